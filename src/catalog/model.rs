@@ -1,0 +1,376 @@
+//! The catalogue's data model: what the YAML files say, typed.
+//!
+//! The same types are read from the files (strictly: unknown fields are errors) and used by the
+//! rest of the program, so there is one definition of what a vendor answer is.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Interface language for titles, questions and summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn toggled(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ja,
+            Lang::Ja => Lang::En,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+/// A text in English with an optional Japanese original or translation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ja: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, falling back to English where no Japanese is given.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.ja) {
+            (Lang::Ja, Some(ja)) => ja,
+            _ => &self.en,
+        }
+    }
+}
+
+/// The file `controls.yaml`: the taxonomy every vendor answers against.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlsFile {
+    pub categories: Vec<Category>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub title: Text,
+    pub controls: Vec<Control>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub id: String,
+    pub title: Text,
+    pub question: Text,
+}
+
+/// One vendor file: `vendors/<id>.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorFile {
+    pub vendor: VendorInfo,
+    pub documents: Vec<Document>,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorInfo {
+    pub id: String,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The file name of the source text the quotes are taken from.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Stated,
+    Partial,
+    NotStated,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Stated => "stated",
+            Status::Partial => "partial",
+            Status::NotStated => "not stated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub control: String,
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default)]
+    pub value: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub document: String,
+    pub section: String,
+    pub text: String,
+}
+
+/// A normalized quantity, so that "30日" and "30 days" compare as the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Value {
+    /// A length of time: "30 days after the contract ends".
+    Duration {
+        #[serde(serialize_with = "whole_if_integral")]
+        amount: f64,
+        unit: TimeUnit,
+    },
+    /// Something that recurs every `amount` `unit`s: "every 2 hours".
+    Interval {
+        #[serde(serialize_with = "whole_if_integral")]
+        amount: f64,
+        unit: TimeUnit,
+    },
+    /// A number of things: "7 generations".
+    Count {
+        #[serde(serialize_with = "whole_if_integral")]
+        amount: f64,
+        unit: CountUnit,
+    },
+    /// A percentage: 100.00%.
+    Percentage {
+        amount: f64,
+        #[serde(default)]
+        unit: PercentUnit,
+    },
+    /// Identifiers such as certificate numbers or provider names.
+    List { items: Vec<String> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl TimeUnit {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            TimeUnit::Minutes => ("minute", "minutes"),
+            TimeUnit::Hours => ("hour", "hours"),
+            TimeUnit::Days => ("day", "days"),
+            TimeUnit::Weeks => ("week", "weeks"),
+            TimeUnit::Months => ("month", "months"),
+            TimeUnit::Years => ("year", "years"),
+        }
+    }
+}
+
+/// Written as `30`, not `30.0`, where the amount is whole.
+fn whole_if_integral<S: serde::Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        s.serialize_i64(*n as i64)
+    } else {
+        s.serialize_f64(*n)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PercentUnit {
+    #[default]
+    Percent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountUnit {
+    Generations,
+}
+
+fn amount(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn plural(n: f64, (one, many): (&str, &str)) -> String {
+    format!("{} {}", amount(n), if n == 1.0 { one } else { many })
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Duration { amount, unit } => f.write_str(&plural(*amount, unit.words())),
+            Value::Interval { amount: n, unit } if *n == 1.0 => {
+                write!(f, "every {}", unit.words().0)
+            }
+            Value::Interval { amount, unit } => {
+                write!(f, "every {}", plural(*amount, unit.words()))
+            }
+            Value::Count { amount, unit } => match unit {
+                CountUnit::Generations => {
+                    f.write_str(&plural(*amount, ("generation", "generations")))
+                }
+            },
+            Value::Percentage { amount, .. } => write!(f, "{amount:.2}%"),
+            Value::List { items } => f.write_str(&items.join(", ")),
+        }
+    }
+}
+
+/// Where a vendor's file came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    #[default]
+    Embedded,
+    Directory,
+    User,
+}
+
+/// A vendor with its documents and answers, as loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vendor {
+    pub info: VendorInfo,
+    pub documents: Vec<Document>,
+    pub answers: Vec<Answer>,
+    pub origin: Origin,
+}
+
+impl Vendor {
+    pub fn id(&self) -> &str {
+        &self.info.id
+    }
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+}
+
+/// A control together with the category it belongs to: the unit of comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlEntry {
+    pub category: usize,
+    pub control: Control,
+}
+
+/// The whole catalogue: categories of controls, and every vendor's answers, aligned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    pub categories: Vec<CategoryEntry>,
+    /// All controls in taxonomy order; categories refer to ranges of this list.
+    pub controls: Vec<ControlEntry>,
+    pub vendors: Vec<Vendor>,
+    /// `grid[vendor][control]` is the index of that vendor's answer to that control.
+    grid: Vec<Vec<Option<usize>>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryEntry {
+    pub id: String,
+    pub title: Text,
+    pub controls: std::ops::Range<usize>,
+}
+
+impl Catalog {
+    /// Builds the aligned catalogue. Answers to unknown controls are left out here: the
+    /// validator reports them.
+    pub fn new(categories: Vec<Category>, vendors: Vec<Vendor>) -> Catalog {
+        let mut entries = Vec::new();
+        let mut controls = Vec::new();
+        for (ci, category) in categories.into_iter().enumerate() {
+            let start = controls.len();
+            for control in category.controls {
+                controls.push(ControlEntry {
+                    category: ci,
+                    control,
+                });
+            }
+            entries.push(CategoryEntry {
+                id: category.id,
+                title: category.title,
+                controls: start..controls.len(),
+            });
+        }
+        let index: std::collections::HashMap<&str, usize> = controls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.control.id.as_str(), i))
+            .collect();
+        let grid = vendors
+            .iter()
+            .map(|v| {
+                let mut row = vec![None; controls.len()];
+                for (ai, a) in v.answers.iter().enumerate() {
+                    if let Some(&ci) = index.get(a.control.as_str()) {
+                        row[ci].get_or_insert(ai);
+                    }
+                }
+                row
+            })
+            .collect();
+        Catalog {
+            categories: entries,
+            controls,
+            vendors,
+            grid,
+        }
+    }
+
+    /// The vendor's answer to a control, if its file has one.
+    pub fn answer(&self, vendor: usize, control: usize) -> Option<&Answer> {
+        let ai = (*self.grid.get(vendor)?.get(control)?)?;
+        self.vendors[vendor].answers.get(ai)
+    }
+
+    pub fn control_index(&self, id: &str) -> Option<usize> {
+        self.controls.iter().position(|c| c.control.id == id)
+    }
+
+    pub fn category_index(&self, id: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.id == id)
+    }
+
+    pub fn vendor_index(&self, id: &str) -> Option<usize> {
+        self.vendors.iter().position(|v| v.info.id == id)
+    }
+}

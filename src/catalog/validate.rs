@@ -1,0 +1,298 @@
+//! Checks that go beyond the shape of a file: ids, references between files, and the rules
+//! that keep a comparison honest (a stated answer quotes its source; a silent one quotes nothing).
+
+use super::model::{Answer, ControlsFile, Status, Value, VendorFile};
+use super::problem::Problem;
+use super::yaml::Positions;
+use std::collections::{HashMap, HashSet};
+
+/// Ids are lowercase ASCII words joined by hyphens, so they work as flags and file names.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'))
+        && !id.ends_with('-')
+}
+
+fn check_id(file: &str, pos: &Positions, path: &str, id: &str, out: &mut Vec<Problem>) {
+    if !is_valid_id(id) {
+        out.push(
+            Problem::new(file, pos.at(path), format!("invalid id `{id}`"))
+                .hint("use lowercase letters, digits and hyphens, starting with a letter (e.g. `deletion-timing`)"),
+        );
+    }
+}
+
+fn check_text(file: &str, pos: &Positions, path: &str, text: &str, out: &mut Vec<Problem>) {
+    if text.trim().is_empty() {
+        out.push(
+            Problem::new(file, pos.at(path), "empty text")
+                .hint("write the text or remove the field"),
+        );
+    }
+}
+
+pub fn validate_controls(file: &str, controls: &ControlsFile, pos: &Positions) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut categories = HashSet::new();
+    let mut ids = HashSet::new();
+    if controls.categories.is_empty() {
+        out.push(
+            Problem::new(file, pos.at("categories"), "no categories")
+                .hint("add at least one category with controls"),
+        );
+    }
+    for (ci, category) in controls.categories.iter().enumerate() {
+        let cpath = format!("categories[{ci}]");
+        check_id(file, pos, &format!("{cpath}.id"), &category.id, &mut out);
+        if !categories.insert(category.id.as_str()) {
+            out.push(
+                Problem::new(
+                    file,
+                    pos.at(&format!("{cpath}.id")),
+                    format!("duplicate category id `{}`", category.id),
+                )
+                .hint("give each category its own id"),
+            );
+        }
+        check_text(
+            file,
+            pos,
+            &format!("{cpath}.title.en"),
+            &category.title.en,
+            &mut out,
+        );
+        for (i, control) in category.controls.iter().enumerate() {
+            let path = format!("{cpath}.controls[{i}]");
+            check_id(file, pos, &format!("{path}.id"), &control.id, &mut out);
+            if !ids.insert(control.id.as_str()) {
+                out.push(
+                    Problem::new(
+                        file,
+                        pos.at(&format!("{path}.id")),
+                        format!("duplicate control id `{}`", control.id),
+                    )
+                    .hint("control ids are unique across all categories: rename one"),
+                );
+            }
+            check_text(
+                file,
+                pos,
+                &format!("{path}.title.en"),
+                &control.title.en,
+                &mut out,
+            );
+            check_text(
+                file,
+                pos,
+                &format!("{path}.question.en"),
+                &control.question.en,
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
+fn valid_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let num = |s: &str, len: usize| s.len() == len && s.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
+        [y, m, d] => {
+            num(y, 4)
+                && num(m, 2)
+                && num(d, 2)
+                && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+                && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
+        }
+        _ => false,
+    }
+}
+
+/// Checks one vendor file against the taxonomy (`controls`: control id → position in order).
+pub fn validate_vendor(
+    file: &str,
+    vendor: &VendorFile,
+    pos: &Positions,
+    controls: &HashMap<&str, usize>,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    check_id(file, pos, "vendor.id", &vendor.vendor.id, &mut out);
+    check_text(
+        file,
+        pos,
+        "vendor.name.en",
+        &vendor.vendor.name.en,
+        &mut out,
+    );
+    if let Some(stem) = std::path::Path::new(file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+    {
+        if stem != vendor.vendor.id && file.ends_with(".yaml") {
+            out.push(
+                Problem::new(
+                    file,
+                    pos.at("vendor.id"),
+                    format!(
+                        "vendor id `{}` does not match the file name `{stem}.yaml`",
+                        vendor.vendor.id
+                    ),
+                )
+                .hint(format!(
+                    "rename the file to `{}.yaml` or change the id to `{stem}`",
+                    vendor.vendor.id
+                )),
+            );
+        }
+    }
+    let mut documents = HashSet::new();
+    for (i, doc) in vendor.documents.iter().enumerate() {
+        let path = format!("documents[{i}]");
+        check_id(file, pos, &format!("{path}.id"), &doc.id, &mut out);
+        if !documents.insert(doc.id.as_str()) {
+            out.push(
+                Problem::new(
+                    file,
+                    pos.at(&format!("{path}.id")),
+                    format!("duplicate document id `{}`", doc.id),
+                )
+                .hint("give each document its own id"),
+            );
+        }
+        check_text(file, pos, &format!("{path}.title"), &doc.title, &mut out);
+        if let Some(date) = &doc.date {
+            if !valid_date(date) {
+                out.push(
+                    Problem::new(
+                        file,
+                        pos.at(&format!("{path}.date")),
+                        format!("invalid date `{date}`"),
+                    )
+                    .hint("write the date as YYYY-MM-DD or YYYY-MM"),
+                );
+            }
+        }
+    }
+    if vendor.documents.is_empty() {
+        out.push(
+            Problem::new(file, pos.at("documents"), "no documents")
+                .hint("list the documents the answers quote"),
+        );
+    }
+    let mut answered = HashSet::new();
+    for (i, answer) in vendor.answers.iter().enumerate() {
+        let path = format!("answers[{i}]");
+        match controls.get(answer.control.as_str()) {
+            None => out.push(
+                Problem::new(file, pos.at(&format!("{path}.control")), format!("unknown control `{}`", answer.control))
+                    .hint("use a control id from controls.yaml (`kurabe export --format json` lists them)"),
+            ),
+            Some(_) => {
+                if !answered.insert(answer.control.as_str()) {
+                    out.push(
+                        Problem::new(file, pos.at(&format!("{path}.control")), format!("second answer to control `{}`", answer.control))
+                            .hint("keep one answer per control: merge the quotes into the first"),
+                    );
+                }
+            }
+        }
+        validate_answer(file, pos, &path, answer, &documents, &mut out);
+    }
+    let mut missing: Vec<(&str, usize)> = controls
+        .iter()
+        .filter(|(id, _)| !answered.contains(*id))
+        .map(|(id, order)| (*id, *order))
+        .collect();
+    missing.sort_by_key(|&(_, order)| order);
+    for (id, _) in missing {
+        out.push(
+            Problem::new(file, pos.key("answers"), format!("no answer to control `{id}`"))
+                .hint(format!("add `- control: {id}` with `status: not_stated` if the documents say nothing on it")),
+        );
+    }
+    out
+}
+
+fn validate_answer(
+    file: &str,
+    pos: &Positions,
+    path: &str,
+    answer: &Answer,
+    documents: &HashSet<&str>,
+    out: &mut Vec<Problem>,
+) {
+    let at = |field: &str| pos.at(&format!("{path}.{field}"));
+    match answer.status {
+        Status::NotStated => {
+            if !answer.quotes.is_empty() {
+                out.push(
+                    Problem::new(file, at("quotes"), "a `not_stated` answer has quotes")
+                        .hint("set status to `stated` or `partial`, or remove the quotes"),
+                );
+            }
+            if answer.value.is_some() {
+                out.push(
+                    Problem::new(file, at("value"), "a `not_stated` answer has a value")
+                        .hint("remove the value: nothing stated means nothing to normalize"),
+                );
+            }
+        }
+        Status::Stated | Status::Partial => {
+            if answer.quotes.is_empty() {
+                out.push(
+                    Problem::new(
+                        file,
+                        at("status"),
+                        format!("a `{}` answer has no quotes", answer.status.label()),
+                    )
+                    .hint("quote the vendor's document, or set status to `not_stated`"),
+                );
+            }
+            match &answer.summary {
+                None => out.push(
+                    Problem::new(
+                        file,
+                        at("status"),
+                        format!("a `{}` answer has no summary", answer.status.label()),
+                    )
+                    .hint("add `summary: { en: \"…\", ja: \"…\" }`"),
+                ),
+                Some(s) => check_text(file, pos, &format!("{path}.summary.en"), &s.en, out),
+            }
+        }
+    }
+    if let Some(value) = &answer.value {
+        let bad = match value {
+            Value::Duration { amount, .. }
+            | Value::Interval { amount, .. }
+            | Value::Count { amount, .. } => !amount.is_finite() || *amount < 0.0,
+            Value::Percentage { amount, .. } => {
+                !amount.is_finite() || !(0.0..=100.0).contains(amount)
+            }
+            Value::List { items } => items.is_empty() || items.iter().any(|s| s.trim().is_empty()),
+        };
+        if bad {
+            out.push(
+                Problem::new(file, at("value"), format!("value out of range: {value}"))
+                    .hint("amounts are non-negative numbers (percentages 0–100); lists need non-empty items"),
+            );
+        }
+    }
+    for (qi, quote) in answer.quotes.iter().enumerate() {
+        let qpath = format!("{path}.quotes[{qi}]");
+        if !documents.contains(quote.document.as_str()) {
+            out.push(
+                Problem::new(
+                    file,
+                    pos.at(&format!("{qpath}.document")),
+                    format!("unknown document `{}`", quote.document),
+                )
+                .hint("use the id of a document listed under `documents`"),
+            );
+        }
+        check_text(file, pos, &format!("{qpath}.text"), &quote.text, out);
+        check_text(file, pos, &format!("{qpath}.section"), &quote.section, out);
+    }
+}

@@ -1,0 +1,171 @@
+//! The whole catalogue as JSON, in the shape other tools read:
+//! `{"vendors": [...], "categories": [{"controls": [{"answers": [...]}]}]}`.
+//! Everything the catalogue holds is written, so the JSON reads back into the same catalogue.
+
+use crate::catalog::{
+    Answer, Catalog, Category, Control, Document, Origin, Text, Vendor, VendorInfo,
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonCatalog {
+    pub vendors: Vec<JsonVendor>,
+    pub categories: Vec<JsonCategory>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonVendor {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_ja: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    pub documents: Vec<Document>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonCategory {
+    pub id: String,
+    pub title: Text,
+    pub controls: Vec<JsonControl>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonControl {
+    pub id: String,
+    pub title: Text,
+    pub question: Text,
+    pub answers: Vec<JsonAnswer>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonAnswer {
+    pub vendor: String,
+    #[serde(flatten)]
+    pub answer: Answer,
+}
+
+/// The catalogue in the JSON shape.
+pub fn to_json(catalog: &Catalog) -> JsonCatalog {
+    let vendors = catalog
+        .vendors
+        .iter()
+        .map(|v| JsonVendor {
+            id: v.info.id.clone(),
+            name: v.info.name.en.clone(),
+            name_ja: v.info.name.ja.clone(),
+            products: v.info.products.clone(),
+            note: v.info.note.clone(),
+            documents: v.documents.clone(),
+        })
+        .collect();
+    let categories = catalog
+        .categories
+        .iter()
+        .map(|cat| JsonCategory {
+            id: cat.id.clone(),
+            title: cat.title.clone(),
+            controls: cat
+                .controls
+                .clone()
+                .map(|ci| {
+                    let c = &catalog.controls[ci].control;
+                    JsonControl {
+                        id: c.id.clone(),
+                        title: c.title.clone(),
+                        question: c.question.clone(),
+                        answers: (0..catalog.vendors.len())
+                            .filter_map(|vi| {
+                                catalog.answer(vi, ci).map(|a| JsonAnswer {
+                                    vendor: catalog.vendors[vi].info.id.clone(),
+                                    answer: with_summary(a),
+                                })
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    JsonCatalog {
+        vendors,
+        categories,
+    }
+}
+
+const SILENT_EN: &str = "Not stated in the vendor's documents.";
+const SILENT_JA: &str = "ベンダーの文書に記載なし。";
+
+/// Readers expect `summary.en` on every answer; a silent answer says so.
+fn with_summary(a: &Answer) -> Answer {
+    let mut a = a.clone();
+    if a.summary.is_none() {
+        a.summary = Some(Text {
+            en: SILENT_EN.to_string(),
+            ja: Some(SILENT_JA.to_string()),
+        });
+    }
+    a
+}
+
+fn without_placeholder(a: &Answer) -> Answer {
+    let mut a = a.clone();
+    if a.summary.as_ref().is_some_and(|s| s.en == SILENT_EN) {
+        a.summary = None;
+    }
+    a
+}
+
+/// The JSON text of the whole catalogue.
+pub fn render(catalog: &Catalog) -> String {
+    serde_json::to_string_pretty(&to_json(catalog)).expect("catalogue serializes") + "\n"
+}
+
+/// Reads the JSON shape back into a catalogue (all vendors marked as embedded).
+pub fn from_json(json: &JsonCatalog) -> Catalog {
+    let categories = json
+        .categories
+        .iter()
+        .map(|c| Category {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            controls: c
+                .controls
+                .iter()
+                .map(|x| Control {
+                    id: x.id.clone(),
+                    title: x.title.clone(),
+                    question: x.question.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let vendors = json
+        .vendors
+        .iter()
+        .map(|v| Vendor {
+            info: VendorInfo {
+                id: v.id.clone(),
+                name: Text {
+                    en: v.name.clone(),
+                    ja: v.name_ja.clone(),
+                },
+                products: v.products.clone(),
+                note: v.note.clone(),
+            },
+            documents: v.documents.clone(),
+            answers: json
+                .categories
+                .iter()
+                .flat_map(|c| c.controls.iter())
+                .flat_map(|c| c.answers.iter().filter(|a| a.vendor == v.id))
+                .map(|a| without_placeholder(&a.answer))
+                .collect(),
+            origin: Origin::Embedded,
+        })
+        .collect();
+    Catalog::new(categories, vendors)
+}

@@ -1,0 +1,13 @@
+//! kurabe (比べ, "compare"): cloud vendors' security disclosures, side by side.
+//!
+//! The pure core: [`catalog`] (model, loading, validation), [`search`], [`view`] (the current
+//! view derived from catalogue + UI state) and [`export`]. The terminal shell is [`tui`]; the
+//! command line is [`cli`].
+
+pub mod catalog;
+pub mod cli;
+pub mod export;
+pub mod search;
+pub mod text;
+pub mod tui;
+pub mod view;

@@ -1,0 +1,208 @@
+//! The current view: what the user is looking at, derived purely from the catalogue and a
+//! [`ViewSpec`]. The terminal renderer draws it and the exporters write it, so the screen and
+//! an export of the same state can never disagree.
+
+use crate::catalog::{Answer, Catalog, Lang, Status};
+use crate::search::{Hit, SearchIndex};
+
+/// Which controls a view compares in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Every control that passes the query and filters.
+    #[default]
+    All,
+    /// The visible controls of one category.
+    Category(usize),
+    /// One control.
+    Control(usize),
+}
+
+/// Everything that decides what is shown: the state a user sets with keys or flags.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ViewSpec {
+    pub lang: Lang,
+    pub query: String,
+    /// Vendors shown, in column order.
+    pub vendors: Vec<usize>,
+    /// Only controls where the shown vendors' answers differ.
+    pub only_differences: bool,
+    /// Only controls where at least one shown vendor states nothing.
+    pub only_unstated: bool,
+    pub scope: Scope,
+}
+
+impl ViewSpec {
+    /// All vendors, no query, no filters, everything in scope.
+    pub fn all(catalog: &Catalog) -> ViewSpec {
+        ViewSpec {
+            vendors: (0..catalog.vendors.len()).collect(),
+            ..ViewSpec::default()
+        }
+    }
+
+    /// The active filters in words, for status lines and export headings.
+    pub fn filter_words(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.only_differences {
+            out.push("only where vendors differ");
+        }
+        if self.only_unstated {
+            out.push("only where a vendor is silent");
+        }
+        out
+    }
+}
+
+/// One vendor's answer in a row. `answer` is `None` where the vendor's file has no answer,
+/// which reads the same as `not_stated`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cell<'a> {
+    pub vendor: usize,
+    pub answer: Option<&'a Answer>,
+}
+
+impl<'a> Cell<'a> {
+    pub fn status(&self) -> Status {
+        self.answer.map_or(Status::NotStated, |a| a.status)
+    }
+
+    /// The text a comparison table shows for this answer: the value first, then the summary.
+    pub fn text(&self, lang: Lang) -> String {
+        let Some(answer) = self.answer.filter(|a| a.status != Status::NotStated) else {
+            return "not stated".to_string();
+        };
+        let summary = answer.summary.as_ref().map(|s| s.get(lang)).unwrap_or("");
+        let mut out = match &answer.value {
+            Some(v) => format!("{v} — {summary}"),
+            None => summary.to_string(),
+        };
+        if answer.status == Status::Partial {
+            out.insert_str(0, "(partial) ");
+        }
+        out
+    }
+}
+
+/// A control compared across the shown vendors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<'a> {
+    pub control: usize,
+    pub cells: Vec<Cell<'a>>,
+}
+
+/// The derived view.
+#[derive(Debug, Clone)]
+pub struct View<'a> {
+    pub catalog: &'a Catalog,
+    pub spec: ViewSpec,
+    /// Controls that pass the query and filters: ranked when there is a query, else in
+    /// catalogue order.
+    pub visible: Vec<usize>,
+    /// Search scores of `visible`, when there is a query.
+    pub hits: Vec<Hit>,
+    /// The controls in scope, compared in full.
+    pub rows: Vec<Row<'a>>,
+}
+
+impl<'a> View<'a> {
+    /// A heading that says what this view compares.
+    pub fn title(&self) -> String {
+        let lang = self.spec.lang;
+        match self.spec.scope {
+            Scope::All if self.spec.query.trim().is_empty() => "All controls".to_string(),
+            Scope::All => format!("Search results for “{}”", self.spec.query.trim()),
+            Scope::Category(c) => self.catalog.categories[c].title.get(lang).to_string(),
+            Scope::Control(c) => self.catalog.controls[c].control.title.get(lang).to_string(),
+        }
+    }
+
+    pub fn vendor_names(&self) -> Vec<&'a str> {
+        self.spec
+            .vendors
+            .iter()
+            .map(|&v| self.catalog.vendors[v].info.name.get(self.spec.lang))
+            .collect()
+    }
+}
+
+/// Derives the view of `catalog` that `spec` describes.
+pub fn derive<'a>(catalog: &'a Catalog, index: &SearchIndex, spec: &ViewSpec) -> View<'a> {
+    let hits = if spec.query.trim().is_empty() {
+        Vec::new()
+    } else {
+        index.search(&spec.query, &spec.vendors)
+    };
+    derive_with_hits(catalog, spec, hits)
+}
+
+/// Derives the view from search results computed elsewhere (e.g. on a worker thread).
+pub fn derive_with_hits<'a>(catalog: &'a Catalog, spec: &ViewSpec, hits: Vec<Hit>) -> View<'a> {
+    let candidates: Vec<usize> = if spec.query.trim().is_empty() {
+        (0..catalog.controls.len()).collect()
+    } else {
+        hits.iter().map(|h| h.control).collect()
+    };
+    let cells = |control: usize| -> Vec<Cell<'a>> {
+        spec.vendors
+            .iter()
+            .map(|&vendor| Cell {
+                vendor,
+                answer: catalog.answer(vendor, control),
+            })
+            .collect()
+    };
+    let visible: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&c| {
+            let cells = cells(c);
+            (!spec.only_differences || differ(&cells))
+                && (!spec.only_unstated || cells.iter().any(|x| x.status() == Status::NotStated))
+        })
+        .collect();
+    let hits = hits
+        .into_iter()
+        .filter(|h| visible.contains(&h.control))
+        .collect();
+    let in_scope = |c: usize| match spec.scope {
+        Scope::All => true,
+        Scope::Category(cat) => catalog.controls[c].category == cat,
+        Scope::Control(ctl) => c == ctl,
+    };
+    let rows = visible
+        .iter()
+        .filter(|&&c| in_scope(c))
+        .map(|&control| Row {
+            control,
+            cells: cells(control),
+        })
+        .collect();
+    View {
+        catalog,
+        spec: spec.clone(),
+        visible,
+        hits,
+        rows,
+    }
+}
+
+/// Whether the answers in a row differ: in status, in normalized value, or — for answers
+/// without a value — in what they say.
+pub fn differ(cells: &[Cell]) -> bool {
+    let key = |c: &Cell| -> (Status, String) {
+        match c.answer.filter(|a| a.status != Status::NotStated) {
+            None => (Status::NotStated, String::new()),
+            Some(a) => (
+                a.status,
+                match &a.value {
+                    Some(v) => v.to_string(),
+                    None => a.summary.as_ref().map(|s| s.en.clone()).unwrap_or_default(),
+                },
+            ),
+        }
+    };
+    let mut keys = cells.iter().map(key);
+    match keys.next() {
+        None => false,
+        Some(first) => keys.any(|k| k != first),
+    }
+}
