@@ -19,6 +19,10 @@ fn main() -> Result<ExitCode> {
             print!("{}", cli::export(&loaded.catalog, export)?);
             Ok(ExitCode::SUCCESS)
         }
-        None => Ok(ExitCode::SUCCESS),
+        None => {
+            let loaded = cli::load(args.data.as_ref()).map_err(|p| anyhow::anyhow!("{p}"))?;
+            kurabe::tui::run(kurabe::tui::app::App::new(loaded.catalog, loaded.problems))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

@@ -123,10 +123,7 @@ impl SearchIndex {
                 }
             }
             for (w, word) in words.iter().enumerate() {
-                if !chars_in_order(&r.text, word) {
-                    continue;
-                }
-                if let Some(score) = matcher.fuzzy_match(&r.text, word) {
+                if let Some(score) = score_word(&matcher, &r.text, word) {
                     let slot = &mut best[r.control as usize * words.len() + w];
                     *slot = (*slot).max(score.max(1) * r.weight);
                 }
@@ -143,6 +140,39 @@ impl SearchIndex {
             .collect();
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.control.cmp(&b.control)));
         hits
+    }
+}
+
+/// A verbatim occurrence of the word outranks any scattered one.
+const EXACT_BONUS: i64 = 100;
+/// A verbatim occurrence at the start of the text or of a word.
+const WORD_START_BONUS: i64 = 50;
+
+/// How well `word` matches `text` (both normalized), if at all. Matches are either verbatim
+/// (ranked first: skim's scores alone rank scattered CJK matches above contiguous ones) or
+/// fuzzy within a window a few times the word's length, so a long quote does not match a
+/// query whose letters it merely happens to contain in order.
+pub fn score_word(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64> {
+    if !chars_in_order(text, word) {
+        return None;
+    }
+    if let Some(pos) = text.find(word) {
+        let at_word_start = text[..pos].chars().next_back().is_none_or(|c| {
+            !c.is_alphanumeric() || !word.starts_with(|w: char| w.is_ascii_alphanumeric())
+        });
+        let skim = matcher.fuzzy_match(text, word).unwrap_or(0);
+        return Some(skim + EXACT_BONUS + if at_word_start { WORD_START_BONUS } else { 0 });
+    }
+    let (score, indices) = matcher.fuzzy_indices(text, word)?;
+    compact(&indices, word).then_some(score)
+}
+
+/// Whether matched positions lie within a window a scattered match may span.
+fn compact(indices: &[usize], word: &str) -> bool {
+    let n = word.chars().count();
+    match (indices.first(), indices.last()) {
+        (Some(first), Some(last)) => last - first <= (n * 3).max(n + 6),
+        _ => false,
     }
 }
 
@@ -181,13 +211,27 @@ pub fn highlight(query: &str, text: &str) -> Vec<usize> {
         if !chars_in_order(&norm.text, word) {
             continue;
         }
-        if let Some((_, indices)) = matcher.fuzzy_indices(&norm.text, word) {
-            out.extend(
-                indices
-                    .into_iter()
-                    .filter_map(|i| norm.origin.get(i).map(|&o| o as usize)),
-            );
-        }
+        let found: Vec<usize> = if norm.text.contains(word.as_str()) {
+            // Every verbatim occurrence, in chars.
+            let len = word.chars().count();
+            norm.text
+                .match_indices(word.as_str())
+                .flat_map(|(b, _)| {
+                    let start = norm.text[..b].chars().count();
+                    start..start + len
+                })
+                .collect()
+        } else {
+            match matcher.fuzzy_indices(&norm.text, word) {
+                Some((_, indices)) if compact(&indices, word) => indices,
+                _ => Vec::new(),
+            }
+        };
+        out.extend(
+            found
+                .into_iter()
+                .filter_map(|i| norm.origin.get(i).map(|&o| o as usize)),
+        );
     }
     out.sort_unstable();
     out.dedup();
@@ -206,9 +250,26 @@ mod tests {
     }
 
     #[test]
+    fn verbatim_beats_scattered_and_far_scatter_is_no_match() {
+        let m = SkimMatcherV2::default().respect_case();
+        let contiguous = score_word(&m, "データの削除", "削除").unwrap();
+        let scattered = score_word(&m, "削られたデータを除外", "削除").unwrap();
+        assert!(contiguous > scattered, "{contiguous} vs {scattered}");
+        assert!(score_word(
+            &m,
+            "dedicated lines to the tier of internal operations",
+            "deletion"
+        )
+        .is_none());
+        assert!(score_word(&m, "backup", "bkup").is_some());
+        assert!(score_word(&m, "iso/iec 27017:2015", "iso27017").is_some());
+    }
+
+    #[test]
     fn highlight_maps_back_to_original_chars() {
         assert_eq!(highlight("iso", "ＩＳＯ認証"), vec![0, 1, 2]);
         assert_eq!(highlight("削除", "データの削除"), vec![4, 5]);
+        assert_eq!(highlight("削除", "削除し、削除した"), vec![0, 1, 4, 5]);
         assert!(highlight("zzz", "abc").is_empty());
     }
 }

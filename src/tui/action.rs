@@ -1,0 +1,48 @@
+//! What a user can ask for, independent of which key asked.
+
+/// A typed intent. Keys and mouse events map to these; [`super::update::update`] applies them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    /// Expand/collapse a category, or open the selected control.
+    Enter,
+    SwitchPane,
+    Back,
+    StartSearch,
+    /// A character typed into the search box.
+    SearchInput(char),
+    SearchBackspace,
+    /// Leave the search box, keeping the query.
+    SearchAccept,
+    ToggleVendor(usize),
+    ToggleDifferences,
+    ToggleUnstated,
+    OpenCategoryPicker,
+    ToggleViewMode,
+    ToggleLanguage,
+    ToggleHelp,
+    Export,
+    /// The result of writing an export: the path, or what went wrong.
+    Exported(Result<std::path::PathBuf, String>),
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+    ScrollAt {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Quit,
+}

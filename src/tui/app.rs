@@ -1,0 +1,277 @@
+//! The browser's state, and what is derived from it (the view, the list on the left, the
+//! layout). Only [`super::update::update`] changes it.
+
+use crate::catalog::{Catalog, Lang, Problem};
+use crate::search::{Hit, SearchIndex};
+use crate::view::{self, Scope, View, ViewSpec};
+use ratatui::layout::{Constraint, Layout, Rect};
+use std::path::PathBuf;
+
+/// What keys mean right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputMode {
+    #[default]
+    Normal,
+    Search,
+    CategoryPicker,
+    Help,
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Compare,
+}
+
+/// What the right pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// One control, one column per vendor.
+    #[default]
+    Control,
+    /// A category's controls as rows, vendors as columns.
+    Matrix,
+}
+
+/// An entry of the list on the left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavItem {
+    Category(usize),
+    Control(usize),
+}
+
+/// A line of the list on the left, with what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NavEntry {
+    pub item: NavItem,
+    /// For categories: visible controls / all controls; for controls: 0.
+    pub counts: (usize, usize),
+    pub expanded: bool,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything the browser knows.
+#[derive(Debug)]
+pub struct App {
+    pub catalog: Catalog,
+    pub index: SearchIndex,
+    pub lang: Lang,
+    pub query: String,
+    /// Results of `query` over the shown vendors, best first.
+    pub hits: Vec<Hit>,
+    /// Shown vendors, in column order.
+    pub vendors: Vec<usize>,
+    pub only_differences: bool,
+    pub only_unstated: bool,
+    pub mode: Mode,
+    pub focus: Focus,
+    pub input: InputMode,
+    pub expanded: Vec<bool>,
+    pub selected: Option<NavItem>,
+    /// First line of the list shown.
+    pub list_offset: usize,
+    /// Lines the comparison pane is scrolled down.
+    pub scroll: u16,
+    /// First vendor column shown when not all fit.
+    pub column_offset: usize,
+    pub picker_cursor: usize,
+    pub width: u16,
+    pub height: u16,
+    pub message: Option<Message>,
+    /// Problems found while loading (files left out), shown until the user acts.
+    pub problems: Vec<Problem>,
+    pub export_dir: PathBuf,
+    pub quit: bool,
+}
+
+/// Below this size the browser shows a message instead of the panes.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// The screen's regions, computed the same way for drawing and for mouse clicks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub search: Rect,
+    pub list: Rect,
+    pub compare: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+impl App {
+    pub fn new(catalog: Catalog, problems: Vec<Problem>) -> App {
+        let index = SearchIndex::new(&catalog);
+        let mut expanded = vec![false; catalog.categories.len()];
+        if let Some(first) = expanded.first_mut() {
+            *first = true;
+        }
+        let vendors = (0..catalog.vendors.len()).collect();
+        let selected = catalog.categories.first().map(|_| NavItem::Category(0));
+        let mut app = App {
+            catalog,
+            index,
+            lang: Lang::En,
+            query: String::new(),
+            hits: Vec::new(),
+            vendors,
+            only_differences: false,
+            only_unstated: false,
+            mode: Mode::Control,
+            focus: Focus::List,
+            input: InputMode::Normal,
+            expanded,
+            selected,
+            list_offset: 0,
+            scroll: 0,
+            column_offset: 0,
+            picker_cursor: 0,
+            width: 80,
+            height: 24,
+            message: None,
+            problems,
+            export_dir: PathBuf::from("."),
+            quit: false,
+        };
+        if let Some(NavItem::Category(0)) = app.selected {
+            if !app.catalog.categories[0].controls.is_empty() {
+                app.selected = Some(NavItem::Control(app.catalog.categories[0].controls.start));
+            }
+        }
+        app
+    }
+
+    pub fn searching(&self) -> bool {
+        !self.query.trim().is_empty()
+    }
+
+    /// The control the comparison is about: the selected control, or the first visible
+    /// control of the selected category.
+    pub fn current_control(&self, view: &View) -> Option<usize> {
+        match self.selected? {
+            NavItem::Control(c) => view.visible.contains(&c).then_some(c),
+            NavItem::Category(cat) => view
+                .visible
+                .iter()
+                .copied()
+                .find(|&c| self.catalog.controls[c].category == cat),
+        }
+    }
+
+    fn current_category(&self) -> Option<usize> {
+        match self.selected? {
+            NavItem::Category(cat) => Some(cat),
+            NavItem::Control(c) => Some(self.catalog.controls[c].category),
+        }
+    }
+
+    /// The spec of what the right pane compares, which is also what an export writes.
+    pub fn spec(&self) -> ViewSpec {
+        let base = ViewSpec {
+            lang: self.lang,
+            query: self.query.clone(),
+            vendors: self.vendors.clone(),
+            only_differences: self.only_differences,
+            only_unstated: self.only_unstated,
+            scope: Scope::All,
+        };
+        let visible = view::derive_with_hits(&self.catalog, &base, self.hits.clone());
+        let scope = match self.mode {
+            Mode::Control => match self.current_control(&visible) {
+                Some(c) => Scope::Control(c),
+                None => Scope::Control(usize::MAX),
+            },
+            Mode::Matrix if self.searching() => Scope::All,
+            Mode::Matrix => match self.current_category() {
+                Some(cat) => Scope::Category(cat),
+                None => Scope::All,
+            },
+        };
+        ViewSpec { scope, ..base }
+    }
+
+    /// The current view.
+    pub fn view(&self) -> View<'_> {
+        view::derive_with_hits(&self.catalog, &self.spec(), self.hits.clone())
+    }
+
+    /// The list on the left: categories with their visible controls when expanded, or the
+    /// ranked search results.
+    pub fn nav(&self, view: &View) -> Vec<NavEntry> {
+        if self.searching() {
+            return view
+                .visible
+                .iter()
+                .map(|&c| NavEntry {
+                    item: NavItem::Control(c),
+                    counts: (0, 0),
+                    expanded: false,
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        for (cat, category) in self.catalog.categories.iter().enumerate() {
+            let visible: Vec<usize> = view
+                .visible
+                .iter()
+                .copied()
+                .filter(|&c| self.catalog.controls[c].category == cat)
+                .collect();
+            if visible.is_empty() && (self.only_differences || self.only_unstated) {
+                continue;
+            }
+            let expanded = self.expanded[cat];
+            out.push(NavEntry {
+                item: NavItem::Category(cat),
+                counts: (visible.len(), category.controls.len()),
+                expanded,
+            });
+            if expanded {
+                out.extend(visible.into_iter().map(|c| NavEntry {
+                    item: NavItem::Control(c),
+                    counts: (0, 0),
+                    expanded: false,
+                }));
+            }
+        }
+        out
+    }
+
+    /// Regions of a screen of the app's size.
+    pub fn areas(&self) -> Areas {
+        areas(Rect::new(0, 0, self.width, self.height))
+    }
+
+    /// Lines the list shows at once.
+    pub fn list_height(&self) -> usize {
+        self.areas().list.height.saturating_sub(2) as usize
+    }
+}
+
+/// Splits the screen: search line, list | comparison, status line, key hints.
+pub fn areas(area: Rect) -> Areas {
+    let [search, main, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let list_width = (area.width / 3).clamp(24, 44).min(area.width);
+    let [list, compare] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
+    Areas {
+        search,
+        list,
+        compare,
+        status,
+        hints,
+    }
+}

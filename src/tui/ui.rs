@@ -1,0 +1,478 @@
+//! Drawing: a pure function of the state. Nothing here changes the app.
+
+use super::app::{areas, App, Focus, InputMode, Mode, NavItem, MIN_HEIGHT, MIN_WIDTH};
+use super::keymap::BINDINGS;
+use super::theme::Theme;
+use super::widgets::{answer_lines, fit, highlighted_label};
+use crate::catalog::{Lang, Origin, Status};
+use crate::text::{truncate, width};
+use crate::view::View;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Narrowest a vendor column may be before columns scroll sideways instead.
+const MIN_COLUMN: u16 = 26;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "Terminal too small ({}x{}). kurabe needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let view = app.view();
+    let a = areas(area);
+    draw_search(frame, app, &view, theme, a.search);
+    draw_list(frame, app, &view, theme, a.list);
+    match app.mode {
+        Mode::Control => draw_control(frame, app, &view, theme, a.compare),
+        Mode::Matrix => draw_matrix(frame, app, &view, theme, a.compare),
+    }
+    draw_status(frame, app, &view, theme, a.status);
+    draw_hints(frame, app, theme, a.hints);
+    match app.input {
+        InputMode::Help => draw_help(frame, theme, area),
+        InputMode::CategoryPicker => draw_picker(frame, app, theme, area),
+        _ => {}
+    }
+}
+
+fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+    let line = if app.input == InputMode::Search || app.searching() {
+        let mut spans = vec![
+            Span::styled("/", theme.title()),
+            Span::raw(app.query.clone()),
+        ];
+        if app.input == InputMode::Search {
+            spans.push(Span::styled("█", theme.dim()));
+        }
+        spans.push(Span::styled(
+            format!("  {} matching controls", view.visible.len()),
+            theme.dim(),
+        ));
+        Line::from(spans)
+    } else {
+        Line::from(vec![
+            Span::styled(" kurabe ", theme.title()),
+            Span::styled("比べ  ", theme.dim()),
+            Span::styled("/ to search, ? for help", theme.dim()),
+        ])
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+    let focused = app.focus == Focus::List && app.input != InputMode::Search
+        || app.input == InputMode::Search;
+    let nav = app.nav(view);
+    let title = if app.searching() {
+        format!(" Results ({}) ", nav.len())
+    } else {
+        " Categories ".to_string()
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    for entry in nav.iter().skip(app.list_offset).take(inner.height as usize) {
+        let selected = Some(entry.item) == app.selected;
+        let mut line = match entry.item {
+            NavItem::Category(cat) => {
+                let c = &app.catalog.categories[cat];
+                let arrow = if entry.expanded { "▾ " } else { "▸ " };
+                let counts = format!(" {}/{}", entry.counts.0, entry.counts.1);
+                let title_w = w.saturating_sub(width(arrow) + width(&counts));
+                Line::from(vec![
+                    Span::styled(arrow, theme.dim()),
+                    Span::styled(fit(c.title.get(lang), title_w), theme.title()),
+                    Span::styled(counts, theme.dim()),
+                ])
+            }
+            NavItem::Control(ctl) => {
+                let control = &app.catalog.controls[ctl].control;
+                let indent = if app.searching() { "" } else { "  " };
+                let mut l = highlighted_label(
+                    control.title.get(lang),
+                    w.saturating_sub(width(indent)),
+                    &app.query,
+                    theme.base(),
+                    theme.matched(),
+                );
+                l.spans.insert(0, Span::raw(indent));
+                l
+            }
+        };
+        if selected {
+            line = line.patch_style(theme.selected(focused));
+        }
+        lines.push(line);
+    }
+    if nav.is_empty() {
+        lines.push(Line::styled("No control matches.", theme.dim()));
+        if app.searching() {
+            lines.push(Line::styled("Esc clears the search.", theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The control view: the control's title and question, then one column per vendor.
+fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+    let focused = app.focus == Focus::Compare;
+    let block = Block::bordered().border_style(theme.border(focused));
+    let Some(row) = view.rows.first() else {
+        frame.render_widget(
+            Paragraph::new("Select a control on the left to compare the vendors' answers.")
+                .style(theme.dim())
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let entry = &app.catalog.controls[row.control];
+    let category = &app.catalog.categories[entry.category];
+    let lang = app.lang;
+    let block = block.title(Span::styled(
+        format!(" {} ", category.title.get(lang)),
+        theme.dim(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut header = vec![highlighted_label(
+        entry.control.title.get(lang),
+        inner.width as usize,
+        &app.query,
+        theme.title(),
+        theme.matched(),
+    )];
+    header.push(highlighted_label(
+        entry.control.question.get(lang),
+        inner.width as usize,
+        &app.query,
+        theme.dim(),
+        theme.matched(),
+    ));
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(header), head);
+    draw_columns(frame, app, row.control, view, theme, body);
+}
+
+/// One column per shown vendor with its full answer; sideways scrolling when they do not fit.
+fn draw_columns(
+    frame: &mut Frame,
+    app: &App,
+    control: usize,
+    view: &View,
+    theme: &Theme,
+    area: Rect,
+) {
+    let Some(row) = view
+        .rows
+        .iter()
+        .find(|r| r.control == control)
+        .cloned()
+        .or_else(|| {
+            Some(crate::view::Row {
+                control,
+                cells: view
+                    .spec
+                    .vendors
+                    .iter()
+                    .map(|&v| crate::view::Cell {
+                        vendor: v,
+                        answer: app.catalog.answer(v, control),
+                    })
+                    .collect(),
+            })
+        })
+    else {
+        return;
+    };
+    let fit_n = ((area.width / MIN_COLUMN).max(1) as usize).min(row.cells.len().max(1));
+    let offset = app.column_offset.min(row.cells.len().saturating_sub(fit_n));
+    let cells = &row.cells[offset..(offset + fit_n).min(row.cells.len())];
+    let columns = Layout::horizontal(vec![
+        Constraint::Ratio(1, cells.len().max(1) as u32);
+        cells.len()
+    ])
+    .split(area);
+    let more_left = offset > 0;
+    let more_right = offset + cells.len() < row.cells.len();
+    for (i, (cell, col)) in cells.iter().zip(columns.iter()).enumerate() {
+        let vendor = &app.catalog.vendors[cell.vendor];
+        let number = cell.vendor + 1;
+        let mut name = format!("{number} {}", vendor.info.name.get(app.lang));
+        if vendor.origin == Origin::User {
+            name.push_str(" [user]");
+        }
+        let arrows = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
+            (true, _) => "◀ ",
+            (_, true) => " ▶",
+            _ => "",
+        };
+        let title_text = truncate(
+            &name,
+            (col.width as usize).saturating_sub(4 + width(arrows)),
+        );
+        let title = if arrows == "◀ " {
+            format!("◀ {title_text}")
+        } else {
+            format!("{title_text}{arrows}")
+        };
+        let status = cell.status();
+        let block = Block::bordered()
+            .title(Span::styled(title, theme.title()))
+            .border_style(if status == Status::NotStated {
+                theme.dim()
+            } else {
+                theme.border(false)
+            });
+        let inner = block.inner(*col);
+        frame.render_widget(block, *col);
+        let lines = answer_lines(
+            vendor,
+            cell,
+            app.lang,
+            &app.query,
+            inner.width as usize,
+            theme,
+        );
+        let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
+        frame.render_widget(
+            Paragraph::new(lines).scroll((app.scroll.min(max_scroll), 0)),
+            inner,
+        );
+    }
+}
+
+/// The category matrix: controls as rows, vendors as columns; the selected row in full below.
+fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+    let focused = app.focus == Focus::Compare;
+    let lang = app.lang;
+    let title = format!(" {} — {} controls ", view.title(), view.rows.len());
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
+    let block = Block::bordered()
+        .title(Span::styled(
+            truncate(&title, area.width.saturating_sub(4) as usize),
+            theme.title(),
+        ))
+        .border_style(theme.border(focused));
+    let inner = block.inner(top);
+    frame.render_widget(block, top);
+    let current = app.current_control(view);
+    let n = view.spec.vendors.len().max(1);
+    let title_w = (inner.width as usize / (n + 2)).clamp(12, 30);
+    let cell_w = ((inner.width as usize).saturating_sub(title_w + 1) / n)
+        .saturating_sub(1)
+        .max(1);
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled(fit("Control", title_w), theme.dim())];
+    for name in view.vendor_names() {
+        head.push(Span::styled("│", theme.dim()));
+        head.push(Span::styled(fit(name, cell_w), theme.title()));
+    }
+    lines.push(Line::from(head));
+    let body_h = (inner.height as usize).saturating_sub(1).max(1);
+    let selected_row = current
+        .and_then(|c| view.rows.iter().position(|r| r.control == c))
+        .unwrap_or(0);
+    let offset = selected_row.saturating_sub(body_h - 1);
+    for row in view.rows.iter().skip(offset).take(body_h) {
+        let control = &app.catalog.controls[row.control].control;
+        let mut spans = vec![Span::styled(
+            fit(control.title.get(lang), title_w),
+            theme.base(),
+        )];
+        for cell in &row.cells {
+            spans.push(Span::styled("│", theme.dim()));
+            let style = theme.status(cell.status());
+            let text = match cell.answer.filter(|a| a.status != Status::NotStated) {
+                Some(a) => match &a.value {
+                    Some(v) => v.to_string(),
+                    None => a
+                        .summary
+                        .as_ref()
+                        .map(|s| s.get(lang).to_string())
+                        .unwrap_or_default(),
+                },
+                None => "not stated".to_string(),
+            };
+            let style = if cell.status() == Status::Stated {
+                theme.base()
+            } else {
+                style
+            };
+            spans.push(Span::styled(fit(&text, cell_w), style));
+        }
+        let mut line = Line::from(spans);
+        if Some(row.control) == current {
+            line = line.patch_style(theme.selected(focused));
+        }
+        lines.push(line);
+    }
+    if view.rows.is_empty() {
+        lines.push(Line::styled("No control matches.", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(c) = current.filter(|c| view.rows.iter().any(|r| r.control == *c)) {
+        let control = &app.catalog.controls[c].control;
+        let block = Block::bordered()
+            .title(Span::styled(
+                format!(" {} ", control.title.get(lang)),
+                theme.title(),
+            ))
+            .border_style(theme.dim());
+        let inner = block.inner(bottom);
+        frame.render_widget(block, bottom);
+        draw_columns(frame, app, c, view, theme, inner);
+    }
+}
+
+fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+    let mut spans = Vec::new();
+    if let Some(p) = app.problems.first() {
+        let more = if app.problems.len() > 1 {
+            format!(" (+{} more; run `kurabe check`)", app.problems.len() - 1)
+        } else {
+            String::new()
+        };
+        spans.push(Span::styled(
+            format!("⚠ {}:{}:{}: {}{more}", p.file, p.line, p.column, p.message),
+            theme.error(),
+        ));
+    } else if let Some(m) = &app.message {
+        spans.push(Span::styled(
+            m.text.clone(),
+            if m.error { theme.error() } else { theme.ok() },
+        ));
+    } else {
+        for (i, vendor) in app.catalog.vendors.iter().enumerate() {
+            let shown = app.vendors.contains(&i);
+            let name = truncate(vendor.info.name.get(app.lang), 14);
+            let label = format!("{}{}{} ", i + 1, if shown { "●" } else { "○" }, name);
+            spans.push(Span::styled(
+                label,
+                if shown { theme.base() } else { theme.dim() },
+            ));
+        }
+        spans.push(Span::styled("│ ", theme.dim()));
+        let filters = view.spec.filter_words();
+        if filters.is_empty() {
+            spans.push(Span::styled("no filters ", theme.dim()));
+        } else {
+            spans.push(Span::styled(
+                format!("{} ", filters.join(", ")),
+                theme.note(),
+            ));
+        }
+        spans.push(Span::styled(
+            format!(
+                "│ {} │ {} controls",
+                if app.lang == Lang::En {
+                    "EN"
+                } else {
+                    "日本語"
+                },
+                view.visible.len()
+            ),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let text = match app.input {
+        InputMode::Search => "type to search · Enter keep · Esc clear · ↑↓ move",
+        InputMode::CategoryPicker => "j/k move · Enter jump · Esc close",
+        InputMode::Help => "any key closes the help",
+        InputMode::Normal => match app.mode {
+            Mode::Control => "/ search · Tab pane · v matrix · 1-9 vendors · d differ · s silent · c category · L lang · e export · ? help · q quit",
+            Mode::Matrix => "/ search · Tab pane · v control view · 1-9 vendors · d differ · s silent · c category · L lang · e export · ? help · q quit",
+        },
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(text, area.width as usize),
+            theme.dim(),
+        )),
+        area,
+    );
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn draw_help(frame: &mut Frame, theme: &Theme, area: Rect) {
+    let key_w = BINDINGS.iter().map(|b| width(b.keys)).max().unwrap_or(0) + 2;
+    let rect = centered(area, 76, BINDINGS.len() as u16 + 4);
+    let block = Block::bordered()
+        .title(Span::styled(" Keys ", theme.title()))
+        .title_bottom(Line::from(" any key closes ").alignment(Alignment::Right))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    let lines: Vec<Line> = BINDINGS
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(fit(b.keys, key_w), theme.title()),
+                Span::raw(truncate(
+                    b.help,
+                    (inner.width as usize).saturating_sub(key_w),
+                )),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let n = app.catalog.categories.len() as u16;
+    let rect = centered(area, 48, n + 2);
+    let block = Block::bordered()
+        .title(Span::styled(" Jump to category ", theme.title()))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    let h = inner.height as usize;
+    let offset = app.picker_cursor.saturating_sub(h.saturating_sub(1));
+    let lines: Vec<Line> = app
+        .catalog
+        .categories
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(i, c)| {
+            let line = Line::raw(fit(c.title.get(app.lang), inner.width as usize));
+            if i == app.picker_cursor {
+                line.patch_style(theme.selected(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,401 @@
+//! The one place the browser's state changes.
+
+use super::action::Action;
+use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
+use crate::export::markdown;
+use crate::view::Scope;
+use std::path::PathBuf;
+
+/// Work the update asks the shell to do (I/O stays out of the state machine).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write `contents` to a new file in `dir` named after `stem`, then report back with
+    /// [`Action::Exported`].
+    Export {
+        dir: PathBuf,
+        stem: String,
+        contents: String,
+    },
+}
+
+/// Applies an action to the state.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let mut effect = None;
+    if !matches!(action, Action::Resize { .. } | Action::Exported(_))
+        && app.input != InputMode::Search
+    {
+        app.problems.clear();
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+        }
+        Action::ToggleHelp => {
+            app.input = match app.input {
+                InputMode::Help => InputMode::Normal,
+                _ => InputMode::Help,
+            }
+        }
+        Action::StartSearch => {
+            app.input = InputMode::Search;
+            app.focus = Focus::List;
+        }
+        Action::SearchInput(c) => {
+            app.query.push(c);
+            query_changed(app);
+        }
+        Action::SearchBackspace => {
+            app.query.pop();
+            query_changed(app);
+        }
+        Action::SearchAccept => app.input = InputMode::Normal,
+        Action::Back => back(app),
+        Action::ToggleVendor(i) => toggle_vendor(app, i),
+        Action::ToggleDifferences => {
+            app.only_differences = !app.only_differences;
+            filters_changed(app);
+        }
+        Action::ToggleUnstated => {
+            app.only_unstated = !app.only_unstated;
+            filters_changed(app);
+        }
+        Action::ToggleViewMode => {
+            app.mode = match app.mode {
+                Mode::Control => Mode::Matrix,
+                Mode::Matrix => Mode::Control,
+            };
+            app.scroll = 0;
+        }
+        Action::ToggleLanguage => app.lang = app.lang.toggled(),
+        Action::OpenCategoryPicker => {
+            app.picker_cursor = current_category(app).unwrap_or(0);
+            app.input = InputMode::CategoryPicker;
+        }
+        Action::Export => effect = Some(export(app)),
+        Action::Exported(Ok(path)) => {
+            app.message = Some(Message {
+                text: format!("Exported to {}", path.display()),
+                error: false,
+            })
+        }
+        Action::Exported(Err(e)) => {
+            app.message = Some(Message {
+                text: format!("Export failed: {e}"),
+                error: true,
+            })
+        }
+        Action::ClickAt { column, row } => click(app, column, row),
+        Action::ScrollAt { column, row, down } => {
+            let areas = app.areas();
+            let step = if down { Action::Down } else { Action::Up };
+            if contains(areas.list, column, row) {
+                move_selection(app, if down { 1 } else { -1 });
+            } else if contains(areas.compare, column, row) {
+                let saved = app.focus;
+                app.focus = Focus::Compare;
+                if app.mode == Mode::Control {
+                    navigate(app, step);
+                } else {
+                    scroll_by(app, if down { 3 } else { -3 });
+                }
+                app.focus = saved;
+            }
+        }
+        other => {
+            if app.input == InputMode::CategoryPicker {
+                picker(app, other);
+            } else {
+                navigate(app, other);
+            }
+        }
+    }
+    fix_selection(app);
+    effect
+}
+
+fn contains(r: ratatui::layout::Rect, column: u16, row: u16) -> bool {
+    column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+}
+
+fn current_category(app: &App) -> Option<usize> {
+    match app.selected? {
+        NavItem::Category(c) => Some(c),
+        NavItem::Control(c) => Some(app.catalog.controls[c].category),
+    }
+}
+
+fn refresh_hits(app: &mut App) {
+    app.hits = if app.searching() {
+        app.index.search(&app.query, &app.vendors)
+    } else {
+        Vec::new()
+    };
+}
+
+fn query_changed(app: &mut App) {
+    refresh_hits(app);
+    app.scroll = 0;
+    app.list_offset = 0;
+    // Best first: the top result is what the comparison shows while typing.
+    let view = app.view();
+    app.selected = if app.searching() {
+        view.visible.first().map(|&c| NavItem::Control(c))
+    } else {
+        app.selected
+    };
+}
+
+fn filters_changed(app: &mut App) {
+    refresh_hits(app);
+    app.scroll = 0;
+}
+
+fn back(app: &mut App) {
+    match app.input {
+        InputMode::Search => {
+            app.query.clear();
+            app.input = InputMode::Normal;
+            query_changed(app);
+        }
+        InputMode::CategoryPicker | InputMode::Help => app.input = InputMode::Normal,
+        InputMode::Normal => {
+            if app.searching() {
+                app.query.clear();
+                query_changed(app);
+            } else if app.focus == Focus::Compare {
+                app.focus = Focus::List;
+            } else {
+                app.message = None;
+            }
+        }
+    }
+}
+
+fn toggle_vendor(app: &mut App, i: usize) {
+    if i >= app.catalog.vendors.len() {
+        app.message = Some(Message {
+            text: format!(
+                "There is no vendor {} (there are {}).",
+                i + 1,
+                app.catalog.vendors.len()
+            ),
+            error: true,
+        });
+        return;
+    }
+    if let Some(pos) = app.vendors.iter().position(|&v| v == i) {
+        if app.vendors.len() == 1 {
+            app.message = Some(Message {
+                text: "At least one vendor stays shown.".to_string(),
+                error: true,
+            });
+            return;
+        }
+        app.vendors.remove(pos);
+    } else {
+        let at = app
+            .vendors
+            .iter()
+            .position(|&v| v > i)
+            .unwrap_or(app.vendors.len());
+        app.vendors.insert(at, i);
+    }
+    app.column_offset = app.column_offset.min(app.vendors.len().saturating_sub(1));
+    filters_changed(app);
+}
+
+fn export(app: &mut App) -> Effect {
+    let view = app.view();
+    let contents = markdown::render(&view);
+    let stem = match view.spec.scope {
+        Scope::Control(c) if c < app.catalog.controls.len() => {
+            format!("kurabe-{}", app.catalog.controls[c].control.id)
+        }
+        Scope::Category(c) => format!("kurabe-{}", app.catalog.categories[c].id),
+        _ if app.searching() => "kurabe-search".to_string(),
+        _ => "kurabe-all".to_string(),
+    };
+    Effect::Export {
+        dir: app.export_dir.clone(),
+        stem,
+        contents,
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let areas = app.areas();
+    if contains(areas.list, column, row) {
+        app.focus = Focus::List;
+        if row <= areas.list.y || row + 1 >= areas.list.y + areas.list.height {
+            return;
+        }
+        let line = (row - areas.list.y - 1) as usize + app.list_offset;
+        let view = app.view();
+        let nav = app.nav(&view);
+        if let Some(entry) = nav.get(line) {
+            if Some(entry.item) == app.selected {
+                if let NavItem::Category(cat) = entry.item {
+                    app.expanded[cat] = !app.expanded[cat];
+                }
+            }
+            app.selected = Some(entry.item);
+            app.scroll = 0;
+        }
+    } else if contains(areas.compare, column, row) {
+        app.focus = Focus::Compare;
+    }
+}
+
+fn picker(app: &mut App, action: Action) {
+    let n = app.catalog.categories.len();
+    match action {
+        Action::Up => app.picker_cursor = app.picker_cursor.saturating_sub(1),
+        Action::Down => app.picker_cursor = (app.picker_cursor + 1).min(n.saturating_sub(1)),
+        Action::Top => app.picker_cursor = 0,
+        Action::Bottom => app.picker_cursor = n.saturating_sub(1),
+        Action::Enter => {
+            let cat = app.picker_cursor;
+            app.input = InputMode::Normal;
+            app.focus = Focus::List;
+            if app.searching() {
+                app.query.clear();
+                refresh_hits(app);
+            }
+            app.expanded[cat] = true;
+            let view = app.view();
+            let first = view
+                .visible
+                .iter()
+                .copied()
+                .find(|&c| app.catalog.controls[c].category == cat);
+            app.selected = Some(first.map_or(NavItem::Category(cat), NavItem::Control));
+            app.scroll = 0;
+        }
+        _ => {}
+    }
+}
+
+fn navigate(app: &mut App, action: Action) {
+    let page = app.list_height().max(1) as isize;
+    match (app.focus, action.clone()) {
+        (Focus::List, Action::Up) => move_selection(app, -1),
+        (Focus::List, Action::Down) => move_selection(app, 1),
+        (Focus::List, Action::PageUp) => move_selection(app, -page),
+        (Focus::List, Action::PageDown) => move_selection(app, page),
+        (Focus::List, Action::Top) => move_selection(app, isize::MIN / 2),
+        (Focus::List, Action::Bottom) => move_selection(app, isize::MAX / 2),
+        (Focus::List, Action::Left) => match app.selected {
+            Some(NavItem::Control(c)) if !app.searching() => {
+                let cat = app.catalog.controls[c].category;
+                app.expanded[cat] = false;
+                app.selected = Some(NavItem::Category(cat));
+            }
+            Some(NavItem::Category(cat)) => app.expanded[cat] = false,
+            _ => {}
+        },
+        (Focus::List, Action::Right | Action::Enter) => match app.selected {
+            Some(NavItem::Category(cat)) => {
+                app.expanded[cat] = !(action == Action::Enter && app.expanded[cat]);
+            }
+            Some(NavItem::Control(_)) => app.focus = Focus::Compare,
+            None => {}
+        },
+        (_, Action::SwitchPane) => {
+            app.focus = match app.focus {
+                Focus::List => Focus::Compare,
+                Focus::Compare => Focus::List,
+            }
+        }
+        (Focus::Compare, Action::Up) if app.mode == Mode::Matrix => move_matrix(app, -1),
+        (Focus::Compare, Action::Down) if app.mode == Mode::Matrix => move_matrix(app, 1),
+        (Focus::Compare, Action::Top) if app.mode == Mode::Matrix => {
+            move_matrix(app, isize::MIN / 2)
+        }
+        (Focus::Compare, Action::Bottom) if app.mode == Mode::Matrix => {
+            move_matrix(app, isize::MAX / 2)
+        }
+        (Focus::Compare, Action::Enter) if app.mode == Mode::Matrix => {
+            app.mode = Mode::Control;
+            app.scroll = 0;
+        }
+        (Focus::Compare, Action::Up) => scroll_by(app, -1),
+        (Focus::Compare, Action::Down) => scroll_by(app, 1),
+        (Focus::Compare, Action::PageUp) => scroll_by(app, -(page as i32)),
+        (Focus::Compare, Action::PageDown) => scroll_by(app, page as i32),
+        (Focus::Compare, Action::Top) => app.scroll = 0,
+        (Focus::Compare, Action::Bottom) => scroll_by(app, i32::MAX / 2),
+        (Focus::Compare, Action::Left) => app.column_offset = app.column_offset.saturating_sub(1),
+        (Focus::Compare, Action::Right) => {
+            app.column_offset = (app.column_offset + 1).min(app.vendors.len().saturating_sub(1))
+        }
+        _ => {}
+    }
+}
+
+fn scroll_by(app: &mut App, delta: i32) {
+    // The drawing clamps to the content; keep the number within a sane range here.
+    app.scroll = (app.scroll as i32 + delta).clamp(0, 10_000) as u16;
+}
+
+fn move_selection(app: &mut App, delta: isize) {
+    let view = app.view();
+    let nav = app.nav(&view);
+    if nav.is_empty() {
+        return;
+    }
+    let at = app
+        .selected
+        .and_then(|s| nav.iter().position(|e| e.item == s))
+        .unwrap_or(0) as isize;
+    let to = at.saturating_add(delta).clamp(0, nav.len() as isize - 1) as usize;
+    if nav[to].item != nav[at as usize].item || app.selected.is_none() {
+        app.scroll = 0;
+    }
+    app.selected = Some(nav[to].item);
+}
+
+/// Moves the selected row of the matrix (the controls in scope).
+fn move_matrix(app: &mut App, delta: isize) {
+    let view = app.view();
+    let rows: Vec<usize> = view.rows.iter().map(|r| r.control).collect();
+    if rows.is_empty() {
+        return;
+    }
+    let at = app
+        .current_control(&view)
+        .and_then(|c| rows.iter().position(|&r| r == c))
+        .unwrap_or(0) as isize;
+    let to = at.saturating_add(delta).clamp(0, rows.len() as isize - 1) as usize;
+    let control = rows[to];
+    app.expanded[app.catalog.controls[control].category] = true;
+    app.selected = Some(NavItem::Control(control));
+}
+
+/// Keeps the selection on something the list shows, and the list scrolled to it.
+fn fix_selection(app: &mut App) {
+    let view = app.view();
+    let nav = app.nav(&view);
+    let present = |item: NavItem| nav.iter().any(|e| e.item == item);
+    app.selected = match app.selected {
+        Some(item) if present(item) => Some(item),
+        Some(NavItem::Control(c))
+            if present(NavItem::Category(app.catalog.controls[c].category)) =>
+        {
+            Some(NavItem::Category(app.catalog.controls[c].category))
+        }
+        _ => nav.first().map(|e| e.item),
+    };
+    let index = app
+        .selected
+        .and_then(|s| nav.iter().position(|e| e.item == s))
+        .unwrap_or(0);
+    let height = app.list_height().max(1);
+    if index < app.list_offset {
+        app.list_offset = index;
+    } else if index >= app.list_offset + height {
+        app.list_offset = index + 1 - height;
+    }
+    app.list_offset = app.list_offset.min(nav.len().saturating_sub(height));
+}
