@@ -126,22 +126,23 @@ pub fn validate_vendor(
         &vendor.vendor.name.en,
         &mut out,
     );
-    if let Some(stem) = std::path::Path::new(file)
-        .file_stem()
-        .and_then(|s| s.to_str())
-    {
-        if stem != vendor.vendor.id && file.ends_with(".yaml") {
+    let path = std::path::Path::new(file);
+    if let (Some(stem), Some(ext)) = (
+        path.file_stem().and_then(|s| s.to_str()),
+        path.extension().and_then(|s| s.to_str()),
+    ) {
+        if stem != vendor.vendor.id && (ext == "yaml" || ext == "yml") {
             out.push(
                 Problem::new(
                     file,
                     pos.at("vendor.id"),
                     format!(
-                        "vendor id `{}` does not match the file name `{stem}.yaml`",
+                        "vendor id `{}` does not match the file name `{stem}.{ext}`",
                         vendor.vendor.id
                     ),
                 )
                 .hint(format!(
-                    "rename the file to `{}.yaml` or change the id to `{stem}`",
+                    "rename the file to `{}.{ext}` or change the id to `{stem}`",
                     vendor.vendor.id
                 )),
             );

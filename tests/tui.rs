@@ -1,0 +1,276 @@
+//! The browser driven by key sequences on ratatui's TestBackend, as a user would drive it.
+
+use kurabe::catalog::load_embedded;
+use kurabe::tui::action::Action;
+use kurabe::tui::app::App;
+use kurabe::tui::keymap::{resolve, BINDINGS};
+use kurabe::tui::theme::Theme;
+use kurabe::tui::ui::draw;
+use kurabe::tui::update::update;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+
+fn app(width: u16, height: u16) -> App {
+    let loaded = load_embedded().expect("embedded catalogue loads");
+    let mut app = App::new(loaded.catalog, loaded.problems);
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Types `keys` (each char one key press) through the keymap, as the event loop does.
+fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press(app, key(KeyCode::Char(c)));
+    }
+}
+
+fn press(app: &mut App, k: KeyEvent) {
+    if let Some(action) = resolve(k, app.input) {
+        update(app, action);
+    }
+}
+
+/// The screen as text rows; a double-width character occupies its two cells once.
+fn screen(app: &App) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| draw(f, app, &Theme { color: true })).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < buffer.area.width {
+                let sym = buffer[(x, y)].symbol();
+                row.push_str(sym);
+                x += UnicodeWidthStr::width(sym).max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+fn text(app: &App) -> String {
+    screen(app).join("\n")
+}
+
+#[test]
+fn starts_on_the_first_category_with_every_vendor_side_by_side() {
+    let app = app(160, 45);
+    let s = text(&app);
+    assert!(s.contains("Categories"), "{s}");
+    assert!(s.contains("Services covered by the document"), "{s}");
+    for name in ["Cyber Solutions", "Cybozu", "QUALITIA", "Quality Soft"] {
+        assert!(s.contains(name), "{name} missing:\n{s}");
+    }
+}
+
+#[test]
+fn searching_deletion_shows_cybozu_30_days_and_ism_cloudone_60_days_together() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "/deletion");
+    let s = text(&app);
+    assert!(s.contains("Deletion timing after contract end"), "{s}");
+    assert!(s.contains("30 days"), "{s}");
+    assert!(s.contains("60 days"), "{s}");
+    assert!(s.contains("○ not stated"), "QUALITIA is silent on deletion timing:\n{s}");
+    // The first result is the selected one, so the comparison is of deletion timing.
+    let rows = screen(&app);
+    assert!(rows[2].contains("Deletion timing after contract end"), "{}", rows[2]);
+}
+
+#[test]
+fn a_japanese_query_finds_the_deletion_controls() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "/削除");
+    let s = text(&app);
+    assert!(s.contains("matching controls"), "{s}");
+    assert!(s.contains("Deletion timing after contract end"), "{s}");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Esc));
+    assert!(!text(&app).contains("matching controls"), "Esc clears the search");
+}
+
+#[test]
+fn full_width_and_case_are_folded_in_queries() {
+    let mut a = app(160, 45);
+    type_keys(&mut a, "/ＩＳＯ");
+    let full = a.hits.clone();
+    let mut b = app(160, 45);
+    type_keys(&mut b, "/iso");
+    assert!(!full.is_empty());
+    assert_eq!(full, b.hits);
+}
+
+#[test]
+fn toggling_a_vendor_hides_its_column() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "/deletion");
+    press(&mut app, key(KeyCode::Enter));
+    assert!(text(&app).contains("2 Cybozu"));
+    type_keys(&mut app, "2");
+    let s = text(&app);
+    assert!(!s.contains("2 Cybozu"), "{s}");
+    assert!(!s.contains("30 days"), "{s}");
+    assert!(s.contains("2○Cybozu"), "the status line shows the vendor as hidden:\n{s}");
+    type_keys(&mut app, "2");
+    assert!(text(&app).contains("2 Cybozu"));
+}
+
+#[test]
+fn the_differences_filter_is_shown_and_narrows_the_list() {
+    let mut app = app(160, 45);
+    let all = app.view().visible.len();
+    type_keys(&mut app, "d");
+    let narrowed = app.view().visible.len();
+    assert!(narrowed < all, "{narrowed} of {all}");
+    assert!(text(&app).contains("only where vendors differ"));
+    // With one vendor shown nothing can differ.
+    type_keys(&mut app, "234");
+    assert_eq!(app.view().visible.len(), 0);
+    assert!(text(&app).contains("No control matches"));
+}
+
+#[test]
+fn the_silence_filter_keeps_only_controls_with_a_not_stated_vendor() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "s");
+    let view = app.view();
+    assert!(!view.visible.is_empty());
+    for &c in &view.visible {
+        assert!(
+            (0..4).any(|v| app
+                .catalog
+                .answer(v, c)
+                .is_none_or(|a| a.status == kurabe::catalog::Status::NotStated)),
+            "{}",
+            app.catalog.controls[c].control.id
+        );
+    }
+    assert!(text(&app).contains("only where a vendor is silent"));
+}
+
+#[test]
+fn the_help_overlay_lists_every_key() {
+    let mut app = app(120, 40);
+    type_keys(&mut app, "?");
+    let s = text(&app);
+    for b in BINDINGS {
+        assert!(s.contains(b.keys), "help lacks {}:\n{s}", b.keys);
+    }
+    type_keys(&mut app, "x");
+    assert!(!text(&app).contains("any key closes"));
+}
+
+#[test]
+fn the_language_toggle_shows_japanese_titles_and_summaries() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "/deletion");
+    press(&mut app, key(KeyCode::Enter));
+    type_keys(&mut app, "L");
+    let s = text(&app);
+    assert!(s.contains("契約終了後の削除時期"), "{s}");
+    assert!(s.contains("日本語"), "{s}");
+    type_keys(&mut app, "L");
+    assert!(text(&app).contains("Deletion timing after contract end"));
+}
+
+#[test]
+fn the_matrix_shows_a_category_with_not_stated_cells() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "c");
+    // Jump to "Data return & deletion" (the fourth category).
+    type_keys(&mut app, "jjj");
+    press(&mut app, key(KeyCode::Enter));
+    type_keys(&mut app, "v");
+    let s = text(&app);
+    assert!(s.contains("Data return & deletion — 6 controls"), "{s}");
+    assert!(s.contains("not stated"), "{s}");
+    assert!(s.contains("30 days"), "{s}");
+    // Moving down the matrix moves the selection in the list too.
+    press(&mut app, key(KeyCode::Tab));
+    type_keys(&mut app, "j");
+    let current = app.current_control(&app.view()).unwrap();
+    assert_eq!(app.catalog.controls[current].control.id, "deletion-trigger");
+}
+
+#[test]
+fn categories_expand_and_collapse_from_the_keyboard() {
+    let mut app = app(120, 40);
+    type_keys(&mut app, "h"); // to the category, collapsed
+    assert!(!text(&app).contains("Provider's responsibilities"));
+    type_keys(&mut app, "l");
+    assert!(text(&app).contains("Provider's responsibilities"));
+    type_keys(&mut app, "G");
+    assert!(text(&app).contains("Business continuity"));
+}
+
+#[test]
+fn japanese_text_never_breaks_column_borders() {
+    for (w, h) in [(80, 24), (160, 45)] {
+        let mut app = app(w, h);
+        type_keys(&mut app, "/deletion");
+        press(&mut app, key(KeyCode::Enter));
+        let rows = screen(&app);
+        for row in &rows {
+            assert_eq!(UnicodeWidthStr::width(row.as_str()), w as usize, "row overflows at {w}x{h}: {row}");
+        }
+        // Every row inside the comparison ends with the pane's border.
+        for row in &rows[2..rows.len() - 3] {
+            assert!(row.ends_with('│'), "misaligned at {w}x{h}: {row}");
+        }
+    }
+}
+
+#[test]
+fn tiny_and_huge_terminals_do_not_panic() {
+    for (w, h) in [(20, 5), (1, 1), (300, 80), (40, 10), (39, 9)] {
+        let mut app = app(w, h);
+        for keys in ["/削除", "\u{1b}", "v", "jjjj", "?", "x", "c", "G"] {
+            type_keys(&mut app, keys);
+            let _ = screen(&app);
+        }
+    }
+    let small = app(20, 5);
+    assert!(text(&small).contains("Terminal too"), "{}", text(&small));
+}
+
+#[test]
+fn resizing_relays_out() {
+    let mut app = app(160, 45);
+    update(&mut app, Action::Resize { width: 90, height: 30 });
+    let rows = screen(&app);
+    assert_eq!(rows.len(), 30);
+    assert_eq!(UnicodeWidthStr::width(rows[0].as_str()), 90);
+}
+
+#[test]
+fn clicking_selects_and_the_wheel_scrolls() {
+    let mut app = app(120, 40);
+    // Row 1 is the list border; row 2 the first category; row 4 its second control.
+    update(&mut app, Action::ClickAt { column: 5, row: 4 });
+    let current = app.current_control(&app.view()).unwrap();
+    assert_eq!(app.catalog.controls[current].control.id, "provider-responsibilities");
+    update(&mut app, Action::ScrollAt { column: 5, row: 4, down: true });
+    let current = app.current_control(&app.view()).unwrap();
+    assert_eq!(app.catalog.controls[current].control.id, "customer-responsibilities");
+}
+
+#[test]
+fn ctrl_c_and_q_quit() {
+    let mut a = app(80, 24);
+    press(&mut a, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(a.quit);
+    let mut b = app(80, 24);
+    type_keys(&mut b, "q");
+    assert!(b.quit);
+    // In the search box, q is a letter.
+    let mut c = app(80, 24);
+    type_keys(&mut c, "/q");
+    assert!(!c.quit);
+}
