@@ -20,7 +20,8 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "kurabe"]).stdout).into_owned()
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "kurabe"]).stdout)
+            .into_owned()
     }
 
     fn wait_for(&self, what: &str) -> String {
@@ -51,7 +52,9 @@ impl Drop for Tmux {
 fn tmux_available() -> bool {
     match Command::new("tmux").arg("-V").output() {
         Ok(o) if o.status.success() => true,
-        _ if std::env::var_os("CI").is_some() => panic!("tmux is required under CI (.ci/run installs it)"),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("tmux is required under CI (.ci/run installs it)")
+        }
         _ => {
             eprintln!("skipped: tmux is not installed");
             false
@@ -77,7 +80,11 @@ fn start(dir: &Path, width: u16, height: u16) -> Tmux {
         &dir.display().to_string(),
         bin,
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     tmux
 }
 
@@ -91,8 +98,14 @@ fn a_user_searches_in_japanese_exports_and_quits() {
     tmux.wait_for("Categories");
     tmux.cmd(&["send-keys", "-t", "kurabe", "-l", "/削除時期"]);
     let screen = tmux.wait_for("/削除時期");
-    assert!(screen.contains("Deletion timing after contract end"), "{screen}");
-    assert!(screen.contains("30 days") && screen.contains("60 days"), "{screen}");
+    assert!(
+        screen.contains("Deletion timing after contract end"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("30 days") && screen.contains("60 days"),
+        "{screen}"
+    );
     tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
     tmux.cmd(&["send-keys", "-t", "kurabe", "e"]);
     let screen = tmux.wait_for("Exported to");
@@ -100,11 +113,17 @@ fn a_user_searches_in_japanese_exports_and_quits() {
     assert!(screen.contains("kurabe-deletion-timing.md"), "{screen}");
     let md = std::fs::read_to_string(&exported).expect("the export file exists");
     assert!(md.contains("- Query: 削除時期"), "{md}");
-    assert!(md.contains("| Deletion timing after contract end |"), "{md}");
+    assert!(
+        md.contains("| Deletion timing after contract end |"),
+        "{md}"
+    );
     tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
     let start = Instant::now();
     while tmux.alive() {
-        assert!(start.elapsed() < Duration::from_secs(10), "kurabe did not quit");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "kurabe did not quit"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }

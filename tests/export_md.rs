@@ -60,7 +60,15 @@ fn app_and_command_line_exports_are_byte_identical() {
     // Control view after a search.
     let mut app = App::new(embedded(), Vec::new());
     keys(&mut app, "/deletion\n");
-    let cli = export(&app.catalog, &ExportArgs { query: "deletion".into(), control: Some("deletion-timing".into()), ..args() }).unwrap();
+    let cli = export(
+        &app.catalog,
+        &ExportArgs {
+            query: "deletion".into(),
+            control: Some("deletion-timing".into()),
+            ..args()
+        },
+    )
+    .unwrap();
     assert_eq!(app_export(&mut app), cli);
 
     // Category matrix, one vendor hidden, differences only, Japanese.
@@ -70,7 +78,11 @@ fn app_and_command_line_exports_are_byte_identical() {
         &app.catalog,
         &ExportArgs {
             category: Some("deletion".into()),
-            vendors: vec!["cybersolutions".into(), "cybozu".into(), "qualitysoft".into()],
+            vendors: vec![
+                "cybersolutions".into(),
+                "cybozu".into(),
+                "qualitysoft".into(),
+            ],
             only_differences: true,
             lang: LangArg::Ja,
             ..args()
@@ -82,7 +94,15 @@ fn app_and_command_line_exports_are_byte_identical() {
     // Matrix of search results, silence filter.
     let mut app = App::new(embedded(), Vec::new());
     keys(&mut app, "v/バックアップ\ns");
-    let cli = export(&app.catalog, &ExportArgs { query: "バックアップ".into(), only_unstated: true, ..args() }).unwrap();
+    let cli = export(
+        &app.catalog,
+        &ExportArgs {
+            query: "バックアップ".into(),
+            only_unstated: true,
+            ..args()
+        },
+    )
+    .unwrap();
     assert_eq!(app_export(&mut app), cli);
 }
 
@@ -95,7 +115,9 @@ fn table_cells(md: &str) -> Vec<Vec<String>> {
         match event {
             Event::Start(Tag::TableCell) => cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap()),
-            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                rows.push(std::mem::take(&mut row))
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(c) = cell.as_mut() {
                     c.push_str(&t)
@@ -126,7 +148,11 @@ fn assert_table_matches_view(catalog: &Catalog, spec: &ViewSpec) {
     header.extend(view.vendor_names().iter().map(|s| s.to_string()));
     assert_eq!(rows[0], header);
     for (parsed, row) in rows[1..].iter().zip(&view.rows) {
-        let mut expected = vec![catalog.controls[row.control].control.title.get(spec.lang).to_string()];
+        let mut expected = vec![catalog.controls[row.control]
+            .control
+            .title
+            .get(spec.lang)
+            .to_string()];
         expected.extend(row.cells.iter().map(|c| c.text(spec.lang)));
         assert_eq!(parsed, &expected, "{md}");
     }
@@ -136,7 +162,13 @@ fn assert_table_matches_view(catalog: &Catalog, spec: &ViewSpec) {
 fn the_markdown_table_reads_back_as_the_views_cells() {
     let catalog = embedded();
     assert_table_matches_view(&catalog, &ViewSpec::all(&catalog));
-    assert_table_matches_view(&catalog, &ViewSpec { lang: kurabe::catalog::Lang::Ja, ..ViewSpec::all(&catalog) });
+    assert_table_matches_view(
+        &catalog,
+        &ViewSpec {
+            lang: kurabe::catalog::Lang::Ja,
+            ..ViewSpec::all(&catalog)
+        },
+    );
 }
 
 #[test]
@@ -148,7 +180,13 @@ fn pipes_newlines_backslashes_and_markup_survive_the_table() {
     let summary = &catalog.vendors[0].answers[0].summary.as_ref().unwrap().en;
     assert!(summary.contains('|') && summary.contains('\n') && summary.contains('\\'));
     assert_table_matches_view(&catalog, &spec);
-    assert_table_matches_view(&catalog, &ViewSpec { lang: kurabe::catalog::Lang::Ja, ..spec });
+    assert_table_matches_view(
+        &catalog,
+        &ViewSpec {
+            lang: kurabe::catalog::Lang::Ja,
+            ..spec
+        },
+    );
 }
 
 #[test]
@@ -163,12 +201,24 @@ fn pressing_e_writes_a_new_file_each_time_and_never_overwrites() {
     let first = dir.path().join("kurabe-deletion-timing.md");
     assert_eq!(std::fs::read_to_string(&first).unwrap(), contents);
     let msg = app.message.clone().unwrap();
-    assert!(!msg.error && msg.text.contains("kurabe-deletion-timing.md"), "{msg:?}");
+    assert!(
+        !msg.error && msg.text.contains("kurabe-deletion-timing.md"),
+        "{msg:?}"
+    );
     std::fs::write(&first, "my edits").unwrap();
     update(&mut app, run_effect(effect));
-    assert_eq!(std::fs::read_to_string(&first).unwrap(), "my edits", "an existing file is never overwritten");
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        "my edits",
+        "an existing file is never overwritten"
+    );
     assert!(dir.path().join("kurabe-deletion-timing-2.md").exists());
-    assert!(app.message.clone().unwrap().text.contains("kurabe-deletion-timing-2.md"));
+    assert!(app
+        .message
+        .clone()
+        .unwrap()
+        .text
+        .contains("kurabe-deletion-timing-2.md"));
 }
 
 #[cfg(unix)]

@@ -39,7 +39,9 @@ fn press(app: &mut App, k: KeyEvent) {
 /// The screen as text rows; a double-width character occupies its two cells once.
 fn screen(app: &App) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| draw(f, app, &Theme { color: true })).unwrap();
+    terminal
+        .draw(|f| draw(f, app, &Theme { color: true }))
+        .unwrap();
     let buffer = terminal.backend().buffer().clone();
     (0..buffer.area.height)
         .map(|y| {
@@ -78,10 +80,17 @@ fn searching_deletion_shows_cybozu_30_days_and_ism_cloudone_60_days_together() {
     assert!(s.contains("Deletion timing after contract end"), "{s}");
     assert!(s.contains("30 days"), "{s}");
     assert!(s.contains("60 days"), "{s}");
-    assert!(s.contains("○ not stated"), "QUALITIA is silent on deletion timing:\n{s}");
+    assert!(
+        s.contains("○ not stated"),
+        "QUALITIA is silent on deletion timing:\n{s}"
+    );
     // The first result is the selected one, so the comparison is of deletion timing.
     let rows = screen(&app);
-    assert!(rows[2].contains("Deletion timing after contract end"), "{}", rows[2]);
+    assert!(
+        rows[2].contains("Deletion timing after contract end"),
+        "{}",
+        rows[2]
+    );
 }
 
 #[test]
@@ -93,7 +102,10 @@ fn a_japanese_query_finds_the_deletion_controls() {
     assert!(s.contains("Deletion timing after contract end"), "{s}");
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, key(KeyCode::Esc));
-    assert!(!text(&app).contains("matching controls"), "Esc clears the search");
+    assert!(
+        !text(&app).contains("matching controls"),
+        "Esc clears the search"
+    );
 }
 
 #[test]
@@ -117,7 +129,10 @@ fn toggling_a_vendor_hides_its_column() {
     let s = text(&app);
     assert!(!s.contains("2 Cybozu"), "{s}");
     assert!(!s.contains("30 days"), "{s}");
-    assert!(s.contains("2○Cybozu"), "the status line shows the vendor as hidden:\n{s}");
+    assert!(
+        s.contains("2○Cybozu"),
+        "the status line shows the vendor as hidden:\n{s}"
+    );
     type_keys(&mut app, "2");
     assert!(text(&app).contains("2 Cybozu"));
 }
@@ -218,7 +233,11 @@ fn japanese_text_never_breaks_column_borders() {
         press(&mut app, key(KeyCode::Enter));
         let rows = screen(&app);
         for row in &rows {
-            assert_eq!(UnicodeWidthStr::width(row.as_str()), w as usize, "row overflows at {w}x{h}: {row}");
+            assert_eq!(
+                UnicodeWidthStr::width(row.as_str()),
+                w as usize,
+                "row overflows at {w}x{h}: {row}"
+            );
         }
         // Every row inside the comparison ends with the pane's border.
         for row in &rows[2..rows.len() - 3] {
@@ -243,7 +262,13 @@ fn tiny_and_huge_terminals_do_not_panic() {
 #[test]
 fn resizing_relays_out() {
     let mut app = app(160, 45);
-    update(&mut app, Action::Resize { width: 90, height: 30 });
+    update(
+        &mut app,
+        Action::Resize {
+            width: 90,
+            height: 30,
+        },
+    );
     let rows = screen(&app);
     assert_eq!(rows.len(), 30);
     assert_eq!(UnicodeWidthStr::width(rows[0].as_str()), 90);
@@ -255,16 +280,32 @@ fn clicking_selects_and_the_wheel_scrolls() {
     // Row 1 is the list border; row 2 the first category; row 4 its second control.
     update(&mut app, Action::ClickAt { column: 5, row: 4 });
     let current = app.current_control(&app.view()).unwrap();
-    assert_eq!(app.catalog.controls[current].control.id, "provider-responsibilities");
-    update(&mut app, Action::ScrollAt { column: 5, row: 4, down: true });
+    assert_eq!(
+        app.catalog.controls[current].control.id,
+        "provider-responsibilities"
+    );
+    update(
+        &mut app,
+        Action::ScrollAt {
+            column: 5,
+            row: 4,
+            down: true,
+        },
+    );
     let current = app.current_control(&app.view()).unwrap();
-    assert_eq!(app.catalog.controls[current].control.id, "customer-responsibilities");
+    assert_eq!(
+        app.catalog.controls[current].control.id,
+        "customer-responsibilities"
+    );
 }
 
 #[test]
 fn ctrl_c_and_q_quit() {
     let mut a = app(80, 24);
-    press(&mut a, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    press(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    );
     assert!(a.quit);
     let mut b = app(80, 24);
     type_keys(&mut b, "q");
