@@ -1,11 +1,17 @@
 //! The command line: parsing (clap) and the headless commands.
 
-use crate::catalog::{self, Catalog, Lang, Loaded, Problems};
+use crate::catalog::validate::is_valid_id;
+use crate::catalog::{self, Catalog, Lang, Loaded, Problems, UserLayer};
+use crate::config::LoadedConfig;
 use crate::export;
+use crate::freshness::{parse_date, DEFAULT_STALE_MONTHS};
+use crate::paths::Paths;
+use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
 use crate::view::{self, Scope, ViewSpec};
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -31,6 +37,23 @@ pub enum Command {
     Check,
     /// Print the current view (markdown) or the whole catalogue (JSON).
     Export(ExportArgs),
+    /// Print where kurabe keeps configuration, your vendors and reviews, and its state.
+    Paths,
+    /// Write a template for a new vendor (every control as `not_stated`) into your vendors directory.
+    NewVendor(NewVendorArgs),
+    /// Write a synthetic catalogue (N vendors × M controls) for benchmarks.
+    Generate(crate::generate::GenerateArgs),
+    /// Measure start-up, keystroke latency and memory (use a release build).
+    Bench(crate::bench::BenchArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct NewVendorArgs {
+    /// The vendor's id: lowercase letters, digits and hyphens (the file is `ID.yaml`).
+    pub id: String,
+    /// The vendor's name (default: the id).
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,21 +99,91 @@ pub struct ExportArgs {
     /// Only controls where at least one shown vendor states nothing.
     #[arg(long)]
     pub only_unstated: bool,
+    /// Only controls where a shown vendor's answer has this verdict.
+    #[arg(long, value_enum)]
+    pub verdict: Option<VerdictArg>,
     #[arg(long, value_enum, default_value = "en")]
     pub lang: LangArg,
+    /// Date that documents' ages are computed against, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Flag documents older than this many months as stale (default: config, else 24).
+    #[arg(long, value_name = "MONTHS")]
+    pub stale_after_months: Option<u32>,
 }
 
-/// Loads the catalogue the flags ask for.
-pub fn load(data: Option<&PathBuf>) -> Result<Loaded, Problems> {
-    match data {
-        Some(dir) => catalog::load_dir(dir),
-        None => catalog::load_embedded(),
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerdictArg {
+    Acceptable,
+    FollowUp,
+    Risk,
+}
+
+impl From<VerdictArg> for Verdict {
+    fn from(v: VerdictArg) -> Verdict {
+        match v {
+            VerdictArg::Acceptable => Verdict::Acceptable,
+            VerdictArg::FollowUp => Verdict::FollowUp,
+            VerdictArg::Risk => Verdict::Risk,
+        }
     }
 }
 
+/// Today's date (UTC).
+pub fn today() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// Everything kurabe reads at start: the catalogue with the user's files over it, the
+/// configuration and the reviews, with every problem found on the way.
+#[derive(Debug)]
+pub struct Session {
+    pub loaded: Loaded,
+    pub config: LoadedConfig,
+    /// False when the reviews file exists but could not be read: saving would lose it.
+    pub reviews_writable: bool,
+    pub paths: Paths,
+}
+
+/// Loads the catalogue the flags ask for, with the user's data directory laid over it.
+pub fn load(data: Option<&PathBuf>, paths: &Paths) -> Result<Loaded, Problems> {
+    let user = UserLayer::read(&paths.data_dir);
+    match data {
+        Some(dir) => catalog::load_dir_with(dir, user),
+        None => catalog::load_embedded_with(user),
+    }
+}
+
+/// Loads everything; problems in the user's files are collected in `loaded.problems`.
+pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
+    let mut loaded = load(data, &paths)?;
+    let (config, problem) = LoadedConfig::load(&paths.config_file());
+    loaded.problems.extend(problem);
+    let (_, unknown) = config.shown_vendors(&loaded.catalog);
+    loaded.problems.extend(unknown);
+    let (reviews, reviews_writable) = match Reviews::load(&paths.reviews_file()) {
+        Ok(r) => (r, true),
+        Err(mut p) => {
+            p.message
+                .push_str("; reviews are not saved until this is fixed");
+            loaded.problems.push(p);
+            (Reviews::default(), false)
+        }
+    };
+    loaded.catalog.reviews = reviews;
+    Ok(Session {
+        loaded,
+        config,
+        reviews_writable,
+        paths,
+    })
+}
+
 /// `kurabe check`: prints problems; the exit code says whether there were any.
-pub fn check(data: Option<&PathBuf>, out: &mut impl Write) -> Result<bool> {
-    match load(data) {
+pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Result<bool> {
+    match open(data, paths.clone()).map(|s| s.loaded) {
         Err(problems) => {
             writeln!(out, "{problems}")?;
             writeln!(
@@ -152,13 +245,22 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
         ),
         _ => Scope::All,
     };
+    let today = match &args.today {
+        Some(d) => {
+            parse_date(d).with_context(|| format!("--today `{d}` is not a date (YYYY-MM-DD)"))?
+        }
+        None => today(),
+    };
     Ok(ViewSpec {
         lang: args.lang.into(),
         query: args.query.clone(),
         vendors,
         only_differences: args.only_differences,
         only_unstated: args.only_unstated,
+        verdict: args.verdict.map(Verdict::from),
         scope,
+        today: Some(today),
+        stale_after_months: args.stale_after_months.unwrap_or(DEFAULT_STALE_MONTHS),
     })
 }
 
@@ -179,4 +281,78 @@ pub fn export(catalog: &Catalog, args: &ExportArgs) -> Result<String> {
             )))
         }
     }
+}
+
+/// `kurabe export` on a session: the configuration supplies defaults the flags leave open.
+pub fn export_session(session: &Session, args: &ExportArgs) -> Result<String> {
+    let mut args = args.clone();
+    args.stale_after_months = args
+        .stale_after_months
+        .or(Some(session.config.stale_after_months()));
+    export(&session.loaded.catalog, &args)
+}
+
+/// `kurabe paths`.
+pub fn print_paths(paths: &Paths, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "config   {}", paths.config_file().display())?;
+    writeln!(out, "vendors  {}", paths.vendors_dir().display())?;
+    writeln!(
+        out,
+        "controls {}  (optional: your own extra controls)",
+        paths.controls_file().display()
+    )?;
+    writeln!(out, "reviews  {}", paths.reviews_file().display())?;
+    writeln!(out, "state    {}", paths.state_file().display())?;
+    Ok(())
+}
+
+/// The text of a new vendor file: every control as `not_stated`, each with its question in
+/// English and Japanese as a comment.
+pub fn vendor_template(catalog: &Catalog, id: &str, name: &str) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let mut out = format!(
+        "# kurabe vendor file. For each control: set `status` (stated | partial | not_stated), write a\n\
+         # `summary: {{ en: \"…\", ja: \"…\" }}`, and copy the vendor's words verbatim into `quotes`\n\
+         # (`- {{ document: main, section: \"3\", text: \"…\" }}`). Check it with `kurabe check`.\n\
+         vendor:\n  id: {id}\n  name: {{ en: {} }}\n\
+         documents:\n  - id: main\n    title: {}\n    # version: \"1.0\"\n    # date: \"2025-01-31\"\n    source: {}\n\
+         answers:\n",
+        quoted(name),
+        quoted("Title of the vendor's document"),
+        quoted(&format!("{id}.txt")),
+    );
+    for entry in &catalog.controls {
+        let category = &catalog.categories[entry.category];
+        let c = &entry.control;
+        out.push_str(&format!("  # [{}] {}\n", category.title.en, c.title.en));
+        out.push_str(&format!("  #   en: {}\n", c.question.en));
+        if let Some(ja) = &c.question.ja {
+            out.push_str(&format!("  #   ja: {ja}\n"));
+        }
+        out.push_str(&format!("  - control: {}\n    status: not_stated\n", c.id));
+    }
+    out
+}
+
+/// `kurabe new-vendor`: writes the template into the user's vendors directory, never over an
+/// existing file. Returns the path written.
+pub fn new_vendor(catalog: &Catalog, paths: &Paths, args: &NewVendorArgs) -> Result<PathBuf> {
+    if !is_valid_id(&args.id) {
+        bail!("`{}` is not a valid vendor id: use lowercase letters, digits and hyphens, starting with a letter", args.id);
+    }
+    let dir = paths.vendors_dir();
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(format!("{}.yaml", args.id));
+    let text = vendor_template(catalog, &args.id, args.name.as_deref().unwrap_or(&args.id));
+    crate::export::write::write_exclusive(&path, text.as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists; kurabe never overwrites it (edit it, or choose another id)",
+                path.display()
+            )
+        } else {
+            anyhow::anyhow!("cannot write {}: {e}", path.display())
+        }
+    })?;
+    Ok(path)
 }

@@ -1,27 +1,55 @@
 use anyhow::Result;
 use clap::Parser;
 use kurabe::cli::{self, Cli, Command};
+use kurabe::paths::Paths;
 use std::process::ExitCode;
 
 fn main() -> Result<ExitCode> {
     let args = Cli::parse();
     match &args.command {
         Some(Command::Check) => {
-            let ok = cli::check(args.data.as_ref(), &mut std::io::stdout())?;
+            let ok = cli::check(
+                args.data.as_ref(),
+                &Paths::from_env(),
+                &mut std::io::stdout(),
+            )?;
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             })
         }
+        Some(Command::Generate(gen)) => {
+            kurabe::generate::run(gen, &mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Bench(bench)) => {
+            kurabe::bench::run(bench, args.data.as_deref(), &mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Paths) => {
+            cli::print_paths(&Paths::from_env(), &mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::NewVendor(new)) => {
+            let paths = Paths::from_env();
+            let loaded =
+                cli::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let path = cli::new_vendor(&loaded.catalog, &paths, new)?;
+            println!("wrote {}", path.display());
+            println!("fill it in from the vendor's document, then run `kurabe check`");
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Export(export)) => {
-            let loaded = cli::load(args.data.as_ref()).map_err(|p| anyhow::anyhow!("{p}"))?;
-            print!("{}", cli::export(&loaded.catalog, export)?);
+            let session = cli::open(args.data.as_ref(), Paths::from_env())
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
+            print!("{}", cli::export_session(&session, export)?);
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let loaded = cli::load(args.data.as_ref()).map_err(|p| anyhow::anyhow!("{p}"))?;
-            kurabe::tui::run(kurabe::tui::app::App::new(loaded.catalog, loaded.problems))?;
+            let session = cli::open(args.data.as_ref(), Paths::from_env())
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
+            kurabe::tui::start(session)?;
             Ok(ExitCode::SUCCESS)
         }
     }

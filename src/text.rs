@@ -63,8 +63,10 @@ pub fn wrap_ranges(s: &str, max: usize) -> Vec<std::ops::Range<usize>> {
         while let Some((i, c)) = iter.next() {
             let w = UnicodeWidthChar::width(c).unwrap_or(0);
             if used + w > max && i > start {
+                // Break at the last space, unless that would leave the line mostly empty
+                // (before a long run of Japanese, which may break anywhere).
                 let cut = match last_space {
-                    Some(sp) if sp > start && sp <= i => sp,
+                    Some(sp) if sp > start && sp <= i && width(&para[start..sp]) * 3 >= max => sp,
                     _ => i,
                 };
                 lines.push(para_start + start..para_start + trim_end(para, start, cut));
@@ -159,6 +161,12 @@ mod tests {
     fn english_wraps_at_spaces() {
         assert_eq!(wrap("one two three", 8), vec!["one two", "three"]);
         assert_eq!(wrap("a\n\nb", 8), vec!["a", "", "b"]);
+    }
+
+    #[test]
+    fn a_short_prefix_is_not_left_alone_before_japanese() {
+        let lines = wrap("· セキュリティガイドライン v4.5", 12);
+        assert_eq!(lines[0], "· セキュリテ");
     }
 
     #[test]

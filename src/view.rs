@@ -3,7 +3,10 @@
 //! an export of the same state can never disagree.
 
 use crate::catalog::{Answer, Catalog, Lang, Status};
+use crate::freshness::DEFAULT_STALE_MONTHS;
+use crate::reviews::Verdict;
 use crate::search::{Hit, SearchIndex};
+use jiff::civil::Date;
 
 /// Which controls a view compares in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,7 +31,13 @@ pub struct ViewSpec {
     pub only_differences: bool,
     /// Only controls where at least one shown vendor states nothing.
     pub only_unstated: bool,
+    /// Only controls where a shown vendor's answer has this verdict.
+    pub verdict: Option<Verdict>,
     pub scope: Scope,
+    /// Today, for documents' ages and superseded standards; `None` leaves dates unannotated.
+    pub today: Option<Date>,
+    /// Documents older than this many months are flagged stale.
+    pub stale_after_months: u32,
 }
 
 impl ViewSpec {
@@ -36,6 +45,7 @@ impl ViewSpec {
     pub fn all(catalog: &Catalog) -> ViewSpec {
         ViewSpec {
             vendors: (0..catalog.vendors.len()).collect(),
+            stale_after_months: DEFAULT_STALE_MONTHS,
             ..ViewSpec::default()
         }
     }
@@ -48,6 +58,12 @@ impl ViewSpec {
         }
         if self.only_unstated {
             out.push("only where a vendor is silent");
+        }
+        match self.verdict {
+            Some(Verdict::Acceptable) => out.push("only answers judged acceptable"),
+            Some(Verdict::FollowUp) => out.push("only answers marked follow-up"),
+            Some(Verdict::Risk) => out.push("only answers judged a risk"),
+            None => {}
         }
         out
     }
@@ -73,7 +89,7 @@ impl<'a> Cell<'a> {
         };
         let summary = answer.summary.as_ref().map(|s| s.get(lang)).unwrap_or("");
         let mut out = match &answer.value {
-            Some(v) => format!("{v} — {summary}"),
+            Some(v) => format!("{} — {summary}", v.label(lang)),
             None => summary.to_string(),
         };
         if answer.status == Status::Partial {
@@ -111,8 +127,14 @@ impl<'a> View<'a> {
         match self.spec.scope {
             Scope::All if self.spec.query.trim().is_empty() => "All controls".to_string(),
             Scope::All => format!("Search results for “{}”", self.spec.query.trim()),
-            Scope::Category(c) => self.catalog.categories[c].title.get(lang).to_string(),
-            Scope::Control(c) => self.catalog.controls[c].control.title.get(lang).to_string(),
+            Scope::Category(c) => match self.catalog.categories.get(c) {
+                Some(category) => category.title.get(lang).to_string(),
+                None => "No category selected".to_string(),
+            },
+            Scope::Control(c) => match self.catalog.controls.get(c) {
+                Some(entry) => entry.control.title.get(lang).to_string(),
+                None => "No control selected".to_string(),
+            },
         }
     }
 
@@ -151,17 +173,34 @@ pub fn derive_with_hits<'a>(catalog: &'a Catalog, spec: &ViewSpec, hits: Vec<Hit
             })
             .collect()
     };
+    // Cells are only needed (and only built) when a filter looks at them: with a thousand
+    // vendors, building them for every control on every keystroke is most of a frame.
+    let filtered = spec.only_differences || spec.only_unstated || spec.verdict.is_some();
     let visible: Vec<usize> = candidates
         .into_iter()
         .filter(|&c| {
+            if !filtered {
+                return true;
+            }
             let cells = cells(c);
             (!spec.only_differences || differ(&cells))
                 && (!spec.only_unstated || cells.iter().any(|x| x.status() == Status::NotStated))
+                && spec.verdict.is_none_or(|wanted| {
+                    cells
+                        .iter()
+                        .any(|x| verdict_of(catalog, x, c) == Some(wanted))
+                })
         })
         .collect();
+    let mut is_visible = vec![false; catalog.controls.len()];
+    for &c in &visible {
+        if let Some(v) = is_visible.get_mut(c) {
+            *v = true;
+        }
+    }
     let hits = hits
         .into_iter()
-        .filter(|h| visible.contains(&h.control))
+        .filter(|h| is_visible.get(h.control).copied().unwrap_or(false))
         .collect();
     let in_scope = |c: usize| match spec.scope {
         Scope::All => true,
@@ -183,6 +222,13 @@ pub fn derive_with_hits<'a>(catalog: &'a Catalog, spec: &ViewSpec, hits: Vec<Hit
         hits,
         rows,
     }
+}
+
+/// The reviewer's verdict on a cell's answer, stale or not.
+pub fn verdict_of(catalog: &Catalog, cell: &Cell, control: usize) -> Option<Verdict> {
+    let vendor = catalog.vendors[cell.vendor].id();
+    let control = &catalog.controls[control].control.id;
+    catalog.reviews.get(vendor, control).and_then(|r| r.verdict)
 }
 
 /// Whether the answers in a row differ: in status, in normalized value, or — for answers

@@ -451,6 +451,10 @@ fn deletion_timing_key_facts() {
 #[test]
 fn check_command_passes_on_embedded_data() {
     let out = Command::new(env!("CARGO_BIN_EXE_kurabe"))
+        // No user files: the real home is never read.
+        .env("KURABE_CONFIG_DIR", "/nonexistent/kurabe-test/config")
+        .env("KURABE_DATA_DIR", "/nonexistent/kurabe-test/data")
+        .env("KURABE_STATE_DIR", "/nonexistent/kurabe-test/state")
         .arg("check")
         .output()
         .expect("run kurabe check");

@@ -64,9 +64,17 @@ fn tmux_available() -> bool {
 
 fn start(dir: &Path, width: u16, height: u16) -> Tmux {
     let tmux = Tmux {
-        socket: format!("kurabe-test-{}-{width}", std::process::id()),
+        socket: format!(
+            "kurabe-test-{}-{width}-{}",
+            std::process::id(),
+            dir.display().to_string().len() + rand_suffix()
+        ),
     };
     let bin = env!("CARGO_BIN_EXE_kurabe");
+    // Keep the app away from the real home: its config, data and state live in `dir`.
+    let env_config = format!("KURABE_CONFIG_DIR={}", dir.join("config").display());
+    let env_data = format!("KURABE_DATA_DIR={}", dir.join("data").display());
+    let env_state = format!("KURABE_STATE_DIR={}", dir.join("state").display());
     let out = tmux.cmd(&[
         "new-session",
         "-d",
@@ -78,6 +86,10 @@ fn start(dir: &Path, width: u16, height: u16) -> Tmux {
         &height.to_string(),
         "-c",
         &dir.display().to_string(),
+        "env",
+        &env_config,
+        &env_data,
+        &env_state,
         bin,
     ]);
     assert!(
@@ -139,4 +151,44 @@ fn a_tiny_terminal_shows_a_message_and_resizing_recovers() {
     tmux.cmd(&["resize-window", "-t", "kurabe", "-x", "120", "-y", "40"]);
     tmux.wait_for("Categories");
     tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
+}
+
+#[test]
+fn quitting_and_starting_again_comes_back_where_the_user_was() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let tmux = start(dir.path(), 160, 45);
+        tmux.wait_for("Categories");
+        tmux.cmd(&["send-keys", "-t", "kurabe", "-l", "/暗号鍵"]);
+        tmux.wait_for("Encryption key management");
+        tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
+        tmux.cmd(&["send-keys", "-t", "kurabe", "Escape"]);
+        tmux.cmd(&["send-keys", "-t", "kurabe", "-l", "3L"]);
+        tmux.wait_for("3○");
+        tmux.wait_for("日本語");
+        tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
+        let start = Instant::now();
+        while tmux.alive() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "kurabe did not quit"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    let tmux = start(dir.path(), 160, 45);
+    let screen = tmux.wait_for("暗号鍵の管理");
+    assert!(screen.contains("3○"), "vendor 3 is still hidden:\n{screen}");
+    assert!(screen.contains("日本語"), "still in Japanese:\n{screen}");
+    tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
+}
+
+/// A per-call number so that tests running in parallel never share a tmux server.
+fn rand_suffix() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }

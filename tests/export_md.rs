@@ -44,7 +44,10 @@ fn args() -> ExportArgs {
         vendors: Vec::new(),
         only_differences: false,
         only_unstated: false,
+        verdict: None,
         lang: LangArg::En,
+        today: None,
+        stale_after_months: None,
     }
 }
 
@@ -196,7 +199,9 @@ fn pressing_e_writes_a_new_file_each_time_and_never_overwrites() {
     app.export_dir = dir.path().to_path_buf();
     keys(&mut app, "/deletion\n");
     let effect = keys(&mut app, "e").unwrap();
-    let Effect::Export { contents, .. } = effect.clone();
+    let Effect::Export { contents, .. } = effect.clone() else {
+        panic!("e exports");
+    };
     update(&mut app, run_effect(effect.clone()));
     let first = dir.path().join("kurabe-deletion-timing.md");
     assert_eq!(std::fs::read_to_string(&first).unwrap(), contents);

@@ -8,6 +8,10 @@ use std::process::Command;
 
 fn export_json() -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_kurabe"))
+        // No user files: the real home is never read.
+        .env("KURABE_CONFIG_DIR", "/nonexistent/kurabe-test/config")
+        .env("KURABE_DATA_DIR", "/nonexistent/kurabe-test/data")
+        .env("KURABE_STATE_DIR", "/nonexistent/kurabe-test/state")
         .args(["export", "--format", "json"])
         .output()
         .expect("run kurabe export");

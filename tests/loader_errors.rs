@@ -103,6 +103,10 @@ fn assert_problems(case: &str, problems: &[Problem], expected: &[Expect]) {
 /// `kurabe check --data tests/fixtures/<case>`, run from the crate root.
 fn run_check(case: &str) -> (Output, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kurabe"))
+        // No user files: the real home is never read.
+        .env("KURABE_CONFIG_DIR", "/nonexistent/kurabe-test/config")
+        .env("KURABE_DATA_DIR", "/nonexistent/kurabe-test/data")
+        .env("KURABE_STATE_DIR", "/nonexistent/kurabe-test/state")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "--data", &format!("tests/fixtures/{case}")])
         .output()

@@ -190,6 +190,10 @@ fn the_language_toggle_shows_japanese_titles_and_summaries() {
     type_keys(&mut app, "L");
     let s = text(&app);
     assert!(s.contains("契約終了後の削除時期"), "{s}");
+    assert!(
+        s.contains("30日") && s.contains("60日"),
+        "values read in Japanese too:\n{s}"
+    );
     assert!(s.contains("日本語"), "{s}");
     type_keys(&mut app, "L");
     assert!(text(&app).contains("Deletion timing after contract end"));
@@ -314,4 +318,64 @@ fn ctrl_c_and_q_quit() {
     let mut c = app(80, 24);
     type_keys(&mut c, "/q");
     assert!(!c.quit);
+}
+
+#[test]
+fn without_colour_nothing_is_coloured_but_states_still_read() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "/deletion");
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    terminal
+        .draw(|f| draw(f, &app, &Theme { color: false }))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+    }
+    let s = text(&app);
+    assert!(
+        s.contains("● stated") && s.contains("○ not stated"),
+        "badges read without colour"
+    );
+}
+
+#[test]
+fn clicking_a_vendor_column_selects_that_vendors_answer() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "/deletion");
+    press(&mut app, key(KeyCode::Enter));
+    // The comparison pane starts after the list (44 columns); four columns share the rest.
+    update(
+        &mut app,
+        Action::ClickAt {
+            column: 150,
+            row: 20,
+        },
+    );
+    assert_eq!(app.current_vendor(), Some(3));
+    update(
+        &mut app,
+        Action::ClickAt {
+            column: 50,
+            row: 20,
+        },
+    );
+    assert_eq!(app.current_vendor(), Some(0));
+}
+
+#[test]
+fn exporting_with_nothing_in_view_writes_an_empty_report_instead_of_crashing() {
+    let mut app = app(120, 40);
+    // The verdict filter with no verdicts hides every control.
+    type_keys(&mut app, "f");
+    assert!(app.view().rows.is_empty());
+    let effect = resolve(key(KeyCode::Char('e')), app.input).and_then(|a| update(&mut app, a));
+    let Some(kurabe::tui::update::Effect::Export { contents, .. }) = effect else {
+        panic!("e exports");
+    };
+    assert!(
+        contents.contains("No control matches this view."),
+        "{contents}"
+    );
 }

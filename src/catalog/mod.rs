@@ -1,6 +1,7 @@
 //! The catalogue: the control taxonomy and every vendor's answers, loaded and validated.
 //! Nothing here knows about the terminal.
 
+pub mod cache;
 mod embedded;
 pub mod load;
 pub mod model;
@@ -8,6 +9,9 @@ pub mod problem;
 pub mod validate;
 pub mod yaml;
 
-pub use load::{load, load_dir, load_embedded, Loaded, SourceFile};
+pub use load::{
+    load, load_dir, load_dir_with, load_embedded, load_embedded_with, load_layered, Loaded,
+    SourceFile, UserLayer,
+};
 pub use model::*;
 pub use problem::{Problem, Problems};

@@ -237,6 +237,37 @@ fn plural(n: f64, (one, many): (&str, &str)) -> String {
     format!("{} {}", amount(n), if n == 1.0 { one } else { many })
 }
 
+impl TimeUnit {
+    fn ja(self) -> &'static str {
+        match self {
+            TimeUnit::Minutes => "分",
+            TimeUnit::Hours => "時間",
+            TimeUnit::Days => "日",
+            TimeUnit::Weeks => "週間",
+            TimeUnit::Months => "か月",
+            TimeUnit::Years => "年",
+        }
+    }
+}
+
+impl Value {
+    /// The value as a reader of `lang` writes it: "30 days" / "30日", "every 2 hours" / "2時間ごと".
+    pub fn label(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, _) => self.to_string(),
+            (Lang::Ja, Value::Duration { amount: n, unit }) => {
+                format!("{}{}", amount(*n), unit.ja())
+            }
+            (Lang::Ja, Value::Interval { amount: n, unit }) => {
+                format!("{}{}ごと", amount(*n), unit.ja())
+            }
+            (Lang::Ja, Value::Count { amount: n, .. }) => format!("{}世代", amount(*n)),
+            (Lang::Ja, Value::Percentage { amount, .. }) => format!("{amount:.2}%"),
+            (Lang::Ja, Value::List { items }) => items.join("、"),
+        }
+    }
+}
+
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -300,6 +331,8 @@ pub struct Catalog {
     /// All controls in taxonomy order; categories refer to ranges of this list.
     pub controls: Vec<ControlEntry>,
     pub vendors: Vec<Vendor>,
+    /// The reviewer's verdicts and notes on the answers.
+    pub reviews: crate::reviews::Reviews,
     /// `grid[vendor][control]` is the index of that vendor's answer to that control.
     grid: Vec<Vec<Option<usize>>>,
 }
@@ -352,6 +385,7 @@ impl Catalog {
             categories: entries,
             controls,
             vendors,
+            reviews: Default::default(),
             grid,
         }
     }

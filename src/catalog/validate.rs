@@ -111,11 +111,14 @@ fn valid_date(date: &str) -> bool {
 }
 
 /// Checks one vendor file against the taxonomy (`controls`: control id → position in order).
+/// Every control before position `required` must be answered; later ones (a user's extra
+/// controls) may be left out and read as not stated.
 pub fn validate_vendor(
     file: &str,
     vendor: &VendorFile,
     pos: &Positions,
     controls: &HashMap<&str, usize>,
+    required: usize,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
     check_id(file, pos, "vendor.id", &vendor.vendor.id, &mut out);
@@ -203,7 +206,7 @@ pub fn validate_vendor(
     }
     let mut missing: Vec<(&str, usize)> = controls
         .iter()
-        .filter(|(id, _)| !answered.contains(*id))
+        .filter(|(id, order)| **order < required && !answered.contains(*id))
         .map(|(id, order)| (*id, *order))
         .collect();
     missing.sort_by_key(|&(_, order)| order);

@@ -5,6 +5,7 @@
 use crate::catalog::{
     Answer, Catalog, Category, Control, Document, Origin, Text, Vendor, VendorInfo,
 };
+use crate::reviews::{Review, Verdict};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -46,6 +47,18 @@ pub struct JsonAnswer {
     pub vendor: String,
     #[serde(flatten)]
     pub answer: Answer,
+    /// The reviewer's verdict and note, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<JsonReview>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonReview {
+    pub verdict: Option<Verdict>,
+    pub note: String,
+    /// The answer changed since it was judged.
+    pub stale: bool,
+    pub fingerprint: String,
 }
 
 /// The catalogue in the JSON shape.
@@ -82,6 +95,15 @@ pub fn to_json(catalog: &Catalog) -> JsonCatalog {
                                 catalog.answer(vi, ci).map(|a| JsonAnswer {
                                     vendor: catalog.vendors[vi].info.id.clone(),
                                     answer: with_summary(a),
+                                    review: catalog
+                                        .reviews
+                                        .judged(catalog.vendors[vi].id(), &c.id, Some(a))
+                                        .map(|j| JsonReview {
+                                            verdict: j.review.verdict,
+                                            note: j.review.note.clone(),
+                                            stale: j.stale,
+                                            fingerprint: j.review.fingerprint.clone(),
+                                        }),
                                 })
                             })
                             .collect(),
@@ -167,5 +189,19 @@ pub fn from_json(json: &JsonCatalog) -> Catalog {
             origin: Origin::Embedded,
         })
         .collect();
-    Catalog::new(categories, vendors)
+    let mut catalog = Catalog::new(categories, vendors);
+    for control in json.categories.iter().flat_map(|c| c.controls.iter()) {
+        for a in &control.answers {
+            if let Some(r) = &a.review {
+                catalog.reviews.insert(Review {
+                    vendor: a.vendor.clone(),
+                    control: control.id.clone(),
+                    verdict: r.verdict,
+                    note: r.note.clone(),
+                    fingerprint: r.fingerprint.clone(),
+                });
+            }
+        }
+    }
+    catalog
 }

@@ -38,6 +38,24 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> io::Resu
     ))
 }
 
+/// Writes `contents` to `path`, which must not exist yet; the file appears complete or not at all.
+pub fn write_exclusive(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kurabe")
+        .suffix(".tmp")
+        .permissions(file_mode(0o644))
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
 /// Replaces `path` with `contents` atomically (temporary file in the same directory, synced,
 /// renamed over the old one, directory synced).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {

@@ -31,6 +31,18 @@ pub enum Action {
     Export,
     /// The result of writing an export: the path, or what went wrong.
     Exported(Result<std::path::PathBuf, String>),
+    /// Cycle the verdict on the selected answer: none → acceptable → follow-up → risk.
+    CycleVerdict,
+    /// Open the note editor on the selected answer.
+    EditNote,
+    /// An edit in the note editor.
+    Note(NoteEdit),
+    /// Save the note being edited.
+    SaveNote,
+    /// Cycle the verdict filter: off → acceptable → follow-up → risk.
+    CycleVerdictFilter,
+    /// The result of saving the reviews file.
+    ReviewsSaved(Result<std::path::PathBuf, String>),
     ClickAt {
         column: u16,
         row: u16,
@@ -45,4 +57,19 @@ pub enum Action {
         height: u16,
     },
     Quit,
+}
+
+/// An edit of the note text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteEdit {
+    Insert(char),
+    Newline,
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
 }

@@ -1,9 +1,16 @@
 //! The browser's state, and what is derived from it (the view, the list on the left, the
 //! layout). Only [`super::update::update`] changes it.
 
+use super::persist::Remembered;
+use super::theme::Theme;
 use crate::catalog::{Catalog, Lang, Problem};
+use crate::cli::Session;
+use crate::config::ColorChoice;
+use crate::freshness::DEFAULT_STALE_MONTHS;
+use crate::reviews::Verdict;
 use crate::search::{Hit, SearchIndex};
 use crate::view::{self, Scope, View, ViewSpec};
+use jiff::civil::Date;
 use ratatui::layout::{Constraint, Layout, Rect};
 use std::path::PathBuf;
 
@@ -15,6 +22,8 @@ pub enum InputMode {
     Search,
     CategoryPicker,
     Help,
+    /// Editing the note on the selected answer.
+    Note,
 }
 
 /// Which pane has the keyboard.
@@ -58,6 +67,15 @@ pub struct Message {
     pub error: bool,
 }
 
+/// The note being edited: its text and the cursor (a char index).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NoteEditor {
+    pub vendor: usize,
+    pub control: usize,
+    pub text: String,
+    pub cursor: usize,
+}
+
 /// Everything the browser knows.
 #[derive(Debug)]
 pub struct App {
@@ -71,6 +89,7 @@ pub struct App {
     pub vendors: Vec<usize>,
     pub only_differences: bool,
     pub only_unstated: bool,
+    pub verdict: Option<Verdict>,
     pub mode: Mode,
     pub focus: Focus,
     pub input: InputMode,
@@ -82,6 +101,9 @@ pub struct App {
     pub scroll: u16,
     /// First vendor column shown when not all fit.
     pub column_offset: usize,
+    /// The selected vendor column (an index into `vendors`): the answer verdicts apply to.
+    pub vendor_cursor: usize,
+    pub note: Option<NoteEditor>,
     pub picker_cursor: usize,
     pub width: u16,
     pub height: u16,
@@ -89,8 +111,18 @@ pub struct App {
     /// Problems found while loading (files left out), shown until the user acts.
     pub problems: Vec<Problem>,
     pub export_dir: PathBuf,
+    /// Where reviews are saved; `None` when they cannot be (e.g. the file is broken).
+    pub reviews_path: Option<PathBuf>,
+    /// Where the state is remembered between runs.
+    pub state_path: Option<PathBuf>,
+    pub today: Option<Date>,
+    pub stale_after_months: u32,
+    pub theme: Theme,
     pub quit: bool,
 }
+
+/// Narrowest a vendor column may be before columns scroll sideways instead.
+pub const MIN_COLUMN: u16 = 26;
 
 /// Below this size the browser shows a message instead of the panes.
 pub const MIN_WIDTH: u16 = 40;
@@ -124,6 +156,7 @@ impl App {
             vendors,
             only_differences: false,
             only_unstated: false,
+            verdict: None,
             mode: Mode::Control,
             focus: Focus::List,
             input: InputMode::Normal,
@@ -132,17 +165,61 @@ impl App {
             list_offset: 0,
             scroll: 0,
             column_offset: 0,
+            vendor_cursor: 0,
+            note: None,
             picker_cursor: 0,
             width: 80,
             height: 24,
             message: None,
             problems,
             export_dir: PathBuf::from("."),
+            reviews_path: None,
+            state_path: None,
+            today: Some(crate::cli::today()),
+            stale_after_months: DEFAULT_STALE_MONTHS,
+            theme: Theme::from_env(),
             quit: false,
         };
         if let Some(NavItem::Category(0)) = app.selected {
             if !app.catalog.categories[0].controls.is_empty() {
                 app.selected = Some(NavItem::Control(app.catalog.categories[0].controls.start));
+            }
+        }
+        app
+    }
+
+    /// The browser on a loaded session: configuration applied, then the remembered state.
+    pub fn from_session(session: Session) -> App {
+        let Session {
+            loaded,
+            config,
+            reviews_writable,
+            paths,
+        } = session;
+        let mut app = App::new(loaded.catalog, loaded.problems);
+        let (vendors, _) = config.shown_vendors(&app.catalog);
+        app.vendors = vendors;
+        let c = &config.config;
+        if let Some(lang) = c.language {
+            app.lang = lang;
+        }
+        if let Some(dir) = config.export_dir() {
+            app.export_dir = dir;
+        }
+        app.theme = match c.color {
+            ColorChoice::Auto => Theme::from_env(),
+            ColorChoice::Always => Theme { color: true },
+            ColorChoice::Never => Theme { color: false },
+        };
+        app.stale_after_months = config.stale_after_months();
+        app.reviews_path = reviews_writable.then(|| paths.reviews_file());
+        app.state_path = Some(paths.state_file());
+        match Remembered::load(&paths.state_file()) {
+            Ok(Some(remembered)) => remembered.restore(&mut app),
+            Ok(None) => {}
+            Err(mut p) => {
+                p.message.push_str("; starting afresh");
+                app.problems.push(p);
             }
         }
         app
@@ -180,7 +257,10 @@ impl App {
             vendors: self.vendors.clone(),
             only_differences: self.only_differences,
             only_unstated: self.only_unstated,
+            verdict: self.verdict,
             scope: Scope::All,
+            today: self.today,
+            stale_after_months: self.stale_after_months,
         };
         let visible = view::derive_with_hits(&self.catalog, &base, self.hits.clone());
         let scope = match self.mode {
@@ -247,6 +327,19 @@ impl App {
     /// Regions of a screen of the app's size.
     pub fn areas(&self) -> Areas {
         areas(Rect::new(0, 0, self.width, self.height))
+    }
+
+    /// The vendor whose answer is selected (for verdicts and notes).
+    pub fn current_vendor(&self) -> Option<usize> {
+        self.vendors
+            .get(self.vendor_cursor.min(self.vendors.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// How many vendor columns fit side by side in the comparison pane.
+    pub fn columns_fit(&self) -> usize {
+        let width = self.areas().compare.width.saturating_sub(2);
+        ((width / MIN_COLUMN).max(1) as usize).min(self.vendors.len().max(1))
     }
 
     /// Lines the list shows at once.

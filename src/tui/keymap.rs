@@ -1,6 +1,6 @@
 //! Keys to actions, in one table that is also the `?` help.
 
-use super::action::Action;
+use super::action::{Action, NoteEdit};
 use super::app::InputMode;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -91,6 +91,7 @@ pub fn resolve(key: KeyEvent, mode: InputMode) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             KeyCode::Char('c') => Some(Action::Quit),
+            KeyCode::Char('s') if mode == InputMode::Note => Some(Action::SaveNote),
             KeyCode::Char('u') if mode == InputMode::Search => Some(Action::Back),
             _ => None,
         };
@@ -105,6 +106,20 @@ pub fn resolve(key: KeyEvent, mode: InputMode) -> Option<Action> {
             KeyCode::Char(c) => Some(Action::SearchInput(c)),
             _ => None,
         },
+        InputMode::Note => Some(Action::Note(match key.code {
+            KeyCode::Esc => return Some(Action::Back),
+            KeyCode::Char(c) => NoteEdit::Insert(c),
+            KeyCode::Enter => NoteEdit::Newline,
+            KeyCode::Backspace => NoteEdit::Backspace,
+            KeyCode::Delete => NoteEdit::Delete,
+            KeyCode::Left => NoteEdit::Left,
+            KeyCode::Right => NoteEdit::Right,
+            KeyCode::Up => NoteEdit::Up,
+            KeyCode::Down => NoteEdit::Down,
+            KeyCode::Home => NoteEdit::Home,
+            KeyCode::End => NoteEdit::End,
+            _ => return None,
+        })),
         InputMode::Help => match key.code {
             KeyCode::Char('q') => Some(Action::Quit),
             _ => Some(Action::ToggleHelp),
@@ -140,6 +155,9 @@ pub fn resolve(key: KeyEvent, mode: InputMode) -> Option<Action> {
             KeyCode::Char('L') => Some(Action::ToggleLanguage),
             KeyCode::Char('?') => Some(Action::ToggleHelp),
             KeyCode::Char('e') => Some(Action::Export),
+            KeyCode::Char('r') => Some(Action::CycleVerdict),
+            KeyCode::Char('n') => Some(Action::EditNote),
+            KeyCode::Char('f') => Some(Action::CycleVerdictFilter),
             KeyCode::Char('q') => Some(Action::Quit),
             _ => None,
         },

@@ -1,19 +1,18 @@
 //! Drawing: a pure function of the state. Nothing here changes the app.
 
-use super::app::{areas, App, Focus, InputMode, Mode, NavItem, MIN_HEIGHT, MIN_WIDTH};
+use super::app::{areas, App, Focus, InputMode, Mode, NavItem, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH};
 use super::keymap::BINDINGS;
 use super::theme::Theme;
-use super::widgets::{answer_lines, fit, highlighted_label};
+use super::widgets::{answer_lines, document_lines, fit, highlighted_label, AnswerContext};
 use crate::catalog::{Lang, Origin, Status};
+use crate::reviews::Verdict;
 use crate::text::{truncate, width};
 use crate::view::View;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
-
-/// Narrowest a vendor column may be before columns scroll sideways instead.
-const MIN_COLUMN: u16 = 26;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
@@ -38,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.input {
         InputMode::Help => draw_help(frame, theme, area),
         InputMode::CategoryPicker => draw_picker(frame, app, theme, area),
+        InputMode::Note => draw_note(frame, app, theme, area),
         _ => {}
     }
 }
@@ -208,6 +208,7 @@ fn draw_columns(
     .split(area);
     let more_left = offset > 0;
     let more_right = offset + cells.len() < row.cells.len();
+    let control_id = &app.catalog.controls[control].control.id;
     for (i, (cell, col)) in cells.iter().zip(columns.iter()).enumerate() {
         let vendor = &app.catalog.vendors[cell.vendor];
         let number = cell.vendor + 1;
@@ -215,6 +216,8 @@ fn draw_columns(
         if vendor.origin == Origin::User {
             name.push_str(" [user]");
         }
+        let stale = has_stale_document(vendor, app);
+        let stale_mark = if stale { " ⚠stale" } else { "" };
         let arrows = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
             (true, _) => "◀ ",
             (_, true) => " ▶",
@@ -222,31 +225,44 @@ fn draw_columns(
         };
         let title_text = truncate(
             &name,
-            (col.width as usize).saturating_sub(4 + width(arrows)),
+            (col.width as usize).saturating_sub(4 + width(arrows) + width(stale_mark)),
         );
+        let title_text = format!("{title_text}{stale_mark}");
         let title = if arrows == "◀ " {
             format!("◀ {title_text}")
         } else {
             format!("{title_text}{arrows}")
         };
+        let selected = app.focus == Focus::Compare && app.current_vendor() == Some(cell.vendor);
         let status = cell.status();
+        let border = if selected {
+            theme.border(true)
+        } else if status == Status::NotStated {
+            theme.dim()
+        } else {
+            theme.border(false)
+        };
         let block = Block::bordered()
             .title(Span::styled(title, theme.title()))
-            .border_style(if status == Status::NotStated {
-                theme.dim()
-            } else {
-                theme.border(false)
-            });
+            .border_style(border);
         let inner = block.inner(*col);
         frame.render_widget(block, *col);
-        let lines = answer_lines(
-            vendor,
-            cell,
-            app.lang,
-            &app.query,
-            inner.width as usize,
+        let ctx = AnswerContext {
+            lang: app.lang,
+            query: &app.query,
+            width: inner.width as usize,
             theme,
-        );
+            judged: app
+                .catalog
+                .reviews
+                .judged(vendor.id(), control_id, cell.answer),
+            today: app.today,
+            stale_after_months: app.stale_after_months,
+        };
+        let mut lines = answer_lines(vendor, cell, &ctx);
+        lines.push(Line::default());
+        lines.push(Line::styled("Documents:", theme.dim()));
+        lines.extend(document_lines(vendor, &ctx));
         let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
         frame.render_widget(
             Paragraph::new(lines).scroll((app.scroll.min(max_scroll), 0)),
@@ -272,7 +288,7 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     frame.render_widget(block, top);
     let current = app.current_control(view);
     let n = view.spec.vendors.len().max(1);
-    let title_w = (inner.width as usize / (n + 2)).clamp(12, 30);
+    let title_w = (inner.width as usize / (n + 1)).clamp(14, 34);
     let cell_w = ((inner.width as usize).saturating_sub(title_w + 1) / n)
         .saturating_sub(1)
         .max(1);
@@ -294,12 +310,44 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             fit(control.title.get(lang), title_w),
             theme.base(),
         )];
-        for cell in &row.cells {
+        for (vi, cell) in row.cells.iter().enumerate() {
             spans.push(Span::styled("│", theme.dim()));
             let style = theme.status(cell.status());
+            let judged = app.catalog.reviews.judged(
+                app.catalog.vendors[cell.vendor].id(),
+                &control.id,
+                cell.answer,
+            );
+            let mark = match judged
+                .as_ref()
+                .and_then(|j| j.review.verdict.map(|v| (v, j.stale)))
+            {
+                Some((Verdict::Acceptable, stale)) => {
+                    if stale {
+                        "✓~"
+                    } else {
+                        "✓ "
+                    }
+                }
+                Some((Verdict::FollowUp, stale)) => {
+                    if stale {
+                        "⚑~"
+                    } else {
+                        "⚑ "
+                    }
+                }
+                Some((Verdict::Risk, stale)) => {
+                    if stale {
+                        "✗~"
+                    } else {
+                        "✗ "
+                    }
+                }
+                None => "",
+            };
             let text = match cell.answer.filter(|a| a.status != Status::NotStated) {
                 Some(a) => match &a.value {
-                    Some(v) => v.to_string(),
+                    Some(v) => v.label(lang),
                     None => a
                         .summary
                         .as_ref()
@@ -313,7 +361,13 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             } else {
                 style
             };
-            spans.push(Span::styled(fit(&text, cell_w), style));
+            let cursor = focused && Some(row.control) == current && vi == app.vendor_cursor;
+            let style = if cursor {
+                style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+            } else {
+                style
+            };
+            spans.push(Span::styled(fit(&format!("{mark}{text}"), cell_w), style));
         }
         let mut line = Line::from(spans);
         if Some(row.control) == current {
@@ -397,9 +451,10 @@ fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         InputMode::Search => "type to search · Enter keep · Esc clear · ↑↓ move",
         InputMode::CategoryPicker => "j/k move · Enter jump · Esc close",
         InputMode::Help => "any key closes the help",
+        InputMode::Note => "type the note · Enter new line · Ctrl-S save · Esc cancel",
         InputMode::Normal => match app.mode {
-            Mode::Control => "/ search · Tab pane · v matrix · 1-9 vendors · d differ · s silent · c category · L lang · e export · ? help · q quit",
-            Mode::Matrix => "/ search · Tab pane · v control view · 1-9 vendors · d differ · s silent · c category · L lang · e export · ? help · q quit",
+            Mode::Control => "/ search · Tab pane · v matrix · 1-9 vendors · d differ · s silent · c category · r verdict · n note · f verdicts · L lang · e export · ? help · q quit",
+            Mode::Matrix => "/ search · Tab pane · v control view · 1-9 vendors · d differ · s silent · c category · r verdict · n note · f verdicts · L lang · e export · ? help · q quit",
         },
     };
     frame.render_widget(
@@ -475,4 +530,70 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Whether any of the vendor's documents is older than the configured age.
+fn has_stale_document(vendor: &crate::catalog::Vendor, app: &App) -> bool {
+    let Some(today) = app.today else {
+        return false;
+    };
+    vendor
+        .documents
+        .iter()
+        .filter_map(|d| d.date.as_deref())
+        .any(|date| {
+            crate::freshness::freshness(date, today, app.stale_after_months)
+                .is_some_and(|f| f.stale)
+        })
+}
+
+fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some(editor) = &app.note else {
+        return;
+    };
+    let vendor = app.catalog.vendors[editor.vendor].info.name.get(app.lang);
+    let control = app.catalog.controls[editor.control]
+        .control
+        .title
+        .get(app.lang);
+    let rect = centered(area, 70, 14);
+    let block = Block::bordered()
+        .title(Span::styled(
+            truncate(
+                &format!(" Note: {vendor} — {control} "),
+                rect.width.saturating_sub(2) as usize,
+            ),
+            theme.title(),
+        ))
+        .title_bottom(Line::from(" Ctrl-S save · Esc cancel ").alignment(Alignment::Right))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    let (line, col) = editor.line_col();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, text) in editor.text.split('\n').enumerate() {
+        if i == line {
+            let chars: Vec<char> = text.chars().collect();
+            let before: String = chars[..col.min(chars.len())].iter().collect();
+            let at: String = chars.get(col).map_or(" ".to_string(), |c| c.to_string());
+            let after: String = chars
+                .get(col + 1..)
+                .map_or(String::new(), |r| r.iter().collect());
+            lines.push(Line::from(vec![
+                Span::raw(before),
+                Span::styled(at, theme.selected(true)),
+                Span::raw(after),
+            ]));
+        } else {
+            lines.push(Line::raw(text.to_string()));
+        }
+    }
+    let scroll = line.saturating_sub(inner.height.saturating_sub(1) as usize) as u16;
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
 }

@@ -3,6 +3,7 @@
 use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
 use crate::export::markdown;
+use crate::reviews::Verdict;
 use crate::view::Scope;
 use std::path::PathBuf;
 
@@ -16,6 +17,8 @@ pub enum Effect {
         stem: String,
         contents: String,
     },
+    /// Replace the reviews file with `contents`, then report back with [`Action::ReviewsSaved`].
+    SaveReviews { path: PathBuf, contents: String },
 }
 
 /// Applies an action to the state.
@@ -83,6 +86,39 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Exported(Err(e)) => {
             app.message = Some(Message {
                 text: format!("Export failed: {e}"),
+                error: true,
+            })
+        }
+        Action::CycleVerdict => {
+            effect = review(app, |verdict, note| (Verdict::cycle(verdict), note))
+        }
+        Action::EditNote => open_note(app),
+        Action::Note(edit) => {
+            if let Some(editor) = app.note.as_mut() {
+                editor.apply(edit);
+            }
+        }
+        Action::SaveNote => {
+            if let Some(editor) = app.note.take() {
+                app.input = InputMode::Normal;
+                effect = review_of(app, editor.vendor, editor.control, |verdict, _| {
+                    (verdict, editor.text.clone())
+                });
+            }
+        }
+        Action::CycleVerdictFilter => {
+            app.verdict = match app.verdict {
+                None => Some(Verdict::Acceptable),
+                Some(Verdict::Acceptable) => Some(Verdict::FollowUp),
+                Some(Verdict::FollowUp) => Some(Verdict::Risk),
+                Some(Verdict::Risk) => None,
+            };
+            filters_changed(app);
+        }
+        Action::ReviewsSaved(Ok(_)) => {}
+        Action::ReviewsSaved(Err(e)) => {
+            app.message = Some(Message {
+                text: format!("Reviews not saved: {e}"),
                 error: true,
             })
         }
@@ -160,6 +196,14 @@ fn back(app: &mut App) {
             query_changed(app);
         }
         InputMode::CategoryPicker | InputMode::Help => app.input = InputMode::Normal,
+        InputMode::Note => {
+            app.note = None;
+            app.input = InputMode::Normal;
+            app.message = Some(Message {
+                text: "Note discarded.".to_string(),
+                error: false,
+            });
+        }
         InputMode::Normal => {
             if app.searching() {
                 app.query.clear();
@@ -203,6 +247,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
         app.vendors.insert(at, i);
     }
     app.column_offset = app.column_offset.min(app.vendors.len().saturating_sub(1));
+    app.vendor_cursor = app.vendor_cursor.min(app.vendors.len().saturating_sub(1));
     filters_changed(app);
 }
 
@@ -245,6 +290,14 @@ fn click(app: &mut App, column: u16, row: u16) {
         }
     } else if contains(areas.compare, column, row) {
         app.focus = Focus::Compare;
+        if app.mode == Mode::Control {
+            // The vendor columns share the pane's inner width equally.
+            let inner = areas.compare.width.saturating_sub(2).max(1) as usize;
+            let x = column.saturating_sub(areas.compare.x + 1) as usize;
+            let fit = app.columns_fit();
+            let shown = app.column_offset + (x * fit / inner).min(fit - 1);
+            app.vendor_cursor = shown.min(app.vendors.len().saturating_sub(1));
+        }
     }
 }
 
@@ -326,12 +379,116 @@ fn navigate(app: &mut App, action: Action) {
         (Focus::Compare, Action::PageDown) => scroll_by(app, page as i32),
         (Focus::Compare, Action::Top) => app.scroll = 0,
         (Focus::Compare, Action::Bottom) => scroll_by(app, i32::MAX / 2),
-        (Focus::Compare, Action::Left) => app.column_offset = app.column_offset.saturating_sub(1),
-        (Focus::Compare, Action::Right) => {
-            app.column_offset = (app.column_offset + 1).min(app.vendors.len().saturating_sub(1))
-        }
+        (Focus::Compare, Action::Left) => move_vendor(app, -1),
+        (Focus::Compare, Action::Right) => move_vendor(app, 1),
         _ => {}
     }
+}
+
+/// Moves the selected vendor column, scrolling the columns to keep it in sight.
+fn move_vendor(app: &mut App, delta: isize) {
+    let n = app.vendors.len();
+    if n == 0 {
+        return;
+    }
+    app.vendor_cursor = (app.vendor_cursor as isize + delta).clamp(0, n as isize - 1) as usize;
+    let fit = app.columns_fit();
+    if app.vendor_cursor < app.column_offset {
+        app.column_offset = app.vendor_cursor;
+    } else if app.vendor_cursor >= app.column_offset + fit {
+        app.column_offset = app.vendor_cursor + 1 - fit;
+    }
+}
+
+/// The selected answer: (vendor, control).
+fn selected_answer(app: &App) -> Option<(usize, usize)> {
+    let view = app.view();
+    Some((app.current_vendor()?, app.current_control(&view)?))
+}
+
+/// Changes the review of the selected answer with `change(verdict, note)`, and asks for the
+/// reviews to be saved.
+fn review(
+    app: &mut App,
+    change: impl FnOnce(Option<Verdict>, String) -> (Option<Verdict>, String),
+) -> Option<Effect> {
+    let Some((vendor, control)) = selected_answer(app) else {
+        app.message = Some(Message {
+            text: "Select a control first.".to_string(),
+            error: true,
+        });
+        return None;
+    };
+    review_of(app, vendor, control, change)
+}
+
+fn review_of(
+    app: &mut App,
+    vendor: usize,
+    control: usize,
+    change: impl FnOnce(Option<Verdict>, String) -> (Option<Verdict>, String),
+) -> Option<Effect> {
+    let vendor_id = app.catalog.vendors[vendor].id().to_string();
+    let control_id = app.catalog.controls[control].control.id.clone();
+    let current = app.catalog.reviews.get(&vendor_id, &control_id);
+    let (verdict, note) = change(
+        current.and_then(|r| r.verdict),
+        current.map(|r| r.note.clone()).unwrap_or_default(),
+    );
+    let answer = app.catalog.answer(vendor, control).cloned();
+    app.catalog
+        .reviews
+        .set(&vendor_id, &control_id, answer.as_ref(), verdict, note);
+    let name = app.catalog.vendors[vendor]
+        .info
+        .name
+        .get(app.lang)
+        .to_string();
+    let Some(path) = app.reviews_path.clone() else {
+        app.message = Some(Message {
+            text: format!(
+                "{name}: {} (not saved: the reviews file could not be read)",
+                verdict.map_or("no verdict", Verdict::label)
+            ),
+            error: true,
+        });
+        return None;
+    };
+    app.message = Some(Message {
+        text: format!("{name}: {}", verdict.map_or("no verdict", Verdict::label)),
+        error: false,
+    });
+    Some(Effect::SaveReviews {
+        path,
+        contents: app.catalog.reviews.to_yaml(),
+    })
+}
+
+fn open_note(app: &mut App) {
+    let Some((vendor, control)) = selected_answer(app) else {
+        app.message = Some(Message {
+            text: "Select a control first.".to_string(),
+            error: true,
+        });
+        return;
+    };
+    let text = app
+        .catalog
+        .reviews
+        .get(
+            app.catalog.vendors[vendor].id(),
+            &app.catalog.controls[control].control.id,
+        )
+        .map(|r| r.note.clone())
+        .unwrap_or_default();
+    let cursor = text.chars().count();
+    app.note = Some(super::app::NoteEditor {
+        vendor,
+        control,
+        text,
+        cursor,
+    });
+    app.input = InputMode::Note;
 }
 
 fn scroll_by(app: &mut App, delta: i32) {
@@ -375,6 +532,14 @@ fn move_matrix(app: &mut App, delta: isize) {
 
 /// Keeps the selection on something the list shows, and the list scrolled to it.
 fn fix_selection(app: &mut App) {
+    // A selected control whose category is collapsed (e.g. after clearing a search) stays
+    // selected: its category opens.
+    if let Some(NavItem::Control(c)) = app.selected {
+        let view = app.view();
+        if view.visible.contains(&c) && !app.searching() {
+            app.expanded[app.catalog.controls[c].category] = true;
+        }
+    }
     let view = app.view();
     let nav = app.nav(&view);
     let present = |item: NavItem| nav.iter().any(|e| e.item == item);

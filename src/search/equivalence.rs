@@ -1,0 +1,296 @@
+//! The fast paths against the plain ones they replace, on the embedded catalogue.
+
+use super::*;
+use crate::catalog::load_embedded;
+
+/// Every prefix of the benchmark's queries, and words that exercise separators, digits,
+/// single chars and misses.
+fn words() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for q in [
+        "削除",
+        "deletion",
+        "暗号化",
+        "iso27017",
+        "bkup",
+        "backup",
+        "世代",
+        "30",
+    ] {
+        let chars: Vec<char> = q.chars().collect();
+        for n in 1..=chars.len() {
+            out.push(chars[..n].iter().collect());
+        }
+    }
+    for w in [
+        "iso/iec", "27017", "aes", "ログ", "年", "sla", "-", "(", "e", "x", "dt", "dlt", "bkp",
+        "cybozu", "72", "ssl", "ismap", "月",
+    ] {
+        out.push(w.to_string());
+    }
+    out
+}
+
+#[test]
+fn ported_scores_equal_a_fresh_skim_matchers() {
+    let catalog = load_embedded().unwrap().catalog;
+    let index = SearchIndex::new(&catalog);
+    let mut scratch = Scratch::default();
+    let mut checked = 0;
+    for word in words() {
+        let pattern = Pattern::new(&word);
+        for text in index.texts() {
+            if !chars_in_order(text, &word) {
+                continue;
+            }
+            let fresh = SkimMatcherV2::default().respect_case();
+            let want = score_word(&fresh, text, &word);
+            let got = pattern.score(text, &mut scratch);
+            assert_eq!(got, want, "{word:?} in {text:?}");
+            if let Some(s) = got {
+                assert!(s <= pattern.ceiling(), "{word:?} in {text:?}: {s}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+type Records = Vec<(usize, Option<usize>, i64, String)>;
+
+fn reference_records(catalog: &Catalog) -> Records {
+    let mut records: Vec<(usize, Option<usize>, i64, String)> = Vec::new();
+    let mut push = |c: usize, v: Option<usize>, w: i64, t: &str| {
+        if !t.is_empty() {
+            records.push((c, v, w, normalize(t).text));
+        }
+    };
+    for (ci, entry) in catalog.controls.iter().enumerate() {
+        let c = &entry.control;
+        push(ci, None, 3, &c.title.en);
+        push(ci, None, 3, c.title.ja.as_deref().unwrap_or(""));
+        push(ci, None, 2, &c.question.en);
+        push(ci, None, 2, c.question.ja.as_deref().unwrap_or(""));
+        push(ci, None, 1, &c.id);
+        for (vi, vendor) in catalog.vendors.iter().enumerate() {
+            let Some(a) = catalog.answer(vi, ci) else {
+                continue;
+            };
+            push(ci, Some(vi), 1, &vendor.info.name.en);
+            push(
+                ci,
+                Some(vi),
+                1,
+                vendor.info.name.ja.as_deref().unwrap_or(""),
+            );
+            if let Some(s) = &a.summary {
+                push(ci, Some(vi), 2, &s.en);
+                push(ci, Some(vi), 2, s.ja.as_deref().unwrap_or(""));
+            }
+            if let Some(v) = &a.value {
+                push(ci, Some(vi), 2, &v.to_string());
+            }
+            if let Some(n) = &a.note {
+                push(ci, Some(vi), 1, &n.en);
+                push(ci, Some(vi), 1, n.ja.as_deref().unwrap_or(""));
+            }
+            for q in &a.quotes {
+                push(ci, Some(vi), 1, &q.text);
+            }
+        }
+    }
+    records
+}
+
+/// The search as it was: one record per (control, vendor) text, vendor names included,
+/// scored in catalogue order with one matcher per search.
+fn reference(records: &Records, n: usize, query: &str, shown: &[usize]) -> Vec<Hit> {
+    let words = query_words(query);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut best = vec![0i64; n * words.len()];
+    let shared = SkimMatcherV2::default().respect_case();
+    for (c, v, weight, text) in records {
+        if v.is_some_and(|v| !shown.contains(&v)) {
+            continue;
+        }
+        for (w, word) in words.iter().enumerate() {
+            if let Some(score) = score_word(&shared, text, word) {
+                let slot = &mut best[*c * words.len() + w];
+                *slot = (*slot).max(score.max(1) * *weight);
+            }
+        }
+    }
+    let mut hits: Vec<Hit> = best
+        .chunks(words.len())
+        .enumerate()
+        .filter(|(_, s)| s.iter().all(|&x| x > 0))
+        .map(|(control, s)| Hit {
+            control,
+            score: s.iter().sum(),
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.control.cmp(&b.control)));
+    hits
+}
+
+#[test]
+fn typing_gives_the_same_hits_as_the_plain_search() {
+    let catalog = load_embedded().unwrap().catalog;
+    let index = SearchIndex::new(&catalog);
+    let records = reference_records(&catalog);
+    let n = catalog.controls.len();
+    let all: Vec<usize> = (0..catalog.vendors.len()).collect();
+    let never = AtomicBool::new(false);
+    for shown in [all, vec![1, 3]] {
+        for query in [
+            "削除",
+            "deletion 30",
+            "暗号化",
+            "iso27017",
+            "bkup",
+            "backup 世代",
+            "cybozu ログ",
+        ] {
+            // Typed one char at a time, narrowing from the previous keystroke…
+            let mut prev: Option<Previous> = None;
+            let mut typed = String::new();
+            for c in query.chars() {
+                typed.push(c);
+                let done = index
+                    .search_with(&typed, &shown, prev.as_ref(), &never)
+                    .unwrap();
+                assert_eq!(
+                    done.hits,
+                    reference(&records, n, &typed, &shown),
+                    "{typed:?} over {shown:?}"
+                );
+                prev = Some(done.previous);
+            }
+            // …then erased, and searched afresh.
+            while typed.pop().is_some() {
+                let done = index
+                    .search_with(&typed, &shown, prev.as_ref(), &never)
+                    .unwrap();
+                assert_eq!(
+                    done.hits,
+                    reference(&records, n, &typed, &shown),
+                    "{typed:?}"
+                );
+                assert_eq!(index.search(&typed, &shown), done.hits);
+                prev = Some(done.previous);
+            }
+        }
+    }
+}
+
+#[test]
+fn random_texts_score_alike_and_never_above_the_bound() {
+    // Short texts over an alphabet dense in separators, digits and repeats, where the
+    // matcher's corner cases live.
+    let alphabet: Vec<char> = "ab1 /-.xé削除".chars().collect();
+    let mut rng = crate::generate::Rng::new(42);
+    let mut scratch = Scratch::default();
+    for _ in 0..4000 {
+        let text: String = (0..1 + rng.below(24))
+            .map(|_| *rng.pick(&alphabet))
+            .collect();
+        let word: String = (0..1 + rng.below(4))
+            .map(|_| *rng.pick(&alphabet))
+            .filter(|c| *c != ' ')
+            .collect();
+        if word.is_empty() || !chars_in_order(&text, &word) {
+            continue;
+        }
+        let pattern = Pattern::new(&word);
+        let fresh = SkimMatcherV2::default().respect_case();
+        assert_eq!(
+            pattern.score(&text, &mut scratch),
+            score_word(&fresh, &text, &word),
+            "{word:?} in {text:?}"
+        );
+        let found = pattern.find(&text).unwrap();
+        if let Some(s) = pattern.score(&text, &mut scratch) {
+            assert!(
+                s.max(1) <= pattern.bound(&text, &found),
+                "{word:?} in {text:?}"
+            );
+        }
+        let chars: Vec<char> = text.chars().collect();
+        for with_pos in [false, true] {
+            let m = skim::fuzzy(&chars, &pattern.chars, with_pos, &mut scratch.skim).unwrap();
+            assert!(m.score <= pattern.best_skim, "{word:?} in {text:?}");
+        }
+    }
+}
+
+#[test]
+fn texts_in_normal_form_are_copied_and_the_rest_normalized() {
+    let catalog = load_embedded().unwrap().catalog;
+    let mut texts: Vec<String> = vec![
+        "ＩＳＯ／ＩＥＣ　２７０１７".into(),
+        "ｱ㌔x".into(),
+        "Deletion".into(),
+        "ǅ Σ İ".into(),
+        "か\u{3099}゛".into(),
+        "①②".into(),
+        "データの削除、「30日」".into(),
+    ];
+    for v in &catalog.vendors {
+        for a in &v.answers {
+            texts.extend(a.quotes.iter().map(|q| q.text.clone()));
+            if let Some(s) = &a.summary {
+                texts.push(s.en.clone());
+                texts.extend(s.ja.clone());
+            }
+        }
+    }
+    let mut copied = 0;
+    for t in &texts {
+        let mut arena = String::new();
+        push_normalized(&mut arena, t);
+        assert_eq!(arena, normalize(t).text, "{t:?}");
+        copied += usize::from(!t.is_ascii() && t.chars().all(is_normal_char));
+    }
+    assert!(copied > 0);
+}
+
+#[test]
+fn an_index_and_its_results_can_go_to_a_worker_thread() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<SearchIndex>();
+    send_sync::<Previous>();
+    send_sync::<Searched>();
+}
+
+#[test]
+fn a_previous_search_of_another_index_is_not_used() {
+    let catalog = load_embedded().unwrap().catalog;
+    let one = SearchIndex::new(&catalog);
+    let other = SearchIndex::new(&catalog);
+    let never = AtomicBool::new(false);
+    let all: Vec<usize> = (0..catalog.vendors.len()).collect();
+    let prev = one
+        .search_with("dele", &all, None, &never)
+        .unwrap()
+        .previous;
+    assert_eq!(
+        other
+            .search_with("delet", &all, Some(&prev), &never)
+            .unwrap()
+            .hits,
+        one.search_with("delet", &all, None, &never).unwrap().hits
+    );
+}
+
+#[test]
+fn a_set_cancel_flag_stops_the_search() {
+    let catalog = load_embedded().unwrap().catalog;
+    let index = SearchIndex::new(&catalog);
+    let cancel = AtomicBool::new(true);
+    assert_eq!(
+        index.search_with("deletion", &[0, 1], None, &cancel).err(),
+        Some(Cancelled)
+    );
+}
