@@ -165,7 +165,10 @@ pub fn key(dir: &Path, user: &UserLayer) -> io::Result<String> {
     }
     for f in &user.vendors {
         h.feed(f.name.as_bytes());
-        h.feed(&f.bytes);
+        match f.contents() {
+            Ok(bytes) => h.feed(&bytes),
+            Err(p) => h.feed(p.to_string().as_bytes()),
+        }
     }
     for p in &user.problems {
         h.feed(p.to_string().as_bytes());

@@ -9,11 +9,13 @@ use crate::sanitize::Sanitize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// A file to load: its name for messages, and its bytes.
+/// A file to load: its name for messages, and its bytes — or the path to read them from when
+/// they are needed, so a large directory is never all in memory at once.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
     pub bytes: Vec<u8>,
+    path: Option<std::path::PathBuf>,
 }
 
 impl SourceFile {
@@ -22,6 +24,7 @@ impl SourceFile {
             // The name is shown in messages, so it is made harmless like any other text.
             name: crate::sanitize::line(&name.into()).into_owned(),
             bytes: bytes.into(),
+            path: None,
         }
     }
 
@@ -29,6 +32,22 @@ impl SourceFile {
         // Regular files only, and never more than the gate's size cap.
         let bytes = yaml::read_file(path)?;
         Ok(SourceFile::new(path.display().to_string(), bytes))
+    }
+
+    /// A file whose bytes are read when it is parsed.
+    fn later(path: &Path) -> SourceFile {
+        SourceFile {
+            path: Some(path.to_path_buf()),
+            ..SourceFile::new(path.display().to_string(), Vec::new())
+        }
+    }
+
+    /// The file's bytes, read now if they were left for later.
+    pub(crate) fn contents(&self) -> Result<std::borrow::Cow<'_, [u8]>, Problem> {
+        match &self.path {
+            Some(path) if self.bytes.is_empty() => Ok(yaml::read_file(path)?.into()),
+            _ => Ok(self.bytes.as_slice().into()),
+        }
     }
 }
 
@@ -90,15 +109,10 @@ pub fn read_vendor_dir(dir: &Path, origin: Origin) -> (Vec<(SourceFile, Origin)>
         }
     };
     paths.sort();
+    // Read when parsed (by `read_vendor`), which reports any file that cannot be read.
     let files = paths
         .iter()
-        .filter_map(|p| match SourceFile::read(p) {
-            Ok(f) => Some((f, origin)),
-            Err(problem) => {
-                problems.push(problem);
-                None
-            }
-        })
+        .map(|p| (SourceFile::later(p), origin))
         .collect();
     (files, problems)
 }
@@ -264,8 +278,10 @@ fn read_vendor(
     known: &HashMap<&str, usize>,
     required: usize,
 ) -> Result<(Vendor, (usize, usize)), Vec<Problem>> {
+    let bytes = file.contents().map_err(|p| vec![p])?;
     let (mut parsed, positions) =
-        yaml::read::<VendorFile>(&file.name, &file.bytes).map_err(|p| vec![p])?;
+        yaml::read::<VendorFile>(&file.name, &bytes).map_err(|p| vec![p])?;
+    drop(bytes);
     parsed.sanitize();
     let found = validate_vendor(&file.name, &parsed, &positions, known, required);
     if !found.is_empty() {

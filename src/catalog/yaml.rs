@@ -47,29 +47,67 @@ const POSITION_BUDGET_FLOOR: usize = 1024 * 1024;
 const MAX_MESSAGE_CHARS: usize = 240;
 
 /// Where each value of a document stands, by path (`answers[3].control`).
+///
+/// Positions are needed only when something is wrong, and recording one per node is most of
+/// the cost of reading a large catalogue; so a document that passed the gate keeps its text
+/// and walks it again the first time a position is asked for.
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
-    values: HashMap<String, (usize, usize)>,
+    /// Positions recorded by the first walk (see [`EARLY`]).
+    early: HashMap<String, (usize, usize)>,
+    values: std::sync::OnceLock<HashMap<String, (usize, usize)>>,
+    /// The file's name and text, for walking it when a position is first asked for.
+    source: Option<std::sync::Arc<(String, String)>>,
 }
 
 impl Positions {
+    fn recorded(values: HashMap<String, (usize, usize)>) -> Positions {
+        Positions {
+            early: HashMap::new(),
+            values: std::sync::OnceLock::from(values),
+            source: None,
+        }
+    }
+
+    fn deferred(file: &str, text: &str, early: HashMap<String, (usize, usize)>) -> Positions {
+        Positions {
+            early,
+            values: std::sync::OnceLock::new(),
+            source: Some(std::sync::Arc::new((file.to_string(), text.to_string()))),
+        }
+    }
+
+    fn values(&self) -> &HashMap<String, (usize, usize)> {
+        self.values.get_or_init(|| match &self.source {
+            // The text passed the same walk before, so this walk succeeds.
+            Some(source) => walk(&source.0, &source.1, true)
+                .map(|p| p.values().clone())
+                .unwrap_or_default(),
+            None => HashMap::new(),
+        })
+    }
+
     /// The position of the value at `path`, or of its nearest recorded ancestor.
     pub fn at(&self, path: &str) -> (usize, usize) {
+        if let Some(&pos) = self.early.get(path) {
+            return pos;
+        }
+        let values = self.values();
         let mut p = path;
         loop {
-            if let Some(&pos) = self.values.get(p) {
+            if let Some(&pos) = values.get(p) {
                 return pos;
             }
             match p.rfind(['.', '[']) {
                 Some(i) => p = &p[..i],
-                None => return self.values.get("").copied().unwrap_or((1, 1)),
+                None => return values.get("").copied().unwrap_or((1, 1)),
             }
         }
     }
 
     /// The position of the key of the mapping entry at `path`, if it is a mapping entry.
     pub fn key(&self, path: &str) -> (usize, usize) {
-        match self.values.get(&format!("{path}#key")) {
+        match self.values().get(&format!("{path}#key")) {
             Some(&pos) => pos,
             None => self.at(path),
         }
@@ -198,10 +236,12 @@ fn read_unchecked<T: DeserializeOwned>(
             "remove it, or write it as an escape in a double-quoted string (\"\\e\", \"\\x07\")",
         ));
     }
-    let positions = walk(file, text)?;
+    // The gate's checks, recording only the positions always asked for (see `Positions`).
+    let early = walk(file, text, false)?.early;
+    let positions = Positions::deferred(file, text, early);
     let de = serde_yaml::Deserializer::from_str(text);
     let value = T::deserialize(sanitize::Strings(de)).map_err(|e| {
-        if positions.values.is_empty() {
+        if positions.values().is_empty() {
             Problem::new(file, (1, 1), "the file is empty")
                 .hint("write the file's content as README.md (Data layout) describes")
         } else {
@@ -300,7 +340,9 @@ enum Kind {
 /// The state of one walk over a document.
 struct Walk<'a> {
     file: &'a str,
-    positions: Positions,
+    values: HashMap<String, (usize, usize)>,
+    record_all: bool,
+    early: HashMap<String, (usize, usize)>,
     /// What recording more positions may still cost.
     position_budget: usize,
     /// The path of the node being visited; frames remember how much of it is theirs.
@@ -344,14 +386,20 @@ impl Walk<'_> {
     /// Records `at` for the current path (plus `suffix`), unless one is recorded already or
     /// the position budget is spent.
     fn record(&mut self, suffix: &str, at: &Marker) {
+        if !self.record_all {
+            if suffix.is_empty() && EARLY.contains(&self.path.as_str()) {
+                self.early.insert(self.path.clone(), pos(at));
+            }
+            return;
+        }
         let cost = self.path.len() + suffix.len() + 64;
         if cost > self.position_budget {
             return;
         }
         let key = format!("{}{suffix}", self.path);
-        if !self.positions.values.contains_key(&key) {
+        if !self.values.contains_key(&key) {
             self.position_budget -= cost;
-            self.positions.values.insert(key, pos(at));
+            self.values.insert(key, pos(at));
         }
     }
 
@@ -410,10 +458,18 @@ fn clip_key(key: &str) -> String {
     }
 }
 
-fn walk(file: &str, text: &str) -> Result<Positions, Problem> {
+/// Paths whose positions the first walk records: a vendor's id is asked for whenever two
+/// files define the same vendor, which is known only once every file is read.
+const EARLY: &[&str] = &["vendor.id"];
+
+/// Walks a document's events: checks it, and records positions when `record` is set (else
+/// only those of [`EARLY`]).
+fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Problem> {
     let mut w = Walk {
         file,
-        positions: Positions::default(),
+        values: HashMap::new(),
+        record_all: record,
+        early: HashMap::new(),
         position_budget: text
             .len()
             .saturating_mul(POSITION_BUDGET_FACTOR)
@@ -547,7 +603,9 @@ fn walk(file: &str, text: &str) -> Result<Positions, Problem> {
             _ => {}
         }
     }
-    Ok(w.positions)
+    let mut positions = Positions::recorded(w.values);
+    positions.early = w.early;
+    Ok(positions)
 }
 
 #[cfg(test)]
@@ -704,7 +762,7 @@ mod tests {
         text.push_str(&format!("{}- 1\n", " ".repeat(40)).repeat(50_000));
         let start = std::time::Instant::now();
         let (_, positions) = read::<serde_yaml::Value>("wide.yaml", text.as_bytes()).unwrap();
-        let recorded: usize = positions.values.keys().map(|k| k.len() + 64).sum();
+        let recorded: usize = positions.values().keys().map(|k| k.len() + 64).sum();
         assert!(
             recorded <= text.len() * POSITION_BUDGET_FACTOR + POSITION_BUDGET_FLOOR,
             "{recorded}"
