@@ -151,9 +151,20 @@ pub struct Session {
 pub fn load(data: Option<&PathBuf>, paths: &Paths) -> Result<Loaded, Problems> {
     let user = UserLayer::read(&paths.data_dir);
     match data {
+        Some(dir) if is_large(dir) => catalog::cache::load_dir_cached(dir, user, &paths.cache_dir),
         Some(dir) => catalog::load_dir_with(dir, user),
         None => catalog::load_embedded_with(user),
     }
+}
+
+/// Catalogues with at least this many vendor files are loaded through the cache.
+const CACHE_FROM_VENDORS: usize = 64;
+
+/// Whether a catalogue directory is large enough that a cache saves a noticeable wait.
+fn is_large(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir.join("vendors"))
+        .map(|rd| rd.take(CACHE_FROM_VENDORS).count() >= CACHE_FROM_VENDORS)
+        .unwrap_or(false)
 }
 
 /// Loads everything; problems in the user's files are collected in `loaded.problems`.
@@ -303,6 +314,11 @@ pub fn print_paths(paths: &Paths, out: &mut impl Write) -> Result<()> {
     )?;
     writeln!(out, "reviews  {}", paths.reviews_file().display())?;
     writeln!(out, "state    {}", paths.state_file().display())?;
+    writeln!(
+        out,
+        "cache    {}  (large catalogues; safe to delete)",
+        paths.cache_dir.display()
+    )?;
     Ok(())
 }
 

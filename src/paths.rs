@@ -13,6 +13,8 @@ pub struct Paths {
     pub data_dir: PathBuf,
     /// What the app remembers between runs (`KURABE_STATE_DIR`).
     pub state_dir: PathBuf,
+    /// Caches of large catalogues, safe to delete (`KURABE_CACHE_DIR`).
+    pub cache_dir: PathBuf,
 }
 
 impl Paths {
@@ -31,10 +33,12 @@ impl Paths {
         let state = dirs
             .as_ref()
             .map(|d| d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf());
+        let cache = dirs.as_ref().map(|d| d.cache_dir().to_path_buf());
         Paths {
             config_dir: pick("KURABE_CONFIG_DIR", config, ".kurabe/config"),
             data_dir: pick("KURABE_DATA_DIR", data, ".kurabe/data"),
             state_dir: pick("KURABE_STATE_DIR", state, ".kurabe/state"),
+            cache_dir: pick("KURABE_CACHE_DIR", cache, ".kurabe/cache"),
         }
     }
 

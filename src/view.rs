@@ -164,33 +164,10 @@ pub fn derive_with_hits<'a>(catalog: &'a Catalog, spec: &ViewSpec, hits: Vec<Hit
     } else {
         hits.iter().map(|h| h.control).collect()
     };
-    let cells = |control: usize| -> Vec<Cell<'a>> {
-        spec.vendors
-            .iter()
-            .map(|&vendor| Cell {
-                vendor,
-                answer: catalog.answer(vendor, control),
-            })
-            .collect()
-    };
-    // Cells are only needed (and only built) when a filter looks at them: with a thousand
-    // vendors, building them for every control on every keystroke is most of a frame.
-    let filtered = spec.only_differences || spec.only_unstated || spec.verdict.is_some();
+    let cells = |control: usize| -> Vec<Cell<'a>> { cells_of(catalog, spec, control) };
     let visible: Vec<usize> = candidates
         .into_iter()
-        .filter(|&c| {
-            if !filtered {
-                return true;
-            }
-            let cells = cells(c);
-            (!spec.only_differences || differ(&cells))
-                && (!spec.only_unstated || cells.iter().any(|x| x.status() == Status::NotStated))
-                && spec.verdict.is_none_or(|wanted| {
-                    cells
-                        .iter()
-                        .any(|x| verdict_of(catalog, x, c) == Some(wanted))
-                })
-        })
+        .filter(|&c| passes_filters(catalog, spec, c))
         .collect();
     let mut is_visible = vec![false; catalog.controls.len()];
     for &c in &visible {
@@ -222,6 +199,35 @@ pub fn derive_with_hits<'a>(catalog: &'a Catalog, spec: &ViewSpec, hits: Vec<Hit
         hits,
         rows,
     }
+}
+
+/// The shown vendors' answers to a control.
+fn cells_of<'a>(catalog: &'a Catalog, spec: &ViewSpec, control: usize) -> Vec<Cell<'a>> {
+    spec.vendors
+        .iter()
+        .map(|&vendor| Cell {
+            vendor,
+            answer: catalog.answer(vendor, control),
+        })
+        .collect()
+}
+
+/// Whether a control passes the spec's filters (differences, silence, verdict); the query is
+/// not looked at.
+pub fn passes_filters(catalog: &Catalog, spec: &ViewSpec, control: usize) -> bool {
+    // Cells are only built when a filter looks at them: with a thousand vendors, building
+    // them for every control on every keystroke is most of a frame.
+    if !(spec.only_differences || spec.only_unstated || spec.verdict.is_some()) {
+        return true;
+    }
+    let cells = cells_of(catalog, spec, control);
+    (!spec.only_differences || differ(&cells))
+        && (!spec.only_unstated || cells.iter().any(|x| x.status() == Status::NotStated))
+        && spec.verdict.is_none_or(|wanted| {
+            cells
+                .iter()
+                .any(|x| verdict_of(catalog, x, control) == Some(wanted))
+        })
 }
 
 /// The reviewer's verdict on a cell's answer, stale or not.

@@ -379,3 +379,44 @@ fn exporting_with_nothing_in_view_writes_an_empty_report_instead_of_crashing() {
         "{contents}"
     );
 }
+
+#[test]
+fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive() {
+    use kurabe::tui::searcher::{Done, Request, Searcher};
+    use kurabe::tui::update::Effect;
+    let mut app = app(160, 45);
+    app.background = true;
+    let mut last = None;
+    for c in "/deletion".chars() {
+        if let Some(action) = resolve(key(KeyCode::Char(c)), app.input) {
+            if let Some(Effect::Search { request, .. }) = update(&mut app, action) {
+                last = Some(request);
+            }
+        }
+    }
+    let request = last.expect("typing asks for a background search");
+    assert_eq!(request.query, "deletion");
+    let s = text(&app);
+    assert!(s.contains("/deletion") && s.contains("searching…"), "{s}");
+
+    // An answer to an older query is not shown.
+    let mut searcher = Searcher::new(app.index.clone());
+    let old = Request {
+        query: "delet".into(),
+        vendors: request.vendors.clone(),
+    };
+    searcher.submit(old.clone());
+    let stale: Done = searcher.wait().unwrap();
+    update(&mut app, Action::SearchDone(stale));
+    assert!(text(&app).contains("searching…"));
+
+    searcher.submit(request);
+    let done = searcher.wait().unwrap();
+    update(&mut app, Action::SearchDone(done));
+    let s = text(&app);
+    assert!(!s.contains("searching…"), "{s}");
+    assert!(
+        s.contains("30 days") && s.contains("60 days"),
+        "the best result is selected:\n{s}"
+    );
+}

@@ -31,6 +31,7 @@ fn home() -> Home {
         config_dir: dir.path().join("config"),
         data_dir: dir.path().join("data"),
         state_dir: dir.path().join("state"),
+        cache_dir: dir.path().join("cache"),
     };
     Home { _dir: dir, paths }
 }

@@ -41,6 +41,8 @@ pub enum Action {
     SaveNote,
     /// Cycle the verdict filter: off → acceptable → follow-up → risk.
     CycleVerdictFilter,
+    /// A background search finished.
+    SearchDone(super::searcher::Done),
     /// The result of saving the reviews file.
     ReviewsSaved(Result<std::path::PathBuf, String>),
     ClickAt {

@@ -2,6 +2,7 @@
 //! layout). Only [`super::update::update`] changes it.
 
 use super::persist::Remembered;
+use super::searcher::{Request, BACKGROUND_ABOVE_TEXTS};
 use super::theme::Theme;
 use crate::catalog::{Catalog, Lang, Problem};
 use crate::cli::Session;
@@ -118,6 +119,15 @@ pub struct App {
     pub today: Option<Date>,
     pub stale_after_months: u32,
     pub theme: Theme,
+    /// Search runs on a worker thread (large catalogues); `hits` then lag the query until
+    /// the results arrive.
+    pub background: bool,
+    /// A search the update asks the shell to start.
+    pub search_request: Option<Request>,
+    /// The query the shown results answer, when they lag behind `query`.
+    pub searched: Option<Request>,
+    /// Select the best result when the pending results arrive.
+    pub select_best: bool,
     pub quit: bool,
 }
 
@@ -178,8 +188,13 @@ impl App {
             today: Some(crate::cli::today()),
             stale_after_months: DEFAULT_STALE_MONTHS,
             theme: Theme::from_env(),
+            background: false,
+            search_request: None,
+            searched: None,
+            select_best: false,
             quit: false,
         };
+        app.background = app.index.len() > BACKGROUND_ABOVE_TEXTS;
         if let Some(NavItem::Category(0)) = app.selected {
             if !app.catalog.categories[0].controls.is_empty() {
                 app.selected = Some(NavItem::Control(app.catalog.categories[0].controls.start));
@@ -225,6 +240,16 @@ impl App {
         app
     }
 
+    /// Whether results for the current query are still on their way.
+    pub fn search_pending(&self) -> bool {
+        self.background
+            && self.searching()
+            && self
+                .searched
+                .as_ref()
+                .is_none_or(|r| r.query != self.query || r.vendors != self.vendors)
+    }
+
     pub fn searching(&self) -> bool {
         !self.query.trim().is_empty()
     }
@@ -262,13 +287,31 @@ impl App {
             today: self.today,
             stale_after_months: self.stale_after_months,
         };
-        let visible = view::derive_with_hits(&self.catalog, &base, self.hits.clone());
+        // Only the selected control's visibility matters here, not the whole view's.
+        let searching = self.searching();
+        let visible = |c: usize| {
+            (!searching || self.hits.iter().any(|h| h.control == c))
+                && view::passes_filters(&self.catalog, &base, c)
+        };
+        let current = match self.selected {
+            Some(NavItem::Control(c)) => visible(c).then_some(c),
+            Some(NavItem::Category(cat)) => {
+                let range = self.catalog.categories[cat].controls.clone();
+                if searching {
+                    // Best first, as the list shows them.
+                    self.hits
+                        .iter()
+                        .map(|h| h.control)
+                        .find(|&c| range.contains(&c) && visible(c))
+                } else {
+                    range.into_iter().find(|&c| visible(c))
+                }
+            }
+            None => None,
+        };
         let scope = match self.mode {
-            Mode::Control => match self.current_control(&visible) {
-                Some(c) => Scope::Control(c),
-                None => Scope::Control(usize::MAX),
-            },
-            Mode::Matrix if self.searching() => Scope::All,
+            Mode::Control => Scope::Control(current.unwrap_or(usize::MAX)),
+            Mode::Matrix if searching => Scope::All,
             Mode::Matrix => match self.current_category() {
                 Some(cat) => Scope::Category(cat),
                 None => Scope::All,

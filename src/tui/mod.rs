@@ -7,6 +7,7 @@ pub mod app;
 pub mod keymap;
 pub mod note;
 pub mod persist;
+pub mod searcher;
 pub mod theme;
 pub mod ui;
 pub mod update;
@@ -69,6 +70,11 @@ pub fn run_effect(effect: Effect) -> Action {
             write_new(&dir, &stem, "md", contents.as_bytes())
                 .map_err(|e| format!("cannot write in {}: {e}", dir.display())),
         ),
+        // The event loop gives searches to its worker; here (tests) they run inline.
+        Effect::Search { request, index } => {
+            let hits = index.search(&request.query, &request.vendors);
+            Action::SearchDone(searcher::Done { request, hits })
+        }
         Effect::SaveReviews { path, contents } => Action::ReviewsSaved(
             save_file(&path, &contents)
                 .map(|_| path.clone())
@@ -118,6 +124,9 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 height: size.height,
             },
         );
+        let mut searcher = app
+            .background
+            .then(|| searcher::Searcher::new(app.index.clone()));
         while !app.quit && !signals.caught() {
             terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
             // The end-to-end tests check that a panic, too, leaves the terminal usable.
@@ -125,14 +134,29 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             if std::env::var_os("KURABE_TEST_PANIC").is_some() {
                 panic!("KURABE_TEST_PANIC is set");
             }
-            if !event::poll(Duration::from_millis(250))? {
+            if let Some(done) = searcher.as_mut().and_then(|s| s.try_result()) {
+                update(&mut app, Action::SearchDone(done));
+                continue;
+            }
+            // While a search runs, look for its result often; otherwise wait for input.
+            let busy = searcher.as_ref().is_some_and(|s| s.busy());
+            let wait = Duration::from_millis(if busy { 5 } else { 250 });
+            if !event::poll(wait)? {
                 continue;
             }
             let event = event::read()?;
             if let Some(action) = action_for(&event, &app) {
-                if let Some(effect) = update(&mut app, action) {
-                    let report = run_effect(effect);
-                    update(&mut app, report);
+                match update(&mut app, action) {
+                    Some(Effect::Search { request, .. }) if searcher.is_some() => {
+                        if let Some(s) = searcher.as_mut() {
+                            s.submit(request);
+                        }
+                    }
+                    Some(effect) => {
+                        let report = run_effect(effect);
+                        update(&mut app, report);
+                    }
+                    None => {}
                 }
             }
         }

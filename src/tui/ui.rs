@@ -52,7 +52,11 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             spans.push(Span::styled("█", theme.dim()));
         }
         spans.push(Span::styled(
-            format!("  {} matching controls", view.visible.len()),
+            if app.search_pending() {
+                "  searching…".to_string()
+            } else {
+                format!("  {} matching controls", view.visible.len())
+            },
             theme.dim(),
         ));
         Line::from(spans)

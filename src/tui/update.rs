@@ -2,13 +2,15 @@
 
 use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
+use super::searcher::{Done, Request};
 use crate::export::markdown;
 use crate::reviews::Verdict;
+use crate::search::SearchIndex;
 use crate::view::Scope;
 use std::path::PathBuf;
 
 /// Work the update asks the shell to do (I/O stays out of the state machine).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Effect {
     /// Write `contents` to a new file in `dir` named after `stem`, then report back with
     /// [`Action::Exported`].
@@ -16,6 +18,11 @@ pub enum Effect {
         dir: PathBuf,
         stem: String,
         contents: String,
+    },
+    /// Search in the background, then report back with [`Action::SearchDone`].
+    Search {
+        request: Request,
+        index: SearchIndex,
     },
     /// Replace the reviews file with `contents`, then report back with [`Action::ReviewsSaved`].
     SaveReviews { path: PathBuf, contents: String },
@@ -115,6 +122,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             };
             filters_changed(app);
         }
+        Action::SearchDone(done) => search_done(app, done),
         Action::ReviewsSaved(Ok(_)) => {}
         Action::ReviewsSaved(Err(e)) => {
             app.message = Some(Message {
@@ -148,7 +156,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
     }
     fix_selection(app);
-    effect
+    match (effect, app.search_request.take()) {
+        (None, Some(request)) => Some(Effect::Search {
+            request,
+            index: app.index.clone(),
+        }),
+        (effect, _) => effect,
+    }
 }
 
 fn contains(r: ratatui::layout::Rect, column: u16, row: u16) -> bool {
@@ -163,11 +177,35 @@ fn current_category(app: &App) -> Option<usize> {
 }
 
 fn refresh_hits(app: &mut App) {
-    app.hits = if app.searching() {
-        app.index.search(&app.query, &app.vendors)
+    if !app.searching() {
+        app.hits = Vec::new();
+        app.search_request = None;
+    } else if app.background {
+        // The shell runs it; until the results arrive the previous ones stay on screen.
+        app.search_request = Some(Request {
+            query: app.query.clone(),
+            vendors: app.vendors.clone(),
+        });
     } else {
-        Vec::new()
-    };
+        app.hits = app.index.search(&app.query, &app.vendors);
+    }
+}
+
+/// Results from the background search: kept only if they answer the current query.
+fn search_done(app: &mut App, done: Done) {
+    if done.request.query != app.query || done.request.vendors != app.vendors {
+        return;
+    }
+    app.hits = done.hits;
+    app.searched = Some(done.request);
+    if std::mem::take(&mut app.select_best) {
+        select_best(app);
+    }
+}
+
+fn select_best(app: &mut App) {
+    let view = app.view();
+    app.selected = view.visible.first().map(|&c| NavItem::Control(c));
 }
 
 fn query_changed(app: &mut App) {
@@ -175,12 +213,13 @@ fn query_changed(app: &mut App) {
     app.scroll = 0;
     app.list_offset = 0;
     // Best first: the top result is what the comparison shows while typing.
-    let view = app.view();
-    app.selected = if app.searching() {
-        view.visible.first().map(|&c| NavItem::Control(c))
-    } else {
-        app.selected
-    };
+    if app.searching() {
+        if app.search_pending() {
+            app.select_best = true;
+        } else {
+            select_best(app);
+        }
+    }
 }
 
 fn filters_changed(app: &mut App) {
