@@ -18,7 +18,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "h l ← →",
-        help: "collapse / expand category; scroll vendor columns",
+        help: "collapse / expand category; in the comparison, pick a vendor",
     },
     Binding {
         keys: "g G",
