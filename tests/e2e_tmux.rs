@@ -1,66 +1,10 @@
 //! The real binary in a real terminal (tmux): a Japanese query, an export, and quitting.
 
+mod common;
+
+use common::{tmux_available, Tmux};
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-u")
-            .args(["-L", &self.socket])
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "kurabe"]).stdout)
-            .into_owned()
-    }
-
-    fn wait_for(&self, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(what) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("`{what}` never appeared; the screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        self.cmd(&["has-session", "-t", "kurabe"]).status.success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    match Command::new("tmux").arg("-V").output() {
-        Ok(o) if o.status.success() => true,
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("tmux is required under CI (.ci/run installs it)")
-        }
-        _ => {
-            eprintln!("skipped: tmux is not installed");
-            false
-        }
-    }
-}
 
 fn start(dir: &Path, width: u16, height: u16) -> Tmux {
     let tmux = Tmux {

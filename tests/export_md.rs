@@ -1,6 +1,9 @@
 //! Markdown export: what the screen shows, as a table that reads back cell for cell, and the
 //! same bytes from the app and from `kurabe export`.
 
+mod common;
+
+use common::table_cells;
 use kurabe::catalog::{load_dir, load_embedded, Catalog};
 use kurabe::cli::{export, ExportArgs, Format, LangArg};
 use kurabe::export::markdown;
@@ -11,7 +14,6 @@ use kurabe::tui::keymap::resolve;
 use kurabe::tui::run_effect;
 use kurabe::tui::update::{update, Effect};
 use kurabe::view::{derive, ViewSpec};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 
@@ -107,38 +109,6 @@ fn app_and_command_line_exports_are_byte_identical() {
     )
     .unwrap();
     assert_eq!(app_export(&mut app), cli);
-}
-
-/// The cells of every table row of a markdown document, read back by a markdown parser.
-fn table_cells(md: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut cell: Option<String> = None;
-    for event in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
-        match event {
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap()),
-            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                rows.push(std::mem::take(&mut row))
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = cell.as_mut() {
-                    c.push_str(&t)
-                }
-            }
-            Event::InlineHtml(h) | Event::Html(h) => {
-                if let Some(c) = cell.as_mut() {
-                    if h.as_ref() == "<br>" {
-                        c.push('\n');
-                    } else {
-                        c.push_str(&h);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    rows
 }
 
 fn assert_table_matches_view(catalog: &Catalog, spec: &ViewSpec) {

@@ -4,6 +4,9 @@
 //! temporary directory. At the end, the real binary in tmux is killed by signals and must
 //! leave the terminal usable.
 
+mod common;
+
+use common::{tmux_available, Tmux};
 use kurabe::catalog::{load, load_dir, Loaded, Origin, Problem, SourceFile};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -355,49 +358,16 @@ fn a_file_name_with_escapes_is_reported_harmlessly() {
 
 // The real binary in a real terminal, killed.
 
-fn tmux_available() -> bool {
-    match Command::new("tmux").arg("-V").output() {
-        Ok(o) if o.status.success() => true,
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("tmux is required under CI (.ci/run installs it)")
-        }
-        _ => {
-            eprintln!("skipped: tmux is not installed");
-            false
-        }
-    }
-}
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn flags(&self) -> String {
-        let out = self.cmd(&[
-            "display-message",
-            "-p",
-            "-t",
-            "k",
-            "alternate=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_flag}",
-        ]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
+/// tmux's view of the pane: alternate screen, cursor shown, mouse reporting.
+fn flags(tmux: &Tmux) -> String {
+    let out = tmux.cmd(&[
+        "display-message",
+        "-p",
+        "-t",
+        "k",
+        "alternate=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_flag}",
+    ]);
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
@@ -473,7 +443,7 @@ fn run_and_stop_with(label: &str, env: &str, stop: impl FnOnce(&Tmux, u32)) -> S
         .unwrap();
     if env.is_empty() {
         assert_eq!(
-            tmux.flags(),
+            flags(&tmux),
             "alternate=1 cursor=0 mouse=1",
             "kurabe is drawing"
         );
@@ -493,7 +463,7 @@ fn assert_terminal_restored(label: &str, stty: &str, tmux: &Tmux) {
         assert!(words.contains(&mode), "{label}: {mode} is off:\n{stty}");
     }
     assert_eq!(
-        tmux.flags(),
+        flags(tmux),
         "alternate=0 cursor=1 mouse=0",
         "{label}: main screen, cursor shown, no mouse capture"
     );

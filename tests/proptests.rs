@@ -2,6 +2,9 @@
 //! bidi or zero-width character; any cell text reads back from the markdown table; no key
 //! sequence at any terminal size panics. Case counts are bounded so `cargo test` stays quick.
 
+mod common;
+
+use common::table_cells;
 use kurabe::catalog::{load, Origin, SourceFile};
 use kurabe::export::markdown;
 use kurabe::sanitize;
@@ -12,7 +15,7 @@ use kurabe::tui::theme::Theme;
 use kurabe::tui::ui::draw;
 use kurabe::tui::update::{update, Effect};
 use proptest::prelude::*;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -219,43 +222,6 @@ proptest! {
         prop_assert_eq!(sanitize::text(&text), text.clone());
         prop_assert_eq!(sanitize::line(&line), line.clone());
     }
-}
-
-/// The cells of every table row of a markdown document, read back by a markdown parser.
-fn table_cells(md: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut cell: Option<String> = None;
-    for event in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
-        match event {
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap()),
-            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                rows.push(std::mem::take(&mut row))
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = cell.as_mut() {
-                    c.push_str(&t)
-                }
-            }
-            Event::InlineHtml(h) | Event::Html(h) => {
-                if let Some(c) = cell.as_mut() {
-                    if h.as_ref() == "<br>" {
-                        c.push('\n');
-                    } else {
-                        c.push_str(&h);
-                    }
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(c) = cell.as_mut() {
-                    c.push('\n')
-                }
-            }
-            _ => {}
-        }
-    }
-    rows
 }
 
 proptest! {

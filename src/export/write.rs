@@ -5,17 +5,32 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Writes `contents` to a new file `dir/stem.ext`, or `stem-2.ext`, `stem-3.ext`, … if that
-/// name is taken. The file is complete before it appears under its name, has the usual mode
-/// (0644 before umask), and the directory entry is synced. Returns the path written.
-pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> io::Result<PathBuf> {
+/// A synced temporary file in `dir` holding `contents`, mode 0644 before umask, ready to be
+/// given its name.
+fn staged(dir: &Path, prefix: &str, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{stem}"))
+        .prefix(prefix)
         .suffix(".tmp")
         .permissions(file_mode(0o644))
         .tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// The directory a path's file lives in.
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `contents` to a new file `dir/stem.ext`, or `stem-2.ext`, `stem-3.ext`, … if that
+/// name is taken. The file is complete before it appears under its name, has the usual mode
+/// (0644 before umask), and the directory entry is synced. Returns the path written.
+pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> io::Result<PathBuf> {
+    let mut tmp = staged(dir, &format!(".{stem}"), contents)?;
     for n in 1..10_000 {
         let name = if n == 1 {
             format!("{stem}.{ext}")
@@ -40,18 +55,10 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> io::Resu
 
 /// Writes `contents` to `path`, which must not exist yet; the file appears complete or not at all.
 pub fn write_exclusive(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kurabe")
-        .suffix(".tmp")
-        .permissions(file_mode(0o644))
-        .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    let dir = parent_dir(path);
+    staged(dir, ".kurabe", contents)?
+        .persist_noclobber(path)
+        .map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())
 }
@@ -59,18 +66,10 @@ pub fn write_exclusive(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// Replaces `path` with `contents` atomically (temporary file in the same directory, synced,
 /// renamed over the old one, directory synced).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kurabe")
-        .suffix(".tmp")
-        .permissions(file_mode(0o644))
-        .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    let dir = parent_dir(path);
+    staged(dir, ".kurabe", contents)?
+        .persist(path)
+        .map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())
 }
