@@ -341,9 +341,11 @@ pub fn vendor_template(catalog: &Catalog, id: &str, name: &str) -> String {
         let category = &catalog.categories[entry.category];
         let c = &entry.control;
         out.push_str(&format!("  # [{}] {}\n", category.title.en, c.title.en));
-        out.push_str(&format!("  #   en: {}\n", c.question.en));
+        // A question may span lines: every line stays inside the comment.
+        let comment = |text: &str| text.replace('\n', "\n  #       ");
+        out.push_str(&format!("  #   en: {}\n", comment(&c.question.en)));
         if let Some(ja) = &c.question.ja {
-            out.push_str(&format!("  #   ja: {ja}\n"));
+            out.push_str(&format!("  #   ja: {}\n", comment(ja)));
         }
         out.push_str(&format!("  - control: {}\n    status: not_stated\n", c.id));
     }
@@ -371,4 +373,37 @@ pub fn new_vendor(catalog: &Catalog, paths: &Paths, args: &NewVendorArgs) -> Res
         }
     })?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Category, Control, Origin, SourceFile, Text};
+
+    #[test]
+    fn a_template_for_multi_line_questions_still_loads() {
+        let text = |en: &str, ja: &str| Text {
+            en: en.to_string(),
+            ja: Some(ja.to_string()),
+        };
+        let controls = vec![Category {
+            id: "cat".into(),
+            title: text("Category", "分類"),
+            controls: vec![Control {
+                id: "ctl".into(),
+                title: text("Control", "管理策"),
+                question: text("First line\nsecond: line", "一行目\n二行目: です"),
+            }],
+        }];
+        let catalog = Catalog::new(controls, Vec::new());
+        let template = vendor_template(&catalog, "acme", "Acme \"Cloud\"");
+        let controls_yaml = "categories:\n  - id: cat\n    title: { en: Category }\n    controls:\n      - id: ctl\n        title: { en: Control }\n        question: { en: \"First line\\nsecond: line\" }\n";
+        let loaded = catalog::load(
+            SourceFile::new("controls.yaml", controls_yaml),
+            vec![(SourceFile::new("vendors/acme.yaml", template), Origin::User)],
+        )
+        .unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.catalog.vendors[0].info.name.en, "Acme \"Cloud\"");
+    }
 }

@@ -180,6 +180,29 @@ fn the_help_overlay_lists_every_key() {
     }
     type_keys(&mut app, "x");
     assert!(!text(&app).contains("any key closes"));
+    // Every key the keymap resolves in normal mode is in the help.
+    let listed: String = BINDINGS
+        .iter()
+        .map(|b| b.keys)
+        .collect::<Vec<_>>()
+        .join(" ");
+    for c in "jkhlgGdscvLerfn?q/123456789".chars() {
+        assert!(resolve(key(KeyCode::Char(c)), kurabe::tui::app::InputMode::Normal).is_some());
+        let shown = c.to_string();
+        assert!(
+            listed
+                .split(' ')
+                .any(|k| k == shown || (c.is_ascii_digit() && k == "1-9")),
+            "`{c}` works but the help does not list it"
+        );
+    }
+    // The help fits an 80x24 terminal.
+    let mut small = self::app(80, 24);
+    type_keys(&mut small, "?");
+    let s = text(&small);
+    for b in BINDINGS {
+        assert!(s.contains(b.keys), "help lacks {} at 80x24:\n{s}", b.keys);
+    }
 }
 
 #[test]
@@ -419,4 +442,91 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
         s.contains("30 days") && s.contains("60 days"),
         "the best result is selected:\n{s}"
     );
+}
+
+#[test]
+fn the_selected_vendor_stays_selected_when_others_are_hidden() {
+    let mut app = app(160, 45);
+    type_keys(&mut app, "/deletion");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Tab));
+    type_keys(&mut app, "ll");
+    assert_eq!(app.current_vendor(), Some(2));
+    type_keys(&mut app, "1");
+    assert_eq!(
+        app.current_vendor(),
+        Some(2),
+        "hiding vendor 1 keeps vendor 3 selected"
+    );
+    type_keys(&mut app, "3");
+    assert_eq!(
+        app.current_vendor(),
+        Some(3),
+        "hiding the selected one moves to the next shown"
+    );
+}
+
+#[test]
+fn columns_scroll_back_when_vendors_are_hidden_so_clicks_hit_what_is_shown() {
+    // 80 columns fit two vendor columns.
+    let mut app = app(80, 24);
+    type_keys(&mut app, "/deletion");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Tab));
+    type_keys(&mut app, "lll");
+    assert_eq!(app.column_offset, 2);
+    type_keys(&mut app, "1");
+    assert_eq!(
+        app.column_offset, 1,
+        "three shown, two fit: the view starts at the second"
+    );
+    let compare = app.areas().compare;
+    update(
+        &mut app,
+        Action::ClickAt {
+            column: compare.x + 2,
+            row: 12,
+        },
+    );
+    assert_eq!(
+        app.current_vendor(),
+        Some(2),
+        "the left column is the one clicked"
+    );
+}
+
+#[test]
+fn no_export_while_a_background_search_is_running() {
+    let mut app = app(160, 45);
+    app.background = true;
+    type_keys(&mut app, "/deletion");
+    let effect = resolve(key(KeyCode::Enter), app.input).and_then(|a| update(&mut app, a));
+    assert!(effect.is_none());
+    let effect = resolve(key(KeyCode::Char('e')), app.input).and_then(|a| update(&mut app, a));
+    assert!(
+        effect.is_none(),
+        "nothing is written from results of another query"
+    );
+    assert!(text(&app).contains("still running"));
+}
+
+#[test]
+fn scrolling_past_the_end_stops_there_so_scrolling_back_moves_at_once() {
+    let mut app = app(100, 24);
+    type_keys(&mut app, "/deletion");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Tab));
+    type_keys(&mut app, "G");
+    let bottom = app.scroll;
+    assert!(bottom > 0, "the answers are longer than the pane");
+    assert_eq!(bottom, kurabe::tui::ui::max_scroll(&app));
+    for _ in 0..5 {
+        press(&mut app, key(KeyCode::PageDown));
+    }
+    assert_eq!(app.scroll, bottom);
+    type_keys(&mut app, "k");
+    assert_eq!(app.scroll, bottom - 1);
+    let before = screen(&app);
+    type_keys(&mut app, "k");
+    assert_ne!(screen(&app), before, "each key moves the text");
 }

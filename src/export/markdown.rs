@@ -85,7 +85,7 @@ fn write_answer(out: &mut String, view: &View, control: usize, c: &Cell) {
             let _ = writeln!(
                 out,
                 "\n### {name}: {} ({})\n",
-                inline(&v.to_string()),
+                inline(&v.label(lang)),
                 a.status.label()
             );
         }

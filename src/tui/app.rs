@@ -347,7 +347,9 @@ impl App {
                 .copied()
                 .filter(|&c| self.catalog.controls[c].category == cat)
                 .collect();
-            if visible.is_empty() && (self.only_differences || self.only_unstated) {
+            if visible.is_empty()
+                && (self.only_differences || self.only_unstated || self.verdict.is_some())
+            {
                 continue;
             }
             let expanded = self.expanded[cat];

@@ -21,12 +21,8 @@ pub const BINDINGS: &[Binding] = &[
         help: "collapse / expand category; in the comparison, pick a vendor",
     },
     Binding {
-        keys: "g G",
-        help: "first / last",
-    },
-    Binding {
-        keys: "PgUp PgDn",
-        help: "page up / down",
+        keys: "g G PgUp PgDn",
+        help: "first / last, page up / down",
     },
     Binding {
         keys: "Enter",
@@ -67,6 +63,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: "L",
         help: "language of titles and summaries: English / 日本語",
+    },
+    Binding {
+        keys: "r n f",
+        help: "verdict on the selected answer · its note (Ctrl-S saves) · verdict filter",
     },
     Binding {
         keys: "e",

@@ -7,7 +7,7 @@ use super::widgets::{answer_lines, document_lines, fit, highlighted_label, Answe
 use crate::catalog::{Lang, Origin, Status};
 use crate::reviews::Verdict;
 use crate::text::{truncate, width};
-use crate::view::View;
+use crate::view::{Cell, View};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -202,14 +202,8 @@ fn draw_columns(
     else {
         return;
     };
-    let fit_n = ((area.width / MIN_COLUMN).max(1) as usize).min(row.cells.len().max(1));
-    let offset = app.column_offset.min(row.cells.len().saturating_sub(fit_n));
-    let cells = &row.cells[offset..(offset + fit_n).min(row.cells.len())];
-    let columns = Layout::horizontal(vec![
-        Constraint::Ratio(1, cells.len().max(1) as u32);
-        cells.len()
-    ])
-    .split(area);
+    let (offset, columns) = column_rects(app, row.cells.len(), area);
+    let cells = &row.cells[offset..offset + columns.len()];
     let more_left = offset > 0;
     let more_right = offset + cells.len() < row.cells.len();
     let control_id = &app.catalog.controls[control].control.id;
@@ -263,16 +257,97 @@ fn draw_columns(
             today: app.today,
             stale_after_months: app.stale_after_months,
         };
-        let mut lines = answer_lines(vendor, cell, &ctx);
-        lines.push(Line::default());
-        lines.push(Line::styled("Documents:", theme.dim()));
-        lines.extend(document_lines(vendor, &ctx));
+        let lines = column_lines(vendor, cell, &ctx);
         let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
         frame.render_widget(
             Paragraph::new(lines).scroll((app.scroll.min(max_scroll), 0)),
             inner,
         );
     }
+}
+
+/// Which vendor columns fit in `area` (of `n` shown), and where: the first one's index and the
+/// columns' rectangles.
+fn column_rects(app: &App, n: usize, area: Rect) -> (usize, Vec<Rect>) {
+    let fit = ((area.width / MIN_COLUMN).max(1) as usize).min(n.max(1));
+    let offset = app.column_offset.min(n.saturating_sub(fit));
+    let shown = fit.min(n - offset.min(n));
+    let rects =
+        Layout::horizontal(vec![Constraint::Ratio(1, shown.max(1) as u32); shown]).split(area);
+    (offset, rects.to_vec())
+}
+
+/// A vendor column's lines: the answer, then the vendor's documents.
+fn column_lines(
+    vendor: &crate::catalog::Vendor,
+    cell: &Cell,
+    ctx: &AnswerContext,
+) -> Vec<Line<'static>> {
+    let mut lines = answer_lines(vendor, cell, ctx);
+    lines.push(Line::default());
+    lines.push(Line::styled("Documents:", ctx.theme.dim()));
+    lines.extend(document_lines(vendor, ctx));
+    lines
+}
+
+/// The region the vendor columns take in the comparison pane, in the current mode.
+fn columns_area(app: &App) -> Rect {
+    let compare = areas(Rect::new(0, 0, app.width, app.height)).compare;
+    match app.mode {
+        Mode::Control => {
+            let inner = Block::bordered().inner(compare);
+            let [_, body] =
+                Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+            body
+        }
+        Mode::Matrix => {
+            let [_, bottom] =
+                Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(compare);
+            Block::bordered().inner(bottom)
+        }
+    }
+}
+
+/// How far the answers can scroll: the longest shown column's lines beyond its height. The
+/// update keeps the scroll within this, so scrolling back up moves at once.
+pub fn max_scroll(app: &App) -> u16 {
+    let view = app.view();
+    let Some(control) = app.current_control(&view) else {
+        return 0;
+    };
+    let area = columns_area(app);
+    let (offset, rects) = column_rects(app, app.vendors.len(), area);
+    let theme = app.theme;
+    let control_id = &app.catalog.controls[control].control.id;
+    rects
+        .iter()
+        .zip(&app.vendors[offset..])
+        .map(|(rect, &v)| {
+            let vendor = &app.catalog.vendors[v];
+            let cell = Cell {
+                vendor: v,
+                answer: app.catalog.answer(v, control),
+            };
+            let inner = Block::bordered().inner(*rect);
+            let ctx = AnswerContext {
+                lang: app.lang,
+                query: &app.query,
+                width: inner.width as usize,
+                theme: &theme,
+                judged: app
+                    .catalog
+                    .reviews
+                    .judged(vendor.id(), control_id, cell.answer),
+                today: app.today,
+                stale_after_months: app.stale_after_months,
+            };
+            column_lines(vendor, &cell, &ctx)
+                .len()
+                .saturating_sub(inner.height as usize)
+        })
+        .max()
+        .unwrap_or(0)
+        .min(u16::MAX as usize) as u16
 }
 
 /// The category matrix: controls as rows, vendors as columns; the selected row in full below.

@@ -62,12 +62,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::SearchAccept => app.input = InputMode::Normal,
         Action::Back => back(app),
-        Action::ToggleVendor(i) => toggle_vendor(app, i),
+        Action::ToggleVendor(i) => {
+            app.message = None;
+            toggle_vendor(app, i)
+        }
         Action::ToggleDifferences => {
+            app.message = None;
             app.only_differences = !app.only_differences;
             filters_changed(app);
         }
         Action::ToggleUnstated => {
+            app.message = None;
             app.only_unstated = !app.only_unstated;
             filters_changed(app);
         }
@@ -82,6 +87,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::OpenCategoryPicker => {
             app.picker_cursor = current_category(app).unwrap_or(0);
             app.input = InputMode::CategoryPicker;
+        }
+        Action::Export if app.search_pending() => {
+            app.message = Some(Message {
+                text: "The search is still running: export once its results are shown.".to_string(),
+                error: true,
+            })
         }
         Action::Export => effect = Some(export(app)),
         Action::Exported(Ok(path)) => {
@@ -114,6 +125,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             }
         }
         Action::CycleVerdictFilter => {
+            app.message = None;
             app.verdict = match app.verdict {
                 None => Some(Verdict::Acceptable),
                 Some(Verdict::Acceptable) => Some(Verdict::FollowUp),
@@ -180,6 +192,8 @@ fn refresh_hits(app: &mut App) {
     if !app.searching() {
         app.hits = Vec::new();
         app.search_request = None;
+        app.searched = None;
+        app.select_best = false;
     } else if app.background {
         // The shell runs it; until the results arrive the previous ones stay on screen.
         app.search_request = Some(Request {
@@ -268,6 +282,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
         });
         return;
     }
+    let under_cursor = app.current_vendor();
     if let Some(pos) = app.vendors.iter().position(|&v| v == i) {
         if app.vendors.len() == 1 {
             app.message = Some(Message {
@@ -285,9 +300,29 @@ fn toggle_vendor(app: &mut App, i: usize) {
             .unwrap_or(app.vendors.len());
         app.vendors.insert(at, i);
     }
-    app.column_offset = app.column_offset.min(app.vendors.len().saturating_sub(1));
-    app.vendor_cursor = app.vendor_cursor.min(app.vendors.len().saturating_sub(1));
+    // The cursor stays on the vendor it was on, or the nearest one still shown.
+    if let Some(v) = under_cursor {
+        app.vendor_cursor = app
+            .vendors
+            .iter()
+            .position(|&x| x == v)
+            .unwrap_or_else(|| app.vendors.iter().filter(|&&x| x < v).count());
+    }
     filters_changed(app);
+}
+
+/// Keeps the vendor cursor on a shown vendor and the columns scrolled so that it is in sight
+/// and no column is left empty.
+fn clamp_columns(app: &mut App) {
+    let n = app.vendors.len();
+    app.vendor_cursor = app.vendor_cursor.min(n.saturating_sub(1));
+    let fit = app.columns_fit();
+    app.column_offset = app.column_offset.min(n.saturating_sub(fit));
+    if app.vendor_cursor < app.column_offset {
+        app.column_offset = app.vendor_cursor;
+    } else if app.vendor_cursor >= app.column_offset + fit {
+        app.column_offset = app.vendor_cursor + 1 - fit;
+    }
 }
 
 fn export(app: &mut App) -> Effect {
@@ -431,12 +466,7 @@ fn move_vendor(app: &mut App, delta: isize) {
         return;
     }
     app.vendor_cursor = (app.vendor_cursor as isize + delta).clamp(0, n as isize - 1) as usize;
-    let fit = app.columns_fit();
-    if app.vendor_cursor < app.column_offset {
-        app.column_offset = app.vendor_cursor;
-    } else if app.vendor_cursor >= app.column_offset + fit {
-        app.column_offset = app.vendor_cursor + 1 - fit;
-    }
+    clamp_columns(app);
 }
 
 /// The selected answer: (vendor, control).
@@ -531,8 +561,8 @@ fn open_note(app: &mut App) {
 }
 
 fn scroll_by(app: &mut App, delta: i32) {
-    // The drawing clamps to the content; keep the number within a sane range here.
-    app.scroll = (app.scroll as i32 + delta).clamp(0, 10_000) as u16;
+    let max = super::ui::max_scroll(app) as i32;
+    app.scroll = (app.scroll as i32 + delta).clamp(0, max) as u16;
 }
 
 fn move_selection(app: &mut App, delta: isize) {
@@ -571,6 +601,7 @@ fn move_matrix(app: &mut App, delta: isize) {
 
 /// Keeps the selection on something the list shows, and the list scrolled to it.
 fn fix_selection(app: &mut App) {
+    clamp_columns(app);
     // A selected control whose category is collapsed (e.g. after clearing a search) stays
     // selected: its category opens.
     if let Some(NavItem::Control(c)) = app.selected {
