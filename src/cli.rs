@@ -279,7 +279,15 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
 pub fn export(catalog: &Catalog, args: &ExportArgs) -> Result<String> {
     match args.format {
         Format::Json => {
-            if !args.query.is_empty() || args.category.is_some() || !args.vendors.is_empty() {
+            let view_flags = !args.query.is_empty()
+                || args.category.is_some()
+                || args.control.is_some()
+                || !args.vendors.is_empty()
+                || args.only_differences
+                || args.only_unstated
+                || args.verdict.is_some()
+                || args.lang != LangArg::En;
+            if view_flags {
                 bail!("--format json writes the whole catalogue; view flags apply to --format md");
             }
             Ok(export::json::render(catalog))
