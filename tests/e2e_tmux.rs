@@ -4,7 +4,6 @@ mod common;
 
 use common::{tmux_available, Tmux};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 fn start(dir: &Path, width: u16, height: u16) -> Tmux {
     let tmux = Tmux {
@@ -73,15 +72,7 @@ fn a_user_searches_in_japanese_exports_and_quits() {
         md.contains("| Deletion timing after contract end |"),
         "{md}"
     );
-    tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
-    let start = Instant::now();
-    while tmux.alive() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "kurabe did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    tmux.quit();
 }
 
 #[test]
@@ -113,15 +104,7 @@ fn quitting_and_starting_again_comes_back_where_the_user_was() {
         tmux.cmd(&["send-keys", "-t", "kurabe", "-l", "3L"]);
         tmux.wait_for("3○");
         tmux.wait_for("日本語");
-        tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
-        let start = Instant::now();
-        while tmux.alive() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "kurabe did not quit"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        tmux.quit();
     }
     let tmux = start(dir.path(), 160, 45);
     let screen = tmux.wait_for("暗号鍵の管理");

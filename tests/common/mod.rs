@@ -41,6 +41,19 @@ impl Tmux {
         }
     }
 
+    /// Presses `q` and waits for kurabe to exit (at most ten seconds).
+    pub fn quit(&self) {
+        self.cmd(&["send-keys", "-t", "kurabe", "q"]);
+        let start = Instant::now();
+        while self.alive() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "kurabe did not quit"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn alive(&self) -> bool {
         self.cmd(&["has-session", "-t", "kurabe"]).status.success()
     }
