@@ -296,7 +296,10 @@ pub fn export(catalog: &Catalog, args: &ExportArgs) -> Result<String> {
             let spec = spec_from_args(catalog, args)?;
             let index = SearchIndex::new(catalog);
             Ok(export::markdown::render(&view::derive(
-                catalog, &index, &spec,
+                catalog,
+                &catalog.reviews,
+                &index,
+                &spec,
             )))
         }
     }

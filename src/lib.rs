@@ -18,3 +18,4 @@ pub mod search;
 pub mod text;
 pub mod tui;
 pub mod view;
+pub mod words;

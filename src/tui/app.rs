@@ -291,7 +291,7 @@ impl App {
         let searching = self.searching();
         let visible = |c: usize| {
             (!searching || self.hits.iter().any(|h| h.control == c))
-                && view::passes_filters(&self.catalog, &base, c)
+                && view::passes_filters(&self.catalog, &self.catalog.reviews, &base, c)
         };
         let current = match self.selected {
             Some(NavItem::Control(c)) => visible(c).then_some(c),
@@ -322,7 +322,12 @@ impl App {
 
     /// The current view.
     pub fn view(&self) -> View<'_> {
-        view::derive_with_hits(&self.catalog, &self.spec(), self.hits.clone())
+        view::derive_with_hits(
+            &self.catalog,
+            &self.catalog.reviews,
+            &self.spec(),
+            self.hits.clone(),
+        )
     }
 
     /// The list on the left: categories with their visible controls when expanded, or the
