@@ -41,10 +41,6 @@ pub enum Command {
     Paths,
     /// Write a template for a new vendor (every control as `not_stated`) into your vendors directory.
     NewVendor(NewVendorArgs),
-    /// Write a synthetic catalogue (N vendors × M controls) for benchmarks.
-    Generate(crate::generate::GenerateArgs),
-    /// Measure start-up, keystroke latency and memory (use a release build).
-    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -4,13 +4,11 @@
 //! view derived from catalogue + UI state) and [`export`]. The terminal shell is [`tui`]; the
 //! command line is [`cli`].
 
-pub mod bench;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod export;
 pub mod freshness;
-pub mod generate;
 pub mod paths;
 pub mod reviews;
 pub mod sanitize;

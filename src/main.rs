@@ -19,14 +19,6 @@ fn main() -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
-        Some(Command::Generate(gen)) => {
-            kurabe::generate::run(gen, &mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Bench(bench)) => {
-            kurabe::bench::run(bench, args.data.as_deref(), &mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
-        }
         Some(Command::Paths) => {
             cli::print_paths(&Paths::from_env(), &mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
