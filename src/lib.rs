@@ -2,7 +2,7 @@
 //!
 //! The pure core: [`catalog`] (model, loading, validation), [`search`], [`view`] (the current
 //! view derived from catalogue + UI state) and [`export`]. The terminal shell is [`tui`]; the
-//! command line is [`cli`].
+//! command line is [`cli`]; both start from a [`session`].
 
 pub mod catalog;
 pub mod cli;
@@ -13,6 +13,7 @@ pub mod paths;
 pub mod reviews;
 pub mod sanitize;
 pub mod search;
+pub mod session;
 pub mod text;
 pub mod tui;
 pub mod view;

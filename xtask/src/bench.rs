@@ -365,9 +365,10 @@ fn keystrokes(
                     vendors: app.vendors.clone(),
                     ..ViewSpec::all(&app.catalog)
                 };
-                let hits = view::derive_with_hits(&app.catalog, &spec, done.hits.clone())
-                    .visible
-                    .len();
+                let hits =
+                    view::derive_with_hits(&app.catalog, &app.reviews, &spec, done.hits.clone())
+                        .visible
+                        .len();
                 let results = ms(t.elapsed());
                 if app.background {
                     // The worker's results arrive, as they would in the app.
