@@ -6,6 +6,7 @@ mod embedded;
 pub mod load;
 pub mod model;
 pub mod problem;
+mod sanitize_impls;
 pub mod validate;
 pub mod yaml;
 
