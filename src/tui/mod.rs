@@ -91,7 +91,7 @@ fn save_file(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
 }
 
 /// Opens the browser on a loaded session and remembers its state when it closes.
-pub fn start(session: crate::cli::Session) -> anyhow::Result<()> {
+pub fn start(session: crate::session::Session) -> anyhow::Result<()> {
     run(App::from_session(session))
 }
 

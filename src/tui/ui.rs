@@ -184,7 +184,7 @@ fn draw_columns(
     let row = match view.row(control) {
         Some(row) => row,
         None => {
-            fallback = crate::view::row(&app.catalog, &app.catalog.reviews, &view.spec, control);
+            fallback = crate::view::row(&app.catalog, &app.reviews, &view.spec, control);
             &fallback
         }
     };
@@ -300,7 +300,7 @@ pub fn max_scroll(app: &App) -> u16 {
         return 0;
     };
     let area = columns_area(app);
-    let row = crate::view::row(&app.catalog, &app.catalog.reviews, &view.spec, control);
+    let row = crate::view::row(&app.catalog, &app.reviews, &view.spec, control);
     let (offset, rects) = column_rects(app, row.cells.len(), area);
     let theme = app.theme;
     rects

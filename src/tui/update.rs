@@ -499,14 +499,13 @@ fn review_of(
 ) -> Option<Effect> {
     let vendor_id = app.catalog.vendors[vendor].id().to_string();
     let control_id = app.catalog.controls[control].control.id.clone();
-    let current = app.catalog.reviews.get(&vendor_id, &control_id);
+    let current = app.reviews.get(&vendor_id, &control_id);
     let (verdict, note) = change(
         current.and_then(|r| r.verdict),
         current.map(|r| r.note.clone()).unwrap_or_default(),
     );
     let answer = app.catalog.answer(vendor, control).cloned();
-    app.catalog
-        .reviews
+    app.reviews
         .set(&vendor_id, &control_id, answer.as_ref(), verdict, note);
     let name = app.catalog.vendors[vendor]
         .info
@@ -529,7 +528,7 @@ fn review_of(
     });
     Some(Effect::SaveReviews {
         path,
-        contents: app.catalog.reviews.to_yaml(),
+        contents: app.reviews.to_yaml(),
     })
 }
 
@@ -542,7 +541,6 @@ fn open_note(app: &mut App) {
         return;
     };
     let text = app
-        .catalog
         .reviews
         .get(
             app.catalog.vendors[vendor].id(),
