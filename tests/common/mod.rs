@@ -2,6 +2,8 @@
 //! markdown tables back with a markdown parser. (Each test crate uses some of them.)
 #![allow(dead_code)]
 
+pub mod screen;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::process::Command;
 use std::time::{Duration, Instant};
