@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+mod keys_ui;
 pub mod note;
 pub mod persist;
 pub mod searcher;
