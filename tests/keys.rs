@@ -26,12 +26,24 @@ fn readme_keys(readme: &str) -> Option<&str> {
 fn the_readme_key_table_is_the_generated_one() {
     let readme = readme();
     let table = readme_keys(&readme).expect("README.md has the key table's marker comments");
-    assert_eq!(
-        table,
-        readme_table().trim_end(),
-        "README.md's key table differs from the key table; print the new one with \
-         `cargo test --test keys -- --ignored print_readme_table` and paste it between the markers"
-    );
+    let generated = readme_table();
+    let generated = generated.trim_end();
+    if table != generated {
+        let first = table
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(table.lines().count().min(generated.lines().count()));
+        panic!(
+            "README.md's key table differs from the key table from line {} of the table on:\n\
+             README:    {:?}\ngenerated: {:?}\nprint the new one with \
+             `cargo test --test keys -- --ignored --nocapture print_readme_table` and paste \
+             it over the old one, markers included",
+            first + 1,
+            table.lines().nth(first),
+            generated.lines().nth(first)
+        );
+    }
 }
 
 /// Prints the README's key table, markers included, to paste into README.md.
@@ -148,4 +160,38 @@ fn every_key_that_works_is_listed_for_its_mode() {
             }
         }
     }
+}
+
+#[test]
+fn over_the_help_the_wheel_scrolls_it_and_a_click_closes_it() {
+    use kurabe::tui::action::Action;
+    use kurabe::tui::action_for;
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut app = fixture_app(80, 24, Lang::En);
+    type_keys(&mut app, "?");
+    assert_eq!(
+        action_for(&mouse(MouseEventKind::ScrollDown), &app),
+        Some(Action::HelpScroll {
+            down: true,
+            page: false
+        })
+    );
+    assert_eq!(
+        action_for(&mouse(MouseEventKind::Down(MouseButton::Left)), &app),
+        Some(Action::ToggleHelp)
+    );
+    type_keys(&mut app, "?");
+    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(
+        action_for(&mouse(MouseEventKind::Down(MouseButton::Left)), &app),
+        Some(Action::ClickAt { column: 10, row: 5 })
+    );
 }

@@ -293,7 +293,7 @@ pub fn hints(mode: InputMode, matrix: bool, lang: Lang) -> String {
 }
 
 /// The marker lines around the key table in README.md.
-pub const README_START: &str = "<!-- keys: generated from src/tui/keymap/table.rs; cargo test --test keys -- --ignored print_readme_table -->";
+pub const README_START: &str = "<!-- keys: generated from src/tui/keymap/table.rs; cargo test --test keys -- --ignored --nocapture print_readme_table -->";
 pub const README_END: &str = "<!-- /keys -->";
 
 /// The README's key table (English), between its markers: one table per input mode.

@@ -356,6 +356,15 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Help],
+        keys: &[(Key::Mouse, Does::Nothing)],
+        help: t(
+            "wheel to scroll, click to close",
+            "ホイールでスクロール、クリックで閉じる",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Help],
         keys: &[(Key::Any, Does::Act(ToggleHelp))],
         help: t("close this help", "このヘルプを閉じる"),
         hint: hint(
