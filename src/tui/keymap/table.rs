@@ -108,6 +108,19 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Normal],
+        keys: &[c('v', ToggleViewMode)],
+        help: t(
+            "switch control view / category matrix",
+            "管理策ビュー / カテゴリ一覧表を切り替え",
+        ),
+        hint: Some(Hint {
+            keys: 1,
+            label: t("matrix", "一覧表"),
+            in_matrix: Some(t("control view", "管理策ビュー")),
+        }),
+    },
+    Binding {
+        modes: &[Normal],
         keys: &[k(Esc, Back)],
         help: t(
             "clear the search / back to the list",
@@ -147,25 +160,6 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Normal],
-        keys: &[c('v', ToggleViewMode)],
-        help: t(
-            "switch control view / category matrix",
-            "管理策ビュー / カテゴリ一覧表を切り替え",
-        ),
-        hint: Some(Hint {
-            keys: 1,
-            label: t("matrix", "一覧表"),
-            in_matrix: Some(t("control view", "管理策ビュー")),
-        }),
-    },
-    Binding {
-        modes: &[Normal],
-        keys: &[c('L', ToggleLanguage)],
-        help: t("language: English / 日本語", "表示言語: English / 日本語"),
-        hint: hint(1, "lang", "言語"),
-    },
-    Binding {
-        modes: &[Normal],
         keys: &[c('r', CycleVerdict)],
         help: t(
             "cycle the verdict on the selected answer",
@@ -187,6 +181,12 @@ pub const BINDINGS: &[Binding] = &[
             "指定した判定の回答だけ",
         ),
         hint: hint(1, "verdicts", "判定絞込"),
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('L', ToggleLanguage)],
+        help: t("language: English / 日本語", "表示言語: English / 日本語"),
+        hint: hint(1, "lang", "言語"),
     },
     Binding {
         modes: &[Normal],

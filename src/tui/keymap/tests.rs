@@ -205,11 +205,11 @@ fn the_help_lists_every_section_and_binding_in_the_chosen_language() {
 #[test]
 fn hints_name_their_keys_and_change_with_the_view_and_language() {
     let control = hints(Normal, false, Lang::En);
-    assert!(
-        control.starts_with("/ search · Tab pane · 1-9 vendors"),
-        "{control}"
+    assert_eq!(
+        control,
+        "/ search · Tab pane · v matrix · 1-9 vendors · d differ · s silent · c category · \
+         r verdict · n note · f verdicts · L lang · e export · ? help · q quit"
     );
-    assert!(control.contains("v matrix"), "{control}");
     assert!(hints(Normal, true, Lang::En).contains("v control view"));
     assert!(hints(Normal, false, Lang::Ja).contains("/ 検索"));
     assert_eq!(
