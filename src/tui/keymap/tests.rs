@@ -221,3 +221,18 @@ fn hints_name_their_keys_and_change_with_the_view_and_language() {
         "j/k scroll · any other key closes the help · q quit"
     );
 }
+
+#[test]
+fn every_key_of_the_table_has_a_name_in_the_help() {
+    for b in BINDINGS {
+        for (k, _) in b.keys {
+            for lang in [Lang::En, Lang::Ja] {
+                let label = k.label(lang);
+                assert!(
+                    !label.is_empty() && (label != "?" || *k == Key::Char('?')),
+                    "{k:?} has no name"
+                );
+            }
+        }
+    }
+}
