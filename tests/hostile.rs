@@ -165,7 +165,7 @@ fn escapes_and_bidi_in_every_text_field_show_as_visible_markers() {
             height: 45,
         },
     );
-    let markdown = match update(&mut app, Action::Export) {
+    let markdown = match update(&mut app, Action::Export).into_iter().next() {
         Some(Effect::Export { contents, .. }) => contents,
         other => panic!("no export: {other:?}"),
     };

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 mod keys_ui;
+pub mod layout;
 pub mod note;
 pub mod persist;
 pub mod searcher;
@@ -18,6 +19,7 @@ use crate::export::write::write_new;
 use action::Action;
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use std::collections::VecDeque;
 use std::time::Duration;
 use update::{update, Effect};
 
@@ -135,6 +137,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             },
         );
         let mut searcher = app
+            .search
             .background
             .then(|| searcher::Searcher::new(app.index.clone()));
         while !app.quit && !signals.caught() {
@@ -156,17 +159,12 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             }
             let event = event::read()?;
             if let Some(action) = action_for(&event, &app) {
-                match update(&mut app, action) {
-                    Some(Effect::Search { request, .. }) if searcher.is_some() => {
-                        if let Some(s) = searcher.as_mut() {
-                            s.submit(request);
-                        }
+                let mut pending: VecDeque<Effect> = update(&mut app, action).into();
+                while let Some(effect) = pending.pop_front() {
+                    match (effect, searcher.as_mut()) {
+                        (Effect::Search { request, .. }, Some(s)) => s.submit(request),
+                        (effect, _) => pending.extend(update(&mut app, run_effect(effect))),
                     }
-                    Some(effect) => {
-                        let report = run_effect(effect);
-                        update(&mut app, report);
-                    }
-                    None => {}
                 }
             }
         }

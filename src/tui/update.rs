@@ -28,8 +28,8 @@ pub enum Effect {
     SaveReviews { path: PathBuf, contents: String },
 }
 
-/// Applies an action to the state.
-pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+/// Applies an action to the state, and returns every effect it asks of the shell, in order.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effect = None;
     if !matches!(action, Action::Resize { .. } | Action::Exported(_))
         && app.input != InputMode::Search
@@ -53,7 +53,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             let step = if page { app.height / 2 } else { 1 }.max(1);
             // The help shows this many lines above the hint bar, inside its borders.
             let shown = app.height.saturating_sub(3);
-            let last = (super::keymap::help_lines(app.lang).len() as u16).saturating_sub(shown);
+            let last =
+                (super::keymap::help_lines(app.spec.lang).len() as u16).saturating_sub(shown);
             app.help_scroll = if down {
                 app.help_scroll.saturating_add(step).min(last)
             } else {
@@ -65,11 +66,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.focus = Focus::List;
         }
         Action::SearchInput(c) => {
-            app.query.push(c);
+            app.spec.query.push(c);
             query_changed(app);
         }
         Action::SearchBackspace => {
-            app.query.pop();
+            app.spec.query.pop();
             query_changed(app);
         }
         Action::SearchAccept => app.input = InputMode::Normal,
@@ -80,12 +81,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::ToggleDifferences => {
             app.message = None;
-            app.only_differences = !app.only_differences;
+            app.spec.only_differences = !app.spec.only_differences;
             filters_changed(app);
         }
         Action::ToggleUnstated => {
             app.message = None;
-            app.only_unstated = !app.only_unstated;
+            app.spec.only_unstated = !app.spec.only_unstated;
             filters_changed(app);
         }
         Action::ToggleViewMode => {
@@ -95,7 +96,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             };
             app.scroll = 0;
         }
-        Action::ToggleLanguage => app.lang = app.lang.toggled(),
+        Action::ToggleLanguage => app.spec.lang = app.spec.lang.toggled(),
         Action::OpenCategoryPicker => {
             app.picker_cursor = current_category(app).unwrap_or(0);
             app.input = InputMode::CategoryPicker;
@@ -138,12 +139,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::CycleVerdictFilter => {
             app.message = None;
-            app.verdict = match app.verdict {
-                None => Some(Verdict::Acceptable),
-                Some(Verdict::Acceptable) => Some(Verdict::FollowUp),
-                Some(Verdict::FollowUp) => Some(Verdict::Risk),
-                Some(Verdict::Risk) => None,
-            };
+            app.spec.verdict = Verdict::cycle(app.spec.verdict);
             filters_changed(app);
         }
         Action::SearchDone(done) => search_done(app, done),
@@ -180,13 +176,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
     }
     fix_selection(app);
-    match (effect, app.search_request.take()) {
-        (None, Some(request)) => Some(Effect::Search {
+    let mut effects: Vec<Effect> = effect.into_iter().collect();
+    if let Some(request) = app.search.request.take() {
+        effects.push(Effect::Search {
             request,
             index: app.index.clone(),
-        }),
-        (effect, _) => effect,
+        });
     }
+    effects
 }
 
 fn contains(r: ratatui::layout::Rect, column: u16, row: u16) -> bool {
@@ -203,28 +200,28 @@ fn current_category(app: &App) -> Option<usize> {
 fn refresh_hits(app: &mut App) {
     if !app.searching() {
         app.hits = Vec::new();
-        app.search_request = None;
-        app.searched = None;
-        app.select_best = false;
-    } else if app.background {
+        app.search.request = None;
+        app.search.searched = None;
+        app.search.select_best = false;
+    } else if app.search.background {
         // The shell runs it; until the results arrive the previous ones stay on screen.
-        app.search_request = Some(Request {
-            query: app.query.clone(),
-            vendors: app.vendors.clone(),
+        app.search.request = Some(Request {
+            query: app.spec.query.clone(),
+            vendors: app.spec.vendors.clone(),
         });
     } else {
-        app.hits = app.index.search(&app.query, &app.vendors);
+        app.hits = app.index.search(&app.spec.query, &app.spec.vendors);
     }
 }
 
 /// Results from the background search: kept only if they answer the current query.
 fn search_done(app: &mut App, done: Done) {
-    if done.request.query != app.query || done.request.vendors != app.vendors {
+    if done.request.query != app.spec.query || done.request.vendors != app.spec.vendors {
         return;
     }
     app.hits = done.hits;
-    app.searched = Some(done.request);
-    if std::mem::take(&mut app.select_best) {
+    app.search.searched = Some(done.request);
+    if std::mem::take(&mut app.search.select_best) {
         select_best(app);
     }
 }
@@ -241,7 +238,7 @@ fn query_changed(app: &mut App) {
     // Best first: the top result is what the comparison shows while typing.
     if app.searching() {
         if app.search_pending() {
-            app.select_best = true;
+            app.search.select_best = true;
         } else {
             select_best(app);
         }
@@ -256,7 +253,7 @@ fn filters_changed(app: &mut App) {
 fn back(app: &mut App) {
     match app.input {
         InputMode::Search => {
-            app.query.clear();
+            app.spec.query.clear();
             app.input = InputMode::Normal;
             query_changed(app);
         }
@@ -271,7 +268,7 @@ fn back(app: &mut App) {
         }
         InputMode::Normal => {
             if app.searching() {
-                app.query.clear();
+                app.spec.query.clear();
                 query_changed(app);
             } else if app.focus == Focus::Compare {
                 app.focus = Focus::List;
@@ -295,30 +292,32 @@ fn toggle_vendor(app: &mut App, i: usize) {
         return;
     }
     let under_cursor = app.current_vendor();
-    if let Some(pos) = app.vendors.iter().position(|&v| v == i) {
-        if app.vendors.len() == 1 {
+    if let Some(pos) = app.spec.vendors.iter().position(|&v| v == i) {
+        if app.spec.vendors.len() == 1 {
             app.message = Some(Message {
                 text: "At least one vendor stays shown.".to_string(),
                 error: true,
             });
             return;
         }
-        app.vendors.remove(pos);
+        app.spec.vendors.remove(pos);
     } else {
         let at = app
+            .spec
             .vendors
             .iter()
             .position(|&v| v > i)
-            .unwrap_or(app.vendors.len());
-        app.vendors.insert(at, i);
+            .unwrap_or(app.spec.vendors.len());
+        app.spec.vendors.insert(at, i);
     }
     // The cursor stays on the vendor it was on, or the nearest one still shown.
     if let Some(v) = under_cursor {
         app.vendor_cursor = app
+            .spec
             .vendors
             .iter()
             .position(|&x| x == v)
-            .unwrap_or_else(|| app.vendors.iter().filter(|&&x| x < v).count());
+            .unwrap_or_else(|| app.spec.vendors.iter().filter(|&&x| x < v).count());
     }
     filters_changed(app);
 }
@@ -326,7 +325,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
 /// Keeps the vendor cursor on a shown vendor and the columns scrolled so that it is in sight
 /// and no column is left empty.
 fn clamp_columns(app: &mut App) {
-    let n = app.vendors.len();
+    let n = app.spec.vendors.len();
     app.vendor_cursor = app.vendor_cursor.min(n.saturating_sub(1));
     let fit = app.columns_fit();
     app.column_offset = app.column_offset.min(n.saturating_sub(fit));
@@ -382,7 +381,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             let x = column.saturating_sub(areas.compare.x + 1) as usize;
             let fit = app.columns_fit();
             let shown = app.column_offset + (x * fit / inner).min(fit - 1);
-            app.vendor_cursor = shown.min(app.vendors.len().saturating_sub(1));
+            app.vendor_cursor = shown.min(app.spec.vendors.len().saturating_sub(1));
         }
     }
 }
@@ -399,7 +398,7 @@ fn picker(app: &mut App, action: Action) {
             app.input = InputMode::Normal;
             app.focus = Focus::List;
             if app.searching() {
-                app.query.clear();
+                app.spec.query.clear();
                 refresh_hits(app);
             }
             app.expanded[cat] = true;
@@ -473,7 +472,7 @@ fn navigate(app: &mut App, action: Action) {
 
 /// Moves the selected vendor column, scrolling the columns to keep it in sight.
 fn move_vendor(app: &mut App, delta: isize) {
-    let n = app.vendors.len();
+    let n = app.spec.vendors.len();
     if n == 0 {
         return;
     }
@@ -522,7 +521,7 @@ fn review_of(
     let name = app.catalog.vendors[vendor]
         .info
         .name
-        .get(app.lang)
+        .get(app.spec.lang)
         .to_string();
     let Some(path) = app.reviews_path.clone() else {
         app.message = Some(Message {
@@ -571,7 +570,7 @@ fn open_note(app: &mut App) {
 }
 
 fn scroll_by(app: &mut App, delta: i32) {
-    let max = super::ui::max_scroll(app) as i32;
+    let max = super::layout::max_scroll(app) as i32;
     app.scroll = (app.scroll as i32 + delta).clamp(0, max) as u16;
 }
 

@@ -325,7 +325,7 @@ fn keystrokes(
     for _ in 0..repeat {
         for query in QUERIES {
             // An empty search box.
-            while !app.query.is_empty() {
+            while !app.spec.query.is_empty() {
                 update(app, Action::SearchBackspace);
             }
             update(app, Action::StartSearch);
@@ -335,7 +335,7 @@ fn keystrokes(
                 // The key drawn over the previous results, as with a search off the UI thread:
                 // what `update` does for a typed key besides searching (derive the view and
                 // the list to pick the selection, again to keep it in view), then the frame.
-                app.query.push(c);
+                app.spec.query.push(c);
                 let t = Instant::now();
                 for _ in 0..2 {
                     let view = app.view();
@@ -343,7 +343,7 @@ fn keystrokes(
                 }
                 terminal.draw(|f| ui::draw(f, app, theme))?;
                 let frame_async = ms(t.elapsed());
-                app.query.pop();
+                app.spec.query.pop();
 
                 // The app as it is: `update` searches inline (small catalogues) or hands the
                 // search to the worker thread (large ones), then the frame is drawn.
@@ -358,11 +358,11 @@ fn keystrokes(
                 let t = Instant::now();
                 let done = app
                     .index
-                    .search_with(&typed, &app.vendors, prev.as_ref(), &never)
+                    .search_with(&typed, &app.spec.vendors, prev.as_ref(), &never)
                     .map_err(|_| anyhow::anyhow!("search cancelled"))?;
                 let spec = ViewSpec {
                     query: typed.clone(),
-                    vendors: app.vendors.clone(),
+                    vendors: app.spec.vendors.clone(),
                     ..ViewSpec::all(&app.catalog)
                 };
                 let hits =
@@ -370,14 +370,14 @@ fn keystrokes(
                         .visible
                         .len();
                 let results = ms(t.elapsed());
-                if app.background {
+                if app.search.background {
                     // The worker's results arrive, as they would in the app.
                     update(
                         app,
                         Action::SearchDone(kurabe::tui::searcher::Done {
                             request: kurabe::tui::searcher::Request {
                                 query: typed.clone(),
-                                vendors: app.vendors.clone(),
+                                vendors: app.spec.vendors.clone(),
                             },
                             hits: done.hits,
                         }),
@@ -432,7 +432,7 @@ fn compare_with_fzf(app: &App) -> Result<(Vec<FzfRow>, Option<String>)> {
             let t = Instant::now();
             let done = app
                 .index
-                .search_with(query, &app.vendors, None, &never)
+                .search_with(query, &app.spec.vendors, None, &never)
                 .map_err(|_| anyhow::anyhow!("search cancelled"))?;
             ours.push(ms(t.elapsed()));
             kurabe_hits = done.hits.len();
