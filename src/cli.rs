@@ -174,8 +174,11 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
     loaded.problems.extend(problem);
     let (_, unknown) = config.shown_vendors(&loaded.catalog);
     loaded.problems.extend(unknown);
-    let (reviews, reviews_writable) = match Reviews::load(&paths.reviews_file()) {
-        Ok(r) => (r, true),
+    let (reviews, reviews_writable) = match crate::reviews::store::load(&paths.reviews_file()) {
+        Ok(parsed) => {
+            loaded.problems.extend(parsed.warning);
+            (parsed.reviews, true)
+        }
         Err(mut p) => {
             p.message
                 .push_str("; reviews are not saved until this is fixed");

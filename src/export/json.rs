@@ -199,6 +199,7 @@ pub fn from_json(json: &JsonCatalog) -> Catalog {
                     verdict: r.verdict,
                     note: r.note.clone(),
                     fingerprint: r.fingerprint.clone(),
+                    changed: None,
                 });
             }
         }

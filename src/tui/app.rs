@@ -114,6 +114,8 @@ pub struct App {
     pub export_dir: PathBuf,
     /// Where reviews are saved; `None` when they cannot be (e.g. the file is broken).
     pub reviews_path: Option<PathBuf>,
+    /// The reviews as last read from or saved to the file: a save merges the changes since.
+    pub reviews_base: crate::reviews::Reviews,
     /// Where the state is remembered between runs.
     pub state_path: Option<PathBuf>,
     pub today: Option<Date>,
@@ -184,6 +186,7 @@ impl App {
             problems,
             export_dir: PathBuf::from("."),
             reviews_path: None,
+            reviews_base: Default::default(),
             state_path: None,
             today: Some(crate::cli::today()),
             stale_after_months: DEFAULT_STALE_MONTHS,
@@ -212,6 +215,7 @@ impl App {
             paths,
         } = session;
         let mut app = App::new(loaded.catalog, loaded.problems);
+        app.reviews_base = app.catalog.reviews.clone();
         let (vendors, _) = config.shown_vendors(&app.catalog);
         app.vendors = vendors;
         let c = &config.config;
