@@ -42,18 +42,45 @@ pub fn describe_age(months: u32) -> String {
     }
 }
 
-/// The age of a document, and whether it is older than `stale_after` months.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Freshness {
-    pub months: u32,
-    pub stale: bool,
+/// How a document's date stands against today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    /// At most the configured number of months old.
+    Fresh { months: u32 },
+    /// Older than the configured number of months.
+    Stale { months: u32 },
+    /// Dated after today (a `YYYY-MM` date: after this month): a mistake or a date that cannot
+    /// be trusted, so never fresh.
+    Future,
 }
 
+impl Freshness {
+    pub fn is_fresh(self) -> bool {
+        matches!(self, Freshness::Fresh { .. })
+    }
+
+    /// "3 years 2 months old", "dated in the future".
+    pub fn describe(self) -> String {
+        match self {
+            Freshness::Fresh { months } | Freshness::Stale { months } => {
+                format!("{} old", describe_age(months))
+            }
+            Freshness::Future => "dated in the future".to_string(),
+        }
+    }
+}
+
+/// How old the document dated `date` is on `today`; `None` if `date` is not a date.
 pub fn freshness(date: &str, today: Date, stale_after: u32) -> Option<Freshness> {
-    let months = age_months(parse_date(date)?, today);
-    Some(Freshness {
-        months,
-        stale: months > stale_after,
+    let date = parse_date(date)?;
+    if date > today {
+        return Some(Freshness::Future);
+    }
+    let months = age_months(date, today);
+    Some(if months > stale_after {
+        Freshness::Stale { months }
+    } else {
+        Freshness::Fresh { months }
     })
 }
 
@@ -135,10 +162,30 @@ mod tests {
     #[test]
     fn stale_after_the_configured_age() {
         let today = date(2026, 11, 21);
-        assert!(freshness("2023-09", today, 24).unwrap().stale);
-        assert!(!freshness("2025-07-01", today, 24).unwrap().stale);
-        assert!(!freshness("2023-09", today, 48).unwrap().stale);
+        assert_eq!(
+            freshness("2023-09", today, 24),
+            Some(Freshness::Stale { months: 38 })
+        );
+        assert_eq!(
+            freshness("2025-07-01", today, 24),
+            Some(Freshness::Fresh { months: 16 })
+        );
+        assert!(freshness("2023-09", today, 48).unwrap().is_fresh());
         assert_eq!(freshness("not a date", today, 24), None);
+        assert_eq!(freshness("2024-02-31", today, 24), None);
+    }
+
+    #[test]
+    fn a_date_in_the_future_is_flagged_and_never_fresh() {
+        let today = date(2026, 11, 21);
+        assert_eq!(freshness("2099-01", today, 24), Some(Freshness::Future));
+        assert_eq!(freshness("2026-11-22", today, 24), Some(Freshness::Future));
+        assert_eq!(freshness("2026-12", today, 24), Some(Freshness::Future));
+        assert!(!Freshness::Future.is_fresh());
+        assert_eq!(Freshness::Future.describe(), "dated in the future");
+        // This month and today are not in the future.
+        assert!(freshness("2026-11", today, 24).unwrap().is_fresh());
+        assert!(freshness("2026-11-21", today, 24).unwrap().is_fresh());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! table, then every answer's quotes with their citations.
 
 use crate::catalog::{Answer, Document, Lang, Status};
-use crate::freshness::{describe_age, freshness, superseded_in_answer};
+use crate::freshness::{freshness, superseded_in_answer, Freshness};
 use crate::view::{Cell, View};
 use std::fmt::Write;
 
@@ -162,8 +162,8 @@ fn write_sources(out: &mut String, view: &View) {
                         .today
                         .and_then(|t| freshness(date, t, view.spec.stale_after_months))
                     {
-                        line.push_str(&format!(" ({} old", describe_age(f.months)));
-                        if f.stale {
+                        line.push_str(&format!(" ({}", f.describe()));
+                        if matches!(f, Freshness::Stale { .. }) {
                             line.push_str(&format!(
                                 "; stale: older than {} months",
                                 view.spec.stale_after_months

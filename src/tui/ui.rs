@@ -214,8 +214,7 @@ fn draw_columns(
         if vendor.origin == Origin::User {
             name.push_str(" [user]");
         }
-        let stale = has_stale_document(vendor, app);
-        let stale_mark = if stale { " ⚠stale" } else { "" };
+        let stale_mark = document_date_mark(vendor, app);
         let arrows = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
             (true, _) => "◀ ",
             (_, true) => " ▶",
@@ -611,19 +610,23 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Whether any of the vendor's documents is older than the configured age.
-fn has_stale_document(vendor: &crate::catalog::Vendor, app: &App) -> bool {
+/// The vendor header's mark for its documents' dates: one dated in the future, else one older
+/// than the configured age, else none.
+fn document_date_mark(vendor: &crate::catalog::Vendor, app: &App) -> &'static str {
+    use crate::freshness::{freshness, Freshness};
     let Some(today) = app.today else {
-        return false;
+        return "";
     };
-    vendor
-        .documents
-        .iter()
-        .filter_map(|d| d.date.as_deref())
-        .any(|date| {
-            crate::freshness::freshness(date, today, app.stale_after_months)
-                .is_some_and(|f| f.stale)
-        })
+    let ages: Vec<Freshness> = (vendor.documents.iter())
+        .filter_map(|d| freshness(d.date.as_deref()?, today, app.stale_after_months))
+        .collect();
+    if ages.contains(&Freshness::Future) {
+        " ⚠future"
+    } else if ages.iter().any(|f| !f.is_fresh()) {
+        " ⚠stale"
+    } else {
+        ""
+    }
 }
 
 fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

@@ -3,7 +3,7 @@
 use super::theme::{badge, Theme};
 use crate::catalog::{Lang, Status, Vendor};
 use crate::export::markdown::citation;
-use crate::freshness::{describe_age, freshness, superseded_in_answer};
+use crate::freshness::{freshness, superseded_in_answer, Freshness};
 use crate::reviews::{Judged, Verdict};
 use crate::search::highlight;
 use crate::text::{truncate, width, wrap_ranges};
@@ -101,28 +101,31 @@ pub fn document_lines(vendor: &Vendor, ctx: &AnswerContext) -> Vec<Line<'static>
         if let Some(v) = &doc.version {
             text.push_str(&format!(" v{v}"));
         }
-        let mut stale = false;
+        let mut warning = None;
         match (&doc.date, ctx.today) {
             (Some(date), Some(today)) => match freshness(date, today, ctx.stale_after_months) {
+                Some(Freshness::Future) => {
+                    text.push_str(&format!(", {date}"));
+                    warning = Some(" ⚠ dated in the future".to_string());
+                }
                 Some(f) => {
-                    text.push_str(&format!(", {date}, {} old", describe_age(f.months)));
-                    stale = f.stale;
+                    text.push_str(&format!(", {date}, {}", f.describe()));
+                    if !f.is_fresh() {
+                        let over = ctx.stale_after_months;
+                        warning = Some(format!(" ⚠ stale (over {over} months)"));
+                    }
                 }
                 None => text.push_str(&format!(", {date}")),
             },
             (Some(date), None) => text.push_str(&format!(", {date}")),
             (None, _) => text.push_str(" (undated)"),
         }
-        if stale {
-            text.push_str(&format!(
-                " ⚠ stale (over {} months)",
-                ctx.stale_after_months
-            ));
-        }
-        let style = if stale {
-            ctx.theme.note()
-        } else {
-            ctx.theme.dim()
+        let style = match &warning {
+            Some(warning) => {
+                text.push_str(warning);
+                ctx.theme.note()
+            }
+            None => ctx.theme.dim(),
         };
         out.extend(highlighted_wrap(&text, ctx.width, "", style, style));
     }
