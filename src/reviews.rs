@@ -12,8 +12,11 @@ use std::collections::BTreeMap;
 pub mod merge;
 pub mod store;
 
-/// The first line of a reviews file kurabe writes.
-const HEADER: &str = "# kurabe reviews: verdicts and notes on vendors' answers.";
+/// The first line of a reviews file kurabe writes. (Files of kurabe 0.1 started with
+/// "# kurabe reviews: verdicts and notes on vendors' answers." and had no trailer: they read as
+/// hand-written.)
+const HEADER: &str =
+    "# kurabe reviews: verdicts and notes on vendors' answers; the last line counts them.";
 /// The start of the last line of a reviews file kurabe writes, followed by the count.
 const TRAILER: &str = "# end of reviews: ";
 
@@ -109,7 +112,8 @@ impl Reviews {
     /// such line; it only looks truncated, and loads with a warning, when it does not end with
     /// a line break.
     pub fn parse_checked(name: &str, bytes: &[u8]) -> Result<Parsed, Problem> {
-        let (file, positions) = yaml::read::<ReviewsFile>(name, bytes)?;
+        let (file, positions) =
+            yaml::read::<ReviewsFile>(name, bytes).map_err(|e| parse_error(name, bytes, e))?;
         let mut reviews = Reviews::default();
         let count = file.reviews.len();
         for (i, r) in file.reviews.into_iter().enumerate() {
@@ -202,23 +206,50 @@ impl Reviews {
     }
 }
 
+/// A file's text (without a byte-order mark), its last line that is not blank, and whether
+/// kurabe wrote it (it starts with kurabe's header).
+fn outline(bytes: &[u8]) -> (String, String, bool) {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let last = text.lines().rev().find(|l| !l.trim().is_empty());
+    let last = last.unwrap_or("").to_string();
+    let by_kurabe = text.lines().next() == Some(HEADER);
+    (text, last, by_kurabe)
+}
+
+/// What to do about a file that looks truncated.
+fn truncation_hint(name: &str) -> String {
+    let file_name = std::path::Path::new(name)
+        .file_name()
+        .map_or(name.into(), |n| n.to_string_lossy());
+    format!(
+        "copy back {file_name}.bak from beside it or, after a hand edit, correct the count on the \
+         last line"
+    )
+}
+
+/// A parse error in a file kurabe wrote, without its trailer, is most likely a lost end.
+fn parse_error(name: &str, bytes: &[u8], e: Problem) -> Problem {
+    match outline(bytes) {
+        (_, last, true) if !last.starts_with(TRAILER) => Problem {
+            message: format!(
+                "possibly truncated (no last line `{TRAILER}N`): {}",
+                e.message
+            ),
+            hint: Some(truncation_hint(name)),
+            ..e
+        },
+        _ => e,
+    }
+}
+
 /// Whether a file's text is whole (see [`Reviews::parse_checked`]): `Err` for a file kurabe
 /// wrote that lost its end, a warning for a hand-written one that looks cut off.
 fn completeness(name: &str, bytes: &[u8], count: usize) -> Result<Option<Problem>, Problem> {
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let (text, last, by_kurabe) = outline(bytes);
     let lines = text.lines().count();
-    let last = text
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    let by_kurabe = text.lines().next() == Some(HEADER);
     let truncated = |message: String| {
-        Problem::new(name, (lines.max(1), 1), message).hint(
-            "copy back the previous good copy (the same name with .bak, beside it); if you \
-             edited the file by hand, correct the count on its last line",
-        )
+        Problem::new(name, (lines.max(1), 1), message).hint(truncation_hint(name))
     };
     match last
         .strip_prefix(TRAILER)
@@ -356,6 +387,11 @@ mod tests {
         let first_only = &whole[..whole.find("- vendor: w").unwrap()];
         let e = Reviews::parse("r.yaml", first_only.as_bytes()).unwrap_err();
         assert!(e.message.contains("possibly truncated"), "{e}");
+        // Cut where what is left is no longer valid YAML.
+        let mid_value = &whole[..whole.find("- vendor: w").unwrap() + 3];
+        let e = Reviews::parse("r.yaml", mid_value.as_bytes()).unwrap_err();
+        assert!(e.message.starts_with("possibly truncated"), "{e}");
+        assert!(e.hint.unwrap().contains("r.yaml.bak"));
         let miscounted = whole.replace("end of reviews: 2", "end of reviews: 3");
         let e = Reviews::parse("r.yaml", miscounted.as_bytes()).unwrap_err();
         assert!(e.message.contains("says 3 reviews, but it holds 2"), "{e}");
@@ -373,6 +409,16 @@ mod tests {
         assert_eq!(parsed.reviews.len(), 1, "a hand-written file still loads");
         let warning = parsed.warning.expect("a file cut off mid-line is flagged");
         assert!(warning.message.contains("possibly truncated"), "{warning}");
+    }
+
+    #[test]
+    fn files_of_kurabe_0_1_without_the_trailer_still_load() {
+        let old =
+            "# kurabe reviews: verdicts and notes on vendors' answers.\nreviews:\n- vendor: v\n  \
+                   control: c\n  verdict: risk\n  fingerprint: x\n";
+        let parsed = Reviews::parse_checked("r.yaml", old.as_bytes()).unwrap();
+        assert_eq!(parsed.reviews.len(), 1);
+        assert_eq!(parsed.warning, None);
     }
 
     #[test]

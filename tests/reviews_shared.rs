@@ -233,6 +233,36 @@ fn saving_keeps_the_mode_the_symlink_and_hard_links() {
 
 #[cfg(unix)]
 #[test]
+fn replacing_the_file_keeps_its_mode_owner_and_group() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let (_dir, paths) = home();
+    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    let file = paths.reviews_file();
+    std::fs::write(&file, "reviews: []\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // Only root can give a file away; then the new file must be given back to its owner.
+    let given_away = std::os::unix::fs::chown(&file, Some(65534), Some(65534)).is_ok();
+    let before = std::fs::metadata(&file).unwrap();
+    let mut app = open(&paths);
+    keys(&mut app, "/deletion\n\tr");
+    let after = std::fs::metadata(&file).unwrap();
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("verdict: acceptable"));
+    assert_eq!(mode(&file), 0o640);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    if given_away {
+        assert_eq!(after.uid(), 65534);
+        assert_ne!(
+            after.ino(),
+            before.ino(),
+            "replaced by a new file, atomically"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
 fn a_new_reviews_file_is_private() {
     let (_dir, paths) = home();
     let mut app = open(&paths);

@@ -116,7 +116,7 @@ impl Drop for Lock {
 /// file can be made, so that a save in progress is not read half done.
 pub fn load(path: &Path) -> Result<Parsed, Problem> {
     let target = resolve(path);
-    let _lock = Lock::take(&target, false).ok();
+    let _lock = target.exists().then(|| Lock::take(&target, false).ok());
     read(&target).map(|(parsed, _)| parsed)
 }
 
