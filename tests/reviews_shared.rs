@@ -149,7 +149,7 @@ fn hand_edits_made_while_kurabe_runs_are_kept() {
 }
 
 #[test]
-fn saves_from_two_threads_at_once_lose_nothing() {
+fn saves_from_three_threads_at_once_lose_nothing() {
     let (_dir, paths) = home();
     let path = paths.reviews_file();
     let controls: Vec<String> = {

@@ -171,6 +171,67 @@ mod tests {
         assert_eq!(again.reviews.get("a", "c").unwrap().note, review.note);
     }
 
+    /// Per vendor a0..a3: no review, or (verdict, note, time) drawn from small sets so that
+    /// sides often agree and often clash.
+    fn side() -> impl proptest::strategy::Strategy<Value = Reviews> {
+        use proptest::prelude::*;
+        let review = (
+            0..4usize,
+            prop_oneof![Just(""), Just("x"), Just("y\nz")],
+            0..3i64,
+        );
+        proptest::collection::vec(proptest::option::of(review), 4).prop_map(|slots| {
+            let mut out = Reviews::default();
+            for (i, slot) in slots.into_iter().enumerate() {
+                if let Some((v, note, when)) = slot {
+                    let verdict = [None, Some(Verdict::Acceptable), Some(Verdict::Risk)]
+                        .get(v)
+                        .copied()
+                        .flatten();
+                    let note = if verdict.is_none() && note.is_empty() {
+                        "n"
+                    } else {
+                        note
+                    };
+                    out.set(&format!("a{i}"), "c", None, verdict, note.into(), at(when));
+                }
+            }
+            out
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn no_change_is_ever_dropped(base in side(), ours in side(), theirs in side()) {
+            let merged = merge(&base, &ours, &theirs);
+            for i in 0..4 {
+                let vendor = format!("a{i}");
+                let (b, o, t, m) = (
+                    base.get(&vendor, "c"),
+                    ours.get(&vendor, "c"),
+                    theirs.get(&vendor, "c"),
+                    merged.reviews.get(&vendor, "c"),
+                );
+                if o == b {
+                    proptest::prop_assert_eq!(m, t);
+                } else if t == b {
+                    proptest::prop_assert_eq!(m, o);
+                } else {
+                    for side in [o, t].into_iter().flatten() {
+                        let m = m.expect("a changed review is kept");
+                        proptest::prop_assert!(m.note.contains(&side.note), "{:?} lost {:?}", m, side);
+                        let label = side.verdict.map_or("none", Verdict::label);
+                        proptest::prop_assert!(
+                            m.verdict == side.verdict || m.note.contains(&format!("verdict {label}")),
+                            "{:?} lost the verdict of {:?}", m, side
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_removal_does_not_drop_the_other_sides_change() {
         let base = with(&[("a", Some(Verdict::Risk), "", 1)]);
