@@ -148,6 +148,9 @@ pub struct Session {
     pub config: LoadedConfig,
     /// False when the reviews file exists but could not be read: saving would lose it.
     pub reviews_writable: bool,
+    /// Worth telling, but nothing was left out (a hand-written reviews file that may be cut
+    /// short): shown in the app, not counted among the load problems.
+    pub warnings: Vec<catalog::Problem>,
     pub paths: Paths,
 }
 
@@ -178,9 +181,10 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
     loaded.problems.extend(problem);
     let (_, unknown) = config.shown_vendors(&loaded.catalog);
     loaded.problems.extend(unknown);
+    let mut warnings = Vec::new();
     let (reviews, reviews_writable) = match crate::reviews::store::load(&paths.reviews_file()) {
         Ok(parsed) => {
-            loaded.problems.extend(parsed.warning);
+            warnings.extend(parsed.warning);
             (parsed.reviews, true)
         }
         Err(mut p) => {
@@ -195,6 +199,7 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
         loaded,
         config,
         reviews_writable,
+        warnings,
         paths,
     })
 }

@@ -323,3 +323,28 @@ fn an_empty_file_with_a_backup_is_not_no_reviews() {
         .reviews
         .is_empty());
 }
+
+#[test]
+fn a_hand_written_file_cut_mid_line_loads_with_a_warning() {
+    let (_dir, paths) = home();
+    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    let cut = "reviews:\n- vendor: cybozu\n  control: deletion-timing\n  verdict: risk\n  \
+               fingerprint: x\n  note: ask about back";
+    std::fs::write(paths.reviews_file(), cut).unwrap();
+    let app = open(&paths);
+    let review = app.catalog.reviews.get("cybozu", CONTROL).unwrap();
+    assert_eq!(review.note, "ask about back", "the file still loads");
+    let problems: Vec<String> = app.problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("possibly truncated: the file does not end with a line break")),
+        "{problems:?}"
+    );
+    assert!(
+        app.reviews_path.is_some(),
+        "and can be saved (after a backup)"
+    );
+    let check = cli::check(None, &paths, &mut Vec::new()).unwrap();
+    assert!(check, "a warning is not a load problem");
+}

@@ -212,9 +212,11 @@ impl App {
             loaded,
             config,
             reviews_writable,
+            warnings,
             paths,
         } = session;
         let mut app = App::new(loaded.catalog, loaded.problems);
+        app.problems.extend(warnings);
         app.reviews_base = app.catalog.reviews.clone();
         let (vendors, _) = config.shown_vendors(&app.catalog);
         app.vendors = vendors;
