@@ -301,6 +301,17 @@ fn a_truncated_file_is_reported_and_never_overwritten() {
     let backup = store::backup_path(&paths.reviews_file());
     let good = Reviews::load(&backup).expect("the previous good copy reads");
     assert_eq!(good.len(), 1, "the copy before the second verdict's save");
+
+    // The user copies the good copy back: the first instance's next save brings back all it has.
+    std::fs::copy(&backup, paths.reviews_file()).unwrap();
+    keys(&mut app, "r");
+    let file = on_disk(&paths);
+    assert_eq!(
+        file.get(&vendor(&app, 1), CONTROL).and_then(|r| r.verdict),
+        Some(Verdict::Risk),
+        "acceptable (saved), follow-up (refused), risk: {file:?}"
+    );
+    assert_eq!(file.len(), 2);
 }
 
 #[test]
