@@ -2,6 +2,9 @@
 //! note survives, conflicts stay visible, the file keeps its mode, symlink and hard links, and
 //! a truncated file is refused rather than overwritten.
 
+mod common;
+
+use common::{tmux_available, Tmux};
 use kurabe::cli;
 use kurabe::paths::Paths;
 use kurabe::reviews::merge::CONFLICT_MARKER;
@@ -358,4 +361,72 @@ fn a_hand_written_file_cut_mid_line_loads_with_a_warning() {
     );
     let check = cli::check(None, &paths, &mut Vec::new()).unwrap();
     assert!(check, "a warning is not a load problem");
+}
+
+/// The real binary in tmux, sharing `paths`' data directory, with a state directory of its own.
+fn start(paths: &Paths, name: &str) -> Tmux {
+    let tmux = Tmux {
+        socket: format!("kurabe-reviews-{}-{name}", std::process::id()),
+    };
+    let env = |key: &str, dir: &Path| format!("{key}={}", dir.display());
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "kurabe",
+        "-x",
+        "200",
+        "-y",
+        "50",
+        "env",
+        &env("KURABE_CONFIG_DIR", &paths.config_dir),
+        &env("KURABE_DATA_DIR", &paths.data_dir),
+        &env("KURABE_STATE_DIR", &paths.state_dir.join(name)),
+        &env("KURABE_CACHE_DIR", &paths.cache_dir),
+        env!("CARGO_BIN_EXE_kurabe"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux
+}
+
+#[test]
+fn two_running_processes_keep_each_others_verdicts_and_conflicts() {
+    if !tmux_available() {
+        return;
+    }
+    let (_dir, paths) = home();
+    let (a, b) = (start(&paths, "a"), start(&paths, "b"));
+    for tmux in [&a, &b] {
+        tmux.wait_for("q quit");
+        tmux.cmd(&["send-keys", "-t", "kurabe", "/deletion", "Enter", "Tab"]);
+        tmux.wait_for("Deletion");
+    }
+    a.cmd(&["send-keys", "-t", "kurabe", "r"]);
+    a.wait_for(": acceptable");
+    b.cmd(&["send-keys", "-t", "kurabe", "l", "r", "r"]);
+    b.wait_for(": follow-up");
+    // The same answer from both: a note from each.
+    a.cmd(&["send-keys", "-t", "kurabe", "n", "from A", "C-s"]);
+    a.wait_for(": acceptable");
+    b.cmd(&["send-keys", "-t", "kurabe", "h", "n", "from B", "C-s"]);
+    b.wait_for("changed elsewhere");
+    a.quit();
+    b.quit();
+    let file = on_disk(&paths);
+    assert_eq!(file.len(), 2, "{file:?}");
+    let verdicts: Vec<_> = file.iter().map(|r| r.verdict).collect();
+    assert!(verdicts.contains(&Some(Verdict::FollowUp)), "{file:?}");
+    let both = file
+        .iter()
+        .find(|r| r.note.contains("from B"))
+        .expect("B's note");
+    assert!(
+        both.note.contains(CONFLICT_MARKER) && both.note.contains("from A"),
+        "{}",
+        both.note
+    );
 }
