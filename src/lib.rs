@@ -2,19 +2,19 @@
 //!
 //! The pure core: [`catalog`] (model, loading, validation), [`search`], [`view`] (the current
 //! view derived from catalogue + UI state) and [`export`]. The terminal shell is [`tui`]; the
-//! command line is [`cli`].
+//! command line is [`cli`]; both start from a [`session`].
 
-pub mod bench;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod export;
 pub mod freshness;
-pub mod generate;
 pub mod paths;
 pub mod reviews;
 pub mod sanitize;
 pub mod search;
+pub mod session;
 pub mod text;
 pub mod tui;
 pub mod view;
+pub mod words;

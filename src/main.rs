@@ -2,6 +2,7 @@ use anyhow::Result;
 use clap::Parser;
 use kurabe::cli::{self, Cli, Command};
 use kurabe::paths::Paths;
+use kurabe::session;
 use std::process::ExitCode;
 
 fn main() -> Result<ExitCode> {
@@ -19,14 +20,6 @@ fn main() -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
-        Some(Command::Generate(gen)) => {
-            kurabe::generate::run(gen, &mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Bench(bench)) => {
-            kurabe::bench::run(bench, args.data.as_deref(), &mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
-        }
         Some(Command::Paths) => {
             cli::print_paths(&Paths::from_env(), &mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
@@ -34,20 +27,20 @@ fn main() -> Result<ExitCode> {
         Some(Command::NewVendor(new)) => {
             let paths = Paths::from_env();
             let loaded =
-                cli::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
             let path = cli::new_vendor(&loaded.catalog, &paths, new)?;
             println!("wrote {}", path.display());
             println!("fill it in from the vendor's document, then run `kurabe check`");
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export(export)) => {
-            let session = cli::open(args.data.as_ref(), Paths::from_env())
+            let session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
             print!("{}", cli::export_session(&session, export)?);
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let session = cli::open(args.data.as_ref(), Paths::from_env())
+            let session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
             kurabe::tui::start(session)?;
             Ok(ExitCode::SUCCESS)

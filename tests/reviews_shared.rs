@@ -32,7 +32,8 @@ fn home() -> (TempDir, Paths) {
 
 /// A kurabe instance on `paths`, as the app starts it.
 fn open(paths: &Paths) -> App {
-    let mut app = App::from_session(cli::open(None, paths.clone()).expect("the catalogue loads"));
+    let mut app =
+        App::from_session(kurabe::session::open(None, paths.clone()).expect("the catalogue loads"));
     update(
         &mut app,
         Action::Resize {
@@ -92,7 +93,7 @@ fn two_instances_setting_different_verdicts_keep_both() {
         Some(Verdict::FollowUp)
     );
     // The second instance now shows the first one's verdict too.
-    assert_eq!(b.catalog.reviews, file);
+    assert_eq!(b.reviews, file);
 }
 
 #[test]
@@ -346,7 +347,7 @@ fn a_hand_written_file_cut_mid_line_loads_with_a_warning() {
                fingerprint: x\n  note: ask about back";
     std::fs::write(paths.reviews_file(), cut).unwrap();
     let app = open(&paths);
-    let review = app.catalog.reviews.get("cybozu", CONTROL).unwrap();
+    let review = app.reviews.get("cybozu", CONTROL).unwrap();
     assert_eq!(review.note, "ask about back", "the file still loads");
     let problems: Vec<String> = app.problems.iter().map(|p| p.to_string()).collect();
     assert!(

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+mod keys_ui;
 pub mod note;
 pub mod persist;
 pub mod searcher;
@@ -34,6 +35,15 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
                 action => action,
             }
         }
+        // Over the help, the wheel scrolls it and a click closes it, as the key table says.
+        Event::Mouse(m) if app.input == app::InputMode::Help => match m.kind {
+            MouseEventKind::Down(_) => Some(Action::ToggleHelp),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::HelpScroll {
+                down: m.kind == MouseEventKind::ScrollDown,
+                page: false,
+            }),
+            _ => None,
+        },
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
                 column: m.column,
@@ -82,7 +92,7 @@ pub fn run_effect(effect: Effect) -> Action {
 }
 
 /// Opens the browser on a loaded session and remembers its state when it closes.
-pub fn start(session: crate::cli::Session) -> anyhow::Result<()> {
+pub fn start(session: crate::session::Session) -> anyhow::Result<()> {
     run(App::from_session(session))
 }
 

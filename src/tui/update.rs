@@ -48,10 +48,22 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.height = height;
         }
         Action::ToggleHelp => {
+            app.help_scroll = 0;
             app.input = match app.input {
                 InputMode::Help => InputMode::Normal,
                 _ => InputMode::Help,
             }
+        }
+        Action::HelpScroll { down, page } => {
+            let step = if page { app.height / 2 } else { 1 }.max(1);
+            // The help shows this many lines above the hint bar, inside its borders.
+            let shown = app.height.saturating_sub(3);
+            let last = (super::keymap::help_lines(app.lang).len() as u16).saturating_sub(shown);
+            app.help_scroll = if down {
+                app.help_scroll.saturating_add(step).min(last)
+            } else {
+                app.help_scroll.saturating_sub(step)
+            };
         }
         Action::StartSearch => {
             app.input = InputMode::Search;
@@ -150,7 +162,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                     error: true,
                 });
             }
-            app.catalog.reviews = merged.reviews.clone();
+            app.reviews = merged.reviews.clone();
             app.reviews_base = merged.reviews;
         }
         Action::ReviewsSaved(Err(e)) => {
@@ -516,13 +528,13 @@ fn review_of(
 ) -> Option<Effect> {
     let vendor_id = app.catalog.vendors[vendor].id().to_string();
     let control_id = app.catalog.controls[control].control.id.clone();
-    let current = app.catalog.reviews.get(&vendor_id, &control_id);
+    let current = app.reviews.get(&vendor_id, &control_id);
     let (verdict, note) = change(
         current.and_then(|r| r.verdict),
         current.map(|r| r.note.clone()).unwrap_or_default(),
     );
     let answer = app.catalog.answer(vendor, control).cloned();
-    app.catalog.reviews.set(
+    app.reviews.set(
         &vendor_id,
         &control_id,
         answer.as_ref(),
@@ -552,7 +564,7 @@ fn review_of(
     Some(Effect::SaveReviews {
         path,
         base: app.reviews_base.clone(),
-        ours: app.catalog.reviews.clone(),
+        ours: app.reviews.clone(),
     })
 }
 
@@ -565,7 +577,6 @@ fn open_note(app: &mut App) {
         return;
     };
     let text = app
-        .catalog
         .reviews
         .get(
             app.catalog.vendors[vendor].id(),
