@@ -147,9 +147,10 @@ fn acme(paths: &Paths, id: &str, name: &str) -> String {
     text
 }
 
-/// The template for `id`, with some answers filled in from `ACME`'s shape.
+/// The template for `id`, with some answers filled in from `ACME`'s shape (`--replace`: `id`
+/// may be an embedded vendor's).
 fn user_vendor(paths: &Paths, id: &str, name: &str) {
-    let out = kurabe(paths, &["new-vendor", id, "--name", name]);
+    let out = kurabe(paths, &["new-vendor", id, "--name", name, "--replace"]);
     assert!(
         out.status.success(),
         "{}",

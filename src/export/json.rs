@@ -200,6 +200,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     verdict: r.verdict,
                     note: r.note.clone(),
                     fingerprint: r.fingerprint.clone(),
+                    changed: None,
                 });
             }
         }

@@ -48,8 +48,8 @@ pub enum Action {
     CycleVerdictFilter,
     /// A background search finished.
     SearchDone(super::searcher::Done),
-    /// The result of saving the reviews file.
-    ReviewsSaved(Result<std::path::PathBuf, String>),
+    /// The result of saving the reviews file: what it holds now, merged with other saves.
+    ReviewsSaved(Result<crate::reviews::merge::Merged, String>),
     ClickAt {
         column: u16,
         row: u16,

@@ -115,6 +115,8 @@ pub struct App {
     pub export_dir: PathBuf,
     /// Where reviews are saved; `None` when they cannot be (e.g. the file is broken).
     pub reviews_path: Option<PathBuf>,
+    /// The reviews as last read from or saved to the file: a save merges the changes since.
+    pub reviews_base: crate::reviews::Reviews,
     /// Where the state is remembered between runs.
     pub state_path: Option<PathBuf>,
     pub theme: Theme,
@@ -175,6 +177,7 @@ impl App {
             problems,
             export_dir: PathBuf::from("."),
             reviews_path: None,
+            reviews_base: Default::default(),
             state_path: None,
             theme: Theme::from_env(),
             quit: false,
@@ -195,10 +198,13 @@ impl App {
             problems,
             reviews,
             reviews_writable,
+            warnings,
             config,
             paths,
         } = session;
         let mut app = App::new(catalog, problems);
+        app.problems.extend(warnings);
+        app.reviews_base = reviews.clone();
         app.reviews = reviews;
         let (vendors, _) = config.shown_vendors(&app.catalog);
         app.spec.vendors = vendors;

@@ -87,19 +87,10 @@ pub fn run_effect(effect: Effect) -> Action {
             let hits = index.search(&request.query, &request.vendors);
             Action::SearchDone(searcher::Done { request, hits })
         }
-        Effect::SaveReviews { path, contents } => Action::ReviewsSaved(
-            save_file(&path, &contents)
-                .map(|_| path.clone())
-                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Effect::SaveReviews { path, base, ours } => Action::ReviewsSaved(
+            crate::reviews::store::save(&path, &base, &ours).map_err(|e| e.to_string()),
         ),
     }
-}
-
-fn save_file(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    crate::export::write::write_atomic(path, contents.as_bytes())
 }
 
 /// Opens the browser on a loaded session and remembers its state when it closes.

@@ -4,7 +4,7 @@ use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
 use super::searcher::{Done, Request};
 use crate::export::markdown;
-use crate::reviews::Verdict;
+use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
 use crate::view::Scope;
 use std::path::PathBuf;
@@ -24,8 +24,13 @@ pub enum Effect {
         request: Request,
         index: SearchIndex,
     },
-    /// Replace the reviews file with `contents`, then report back with [`Action::ReviewsSaved`].
-    SaveReviews { path: PathBuf, contents: String },
+    /// Save `ours` (the reviews, read from the file as `base`) merged with what the file holds
+    /// now, then report back with [`Action::ReviewsSaved`].
+    SaveReviews {
+        path: PathBuf,
+        base: Reviews,
+        ours: Reviews,
+    },
 }
 
 /// Applies an action to the state, and returns every effect it asks of the shell, in order.
@@ -143,7 +148,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             filters_changed(app);
         }
         Action::SearchDone(done) => search_done(app, done),
-        Action::ReviewsSaved(Ok(_)) => {}
+        Action::ReviewsSaved(Ok(merged)) => {
+            if !merged.conflicts.is_empty() {
+                app.message = Some(Message {
+                    text: format!(
+                        "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
+                        merged.conflicts.len()
+                    ),
+                    error: true,
+                });
+            }
+            app.reviews = merged.reviews.clone();
+            app.reviews_base = merged.reviews;
+        }
         Action::ReviewsSaved(Err(e)) => {
             app.message = Some(Message {
                 text: format!("Reviews not saved: {e}"),
@@ -516,8 +533,14 @@ fn review_of(
         current.map(|r| r.note.clone()).unwrap_or_default(),
     );
     let answer = app.catalog.answer(vendor, control).cloned();
-    app.reviews
-        .set(&vendor_id, &control_id, answer.as_ref(), verdict, note);
+    app.reviews.set(
+        &vendor_id,
+        &control_id,
+        answer.as_ref(),
+        verdict,
+        note,
+        jiff::Timestamp::now(),
+    );
     let name = app.catalog.vendors[vendor]
         .info
         .name
@@ -539,7 +562,8 @@ fn review_of(
     });
     Some(Effect::SaveReviews {
         path,
-        contents: app.reviews.to_yaml(),
+        base: app.reviews_base.clone(),
+        ours: app.reviews.clone(),
     })
 }
 
