@@ -20,7 +20,7 @@ fn keys(app: &mut App, keys: &str) -> Option<Effect> {
             c => KeyCode::Char(c),
         };
         if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
-            effect = update(app, a).or(effect);
+            effect = update(app, a).into_iter().next().or(effect);
         }
     }
     effect
@@ -58,8 +58,8 @@ fn a_document_dated_in_the_future_is_flagged_never_fresh() {
             height: 50,
         },
     );
-    app.today = Some(jiff::civil::date(2026, 11, 21));
-    app.vendors = vec![0];
+    app.spec.today = Some(jiff::civil::date(2026, 11, 21));
+    app.spec.vendors = vec![0];
     keys(&mut app, "/deletion\n");
     let s = screen(&app);
     assert!(s.contains("2099-01 ⚠ dated in the future"), "{s}");

@@ -69,7 +69,7 @@ fn on_disk(paths: &Paths) -> Reviews {
 
 /// The id of the `n`th vendor column shown.
 fn vendor(app: &App, n: usize) -> String {
-    app.catalog.vendors[app.vendors[n]].id().to_string()
+    app.catalog.vendors[app.spec.vendors[n]].id().to_string()
 }
 
 const CONTROL: &str = "deletion-timing";
