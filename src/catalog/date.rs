@@ -6,9 +6,8 @@ use jiff::civil::Date;
 /// A document date: `YYYY-MM-DD`, or `YYYY-MM` read as the first of the month. Only real
 /// calendar dates (`2024-02-30` is none) with four-digit years and two-digit months and days.
 pub fn parse_date(s: &str) -> Option<Date> {
-    let digits = |part: &str, len: usize| {
-        part.len() == len && part.bytes().all(|b| b.is_ascii_digit())
-    };
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
     let (year, month, day) = match s.split('-').collect::<Vec<_>>()[..] {
         [y, m] => (y, m, "01"),
         [y, m, d] => (y, m, d),
