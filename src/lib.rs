@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod freshness;
+pub mod parallel;
 pub mod paths;
 pub mod reviews;
 pub mod sanitize;

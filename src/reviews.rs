@@ -73,17 +73,24 @@ pub struct Reviews {
 impl Reviews {
     /// Reads a reviews file; a missing file is no reviews.
     pub fn load(path: &std::path::Path) -> Result<Reviews, Problem> {
-        let name = path.display().to_string();
-        let bytes = match yaml::read_bounded(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Reviews::default()),
-            Err(e) => return Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))),
-        };
-        Reviews::parse(&name, &bytes)
+        match yaml::read_optional::<ReviewsFile>(path)? {
+            None => Ok(Reviews::default()),
+            Some((file, positions)) => {
+                Reviews::from_file(&path.display().to_string(), file, &positions)
+            }
+        }
     }
 
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Reviews, Problem> {
         let (file, positions) = yaml::read::<ReviewsFile>(name, bytes)?;
+        Reviews::from_file(name, file, &positions)
+    }
+
+    fn from_file(
+        name: &str,
+        file: ReviewsFile,
+        positions: &yaml::Positions,
+    ) -> Result<Reviews, Problem> {
         let mut reviews = Reviews::default();
         for (i, r) in file.reviews.into_iter().enumerate() {
             let key = (r.vendor.clone(), r.control.clone());
