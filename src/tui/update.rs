@@ -126,12 +126,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::CycleVerdictFilter => {
             app.message = None;
-            app.verdict = match app.verdict {
-                None => Some(Verdict::Acceptable),
-                Some(Verdict::Acceptable) => Some(Verdict::FollowUp),
-                Some(Verdict::FollowUp) => Some(Verdict::Risk),
-                Some(Verdict::Risk) => None,
-            };
+            app.verdict = Verdict::cycle(app.verdict);
             filters_changed(app);
         }
         Action::SearchDone(done) => search_done(app, done),
