@@ -265,7 +265,7 @@ pub fn print_paths(paths: &Paths, out: &mut impl Write) -> Result<()> {
 /// The text of a new vendor file: every control as `not_stated`, each with its question in
 /// English and Japanese as a comment.
 pub fn vendor_template(catalog: &Catalog, id: &str, name: &str) -> String {
-    let quoted = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let quoted = |s: &str| serde_json::to_string(s).expect("a string always serializes to JSON");
     let mut out = format!(
         "# kurabe vendor file. For each control: set `status` (stated | partial | not_stated), write a\n\
          # `summary: {{ en: \"…\", ja: \"…\" }}`, and copy the vendor's words verbatim into `quotes`\n\

@@ -108,7 +108,8 @@ impl Remembered {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let text = serde_yaml::to_string(self).expect("state serializes");
+        let text = serde_yaml::to_string(self)
+            .expect("the state is strings, numbers, booleans and lists: it always serializes");
         crate::export::write::write_atomic(path, text.as_bytes())
     }
 }
