@@ -8,11 +8,11 @@
 //! proportions of the real vendors' files. Qualifiers, references and numbers vary the clauses,
 //! so that most texts differ, as real vendors' do. The same spec always writes the same bytes.
 
+use compose::{capitalize, gen_value, sentence};
 use kurabe::catalog::{self, Catalog};
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
-use compose::{capitalize, gen_value, sentence};
 use words::*;
 
 mod compose;
