@@ -269,7 +269,7 @@ pub fn print_paths(paths: &Paths, out: &mut impl Write) -> Result<()> {
 /// The text of a new vendor file: every control as `not_stated`, each with its question in
 /// English and Japanese as a comment.
 pub fn vendor_template(catalog: &Catalog, id: &str, name: &str) -> String {
-    let quoted = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let quoted = |s: &str| serde_json::to_string(s).expect("a string always serializes to JSON");
     let mut out = format!(
         "# kurabe vendor file. For each control: set `status` (stated | partial | not_stated), write a\n\
          # `summary: {{ en: \"…\", ja: \"…\" }}`, and copy the vendor's words verbatim into `quotes`\n\
@@ -326,7 +326,7 @@ pub fn new_vendor(catalog: &Catalog, paths: &Paths, args: &NewVendorArgs) -> Res
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(format!("{}.yaml", args.id));
     let text = vendor_template(catalog, &args.id, args.name.as_deref().unwrap_or(&args.id));
-    crate::export::write::write_exclusive(&path, text.as_bytes()).map_err(|e| {
+    crate::files::write_exclusive(&path, text.as_bytes()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::anyhow!(
                 "{} already exists; kurabe never overwrites it (edit it, or choose another id)",

@@ -136,7 +136,8 @@ impl Reviews {
         let file = ReviewsFile {
             reviews: self.by_key.values().cloned().collect(),
         };
-        let body = serde_yaml::to_string(&file).expect("reviews serialize");
+        let body = serde_yaml::to_string(&file)
+            .expect("reviews are strings and an enum: they always serialize");
         format!("{HEADER}\n{body}{TRAILER}{}\n", self.by_key.len())
     }
 
@@ -278,7 +279,8 @@ fn completeness(name: &str, bytes: &[u8], count: usize) -> Result<Option<Problem
 /// FNV-1a over its canonical JSON: not for security, only to notice a change.
 pub fn fingerprint(answer: Option<&Answer>) -> String {
     let text = match answer {
-        Some(a) => serde_json::to_string(a).expect("answers serialize"),
+        Some(a) => serde_json::to_string(a)
+            .expect("an answer has string keys only, so serde_json cannot fail on it"),
         None => "none".to_string(),
     };
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -54,7 +54,7 @@ fn keys(app: &mut App, keys: &str) {
             c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
         };
         if let Some(action) = resolve(key, app.input) {
-            if let Some(effect) = update(app, action) {
+            for effect in update(app, action) {
                 let report = run_effect(effect);
                 update(app, report);
             }

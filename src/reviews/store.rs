@@ -3,13 +3,13 @@
 //! Saving takes an advisory lock on a sidecar file (`reviews.yaml.lock`, beside the file a
 //! symlink points to), re-reads the file, merges this kurabe's changes into it
 //! ([`super::merge`]), copies the file as it was to `reviews.yaml.bak`, and replaces it keeping
-//! its mode, owner and hard links ([`crate::export::write::replace_keeping`]). A file that
+//! its mode, owner and hard links ([`crate::files::replace_keeping`]). A file that
 //! looks truncated is never overwritten.
 
 use super::merge::{merge, Merged};
 use super::{Parsed, Reviews};
 use crate::catalog::{yaml, Problem};
-use crate::export::write;
+use crate::files;
 use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
 use std::io;
@@ -156,14 +156,14 @@ pub fn save(path: &Path, base: &Reviews, ours: &Reviews) -> Result<Merged, SaveE
     let merged = merge(base, ours, &theirs.reviews);
     let contents = merged.reviews.to_yaml();
     match bytes {
-        None => write::write_exclusive_private(&target, contents.as_bytes())
+        None => files::write_exclusive_private(&target, contents.as_bytes())
             .map_err(io_error("write", &target))?,
         Some(bytes) if bytes == contents.as_bytes() => {}
         Some(bytes) => {
             if !bytes.is_empty() {
                 keep_backup(&target, &bytes)?;
             }
-            write::replace_keeping(&target, contents.as_bytes())
+            files::replace_keeping(&target, contents.as_bytes())
                 .map_err(io_error("write", &target))?;
         }
     }
@@ -173,5 +173,5 @@ pub fn save(path: &Path, base: &Reviews, ours: &Reviews) -> Result<Merged, SaveE
 /// Keeps `bytes` (the file before this save) as `reviews.yaml.bak`, with the file's mode.
 fn keep_backup(target: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let backup = beside(target, ".bak");
-    write::write_atomic_like(&backup, target, bytes).map_err(io_error("write the backup", &backup))
+    files::write_atomic_like(&backup, target, bytes).map_err(io_error("write the backup", &backup))
 }

@@ -15,7 +15,7 @@ pub mod ui;
 pub mod update;
 pub mod widgets;
 
-use crate::export::write::write_new;
+use crate::files::write_new;
 use action::Action;
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -135,6 +135,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
             // The end-to-end tests check that a panic, too, leaves the terminal usable.
             #[cfg(debug_assertions)]
+            #[allow(clippy::panic)] // on purpose: the test of the panic hook
             if std::env::var_os("KURABE_TEST_PANIC").is_some() {
                 panic!("KURABE_TEST_PANIC is set");
             }
