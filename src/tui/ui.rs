@@ -8,7 +8,7 @@ use super::widgets::{fit, highlighted_label, AnswerContext};
 use crate::catalog::{Lang, Status};
 use crate::text::{truncate, width};
 use crate::view::View;
-use crate::words::{self, Word};
+use crate::words::{self, tr, Word};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -18,10 +18,16 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
-            "Terminal too small ({}x{}). kurabe needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
-            area.width, area.height
-        );
+        let msg = match app.spec.lang {
+            Lang::En => format!(
+                "Terminal too small ({}x{}). kurabe needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+                area.width, area.height
+            ),
+            Lang::Ja => format!(
+                "端末が小さすぎます({}x{})。{MIN_WIDTH}x{MIN_HEIGHT} 以上が必要です。q で終了。",
+                area.width, area.height
+            ),
+        };
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
@@ -54,9 +60,12 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         }
         spans.push(Span::styled(
             if app.search_pending() {
-                "  searching…".to_string()
+                tr(app.spec.lang, "  searching…", "  検索中…").to_string()
             } else {
-                format!("  {} matching controls", view.visible.len())
+                match app.spec.lang {
+                    Lang::En => format!("  {} matching controls", view.visible.len()),
+                    Lang::Ja => format!("  該当 {} 項目", view.visible.len()),
+                }
             },
             theme.dim(),
         ));
@@ -65,7 +74,14 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         Line::from(vec![
             Span::styled(" kurabe ", theme.title()),
             Span::styled("比べ  ", theme.dim()),
-            Span::styled("/ to search, ? for help", theme.dim()),
+            Span::styled(
+                tr(
+                    app.spec.lang,
+                    "/ to search, ? for help",
+                    "/ で検索、? でヘルプ",
+                ),
+                theme.dim(),
+            ),
         ])
     };
     frame.render_widget(Paragraph::new(line), area);
@@ -76,9 +92,12 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
         || app.input == InputMode::Search;
     let nav = app.nav(view);
     let title = if app.searching() {
-        format!(" Results ({}) ", nav.len())
+        match app.spec.lang {
+            Lang::En => format!(" Results ({}) ", nav.len()),
+            Lang::Ja => format!(" 検索結果({}) ", nav.len()),
+        }
     } else {
-        " Categories ".to_string()
+        tr(app.spec.lang, " Categories ", " カテゴリ ").to_string()
     };
     let block = Block::bordered()
         .title(title)
@@ -122,9 +141,23 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
         lines.push(line);
     }
     if nav.is_empty() {
-        lines.push(Line::styled("No control matches.", theme.dim()));
+        lines.push(Line::styled(
+            tr(
+                app.spec.lang,
+                "No control matches.",
+                "該当する項目はありません。",
+            ),
+            theme.dim(),
+        ));
         if app.searching() {
-            lines.push(Line::styled("Esc clears the search.", theme.dim()));
+            lines.push(Line::styled(
+                tr(
+                    app.spec.lang,
+                    "Esc clears the search.",
+                    "Esc で検索を消去します。",
+                ),
+                theme.dim(),
+            ));
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -136,10 +169,14 @@ fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: 
     let block = Block::bordered().border_style(theme.border(focused));
     let Some(row) = view.rows.first() else {
         frame.render_widget(
-            Paragraph::new("Select a control on the left to compare the vendors' answers.")
-                .style(theme.dim())
-                .wrap(Wrap { trim: true })
-                .block(block),
+            Paragraph::new(tr(
+                app.spec.lang,
+                "Select a control on the left to compare the vendors' answers.",
+                "左の一覧で項目を選ぶと、事業者の回答を並べて比較します。",
+            ))
+            .style(theme.dim())
+            .wrap(Wrap { trim: true })
+            .block(block),
             area,
         );
         return;
@@ -256,7 +293,10 @@ fn draw_columns(
 fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::Compare;
     let lang = app.spec.lang;
-    let title = format!(" {} — {} controls ", view.title(), view.rows.len());
+    let title = match lang {
+        Lang::En => format!(" {} — {} controls ", view.title(), view.rows.len()),
+        Lang::Ja => format!(" {} — {} 項目 ", view.title(), view.rows.len()),
+    };
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
     let block = Block::bordered()
@@ -314,7 +354,10 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         lines.push(line);
     }
     if view.rows.is_empty() {
-        lines.push(Line::styled("No control matches.", theme.dim()));
+        lines.push(Line::styled(
+            tr(lang, "No control matches.", "該当する項目はありません。"),
+            theme.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(c) = current.filter(|c| view.rows.iter().any(|r| r.control == *c)) {
@@ -335,7 +378,13 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     let mut spans = Vec::new();
     if let Some(p) = app.problems.first() {
         let more = if app.problems.len() > 1 {
-            format!(" (+{} more; run `kurabe check`)", app.problems.len() - 1)
+            match app.spec.lang {
+                Lang::En => format!(" (+{} more; run `kurabe check`)", app.problems.len() - 1),
+                Lang::Ja => format!(
+                    " (ほか {} 件。`kurabe check` で確認)",
+                    app.problems.len() - 1
+                ),
+            }
         } else {
             String::new()
         };
@@ -372,15 +421,10 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             ));
         }
         spans.push(Span::styled(
-            format!(
-                "│ {} │ {} controls",
-                if app.spec.lang == Lang::En {
-                    "EN"
-                } else {
-                    "日本語"
-                },
-                view.visible.len()
-            ),
+            match app.spec.lang {
+                Lang::En => format!("│ EN │ {} controls", view.visible.len()),
+                Lang::Ja => format!("│ 日本語 │ {} 項目", view.visible.len()),
+            },
             theme.dim(),
         ));
     }
@@ -402,7 +446,10 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let n = app.catalog.categories.len() as u16;
     let rect = centered(area, 48, n + 2);
     let block = Block::bordered()
-        .title(Span::styled(" Jump to category ", theme.title()))
+        .title(Span::styled(
+            tr(app.spec.lang, " Jump to category ", " カテゴリへ移動 "),
+            theme.title(),
+        ))
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     let h = inner.height as usize;
@@ -444,12 +491,22 @@ fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = Block::bordered()
         .title(Span::styled(
             truncate(
-                &format!(" Note: {vendor} — {control} "),
+                &match app.spec.lang {
+                    Lang::En => format!(" Note: {vendor} — {control} "),
+                    Lang::Ja => format!(" メモ: {vendor} — {control} "),
+                },
                 rect.width.saturating_sub(2) as usize,
             ),
             theme.title(),
         ))
-        .title_bottom(Line::from(" Ctrl-S save · Esc cancel ").alignment(Alignment::Right))
+        .title_bottom(
+            Line::from(tr(
+                app.spec.lang,
+                " Ctrl-S save · Esc cancel ",
+                " Ctrl-S 保存 · Esc 取消 ",
+            ))
+            .alignment(Alignment::Right),
+        )
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     let (line, col) = editor.line_col();

@@ -3,10 +3,12 @@
 use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
 use super::searcher::{Done, Request};
+use crate::catalog::Lang;
 use crate::export::markdown;
 use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
 use crate::view::Scope;
+use crate::words::tr;
 use std::path::PathBuf;
 
 /// Work the update asks the shell to do (I/O stays out of the state machine).
@@ -108,20 +110,31 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Export if app.search_pending() => {
             app.message = Some(Message {
-                text: "The search is still running: export once its results are shown.".to_string(),
+                text: tr(
+                    app.spec.lang,
+                    "The search is still running: export once its results are shown.",
+                    "検索中です。結果が表示されてから書き出してください。",
+                )
+                .to_string(),
                 error: true,
             })
         }
         Action::Export => effect = Some(export(app)),
         Action::Exported(Ok(path)) => {
             app.message = Some(Message {
-                text: format!("Exported to {}", path.display()),
+                text: match app.spec.lang {
+                    Lang::En => format!("Exported to {}", path.display()),
+                    Lang::Ja => format!("書き出しました: {}", path.display()),
+                },
                 error: false,
             })
         }
         Action::Exported(Err(e)) => {
             app.message = Some(Message {
-                text: format!("Export failed: {e}"),
+                text: match app.spec.lang {
+                    Lang::En => format!("Export failed: {e}"),
+                    Lang::Ja => format!("書き出しに失敗しました: {e}"),
+                },
                 error: true,
             })
         }
@@ -151,10 +164,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ReviewsSaved(Ok(merged)) => {
             if !merged.conflicts.is_empty() {
                 app.message = Some(Message {
-                    text: format!(
-                        "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
-                        merged.conflicts.len()
-                    ),
+                    text: match app.spec.lang {
+                        Lang::En => format!(
+                            "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
+                            merged.conflicts.len()
+                        ),
+                        Lang::Ja => format!(
+                            "保存しました。{} 件の判定が別の場所でも変更されていたため、相手側の変更をメモに残しました",
+                            merged.conflicts.len()
+                        ),
+                    },
                     error: true,
                 });
             }
@@ -163,7 +182,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ReviewsSaved(Err(e)) => {
             app.message = Some(Message {
-                text: format!("Reviews not saved: {e}"),
+                text: match app.spec.lang {
+                    Lang::En => format!("Reviews not saved: {e}"),
+                    Lang::Ja => format!("判定を保存できませんでした: {e}"),
+                },
                 error: true,
             })
         }
@@ -279,7 +301,7 @@ fn back(app: &mut App) {
             app.note = None;
             app.input = InputMode::Normal;
             app.message = Some(Message {
-                text: "Note discarded.".to_string(),
+                text: tr(app.spec.lang, "Note discarded.", "メモを破棄しました。").to_string(),
                 error: false,
             });
         }
@@ -299,11 +321,18 @@ fn back(app: &mut App) {
 fn toggle_vendor(app: &mut App, i: usize) {
     if i >= app.catalog.vendors.len() {
         app.message = Some(Message {
-            text: format!(
-                "There is no vendor {} (there are {}).",
-                i + 1,
-                app.catalog.vendors.len()
-            ),
+            text: match app.spec.lang {
+                Lang::En => format!(
+                    "There is no vendor {} (there are {}).",
+                    i + 1,
+                    app.catalog.vendors.len()
+                ),
+                Lang::Ja => format!(
+                    "事業者 {} はありません({} 社です)。",
+                    i + 1,
+                    app.catalog.vendors.len()
+                ),
+            },
             error: true,
         });
         return;
@@ -312,7 +341,12 @@ fn toggle_vendor(app: &mut App, i: usize) {
     if let Some(pos) = app.spec.vendors.iter().position(|&v| v == i) {
         if app.spec.vendors.len() == 1 {
             app.message = Some(Message {
-                text: "At least one vendor stays shown.".to_string(),
+                text: tr(
+                    app.spec.lang,
+                    "At least one vendor stays shown.",
+                    "少なくとも 1 社は表示したままにします。",
+                )
+                .to_string(),
                 error: true,
             });
             return;
@@ -511,7 +545,12 @@ fn review(
 ) -> Option<Effect> {
     let Some((vendor, control)) = selected_answer(app) else {
         app.message = Some(Message {
-            text: "Select a control first.".to_string(),
+            text: tr(
+                app.spec.lang,
+                "Select a control first.",
+                "先に項目を選んでください。",
+            )
+            .to_string(),
             error: true,
         });
         return None;
@@ -548,16 +587,22 @@ fn review_of(
         .to_string();
     let Some(path) = app.reviews_path.clone() else {
         app.message = Some(Message {
-            text: format!(
-                "{name}: {} (not saved: the reviews file could not be read)",
-                verdict.map_or("no verdict", Verdict::label)
-            ),
+            text: match app.spec.lang {
+                Lang::En => format!(
+                    "{name}: {} (not saved: the reviews file could not be read)",
+                    verdict_word(verdict, app.spec.lang)
+                ),
+                Lang::Ja => format!(
+                    "{name}: {}(判定ファイルを読めないため保存していません)",
+                    verdict_word(verdict, app.spec.lang)
+                ),
+            },
             error: true,
         });
         return None;
     };
     app.message = Some(Message {
-        text: format!("{name}: {}", verdict.map_or("no verdict", Verdict::label)),
+        text: format!("{name}: {}", verdict_word(verdict, app.spec.lang)),
         error: false,
     });
     Some(Effect::SaveReviews {
@@ -570,7 +615,12 @@ fn review_of(
 fn open_note(app: &mut App) {
     let Some((vendor, control)) = selected_answer(app) else {
         app.message = Some(Message {
-            text: "Select a control first.".to_string(),
+            text: tr(
+                app.spec.lang,
+                "Select a control first.",
+                "先に項目を選んでください。",
+            )
+            .to_string(),
             error: true,
         });
         return;
@@ -666,4 +716,12 @@ fn fix_selection(app: &mut App) {
         app.list_offset = index + 1 - height;
     }
     app.list_offset = app.list_offset.min(nav.len().saturating_sub(height));
+}
+
+/// A verdict as the status line says it, or that there is none.
+fn verdict_word(verdict: Option<Verdict>, lang: Lang) -> &'static str {
+    match verdict {
+        Some(v) => crate::words::verdict(v, lang),
+        None => tr(lang, "no verdict", "判定なし"),
+    }
 }
