@@ -409,7 +409,12 @@ fn a_duration_counted_from_an_unknown_point() {
     // Inside a tagged value the YAML library reports the answer's position.
     vendor_case(
         "unknown-from",
-        &[contains(ACME, 10, 5, "unknown variant `contract-ending`")],
+        &[contains(
+            ACME,
+            10,
+            5,
+            "unknown starting point `from: contract-ending` (e.g. contract-end, cancellation, detection, unspecified)",
+        )],
     );
 }
 

@@ -36,7 +36,7 @@ pub enum Polarity {
 /// What a duration counts from — or, for a notice, what it comes before. A closed list, taken
 /// from what the vendors' documents say; `unspecified` where the document does not say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum Since {
     /// The end of the contract.
     ContractEnd,
@@ -84,6 +84,26 @@ impl Since {
         Since::Unspecified,
     ];
 
+    /// The word the files use: `contract-end`, `before-maintenance`, …
+    pub fn as_str(self) -> &'static str {
+        use Since::*;
+        match self {
+            ContractEnd => "contract-end",
+            DayAfterContractEnd => "day-after-contract-end",
+            Cancellation => "cancellation",
+            DeletionRequest => "deletion-request",
+            Request => "request",
+            Detection => "detection",
+            Occurrence => "occurrence",
+            DataErasure => "data-erasure",
+            BackupTaken => "backup-taken",
+            LastUse => "last-use",
+            BeforeMaintenance => "before-maintenance",
+            BeforeServiceEnd => "before-service-end",
+            Unspecified => "unspecified",
+        }
+    }
+
     /// `duration` (already written in `lang`) placed in its phrase: "30 days after cancellation".
     fn phrase(self, duration: &str, lang: Lang) -> String {
         use Since::*;
@@ -110,6 +130,30 @@ impl Since {
             Lang::Ja => ja,
         }
         .replacen("{}", duration, 1)
+    }
+}
+
+/// A `from` that is not in the list. The message stays short enough not to be clipped; the
+/// README's Data layout lists and explains every value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown starting point `from: {0}` (e.g. contract-end, cancellation, detection, unspecified)"
+)]
+pub struct UnknownSince(String);
+
+impl TryFrom<String> for Since {
+    type Error = UnknownSince;
+    fn try_from(s: String) -> Result<Since, UnknownSince> {
+        Since::ALL
+            .into_iter()
+            .find(|since| since.as_str() == s)
+            .ok_or(UnknownSince(s))
+    }
+}
+
+impl From<Since> for &'static str {
+    fn from(since: Since) -> &'static str {
+        since.as_str()
     }
 }
 
@@ -361,6 +405,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_since_reads_back_from_its_word() {
+        for since in Since::ALL {
+            assert_eq!(Since::try_from(since.as_str().to_string()), Ok(since));
+        }
+        let err = Since::try_from("contract-ending".to_string()).unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("unknown starting point `from: contract-ending`"));
     }
 
     #[test]
