@@ -116,7 +116,8 @@ pub(super) struct NameText {
 
 #[derive(Default)]
 pub(super) struct Inner {
-    /// Tells this index from any other, so that a [`Previous`] of another index is not used.
+    /// Tells this index from any other, so that a [`Previous`](super::Previous) of another
+    /// index is not used.
     pub(super) id: u64,
     pub(super) controls: Vec<ControlTexts>,
     pub(super) names: Vec<NameText>,

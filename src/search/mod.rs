@@ -21,7 +21,7 @@
 //! Two engines, each with one job. The fast scorer ranks: it only computes scores, which is
 //! what a thousand vendors' texts need per keystroke. fuzzy-matcher's `SkimMatcherV2` is the
 //! reference it is tested against (`search/equivalence.rs`: the same score for every text and
-//! word) and the highlighter ([`highlight`]): highlighting needs the matched positions, but
+//! word) and the highlighter ([`highlight()`]): highlighting needs the matched positions, but
 //! only for the few texts on screen, so recording them in the hot loop would cost every
 //! search for nothing, and the reference engine gives them with no second port to keep right.
 
