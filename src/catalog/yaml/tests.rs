@@ -151,14 +151,12 @@ fn positions_stop_being_recorded_past_their_budget_but_reading_goes_on() {
         text.push_str(&format!("{}{key}{depth}:\n", " ".repeat(depth)));
     }
     text.push_str(&format!("{}- 1\n", " ".repeat(40)).repeat(50_000));
-    let start = std::time::Instant::now();
     let (_, positions) = read::<serde_yaml::Value>("wide.yaml", text.as_bytes()).unwrap();
     let recorded: usize = positions.values().keys().map(|k| k.len() + 64).sum();
     assert!(
         recorded <= text.len() * POSITION_BUDGET_FACTOR + POSITION_BUDGET_FLOOR,
         "{recorded}"
     );
-    assert!(start.elapsed().as_secs() < 20);
 }
 
 #[test]
