@@ -7,6 +7,7 @@ pub mod app;
 pub mod keymap;
 mod keys_ui;
 pub mod layout;
+mod navigate;
 pub mod note;
 pub mod persist;
 pub mod searcher;
