@@ -6,7 +6,7 @@ use super::parse::{self, Bound, RawRequirement, RequirementsFile};
 use super::{Profile, Quantity, Requirement, Test, Unit};
 use crate::catalog::validate::is_valid_id;
 use crate::catalog::yaml::{self, Positions};
-use crate::catalog::{Catalog, ControlKind, Problem, Problems, Value};
+use crate::catalog::{Catalog, ControlKind, Problem, Problems, Since, Value};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -183,7 +183,15 @@ fn requirement(
                 .hint("add one of `max: 90 days`, `min: 7 generations`, `polarity: yes`, `includes: [\"ISO/IEC 27017\"]` or `stated: true`"))
         }
     };
-    if r.from.is_some() && !matches!(test, Test::Max(_) | Test::Min(_)) {
+    let from = match &r.from {
+        None => None,
+        Some(word) => Some(Since::try_from(word.clone()).map_err(|e| {
+            let all: Vec<&str> = Since::ALL.iter().map(|s| s.as_str()).collect();
+            at.problem("from", e.to_string())
+                .hint(format!("use one of {}", all.join(", ")))
+        })?),
+    };
+    if from.is_some() && !matches!(test, Test::Max(_) | Test::Min(_)) {
         return Err(at
             .problem(
                 "from",
@@ -197,7 +205,7 @@ fn requirement(
     Ok(Requirement {
         control: r.control.clone(),
         test,
-        from: r.from,
+        from,
         level: r.level,
         note: r.note.clone(),
     })

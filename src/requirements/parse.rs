@@ -3,7 +3,7 @@
 //! Units are kept as written here and checked, with their line and column, in [`super::load`].
 
 use super::{Level, Unit};
-use crate::catalog::{Polarity, Since, Text, TimeUnit};
+use crate::catalog::{Polarity, Text, TimeUnit};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -30,8 +30,9 @@ pub struct RawRequirement {
     pub max: Option<Bound>,
     #[serde(default)]
     pub min: Option<Bound>,
+    /// Checked in [`super::load`], so that a wrong word is reported where it stands.
     #[serde(default)]
-    pub from: Option<Since>,
+    pub from: Option<String>,
     #[serde(default)]
     pub polarity: Option<Polarity>,
     #[serde(default)]

@@ -1,0 +1,595 @@
+//! Requirements (社内基準): files through the gate, outcomes on the shipped vendors, the exact
+//! unit conversions, bad files with line and column, and the outcomes in the view and its
+//! markdown export.
+
+mod common;
+
+use kurabe::catalog::{
+    load_embedded, Answer, Catalog, Lang, Polarity, Since, Status, TimeUnit, Value,
+};
+use kurabe::requirements::{
+    self, judge, load_str, Level, Outcome, Profile, Quantity, Reason, Requirement, Test, Unit,
+};
+use kurabe::reviews::Reviews;
+use kurabe::search::SearchIndex;
+use kurabe::view::{self, Scope, ViewSpec};
+use std::path::Path;
+use std::sync::Arc;
+
+fn embedded() -> Catalog {
+    load_embedded()
+        .expect("the embedded catalogue loads")
+        .catalog
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/requirements")
+        .join(name)
+}
+
+fn load(name: &str, catalog: &Catalog) -> requirements::LoadedProfile {
+    requirements::load_file(&fixture(name), catalog).unwrap_or_else(|p| panic!("{name} loads: {p}"))
+}
+
+/// The outcome and reason (English) of every requirement for one vendor.
+fn outcomes(profile: &Profile, catalog: &Catalog, vendor: &str) -> Vec<(Outcome, String)> {
+    let v = catalog.vendor_index(vendor).unwrap();
+    let eval = requirements::evaluate(profile, catalog, &[v]);
+    eval.vendors[0]
+        .judgements
+        .iter()
+        .map(|j| (j.outcome, requirements::words::reason(&j.reason, Lang::En)))
+        .collect()
+}
+
+#[test]
+fn the_kept_profile_judges_the_shipped_vendors_as_their_documents_say() {
+    let catalog = embedded();
+    let profile = load("kept-profile.yaml", &catalog).profile;
+    // Deletion within 45 days; incidents notified within 24 hours.
+    let cases: [(&str, Outcome, &str, Outcome, &str); 4] = [
+        (
+            "cybozu",
+            Outcome::Meets,
+            "30 days from the day after the contract ends is within 45 days",
+            Outcome::NotStated,
+            "say nothing",
+        ),
+        (
+            "qualitysoft",
+            Outcome::Fails,
+            "60 days after cancellation is more than 45 days",
+            Outcome::NotStated,
+            "say nothing",
+        ),
+        (
+            "qualitia",
+            Outcome::NotStated,
+            "say nothing",
+            Outcome::Fails,
+            "72 hours after it occurs is more than 24 hours",
+        ),
+        (
+            "cybersolutions",
+            Outcome::Check,
+            "is a calendar rule, not a length of time",
+            Outcome::Meets,
+            "1 hour after detection is within 24 hours",
+        ),
+    ];
+    for (vendor, deletion, why_deletion, incident, why_incident) in cases {
+        let got = outcomes(&profile, &catalog, vendor);
+        assert_eq!(got[0].0, deletion, "{vendor} deletion: {}", got[0].1);
+        assert!(got[0].1.contains(why_deletion), "{vendor}: {}", got[0].1);
+        assert_eq!(got[1].0, incident, "{vendor} incidents: {}", got[1].1);
+        assert!(got[1].1.contains(why_incident), "{vendor}: {}", got[1].1);
+    }
+}
+
+#[test]
+fn the_shipped_values_behind_the_kept_profile_are_what_the_tests_assume() {
+    let catalog = embedded();
+    let value = |vendor: &str, control: &str| {
+        let v = catalog.vendor_index(vendor).unwrap();
+        let c = catalog.control_index(control).unwrap();
+        catalog.answer(v, c).and_then(|a| a.value.clone())
+    };
+    let duration = |amount, unit, from| {
+        Some(Value::Duration {
+            amount,
+            unit,
+            from: Some(from),
+        })
+    };
+    assert_eq!(
+        value("cybozu", "deletion-timing"),
+        duration(30.0, TimeUnit::Days, Since::DayAfterContractEnd)
+    );
+    assert_eq!(
+        value("qualitysoft", "deletion-timing"),
+        duration(60.0, TimeUnit::Days, Since::Cancellation)
+    );
+    assert_eq!(
+        value("cybersolutions", "incident-notification-time"),
+        duration(1.0, TimeUnit::Hours, Since::Detection)
+    );
+    assert_eq!(
+        value("qualitia", "incident-notification-time"),
+        duration(72.0, TimeUnit::Hours, Since::Occurrence)
+    );
+    assert!(matches!(
+        value("cybersolutions", "deletion-timing"),
+        Some(Value::CalendarRule { .. })
+    ));
+}
+
+#[test]
+fn outcomes_carry_the_quotes_behind_them_and_none_for_silence() {
+    let catalog = embedded();
+    let profile = load("kept-profile.yaml", &catalog).profile;
+    let v = catalog.vendor_index("qualitysoft").unwrap();
+    let eval = requirements::evaluate(&profile, &catalog, &[v]);
+    let deletion = &eval.vendors[0].judgements[0];
+    assert!(
+        deletion
+            .quotes
+            .iter()
+            .any(|q| q.text.contains("60日経過後")),
+        "{deletion:?}"
+    );
+    assert!(eval.vendors[0].judgements[1].quotes.is_empty());
+    assert_eq!(eval.vendors[0].card.must.fails, 1);
+    assert_eq!(eval.vendors[0].card.must.not_stated, 1);
+    assert!(!eval.all_musts_met());
+}
+
+#[test]
+fn the_issue_shape_loads_with_string_and_mapping_bounds() {
+    let catalog = embedded();
+    let issue = load("issue-shape.yaml", &catalog);
+    assert!(issue.warnings.is_empty(), "{:?}", issue.warnings);
+    let p = &issue.profile;
+    assert_eq!(
+        (p.id.as_str(), p.name.get(Lang::Ja)),
+        ("our-standard-2026", "社内基準2026")
+    );
+    let days = |amount| Quantity {
+        amount,
+        unit: Unit::Time(TimeUnit::Days),
+    };
+    assert_eq!(p.requirements[0].test, Test::Max(days(90.0)));
+    assert_eq!(p.requirements[0].from, Some(Since::ContractEnd));
+    assert_eq!(
+        p.requirements[1].test,
+        Test::Min(Quantity {
+            amount: 7.0,
+            unit: Unit::Generations
+        })
+    );
+    assert_eq!(p.requirements[1].level, Level::Should);
+    assert_eq!(
+        p.requirements[2].test,
+        Test::Includes(vec!["ISO/IEC 27017".to_string()])
+    );
+    assert_eq!(p.requirements[3].test, Test::Polarity(Polarity::Yes));
+    let kept = load("kept-profile.yaml", &catalog).profile;
+    let hours = Quantity {
+        amount: 24.0,
+        unit: Unit::Time(TimeUnit::Hours),
+    };
+    assert_eq!(
+        kept.requirements[1].test,
+        Test::Max(hours),
+        "{{ amount, unit }} reads as a bound"
+    );
+    assert_eq!(
+        kept.requirements[1].note.as_ref().unwrap().get(Lang::Ja),
+        "1日以内に通知"
+    );
+}
+
+fn requirement(test: Test, from: Option<Since>) -> Requirement {
+    Requirement {
+        control: "c".into(),
+        test,
+        from,
+        level: Level::Must,
+        note: None,
+    }
+}
+
+fn answer(status: Status, value: Option<Value>, polarity: Option<Polarity>) -> Answer {
+    Answer {
+        control: "c".into(),
+        status,
+        polarity,
+        summary: None,
+        value,
+        note: None,
+        quotes: Vec::new(),
+    }
+}
+
+fn time(amount: f64, unit: TimeUnit) -> Quantity {
+    Quantity {
+        amount,
+        unit: Unit::Time(unit),
+    }
+}
+
+fn duration(amount: f64, unit: TimeUnit, from: Option<Since>) -> Value {
+    Value::Duration { amount, unit, from }
+}
+
+/// The outcome of `max: bound` (or `min:`) against a stated duration.
+fn bounded(max: bool, bound: Quantity, value: Value) -> (Outcome, Reason) {
+    let test = if max {
+        Test::Max(bound)
+    } else {
+        Test::Min(bound)
+    };
+    let a = answer(Status::Stated, Some(value), None);
+    let j = judge(0, &requirement(test, None), Some(&a));
+    (j.outcome, j.reason)
+}
+
+#[test]
+fn hours_days_weeks_and_minutes_convert_exactly_at_the_edges() {
+    use TimeUnit::*;
+    let cases = [
+        (time(1.0, Days), duration(24.0, Hours, None), Outcome::Meets),
+        (time(1.0, Days), duration(25.0, Hours, None), Outcome::Fails),
+        (time(24.0, Hours), duration(1.0, Days, None), Outcome::Meets),
+        (time(1.0, Weeks), duration(7.0, Days, None), Outcome::Meets),
+        (
+            time(1.0, Weeks),
+            duration(169.0, Hours, None),
+            Outcome::Fails,
+        ),
+        (
+            time(1.0, Days),
+            duration(1440.0, Minutes, None),
+            Outcome::Meets,
+        ),
+        (
+            time(1.0, Days),
+            duration(1441.0, Minutes, None),
+            Outcome::Fails,
+        ),
+        (
+            time(1.0, Years),
+            duration(12.0, Months, None),
+            Outcome::Meets,
+        ),
+        (
+            time(1.0, Years),
+            duration(13.0, Months, None),
+            Outcome::Fails,
+        ),
+    ];
+    for (bound, value, want) in cases {
+        let (got, why) = bounded(true, bound, value.clone());
+        assert_eq!(got, want, "max {bound:?} against {value}: {why:?}");
+    }
+    let (got, _) = bounded(false, time(7.0, Days), duration(1.0, Weeks, None));
+    assert_eq!(got, Outcome::Meets, "min is inclusive too");
+    let (got, _) = bounded(false, time(7.0, Days), duration(167.0, Hours, None));
+    assert_eq!(got, Outcome::Fails);
+}
+
+#[test]
+fn months_and_years_are_not_days() {
+    use TimeUnit::*;
+    for (bound, value) in [
+        (time(90.0, Days), duration(3.0, Months, None)),
+        (time(365.0, Days), duration(1.0, Years, None)),
+        (time(3.0, Months), duration(30.0, Days, None)),
+        (time(1.0, Years), duration(52.0, Weeks, None)),
+    ] {
+        let (got, why) = bounded(true, bound, value.clone());
+        assert_eq!(got, Outcome::Check, "max {bound:?} against {value}");
+        assert!(matches!(why, Reason::Inexact(..)), "{why:?}");
+        let words = requirements::words::reason(&why, Lang::En);
+        assert!(words.contains("does not convert exactly"), "{words}");
+    }
+}
+
+#[test]
+fn what_a_duration_counts_from_is_respected() {
+    use TimeUnit::Days;
+    let max45 = |from| requirement(Test::Max(time(45.0, Days)), from);
+    let judge_value = |r: &Requirement, v: Value| {
+        let a = answer(Status::Stated, Some(v), None);
+        judge(0, r, Some(&a)).outcome
+    };
+    let end = Some(Since::ContractEnd);
+    // 44 days from the day after the end is 45 days after it: within; 45 is 46: not.
+    assert_eq!(
+        judge_value(
+            &max45(end),
+            duration(44.0, Days, Some(Since::DayAfterContractEnd))
+        ),
+        Outcome::Meets
+    );
+    assert_eq!(
+        judge_value(
+            &max45(end),
+            duration(45.0, Days, Some(Since::DayAfterContractEnd))
+        ),
+        Outcome::Fails
+    );
+    assert_eq!(
+        judge_value(&max45(end), duration(45.0, Days, Some(Since::ContractEnd))),
+        Outcome::Meets
+    );
+    assert_eq!(
+        judge_value(&max45(end), duration(10.0, Days, Some(Since::Cancellation))),
+        Outcome::Check
+    );
+    assert_eq!(
+        judge_value(&max45(end), duration(10.0, Days, Some(Since::Unspecified))),
+        Outcome::Check
+    );
+    assert_eq!(
+        judge_value(&max45(end), duration(10.0, Days, None)),
+        Outcome::Check
+    );
+    assert_eq!(
+        judge_value(
+            &max45(None),
+            duration(60.0, Days, Some(Since::Cancellation))
+        ),
+        Outcome::Fails
+    );
+    // Without a time limit is longer than any maximum and meets any minimum.
+    assert_eq!(judge_value(&max45(None), Value::Indefinite), Outcome::Fails);
+    let min = requirement(Test::Min(time(1.0, TimeUnit::Years)), None);
+    assert_eq!(judge_value(&min, Value::Indefinite), Outcome::Meets);
+}
+
+#[test]
+fn partial_conditional_draft_less_and_silent_answers() {
+    let max = requirement(Test::Max(time(45.0, TimeUnit::Days)), None);
+    let v = Some(duration(30.0, TimeUnit::Days, None));
+    let partial = answer(Status::Partial, v.clone(), None);
+    assert_eq!(judge(0, &max, Some(&partial)).outcome, Outcome::Check);
+    let conditional = answer(Status::Stated, v, Some(Polarity::Conditional));
+    assert_eq!(
+        judge(0, &max, Some(&conditional)).reason,
+        Reason::Conditional
+    );
+    let silent = answer(Status::NotStated, None, None);
+    assert_eq!(judge(0, &max, Some(&silent)).outcome, Outcome::NotStated);
+    assert_eq!(judge(0, &max, None).outcome, Outcome::NotStated);
+    let words_only = answer(Status::Stated, None, None);
+    assert_eq!(judge(0, &max, Some(&words_only)).reason, Reason::NoValue);
+    let stated = requirement(Test::Stated, None);
+    assert_eq!(judge(0, &stated, Some(&words_only)).outcome, Outcome::Meets);
+    assert_eq!(judge(0, &stated, Some(&partial)).outcome, Outcome::Check);
+    let yes = requirement(Test::Polarity(Polarity::Yes), None);
+    let no = answer(Status::Stated, None, Some(Polarity::No));
+    assert_eq!(judge(0, &yes, Some(&no)).outcome, Outcome::Fails);
+    assert_eq!(judge(0, &yes, Some(&words_only)).reason, Reason::NoPolarity);
+    let generations = Test::Min(Quantity {
+        amount: 7.0,
+        unit: Unit::Generations,
+    });
+    let a = answer(
+        Status::Stated,
+        Some(duration(7.0, TimeUnit::Days, None)),
+        None,
+    );
+    let j = judge(0, &requirement(generations, None), Some(&a));
+    assert!(
+        matches!(j.reason, Reason::OtherKind(..)),
+        "days are not generations: {j:?}"
+    );
+}
+
+#[test]
+fn includes_matches_any_edition_and_registration_id_on_the_shipped_lists() {
+    let catalog = embedded();
+    let yaml = "profile: { id: certs, name: { en: Certs } }\nrequirements:\n  - { control: certifications, includes: [\"ISO/IEC 27017\"], level: must }\n  - { control: certifications, includes: [\"ISO/IEC 27001:2022\"], level: should }\n";
+    let profile = load_str("certs.yaml", yaml.as_bytes(), &catalog)
+        .unwrap()
+        .profile;
+    let got = |vendor| -> Vec<Outcome> {
+        outcomes(&profile, &catalog, vendor)
+            .into_iter()
+            .map(|o| o.0)
+            .collect()
+    };
+    // "ISO/IEC 27017 (CLOUD 721590)", "ISO/IEC 27017:2015" and "ISO/IEC 27001:2022 / JIS Q …".
+    assert_eq!(got("cybersolutions"), [Outcome::Meets, Outcome::Meets]);
+    assert_eq!(
+        got("cybozu"),
+        [Outcome::Meets, Outcome::Fails],
+        "27001:2013 is not the 2022 edition"
+    );
+    assert_eq!(got("qualitysoft"), [Outcome::Meets, Outcome::Fails]);
+    let qualitia = outcomes(&profile, &catalog, "qualitia");
+    assert_eq!(qualitia[0].0, Outcome::Fails);
+    assert!(
+        qualitia[0].1.contains("does not name ISO/IEC 27017"),
+        "{}",
+        qualitia[0].1
+    );
+}
+
+/// The problem a fixture is refused with, as printed.
+fn refused(name: &str) -> String {
+    match requirements::load_file(&fixture(name), &embedded()) {
+        Ok(_) => panic!("{name} should be refused"),
+        Err(problems) => problems.to_string(),
+    }
+}
+
+#[test]
+fn bad_requirement_files_are_refused_at_their_line_and_column_with_a_fix() {
+    let cases = [
+        (
+            "unknown-control.yaml",
+            ":8:14: unknown control `deletion-timeing`",
+            "`deletion-timing`",
+        ),
+        (
+            "unknown-unit.yaml",
+            ":6:10: unknown unit `fortnights`",
+            "minutes, hours, days",
+        ),
+        ("no-unit.yaml", ":6:10:", "has no unit"),
+        ("unknown-field.yaml", ":6:5:", "unknown field `maximum`"),
+        ("bad-level.yaml", ":7:12:", "expected `must` or `should`"),
+        (
+            "two-tests.yaml",
+            ":6:13: one requirement asks both",
+            "one requirement for each",
+        ),
+        (
+            "bad-from.yaml",
+            ":7:11: unknown starting point `from: contract-ending`",
+            "contract-end",
+        ),
+    ];
+    for (name, at, says) in cases {
+        let message = refused(name);
+        assert!(
+            message.contains(&format!("{name}{at}")),
+            "{name}: {message}"
+        );
+        assert!(message.contains(says), "{name}: {message}");
+        assert!(
+            message.contains("\n  fix: "),
+            "{name} says what to change: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_bound_no_vendor_can_be_compared_with_loads_with_warnings_where_it_stands() {
+    let loaded = load("kind-mismatch.yaml", &embedded());
+    let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].contains("kind-mismatch.yaml:8:10: no vendor's answer to `backup-generations`"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1]
+            .contains("kind-mismatch.yaml:11:15: `storage-country` is not a yes/no question"),
+        "{}",
+        warnings[1]
+    );
+    assert_eq!(loaded.profile.requirements.len(), 2);
+}
+
+#[test]
+fn hostile_bytes_are_refused_by_the_gate_not_by_a_panic() {
+    let catalog = embedded();
+    for bytes in [
+        &b"\xFF\xFEp"[..],
+        b"profile: [",
+        b"a: &a [*a]",
+        b"",
+        b"\x1b[2J",
+    ] {
+        assert!(load_str("bad.yaml", bytes, &catalog).is_err(), "{bytes:?}");
+    }
+}
+
+#[test]
+fn a_directory_of_profiles_loads_every_file_and_reports_a_duplicate_id() {
+    let catalog = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.yaml", "b.yaml"] {
+        std::fs::copy(fixture("kept-profile.yaml"), dir.path().join(name)).unwrap();
+    }
+    std::fs::copy(fixture("issue-shape.yaml"), dir.path().join("c.yaml")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not yaml").unwrap();
+    let (profiles, problems) = requirements::load_dir(dir.path(), &catalog);
+    let ids: Vec<&str> = profiles.iter().map(|p| p.profile.id.as_str()).collect();
+    assert_eq!(ids, ["kept-in-tests", "our-standard-2026"]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].message.contains("already that of"),
+        "{}",
+        problems[0]
+    );
+    let (none, no_problems) = requirements::load_dir(&dir.path().join("missing"), &catalog);
+    assert!(none.is_empty() && no_problems.is_empty());
+}
+
+#[test]
+fn the_view_and_its_markdown_state_the_outcomes_of_the_active_profile() {
+    let catalog = embedded();
+    let profile = Arc::new(load("kept-profile.yaml", &catalog).profile);
+    let control = catalog.control_index("deletion-timing").unwrap();
+    let spec = ViewSpec {
+        scope: Scope::Control(control),
+        requirements: Some(profile),
+        ..ViewSpec::all(&catalog)
+    };
+    let view = view::derive(
+        &catalog,
+        &Reviews::default(),
+        &SearchIndex::new(&catalog),
+        &spec,
+    );
+    let row = view.row(control).unwrap();
+    let by_vendor = |id: &str| {
+        let v = catalog.vendor_index(id).unwrap();
+        row.cells
+            .iter()
+            .find(|c| c.vendor == v)
+            .unwrap()
+            .outcomes
+            .clone()
+    };
+    assert_eq!(by_vendor("cybozu")[0].outcome, Outcome::Meets);
+    assert_eq!(by_vendor("qualitysoft")[0].badge, "✗ fails");
+    assert_eq!(by_vendor("qualitia")[0].outcome, Outcome::NotStated);
+    let md = kurabe::export::markdown::render(&view);
+    assert!(
+        md.contains("- Requirements: Kept in the tests (kept-in-tests)"),
+        "{md}"
+    );
+    assert!(md.contains("Requirement (must): at most 45 days — **✗ fails**: 60 days after cancellation is more than 45 days"), "{md}");
+    let rows = common::table_cells(&md);
+    let names: Vec<String> = view.vendor_names().iter().map(|s| s.to_string()).collect();
+    let qs = names
+        .iter()
+        .position(|n| n.contains("Quality Soft"))
+        .unwrap();
+    assert!(rows[1][qs + 1].starts_with("✗ fails\n"), "{:?}", rows[1]);
+
+    let no_profile = ViewSpec {
+        requirements: None,
+        ..spec.clone()
+    };
+    let plain = view::derive(
+        &catalog,
+        &Reviews::default(),
+        &SearchIndex::new(&catalog),
+        &no_profile,
+    );
+    assert!(plain.rows[0].cells.iter().all(|c| c.outcomes.is_empty()));
+    assert!(!kurabe::export::markdown::render(&plain).contains("Requirement ("));
+
+    let ja = ViewSpec {
+        lang: Lang::Ja,
+        ..spec
+    };
+    let view = view::derive(
+        &catalog,
+        &Reviews::default(),
+        &SearchIndex::new(&catalog),
+        &ja,
+    );
+    let md = kurabe::export::markdown::render(&view);
+    assert!(
+        md.contains("基準 (必須): 45日以内 — **✗ 不適合**: 解約から60日は45日を超える"),
+        "{md}"
+    );
+}
