@@ -147,9 +147,15 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
             )?;
             Ok(false)
         }
-        Ok(session) => {
+        Ok(mut session) => {
+            let (profiles, problems) =
+                crate::requirements::load_dir(&paths.requirements_dir(), &session.catalog);
+            session.problems.extend(problems);
             for p in &session.problems {
                 writeln!(out, "{p}")?;
+            }
+            for w in profiles.iter().flat_map(|p| &p.warnings) {
+                writeln!(out, "warning: {w}")?;
             }
             let c = &session.catalog;
             let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();

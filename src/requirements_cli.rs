@@ -4,7 +4,6 @@
 
 use crate::catalog::validate::is_valid_id;
 use crate::catalog::{Catalog, Lang};
-use crate::cli::{Format, LangArg};
 use crate::export::{followup, scorecard};
 use crate::paths::Paths;
 use crate::requirements::{self, LoadedProfile};
@@ -22,9 +21,16 @@ pub struct EvaluateArgs {
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub vendors: Vec<String>,
     #[arg(long, value_enum, default_value = "md")]
-    pub format: Format,
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
+    pub format: ReportFormat,
+    /// The language of names, requirements and reasons.
+    #[arg(long, value_parser = ["en", "ja"], default_value = "en")]
+    pub lang: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,10 +127,14 @@ pub fn evaluate(
     };
     let profile = &loaded.profile;
     let eval = requirements::evaluate(profile, catalog, &vendors);
-    let lang: Lang = args.lang.into();
+    let lang = if args.lang == "ja" {
+        Lang::Ja
+    } else {
+        Lang::En
+    };
     let text = match args.format {
-        Format::Md => scorecard::render_markdown(profile, catalog, &eval, lang),
-        Format::Json => scorecard::render_json(profile, catalog, &eval, lang),
+        ReportFormat::Md => scorecard::render_markdown(profile, catalog, &eval, lang),
+        ReportFormat::Json => scorecard::render_json(profile, catalog, &eval, lang),
     };
     out.write_all(text.as_bytes())?;
     Ok(eval.all_musts_met())

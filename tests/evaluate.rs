@@ -401,3 +401,30 @@ fn new_requirements_writes_a_template_that_loads_and_never_overwrites() {
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
 }
+
+#[test]
+fn check_validates_the_requirements_directory_too() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("data/requirements");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("kind-mismatch.yaml"), dir.join("warned.yaml")).unwrap();
+    let warned = kurabe(home.path(), &["check"]);
+    assert!(
+        warned.status.success(),
+        "warnings do not fail check: {}",
+        stdout(&warned)
+    );
+    assert!(
+        stdout(&warned).contains("warning: ") && stdout(&warned).contains("warned.yaml:8:10:"),
+        "{}",
+        stdout(&warned)
+    );
+    std::fs::copy(fixture("unknown-unit.yaml"), dir.join("broken.yaml")).unwrap();
+    let broken = kurabe(home.path(), &["check"]);
+    assert!(!broken.status.success());
+    assert!(
+        stdout(&broken).contains("broken.yaml:6:10: unknown unit `fortnights`"),
+        "{}",
+        stdout(&broken)
+    );
+}

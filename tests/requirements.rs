@@ -593,3 +593,23 @@ fn the_view_and_its_markdown_state_the_outcomes_of_the_active_profile() {
         "{md}"
     );
 }
+
+#[test]
+fn the_readme_example_profile_loads_without_warnings() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## Your own requirements")
+        .nth(1)
+        .expect("the README section");
+    let yaml = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a yaml block");
+    let loaded =
+        load_str("README.md", yaml.as_bytes(), &embedded()).unwrap_or_else(|p| panic!("{p}"));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(loaded.profile.requirements.len(), 5);
+    assert_eq!(loaded.profile.requirements[4].test, Test::Stated);
+}
