@@ -613,3 +613,62 @@ fn the_readme_example_profile_loads_without_warnings() {
     assert_eq!(loaded.profile.requirements.len(), 5);
     assert_eq!(loaded.profile.requirements[4].test, Test::Stated);
 }
+
+#[test]
+fn hostile_text_in_a_profile_never_reaches_the_reports() {
+    let catalog = embedded();
+    let yaml = "profile:\n  id: hostile\n  name: { en: \"Ours\\e[2J\\u202E\" }\nrequirements:\n  - control: deletion-timing\n    max: 45 days\n    level: must\n    note: { en: \"\\e]52;c;aGk=\\a\" }\n";
+    let profile = load_str("hostile.yaml", yaml.as_bytes(), &catalog)
+        .unwrap()
+        .profile;
+    let eval = requirements::evaluate(&profile, &catalog, &[0, 1, 2, 3]);
+    let v = &eval.vendors[0];
+    for text in [
+        kurabe::export::scorecard::render_markdown(&profile, &catalog, &eval, Lang::En),
+        kurabe::export::scorecard::render_json(&profile, &catalog, &eval, Lang::Ja),
+        kurabe::export::followup::render_markdown(&profile, &catalog, v),
+        String::from_utf8(kurabe::export::followup::render_csv(&profile, &catalog, v).unwrap())
+            .unwrap(),
+    ] {
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202E}'),
+            "{text}"
+        );
+    }
+}
+
+mod properties {
+    use super::*;
+    use kurabe::requirements::judge::compare;
+    use proptest::prelude::*;
+    use std::cmp::Ordering;
+
+    fn q(amount: f64, unit: TimeUnit) -> Quantity {
+        Quantity {
+            amount,
+            unit: Unit::Time(unit),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn whole_amounts_convert_exactly_between_fixed_units(n in 0u32..100_000) {
+            let n = n as f64;
+            prop_assert_eq!(compare(q(n * 24.0, TimeUnit::Hours), q(n, TimeUnit::Days)), Some(Ordering::Equal));
+            prop_assert_eq!(compare(q(n * 7.0, TimeUnit::Days), q(n, TimeUnit::Weeks)), Some(Ordering::Equal));
+            prop_assert_eq!(compare(q(n * 60.0 + 1.0, TimeUnit::Minutes), q(n, TimeUnit::Hours)), Some(Ordering::Greater));
+            prop_assert_eq!(compare(q(n * 12.0, TimeUnit::Months), q(n, TimeUnit::Years)), Some(Ordering::Equal));
+        }
+
+        #[test]
+        fn months_and_years_never_compare_with_fixed_units(
+            n in 0u32..10_000,
+            m in 0u32..10_000,
+            calendar in prop::sample::select(vec![TimeUnit::Months, TimeUnit::Years]),
+            fixed in prop::sample::select(vec![TimeUnit::Minutes, TimeUnit::Hours, TimeUnit::Days, TimeUnit::Weeks]),
+        ) {
+            prop_assert_eq!(compare(q(n as f64, calendar), q(m as f64, fixed)), None);
+            prop_assert_eq!(compare(q(m as f64, fixed), q(n as f64, calendar)), None);
+        }
+    }
+}
