@@ -140,6 +140,31 @@ fn what_a_duration_counts_from_is_respected() {
         judge_value(&max45(end), duration(45.0, Days, Some(Since::ContractEnd))),
         Outcome::Meets
     );
+    let max25h = requirement(Test::Max(time(25.0, TimeUnit::Hours)), end);
+    assert_eq!(
+        judge_value(
+            &max25h,
+            duration(1.0, TimeUnit::Hours, Some(Since::DayAfterContractEnd))
+        ),
+        Outcome::Meets,
+        "1 hour from the day after the end is 25 hours after it"
+    );
+    let after = Some(Since::DayAfterContractEnd);
+    assert_eq!(
+        judge_value(
+            &max45(after),
+            duration(46.0, Days, Some(Since::ContractEnd))
+        ),
+        Outcome::Meets,
+        "46 days after the end is 45 from the day after it"
+    );
+    assert_eq!(
+        judge_value(
+            &max45(after),
+            duration(47.0, Days, Some(Since::ContractEnd))
+        ),
+        Outcome::Fails
+    );
     assert_eq!(
         judge_value(&max45(end), duration(10.0, Days, Some(Since::Cancellation))),
         Outcome::Check

@@ -181,10 +181,7 @@ fn bounded(r: &Requirement, a: &Answer, bound: Quantity, max: bool) -> (Outcome,
         None => Quantity { amount, unit },
         Some(days) => match unit {
             Unit::Time(u) => match in_minutes(u) {
-                Some(per) => Quantity {
-                    amount: (amount * per + days * 1440.0) / 1440.0,
-                    unit: Unit::Time(TimeUnit::Days),
-                },
+                Some(per) => in_whole_units(amount * per + days * 1440.0),
                 None => return (Outcome::Check, Reason::Inexact(value.clone(), bound)),
             },
             _ => return other(),
@@ -227,6 +224,7 @@ fn start_shift(wanted: Option<Since>, given: Option<Since>) -> Result<Option<f64
     match given {
         Some(given) if given == wanted => Ok(None),
         Some(Since::DayAfterContractEnd) if wanted == Since::ContractEnd => Ok(Some(1.0)),
+        Some(Since::ContractEnd) if wanted == Since::DayAfterContractEnd => Ok(Some(-1.0)),
         None | Some(Since::Unspecified) => Err((Reason::StartNotStated, wanted)),
         Some(_) => Err((Reason::OtherStart, wanted)),
     }
@@ -240,6 +238,19 @@ fn in_minutes(unit: TimeUnit) -> Option<f64> {
         TimeUnit::Days => Some(1440.0),
         TimeUnit::Weeks => Some(10080.0),
         TimeUnit::Months | TimeUnit::Years => None,
+    }
+}
+
+/// A number of minutes in the largest of days, hours and minutes it is a whole number of, so
+/// that the comparison stays exact.
+fn in_whole_units(minutes: f64) -> Quantity {
+    let unit = [TimeUnit::Days, TimeUnit::Hours]
+        .into_iter()
+        .find(|&u| in_minutes(u).is_some_and(|per| (minutes / per).fract() == 0.0))
+        .unwrap_or(TimeUnit::Minutes);
+    Quantity {
+        amount: minutes / in_minutes(unit).unwrap_or(1.0),
+        unit: Unit::Time(unit),
     }
 }
 
