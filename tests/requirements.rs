@@ -434,3 +434,44 @@ fn hostile_text_in_a_profile_never_reaches_the_reports() {
         );
     }
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn catalog() -> &'static Catalog {
+        static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        CATALOG.get_or_init(embedded)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever a requirements file holds, loading it answers with a profile or problems.
+        #[test]
+        fn any_bound_unit_or_from_loads_or_is_refused(
+            bound in "[0-9.]{0,6} ?[a-zA-Z%世代日時間]{0,12}",
+            field in prop::sample::select(vec!["max", "min", "polarity", "includes", "stated", "from", "level"]),
+            control in prop::sample::select(vec!["deletion-timing", "certifications", "nope", ""]),
+        ) {
+            let yaml = format!(
+                "profile: {{ id: p, name: {{ en: P }} }}\nrequirements:\n  - control: \"{control}\"\n    {field}: \"{bound}\"\n    level: must\n"
+            );
+            match load_str("p.yaml", yaml.as_bytes(), catalog()) {
+                Ok(loaded) => prop_assert_eq!(loaded.profile.requirements.len(), 1),
+                Err(problems) => prop_assert!(problems.0.iter().all(|p| p.line > 0 && p.hint.is_some()), "{}", problems),
+            }
+        }
+
+        #[test]
+        fn any_text_is_refused_or_loaded_without_a_panic(text in "\\PC{0,300}") {
+            if let Err(problems) = load_str("p.yaml", text.as_bytes(), catalog()) {
+                prop_assert!(
+                    problems.0.iter().all(|p| p.line > 0 && p.hint.is_some()),
+                    "every problem has a place and a fix: {}",
+                    problems
+                );
+            }
+        }
+    }
+}
