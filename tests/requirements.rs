@@ -241,7 +241,7 @@ fn bad_requirement_files_are_refused_at_their_line_and_column_with_a_fix() {
         ("bad-level.yaml", ":7:12:", "expected `must` or `should`"),
         (
             "two-tests.yaml",
-            ":6:13: one requirement asks both",
+            ":7:15: one requirement asks both `stated` and `polarity`",
             "one requirement for each",
         ),
         (
@@ -474,4 +474,19 @@ mod never_panics {
             }
         }
     }
+}
+
+#[test]
+fn the_template_loads_on_a_catalogue_without_the_examples_controls() {
+    let controls = "categories:\n  - id: other\n    title: { en: Other }\n    controls:\n      - id: uptime\n        title: { en: Uptime }\n        question: { en: \"How much?\" }\n";
+    let source = kurabe::catalog::SourceFile::new("controls.yaml", controls);
+    let catalog = kurabe::catalog::load(source, Vec::new()).unwrap().catalog;
+    let text = requirements::template::template(&catalog);
+    let loaded = load_str("template.yaml", text.as_bytes(), &catalog)
+        .unwrap_or_else(|p| panic!("{p}\n{text}"));
+    assert_eq!(loaded.profile.requirements[0].test, Test::Stated);
+    let embedded_text = requirements::template::template(&embedded());
+    let embedded = load_str("template.yaml", embedded_text.as_bytes(), &embedded()).unwrap();
+    assert_eq!(embedded.profile.requirements.len(), 4, "the four examples");
+    assert!(embedded.warnings.is_empty(), "{:?}", embedded.warnings);
 }

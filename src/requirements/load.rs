@@ -156,6 +156,8 @@ fn requirement(
         }
     }
     if asked.len() > 1 {
+        // Point at the field written second, wherever it stands.
+        asked.sort_by_key(|field| at.pos.at(&format!("{}.{field}", at.path)));
         return Err(at
             .problem(
                 asked[1],
