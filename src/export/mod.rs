@@ -1,4 +1,6 @@
 //! Writing views and catalogues out: markdown for reports, JSON for other tools.
 
+pub mod followup;
 pub mod json;
 pub mod markdown;
+pub mod scorecard;
