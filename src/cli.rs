@@ -210,6 +210,17 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
             }
             let c = &loaded.catalog;
             let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();
+            for warning in crate::values::disagreements(c) {
+                writeln!(out, "warning: {warning}")?;
+            }
+            let drafts = c.vendors.iter().flat_map(|v| &v.answers);
+            let drafts = drafts.filter(|a| a.draft).count();
+            if drafts > 0 {
+                writeln!(
+                    out,
+                    "{drafts} draft answer(s) left to review (written by `kurabe import`)"
+                )?;
+            }
             if loaded.problems.is_empty() {
                 writeln!(
                     out,
@@ -401,6 +412,7 @@ mod tests {
                 id: "ctl".into(),
                 title: text("Control", "管理策"),
                 question: text("First line\nsecond: line", "一行目\n二行目: です"),
+                terms: Default::default(),
             }],
         }];
         let catalog = Catalog::new(controls, Vec::new());

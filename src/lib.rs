@@ -17,4 +17,5 @@ pub mod sanitize;
 pub mod search;
 pub mod text;
 pub mod tui;
+pub mod values;
 pub mod view;

@@ -70,6 +70,25 @@ pub struct Control {
     pub id: String,
     pub title: Text,
     pub question: Text,
+    /// Words an importer looks for in a vendor's document (synonyms included).
+    #[serde(default, skip_serializing_if = "Terms::is_empty")]
+    pub terms: Terms,
+}
+
+/// Search terms of a control, in English and Japanese.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub ja: Vec<String>,
+}
+
+impl Terms {
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.ja.is_empty()
+    }
 }
 
 /// One vendor file: `vendors/<id>.yaml`.
@@ -137,6 +156,22 @@ pub struct Answer {
     pub note: Option<Text>,
     #[serde(default)]
     pub quotes: Vec<Quote>,
+    /// Written by `kurabe import`: not yet confirmed by a reviewer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// The importer's other proposals for a draft, best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
+}
+
+/// A passage an importer proposes as an answer's quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub document: String,
+    pub section: String,
+    pub text: String,
+    pub score: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

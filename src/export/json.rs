@@ -161,6 +161,7 @@ pub fn from_json(json: &JsonCatalog) -> Catalog {
                     id: x.id.clone(),
                     title: x.title.clone(),
                     question: x.question.clone(),
+                    terms: Default::default(),
                 })
                 .collect(),
         })
