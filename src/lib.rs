@@ -11,6 +11,7 @@ pub mod config;
 pub mod export;
 pub mod freshness;
 pub mod generate;
+pub mod import;
 pub mod paths;
 pub mod reviews;
 pub mod sanitize;

@@ -1,0 +1,7 @@
+//! `kurabe import`: a draft vendor file from the vendor's own documents.
+//!
+//! [`source`] reads a file, [`segment`] cuts it into citable passages, [`matching`] ranks the
+//! passages for every control, and [`draft`] turns the ranking into answers marked `draft: true`.
+
+pub mod segment;
+pub mod source;
