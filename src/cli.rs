@@ -1,17 +1,16 @@
 //! The command line: parsing (clap) and the headless commands.
 
 use crate::catalog::validate::is_valid_id;
-use crate::catalog::{self, Catalog, Lang, Loaded, Problems, UserLayer};
-use crate::config::LoadedConfig;
+use crate::catalog::{Catalog, Lang};
 use crate::export;
 use crate::freshness::{parse_date, DEFAULT_STALE_MONTHS};
 use crate::paths::Paths;
 use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
+use crate::session::{self, Session};
 use crate::view::{self, Scope, ViewSpec};
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use jiff::civil::Date;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -41,10 +40,6 @@ pub enum Command {
     Paths,
     /// Write a template for a new vendor (every control as `not_stated`) into your vendors directory.
     NewVendor(NewVendorArgs),
-    /// Write a synthetic catalogue (N vendors × M controls) for benchmarks.
-    Generate(crate::generate::GenerateArgs),
-    /// Measure start-up, keystroke latency and memory (use a release build).
-    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -129,72 +124,9 @@ impl From<VerdictArg> for Verdict {
     }
 }
 
-/// Today's date (UTC).
-pub fn today() -> Date {
-    jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date()
-}
-
-/// Everything kurabe reads at start: the catalogue with the user's files over it, the
-/// configuration and the reviews, with every problem found on the way.
-#[derive(Debug)]
-pub struct Session {
-    pub loaded: Loaded,
-    pub config: LoadedConfig,
-    /// False when the reviews file exists but could not be read: saving would lose it.
-    pub reviews_writable: bool,
-    pub paths: Paths,
-}
-
-/// Loads the catalogue the flags ask for, with the user's data directory laid over it.
-pub fn load(data: Option<&PathBuf>, paths: &Paths) -> Result<Loaded, Problems> {
-    let user = UserLayer::read(&paths.data_dir);
-    match data {
-        Some(dir) if is_large(dir) => catalog::cache::load_dir_cached(dir, user, &paths.cache_dir),
-        Some(dir) => catalog::load_dir_with(dir, user),
-        None => catalog::load_embedded_with(user),
-    }
-}
-
-/// Catalogues with at least this many vendor files are loaded through the cache.
-const CACHE_FROM_VENDORS: usize = 64;
-
-/// Whether a catalogue directory is large enough that a cache saves a noticeable wait.
-fn is_large(dir: &std::path::Path) -> bool {
-    std::fs::read_dir(dir.join("vendors"))
-        .map(|rd| rd.take(CACHE_FROM_VENDORS).count() >= CACHE_FROM_VENDORS)
-        .unwrap_or(false)
-}
-
-/// Loads everything; problems in the user's files are collected in `loaded.problems`.
-pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
-    let mut loaded = load(data, &paths)?;
-    let (config, problem) = LoadedConfig::load(&paths.config_file());
-    loaded.problems.extend(problem);
-    let (_, unknown) = config.shown_vendors(&loaded.catalog);
-    loaded.problems.extend(unknown);
-    let (reviews, reviews_writable) = match Reviews::load(&paths.reviews_file()) {
-        Ok(r) => (r, true),
-        Err(mut p) => {
-            p.message
-                .push_str("; reviews are not saved until this is fixed");
-            loaded.problems.push(p);
-            (Reviews::default(), false)
-        }
-    };
-    loaded.catalog.reviews = reviews;
-    Ok(Session {
-        loaded,
-        config,
-        reviews_writable,
-        paths,
-    })
-}
-
 /// `kurabe check`: prints problems; the exit code says whether there were any.
 pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Result<bool> {
-    match open(data, paths.clone()).map(|s| s.loaded) {
+    match session::open(data, paths.clone()) {
         Err(problems) => {
             writeln!(out, "{problems}")?;
             writeln!(
@@ -204,11 +136,11 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
             )?;
             Ok(false)
         }
-        Ok(loaded) => {
-            for p in &loaded.problems {
+        Ok(session) => {
+            for p in &session.problems {
                 writeln!(out, "{p}")?;
             }
-            let c = &loaded.catalog;
+            let c = &session.catalog;
             let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();
             for warning in crate::values::disagreements(c) {
                 writeln!(out, "warning: {warning}")?;
@@ -221,7 +153,7 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
                     "{drafts} draft answer(s) left to review (written by `kurabe import`)"
                 )?;
             }
-            if loaded.problems.is_empty() {
+            if session.problems.is_empty() {
                 writeln!(
                     out,
                     "ok: {} categories, {} controls, {} vendors, {} answers",
@@ -232,7 +164,7 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
                 )?;
                 Ok(true)
             } else {
-                writeln!(out, "{} problem(s)", loaded.problems.len())?;
+                writeln!(out, "{} problem(s)", session.problems.len())?;
                 Ok(false)
             }
         }
@@ -271,7 +203,7 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
         Some(d) => {
             parse_date(d).with_context(|| format!("--today `{d}` is not a date (YYYY-MM-DD)"))?
         }
-        None => today(),
+        None => session::today(),
     };
     Ok(ViewSpec {
         lang: args.lang.into(),
@@ -287,7 +219,7 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
 }
 
 /// `kurabe export`.
-pub fn export(catalog: &Catalog, args: &ExportArgs) -> Result<String> {
+pub fn export(catalog: &Catalog, reviews: &Reviews, args: &ExportArgs) -> Result<String> {
     match args.format {
         Format::Json => {
             let view_flags = !args.query.is_empty()
@@ -301,13 +233,13 @@ pub fn export(catalog: &Catalog, args: &ExportArgs) -> Result<String> {
             if view_flags {
                 bail!("--format json writes the whole catalogue; view flags apply to --format md");
             }
-            Ok(export::json::render(catalog))
+            Ok(export::json::render(catalog, reviews))
         }
         Format::Md => {
             let spec = spec_from_args(catalog, args)?;
             let index = SearchIndex::new(catalog);
             Ok(export::markdown::render(&view::derive(
-                catalog, &index, &spec,
+                catalog, reviews, &index, &spec,
             )))
         }
     }
@@ -319,7 +251,7 @@ pub fn export_session(session: &Session, args: &ExportArgs) -> Result<String> {
     args.stale_after_months = args
         .stale_after_months
         .or(Some(session.config.stale_after_months()));
-    export(&session.loaded.catalog, &args)
+    export(&session.catalog, &session.reviews, &args)
 }
 
 /// `kurabe paths`.
@@ -344,7 +276,7 @@ pub fn print_paths(paths: &Paths, out: &mut impl Write) -> Result<()> {
 /// The text of a new vendor file: every control as `not_stated`, each with its question in
 /// English and Japanese as a comment.
 pub fn vendor_template(catalog: &Catalog, id: &str, name: &str) -> String {
-    let quoted = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let quoted = |s: &str| serde_json::to_string(s).expect("a string always serializes to JSON");
     let mut out = format!(
         "# kurabe vendor file. For each control: set `status` (stated | partial | not_stated), write a\n\
          # `summary: {{ en: \"…\", ja: \"…\" }}`, and copy the vendor's words verbatim into `quotes`\n\
@@ -418,7 +350,7 @@ mod tests {
         let catalog = Catalog::new(controls, Vec::new());
         let template = vendor_template(&catalog, "acme", "Acme \"Cloud\"");
         let controls_yaml = "categories:\n  - id: cat\n    title: { en: Category }\n    controls:\n      - id: ctl\n        title: { en: Control }\n        question: { en: \"First line\\nsecond: line\" }\n";
-        let loaded = catalog::load(
+        let loaded = crate::catalog::load(
             SourceFile::new("controls.yaml", controls_yaml),
             vec![(SourceFile::new("vendors/acme.yaml", template), Origin::User)],
         )

@@ -7,16 +7,8 @@ use jiff::civil::Date;
 /// Documents older than this many months are flagged stale unless configured otherwise.
 pub const DEFAULT_STALE_MONTHS: u32 = 24;
 
-/// A document date (`YYYY-MM-DD`, or `YYYY-MM` read as the first of the month).
-pub fn parse_date(s: &str) -> Option<Date> {
-    let mut parts = s.split('-').map(|p| p.parse::<i16>().ok());
-    let (y, m) = (parts.next()??, parts.next()??);
-    let d = match parts.next() {
-        Some(d) => d?,
-        None => 1,
-    };
-    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
-}
+/// The catalogue's date parser: a date that passes validation always has an age.
+pub use crate::catalog::date::parse_date;
 
 /// Whole months from `date` to `today` (0 if `date` is in the future).
 pub fn age_months(date: Date, today: Date) -> u32 {

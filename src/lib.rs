@@ -2,20 +2,22 @@
 //!
 //! The pure core: [`catalog`] (model, loading, validation), [`search`], [`view`] (the current
 //! view derived from catalogue + UI state) and [`export`]. The terminal shell is [`tui`]; the
-//! command line is [`cli`].
+//! command line is [`cli`]; both start from a [`session`].
 
-pub mod bench;
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
+
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod export;
 pub mod freshness;
-pub mod generate;
 pub mod import;
+pub mod parallel;
 pub mod paths;
 pub mod reviews;
 pub mod sanitize;
 pub mod search;
+pub mod session;
 pub mod text;
 pub mod tui;
 pub mod values;

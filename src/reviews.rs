@@ -73,17 +73,24 @@ pub struct Reviews {
 impl Reviews {
     /// Reads a reviews file; a missing file is no reviews.
     pub fn load(path: &std::path::Path) -> Result<Reviews, Problem> {
-        let name = path.display().to_string();
-        let bytes = match yaml::read_bounded(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Reviews::default()),
-            Err(e) => return Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))),
-        };
-        Reviews::parse(&name, &bytes)
+        match yaml::read_optional::<ReviewsFile>(path)? {
+            None => Ok(Reviews::default()),
+            Some((file, positions)) => {
+                Reviews::from_file(&path.display().to_string(), file, &positions)
+            }
+        }
     }
 
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Reviews, Problem> {
         let (file, positions) = yaml::read::<ReviewsFile>(name, bytes)?;
+        Reviews::from_file(name, file, &positions)
+    }
+
+    fn from_file(
+        name: &str,
+        file: ReviewsFile,
+        positions: &yaml::Positions,
+    ) -> Result<Reviews, Problem> {
         let mut reviews = Reviews::default();
         for (i, r) in file.reviews.into_iter().enumerate() {
             let key = (r.vendor.clone(), r.control.clone());
@@ -104,7 +111,8 @@ impl Reviews {
         let file = ReviewsFile {
             reviews: self.by_key.values().cloned().collect(),
         };
-        let body = serde_yaml::to_string(&file).expect("reviews serialize");
+        let body = serde_yaml::to_string(&file)
+            .expect("reviews are strings and an enum: they always serialize");
         format!("# kurabe reviews: verdicts and notes on vendors' answers.\n{body}")
     }
 
@@ -171,7 +179,8 @@ impl Reviews {
 /// FNV-1a over its canonical JSON: not for security, only to notice a change.
 pub fn fingerprint(answer: Option<&Answer>) -> String {
     let text = match answer {
-        Some(a) => serde_json::to_string(a).expect("answers serialize"),
+        Some(a) => serde_json::to_string(a)
+            .expect("an answer has string keys only, so serde_json cannot fail on it"),
         None => "none".to_string(),
     };
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

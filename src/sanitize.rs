@@ -21,9 +21,6 @@
 //! ([`Strings`]), the catalogue loader applies [`line`] to one-line fields ([`Sanitize`]), and
 //! the markdown export applies it again to everything it writes. Sanitizing is idempotent.
 
-use crate::catalog::{
-    Answer, Category, Control, ControlsFile, Document, Quote, Text, Value, VendorFile, VendorInfo,
-};
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -189,7 +186,9 @@ fn clean(s: &str, keep_breaks: bool) -> Cow<'_, str> {
 }
 
 /// A sanitizing pass over a loaded model. One-line fields (ids, names, titles, references)
-/// get [`line`]; prose (questions, summaries, notes, quotes) gets [`text`].
+/// get [`line`]; prose (questions, summaries, notes, quotes) gets [`text`]. The catalogue
+/// implements it for its own types (`catalog/sanitize_impls.rs`): this module knows nothing
+/// of the catalogue.
 pub trait Sanitize {
     fn sanitize(&mut self);
 }
@@ -205,114 +204,6 @@ impl<T: Sanitize> Sanitize for Option<T> {
 impl<T: Sanitize> Sanitize for Vec<T> {
     fn sanitize(&mut self) {
         self.iter_mut().for_each(Sanitize::sanitize);
-    }
-}
-
-/// A [`Text`] of prose: line breaks kept.
-impl Sanitize for Text {
-    fn sanitize(&mut self) {
-        text_in_place(&mut self.en);
-        if let Some(ja) = &mut self.ja {
-            text_in_place(ja);
-        }
-    }
-}
-
-/// A [`Text`] that is a name or title: one line.
-fn title(t: &mut Text) {
-    line_in_place(&mut t.en);
-    if let Some(ja) = &mut t.ja {
-        line_in_place(ja);
-    }
-}
-
-fn opt_line(s: &mut Option<String>) {
-    if let Some(s) = s {
-        line_in_place(s);
-    }
-}
-
-impl Sanitize for ControlsFile {
-    fn sanitize(&mut self) {
-        self.categories.sanitize();
-    }
-}
-
-impl Sanitize for Category {
-    fn sanitize(&mut self) {
-        line_in_place(&mut self.id);
-        title(&mut self.title);
-        self.controls.sanitize();
-    }
-}
-
-impl Sanitize for Control {
-    fn sanitize(&mut self) {
-        line_in_place(&mut self.id);
-        title(&mut self.title);
-        self.question.sanitize();
-    }
-}
-
-impl Sanitize for VendorFile {
-    fn sanitize(&mut self) {
-        self.vendor.sanitize();
-        self.documents.sanitize();
-        self.answers.sanitize();
-    }
-}
-
-impl Sanitize for VendorInfo {
-    fn sanitize(&mut self) {
-        line_in_place(&mut self.id);
-        title(&mut self.name);
-        opt_line(&mut self.products);
-        self.note.sanitize();
-    }
-}
-
-impl Sanitize for Document {
-    fn sanitize(&mut self) {
-        line_in_place(&mut self.id);
-        line_in_place(&mut self.title);
-        opt_line(&mut self.version);
-        opt_line(&mut self.date);
-        line_in_place(&mut self.source);
-    }
-}
-
-impl Sanitize for Answer {
-    fn sanitize(&mut self) {
-        line_in_place(&mut self.control);
-        self.summary.sanitize();
-        self.value.sanitize();
-        self.note.sanitize();
-        self.quotes.sanitize();
-        self.candidates.sanitize();
-    }
-}
-
-impl Sanitize for crate::catalog::Candidate {
-    fn sanitize(&mut self) {
-        line_in_place(&mut self.document);
-        line_in_place(&mut self.section);
-        text_in_place(&mut self.text);
-    }
-}
-
-impl Sanitize for Quote {
-    fn sanitize(&mut self) {
-        line_in_place(&mut self.document);
-        line_in_place(&mut self.section);
-        text_in_place(&mut self.text);
-    }
-}
-
-impl Sanitize for Value {
-    fn sanitize(&mut self) {
-        if let Value::List { items } = self {
-            items.iter_mut().for_each(line_in_place);
-        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::catalog::{Answer, Catalog, Lang, Status};
 use crate::freshness::DEFAULT_STALE_MONTHS;
-use crate::reviews::Verdict;
+use crate::reviews::{Reviews, Verdict};
 use crate::search::{Hit, SearchIndex};
 use jiff::civil::Date;
 
@@ -110,6 +110,8 @@ pub struct Row<'a> {
 #[derive(Debug, Clone)]
 pub struct View<'a> {
     pub catalog: &'a Catalog,
+    /// The reviewer's verdicts and notes, which the catalogue knows nothing of.
+    pub reviews: &'a Reviews,
     pub spec: ViewSpec,
     /// Controls that pass the query and filters: ranked when there is a query, else in
     /// catalogue order.
@@ -148,17 +150,27 @@ impl<'a> View<'a> {
 }
 
 /// Derives the view of `catalog` that `spec` describes.
-pub fn derive<'a>(catalog: &'a Catalog, index: &SearchIndex, spec: &ViewSpec) -> View<'a> {
+pub fn derive<'a>(
+    catalog: &'a Catalog,
+    reviews: &'a Reviews,
+    index: &SearchIndex,
+    spec: &ViewSpec,
+) -> View<'a> {
     let hits = if spec.query.trim().is_empty() {
         Vec::new()
     } else {
         index.search(&spec.query, &spec.vendors)
     };
-    derive_with_hits(catalog, spec, hits)
+    derive_with_hits(catalog, reviews, spec, hits)
 }
 
 /// Derives the view from search results computed elsewhere (e.g. on a worker thread).
-pub fn derive_with_hits<'a>(catalog: &'a Catalog, spec: &ViewSpec, hits: Vec<Hit>) -> View<'a> {
+pub fn derive_with_hits<'a>(
+    catalog: &'a Catalog,
+    reviews: &'a Reviews,
+    spec: &ViewSpec,
+    hits: Vec<Hit>,
+) -> View<'a> {
     let candidates: Vec<usize> = if spec.query.trim().is_empty() {
         (0..catalog.controls.len()).collect()
     } else {
@@ -167,7 +179,7 @@ pub fn derive_with_hits<'a>(catalog: &'a Catalog, spec: &ViewSpec, hits: Vec<Hit
     let cells = |control: usize| -> Vec<Cell<'a>> { cells_of(catalog, spec, control) };
     let visible: Vec<usize> = candidates
         .into_iter()
-        .filter(|&c| passes_filters(catalog, spec, c))
+        .filter(|&c| passes_filters(catalog, reviews, spec, c))
         .collect();
     let mut is_visible = vec![false; catalog.controls.len()];
     for &c in &visible {
@@ -194,6 +206,7 @@ pub fn derive_with_hits<'a>(catalog: &'a Catalog, spec: &ViewSpec, hits: Vec<Hit
         .collect();
     View {
         catalog,
+        reviews,
         spec: spec.clone(),
         visible,
         hits,
@@ -214,7 +227,12 @@ fn cells_of<'a>(catalog: &'a Catalog, spec: &ViewSpec, control: usize) -> Vec<Ce
 
 /// Whether a control passes the spec's filters (differences, silence, verdict); the query is
 /// not looked at.
-pub fn passes_filters(catalog: &Catalog, spec: &ViewSpec, control: usize) -> bool {
+pub fn passes_filters(
+    catalog: &Catalog,
+    reviews: &Reviews,
+    spec: &ViewSpec,
+    control: usize,
+) -> bool {
     // Cells are only built when a filter looks at them: with a thousand vendors, building
     // them for every control on every keystroke is most of a frame.
     if !(spec.only_differences || spec.only_unstated || spec.verdict.is_some()) {
@@ -226,15 +244,20 @@ pub fn passes_filters(catalog: &Catalog, spec: &ViewSpec, control: usize) -> boo
         && spec.verdict.is_none_or(|wanted| {
             cells
                 .iter()
-                .any(|x| verdict_of(catalog, x, control) == Some(wanted))
+                .any(|x| verdict_of(catalog, reviews, x, control) == Some(wanted))
         })
 }
 
 /// The reviewer's verdict on a cell's answer, stale or not.
-pub fn verdict_of(catalog: &Catalog, cell: &Cell, control: usize) -> Option<Verdict> {
+pub fn verdict_of(
+    catalog: &Catalog,
+    reviews: &Reviews,
+    cell: &Cell,
+    control: usize,
+) -> Option<Verdict> {
     let vendor = catalog.vendors[cell.vendor].id();
     let control = &catalog.controls[control].control.id;
-    catalog.reviews.get(vendor, control).and_then(|r| r.verdict)
+    reviews.get(vendor, control).and_then(|r| r.verdict)
 }
 
 /// Whether the answers in a row differ: in status, in normalized value, or — for answers

@@ -7,6 +7,7 @@ use common::table_cells;
 use kurabe::catalog::{load_dir, load_embedded, Catalog};
 use kurabe::cli::{export, ExportArgs, Format, LangArg};
 use kurabe::export::markdown;
+use kurabe::reviews::Reviews;
 use kurabe::search::SearchIndex;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
@@ -67,6 +68,7 @@ fn app_and_command_line_exports_are_byte_identical() {
     keys(&mut app, "/deletion\n");
     let cli = export(
         &app.catalog,
+        &app.reviews,
         &ExportArgs {
             query: "deletion".into(),
             control: Some("deletion-timing".into()),
@@ -81,6 +83,7 @@ fn app_and_command_line_exports_are_byte_identical() {
     keys(&mut app, "cjjj\nv3dL");
     let cli = export(
         &app.catalog,
+        &app.reviews,
         &ExportArgs {
             category: Some("deletion".into()),
             vendors: vec![
@@ -101,6 +104,7 @@ fn app_and_command_line_exports_are_byte_identical() {
     keys(&mut app, "v/バックアップ\ns");
     let cli = export(
         &app.catalog,
+        &app.reviews,
         &ExportArgs {
             query: "バックアップ".into(),
             only_unstated: true,
@@ -113,7 +117,8 @@ fn app_and_command_line_exports_are_byte_identical() {
 
 fn assert_table_matches_view(catalog: &Catalog, spec: &ViewSpec) {
     let index = SearchIndex::new(catalog);
-    let view = derive(catalog, &index, spec);
+    let reviews = Reviews::default();
+    let view = derive(catalog, &reviews, &index, spec);
     let md = markdown::render(&view);
     let rows = table_cells(&md);
     assert_eq!(rows.len(), view.rows.len() + 1, "{md}");

@@ -153,7 +153,10 @@ fn escapes_and_bidi_in_every_text_field_show_as_visible_markers() {
     assert_eq!(a.note.as_ref().unwrap().en, "␇␈␡␀");
     assert_eq!(a.quotes[0].section, "1␛[31m");
     // Every string of the catalogue, as the JSON export lists them, is harmless.
-    assert_harmless("the catalogue", &kurabe::export::json::render(catalog));
+    assert_harmless(
+        "the catalogue",
+        &kurabe::export::json::render(catalog, &Default::default()),
+    );
     // And so is everything the markdown export and the screen show.
     let mut app = kurabe::tui::app::App::new(catalog.clone(), Vec::new());
     use kurabe::tui::action::Action;

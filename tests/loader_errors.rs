@@ -327,6 +327,15 @@ fn bad_date() {
 }
 
 #[test]
+fn a_date_not_in_the_calendar_is_refused() {
+    // `2024-02-30` has the right shape: it used to pass `check` and then show no age.
+    vendor_case(
+        "bad-calendar-date",
+        &[exact(ACME, 7, 11, "invalid date `2024-02-30`")],
+    );
+}
+
+#[test]
 fn duplicate_yaml_key() {
     vendor_case(
         "duplicate-yaml-key",

@@ -205,7 +205,7 @@ proptest! {
             other => panic!("e did not export: {other:?}"),
         };
         assert_clean("the markdown export", &markdown, true);
-        let json = kurabe::export::json::render(&app.catalog);
+        let json = kurabe::export::json::render(&app.catalog, &app.reviews);
         assert_clean("the JSON export", &json, true);
         for c in ['/', 'T'] {
             press(&mut app, KeyCode::Char(c));

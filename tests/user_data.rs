@@ -5,6 +5,7 @@ use kurabe::catalog::Origin;
 use kurabe::cli::{self, ExportArgs, Format, LangArg};
 use kurabe::paths::Paths;
 use kurabe::reviews::Verdict;
+use kurabe::session;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
 use kurabe::tui::keymap::resolve;
@@ -93,7 +94,7 @@ fn screen(app: &App) -> String {
 }
 
 fn open(paths: &Paths) -> App {
-    let session = cli::open(None, paths.clone()).expect("the catalogue loads");
+    let session = session::open(None, paths.clone()).expect("the catalogue loads");
     let mut app = App::from_session(session);
     // Wide enough for five vendor columns with their full names.
     update(
@@ -333,19 +334,14 @@ fn verdicts_are_saved_reloaded_and_go_stale_when_the_answer_changes() {
     assert_eq!(effects.len(), 3, "each verdict is saved");
     keys(&mut app, "n");
     keys(&mut app, "短すぎる\nask for 30 days\u{13}");
-    let review = app
-        .catalog
-        .reviews
-        .get("acme", "deletion-timing")
-        .unwrap()
-        .clone();
+    let review = app.reviews.get("acme", "deletion-timing").unwrap().clone();
     assert_eq!(review.verdict, Some(Verdict::Risk));
     assert_eq!(review.note, "短すぎる\nask for 30 days");
     assert!(screen(&app).contains("✗ risk"), "{}", screen(&app));
 
     // Restart: the verdict is there and still fresh.
     let again = open(&home.paths);
-    let judged = again.catalog.reviews.judged(
+    let judged = again.reviews.judged(
         "acme",
         "deletion-timing",
         again.catalog.answer(
@@ -368,12 +364,7 @@ fn verdicts_are_saved_reloaded_and_go_stale_when_the_answer_changes() {
     // Esc discards an unsaved note.
     keys(&mut changed, "\tllllnXYZ\u{1b}");
     assert_eq!(
-        changed
-            .catalog
-            .reviews
-            .get("acme", "deletion-timing")
-            .unwrap()
-            .note,
+        changed.reviews.get("acme", "deletion-timing").unwrap().note,
         "短すぎる\nask for 30 days"
     );
 }
@@ -389,7 +380,7 @@ fn exports_carry_verdicts_notes_staleness_and_superseded_standards() {
     keys(&mut app, "/deletion\n\tllll");
     keys(&mut app, "rrr");
     keys(&mut app, "nrenegotiate\u{13}");
-    let session = cli::open(None, home.paths.clone()).unwrap();
+    let session = session::open(None, home.paths.clone()).unwrap();
     let args = ExportArgs {
         format: Format::Md,
         query: String::new(),

@@ -97,7 +97,7 @@ fuzz_target!(|texts: [String; 8]| {
             query: texts[7].clone(),
             ..ViewSpec::all(catalog)
         };
-        let md = markdown::render(&derive(catalog, &index, &spec));
+        let md = markdown::render(&derive(catalog, &Default::default(), &index, &spec));
         if let Some(c) = md
             .chars()
             .find(|&c| c != '\n' && kurabe::sanitize::is_hidden(c))

@@ -39,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
             }
             assert_harmless(
                 "the catalogue",
-                &kurabe::export::json::render(&loaded.catalog),
+                &kurabe::export::json::render(&loaded.catalog, &Default::default()),
             );
         }
         Err(problems) => panic!("the fixed controls file failed: {problems}"),

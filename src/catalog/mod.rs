@@ -2,10 +2,12 @@
 //! Nothing here knows about the terminal.
 
 pub mod cache;
+pub mod date;
 mod embedded;
 pub mod load;
 pub mod model;
 pub mod problem;
+mod sanitize_impls;
 pub mod validate;
 pub mod yaml;
 

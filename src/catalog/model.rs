@@ -366,8 +366,6 @@ pub struct Catalog {
     /// All controls in taxonomy order; categories refer to ranges of this list.
     pub controls: Vec<ControlEntry>,
     pub vendors: Vec<Vendor>,
-    /// The reviewer's verdicts and notes on the answers.
-    pub reviews: crate::reviews::Reviews,
     /// `grid[vendor][control]` is the index of that vendor's answer to that control.
     grid: Vec<Vec<Option<usize>>>,
 }
@@ -420,7 +418,6 @@ impl Catalog {
             categories: entries,
             controls,
             vendors,
-            reviews: Default::default(),
             grid,
         }
     }

@@ -1,6 +1,7 @@
 //! Checks that go beyond the shape of a file: ids, references between files, and the rules
 //! that keep a comparison honest (a stated answer quotes its source; a silent one quotes nothing).
 
+use super::date::parse_date;
 use super::model::{Answer, ControlsFile, Status, Value, VendorFile};
 use super::problem::Problem;
 use super::yaml::Positions;
@@ -94,22 +95,6 @@ pub fn validate_controls(file: &str, controls: &ControlsFile, pos: &Positions) -
     out
 }
 
-fn valid_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let num = |s: &str, len: usize| s.len() == len && s.chars().all(|c| c.is_ascii_digit());
-    match parts.as_slice() {
-        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
-        [y, m, d] => {
-            num(y, 4)
-                && num(m, 2)
-                && num(d, 2)
-                && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
-                && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
-        }
-        _ => false,
-    }
-}
-
 /// Checks one vendor file against the taxonomy (`controls`: control id → position in order).
 /// Every control before position `required` must be answered; later ones (a user's extra
 /// controls) may be left out and read as not stated.
@@ -167,14 +152,14 @@ pub fn validate_vendor(
         }
         check_text(file, pos, &format!("{path}.title"), &doc.title, &mut out);
         if let Some(date) = &doc.date {
-            if !valid_date(date) {
+            if parse_date(date).is_none() {
                 out.push(
                     Problem::new(
                         file,
                         pos.at(&format!("{path}.date")),
                         format!("invalid date `{date}`"),
                     )
-                    .hint("write the date as YYYY-MM-DD or YYYY-MM"),
+                    .hint("write a real calendar date as YYYY-MM-DD or YYYY-MM"),
                 );
             }
         }

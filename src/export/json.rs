@@ -5,7 +5,7 @@
 use crate::catalog::{
     Answer, Catalog, Category, Control, Document, Origin, Text, Vendor, VendorInfo,
 };
-use crate::reviews::{Review, Verdict};
+use crate::reviews::{Review, Reviews, Verdict};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -61,8 +61,8 @@ pub struct JsonReview {
     pub fingerprint: String,
 }
 
-/// The catalogue in the JSON shape.
-pub fn to_json(catalog: &Catalog) -> JsonCatalog {
+/// The catalogue in the JSON shape, with the reviewer's verdicts on its answers.
+pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
     let vendors = catalog
         .vendors
         .iter()
@@ -95,8 +95,7 @@ pub fn to_json(catalog: &Catalog) -> JsonCatalog {
                                 catalog.answer(vi, ci).map(|a| JsonAnswer {
                                     vendor: catalog.vendors[vi].info.id.clone(),
                                     answer: with_summary(a),
-                                    review: catalog
-                                        .reviews
+                                    review: reviews
                                         .judged(catalog.vendors[vi].id(), &c.id, Some(a))
                                         .map(|j| JsonReview {
                                             verdict: j.review.verdict,
@@ -141,13 +140,16 @@ fn without_placeholder(a: &Answer) -> Answer {
     a
 }
 
-/// The JSON text of the whole catalogue.
-pub fn render(catalog: &Catalog) -> String {
-    serde_json::to_string_pretty(&to_json(catalog)).expect("catalogue serializes") + "\n"
+/// The JSON text of the whole catalogue, with the reviewer's verdicts.
+pub fn render(catalog: &Catalog, reviews: &Reviews) -> String {
+    serde_json::to_string_pretty(&to_json(catalog, reviews))
+        .expect("the JSON shape has string keys only, so serde_json cannot fail on it")
+        + "\n"
 }
 
-/// Reads the JSON shape back into a catalogue (all vendors marked as embedded).
-pub fn from_json(json: &JsonCatalog) -> Catalog {
+/// Reads the JSON shape back into a catalogue (all vendors marked as embedded) and the
+/// reviews it carries.
+pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
     let categories = json
         .categories
         .iter()
@@ -190,11 +192,12 @@ pub fn from_json(json: &JsonCatalog) -> Catalog {
             origin: Origin::Embedded,
         })
         .collect();
-    let mut catalog = Catalog::new(categories, vendors);
+    let catalog = Catalog::new(categories, vendors);
+    let mut reviews = Reviews::default();
     for control in json.categories.iter().flat_map(|c| c.controls.iter()) {
         for a in &control.answers {
             if let Some(r) = &a.review {
-                catalog.reviews.insert(Review {
+                reviews.insert(Review {
                     vendor: a.vendor.clone(),
                     control: control.id.clone(),
                     verdict: r.verdict,
@@ -204,5 +207,5 @@ pub fn from_json(json: &JsonCatalog) -> Catalog {
             }
         }
     }
-    catalog
+    (catalog, reviews)
 }

@@ -94,11 +94,7 @@ fn write_answer(out: &mut String, view: &View, control: usize, c: &Cell) {
         }
     }
     let control_id = &view.catalog.controls[control].control.id;
-    if let Some(judged) = view
-        .catalog
-        .reviews
-        .judged(vendor.id(), control_id, c.answer)
-    {
+    if let Some(judged) = view.reviews.judged(vendor.id(), control_id, c.answer) {
         if let Some(verdict) = judged.review.verdict {
             let stale = if judged.stale {
                 " (stale: the answer changed since it was judged)"

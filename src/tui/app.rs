@@ -5,11 +5,12 @@ use super::persist::Remembered;
 use super::searcher::{Request, BACKGROUND_ABOVE_TEXTS};
 use super::theme::Theme;
 use crate::catalog::{Catalog, Lang, Problem};
-use crate::cli::Session;
 use crate::config::ColorChoice;
 use crate::freshness::DEFAULT_STALE_MONTHS;
+use crate::reviews::Reviews;
 use crate::reviews::Verdict;
 use crate::search::{Hit, SearchIndex};
+use crate::session::Session;
 use crate::view::{self, Scope, View, ViewSpec};
 use jiff::civil::Date;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -81,6 +82,8 @@ pub struct NoteEditor {
 #[derive(Debug)]
 pub struct App {
     pub catalog: Catalog,
+    /// The reviewer's verdicts and notes on the catalogue's answers.
+    pub reviews: Reviews,
     pub index: SearchIndex,
     pub lang: Lang,
     pub query: String,
@@ -159,6 +162,7 @@ impl App {
         let selected = catalog.categories.first().map(|_| NavItem::Category(0));
         let mut app = App {
             catalog,
+            reviews: Reviews::default(),
             index,
             lang: Lang::En,
             query: String::new(),
@@ -185,7 +189,7 @@ impl App {
             export_dir: PathBuf::from("."),
             reviews_path: None,
             state_path: None,
-            today: Some(crate::cli::today()),
+            today: Some(crate::session::today()),
             stale_after_months: DEFAULT_STALE_MONTHS,
             theme: Theme::from_env(),
             background: false,
@@ -206,12 +210,15 @@ impl App {
     /// The browser on a loaded session: configuration applied, then the remembered state.
     pub fn from_session(session: Session) -> App {
         let Session {
-            loaded,
-            config,
+            catalog,
+            problems,
+            reviews,
             reviews_writable,
+            config,
             paths,
         } = session;
-        let mut app = App::new(loaded.catalog, loaded.problems);
+        let mut app = App::new(catalog, problems);
+        app.reviews = reviews;
         let (vendors, _) = config.shown_vendors(&app.catalog);
         app.vendors = vendors;
         let c = &config.config;
@@ -291,7 +298,7 @@ impl App {
         let searching = self.searching();
         let visible = |c: usize| {
             (!searching || self.hits.iter().any(|h| h.control == c))
-                && view::passes_filters(&self.catalog, &base, c)
+                && view::passes_filters(&self.catalog, &self.reviews, &base, c)
         };
         let current = match self.selected {
             Some(NavItem::Control(c)) => visible(c).then_some(c),
@@ -322,7 +329,12 @@ impl App {
 
     /// The current view.
     pub fn view(&self) -> View<'_> {
-        view::derive_with_hits(&self.catalog, &self.spec(), self.hits.clone())
+        view::derive_with_hits(
+            &self.catalog,
+            &self.reviews,
+            &self.spec(),
+            self.hits.clone(),
+        )
     }
 
     /// The list on the left: categories with their visible controls when expanded, or the

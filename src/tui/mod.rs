@@ -91,7 +91,7 @@ fn save_file(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
 }
 
 /// Opens the browser on a loaded session and remembers its state when it closes.
-pub fn start(session: crate::cli::Session) -> anyhow::Result<()> {
+pub fn start(session: crate::session::Session) -> anyhow::Result<()> {
     run(App::from_session(session))
 }
 
@@ -131,6 +131,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
             // The end-to-end tests check that a panic, too, leaves the terminal usable.
             #[cfg(debug_assertions)]
+            #[allow(clippy::panic)] // on purpose: the test of the panic hook
             if std::env::var_os("KURABE_TEST_PANIC").is_some() {
                 panic!("KURABE_TEST_PANIC is set");
             }

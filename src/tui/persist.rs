@@ -100,12 +100,7 @@ impl Remembered {
 
     /// Reads the state file; a missing file is nothing remembered.
     pub fn load(path: &Path) -> Result<Option<Remembered>, Problem> {
-        let name = path.display().to_string();
-        match yaml::read_bounded(path) {
-            Ok(bytes) => yaml::read::<Remembered>(&name, &bytes).map(|(r, _)| Some(r)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))),
-        }
+        Ok(yaml::read_optional::<Remembered>(path)?.map(|(remembered, _)| remembered))
     }
 
     /// Writes the state file atomically, creating its directory.
@@ -113,7 +108,8 @@ impl Remembered {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let text = serde_yaml::to_string(self).expect("state serializes");
+        let text = serde_yaml::to_string(self)
+            .expect("the state is strings, numbers, booleans and lists: it always serializes");
         crate::export::write::write_atomic(path, text.as_bytes())
     }
 }

@@ -250,10 +250,7 @@ fn draw_columns(
             query: &app.query,
             width: inner.width as usize,
             theme,
-            judged: app
-                .catalog
-                .reviews
-                .judged(vendor.id(), control_id, cell.answer),
+            judged: app.reviews.judged(vendor.id(), control_id, cell.answer),
             today: app.today,
             stale_after_months: app.stale_after_months,
         };
@@ -334,10 +331,7 @@ pub fn max_scroll(app: &App) -> u16 {
                 query: &app.query,
                 width: inner.width as usize,
                 theme: &theme,
-                judged: app
-                    .catalog
-                    .reviews
-                    .judged(vendor.id(), control_id, cell.answer),
+                judged: app.reviews.judged(vendor.id(), control_id, cell.answer),
                 today: app.today,
                 stale_after_months: app.stale_after_months,
             };
@@ -392,7 +386,7 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         for (vi, cell) in row.cells.iter().enumerate() {
             spans.push(Span::styled("│", theme.dim()));
             let style = theme.status(cell.status());
-            let judged = app.catalog.reviews.judged(
+            let judged = app.reviews.judged(
                 app.catalog.vendors[cell.vendor].id(),
                 &control.id,
                 cell.answer,

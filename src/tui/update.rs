@@ -126,12 +126,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::CycleVerdictFilter => {
             app.message = None;
-            app.verdict = match app.verdict {
-                None => Some(Verdict::Acceptable),
-                Some(Verdict::Acceptable) => Some(Verdict::FollowUp),
-                Some(Verdict::FollowUp) => Some(Verdict::Risk),
-                Some(Verdict::Risk) => None,
-            };
+            app.verdict = Verdict::cycle(app.verdict);
             filters_changed(app);
         }
         Action::SearchDone(done) => search_done(app, done),
@@ -499,14 +494,13 @@ fn review_of(
 ) -> Option<Effect> {
     let vendor_id = app.catalog.vendors[vendor].id().to_string();
     let control_id = app.catalog.controls[control].control.id.clone();
-    let current = app.catalog.reviews.get(&vendor_id, &control_id);
+    let current = app.reviews.get(&vendor_id, &control_id);
     let (verdict, note) = change(
         current.and_then(|r| r.verdict),
         current.map(|r| r.note.clone()).unwrap_or_default(),
     );
     let answer = app.catalog.answer(vendor, control).cloned();
-    app.catalog
-        .reviews
+    app.reviews
         .set(&vendor_id, &control_id, answer.as_ref(), verdict, note);
     let name = app.catalog.vendors[vendor]
         .info
@@ -529,7 +523,7 @@ fn review_of(
     });
     Some(Effect::SaveReviews {
         path,
-        contents: app.catalog.reviews.to_yaml(),
+        contents: app.reviews.to_yaml(),
     })
 }
 
@@ -542,7 +536,6 @@ fn open_note(app: &mut App) {
         return;
     };
     let text = app
-        .catalog
         .reviews
         .get(
             app.catalog.vendors[vendor].id(),

@@ -8,7 +8,7 @@
 //! proportions of the real vendors' files. Qualifiers, references and numbers vary the clauses,
 //! so that most texts differ, as real vendors' do. The same spec always writes the same bytes.
 
-use crate::catalog::{self, Catalog};
+use kurabe::catalog::{self, Catalog};
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
@@ -154,7 +154,7 @@ pub fn controls_yaml(spec: &Spec) -> io::Result<String> {
 
 fn render_controls(base: &Catalog, controls: &[GenControl]) -> String {
     let mut out = String::from(
-        "# Synthetic control taxonomy written by `kurabe generate` (for benchmarks).\ncategories:\n",
+        "# Synthetic control taxonomy written by `xtask generate` (for benchmarks).\ncategories:\n",
     );
     for (ci, category) in base.categories.iter().enumerate() {
         let mine: Vec<&GenControl> = controls.iter().filter(|c| c.category == ci).collect();
@@ -898,7 +898,7 @@ fn render_vendor(spec: &Spec, controls: &[GenControl], index: usize) -> (String,
     let mut rng = Rng::new(spec.seed.wrapping_mul(1_000_003).wrapping_add(index as u64));
     let v = vendor_identity(index);
     let mut out = String::with_capacity(controls.len() * 700);
-    out.push_str("# Synthetic vendor written by `kurabe generate` (for benchmarks).\nvendor:\n");
+    out.push_str("# Synthetic vendor written by `xtask generate` (for benchmarks).\nvendor:\n");
     let _ = writeln!(out, "  id: {}", v.id);
     let _ = writeln!(out, "  name: {{ en: {}, ja: {} }}", q(&v.en), q(&v.ja));
     let _ = writeln!(
@@ -1077,7 +1077,7 @@ pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Written> {
     })
 }
 
-/// `kurabe generate`.
+/// `xtask generate`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GenerateArgs {
     /// The directory to write (created if need be).
@@ -1091,7 +1091,7 @@ pub struct GenerateArgs {
     pub seed: u64,
 }
 
-/// `kurabe generate`: writes the catalogue and says what it wrote.
+/// `xtask generate`: writes the catalogue and says what it wrote.
 pub fn run(args: &GenerateArgs, out: &mut impl std::io::Write) -> anyhow::Result<()> {
     let spec = Spec {
         vendors: args.vendors,
@@ -1117,7 +1117,7 @@ pub fn run(args: &GenerateArgs, out: &mut impl std::io::Write) -> anyhow::Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{load, Origin, SourceFile};
+    use kurabe::catalog::{load, Origin, SourceFile};
 
     #[test]
     fn the_same_spec_writes_the_same_bytes() {
@@ -1178,6 +1178,6 @@ mod tests {
         assert_eq!(ids.len(), 3000);
         assert!(ids
             .iter()
-            .all(|id| crate::catalog::validate::is_valid_id(id)));
+            .all(|id| kurabe::catalog::validate::is_valid_id(id)));
     }
 }

@@ -1,7 +1,7 @@
-//! `kurabe bench`: how fast kurabe is on the embedded catalogue and on a generated registry of
+//! `xtask bench`: how fast kurabe is on the embedded catalogue and on a generated registry of
 //! 1,000 vendors × 150 controls, measured the way a user meets it.
 //!
-//! Each scenario runs in a child process of its own (`kurabe bench --scenario …`), so that its
+//! Each scenario runs in a child process of its own (`xtask bench --scenario …`), so that its
 //! peak resident memory (`VmHWM`) is its own and a cold load is not helped by an earlier one.
 //! A scenario loads the catalogue, builds the app and draws the first frame (ratatui's
 //! `TestBackend`, 160×45), then types each query of [`QUERIES`] one char at a time and measures
@@ -11,22 +11,22 @@
 //!   ones (whose results are then fed back, as the worker would);
 //! - **frame, search off the UI thread (simulated)**: the typed key drawn over the previous
 //!   results (the query pushed, the view derived, a draw), independent of the app's wiring;
-//! - **complete ranked results**: [`crate::search::SearchIndex::search_with`] narrowing from the previous
+//! - **complete ranked results**: [`kurabe::search::SearchIndex::search_with`] narrowing from the previous
 //!   key's search, and the ranked view derived from its hits.
 //!
 //! It then compares a full search of each query with `fzf --filter` over the same texts, one per
 //! line. Nothing here is a test: `cargo test` stays fast.
 
-use crate::catalog::{self, cache, Loaded};
 use crate::generate::{self, Spec};
-use crate::search::Previous;
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::theme::Theme;
-use crate::tui::ui;
-use crate::tui::update::update;
-use crate::view::{self, ViewSpec};
 use anyhow::{bail, Context, Result};
+use kurabe::catalog::{self, cache, Loaded};
+use kurabe::search::Previous;
+use kurabe::tui::action::Action;
+use kurabe::tui::app::App;
+use kurabe::tui::theme::Theme;
+use kurabe::tui::ui;
+use kurabe::tui::update::update;
+use kurabe::view::{self, ViewSpec};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use serde::{Deserialize, Serialize};
@@ -146,7 +146,7 @@ pub fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// `kurabe bench`: runs the scenarios in child processes and writes the report.
+/// `xtask bench`: runs the scenarios in child processes and writes the report.
 pub fn run(args: &BenchArgs, data: Option<&Path>, out: &mut impl Write) -> Result<()> {
     if let Some(name) = &args.scenario {
         let report = run_scenario(name, args, data)?;
@@ -159,7 +159,7 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, out: &mut impl Write) -> Resul
     if cfg!(debug_assertions) {
         writeln!(
             out,
-            "**warning: a debug build; measure with `cargo run --release -- bench`**\n"
+            "**warning: a debug build; measure with `cargo run --release -p xtask -- bench`**\n"
         )?;
     }
     let mut reports = vec![child(&exe, "embedded", args, None, None)?];
@@ -365,16 +365,17 @@ fn keystrokes(
                     vendors: app.vendors.clone(),
                     ..ViewSpec::all(&app.catalog)
                 };
-                let hits = view::derive_with_hits(&app.catalog, &spec, done.hits.clone())
-                    .visible
-                    .len();
+                let hits =
+                    view::derive_with_hits(&app.catalog, &app.reviews, &spec, done.hits.clone())
+                        .visible
+                        .len();
                 let results = ms(t.elapsed());
                 if app.background {
                     // The worker's results arrive, as they would in the app.
                     update(
                         app,
-                        Action::SearchDone(crate::tui::searcher::Done {
-                            request: crate::tui::searcher::Request {
+                        Action::SearchDone(kurabe::tui::searcher::Done {
+                            request: kurabe::tui::searcher::Request {
                                 query: typed.clone(),
                                 vendors: app.vendors.clone(),
                             },

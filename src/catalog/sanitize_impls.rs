@@ -1,0 +1,114 @@
+//! [`Sanitize`] for the catalogue's types: which fields are one line and which are prose.
+
+use super::{
+    Answer, Category, Control, ControlsFile, Document, Quote, Text, Value, VendorFile, VendorInfo,
+};
+use crate::sanitize::{line_in_place, text_in_place, Sanitize};
+
+/// A [`Text`] of prose: line breaks kept.
+impl Sanitize for Text {
+    fn sanitize(&mut self) {
+        text_in_place(&mut self.en);
+        if let Some(ja) = &mut self.ja {
+            text_in_place(ja);
+        }
+    }
+}
+
+/// A [`Text`] that is a name or title: one line.
+fn title(t: &mut Text) {
+    line_in_place(&mut t.en);
+    if let Some(ja) = &mut t.ja {
+        line_in_place(ja);
+    }
+}
+
+fn opt_line(s: &mut Option<String>) {
+    if let Some(s) = s {
+        line_in_place(s);
+    }
+}
+
+impl Sanitize for ControlsFile {
+    fn sanitize(&mut self) {
+        self.categories.sanitize();
+    }
+}
+
+impl Sanitize for Category {
+    fn sanitize(&mut self) {
+        line_in_place(&mut self.id);
+        title(&mut self.title);
+        self.controls.sanitize();
+    }
+}
+
+impl Sanitize for Control {
+    fn sanitize(&mut self) {
+        line_in_place(&mut self.id);
+        title(&mut self.title);
+        self.question.sanitize();
+    }
+}
+
+impl Sanitize for VendorFile {
+    fn sanitize(&mut self) {
+        self.vendor.sanitize();
+        self.documents.sanitize();
+        self.answers.sanitize();
+    }
+}
+
+impl Sanitize for VendorInfo {
+    fn sanitize(&mut self) {
+        line_in_place(&mut self.id);
+        title(&mut self.name);
+        opt_line(&mut self.products);
+        self.note.sanitize();
+    }
+}
+
+impl Sanitize for Document {
+    fn sanitize(&mut self) {
+        line_in_place(&mut self.id);
+        line_in_place(&mut self.title);
+        opt_line(&mut self.version);
+        opt_line(&mut self.date);
+        line_in_place(&mut self.source);
+    }
+}
+
+impl Sanitize for Answer {
+    fn sanitize(&mut self) {
+        line_in_place(&mut self.control);
+        self.summary.sanitize();
+        self.value.sanitize();
+        self.note.sanitize();
+        self.quotes.sanitize();
+        self.candidates.sanitize();
+    }
+}
+
+impl Sanitize for super::Candidate {
+    fn sanitize(&mut self) {
+        line_in_place(&mut self.document);
+        line_in_place(&mut self.section);
+        text_in_place(&mut self.text);
+    }
+}
+
+impl Sanitize for Quote {
+    fn sanitize(&mut self) {
+        line_in_place(&mut self.document);
+        line_in_place(&mut self.section);
+        text_in_place(&mut self.text);
+    }
+}
+
+impl Sanitize for Value {
+    fn sanitize(&mut self) {
+        if let Value::List { items } = self {
+            items.iter_mut().for_each(line_in_place);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Start-up: everything kurabe reads before it shows or prints anything — the catalogue with
+//! the user's files laid over it, the reviews, the configuration and where they all live — with
+//! every problem found on the way. The browser and the headless commands both start here.
+
+use crate::catalog::{self, Catalog, Loaded, Problem, Problems, UserLayer};
+use crate::config::LoadedConfig;
+use crate::paths::Paths;
+use crate::reviews::Reviews;
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+
+/// What kurabe works on once it has started.
+#[derive(Debug)]
+pub struct Session {
+    pub catalog: Catalog,
+    /// Problems in the user's files (and left-out files of the catalogue); the rest loaded.
+    pub problems: Vec<Problem>,
+    /// The reviewer's verdicts and notes on the answers.
+    pub reviews: Reviews,
+    /// False when the reviews file exists but could not be read: saving would lose it.
+    pub reviews_writable: bool,
+    pub config: LoadedConfig,
+    pub paths: Paths,
+}
+
+/// Today's date (UTC).
+pub fn today() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// Loads the catalogue the flags ask for, with the user's data directory laid over it.
+pub fn load(data: Option<&PathBuf>, paths: &Paths) -> Result<Loaded, Problems> {
+    let user = UserLayer::read(&paths.data_dir);
+    match data {
+        Some(dir) if is_large(dir) => catalog::cache::load_dir_cached(dir, user, &paths.cache_dir),
+        Some(dir) => catalog::load_dir_with(dir, user),
+        None => catalog::load_embedded_with(user),
+    }
+}
+
+/// Catalogues with at least this many vendor files are loaded through the cache.
+const CACHE_FROM_VENDORS: usize = 64;
+
+/// Whether a catalogue directory is large enough that a cache saves a noticeable wait.
+fn is_large(dir: &Path) -> bool {
+    std::fs::read_dir(dir.join("vendors"))
+        .map(|rd| rd.take(CACHE_FROM_VENDORS).count() >= CACHE_FROM_VENDORS)
+        .unwrap_or(false)
+}
+
+/// Loads everything; problems in the user's files are collected in `problems`. Only a
+/// catalogue that cannot be loaded at all is an error.
+pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
+    let Loaded {
+        catalog,
+        mut problems,
+    } = load(data, &paths)?;
+    let (config, problem) = LoadedConfig::load(&paths.config_file());
+    problems.extend(problem);
+    let (_, unknown) = config.shown_vendors(&catalog);
+    problems.extend(unknown);
+    let (reviews, reviews_writable) = match Reviews::load(&paths.reviews_file()) {
+        Ok(r) => (r, true),
+        Err(mut p) => {
+            p.message
+                .push_str("; reviews are not saved until this is fixed");
+            problems.push(p);
+            (Reviews::default(), false)
+        }
+    };
+    Ok(Session {
+        catalog,
+        problems,
+        reviews,
+        reviews_writable,
+        config,
+        paths,
+    })
+}

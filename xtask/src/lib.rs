@@ -1,0 +1,5 @@
+//! kurabe's development tools: a synthetic catalogue generator and the benchmark. They use
+//! the `kurabe` library through its public API only, and never ship in the `kurabe` binary.
+
+pub mod bench;
+pub mod generate;
