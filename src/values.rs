@@ -16,6 +16,11 @@
 use crate::catalog::{CountUnit, PercentUnit, TimeUnit, Value};
 use regex::Regex;
 use std::sync::LazyLock;
+
+/// A pattern of this module; each is compiled by the tests, so none fails at run time.
+fn pattern(re: &str) -> Regex {
+    Regex::new(re).expect("the module's patterns are valid")
+}
 use unicode_normalization::UnicodeNormalization;
 
 /// The kinds of [`Value`], for asking for one kind in a text.
@@ -87,34 +92,32 @@ const NUMBER: &str = r"(?:(\d+(?:\.\d+)?)\s*~\s*)?(\d+(?:\.\d+)?)";
 const UNIT_JA: &str = r"(分|時間|日|週間|週|ヶ月|か月|カ月|ヵ月|ケ月|箇月|年)";
 
 static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}年").unwrap());
+    LazyLock::new(|| pattern(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}年"));
 static EVERY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)毎時|毎日|日次|毎朝|毎晩|毎週|週次|毎月|月次|毎年|年次|(?-u:\b)hourly(?-u:\b)|(?-u:\b)daily(?-u:\b)|(?-u:\b)weekly(?-u:\b)|(?-u:\b)monthly(?-u:\b)|(?-u:\b)annually(?-u:\b)|(?-u:\b)yearly(?-u:\b)|(?-u:\b)every\s+(minute|hour|day|week|month|year)(?-u:\b)").unwrap()
+    pattern(
+        r"(?i)毎時|毎日|日次|毎朝|毎晩|毎週|週次|毎月|月次|毎年|年次|(?-u:\b)hourly(?-u:\b)|(?-u:\b)daily(?-u:\b)|(?-u:\b)weekly(?-u:\b)|(?-u:\b)monthly(?-u:\b)|(?-u:\b)annually(?-u:\b)|(?-u:\b)yearly(?-u:\b)|(?-u:\b)every\s+(minute|hour|day|week|month|year)(?-u:\b)",
+    )
 });
 static TIMES_PER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"(?:(\d+(?:\.\d+)?)\s*)?(分|時間|日|週間|週|ヶ月|か月|カ月|ヵ月|ケ月|箇月|月|年間|年)\s*(?:に|あたり|当たり)?\s*(?:少なくとも|最低でも|最低)?\s*(\d+)\s*回",
     )
-    .unwrap()
 });
 static EVERY_N_JA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern(&format!(
         r"(毎\s*)?{NUMBER}\s*{UNIT_JA}\s*(おき|ごと|毎|間隔|周期)?"
     ))
-    .unwrap()
 });
 static EN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern(&format!(
         r"(?i)(every\s+)?{NUMBER}\s*(minute|min|hour|day|week|month|year)s?(?-u:\b)"
     ))
-    .unwrap()
 });
 static GENERATIONS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(\d+)\s*(?:世代|generations?(?-u:\b))").unwrap());
-static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)").unwrap());
+    LazyLock::new(|| pattern(r"(?i)(\d+)\s*(?:世代|generations?(?-u:\b))"));
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| pattern(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)"));
 static CERTIFICATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"(?x)
         (?-u:\b)(?:IS|CLOUD|PII|EMS|QMS|BCMS|ITMS)\s?\d{5,6}(?-u:\b)
         | (?-u:\b)JQA-[A-Z]{2}\d{3,5}(?-u:\b)
@@ -124,7 +127,6 @@ static CERTIFICATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)ISMAP(?-u:\b)
         | (?-u:\b)SOC\s?[123](?-u:\b)",
     )
-    .unwrap()
 });
 
 /// Countries a data location names, in Japanese as vendors write them, with their English names.
@@ -182,7 +184,7 @@ pub fn find_all(text: &str) -> Vec<Found> {
         r
     };
     for m in GENERATIONS.captures_iter(&text) {
-        let all = m.get(0).unwrap().range();
+        let all = m.get(0).expect("group 0 is the whole match").range();
         if let Some(amount) = number(&m[1]) {
             let r = push(
                 &mut found,
@@ -196,7 +198,7 @@ pub fn find_all(text: &str) -> Vec<Found> {
         }
     }
     for m in PERCENT.captures_iter(&text) {
-        let all = m.get(0).unwrap().range();
+        let all = m.get(0).expect("group 0 is the whole match").range();
         if let Some(amount) = number(&m[1]) {
             let r = push(
                 &mut found,
@@ -210,7 +212,7 @@ pub fn find_all(text: &str) -> Vec<Found> {
         }
     }
     for m in TIMES_PER.captures_iter(&text) {
-        let all = m.get(0).unwrap().range();
+        let all = m.get(0).expect("group 0 is the whole match").range();
         if overlaps(&taken, &all) {
             continue;
         }
@@ -248,7 +250,7 @@ pub fn find_all(text: &str) -> Vec<Found> {
         [(&*EVERY_N_JA, 4, 1, Some(5)), (&*EN, 4, 1, None)]
     {
         for m in re.captures_iter(&text) {
-            let all = m.get(0).unwrap().range();
+            let all = m.get(0).expect("group 0 is the whole match").range();
             if overlaps(&taken, &all) {
                 continue;
             }

@@ -19,6 +19,11 @@ use super::source::{cell_name, Content, Sheet, Source};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// A pattern of this module; each is compiled by the tests, so none fails at run time.
+fn pattern(re: &str) -> Regex {
+    Regex::new(re).expect("the module's patterns are valid")
+}
+
 /// A citable piece of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Passage {
@@ -79,14 +84,11 @@ pub fn segment(
     Ok(passages)
 }
 
-static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>").unwrap());
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^#{0,6}\s*(\d{1,3}(?:\.\d{1,3})*)\.?[ \t\u{3000}]+(\S[^\t]*?)\s*$").unwrap()
-});
-static MARKDOWN_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^#{1,6}\s+(\S.*?)\s*$").unwrap());
-static LEADERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\.{4,}|…{2,}|・{4,}").unwrap());
+static TAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"));
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^#{0,6}\s*(\d{1,3}(?:\.\d{1,3})*)\.?[ \t\u{3000}]+(\S[^\t]*?)\s*$"));
+static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| pattern(r"^#{1,6}\s+(\S.*?)\s*$"));
+static LEADERS: LazyLock<Regex> = LazyLock::new(|| pattern(r"\.{4,}|…{2,}|・{4,}"));
 
 /// HTML tags removed (`<https://…>` autolinks are text and stay).
 pub fn strip_tags(s: &str) -> String {
