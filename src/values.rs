@@ -329,6 +329,18 @@ pub fn find_items(text: &str) -> Vec<Item> {
     items
 }
 
+/// What a list item (as a curator writes it) names: a country ("Japan", "日本") or a
+/// certificate ("ISO/IEC 27017 (CLOUD 715091)"); None for other free text.
+pub fn classify_item(item: &str) -> Option<ItemKind> {
+    if COUNTRIES.iter().any(|(ja, en)| item == *en || item == *ja) {
+        return Some(ItemKind::Country);
+    }
+    find_items(item)
+        .iter()
+        .any(|i| i.kind == ItemKind::Certificate)
+        .then_some(ItemKind::Certificate)
+}
+
 /// The first value of `kind` in `text`; for lists, the items of `item_kind` found.
 pub fn first_of(text: &str, kind: Kind, item_kind: Option<ItemKind>) -> Option<Value> {
     if kind == Kind::List {

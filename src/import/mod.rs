@@ -5,3 +5,7 @@
 
 pub mod segment;
 pub mod source;
+pub mod draft;
+pub mod matching;
+
+pub use draft::{draft, Draft, DraftAnswer, ImportError, Options};
