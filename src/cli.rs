@@ -40,6 +40,8 @@ pub enum Command {
     Paths,
     /// Write a template for a new vendor (every control as `not_stated`) into your vendors directory.
     NewVendor(NewVendorArgs),
+    /// Draft a vendor file from the vendor's own documents (every answer `draft: true`).
+    Import(crate::import::command::ImportArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

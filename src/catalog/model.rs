@@ -75,7 +75,8 @@ pub struct Control {
     pub terms: Terms,
 }
 
-/// Search terms of a control, in English and Japanese.
+/// What an importer looks for on a control: words in English and Japanese, and the kind of
+/// value its answers carry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Terms {
@@ -83,11 +84,24 @@ pub struct Terms {
     pub en: Vec<String>,
     #[serde(default)]
     pub ja: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<ValueHint>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueHint {
+    Duration,
+    Interval,
+    Count,
+    Percentage,
+    Countries,
+    Certificates,
 }
 
 impl Terms {
     pub fn is_empty(&self) -> bool {
-        self.en.is_empty() && self.ja.is_empty()
+        self.en.is_empty() && self.ja.is_empty() && self.value.is_none()
     }
 }
 

@@ -9,8 +9,10 @@
 use super::matching::{self, ControlProfile, Proposal};
 use super::segment::{self, Columns, Passage};
 use super::source::{Content, Source};
-use crate::catalog::{Answer, Candidate, Catalog, Document, Quote, Status, Text, Value, VendorInfo};
-use crate::values;
+use crate::catalog::{
+    Answer, Candidate, Catalog, Document, Quote, Status, Text, Value, VendorInfo,
+};
+use crate::values::{self, Kind};
 
 /// The draft summary of a stated answer: the quoted text, marked as the vendor's own words.
 pub const VENDOR_WORDS_EN: &str = "Vendor's words: ";
@@ -117,7 +119,11 @@ fn document_title(source: &Source) -> String {
 
 /// Drafts a vendor from its documents, learning from every vendor of `catalog` except the
 /// one being imported.
-pub fn draft(catalog: &Catalog, sources: &[Source], options: &Options) -> Result<Draft, ImportError> {
+pub fn draft(
+    catalog: &Catalog,
+    sources: &[Source],
+    options: &Options,
+) -> Result<Draft, ImportError> {
     if !crate::catalog::validate::is_valid_id(&options.vendor) {
         return Err(ImportError::VendorId(options.vendor.clone()));
     }
@@ -150,7 +156,10 @@ pub fn draft(catalog: &Catalog, sources: &[Source], options: &Options) -> Result
         vendor: VendorInfo {
             id: options.vendor.clone(),
             name: Text {
-                en: options.name.clone().unwrap_or_else(|| options.vendor.clone()),
+                en: options
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| options.vendor.clone()),
                 ja: None,
             },
             products: None,
@@ -172,15 +181,39 @@ fn quote_of(passage: &Passage, documents: &[Document]) -> Quote {
     }
 }
 
-/// The value the control asks for, from the first of the confident proposals that states one.
+/// The value the control asks for, from the first of the top three proposals that states one.
 fn value_from(
     profile: &ControlProfile,
-    confident: &[Proposal],
+    ranked: &[Proposal],
     passages: &[Passage],
 ) -> Option<(usize, Value)> {
     let (kind, item_kind) = profile.value_kind?;
-    confident.iter().take(3).enumerate().find_map(|(i, p)| {
-        values::first_of(&passages[p.passage].text, kind, item_kind).map(|v| (i, v))
+    ranked.iter().take(3).enumerate().find_map(|(i, p)| {
+        // Of the passage's sentences that state such a value, the one naming most of the
+        // control's terms ("バックアップデータは…2週間程度で消去" over "…30日後に消去").
+        let text = &passages[p.passage].text;
+        let mut best: Option<(usize, Value)> = None;
+        for sentence in text.split(['。', '\n']) {
+            let Some(value) = values::first_of(sentence, kind, item_kind) else {
+                continue;
+            };
+            let normalized = values::nfkc(sentence).to_lowercase();
+            let hits = profile
+                .terms
+                .iter()
+                .filter(|t| normalized.contains(t.as_str()))
+                .count();
+            if best.as_ref().is_none_or(|(h, _)| hits > *h) {
+                best = Some((hits, value));
+            }
+        }
+        let whole = || values::first_of(text, kind, item_kind);
+        match (kind, best) {
+            // A list gathers its items from the whole passage.
+            (Kind::List, _) | (_, None) => whole(),
+            (_, Some((_, value))) => Some(value),
+        }
+        .map(|v| (i, v))
     })
 }
 
@@ -212,13 +245,9 @@ fn answer(
         candidates: ranked.iter().map(candidate).collect(),
     };
     if best >= STATED_FROM {
-        let confident: Vec<Proposal> = ranked
-            .iter()
-            .copied()
-            .filter(|p| p.score >= STATED_FROM)
-            .collect();
+        let confident = ranked;
         let mut quoted = vec![0];
-        if let Some((i, value)) = value_from(profile, &confident, passages) {
+        if let Some((i, value)) = value_from(profile, confident, passages) {
             answer.value = Some(value);
             if i != 0 {
                 quoted.push(i);
@@ -268,7 +297,10 @@ mod tests {
             document_id("security-policy.csv", &[doc("security-policy")]),
             "security-policy-2"
         );
-        assert!(crate::catalog::validate::is_valid_id(&document_id("_.txt", &[])));
+        assert!(crate::catalog::validate::is_valid_id(&document_id(
+            "_.txt",
+            &[]
+        )));
     }
 
     #[test]

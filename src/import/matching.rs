@@ -8,7 +8,7 @@
 //! share of the control's terms it contains. The vendor being imported is never read.
 
 use super::segment::Passage;
-use crate::catalog::{Catalog, Value};
+use crate::catalog::{Catalog, Value, ValueHint};
 use crate::values::{self, ItemKind, Kind};
 use std::collections::HashMap;
 
@@ -131,7 +131,7 @@ pub struct ControlProfile {
     pub control: String,
     question: String,
     /// Normalized terms, each looked for as a substring.
-    terms: Vec<String>,
+    pub terms: Vec<String>,
     examples: Vec<String>,
     /// The kind of value other vendors' answers give, if most of those that give one agree.
     pub value_kind: Option<(Kind, Option<ItemKind>)>,
@@ -167,9 +167,11 @@ pub fn profiles(catalog: &Catalog, exclude_vendor: &str) -> Vec<ControlProfile> 
                 .map(|t| values::nfkc(t).to_lowercase())
                 .filter(|t| !t.trim().is_empty())
                 .collect();
+            // Drafts are not examples: only answers a person has confirmed teach.
             let answers: Vec<_> = others
                 .iter()
                 .filter_map(|&v| catalog.answer(v, ci))
+                .filter(|a| !a.draft)
                 .collect();
             let examples = answers
                 .iter()
@@ -186,10 +188,21 @@ pub fn profiles(catalog: &Catalog, exclude_vendor: &str) -> Vec<ControlProfile> 
                 question,
                 terms,
                 examples,
-                value_kind: most_common(&kinds),
+                value_kind: c.terms.value.map(hinted).or_else(|| most_common(&kinds)),
             }
         })
         .collect()
+}
+
+fn hinted(hint: ValueHint) -> (Kind, Option<ItemKind>) {
+    match hint {
+        ValueHint::Duration => (Kind::Duration, None),
+        ValueHint::Interval => (Kind::Interval, None),
+        ValueHint::Count => (Kind::Count, None),
+        ValueHint::Percentage => (Kind::Percentage, None),
+        ValueHint::Countries => (Kind::List, Some(ItemKind::Country)),
+        ValueHint::Certificates => (Kind::List, Some(ItemKind::Certificate)),
+    }
 }
 
 /// What the items of a curated list value name, when they all name one thing.
