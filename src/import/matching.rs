@@ -280,6 +280,9 @@ pub fn rank(profiles: &[ControlProfile], passages: &[Passage]) -> Vec<Vec<Propos
                 .filter(|p| p.score > 0.0)
                 .collect();
             scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+            // The same words twice (a repeated heading) would take two places of the few.
+            let mut seen = std::collections::HashSet::new();
+            scored.retain(|p| seen.insert(passages[p.passage].text.as_str()));
             scored.truncate(PROPOSALS);
             scored
         })

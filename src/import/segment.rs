@@ -95,7 +95,7 @@ pub fn strip_tags(s: &str) -> String {
     TAG.replace_all(s, "").into_owned()
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Outline {
     path: Vec<u32>,
     titles: Vec<String>,
@@ -156,6 +156,21 @@ impl Outline {
     }
 }
 
+/// Whether a paragraph stops mid-sentence: its last line ends without a sentence's end and
+/// is not a list item.
+fn is_fragment(paragraph: &[String]) -> bool {
+    let Some(last) = paragraph.last() else {
+        return false;
+    };
+    let last = strip_tags(last);
+    let last = last.trim();
+    let list_item = last.starts_with(['-', '・', '•', '*', '▪', '■', '◆']);
+    let ends = last.ends_with([
+        '。', '．', '.', '!', '?', '！', '？', '」', '』', ')', '）', ':', '：',
+    ]);
+    !list_item && !ends
+}
+
 /// A line holding only the number that follows a flat outline's last one ("43" after "42").
 fn bare_next_number(line: &str, outline: &Outline) -> Option<u32> {
     let n: u32 = line.parse().ok()?;
@@ -192,6 +207,11 @@ fn segment_text(document: usize, text: &str) -> Vec<Passage> {
         let line = raw.trim_end();
         let plain = strip_tags(line);
         let plain = plain.trim();
+        if plain.is_empty() && is_fragment(&paragraph) {
+            // A paragraph cut mid-sentence (a page break or table cell of a PDF extraction)
+            // goes on after the blank line.
+            continue;
+        }
         if plain.is_empty() || LEADERS.is_match(plain) {
             flush(&mut paragraph, &outline, &mut passages);
             continue;
@@ -228,8 +248,10 @@ fn segment_text(document: usize, text: &str) -> Vec<Passage> {
             // A table flattened into text puts a row's question and answer on its number's
             // line: such a line opens its section and is text of it as well.
             let long = m[2].chars().count() > 60 || m[2].ends_with('。');
-            if outline.heading(&m[1], &m[2], table_like) {
+            let mut next = outline.clone();
+            if next.heading(&m[1], &m[2], table_like) {
                 flush(&mut paragraph, &outline, &mut passages);
+                outline = next;
                 if long {
                     paragraph.push(m[2].to_string());
                 }
@@ -448,6 +470,35 @@ mod tests {
             .map(|p| p.section)
             .collect();
         assert_eq!(got, ["3.1.1", "3.2.1", "4.1"]);
+    }
+
+    #[test]
+    fn a_paragraph_cut_mid_sentence_goes_on_after_the_blank_line() {
+        let got = sections(
+            "3 データの削除\n\n解約後30日で削除を実\n\n施しております。\n\n- 項目\n\n次の段落。\n",
+        );
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "解約後30日で削除を実\n施しております。",
+                "- 項目",
+                "次の段落。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fragment_does_not_run_into_the_next_section() {
+        let got = sections("2.3.1. 削除する条件\n\n解約処理を実施済みであること\n\n2.3.2. 削除するタイミング\n\n60日経過後\n");
+        assert_eq!(
+            got[0],
+            (
+                "2.3.1".to_string(),
+                "解約処理を実施済みであること".to_string()
+            )
+        );
+        assert_eq!(got[1].0, "2.3.2");
     }
 
     #[test]
