@@ -3,7 +3,7 @@
 //! Everything the catalogue holds is written, so the JSON reads back into the same catalogue.
 
 use crate::catalog::{
-    Answer, Catalog, Category, Control, Document, Origin, Text, Vendor, VendorInfo,
+    Answer, Catalog, Category, Control, Document, Origin, Terms, Text, Vendor, VendorInfo,
 };
 use crate::reviews::{Review, Reviews, Verdict};
 use serde::{Deserialize, Serialize};
@@ -39,6 +39,9 @@ pub struct JsonControl {
     pub id: String,
     pub title: Text,
     pub question: Text,
+    /// What `kurabe import` looks for on this control.
+    #[serde(default, skip_serializing_if = "Terms::is_empty")]
+    pub terms: Terms,
     pub answers: Vec<JsonAnswer>,
 }
 
@@ -90,6 +93,7 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
                         id: c.id.clone(),
                         title: c.title.clone(),
                         question: c.question.clone(),
+                        terms: c.terms.clone(),
                         answers: (0..catalog.vendors.len())
                             .filter_map(|vi| {
                                 catalog.answer(vi, ci).map(|a| JsonAnswer {
@@ -163,7 +167,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     id: x.id.clone(),
                     title: x.title.clone(),
                     question: x.question.clone(),
-                    terms: Default::default(),
+                    terms: x.terms.clone(),
                 })
                 .collect(),
         })
