@@ -402,3 +402,32 @@ fn check_warns_where_a_value_disagrees_with_its_quotes() {
         "{said}"
     );
 }
+
+#[test]
+fn an_empty_search_term_is_a_problem_with_its_position() {
+    let controls = "categories:\n  - id: deletion\n    title: { en: Deletion }\n    controls:\n      - id: deletion-timing\n        title: { en: When }\n        question: { en: When is data deleted? }\n        terms: { en: [deleted], ja: [\"削除\", \"  \"] }\n";
+    let err = catalog::load(SourceFile::new("controls.yaml", controls), Vec::new());
+    let problems = match err {
+        Ok(loaded) => loaded.problems,
+        Err(problems) => problems.0,
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.file == "controls.yaml" && p.line == 8 && p.message == "empty text"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_unknown_field_in_terms_is_refused() {
+    let controls = "categories:\n  - id: deletion\n    title: { en: Deletion }\n    controls:\n      - id: deletion-timing\n        title: { en: When }\n        question: { en: When is data deleted? }\n        terms: { fr: [effacé] }\n";
+    let problems = match catalog::load(SourceFile::new("controls.yaml", controls), Vec::new()) {
+        Ok(loaded) => loaded.problems,
+        Err(problems) => problems.0,
+    };
+    assert!(
+        problems.iter().any(|p| p.message.contains("fr")),
+        "{problems:?}"
+    );
+}

@@ -71,6 +71,22 @@ fn a_file_over_100_mb_is_refused_before_reading() {
     assert!(err.to_string().contains("100 MB"), "{err}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_directory_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if made.is_ok_and(|s| s.success()) {
+        let err = source::read(&pipe).unwrap_err();
+        assert!(matches!(err, SourceError::NotAFile { .. }), "{err}");
+    }
+    let folder = dir.path().join("folder.csv");
+    std::fs::create_dir(&folder).unwrap();
+    let err = source::read(&folder).unwrap_err();
+    assert!(matches!(err, SourceError::NotAFile { .. }), "{err}");
+}
+
 #[test]
 fn a_wrong_encoding_is_refused_with_line_and_column() {
     let dir = tempfile::tempdir().unwrap();

@@ -42,6 +42,8 @@ pub enum SourceError {
         file: String,
         source: std::io::Error,
     },
+    #[error("{file}: not a regular file (a directory, pipe or device); give the document's file")]
+    NotAFile { file: String },
     #[error("{file}: the file is empty; give the vendor's document with its text")]
     Empty { file: String },
     #[error("{file}: {bytes} bytes is more than the 100 MB kurabe reads; split the document or export only the sheets you need")]
@@ -110,14 +112,19 @@ pub fn read(path: &Path) -> Result<Source, SourceError> {
     if format == Format::Pdf {
         return Err(SourceError::Pdf { file: file_name });
     }
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    // A pipe or device would block or never end: only regular files are read.
+    if !metadata.is_file() {
+        return Err(SourceError::NotAFile { file: file_name });
+    }
+    let size = metadata.len();
     if size > MAX_SOURCE_BYTES {
         return Err(SourceError::TooLarge {
             file: file_name,
             bytes: size,
         });
     }
-    // A pipe or device reports no size: read no more than the limit allows.
+    // The file may grow while it is read: read no more than the limit allows.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .map_err(io)?
