@@ -47,6 +47,8 @@ pub enum Command {
     Followup(crate::requirements_cli::FollowupArgs),
     /// Write a commented requirements template (never over an existing file).
     NewRequirements(crate::requirements_cli::NewRequirementsArgs),
+    /// Draft a vendor file from the vendor's own documents (every answer `draft: true`).
+    Import(crate::import::command::ImportArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -159,6 +161,17 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
             }
             let c = &session.catalog;
             let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();
+            for warning in crate::values::disagreements(c) {
+                writeln!(out, "warning: {warning}")?;
+            }
+            let drafts = c.vendors.iter().flat_map(|v| &v.answers);
+            let drafts = drafts.filter(|a| a.draft).count();
+            if drafts > 0 {
+                writeln!(
+                    out,
+                    "{drafts} draft answer(s) left to review (written by `kurabe import`)"
+                )?;
+            }
             if session.problems.is_empty() {
                 writeln!(
                     out,
@@ -388,6 +401,7 @@ mod tests {
                 title: text("Control", "管理策"),
                 question: text("First line\nsecond: line", "一行目\n二行目: です"),
                 kind: ControlKind::YesNo,
+                terms: Default::default(),
             }],
         }];
         let catalog = Catalog::new(controls, Vec::new());

@@ -91,6 +91,20 @@ fn run(args: Cli) -> Result<ExitCode> {
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import(import)) => {
+            let paths = Paths::from_env();
+            let loaded =
+                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            kurabe::import::command::run(
+                &loaded.catalog,
+                &paths.vendors_dir(),
+                import,
+                &mut stdout,
+                &mut std::io::stderr(),
+            )?;
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Export(export)) => {
             let session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;

@@ -308,6 +308,8 @@ mod tests {
             value: None,
             note: None,
             quotes: Vec::new(),
+            draft: false,
+            candidates: Vec::new(),
         }
     }
 

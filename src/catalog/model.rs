@@ -73,6 +73,39 @@ pub struct Control {
     /// What kind of question it is; a yes/no question's answers carry a [`Polarity`].
     #[serde(default, skip_serializing_if = "ControlKind::is_open")]
     pub kind: ControlKind,
+    /// Words an importer looks for in a vendor's document (synonyms included).
+    #[serde(default, skip_serializing_if = "Terms::is_empty")]
+    pub terms: Terms,
+}
+
+/// What an importer looks for on a control: words in English and Japanese, and the kind of
+/// value its answers carry.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub ja: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<ValueHint>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueHint {
+    Duration,
+    Interval,
+    Count,
+    Percentage,
+    Countries,
+    Certificates,
+}
+
+impl Terms {
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.ja.is_empty() && self.value.is_none()
+    }
 }
 
 /// One vendor file: `vendors/<id>.yaml`.
@@ -143,6 +176,22 @@ pub struct Answer {
     pub note: Option<Text>,
     #[serde(default)]
     pub quotes: Vec<Quote>,
+    /// Written by `kurabe import`: not yet confirmed by a reviewer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// The importer's other proposals for a draft, best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
+}
+
+/// A passage an importer proposes as an answer's quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub document: String,
+    pub section: String,
+    pub text: String,
+    pub score: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

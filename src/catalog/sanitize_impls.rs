@@ -85,6 +85,15 @@ impl Sanitize for Answer {
         self.value.sanitize();
         self.note.sanitize();
         self.quotes.sanitize();
+        self.candidates.sanitize();
+    }
+}
+
+impl Sanitize for super::Candidate {
+    fn sanitize(&mut self) {
+        line_in_place(&mut self.document);
+        line_in_place(&mut self.section);
+        text_in_place(&mut self.text);
     }
 }
 

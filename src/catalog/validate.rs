@@ -93,6 +93,13 @@ pub fn validate_controls(file: &str, controls: &ControlsFile, pos: &Positions) -
                 &control.question.en,
                 &mut out,
             );
+            let terms = [("en", &control.terms.en), ("ja", &control.terms.ja)];
+            for (lang, list) in terms {
+                for (ti, term) in list.iter().enumerate() {
+                    let at = format!("{path}.terms.{lang}[{ti}]");
+                    check_text(file, pos, &at, term, &mut out);
+                }
+            }
         }
     }
     out
@@ -297,6 +304,20 @@ fn validate_answer(
         check_text(file, pos, &format!("{qpath}.text"), &quote.text, out);
         check_text(file, pos, &format!("{qpath}.section"), &quote.section, out);
     }
+    for (ci, candidate) in answer.candidates.iter().enumerate() {
+        let cpath = format!("{path}.candidates[{ci}]");
+        if !documents.contains(candidate.document.as_str()) {
+            out.push(
+                Problem::new(
+                    file,
+                    pos.at(&format!("{cpath}.document")),
+                    format!("unknown document `{}`", candidate.document),
+                )
+                .hint("use the id of a document listed under `documents`"),
+            );
+        }
+        check_text(file, pos, &format!("{cpath}.text"), &candidate.text, out);
+    }
 }
 
 /// An answer to a yes/no control that states something says yes, no or conditional; no other
@@ -312,7 +333,8 @@ fn validate_polarity(
     let at = |field: &str| pos.at(&format!("{path}.{field}"));
     let control = &answer.control;
     match (kind, answer.status, answer.polarity) {
-        (ControlKind::YesNo, Status::Stated | Status::Partial, None) => out.push(
+        // A draft's polarity is the reviewer's to set when confirming it.
+        (ControlKind::YesNo, Status::Stated | Status::Partial, None) if !answer.draft => out.push(
             Problem::new(
                 file,
                 at("status"),

@@ -3,7 +3,8 @@
 //! Everything the catalogue holds is written, so the JSON reads back into the same catalogue.
 
 use crate::catalog::{
-    Answer, Catalog, Category, Control, ControlKind, Document, Origin, Text, Vendor, VendorInfo,
+    Answer, Catalog, Category, Control, ControlKind, Document, Origin, Terms, Text, Vendor,
+    VendorInfo,
 };
 use crate::reviews::{Review, Reviews, Verdict};
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,9 @@ pub struct JsonControl {
     /// `yes-no` for a yes/no question (whose answers carry `polarity`); absent otherwise.
     #[serde(default, skip_serializing_if = "ControlKind::is_open")]
     pub kind: ControlKind,
+    /// What `kurabe import` looks for on this control.
+    #[serde(default, skip_serializing_if = "Terms::is_empty")]
+    pub terms: Terms,
     pub answers: Vec<JsonAnswer>,
 }
 
@@ -94,6 +98,7 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
                         title: c.title.clone(),
                         question: c.question.clone(),
                         kind: c.kind,
+                        terms: c.terms.clone(),
                         answers: (0..catalog.vendors.len())
                             .filter_map(|vi| {
                                 catalog.answer(vi, ci).map(|a| JsonAnswer {
@@ -168,6 +173,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     title: x.title.clone(),
                     question: x.question.clone(),
                     kind: x.kind,
+                    terms: x.terms.clone(),
                 })
                 .collect(),
         })

@@ -2,4 +2,5 @@
 //! the `kurabe` library through its public API only, and never ship in the `kurabe` binary.
 
 pub mod bench;
+pub mod eval_import;
 pub mod generate;

@@ -19,6 +19,8 @@ enum Tool {
     Generate(xtask::generate::GenerateArgs),
     /// Measure start-up, keystroke latency and memory (use a release build).
     Bench(xtask::bench::BenchArgs),
+    /// Evaluate `kurabe import` leave-one-vendor-out on the shipped vendors (EVALUATION.md).
+    EvalImport(xtask::eval_import::EvalArgs),
 }
 
 fn main() -> Result<()> {
@@ -27,5 +29,10 @@ fn main() -> Result<()> {
     match &args.command {
         Tool::Generate(gen) => xtask::generate::run(gen, &mut out),
         Tool::Bench(bench) => xtask::bench::run(bench, args.data.as_deref(), &mut out),
+        Tool::EvalImport(eval) => {
+            use std::io::Write;
+            write!(out, "{}", xtask::eval_import::run(eval)?)?;
+            Ok(())
+        }
     }
 }

@@ -1,0 +1,13 @@
+//! `kurabe import`: a draft vendor file from the vendor's own documents.
+//!
+//! [`source`] reads a file, [`segment`] cuts it into citable passages, [`matching`] ranks the
+//! passages for every control, and [`draft`] turns the ranking into answers marked `draft: true`.
+
+pub mod command;
+pub mod draft;
+pub mod matching;
+pub mod output;
+pub mod segment;
+pub mod source;
+
+pub use draft::{draft, Draft, DraftAnswer, ImportError, Options};

@@ -1,0 +1,214 @@
+//! One test per pattern the normalizer reads.
+
+use super::*;
+
+fn duration(amount: f64, unit: TimeUnit) -> Value {
+    Value::Duration {
+        amount,
+        unit,
+        from: None,
+    }
+}
+fn interval(amount: f64, unit: TimeUnit) -> Value {
+    Value::Interval { amount, unit }
+}
+fn values(text: &str) -> Vec<Value> {
+    find_all(text).into_iter().map(|f| f.value).collect()
+}
+
+#[test]
+fn days_are_a_duration() {
+    assert_eq!(
+        values("契約終了翌日から30日後に"),
+        [duration(30.0, TimeUnit::Days)]
+    );
+}
+
+#[test]
+fn days_elapsed_after_is_a_duration() {
+    assert_eq!(
+        values("本サービス解約日より60日経過後即時"),
+        [duration(60.0, TimeUnit::Days)]
+    );
+}
+
+#[test]
+fn weeks_about_is_a_duration() {
+    assert_eq!(values("2週間程度保管"), [duration(2.0, TimeUnit::Weeks)]);
+}
+
+#[test]
+fn months_or_more_ago_is_a_duration() {
+    assert_eq!(
+        values("3ヶ月以上前のログ"),
+        [duration(3.0, TimeUnit::Months)]
+    );
+    assert_eq!(values("3か月"), [duration(3.0, TimeUnit::Months)]);
+}
+
+#[test]
+fn hours_within_is_a_duration() {
+    assert_eq!(
+        values("72時間以内に通知"),
+        [duration(72.0, TimeUnit::Hours)]
+    );
+    assert_eq!(values("1時間以内"), [duration(1.0, TimeUnit::Hours)]);
+}
+
+#[test]
+fn once_a_day_is_an_interval() {
+    assert_eq!(values("1日1回取得"), [interval(1.0, TimeUnit::Days)]);
+}
+
+#[test]
+fn once_a_year_is_an_interval() {
+    assert_eq!(values("年1回実施"), [interval(1.0, TimeUnit::Years)]);
+}
+
+#[test]
+fn at_least_once_a_year_in_kanji_is_an_interval() {
+    assert_eq!(
+        values("年一回、レビューを行ない"),
+        [interval(1.0, TimeUnit::Years)]
+    );
+    assert_eq!(
+        values("年間少なくとも1回"),
+        [interval(1.0, TimeUnit::Years)]
+    );
+    assert_eq!(values("月1回"), [interval(1.0, TimeUnit::Months)]);
+}
+
+#[test]
+fn twice_a_day_is_every_twelve_hours() {
+    assert_eq!(values("1日2回"), [interval(12.0, TimeUnit::Hours)]);
+}
+
+#[test]
+fn every_day_words_are_an_interval() {
+    assert_eq!(values("毎日6時に取得"), [interval(1.0, TimeUnit::Days)]);
+    assert_eq!(
+        values("日次でバックアップ"),
+        [interval(1.0, TimeUnit::Days)]
+    );
+    assert_eq!(values("backups run daily"), [interval(1.0, TimeUnit::Days)]);
+}
+
+#[test]
+fn every_two_hours_is_an_interval() {
+    assert_eq!(values("2時間おきに取得"), [interval(2.0, TimeUnit::Hours)]);
+    assert_eq!(values("every 2 hours"), [interval(2.0, TimeUnit::Hours)]);
+    assert_eq!(values("1分間隔"), [interval(1.0, TimeUnit::Minutes)]);
+}
+
+#[test]
+fn generations_are_a_count() {
+    let count = |n| Value::Count {
+        amount: n,
+        unit: CountUnit::Generations,
+        schedule: None,
+    };
+    assert_eq!(values("7世代"), [count(7.0)]);
+    assert_eq!(values("36世代保持"), [count(36.0)]);
+}
+
+#[test]
+fn percentages_keep_their_decimals() {
+    let pct = |n| Value::Percentage {
+        amount: n,
+        unit: PercentUnit::Percent,
+    };
+    assert_eq!(values("稼働率99.9%"), [pct(99.9)]);
+    assert_eq!(values("100.00%"), [pct(100.0)]);
+    assert_eq!(values("９９．９５％"), [pct(99.95)]);
+}
+
+#[test]
+fn full_width_digits_read_as_ascii() {
+    assert_eq!(values("３０日"), [duration(30.0, TimeUnit::Days)]);
+}
+
+#[test]
+fn a_range_reads_as_its_upper_bound() {
+    assert_eq!(values("11～30分"), [duration(30.0, TimeUnit::Minutes)]);
+    assert_eq!(values("11〜30分"), [duration(30.0, TimeUnit::Minutes)]);
+}
+
+#[test]
+fn dates_are_not_quantities() {
+    assert_eq!(values("2019年6月18日付 適用宣言書"), []);
+    assert_eq!(values("2023年09月"), []);
+}
+
+#[test]
+fn english_durations_are_read() {
+    assert_eq!(values("within 72 hours"), [duration(72.0, TimeUnit::Hours)]);
+}
+
+#[test]
+fn certificate_ids_are_list_items() {
+    let items: Vec<String> = find_items(
+        "認証登録番号 IS577142、CLOUD 715091、JQA-IC0048 ISO/IEC 27001:2013 JIS Q 27001:2014",
+    )
+    .into_iter()
+    .map(|i| i.text)
+    .collect();
+    assert_eq!(
+        items,
+        [
+            "IS577142",
+            "CLOUD 715091",
+            "JQA-IC0048",
+            "ISO/IEC 27001:2013",
+            "JIS Q 27001:2014"
+        ]
+    );
+}
+
+#[test]
+fn countries_are_list_items_in_english() {
+    assert_eq!(
+        first_of(
+            "データ保管場所：日本国 東京リージョン",
+            Kind::List,
+            Some(ItemKind::Country)
+        ),
+        Some(Value::List {
+            items: vec!["Japan".into()]
+        })
+    );
+}
+
+#[test]
+fn sixty_minutes_is_one_hour_but_not_one_month() {
+    assert!(same_quantity(
+        &duration(60.0, TimeUnit::Minutes),
+        &duration(1.0, TimeUnit::Hours)
+    ));
+    assert!(!same_quantity(
+        &duration(30.0, TimeUnit::Days),
+        &duration(1.0, TimeUnit::Months)
+    ));
+}
+
+#[test]
+fn quotes_support_the_values_they_state() {
+    assert!(quotes_support(
+        &duration(30.0, TimeUnit::Days),
+        &["30日後に消去"]
+    ));
+    assert!(!quotes_support(
+        &duration(30.0, TimeUnit::Days),
+        &["60日後に消去"]
+    ));
+    let list = Value::List {
+        items: vec!["ISO/IEC 27017 (CLOUD 715091)".into()],
+    };
+    assert!(quotes_support(
+        &list,
+        &["ISO/IEC 27017 認証登録番号 CLOUD715091"]
+    ));
+    assert!(!quotes_support(
+        &list,
+        &["ISO/IEC 27017 認証登録番号 CLOUD 999999"]
+    ));
+}
