@@ -36,7 +36,12 @@ fn main() -> Result<ExitCode> {
         Some(Command::Export(export)) => {
             let session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
-            print!("{}", cli::export_session(&session, export)?);
+            use std::io::IsTerminal;
+            let stdout = std::io::stdout();
+            let terminal = stdout.is_terminal();
+            if let Some(path) = cli::run_export(&session, export, terminal, &mut stdout.lock())? {
+                eprintln!("wrote {}", path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {
