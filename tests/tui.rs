@@ -3,7 +3,7 @@
 use kurabe::catalog::load_embedded;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
-use kurabe::tui::keymap::{resolve, BINDINGS};
+use kurabe::tui::keymap::resolve;
 use kurabe::tui::theme::Theme;
 use kurabe::tui::ui::draw;
 use kurabe::tui::update::update;
@@ -168,41 +168,6 @@ fn the_silence_filter_keeps_only_controls_with_a_not_stated_vendor() {
         );
     }
     assert!(text(&app).contains("only where a vendor is silent"));
-}
-
-#[test]
-fn the_help_overlay_lists_every_key() {
-    let mut app = app(120, 40);
-    type_keys(&mut app, "?");
-    let s = text(&app);
-    for b in BINDINGS {
-        assert!(s.contains(b.keys), "help lacks {}:\n{s}", b.keys);
-    }
-    type_keys(&mut app, "x");
-    assert!(!text(&app).contains("any key closes"));
-    // Every key the keymap resolves in normal mode is in the help.
-    let listed: String = BINDINGS
-        .iter()
-        .map(|b| b.keys)
-        .collect::<Vec<_>>()
-        .join(" ");
-    for c in "jkhlgGdscvLerfn?q/123456789".chars() {
-        assert!(resolve(key(KeyCode::Char(c)), kurabe::tui::app::InputMode::Normal).is_some());
-        let shown = c.to_string();
-        assert!(
-            listed
-                .split(' ')
-                .any(|k| k == shown || (c.is_ascii_digit() && k == "1-9")),
-            "`{c}` works but the help does not list it"
-        );
-    }
-    // The help fits an 80x24 terminal.
-    let mut small = self::app(80, 24);
-    type_keys(&mut small, "?");
-    let s = text(&small);
-    for b in BINDINGS {
-        assert!(s.contains(b.keys), "help lacks {} at 80x24:\n{s}", b.keys);
-    }
 }
 
 #[test]

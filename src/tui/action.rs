@@ -28,6 +28,11 @@ pub enum Action {
     ToggleViewMode,
     ToggleLanguage,
     ToggleHelp,
+    /// Scroll the help a line (or a page) down or up.
+    HelpScroll {
+        down: bool,
+        page: bool,
+    },
     Export,
     /// The result of writing an export: the path, or what went wrong.
     Exported(Result<std::path::PathBuf, String>),

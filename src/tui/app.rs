@@ -109,6 +109,8 @@ pub struct App {
     pub vendor_cursor: usize,
     pub note: Option<NoteEditor>,
     pub picker_cursor: usize,
+    /// Lines the `?` help is scrolled down.
+    pub help_scroll: u16,
     pub width: u16,
     pub height: u16,
     pub message: Option<Message>,
@@ -182,6 +184,7 @@ impl App {
             vendor_cursor: 0,
             note: None,
             picker_cursor: 0,
+            help_scroll: 0,
             width: 80,
             height: 24,
             message: None,

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+mod keys_ui;
 pub mod note;
 pub mod persist;
 pub mod searcher;
@@ -34,6 +35,15 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
                 action => action,
             }
         }
+        // Over the help, the wheel scrolls it and a click closes it, as the key table says.
+        Event::Mouse(m) if app.input == app::InputMode::Help => match m.kind {
+            MouseEventKind::Down(_) => Some(Action::ToggleHelp),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::HelpScroll {
+                down: m.kind == MouseEventKind::ScrollDown,
+                page: false,
+            }),
+            _ => None,
+        },
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
                 column: m.column,

@@ -1,7 +1,7 @@
 //! Drawing: a pure function of the state. Nothing here changes the app.
 
 use super::app::{areas, App, Focus, InputMode, Mode, NavItem, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH};
-use super::keymap::BINDINGS;
+use super::keys_ui::{draw_help, draw_hints};
 use super::theme::Theme;
 use super::widgets::{answer_lines, document_lines, fit, highlighted_label, AnswerContext};
 use crate::catalog::{Lang, Status};
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     draw_status(frame, app, &view, theme, a.status);
     draw_hints(frame, app, theme, a.hints);
     match app.input {
-        InputMode::Help => draw_help(frame, theme, area),
+        InputMode::Help => draw_help(frame, app, theme, area),
         InputMode::CategoryPicker => draw_picker(frame, app, theme, area),
         InputMode::Note => draw_note(frame, app, theme, area),
         _ => {}
@@ -461,27 +461,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let text = match app.input {
-        InputMode::Search => "type to search · Enter keep · Esc clear · ↑↓ move",
-        InputMode::CategoryPicker => "j/k move · Enter jump · Esc close",
-        InputMode::Help => "any key closes the help",
-        InputMode::Note => "type the note · Enter new line · Ctrl-S save · Esc cancel",
-        InputMode::Normal => match app.mode {
-            Mode::Control => "/ search · Tab pane · v matrix · 1-9 vendors · d differ · s silent · c category · r verdict · n note · f verdicts · L lang · e export · ? help · q quit",
-            Mode::Matrix => "/ search · Tab pane · v control view · 1-9 vendors · d differ · s silent · c category · r verdict · n note · f verdicts · L lang · e export · ? help · q quit",
-        },
-    };
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            truncate(text, area.width as usize),
-            theme.dim(),
-        )),
-        area,
-    );
-}
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(
@@ -490,31 +470,6 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
-}
-
-fn draw_help(frame: &mut Frame, theme: &Theme, area: Rect) {
-    let key_w = BINDINGS.iter().map(|b| width(b.keys)).max().unwrap_or(0) + 2;
-    let rect = centered(area, 76, BINDINGS.len() as u16 + 4);
-    let block = Block::bordered()
-        .title(Span::styled(" Keys ", theme.title()))
-        .title_bottom(Line::from(" any key closes ").alignment(Alignment::Right))
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    let lines: Vec<Line> = BINDINGS
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(fit(b.keys, key_w), theme.title()),
-                Span::raw(truncate(
-                    b.help,
-                    (inner.width as usize).saturating_sub(key_w),
-                )),
-            ])
-        })
-        .collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

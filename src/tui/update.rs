@@ -43,10 +43,22 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.height = height;
         }
         Action::ToggleHelp => {
+            app.help_scroll = 0;
             app.input = match app.input {
                 InputMode::Help => InputMode::Normal,
                 _ => InputMode::Help,
             }
+        }
+        Action::HelpScroll { down, page } => {
+            let step = if page { app.height / 2 } else { 1 }.max(1);
+            // The help shows this many lines above the hint bar, inside its borders.
+            let shown = app.height.saturating_sub(3);
+            let last = (super::keymap::help_lines(app.lang).len() as u16).saturating_sub(shown);
+            app.help_scroll = if down {
+                app.help_scroll.saturating_add(step).min(last)
+            } else {
+                app.help_scroll.saturating_sub(step)
+            };
         }
         Action::StartSearch => {
             app.input = InputMode::Search;
