@@ -26,6 +26,8 @@ pub enum InputMode {
     Help,
     /// Editing the note on the selected answer.
     Note,
+    /// Choosing the format of an export.
+    ExportPicker,
 }
 
 /// Which pane has the keyboard.
@@ -117,6 +119,10 @@ pub struct App {
     /// Problems found while loading (files left out), shown until the user acts.
     pub problems: Vec<Problem>,
     pub export_dir: PathBuf,
+    /// The format `e` offers first: the last one chosen.
+    pub export_format: super::export::ExportFormat,
+    /// The highlighted line of the export picker.
+    pub export_cursor: usize,
     /// Where reviews are saved; `None` when they cannot be (e.g. the file is broken).
     pub reviews_path: Option<PathBuf>,
     /// Where the state is remembered between runs.
@@ -190,6 +196,8 @@ impl App {
             message: None,
             problems,
             export_dir: PathBuf::from("."),
+            export_format: Default::default(),
+            export_cursor: 0,
             reviews_path: None,
             state_path: None,
             today: Some(crate::session::today()),

@@ -28,6 +28,9 @@ pub struct Remembered {
     pub language: Lang,
     #[serde(default)]
     pub matrix: bool,
+    /// The format `e` offers first.
+    #[serde(default)]
+    pub export_format: super::export::ExportFormat,
 }
 
 impl Remembered {
@@ -59,6 +62,7 @@ impl Remembered {
             verdict: app.verdict,
             language: app.lang,
             matrix: app.mode == Mode::Matrix,
+            export_format: app.export_format,
         }
     }
 
@@ -91,6 +95,7 @@ impl Remembered {
         app.only_unstated = self.only_unstated;
         app.verdict = self.verdict;
         app.lang = self.language;
+        app.export_format = self.export_format;
         app.mode = if self.matrix {
             Mode::Matrix
         } else {
