@@ -663,3 +663,44 @@ fn the_command_writes_new_files_and_pipes_but_never_overwrites() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("csv and tsv"));
 }
+
+#[test]
+fn the_hostile_corpus_leaves_the_workbook_and_the_csv_harmless() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let loaded = load(
+        SourceFile::new(
+            "controls.yaml",
+            std::fs::read(fixtures.join("valid/controls.yaml")).unwrap(),
+        ),
+        vec![(
+            SourceFile::new(
+                "vendors/acme.yaml",
+                std::fs::read(fixtures.join("hostile/escapes.yaml")).unwrap(),
+            ),
+            Origin::Directory,
+        )],
+    )
+    .unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    for lang in [Lang::En, Lang::Ja] {
+        let view = hostile_view(&loaded.catalog, lang);
+        let book = read_book(&xlsx::render(&view).unwrap());
+        book.assert_harmless();
+        book.assert_no_formulas();
+        assert_workbook_matches_view(&view, &book);
+        let [comparison, ..] = xlsx::sheet_names(lang);
+        let name = book.text(comparison, 0, 4);
+        assert!(
+            name == "Acme␛]0;pwned␇ Corp." || name == "アクメ<U+202E>ｃｂａ",
+            "{name}"
+        );
+        for delimiter in [Delimiter::Comma, Delimiter::Tab] {
+            let text =
+                String::from_utf8(csv::render(&view, delimiter, Encoding::Utf8).unwrap()).unwrap();
+            let hidden = text.chars().find(|&c| {
+                !matches!(c, '\n' | '\r' | '\t' | '\u{feff}') && kurabe::sanitize::is_hidden(c)
+            });
+            assert_eq!(hidden, None, "{text}");
+        }
+    }
+}

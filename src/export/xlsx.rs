@@ -16,7 +16,7 @@ use crate::catalog::{Lang, Status};
 use crate::view::{DocumentNote, View};
 use crate::words::{self, SheetWord, Word};
 use rust_xlsxwriter::{
-    DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -32,12 +32,22 @@ pub fn render(view: &View) -> Result<Vec<u8>, XlsxError> {
     let comparison = comparison_sheet(view, &styles, &mut cut)?;
     let sources = sources_sheet(view, &styles, &cut)?;
     let documents = documents_sheet(view, &styles)?;
+    let mut properties = DocProperties::new()
+        .set_title(sheet::clean(&view.title()))
+        .set_comment(format!("kurabe {VERSION}"));
+    // Dated the view's day rather than the clock's second, the same view makes the same bytes.
+    if let Some(created) = view.spec.today.and_then(|d| {
+        let (y, m, d) = (
+            u16::try_from(d.year()).ok()?,
+            d.month() as u8,
+            d.day() as u8,
+        );
+        ExcelDateTime::from_ymd(y, m, d).ok()
+    }) {
+        properties = properties.set_creation_datetime(&created);
+    }
     let mut workbook = Workbook::new();
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(sheet::clean(&view.title()))
-            .set_comment(format!("kurabe {VERSION}")),
-    );
+    workbook.set_properties(&properties);
     workbook.push_worksheet(comparison);
     workbook.push_worksheet(sources);
     workbook.push_worksheet(documents);

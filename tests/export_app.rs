@@ -1,0 +1,212 @@
+//! The app's `e` picker and `y` copy, driven by keys through the key table: the workbook and
+//! the CSV it writes are the command line's for the same view, the choice is remembered, and
+//! the copy is the comparison as tab-separated text.
+
+mod common;
+
+use calamine::{Reader, Xlsx};
+use common::screen::screen;
+use kurabe::catalog::{load_embedded, Catalog};
+use kurabe::cli::{render, EncodingArg, ExportArgs, Format, LangArg};
+use kurabe::export::csv;
+use kurabe::tui::action::Action;
+use kurabe::tui::app::{App, InputMode};
+use kurabe::tui::export::ExportFormat;
+use kurabe::tui::keymap::resolve;
+use kurabe::tui::persist::Remembered;
+use kurabe::tui::run_effect;
+use kurabe::tui::update::{update, Effect};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::io::Cursor;
+
+fn embedded() -> Catalog {
+    load_embedded().unwrap().catalog
+}
+
+fn keys(app: &mut App, keys: &str) -> Option<Effect> {
+    let mut effect = None;
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
+            effect = update(app, a).or(effect);
+        }
+    }
+    effect
+}
+
+fn args(app: &App, format: Format) -> ExportArgs {
+    ExportArgs {
+        format,
+        query: "deletion".into(),
+        category: None,
+        control: Some("deletion-timing".into()),
+        vendors: Vec::new(),
+        only_differences: false,
+        only_unstated: false,
+        verdict: None,
+        lang: LangArg::Ja,
+        today: app.today.map(|d| d.to_string()),
+        stale_after_months: None,
+    }
+}
+
+/// The app after a search for "deletion", in Japanese, in `dir`.
+fn searched_app(dir: &std::path::Path) -> App {
+    let mut app = App::new(embedded(), Vec::new());
+    app.export_dir = dir.to_path_buf();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    keys(&mut app, "/deletion\nL");
+    app
+}
+
+#[test]
+fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = searched_app(dir.path());
+    assert!(keys(&mut app, "e").is_none(), "e only asks");
+    assert_eq!(app.input, InputMode::ExportPicker);
+    let shown = screen(&app);
+    assert!(shown.contains("書き出す形式"), "{shown}");
+    assert!(shown.contains("Excel ブック (.xlsx)"), "{shown}");
+
+    // Down to Excel, Enter.
+    let effect = keys(&mut app, "j\n").expect("Enter exports");
+    assert_eq!(app.input, InputMode::Normal);
+    let Effect::Export {
+        extension,
+        contents,
+        ..
+    } = effect.clone()
+    else {
+        panic!("not an export: {effect:?}");
+    };
+    assert_eq!(extension, "xlsx");
+    let cli = render(
+        &app.catalog,
+        &app.reviews,
+        &args(&app, Format::Xlsx),
+        EncodingArg::Utf8,
+    )
+    .unwrap();
+    assert_eq!(
+        contents, cli,
+        "the app and the command line write the same workbook"
+    );
+
+    update(&mut app, run_effect(effect));
+    let path = dir.path().join("kurabe-deletion-timing.xlsx");
+    let msg = app.message.clone().unwrap();
+    assert!(
+        !msg.error && msg.text.contains(&path.display().to_string()),
+        "{msg:?}"
+    );
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&path).unwrap())).unwrap();
+    assert_eq!(book.sheet_names(), ["比較", "出典", "文書"]);
+    let comparison = book.worksheet_range("比較").unwrap();
+    assert_eq!(comparison.height(), 2, "the header and the one control");
+
+    // Remembered: the next `e` offers Excel first, and so does the next start.
+    assert_eq!(app.export_format, ExportFormat::Excel);
+    let state = dir.path().join("state.yaml");
+    Remembered::of(&app).save(&state).unwrap();
+    let mut again = App::new(embedded(), Vec::new());
+    Remembered::load(&state)
+        .unwrap()
+        .unwrap()
+        .restore(&mut again);
+    assert_eq!(again.export_format, ExportFormat::Excel);
+    let Some(Effect::Export { extension, .. }) = keys(&mut app, "e\n") else {
+        panic!("e Enter exports");
+    };
+    assert_eq!(extension, "xlsx");
+}
+
+#[test]
+fn the_picker_picks_by_letter_and_closes_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = searched_app(dir.path());
+    assert!(keys(&mut app, "e\u{1b}").is_none());
+    assert_eq!(app.input, InputMode::Normal);
+    assert!(keys(&mut app, "ee").is_none(), "e again closes it too");
+    assert_eq!(app.input, InputMode::Normal);
+
+    let Some(Effect::Export {
+        extension,
+        contents,
+        ..
+    }) = keys(&mut app, "ec")
+    else {
+        panic!("e c exports");
+    };
+    assert_eq!(extension, "csv");
+    let cli = render(
+        &app.catalog,
+        &app.reviews,
+        &args(&app, Format::Csv),
+        EncodingArg::Utf8,
+    )
+    .unwrap();
+    assert_eq!(contents, cli);
+    assert!(contents.starts_with("\u{feff}".as_bytes()));
+
+    let Some(Effect::Export { extension, .. }) = keys(&mut app, "em") else {
+        panic!("e m exports");
+    };
+    assert_eq!(extension, "md");
+}
+
+#[test]
+fn y_copies_the_comparison_as_tab_separated_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = searched_app(dir.path());
+    keys(&mut app, "\u{1b}v"); // every control, as a matrix
+    let view = app.view();
+    let expected = csv::clipboard_tsv(&view);
+    let rows = view.rows.len();
+    drop(view);
+    let Some(Effect::Copy { text, controls }) = keys(&mut app, "y") else {
+        panic!("y copies");
+    };
+    assert_eq!(text, expected);
+    assert_eq!(controls, rows);
+    assert!(
+        !text.starts_with('\u{feff}'),
+        "no byte-order mark on the clipboard"
+    );
+    let parsed: Vec<Vec<String>> = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(b'\t')
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(parsed.len(), rows + 1);
+    assert_eq!(parsed[0][..3], ["カテゴリ", "項目", "質問"]);
+    assert_eq!(parsed[0].len(), 3 + app.vendors.len());
+
+    // The status line says where it went.
+    update(
+        &mut app,
+        Action::Copied {
+            controls: rows,
+            result: Ok("the terminal's clipboard (OSC 52, over SSH)".into()),
+        },
+    );
+    let msg = app.message.clone().unwrap();
+    assert!(!msg.error && msg.text.contains("OSC 52"), "{msg:?}");
+    assert!(
+        msg.text.contains(&format!("Copied {rows} controls")),
+        "{msg:?}"
+    );
+    assert!(screen(&app).contains("OSC 52"));
+}
