@@ -6,6 +6,7 @@ mod common;
 
 use calamine::{Reader, Xlsx};
 use common::screen::screen;
+use common::{tmux_available, Tmux};
 use kurabe::catalog::{load_embedded, Catalog};
 use kurabe::cli::{render, EncodingArg, ExportArgs, Format, LangArg};
 use kurabe::export::csv;
@@ -209,4 +210,71 @@ fn y_copies_the_comparison_as_tab_separated_text() {
         "{msg:?}"
     );
     assert!(screen(&app).contains("OSC 52"));
+}
+
+/// The real binary in tmux, "over SSH": `e` `x` writes a workbook, and `y` reaches tmux's
+/// clipboard through OSC 52 (tmux takes it with `set-clipboard on`).
+#[test]
+fn in_a_real_terminal_e_x_writes_a_workbook_and_y_copies_through_osc52() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux {
+        socket: format!("kurabe-export-app-{}", std::process::id()),
+    };
+    let at = |name: &str| format!("KURABE_{name}_DIR={}", dir.path().join(name).display());
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "kurabe",
+        "-x",
+        "160",
+        "-y",
+        "45",
+        "-c",
+        &dir.path().display().to_string(),
+        "env",
+        "-u",
+        "DISPLAY",
+        "-u",
+        "WAYLAND_DISPLAY",
+        "SSH_TTY=/dev/pts/99",
+        &at("CONFIG"),
+        &at("DATA"),
+        &at("STATE"),
+        &at("CACHE"),
+        env!("CARGO_BIN_EXE_kurabe"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.cmd(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("Categories");
+
+    tmux.cmd(&["send-keys", "-t", "kurabe", "e"]);
+    tmux.wait_for("Export the view as");
+    tmux.cmd(&["send-keys", "-t", "kurabe", "x"]);
+    let shown = tmux.wait_for("Exported to");
+    let name = shown
+        .split_whitespace()
+        .find(|w| w.ends_with(".xlsx"))
+        .unwrap_or_else(|| panic!("no workbook named:\n{shown}"));
+    let path = dir
+        .path()
+        .join(std::path::Path::new(name).file_name().unwrap());
+    let book: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&path).unwrap())).unwrap();
+    assert_eq!(book.sheet_names(), ["Comparison", "Sources", "Documents"]);
+
+    tmux.cmd(&["send-keys", "-t", "kurabe", "y"]);
+    tmux.wait_for("OSC 52, over SSH");
+    let buffer = String::from_utf8_lossy(&tmux.cmd(&["show-buffer"]).stdout).into_owned();
+    assert!(
+        buffer.starts_with("Category\tControl\tQuestion\t"),
+        "{buffer}"
+    );
+    tmux.quit();
 }
