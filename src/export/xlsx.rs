@@ -18,6 +18,7 @@ use crate::words::{self, SheetWord, Word};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+use std::collections::BTreeMap;
 use unicode_width::UnicodeWidthStr;
 
 /// The most UTF-16 code units Excel holds in one cell.
@@ -96,10 +97,13 @@ impl Styles {
     }
 }
 
-/// A worksheet being filled, with the display width of each column's widest line.
+/// A worksheet being filled, with the display width of each column's widest line and of
+/// every line of each row's cells (rows are made tall enough for their wrapped text: not every
+/// spreadsheet fits them when it opens the file).
 struct Sheet {
     ws: Worksheet,
     widths: Vec<usize>,
+    lines: BTreeMap<u32, Vec<(u16, Vec<usize>)>>,
     lang: Lang,
 }
 
@@ -110,6 +114,7 @@ impl Sheet {
         Ok(Sheet {
             ws,
             widths: Vec::new(),
+            lines: BTreeMap::new(),
             lang,
         })
     }
@@ -125,8 +130,9 @@ impl Sheet {
         marker: SheetWord,
     ) -> Result<bool, XlsxError> {
         let (text, cut) = fit(text, words::sheet_word(marker, self.lang));
-        let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
-        self.widen(col, width);
+        let lines: Vec<usize> = text.lines().map(UnicodeWidthStr::width).collect();
+        self.widen(col, lines.iter().copied().max().unwrap_or(0));
+        self.lines.entry(row).or_default().push((col, lines));
         if looks_like_formula(&text) {
             let quoted = format.clone().set_quote_prefix();
             self.ws.write_string_with_format(row, col, text, &quoted)?;
@@ -161,14 +167,50 @@ impl Sheet {
         self.widths[col] = self.widths[col].max(width);
     }
 
-    /// Sets each column to its widest line plus a margin, at most `cap(column)` wide.
+    /// Sets each column to its widest line plus a margin, at most `cap(column)` wide, each row
+    /// to the height of its most wrapped cell, and the sheet to print landscape, one page wide.
     fn finish(mut self, cap: impl Fn(usize) -> usize) -> Result<Worksheet, XlsxError> {
-        for (col, &width) in self.widths.iter().enumerate() {
-            let width = (width + 2).clamp(6, cap(col).max(6));
+        let widths: Vec<usize> = (self.widths.iter().enumerate())
+            .map(|(col, &width)| (width + 2).clamp(6, cap(col).max(6)))
+            .collect();
+        for (col, &width) in widths.iter().enumerate() {
             self.ws.set_column_width(col as u16, width as f64)?;
         }
+        for (&row, cells) in &self.lines {
+            let wrapped = cells
+                .iter()
+                .map(|(col, lines)| {
+                    let width = widths.get(usize::from(*col)).copied().unwrap_or(8);
+                    lines
+                        .iter()
+                        .map(|&w| wrapped_lines(w, width))
+                        .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(1);
+            if wrapped > 1 {
+                self.ws.set_row_height(row, row_height(wrapped))?;
+            }
+        }
+        self.ws.set_landscape().set_print_fit_to_pages(1, 0);
         Ok(self.ws)
     }
+}
+
+/// How many lines a line of display width `line` takes in a column `column` wide: one if it
+/// fits with the margin, else a few more than the width alone says, as wide characters take a
+/// little more than two narrow ones.
+fn wrapped_lines(line: usize, column: usize) -> usize {
+    if line + 2 <= column {
+        1
+    } else {
+        line.div_ceil(((column - 1) * 9 / 10).max(1)).max(1)
+    }
+}
+
+/// Points for `lines` lines of 11-point text, at most Excel's 409.
+fn row_height(lines: usize) -> f64 {
+    (lines as f64 * 15.0 + 3.0).min(409.0)
 }
 
 /// `text` within Excel's cell limit: whole, or cut with `marker` at the end.
@@ -280,6 +322,7 @@ fn comparison_sheet(
     }
     let last_col = col(first_vendor + view.vendors.len()).saturating_sub(1);
     s.ws.set_freeze_panes(1, 2)?;
+    s.ws.set_repeat_rows(0, 0)?;
     s.ws.autofilter(0, 0, row_num(view.rows.len()), last_col)?;
     s.finish(|c| match c {
         0 => 24,
@@ -339,6 +382,7 @@ fn sources_sheet(view: &View, styles: &Styles, cut: &[CutCell]) -> Result<Worksh
         source_rows(&mut s, &mut at, styles, meta, &c.text)?;
     }
     s.ws.set_freeze_panes(1, 2)?;
+    s.ws.set_repeat_rows(0, 0)?;
     s.ws.autofilter(0, 0, at - 1, col(header.len() - 1))?;
     s.finish(|c| match c {
         0..=2 => 32,
@@ -468,6 +512,15 @@ fn document_warning(doc: &DocumentNote, view: &View) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_as_tall_as_their_most_wrapped_line() {
+        assert_eq!(wrapped_lines(30, 32), 1);
+        assert_eq!(wrapped_lines(0, 6), 1);
+        assert_eq!(wrapped_lines(100, 48), 3);
+        assert_eq!(row_height(1), 18.0);
+        assert_eq!(row_height(1000), 409.0);
+    }
 
     #[test]
     fn long_text_is_cut_to_the_limit_with_the_marker() {
