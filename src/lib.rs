@@ -4,11 +4,15 @@
 //! view derived from catalogue + UI state) and [`export`]. The terminal shell is [`tui`]; the
 //! command line is [`cli`]; both start from a [`session`].
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
+
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod files;
 pub mod freshness;
+pub mod parallel;
 pub mod paths;
 pub mod reviews;
 pub mod sanitize;

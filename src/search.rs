@@ -17,8 +17,16 @@
 //!   a new word is only searched in controls the other words matched), runs on several threads
 //!   for large catalogues, and stops when asked to, so it can run off the UI thread;
 //! - vendor names are texts of the vendor, matched once per search, not once per control.
+//!
+//! Two engines, each with one job. The fast scorer ranks: it only computes scores, which is
+//! what a thousand vendors' texts need per keystroke. fuzzy-matcher's `SkimMatcherV2` is the
+//! reference it is tested against (`search/equivalence.rs`: the same score for every text and
+//! word) and the highlighter ([`highlight`]): highlighting needs the matched positions, but
+//! only for the few texts on screen, so recording them in the hot loop would cost every
+//! search for nothing, and the reference engine gives them with no second port to keep right.
 
 use crate::catalog::Catalog;
+use crate::parallel::{map_chunks, threads_for};
 use crate::text::{normalize, normalize_query};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -251,32 +259,10 @@ impl SearchIndex {
             t
         };
         let n = catalog.controls.len();
-        let threads = threads_for(catalog.vendors.len() * n * 8);
-        let controls: Vec<ControlTexts> = if threads <= 1 {
-            (0..n).map(build).collect()
-        } else {
-            let mut parts: Vec<Vec<(usize, ControlTexts)>> = std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        let build = &build;
-                        s.spawn(move || {
-                            (t..n)
-                                .step_by(threads)
-                                .map(|ci| (ci, build(ci)))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("index builder panicked"))
-                    .collect()
-            });
-            let mut all: Vec<(usize, ControlTexts)> =
-                parts.iter_mut().flat_map(std::mem::take).collect();
-            all.sort_by_key(|(ci, _)| *ci);
-            all.into_iter().map(|(_, t)| t).collect()
-        };
+        let threads = threads_for(catalog.vendors.len() * n * 8, PARALLEL_RECORDS);
+        let controls: Vec<ControlTexts> = map_chunks((0..n).collect(), threads, |part| {
+            part.into_iter().map(build).collect()
+        });
         let mut names = Vec::new();
         let mut unanswered = HashSet::new();
         for (vi, vendor) in catalog.vendors.iter().enumerate() {
@@ -494,11 +480,14 @@ impl SearchIndex {
                 None => inner.controls[c].records.len(),
             })
             .sum();
-        let threads = threads_for(work).min(todo.len().max(1));
-        let run = |part: &[usize]| -> Result<Vec<(usize, i64, Vec<u32>)>, Cancelled> {
+        let threads = threads_for(work, PARALLEL_RECORDS);
+        // Every control after a cancel returns at once, so a cancelled search ends quickly.
+        // Per control: its index, its best score and the records to re-check.
+        type ControlBest = (usize, i64, Vec<u32>);
+        let run = |part: Vec<usize>| -> Vec<Result<ControlBest, Cancelled>> {
             let mut scratch = Scratch::default();
-            part.iter()
-                .map(|&c| {
+            part.into_iter()
+                .map(|c| {
                     if cancel.load(Ordering::Relaxed) {
                         return Err(Cancelled);
                     }
@@ -515,32 +504,10 @@ impl SearchIndex {
                 })
                 .collect()
         };
-        let done: Vec<(usize, i64, Vec<u32>)> = if threads <= 1 {
-            run(&todo)?
-        } else {
-            // Interleave controls so that each thread gets a similar mix.
-            let parts: Vec<Vec<usize>> = (0..threads)
-                .map(|t| todo.iter().copied().skip(t).step_by(threads).collect())
-                .collect();
-            let outs: Vec<Result<Vec<_>, Cancelled>> = std::thread::scope(|s| {
-                let handles: Vec<_> = parts
-                    .iter()
-                    .map(|part| {
-                        let run = &run;
-                        s.spawn(move || run(part))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("search thread panicked"))
-                    .collect()
-            });
-            let mut all = Vec::with_capacity(todo.len());
-            for o in outs {
-                all.extend(o?);
-            }
-            all
-        };
+        // Interleaved parts: each thread gets a similar mix of controls.
+        let done: Vec<(usize, i64, Vec<u32>)> = map_chunks(todo, threads, run)
+            .into_iter()
+            .collect::<Result<_, _>>()?;
         let mut result = WordResult {
             word: word.to_string(),
             searched: required.to_vec(),
@@ -585,16 +552,6 @@ fn narrow(required: &mut [bool], r: &WordResult) {
     for (q, &b) in required.iter_mut().zip(&r.best) {
         *q = *q && b > 0;
     }
-}
-
-/// Threads worth using for `work` texts.
-fn threads_for(work: usize) -> usize {
-    if work < PARALLEL_RECORDS {
-        return 1;
-    }
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
 }
 
 /// The best weighted score of `pattern` among a control's texts (0: none), and the records to

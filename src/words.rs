@@ -5,6 +5,15 @@
 use crate::catalog::{Lang, Status};
 use crate::reviews::Verdict;
 
+/// One phrase in both languages, for messages said in one place only: the English or the
+/// Japanese as `lang` asks.
+pub fn tr<'s>(lang: Lang, en: &'s str, ja: &'s str) -> &'s str {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
 /// A status as a word: "stated" / "記載あり".
 pub fn status(status: Status, lang: Lang) -> &'static str {
     match (lang, status) {

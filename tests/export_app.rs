@@ -12,6 +12,7 @@ use kurabe::cli::{render, EncodingArg, ExportArgs, Format, LangArg};
 use kurabe::export::csv;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::{App, InputMode};
+use kurabe::tui::clipboard::Via;
 use kurabe::tui::export::ExportFormat;
 use kurabe::tui::keymap::resolve;
 use kurabe::tui::persist::Remembered;
@@ -33,7 +34,7 @@ fn keys(app: &mut App, keys: &str) -> Option<Effect> {
             c => KeyCode::Char(c),
         };
         if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
-            effect = update(app, a).or(effect);
+            effect = update(app, a).into_iter().next().or(effect);
         }
     }
     effect
@@ -50,7 +51,7 @@ fn args(app: &App, format: Format) -> ExportArgs {
         only_unstated: false,
         verdict: None,
         lang: LangArg::Ja,
-        today: app.today.map(|d| d.to_string()),
+        today: app.spec.today.map(|d| d.to_string()),
         stale_after_months: None,
     }
 }
@@ -193,21 +194,21 @@ fn y_copies_the_comparison_as_tab_separated_text() {
         .collect();
     assert_eq!(parsed.len(), rows + 1);
     assert_eq!(parsed[0][..3], ["カテゴリ", "項目", "質問"]);
-    assert_eq!(parsed[0].len(), 3 + app.vendors.len());
+    assert_eq!(parsed[0].len(), 3 + app.spec.vendors.len());
 
     // The status line says where it went.
     update(
         &mut app,
         Action::Copied {
             controls: rows,
-            result: Ok("the terminal's clipboard (OSC 52, over SSH)".into()),
+            result: Ok(Via::Osc52 { ssh: true }),
         },
     );
     let msg = app.message.clone().unwrap();
     assert!(!msg.error && msg.text.contains("OSC 52"), "{msg:?}");
     assert!(
-        msg.text.contains(&format!("Copied {rows} controls")),
-        "{msg:?}"
+        msg.text.contains(&format!("{rows} 項目をタブ区切りで")),
+        "in the interface's language: {msg:?}"
     );
     assert!(screen(&app).contains("OSC 52"));
 }

@@ -32,7 +32,7 @@ fn keys(app: &mut App, keys: &str) -> Option<Effect> {
             c => KeyCode::Char(c),
         };
         if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
-            effect = update(app, a).or(effect);
+            effect = update(app, a).into_iter().next().or(effect);
         }
     }
     effect

@@ -30,6 +30,7 @@ fn reviews(catalog: &Catalog) -> Reviews {
         catalog.answer(cybozu, control),
         Some(Verdict::FollowUp),
         "契約書で確認する".into(),
+        jiff::Timestamp::UNIX_EPOCH,
     );
     reviews.insert(Review {
         vendor: "cybozu".into(),
@@ -37,6 +38,7 @@ fn reviews(catalog: &Catalog) -> Reviews {
         verdict: Some(Verdict::Risk),
         note: String::new(),
         fingerprint: "an older answer".into(),
+        changed: None,
     });
     reviews
 }

@@ -166,7 +166,10 @@ fn escapes_and_bidi_in_every_text_field_show_as_visible_markers() {
             height: 45,
         },
     );
-    let markdown = match update(&mut app, Action::ExportAs(ExportFormat::Markdown)) {
+    let markdown = match update(&mut app, Action::ExportAs(ExportFormat::Markdown))
+        .into_iter()
+        .next()
+    {
         Some(Effect::Export { contents, .. }) => String::from_utf8(contents).unwrap(),
         other => panic!("no export: {other:?}"),
     };

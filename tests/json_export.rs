@@ -193,3 +193,32 @@ fn export_round_trips_to_the_embedded_catalogue() {
     // And the text is stable: exporting the read-back catalogue gives the same JSON.
     assert_eq!(kurabe::export::json::render(&back, &reviews), text);
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_export_quietly() {
+    // `kurabe export … | head -1`: both exports are larger than a pipe's buffer, so kurabe is
+    // still writing when the reader closes its end.
+    for format in ["json", "md"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kurabe"))
+            .env("KURABE_CONFIG_DIR", "/nonexistent/kurabe-test/config")
+            .env("KURABE_DATA_DIR", "/nonexistent/kurabe-test/data")
+            .env("KURABE_STATE_DIR", "/nonexistent/kurabe-test/state")
+            .args(["export", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run kurabe export");
+        let mut stdout = child.stdout.take().expect("piped stdout");
+        let mut first = [0u8; 1];
+        std::io::Read::read_exact(&mut stdout, &mut first).expect("the export starts");
+        drop(stdout);
+        let out = child.wait_with_output().expect("kurabe export ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "--format {format}: {} {stderr}",
+            out.status
+        );
+        assert!(stderr.is_empty(), "--format {format}: {stderr}");
+    }
+}

@@ -24,7 +24,7 @@ use unicode_width::UnicodeWidthStr;
 fn app(width: u16, height: u16) -> App {
     let loaded = load_embedded().expect("embedded catalogue loads");
     let mut app = App::new(loaded.catalog, loaded.problems);
-    app.today = Some(jiff::civil::date(2026, 11, 21));
+    app.spec.today = Some(jiff::civil::date(2026, 11, 21));
     update(&mut app, Action::Resize { width, height });
     app
 }

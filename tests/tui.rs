@@ -359,7 +359,8 @@ fn exporting_with_nothing_in_view_writes_an_empty_report_instead_of_crashing() {
     type_keys(&mut app, "f");
     assert!(app.view().rows.is_empty());
     type_keys(&mut app, "e");
-    let effect = resolve(key(KeyCode::Enter), app.input).and_then(|a| update(&mut app, a));
+    let effect = resolve(key(KeyCode::Enter), app.input)
+        .and_then(|a| update(&mut app, a).into_iter().next());
     let Some(kurabe::tui::update::Effect::Export { contents, .. }) = effect else {
         panic!("e Enter exports");
     };
@@ -375,11 +376,13 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
     use kurabe::tui::searcher::{Done, Request, Searcher};
     use kurabe::tui::update::Effect;
     let mut app = app(160, 45);
-    app.background = true;
+    app.search.background = true;
     let mut last = None;
     for c in "/deletion".chars() {
         if let Some(action) = resolve(key(KeyCode::Char(c)), app.input) {
-            if let Some(Effect::Search { request, .. }) = update(&mut app, action) {
+            if let Some(Effect::Search { request, .. }) =
+                update(&mut app, action).into_iter().last()
+            {
                 last = Some(request);
             }
         }
@@ -465,11 +468,13 @@ fn columns_scroll_back_when_vendors_are_hidden_so_clicks_hit_what_is_shown() {
 #[test]
 fn no_export_while_a_background_search_is_running() {
     let mut app = app(160, 45);
-    app.background = true;
+    app.search.background = true;
     type_keys(&mut app, "/deletion");
-    let effect = resolve(key(KeyCode::Enter), app.input).and_then(|a| update(&mut app, a));
+    let effect = resolve(key(KeyCode::Enter), app.input)
+        .and_then(|a| update(&mut app, a).into_iter().next());
     assert!(effect.is_none());
-    let effect = resolve(key(KeyCode::Char('e')), app.input).and_then(|a| update(&mut app, a));
+    let effect = resolve(key(KeyCode::Char('e')), app.input)
+        .and_then(|a| update(&mut app, a).into_iter().next());
     assert!(
         effect.is_none(),
         "nothing is written from results of another query"
@@ -486,7 +491,7 @@ fn scrolling_past_the_end_stops_there_so_scrolling_back_moves_at_once() {
     type_keys(&mut app, "G");
     let bottom = app.scroll;
     assert!(bottom > 0, "the answers are longer than the pane");
-    assert_eq!(bottom, kurabe::tui::ui::max_scroll(&app));
+    assert_eq!(bottom, kurabe::tui::layout::max_scroll(&app));
     for _ in 0..5 {
         press(&mut app, key(KeyCode::PageDown));
     }

@@ -14,10 +14,11 @@
 //! Vendors are read on every core, each line as it comes, so the file is never held whole.
 //! What is read is sanitized again (see [`crate::sanitize`]), as if it came from the sources.
 
-use super::load::{load_dir_with, Loaded, UserLayer};
+use super::load::{load_dir_with, vendor_paths, Loaded, UserLayer};
 use super::model::{Answer, Catalog, Category, Document, Origin, Vendor, VendorInfo};
 use super::problem::{Problem, Problems};
 use super::yaml::read_bounded;
+use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::{self, Sanitize};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
@@ -70,35 +71,6 @@ struct CachedProblem {
     hint: Option<String>,
 }
 
-/// Threads for work over `n` items.
-fn threads_for(n: usize) -> usize {
-    if n < 64 {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8))
-    }
-}
-
-/// `f` over `items` on a few threads, results in the items' order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = threads_for(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let f = &f;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a cache worker panicked"))
-            .collect()
-    })
-}
-
 /// A 128-bit hash of some bytes: two SipHash streams with different keys (~1.5 GB/s, no
 /// dependency). A Rust release that changed SipHash would change every key: the cache would
 /// be rebuilt, nothing worse.
@@ -122,19 +94,6 @@ impl Hash128 {
     }
 }
 
-/// The vendor files of a directory, as `load_dir` lists them: `*.yaml` and `*.yml`, by name.
-fn vendor_paths(dir: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    paths.sort();
-    paths
-}
-
 /// A 128-bit hash of everything a load of `dir` (with `user` over it) reads. The files are
 /// hashed on every core, one at a time each.
 pub fn key(dir: &Path, user: &UserLayer) -> io::Result<String> {
@@ -145,15 +104,21 @@ pub fn key(dir: &Path, user: &UserLayer) -> io::Result<String> {
     h.feed(&read_bounded(&dir.join("controls.yaml"))?);
     let vendors_dir = dir.join("vendors");
     h.feed(&[u8::from(vendors_dir.is_dir())]);
-    let digests = par_map(&vendor_paths(&vendors_dir), |path| {
-        let mut f = Hash128::new();
-        f.feed(path.display().to_string().as_bytes());
-        match read_bounded(path) {
-            Ok(bytes) => f.feed(&bytes),
-            // Unreadable now, perhaps readable later: a different key either way.
-            Err(e) => f.feed(format!("unreadable: {}", e.kind()).as_bytes()),
-        }
-        f.finish()
+    let paths = vendor_paths(&vendors_dir).unwrap_or_default();
+    let threads = threads_for(paths.len(), 64);
+    let digests = map_chunks(paths, threads, |part| {
+        part.iter()
+            .map(|path| {
+                let mut f = Hash128::new();
+                f.feed(path.display().to_string().as_bytes());
+                match read_bounded(path) {
+                    Ok(bytes) => f.feed(&bytes),
+                    // Unreadable now, perhaps readable later: a different key either way.
+                    Err(e) => f.feed(format!("unreadable: {}", e.kind()).as_bytes()),
+                }
+                f.finish()
+            })
+            .collect()
     });
     for d in digests {
         h.feed(&d[0].to_le_bytes());
@@ -224,10 +189,10 @@ fn read_file(path: &Path) -> io::Result<Option<Loaded>> {
     let header: Header = serde_json::from_slice(&header_line).map_err(|e| bad(e.to_string()))?;
     drop(header_line);
     // Each thread reads a run of consecutive vendor lines.
-    let threads = threads_for(header.offsets.len());
+    let threads = threads_for(header.offsets.len(), 64);
     let chunk = header.offsets.len().div_ceil(threads.max(1)).max(1);
     let runs: Vec<&[u64]> = header.offsets.chunks(chunk).collect();
-    let parts = par_map(&runs, |offsets| -> io::Result<Vec<Vendor>> {
+    let read_run = |offsets: &[u64]| -> io::Result<Vec<Vendor>> {
         let mut r = BufReader::with_capacity(1 << 16, File::open(path)?);
         if let Some(&start) = offsets.first() {
             r.seek(SeekFrom::Start(start))?;
@@ -243,6 +208,9 @@ fn read_file(path: &Path) -> io::Result<Option<Loaded>> {
                 Ok(from_cached_vendor(v, plainly_safe(&line)))
             })
             .collect()
+    };
+    let parts = map_chunks(runs, threads, |part| {
+        part.into_iter().map(read_run).collect()
     });
     let mut vendors = Vec::with_capacity(header.offsets.len());
     for part in parts {

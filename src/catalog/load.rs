@@ -5,9 +5,10 @@ use super::model::{Catalog, Category, ControlsFile, Origin, Vendor, VendorFile};
 use super::problem::{Problem, Problems};
 use super::validate::{validate_controls, validate_vendor};
 use super::yaml;
+use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A file to load: its name for messages, and its bytes — or the path to read them from when
 /// they are needed, so a large directory is never all in memory at once.
@@ -88,14 +89,22 @@ pub fn load_dir_with(dir: &Path, user: UserLayer) -> Result<Loaded, Problems> {
     Ok(loaded)
 }
 
+/// The vendor files of a directory: `*.yaml` and `*.yml`, in name order. The loader and the
+/// cache's key both list them here, so they always agree on what a catalogue is.
+pub fn vendor_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 /// Reads every `*.yaml` file of a vendors directory, in name order.
 pub fn read_vendor_dir(dir: &Path, origin: Origin) -> (Vec<(SourceFile, Origin)>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let mut paths: Vec<_> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-            .collect(),
+    let paths = match vendor_paths(dir) {
+        Ok(paths) => paths,
         Err(e) => {
             problems.push(
                 Problem::new(
@@ -108,7 +117,6 @@ pub fn read_vendor_dir(dir: &Path, origin: Origin) -> (Vec<(SourceFile, Origin)>
             Vec::new()
         }
     };
-    paths.sort();
     // Read when parsed (by `read_vendor`), which reports any file that cannot be read.
     let files = paths
         .iter()
@@ -138,11 +146,11 @@ impl UserLayer {
     pub fn read(dir: &Path) -> UserLayer {
         let mut layer = UserLayer::default();
         let controls = dir.join("controls.yaml");
-        if controls.exists() {
-            match SourceFile::read(&controls) {
-                Ok(f) => layer.controls = Some(f),
-                Err(p) => layer.problems.push(p),
+        match yaml::read_optional_file(&controls) {
+            Ok(bytes) => {
+                layer.controls = bytes.map(|b| SourceFile::new(controls.display().to_string(), b))
             }
+            Err(p) => layer.problems.push(p),
         }
         let vendors = dir.join("vendors");
         if vendors.exists() {
@@ -227,37 +235,10 @@ fn read_vendors(
         let result = read_vendor(&file, origin, order, required);
         (SourceFile::new(file.name, Vec::new()), result)
     };
-    let threads = match vendors.len() {
-        0..64 => 1,
-        _ => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
-    };
-    if threads <= 1 {
-        return vendors.into_iter().map(read).collect();
-    }
-    let mut parts: Vec<Vec<(usize, (SourceFile, Origin))>> =
-        (0..threads).map(|_| Vec::new()).collect();
-    for (i, v) in vendors.into_iter().enumerate() {
-        parts[i % threads].push((i, v));
-    }
-    let mut done: Vec<(usize, _)> = std::thread::scope(|s| {
-        let read = &read;
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| {
-                s.spawn(move || {
-                    part.into_iter()
-                        .map(|(i, v)| (i, read(v)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a vendor file reader panicked"))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    let threads = threads_for(vendors.len(), 64);
+    map_chunks(vendors, threads, |part| {
+        part.into_iter().map(read).collect()
+    })
 }
 
 fn duplicate(file: &SourceFile, (vendor, id_at): &(Vendor, (usize, usize))) -> Problem {

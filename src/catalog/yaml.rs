@@ -162,17 +162,39 @@ fn human_size(n: u64) -> String {
 
 /// [`read_bounded`], with a failure as a [`Problem`] naming the file and what to do.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
-    read_bounded(path).map_err(|e| {
-        let name = sanitize::line(&path.display().to_string()).into_owned();
-        let hint = match e.kind() {
-            io::ErrorKind::FileTooLarge => {
-                "kurabe's files are a few hundred KB at most: check that this is the file you meant, or split it"
-            }
-            io::ErrorKind::InvalidInput => "point kurabe at a YAML file, not a directory or device",
-            _ => "check that the file exists and is readable",
-        };
-        Problem::new(&name, (0, 0), clip(&format!("cannot read: {e}"))).hint(hint)
-    })
+    read_bounded(path).map_err(|e| unreadable(path, &e))
+}
+
+/// The problem of a file that could not be read, with what to do about it.
+fn unreadable(path: &Path, e: &io::Error) -> Problem {
+    let name = sanitize::line(&path.display().to_string()).into_owned();
+    let hint = match e.kind() {
+        io::ErrorKind::FileTooLarge => {
+            "kurabe's files are a few hundred KB at most: check that this is the file you meant, or split it"
+        }
+        io::ErrorKind::InvalidInput => "point kurabe at a YAML file, not a directory or device",
+        _ => "check that the file exists and is readable",
+    };
+    Problem::new(&name, (0, 0), clip(&format!("cannot read: {e}"))).hint(hint)
+}
+
+/// The bytes of a file that may be absent (a user's config, reviews, state or extra
+/// controls), read as [`read_file`] reads: `Ok(None)` when there is no such file.
+pub fn read_optional_file(path: &Path) -> Result<Option<Vec<u8>>, Problem> {
+    match read_bounded(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(unreadable(path, &e)),
+    }
+}
+
+/// An optional YAML file through the whole gate: `Ok(None)` when there is no such file, else
+/// the document of type `T` or the problem with it, at its line and column.
+pub fn read_optional<T: DeserializeOwned>(path: &Path) -> Result<Option<(T, Positions)>, Problem> {
+    match read_optional_file(path)? {
+        None => Ok(None),
+        Some(bytes) => read(&path.display().to_string(), &bytes).map(Some),
+    }
 }
 
 /// Reads one YAML document of type `T` from raw bytes, or says precisely what is wrong. Every

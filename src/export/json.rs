@@ -142,7 +142,9 @@ fn without_placeholder(a: &Answer) -> Answer {
 
 /// The JSON text of the whole catalogue, with the reviewer's verdicts.
 pub fn render(catalog: &Catalog, reviews: &Reviews) -> String {
-    serde_json::to_string_pretty(&to_json(catalog, reviews)).expect("catalogue serializes") + "\n"
+    serde_json::to_string_pretty(&to_json(catalog, reviews))
+        .expect("the JSON shape has string keys only, so serde_json cannot fail on it")
+        + "\n"
 }
 
 /// Reads the JSON shape back into a catalogue (all vendors marked as embedded) and the
@@ -200,6 +202,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     verdict: r.verdict,
                     note: r.note.clone(),
                     fingerprint: r.fingerprint.clone(),
+                    changed: None,
                 });
             }
         }

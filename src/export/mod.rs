@@ -5,5 +5,4 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod sheet;
-pub mod write;
 pub mod xlsx;

@@ -42,7 +42,7 @@ pub enum Action {
     /// The result of a copy: how it was copied, or what went wrong.
     Copied {
         controls: usize,
-        result: Result<String, String>,
+        result: Result<super::clipboard::Via, String>,
     },
     /// The result of writing an export: the path, or what went wrong.
     Exported(Result<std::path::PathBuf, String>),
@@ -58,8 +58,8 @@ pub enum Action {
     CycleVerdictFilter,
     /// A background search finished.
     SearchDone(super::searcher::Done),
-    /// The result of saving the reviews file.
-    ReviewsSaved(Result<std::path::PathBuf, String>),
+    /// The result of saving the reviews file: what it holds now, merged with other saves.
+    ReviewsSaved(Result<crate::reviews::merge::Merged, String>),
     ClickAt {
         column: u16,
         row: u16,

@@ -2,6 +2,7 @@
 //! command such as wl-copy, xclip or pbcopy), else the terminal's through OSC 52 — the only one
 //! that reaches the user's own machine over SSH.
 
+use crate::catalog::Lang;
 use base64::Engine;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,16 +20,26 @@ pub enum Via {
     Osc52 { ssh: bool },
 }
 
-impl std::fmt::Display for Via {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Via::System => write!(f, "the system clipboard"),
-            Via::Command(name) => write!(f, "the clipboard through {name}"),
-            Via::Osc52 { ssh: true } => write!(f, "the terminal's clipboard (OSC 52, over SSH)"),
-            Via::Osc52 { ssh: false } => write!(
-                f,
-                "the terminal's clipboard (OSC 52: no system clipboard here)"
-            ),
+impl Via {
+    /// Where the text went, for the status line.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Via::System, Lang::En) => "the system clipboard".to_string(),
+            (Via::System, Lang::Ja) => "システムのクリップボード".to_string(),
+            (Via::Command(name), Lang::En) => format!("the clipboard through {name}"),
+            (Via::Command(name), Lang::Ja) => format!("{name} 経由でクリップボード"),
+            (Via::Osc52 { ssh: true }, Lang::En) => {
+                "the terminal's clipboard (OSC 52, over SSH)".to_string()
+            }
+            (Via::Osc52 { ssh: true }, Lang::Ja) => {
+                "端末のクリップボード(OSC 52、SSH 経由)".to_string()
+            }
+            (Via::Osc52 { ssh: false }, Lang::En) => {
+                "the terminal's clipboard (OSC 52: no system clipboard here)".to_string()
+            }
+            (Via::Osc52 { ssh: false }, Lang::Ja) => {
+                "端末のクリップボード(OSC 52: システムのクリップボードなし)".to_string()
+            }
         }
     }
 }
@@ -222,6 +233,7 @@ mod tests {
         let via = copy("a\tb", env, &mut terminal).unwrap();
         assert_eq!(via, Via::Osc52 { ssh: true });
         assert_eq!(String::from_utf8(terminal).unwrap(), osc52("a\tb"));
-        assert!(via.to_string().contains("OSC 52"));
+        assert!(via.describe(Lang::En).contains("OSC 52"));
+        assert!(via.describe(Lang::Ja).contains("OSC 52"));
     }
 }

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, InputMode, Message};
+use super::clipboard::Via;
 use super::theme::Theme;
 use super::ui::centered;
 use super::update::Effect;
@@ -11,6 +12,7 @@ use crate::catalog::Lang;
 use crate::export::csv::{self, Delimiter, Encoding};
 use crate::export::{markdown, xlsx};
 use crate::view::{Scope, View};
+use crate::words::tr;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -64,19 +66,38 @@ impl ExportFormat {
 
 /// `e`: opens the picker on the last format chosen.
 pub fn open_picker(app: &mut App) {
-    if !still_searching(app, "export") {
+    if !still_searching(app, Waiting::Export) {
         app.export_cursor = app.export_format.index();
         app.input = InputMode::ExportPicker;
     }
 }
 
+/// What waits for a search to finish.
+#[derive(Clone, Copy)]
+enum Waiting {
+    Export,
+    Copy,
+}
+
 /// Whether the results shown answer an older query; if so the status line says so, and
 /// nothing is exported or copied from them.
-fn still_searching(app: &mut App, what: &str) -> bool {
+fn still_searching(app: &mut App, what: Waiting) -> bool {
     let pending = app.search_pending();
     if pending {
+        let text = match what {
+            Waiting::Export => tr(
+                app.spec.lang,
+                "The search is still running: export once its results are shown.",
+                "検索中です。結果が表示されてから書き出してください。",
+            ),
+            Waiting::Copy => tr(
+                app.spec.lang,
+                "The search is still running: copy once its results are shown.",
+                "検索中です。結果が表示されてからコピーしてください。",
+            ),
+        };
         app.message = Some(Message {
-            text: format!("The search is still running: {what} once its results are shown."),
+            text: text.to_string(),
             error: true,
         });
     }
@@ -104,7 +125,7 @@ pub fn picker(app: &mut App, action: Action) -> Option<Effect> {
 pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
     app.input = InputMode::Normal;
     app.export_format = format;
-    if still_searching(app, "export") {
+    if still_searching(app, Waiting::Export) {
         return None;
     }
     let view = app.view();
@@ -124,7 +145,10 @@ pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
         }),
         Err(e) => {
             app.message = Some(Message {
-                text: format!("Export failed: {e}"),
+                text: match app.spec.lang {
+                    Lang::En => format!("Export failed: {e}"),
+                    Lang::Ja => format!("書き出しに失敗しました: {e}"),
+                },
                 error: true,
             });
             None
@@ -148,7 +172,7 @@ fn stem(app: &App, view: &View) -> String {
 
 /// `y`: the comparison in view as tab-separated text for the clipboard.
 pub fn copy(app: &mut App) -> Option<Effect> {
-    if still_searching(app, "copy") {
+    if still_searching(app, Waiting::Copy) {
         return None;
     }
     let view = app.view();
@@ -159,24 +183,35 @@ pub fn copy(app: &mut App) -> Option<Effect> {
 }
 
 /// The status line after a copy.
-pub fn copied(app: &mut App, controls: usize, result: Result<String, String>) {
+pub fn copied(app: &mut App, controls: usize, result: Result<Via, String>) {
+    let lang = app.spec.lang;
     app.message = Some(match result {
         Ok(via) => Message {
-            text: format!(
-                "Copied {controls} control{} as tab-separated text to {via}",
-                if controls == 1 { "" } else { "s" }
-            ),
+            text: match lang {
+                Lang::En => format!(
+                    "Copied {controls} control{} as tab-separated text to {}",
+                    if controls == 1 { "" } else { "s" },
+                    via.describe(lang)
+                ),
+                Lang::Ja => format!(
+                    "{controls} 項目をタブ区切りで{}にコピーしました",
+                    via.describe(lang)
+                ),
+            },
             error: false,
         },
         Err(e) => Message {
-            text: format!("Copy failed: {e}"),
+            text: match lang {
+                Lang::En => format!("Copy failed: {e}"),
+                Lang::Ja => format!("コピーできませんでした: {e}"),
+            },
             error: true,
         },
     });
 }
 
 pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let title = match app.lang {
+    let title = match app.spec.lang {
         Lang::En => " Export the view as ",
         Lang::Ja => " 書き出す形式 ",
     };
@@ -189,7 +224,7 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let line = Line::raw(fit(f.label(app.lang), inner.width as usize));
+            let line = Line::raw(fit(f.label(app.spec.lang), inner.width as usize));
             if i == app.export_cursor {
                 line.patch_style(theme.selected(true))
             } else {

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let text = keymap::hints(app.input, app.mode == Mode::Matrix, app.lang);
+    let text = keymap::hints(app.input, app.mode == Mode::Matrix, app.spec.lang);
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate(&text, area.width as usize),
@@ -26,7 +26,7 @@ pub fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// The `?` help, generated from the key table in the UI language; it scrolls when it does
 /// not fit.
 pub fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let help = keymap::help_lines(app.lang);
+    let help = keymap::help_lines(app.spec.lang);
     let key_w = help
         .iter()
         .map(|l| match l {
@@ -45,13 +45,13 @@ pub fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner = Block::bordered().inner(rect);
     let scroll = (app.help_scroll as usize).min(help.len().saturating_sub(inner.height as usize));
     let more = scroll + (inner.height as usize) < help.len();
-    let closes = match (app.lang, more) {
+    let closes = match (app.spec.lang, more) {
         (Lang::En, true) => " ↓ more · any other key closes ",
         (Lang::En, false) => " any other key closes ",
         (Lang::Ja, true) => " ↓ 続き · 他のキーで閉じる ",
         (Lang::Ja, false) => " 他のキーで閉じる ",
     };
-    let title = if app.lang == Lang::En {
+    let title = if app.spec.lang == Lang::En {
         " Keys "
     } else {
         " キー操作 "

@@ -8,6 +8,7 @@ pub mod clipboard;
 pub mod export;
 pub mod keymap;
 mod keys_ui;
+pub mod layout;
 pub mod note;
 pub mod persist;
 pub mod searcher;
@@ -16,10 +17,11 @@ pub mod ui;
 pub mod update;
 pub mod widgets;
 
-use crate::export::write::write_new;
+use crate::files::write_new;
 use action::Action;
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use std::collections::VecDeque;
 use std::time::Duration;
 use update::{update, Effect};
 
@@ -90,27 +92,17 @@ pub fn run_effect(effect: Effect) -> Action {
                 &text,
                 clipboard::Environment::from_env(),
                 &mut std::io::stdout(),
-            )
-            .map(|via| via.to_string()),
+            ),
         },
         // The event loop gives searches to its worker; here (tests) they run inline.
         Effect::Search { request, index } => {
             let hits = index.search(&request.query, &request.vendors);
             Action::SearchDone(searcher::Done { request, hits })
         }
-        Effect::SaveReviews { path, contents } => Action::ReviewsSaved(
-            save_file(&path, &contents)
-                .map(|_| path.clone())
-                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Effect::SaveReviews { path, base, ours } => Action::ReviewsSaved(
+            crate::reviews::store::save(&path, &base, &ours).map_err(|e| e.to_string()),
         ),
     }
-}
-
-fn save_file(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    crate::export::write::write_atomic(path, contents.as_bytes())
 }
 
 /// Opens the browser on a loaded session and remembers its state when it closes.
@@ -148,12 +140,14 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             },
         );
         let mut searcher = app
+            .search
             .background
             .then(|| searcher::Searcher::new(app.index.clone()));
         while !app.quit && !signals.caught() {
             terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
             // The end-to-end tests check that a panic, too, leaves the terminal usable.
             #[cfg(debug_assertions)]
+            #[allow(clippy::panic)] // on purpose: the test of the panic hook
             if std::env::var_os("KURABE_TEST_PANIC").is_some() {
                 panic!("KURABE_TEST_PANIC is set");
             }
@@ -169,17 +163,12 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             }
             let event = event::read()?;
             if let Some(action) = action_for(&event, &app) {
-                match update(&mut app, action) {
-                    Some(Effect::Search { request, .. }) if searcher.is_some() => {
-                        if let Some(s) = searcher.as_mut() {
-                            s.submit(request);
-                        }
+                let mut pending: VecDeque<Effect> = update(&mut app, action).into();
+                while let Some(effect) = pending.pop_front() {
+                    match (effect, searcher.as_mut()) {
+                        (Effect::Search { request, .. }, Some(s)) => s.submit(request),
+                        (effect, _) => pending.extend(update(&mut app, run_effect(effect))),
                     }
-                    Some(effect) => {
-                        let report = run_effect(effect);
-                        update(&mut app, report);
-                    }
-                    None => {}
                 }
             }
         }

@@ -53,14 +53,15 @@ impl Remembered {
                 .map(|(cat, _)| cat.id.clone())
                 .collect(),
             vendors: app
+                .spec
                 .vendors
                 .iter()
                 .map(|&v| c.vendors[v].id().to_string())
                 .collect(),
-            only_differences: app.only_differences,
-            only_unstated: app.only_unstated,
-            verdict: app.verdict,
-            language: app.lang,
+            only_differences: app.spec.only_differences,
+            only_unstated: app.spec.only_unstated,
+            verdict: app.spec.verdict,
+            language: app.spec.lang,
             matrix: app.mode == Mode::Matrix,
             export_format: app.export_format,
         }
@@ -75,7 +76,7 @@ impl Remembered {
             .filter_map(|id| c.vendor_index(id))
             .collect();
         if !vendors.is_empty() {
-            app.vendors = vendors;
+            app.spec.vendors = vendors;
         }
         let expanded: Vec<bool> = c
             .categories
@@ -91,10 +92,10 @@ impl Remembered {
         } else if let Some(i) = self.category.as_deref().and_then(|id| c.category_index(id)) {
             app.selected = Some(NavItem::Category(i));
         }
-        app.only_differences = self.only_differences;
-        app.only_unstated = self.only_unstated;
-        app.verdict = self.verdict;
-        app.lang = self.language;
+        app.spec.only_differences = self.only_differences;
+        app.spec.only_unstated = self.only_unstated;
+        app.spec.verdict = self.verdict;
+        app.spec.lang = self.language;
         app.export_format = self.export_format;
         app.mode = if self.matrix {
             Mode::Matrix
@@ -105,12 +106,7 @@ impl Remembered {
 
     /// Reads the state file; a missing file is nothing remembered.
     pub fn load(path: &Path) -> Result<Option<Remembered>, Problem> {
-        let name = path.display().to_string();
-        match yaml::read_bounded(path) {
-            Ok(bytes) => yaml::read::<Remembered>(&name, &bytes).map(|(r, _)| Some(r)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))),
-        }
+        Ok(yaml::read_optional::<Remembered>(path)?.map(|(remembered, _)| remembered))
     }
 
     /// Writes the state file atomically, creating its directory.
@@ -118,7 +114,8 @@ impl Remembered {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let text = serde_yaml::to_string(self).expect("state serializes");
-        crate::export::write::write_atomic(path, text.as_bytes())
+        let text = serde_yaml::to_string(self)
+            .expect("the state is strings, numbers, booleans and lists: it always serializes");
+        crate::files::write_atomic(path, text.as_bytes())
     }
 }

@@ -70,7 +70,7 @@ impl Searcher {
                     }
                 }
             })
-            .expect("the search thread starts");
+            .expect("a thread starts unless the system is out of threads or memory");
         Searcher {
             requests: Some(requests),
             results,

@@ -1,13 +1,14 @@
 //! Drawing: a pure function of the state. Nothing here changes the app.
 
-use super::app::{areas, App, Focus, InputMode, Mode, NavItem, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH};
+use super::app::{App, Focus, InputMode, Mode, NavItem};
 use super::keys_ui::{draw_help, draw_hints};
+use super::layout::{areas, column_lines, column_rects, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use super::widgets::{answer_lines, document_lines, fit, highlighted_label, AnswerContext};
+use super::widgets::{fit, highlighted_label, AnswerContext};
 use crate::catalog::{Lang, Status};
 use crate::text::{truncate, width};
-use crate::view::{Cell, VendorNote, View};
-use crate::words::{self, Word};
+use crate::view::View;
+use crate::words::{self, tr, Word};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -17,10 +18,16 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
-            "Terminal too small ({}x{}). kurabe needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
-            area.width, area.height
-        );
+        let msg = match app.spec.lang {
+            Lang::En => format!(
+                "Terminal too small ({}x{}). kurabe needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+                area.width, area.height
+            ),
+            Lang::Ja => format!(
+                "端末が小さすぎます({}x{})。{MIN_WIDTH}x{MIN_HEIGHT} 以上が必要です。q で終了。",
+                area.width, area.height
+            ),
+        };
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
@@ -47,16 +54,19 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     let line = if app.input == InputMode::Search || app.searching() {
         let mut spans = vec![
             Span::styled("/", theme.title()),
-            Span::raw(app.query.clone()),
+            Span::raw(app.spec.query.clone()),
         ];
         if app.input == InputMode::Search {
             spans.push(Span::styled("█", theme.dim()));
         }
         spans.push(Span::styled(
             if app.search_pending() {
-                "  searching…".to_string()
+                tr(app.spec.lang, "  searching…", "  検索中…").to_string()
             } else {
-                format!("  {} matching controls", view.visible.len())
+                match app.spec.lang {
+                    Lang::En => format!("  {} matching controls", view.visible.len()),
+                    Lang::Ja => format!("  該当 {} 項目", view.visible.len()),
+                }
             },
             theme.dim(),
         ));
@@ -65,7 +75,14 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         Line::from(vec![
             Span::styled(" kurabe ", theme.title()),
             Span::styled("比べ  ", theme.dim()),
-            Span::styled("/ to search, ? for help", theme.dim()),
+            Span::styled(
+                tr(
+                    app.spec.lang,
+                    "/ to search, ? for help",
+                    "/ で検索、? でヘルプ",
+                ),
+                theme.dim(),
+            ),
         ])
     };
     frame.render_widget(Paragraph::new(line), area);
@@ -76,9 +93,12 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
         || app.input == InputMode::Search;
     let nav = app.nav(view);
     let title = if app.searching() {
-        format!(" Results ({}) ", nav.len())
+        match app.spec.lang {
+            Lang::En => format!(" Results ({}) ", nav.len()),
+            Lang::Ja => format!(" 検索結果({}) ", nav.len()),
+        }
     } else {
-        " Categories ".to_string()
+        tr(app.spec.lang, " Categories ", " カテゴリ ").to_string()
     };
     let block = Block::bordered()
         .title(title)
@@ -86,7 +106,7 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let lang = app.lang;
+    let lang = app.spec.lang;
     let mut lines = Vec::new();
     for entry in nav.iter().skip(app.list_offset).take(inner.height as usize) {
         let selected = Some(entry.item) == app.selected;
@@ -108,7 +128,7 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
                 let mut l = highlighted_label(
                     control.title.get(lang),
                     w.saturating_sub(width(indent)),
-                    &app.query,
+                    &app.spec.query,
                     theme.base(),
                     theme.matched(),
                 );
@@ -122,9 +142,23 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
         lines.push(line);
     }
     if nav.is_empty() {
-        lines.push(Line::styled("No control matches.", theme.dim()));
+        lines.push(Line::styled(
+            tr(
+                app.spec.lang,
+                "No control matches.",
+                "該当する項目はありません。",
+            ),
+            theme.dim(),
+        ));
         if app.searching() {
-            lines.push(Line::styled("Esc clears the search.", theme.dim()));
+            lines.push(Line::styled(
+                tr(
+                    app.spec.lang,
+                    "Esc clears the search.",
+                    "Esc で検索を消去します。",
+                ),
+                theme.dim(),
+            ));
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -136,17 +170,21 @@ fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: 
     let block = Block::bordered().border_style(theme.border(focused));
     let Some(row) = view.rows.first() else {
         frame.render_widget(
-            Paragraph::new("Select a control on the left to compare the vendors' answers.")
-                .style(theme.dim())
-                .wrap(Wrap { trim: true })
-                .block(block),
+            Paragraph::new(tr(
+                app.spec.lang,
+                "Select a control on the left to compare the vendors' answers.",
+                "左の一覧で項目を選ぶと、事業者の回答を並べて比較します。",
+            ))
+            .style(theme.dim())
+            .wrap(Wrap { trim: true })
+            .block(block),
             area,
         );
         return;
     };
     let entry = &app.catalog.controls[row.control];
     let category = &app.catalog.categories[entry.category];
-    let lang = app.lang;
+    let lang = app.spec.lang;
     let block = block.title(Span::styled(
         format!(" {} ", category.title.get(lang)),
         theme.dim(),
@@ -156,14 +194,14 @@ fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: 
     let mut header = vec![highlighted_label(
         entry.control.title.get(lang),
         inner.width as usize,
-        &app.query,
+        &app.spec.query,
         theme.title(),
         theme.matched(),
     )];
     header.push(highlighted_label(
         entry.control.question.get(lang),
         inner.width as usize,
-        &app.query,
+        &app.spec.query,
         theme.dim(),
         theme.matched(),
     ));
@@ -201,10 +239,10 @@ fn draw_columns(
         let mut name = format!("{number} {}", vendor.name);
         if vendor.user {
             name.push(' ');
-            name.push_str(words::word(Word::User, app.lang));
+            name.push_str(words::word(Word::User, app.spec.lang));
         }
         let stale_mark = if vendor.stale {
-            format!(" ⚠{}", words::word(Word::Stale, app.lang))
+            format!(" ⚠{}", words::word(Word::Stale, app.spec.lang))
         } else {
             String::new()
         };
@@ -238,8 +276,8 @@ fn draw_columns(
         let inner = block.inner(*col);
         frame.render_widget(block, *col);
         let ctx = AnswerContext {
-            lang: app.lang,
-            query: &app.query,
+            lang: app.spec.lang,
+            query: &app.spec.query,
             width: inner.width as usize,
             theme,
         };
@@ -252,86 +290,14 @@ fn draw_columns(
     }
 }
 
-/// Which vendor columns fit in `area` (of `n` shown), and where: the first one's index and the
-/// columns' rectangles.
-fn column_rects(app: &App, n: usize, area: Rect) -> (usize, Vec<Rect>) {
-    let fit = ((area.width / MIN_COLUMN).max(1) as usize).min(n.max(1));
-    let offset = app.column_offset.min(n.saturating_sub(fit));
-    let shown = fit.min(n - offset.min(n));
-    let rects =
-        Layout::horizontal(vec![Constraint::Ratio(1, shown.max(1) as u32); shown]).split(area);
-    (offset, rects.to_vec())
-}
-
-/// A vendor column's lines: the answer, then the vendor's documents.
-fn column_lines(vendor: &VendorNote, cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
-    let mut lines = answer_lines(cell, ctx);
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        format!("{}:", words::word(Word::Documents, ctx.lang)),
-        ctx.theme.dim(),
-    ));
-    lines.extend(document_lines(vendor, ctx));
-    lines
-}
-
-/// The region the vendor columns take in the comparison pane, in the current mode.
-fn columns_area(app: &App) -> Rect {
-    let compare = areas(Rect::new(0, 0, app.width, app.height)).compare;
-    match app.mode {
-        Mode::Control => {
-            let inner = Block::bordered().inner(compare);
-            let [_, body] =
-                Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-            body
-        }
-        Mode::Matrix => {
-            let [_, bottom] =
-                Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(compare);
-            Block::bordered().inner(bottom)
-        }
-    }
-}
-
-/// How far the answers can scroll: the longest shown column's lines beyond its height. The
-/// update keeps the scroll within this, so scrolling back up moves at once.
-pub fn max_scroll(app: &App) -> u16 {
-    let view = app.view();
-    let Some(control) = app.current_control(&view) else {
-        return 0;
-    };
-    let area = columns_area(app);
-    let row = crate::view::row(&app.catalog, &app.reviews, &view.spec, control);
-    let (offset, rects) = column_rects(app, row.cells.len(), area);
-    let theme = app.theme;
-    rects
-        .iter()
-        .zip(&row.cells[offset.min(row.cells.len())..])
-        .filter_map(|(rect, cell)| {
-            let vendor = view.vendors.iter().find(|v| v.vendor == cell.vendor)?;
-            let inner = Block::bordered().inner(*rect);
-            let ctx = AnswerContext {
-                lang: app.lang,
-                query: &app.query,
-                width: inner.width as usize,
-                theme: &theme,
-            };
-            Some(
-                column_lines(vendor, cell, &ctx)
-                    .len()
-                    .saturating_sub(inner.height as usize),
-            )
-        })
-        .max()
-        .unwrap_or(0)
-        .min(u16::MAX as usize) as u16
-}
-
 /// The category matrix: controls as rows, vendors as columns; the selected row in full below.
 fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::Compare;
-    let lang = app.lang;
-    let title = format!(" {} — {} controls ", view.title(), view.rows.len());
+    let lang = app.spec.lang;
+    let title = match lang {
+        Lang::En => format!(" {} — {} controls ", view.title(), view.rows.len()),
+        Lang::Ja => format!(" {} — {} 項目 ", view.title(), view.rows.len()),
+    };
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
     let block = Block::bordered()
@@ -389,7 +355,10 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         lines.push(line);
     }
     if view.rows.is_empty() {
-        lines.push(Line::styled("No control matches.", theme.dim()));
+        lines.push(Line::styled(
+            tr(lang, "No control matches.", "該当する項目はありません。"),
+            theme.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(c) = current.filter(|c| view.rows.iter().any(|r| r.control == *c)) {
@@ -410,7 +379,13 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     let mut spans = Vec::new();
     if let Some(p) = app.problems.first() {
         let more = if app.problems.len() > 1 {
-            format!(" (+{} more; run `kurabe check`)", app.problems.len() - 1)
+            match app.spec.lang {
+                Lang::En => format!(" (+{} more; run `kurabe check`)", app.problems.len() - 1),
+                Lang::Ja => format!(
+                    " (ほか {} 件。`kurabe check` で確認)",
+                    app.problems.len() - 1
+                ),
+            }
         } else {
             String::new()
         };
@@ -425,8 +400,8 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         ));
     } else {
         for (i, vendor) in app.catalog.vendors.iter().enumerate() {
-            let shown = app.vendors.contains(&i);
-            let name = truncate(vendor.info.name.get(app.lang), 14);
+            let shown = app.spec.vendors.contains(&i);
+            let name = truncate(vendor.info.name.get(app.spec.lang), 14);
             let label = format!("{}{}{} ", i + 1, if shown { "●" } else { "○" }, name);
             spans.push(Span::styled(
                 label,
@@ -437,7 +412,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         let filters = view.spec.filter_words();
         if filters.is_empty() {
             spans.push(Span::styled(
-                format!("{} ", words::word(Word::NoFilters, app.lang)),
+                format!("{} ", words::word(Word::NoFilters, app.spec.lang)),
                 theme.dim(),
             ));
         } else {
@@ -447,15 +422,10 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             ));
         }
         spans.push(Span::styled(
-            format!(
-                "│ {} │ {} controls",
-                if app.lang == Lang::En {
-                    "EN"
-                } else {
-                    "日本語"
-                },
-                view.visible.len()
-            ),
+            match app.spec.lang {
+                Lang::En => format!("│ EN │ {} controls", view.visible.len()),
+                Lang::Ja => format!("│ 日本語 │ {} 項目", view.visible.len()),
+            },
             theme.dim(),
         ));
     }
@@ -477,7 +447,10 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let n = app.catalog.categories.len() as u16;
     let rect = centered(area, 48, n + 2);
     let block = Block::bordered()
-        .title(Span::styled(" Jump to category ", theme.title()))
+        .title(Span::styled(
+            tr(app.spec.lang, " Jump to category ", " カテゴリへ移動 "),
+            theme.title(),
+        ))
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     let h = inner.height as usize;
@@ -490,7 +463,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .skip(offset)
         .take(h)
         .map(|(i, c)| {
-            let line = Line::raw(fit(c.title.get(app.lang), inner.width as usize));
+            let line = Line::raw(fit(c.title.get(app.spec.lang), inner.width as usize));
             if i == app.picker_cursor {
                 line.patch_style(theme.selected(true))
             } else {
@@ -507,21 +480,34 @@ fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(editor) = &app.note else {
         return;
     };
-    let vendor = app.catalog.vendors[editor.vendor].info.name.get(app.lang);
+    let vendor = app.catalog.vendors[editor.vendor]
+        .info
+        .name
+        .get(app.spec.lang);
     let control = app.catalog.controls[editor.control]
         .control
         .title
-        .get(app.lang);
+        .get(app.spec.lang);
     let rect = centered(area, 70, 14);
     let block = Block::bordered()
         .title(Span::styled(
             truncate(
-                &format!(" Note: {vendor} — {control} "),
+                &match app.spec.lang {
+                    Lang::En => format!(" Note: {vendor} — {control} "),
+                    Lang::Ja => format!(" メモ: {vendor} — {control} "),
+                },
                 rect.width.saturating_sub(2) as usize,
             ),
             theme.title(),
         ))
-        .title_bottom(Line::from(" Ctrl-S save · Esc cancel ").alignment(Alignment::Right))
+        .title_bottom(
+            Line::from(tr(
+                app.spec.lang,
+                " Ctrl-S save · Esc cancel ",
+                " Ctrl-S 保存 · Esc 取消 ",
+            ))
+            .alignment(Alignment::Right),
+        )
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     let (line, col) = editor.line_col();

@@ -4,8 +4,10 @@ use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
 use super::export;
 use super::searcher::{Done, Request};
-use crate::reviews::Verdict;
+use crate::catalog::Lang;
+use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
+use crate::words::tr;
 use std::path::PathBuf;
 
 /// Work the update asks the shell to do (I/O stays out of the state machine).
@@ -27,12 +29,17 @@ pub enum Effect {
         request: Request,
         index: SearchIndex,
     },
-    /// Replace the reviews file with `contents`, then report back with [`Action::ReviewsSaved`].
-    SaveReviews { path: PathBuf, contents: String },
+    /// Save `ours` (the reviews, read from the file as `base`) merged with what the file holds
+    /// now, then report back with [`Action::ReviewsSaved`].
+    SaveReviews {
+        path: PathBuf,
+        base: Reviews,
+        ours: Reviews,
+    },
 }
 
-/// Applies an action to the state.
-pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+/// Applies an action to the state, and returns every effect it asks of the shell, in order.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effect = None;
     if !matches!(action, Action::Resize { .. } | Action::Exported(_))
         && app.input != InputMode::Search
@@ -56,7 +63,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             let step = if page { app.height / 2 } else { 1 }.max(1);
             // The help shows this many lines above the hint bar, inside its borders.
             let shown = app.height.saturating_sub(3);
-            let last = (super::keymap::help_lines(app.lang).len() as u16).saturating_sub(shown);
+            let last =
+                (super::keymap::help_lines(app.spec.lang).len() as u16).saturating_sub(shown);
             app.help_scroll = if down {
                 app.help_scroll.saturating_add(step).min(last)
             } else {
@@ -68,11 +76,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.focus = Focus::List;
         }
         Action::SearchInput(c) => {
-            app.query.push(c);
+            app.spec.query.push(c);
             query_changed(app);
         }
         Action::SearchBackspace => {
-            app.query.pop();
+            app.spec.query.pop();
             query_changed(app);
         }
         Action::SearchAccept => app.input = InputMode::Normal,
@@ -83,12 +91,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::ToggleDifferences => {
             app.message = None;
-            app.only_differences = !app.only_differences;
+            app.spec.only_differences = !app.spec.only_differences;
             filters_changed(app);
         }
         Action::ToggleUnstated => {
             app.message = None;
-            app.only_unstated = !app.only_unstated;
+            app.spec.only_unstated = !app.spec.only_unstated;
             filters_changed(app);
         }
         Action::ToggleViewMode => {
@@ -98,7 +106,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             };
             app.scroll = 0;
         }
-        Action::ToggleLanguage => app.lang = app.lang.toggled(),
+        Action::ToggleLanguage => app.spec.lang = app.spec.lang.toggled(),
         Action::OpenCategoryPicker => {
             app.picker_cursor = current_category(app).unwrap_or(0);
             app.input = InputMode::CategoryPicker;
@@ -109,13 +117,19 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Copied { controls, result } => export::copied(app, controls, result),
         Action::Exported(Ok(path)) => {
             app.message = Some(Message {
-                text: format!("Exported to {}", path.display()),
+                text: match app.spec.lang {
+                    Lang::En => format!("Exported to {}", path.display()),
+                    Lang::Ja => format!("書き出しました: {}", path.display()),
+                },
                 error: false,
             })
         }
         Action::Exported(Err(e)) => {
             app.message = Some(Message {
-                text: format!("Export failed: {e}"),
+                text: match app.spec.lang {
+                    Lang::En => format!("Export failed: {e}"),
+                    Lang::Ja => format!("書き出しに失敗しました: {e}"),
+                },
                 error: true,
             })
         }
@@ -138,19 +152,35 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::CycleVerdictFilter => {
             app.message = None;
-            app.verdict = match app.verdict {
-                None => Some(Verdict::Acceptable),
-                Some(Verdict::Acceptable) => Some(Verdict::FollowUp),
-                Some(Verdict::FollowUp) => Some(Verdict::Risk),
-                Some(Verdict::Risk) => None,
-            };
+            app.spec.verdict = Verdict::cycle(app.spec.verdict);
             filters_changed(app);
         }
         Action::SearchDone(done) => search_done(app, done),
-        Action::ReviewsSaved(Ok(_)) => {}
+        Action::ReviewsSaved(Ok(merged)) => {
+            if !merged.conflicts.is_empty() {
+                app.message = Some(Message {
+                    text: match app.spec.lang {
+                        Lang::En => format!(
+                            "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
+                            merged.conflicts.len()
+                        ),
+                        Lang::Ja => format!(
+                            "保存しました。{} 件の判定が別の場所でも変更されていたため、相手側の変更をメモに残しました",
+                            merged.conflicts.len()
+                        ),
+                    },
+                    error: true,
+                });
+            }
+            app.reviews = merged.reviews.clone();
+            app.reviews_base = merged.reviews;
+        }
         Action::ReviewsSaved(Err(e)) => {
             app.message = Some(Message {
-                text: format!("Reviews not saved: {e}"),
+                text: match app.spec.lang {
+                    Lang::En => format!("Reviews not saved: {e}"),
+                    Lang::Ja => format!("判定を保存できませんでした: {e}"),
+                },
                 error: true,
             })
         }
@@ -182,13 +212,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
     }
     fix_selection(app);
-    match (effect, app.search_request.take()) {
-        (None, Some(request)) => Some(Effect::Search {
+    let mut effects: Vec<Effect> = effect.into_iter().collect();
+    if let Some(request) = app.search.request.take() {
+        effects.push(Effect::Search {
             request,
             index: app.index.clone(),
-        }),
-        (effect, _) => effect,
+        });
     }
+    effects
 }
 
 fn contains(r: ratatui::layout::Rect, column: u16, row: u16) -> bool {
@@ -205,28 +236,28 @@ fn current_category(app: &App) -> Option<usize> {
 fn refresh_hits(app: &mut App) {
     if !app.searching() {
         app.hits = Vec::new();
-        app.search_request = None;
-        app.searched = None;
-        app.select_best = false;
-    } else if app.background {
+        app.search.request = None;
+        app.search.searched = None;
+        app.search.select_best = false;
+    } else if app.search.background {
         // The shell runs it; until the results arrive the previous ones stay on screen.
-        app.search_request = Some(Request {
-            query: app.query.clone(),
-            vendors: app.vendors.clone(),
+        app.search.request = Some(Request {
+            query: app.spec.query.clone(),
+            vendors: app.spec.vendors.clone(),
         });
     } else {
-        app.hits = app.index.search(&app.query, &app.vendors);
+        app.hits = app.index.search(&app.spec.query, &app.spec.vendors);
     }
 }
 
 /// Results from the background search: kept only if they answer the current query.
 fn search_done(app: &mut App, done: Done) {
-    if done.request.query != app.query || done.request.vendors != app.vendors {
+    if done.request.query != app.spec.query || done.request.vendors != app.spec.vendors {
         return;
     }
     app.hits = done.hits;
-    app.searched = Some(done.request);
-    if std::mem::take(&mut app.select_best) {
+    app.search.searched = Some(done.request);
+    if std::mem::take(&mut app.search.select_best) {
         select_best(app);
     }
 }
@@ -243,7 +274,7 @@ fn query_changed(app: &mut App) {
     // Best first: the top result is what the comparison shows while typing.
     if app.searching() {
         if app.search_pending() {
-            app.select_best = true;
+            app.search.select_best = true;
         } else {
             select_best(app);
         }
@@ -258,7 +289,7 @@ fn filters_changed(app: &mut App) {
 fn back(app: &mut App) {
     match app.input {
         InputMode::Search => {
-            app.query.clear();
+            app.spec.query.clear();
             app.input = InputMode::Normal;
             query_changed(app);
         }
@@ -269,13 +300,13 @@ fn back(app: &mut App) {
             app.note = None;
             app.input = InputMode::Normal;
             app.message = Some(Message {
-                text: "Note discarded.".to_string(),
+                text: tr(app.spec.lang, "Note discarded.", "メモを破棄しました。").to_string(),
                 error: false,
             });
         }
         InputMode::Normal => {
             if app.searching() {
-                app.query.clear();
+                app.spec.query.clear();
                 query_changed(app);
             } else if app.focus == Focus::Compare {
                 app.focus = Focus::List;
@@ -289,40 +320,54 @@ fn back(app: &mut App) {
 fn toggle_vendor(app: &mut App, i: usize) {
     if i >= app.catalog.vendors.len() {
         app.message = Some(Message {
-            text: format!(
-                "There is no vendor {} (there are {}).",
-                i + 1,
-                app.catalog.vendors.len()
-            ),
+            text: match app.spec.lang {
+                Lang::En => format!(
+                    "There is no vendor {} (there are {}).",
+                    i + 1,
+                    app.catalog.vendors.len()
+                ),
+                Lang::Ja => format!(
+                    "事業者 {} はありません({} 社です)。",
+                    i + 1,
+                    app.catalog.vendors.len()
+                ),
+            },
             error: true,
         });
         return;
     }
     let under_cursor = app.current_vendor();
-    if let Some(pos) = app.vendors.iter().position(|&v| v == i) {
-        if app.vendors.len() == 1 {
+    if let Some(pos) = app.spec.vendors.iter().position(|&v| v == i) {
+        if app.spec.vendors.len() == 1 {
             app.message = Some(Message {
-                text: "At least one vendor stays shown.".to_string(),
+                text: tr(
+                    app.spec.lang,
+                    "At least one vendor stays shown.",
+                    "少なくとも 1 社は表示したままにします。",
+                )
+                .to_string(),
                 error: true,
             });
             return;
         }
-        app.vendors.remove(pos);
+        app.spec.vendors.remove(pos);
     } else {
         let at = app
+            .spec
             .vendors
             .iter()
             .position(|&v| v > i)
-            .unwrap_or(app.vendors.len());
-        app.vendors.insert(at, i);
+            .unwrap_or(app.spec.vendors.len());
+        app.spec.vendors.insert(at, i);
     }
     // The cursor stays on the vendor it was on, or the nearest one still shown.
     if let Some(v) = under_cursor {
         app.vendor_cursor = app
+            .spec
             .vendors
             .iter()
             .position(|&x| x == v)
-            .unwrap_or_else(|| app.vendors.iter().filter(|&&x| x < v).count());
+            .unwrap_or_else(|| app.spec.vendors.iter().filter(|&&x| x < v).count());
     }
     filters_changed(app);
 }
@@ -330,7 +375,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
 /// Keeps the vendor cursor on a shown vendor and the columns scrolled so that it is in sight
 /// and no column is left empty.
 fn clamp_columns(app: &mut App) {
-    let n = app.vendors.len();
+    let n = app.spec.vendors.len();
     app.vendor_cursor = app.vendor_cursor.min(n.saturating_sub(1));
     let fit = app.columns_fit();
     app.column_offset = app.column_offset.min(n.saturating_sub(fit));
@@ -368,7 +413,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             let x = column.saturating_sub(areas.compare.x + 1) as usize;
             let fit = app.columns_fit();
             let shown = app.column_offset + (x * fit / inner).min(fit - 1);
-            app.vendor_cursor = shown.min(app.vendors.len().saturating_sub(1));
+            app.vendor_cursor = shown.min(app.spec.vendors.len().saturating_sub(1));
         }
     }
 }
@@ -385,7 +430,7 @@ fn picker(app: &mut App, action: Action) {
             app.input = InputMode::Normal;
             app.focus = Focus::List;
             if app.searching() {
-                app.query.clear();
+                app.spec.query.clear();
                 refresh_hits(app);
             }
             app.expanded[cat] = true;
@@ -459,7 +504,7 @@ fn navigate(app: &mut App, action: Action) {
 
 /// Moves the selected vendor column, scrolling the columns to keep it in sight.
 fn move_vendor(app: &mut App, delta: isize) {
-    let n = app.vendors.len();
+    let n = app.spec.vendors.len();
     if n == 0 {
         return;
     }
@@ -481,7 +526,12 @@ fn review(
 ) -> Option<Effect> {
     let Some((vendor, control)) = selected_answer(app) else {
         app.message = Some(Message {
-            text: "Select a control first.".to_string(),
+            text: tr(
+                app.spec.lang,
+                "Select a control first.",
+                "先に項目を選んでください。",
+            )
+            .to_string(),
             error: true,
         });
         return None;
@@ -503,37 +553,55 @@ fn review_of(
         current.map(|r| r.note.clone()).unwrap_or_default(),
     );
     let answer = app.catalog.answer(vendor, control).cloned();
-    app.reviews
-        .set(&vendor_id, &control_id, answer.as_ref(), verdict, note);
+    app.reviews.set(
+        &vendor_id,
+        &control_id,
+        answer.as_ref(),
+        verdict,
+        note,
+        jiff::Timestamp::now(),
+    );
     let name = app.catalog.vendors[vendor]
         .info
         .name
-        .get(app.lang)
+        .get(app.spec.lang)
         .to_string();
     let Some(path) = app.reviews_path.clone() else {
         app.message = Some(Message {
-            text: format!(
-                "{name}: {} (not saved: the reviews file could not be read)",
-                verdict.map_or("no verdict", Verdict::label)
-            ),
+            text: match app.spec.lang {
+                Lang::En => format!(
+                    "{name}: {} (not saved: the reviews file could not be read)",
+                    verdict_word(verdict, app.spec.lang)
+                ),
+                Lang::Ja => format!(
+                    "{name}: {}(判定ファイルを読めないため保存していません)",
+                    verdict_word(verdict, app.spec.lang)
+                ),
+            },
             error: true,
         });
         return None;
     };
     app.message = Some(Message {
-        text: format!("{name}: {}", verdict.map_or("no verdict", Verdict::label)),
+        text: format!("{name}: {}", verdict_word(verdict, app.spec.lang)),
         error: false,
     });
     Some(Effect::SaveReviews {
         path,
-        contents: app.reviews.to_yaml(),
+        base: app.reviews_base.clone(),
+        ours: app.reviews.clone(),
     })
 }
 
 fn open_note(app: &mut App) {
     let Some((vendor, control)) = selected_answer(app) else {
         app.message = Some(Message {
-            text: "Select a control first.".to_string(),
+            text: tr(
+                app.spec.lang,
+                "Select a control first.",
+                "先に項目を選んでください。",
+            )
+            .to_string(),
             error: true,
         });
         return;
@@ -557,7 +625,7 @@ fn open_note(app: &mut App) {
 }
 
 fn scroll_by(app: &mut App, delta: i32) {
-    let max = super::ui::max_scroll(app) as i32;
+    let max = super::layout::max_scroll(app) as i32;
     app.scroll = (app.scroll as i32 + delta).clamp(0, max) as u16;
 }
 
@@ -629,4 +697,12 @@ fn fix_selection(app: &mut App) {
         app.list_offset = index + 1 - height;
     }
     app.list_offset = app.list_offset.min(nav.len().saturating_sub(height));
+}
+
+/// A verdict as the status line says it, or that there is none.
+fn verdict_word(verdict: Option<Verdict>, lang: Lang) -> &'static str {
+    match verdict {
+        Some(v) => crate::words::verdict(v, lang),
+        None => tr(lang, "no verdict", "判定なし"),
+    }
 }

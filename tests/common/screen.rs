@@ -22,8 +22,8 @@ pub fn fixture_app(width: u16, height: u16, lang: Lang) -> App {
     let loaded = load_dir(&dir).expect("the UI fixture catalogue loads");
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let mut app = App::new(loaded.catalog, loaded.problems);
-    app.today = Some(TODAY);
-    app.lang = lang;
+    app.spec.today = Some(TODAY);
+    app.spec.lang = lang;
     update(&mut app, Action::Resize { width, height });
     app
 }
