@@ -1,7 +1,7 @@
 //! The command line: parsing (clap) and the headless commands.
 
 use crate::catalog::validate::is_valid_id;
-use crate::catalog::{Catalog, Lang};
+use crate::catalog::{Catalog, ControlKind, Lang};
 use crate::export;
 use crate::freshness::{parse_date, DEFAULT_STALE_MONTHS};
 use crate::paths::Paths;
@@ -415,7 +415,11 @@ pub fn vendor_template(catalog: &Catalog, id: &str, name: &str) -> String {
     let mut out = format!(
         "# kurabe vendor file. For each control: set `status` (stated | partial | not_stated), write a\n\
          # `summary: {{ en: \"…\", ja: \"…\" }}`, and copy the vendor's words verbatim into `quotes`\n\
-         # (`- {{ document: main, section: \"3\", text: \"…\" }}`). Check it with `kurabe check`.\n\
+         # (`- {{ document: main, section: \"3\", text: \"…\" }}`). A stated or partial answer to a\n\
+         # control marked (yes/no) also says `polarity: yes | no | conditional`. A `value` is one of\n\
+         # duration (with `from:`, what it counts from), interval, count (with `schedule:` where\n\
+         # given), percentage, list, service-hours, indefinite, calendar-rule: see the README.\n\
+         # Check it with `kurabe check`.\n\
          vendor:\n  id: {id}\n  name: {{ en: {} }}\n\
          documents:\n  - id: main\n    title: {}\n    # version: \"1.0\"\n    # date: \"2025-01-31\"\n    source: {}\n\
          answers:\n",
@@ -426,7 +430,14 @@ pub fn vendor_template(catalog: &Catalog, id: &str, name: &str) -> String {
     for entry in &catalog.controls {
         let category = &catalog.categories[entry.category];
         let c = &entry.control;
-        out.push_str(&format!("  # [{}] {}\n", category.title.en, c.title.en));
+        let yes_no = match c.kind {
+            ControlKind::YesNo => " (yes/no)",
+            ControlKind::Open => "",
+        };
+        out.push_str(&format!(
+            "  # [{}] {}{yes_no}\n",
+            category.title.en, c.title.en
+        ));
         // A question may span lines: every line stays inside the comment.
         let comment = |text: &str| text.replace('\n', "\n  #       ");
         out.push_str(&format!("  #   en: {}\n", comment(&c.question.en)));
@@ -499,6 +510,7 @@ mod tests {
                 id: "ctl".into(),
                 title: text("Control", "管理策"),
                 question: text("First line\nsecond: line", "一行目\n二行目: です"),
+                kind: ControlKind::YesNo,
             }],
         }];
         let catalog = Catalog::new(controls, Vec::new());
@@ -506,10 +518,17 @@ mod tests {
         let controls_yaml = "categories:\n  - id: cat\n    title: { en: Category }\n    controls:\n      - id: ctl\n        title: { en: Control }\n        question: { en: \"First line\\nsecond: line\" }\n";
         let loaded = crate::catalog::load(
             SourceFile::new("controls.yaml", controls_yaml),
-            vec![(SourceFile::new("vendors/acme.yaml", template), Origin::User)],
+            vec![(
+                SourceFile::new("vendors/acme.yaml", template.clone()),
+                Origin::User,
+            )],
         )
         .unwrap();
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.catalog.vendors[0].info.name.en, "Acme \"Cloud\"");
+        assert!(
+            template.contains("# [Category] Control (yes/no)\n"),
+            "{template}"
+        );
     }
 }

@@ -300,6 +300,7 @@ mod tests {
         Answer {
             control: "c".into(),
             status: Status::Stated,
+            polarity: None,
             summary: Some(crate::catalog::Text {
                 en: summary.into(),
                 ja: None,

@@ -2,7 +2,7 @@
 //! Titles, questions and summaries come from the catalogue; everything kurabe itself says is here,
 //! so switching the language (`L`) switches all of it.
 
-use crate::catalog::{Lang, Status};
+use crate::catalog::{Lang, Polarity, Status};
 use crate::reviews::Verdict;
 
 /// One phrase in both languages, for messages said in one place only: the English or the
@@ -34,6 +34,18 @@ pub fn status_badge(s: Status, lang: Lang) -> String {
         Status::NotStated => "○",
     };
     format!("{mark} {}", status(s, lang))
+}
+
+/// The answer to a yes/no question as a word: "yes" / "はい", "conditional" / "条件付き".
+pub fn polarity(p: Polarity, lang: Lang) -> &'static str {
+    match (lang, p) {
+        (Lang::En, Polarity::Yes) => "yes",
+        (Lang::En, Polarity::No) => "no",
+        (Lang::En, Polarity::Conditional) => "conditional",
+        (Lang::Ja, Polarity::Yes) => "はい",
+        (Lang::Ja, Polarity::No) => "いいえ",
+        (Lang::Ja, Polarity::Conditional) => "条件付き",
+    }
 }
 
 /// A verdict as a word: "follow-up" / "要確認".
@@ -309,5 +321,12 @@ mod tests {
         assert_eq!(status_badge(Status::Partial, Lang::Ja), "◐ 一部記載");
         assert_eq!(status_badge(Status::NotStated, Lang::Ja), "○ 記載なし");
         assert_eq!(status_badge(Status::NotStated, Lang::En), "○ not stated");
+    }
+
+    #[test]
+    fn polarities_read_in_both_languages() {
+        assert_eq!(polarity(Polarity::No, Lang::En), "no");
+        assert_eq!(polarity(Polarity::Yes, Lang::Ja), "はい");
+        assert_eq!(polarity(Polarity::Conditional, Lang::Ja), "条件付き");
     }
 }

@@ -157,23 +157,67 @@ fn answer<'a>(root: &'a Value, control: &str, vendor: &str) -> &'a Value {
 #[test]
 fn values_are_exact_and_null_where_none() {
     let root = parsed();
+    // The shape of a duration stays; `from` is an extra field.
     assert_eq!(
         answer(&root, "deletion-timing", "cybozu")["value"],
-        json!({"kind": "duration", "amount": 30, "unit": "days"})
+        json!({"kind": "duration", "amount": 30, "unit": "days", "from": "day-after-contract-end"})
     );
     assert_eq!(
         answer(&root, "deletion-timing", "qualitysoft")["value"],
-        json!({"kind": "duration", "amount": 60, "unit": "days"})
+        json!({"kind": "duration", "amount": 60, "unit": "days", "from": "cancellation"})
     );
     let cybersolutions = answer(&root, "deletion-timing", "cybersolutions");
     assert_eq!(cybersolutions["status"], "stated");
-    assert!(cybersolutions.as_object().unwrap().contains_key("value"));
-    assert_eq!(cybersolutions["value"], Value::Null);
+    assert_eq!(
+        cybersolutions["value"],
+        json!({"kind": "calendar-rule", "rule": {
+            "en": "the 10th of the month after the data-deletion date in the cancellation form",
+            "ja": "解約申込書記載のデータ削除日の翌月10日"
+        }})
+    );
+    assert_eq!(
+        answer(&root, "backup-generations", "qualitysoft")["value"],
+        json!({"kind": "count", "amount": 36, "unit": "generations", "schedule": "every-2-hours"})
+    );
+    assert_eq!(
+        answer(&root, "log-retention", "cybozu")["value"],
+        json!({"kind": "indefinite"})
+    );
     let qualitia = answer(&root, "deletion-timing", "qualitia");
     assert_eq!(qualitia["status"], "not_stated");
+    assert!(qualitia.as_object().unwrap().contains_key("value"));
     assert_eq!(qualitia["value"], Value::Null);
     // A silent answer still has a summary for readers that expect one.
     non_empty_string(&qualitia["summary"]["en"], "qualitia summary.en");
+}
+
+fn control<'a>(root: &'a Value, id: &str) -> &'a Value {
+    array(&root["categories"], "categories")
+        .iter()
+        .flat_map(|c| array(&c["controls"], "controls"))
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no control {id}"))
+}
+
+#[test]
+fn yes_no_controls_and_their_polarities_are_extra_fields() {
+    let root = parsed();
+    assert_eq!(control(&root, "encryption-at-rest")["kind"], "yes-no");
+    assert!(control(&root, "deletion-timing").get("kind").is_none());
+    assert_eq!(
+        answer(&root, "encryption-at-rest", "qualitia")["polarity"],
+        "no"
+    );
+    assert_eq!(
+        answer(&root, "encryption-at-rest", "cybozu")["polarity"],
+        "yes"
+    );
+    let silent = answer(&root, "encryption-at-rest", "qualitysoft");
+    assert_eq!(silent["status"], "not_stated");
+    assert!(silent.get("polarity").is_none());
+    assert!(answer(&root, "deletion-timing", "cybozu")
+        .get("polarity")
+        .is_none());
 }
 
 #[test]

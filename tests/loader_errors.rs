@@ -379,6 +379,54 @@ fn negative_amount() {
 }
 
 #[test]
+fn a_stated_answer_to_a_yes_no_control_without_polarity() {
+    vendor_case(
+        "missing-polarity",
+        &[exact(
+            ACME,
+            11,
+            13,
+            "an answer to the yes/no control `deletion-timing` has no polarity",
+        )],
+    );
+}
+
+#[test]
+fn a_polarity_on_an_answer_to_an_open_control() {
+    vendor_case(
+        "polarity-on-open-control",
+        &[exact(
+            ACME,
+            12,
+            15,
+            "a polarity on an answer to `deletion-timing`, which is not a yes/no control",
+        )],
+    );
+}
+
+#[test]
+fn a_duration_counted_from_an_unknown_point() {
+    // Inside a tagged value the YAML library reports the answer's position.
+    vendor_case(
+        "unknown-from",
+        &[contains(
+            ACME,
+            10,
+            5,
+            "unknown starting point `from: contract-ending` (e.g. contract-end, cancellation, detection, unspecified)",
+        )],
+    );
+}
+
+#[test]
+fn a_count_on_an_unknown_schedule() {
+    vendor_case(
+        "bad-schedule",
+        &[contains(ACME, 10, 5, "unknown schedule `twice-a-day`")],
+    );
+}
+
+#[test]
 fn all_broken_files_are_reported_and_good_ones_load() {
     let case = "two-broken-vendors";
     let expected = [

@@ -128,9 +128,9 @@ fn hostile_app(t: &[String]) -> App {
         f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7)
     );
     let vendor = format!(
-        "vendor:\n  id: acme\n  name: {{ en: {}, ja: {} }}\n  products: {}\n  note: {{ en: {} }}\ndocuments:\n  - id: policy\n    title: {}\n    version: {}\n    date: \"2024-05\"\n    source: acme.txt\nanswers:\n  - control: deletion-timing\n    status: stated\n    summary: {{ en: {}, ja: {} }}\n    value: {{ kind: list, items: [{}, {}] }}\n    note: {{ en: {}, ja: {} }}\n    quotes:\n      - {{ document: policy, section: {}, text: {} }}\n  - control: backup-frequency\n    status: partial\n    summary: {{ en: {} }}\n    quotes:\n      - {{ document: policy, section: \"1\", text: {} }}\n",
+        "vendor:\n  id: acme\n  name: {{ en: {}, ja: {} }}\n  products: {}\n  note: {{ en: {} }}\ndocuments:\n  - id: policy\n    title: {}\n    version: {}\n    date: \"2024-05\"\n    source: acme.txt\nanswers:\n  - control: deletion-timing\n    status: stated\n    summary: {{ en: {}, ja: {} }}\n    value: {{ kind: list, items: [{}, {}] }}\n    note: {{ en: {}, ja: {} }}\n    quotes:\n      - {{ document: policy, section: {}, text: {} }}\n  - control: backup-frequency\n    status: partial\n    summary: {{ en: {} }}\n    value: {{ kind: service-hours, text: {{ en: {}, ja: {} }}, exceptions: {{ en: {}, ja: {} }} }}\n    quotes:\n      - {{ document: policy, section: \"1\", text: {} }}\n",
         f(8), f(9), f(10), f(11), f(12), f(13), f(14), f(15), f(16), f(17), f(18), f(19), f(20),
-        f(21), f(22), f(23)
+        f(21), f(22), f(25), f(26), f(27), f(28), f(23)
     );
     let broken = format!("vendor:\n  id: {}\n", f(24));
     let loaded = load(

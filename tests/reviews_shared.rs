@@ -412,7 +412,15 @@ fn two_running_processes_keep_each_others_verdicts_and_conflicts() {
     b.wait_for(": follow-up");
     // The same answer from both: a note from each.
     a.cmd(&["send-keys", "-t", "kurabe", "n", "from A", "C-s"]);
-    a.wait_for(": acceptable");
+    // The status line already said "acceptable" before the note: wait for A's save itself.
+    let start = std::time::Instant::now();
+    while !on_disk(&paths).iter().any(|r| r.note.contains("from A")) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "A's note never reached the file"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     b.cmd(&["send-keys", "-t", "kurabe", "h", "n", "from B", "C-s"]);
     b.wait_for("changed elsewhere");
     a.quit();

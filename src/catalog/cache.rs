@@ -27,7 +27,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what the cache holds changes shape.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &str = "kurabe-cache";
 
 /// The last line: everything but the vendors.

@@ -3,11 +3,11 @@
 use super::embedded;
 use super::model::{Catalog, Category, ControlsFile, Origin, Vendor, VendorFile};
 use super::problem::{Problem, Problems};
-use super::validate::{validate_controls, validate_vendor};
+use super::validate::{validate_controls, validate_vendor, Known};
 use super::yaml;
 use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A file to load: its name for messages, and its bytes — or the path to read them from when
@@ -185,11 +185,11 @@ pub fn load_layered(
             Err(found) => problems.extend(found),
         }
     }
-    let order: HashMap<&str, usize> = categories
+    let order: Known = categories
         .iter()
         .flat_map(|c| c.controls.iter())
         .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
+        .map(|(i, c)| (c.id.as_str(), (i, c.kind)))
         .collect();
 
     let mut accepted: Vec<Vendor> = Vec::new();
@@ -228,7 +228,7 @@ pub fn load_layered(
 #[allow(clippy::type_complexity)]
 fn read_vendors(
     vendors: Vec<(SourceFile, Origin)>,
-    order: &HashMap<&str, usize>,
+    order: &Known,
     required: usize,
 ) -> Vec<(SourceFile, Result<(Vendor, (usize, usize)), Vec<Problem>>)> {
     let read = |(file, origin): (SourceFile, Origin)| {
@@ -256,7 +256,7 @@ fn duplicate(file: &SourceFile, (vendor, id_at): &(Vendor, (usize, usize))) -> P
 fn read_vendor(
     file: &SourceFile,
     origin: Origin,
-    known: &HashMap<&str, usize>,
+    known: &Known,
     required: usize,
 ) -> Result<(Vendor, (usize, usize)), Vec<Problem>> {
     let bytes = file.contents().map_err(|p| vec![p])?;

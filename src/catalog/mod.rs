@@ -7,6 +7,7 @@ mod embedded;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod quantity;
 mod sanitize_impls;
 pub mod validate;
 pub mod yaml;

@@ -3,8 +3,8 @@
 //! The same types are read from the files (strictly: unknown fields are errors) and used by the
 //! rest of the program, so there is one definition of what a vendor answer is.
 
+pub use super::quantity::{ControlKind, Polarity, Schedule, Since};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Interface language for titles, questions and summaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -70,6 +70,9 @@ pub struct Control {
     pub id: String,
     pub title: Text,
     pub question: Text,
+    /// What kind of question it is; a yes/no question's answers carry a [`Polarity`].
+    #[serde(default, skip_serializing_if = "ControlKind::is_open")]
+    pub kind: ControlKind,
 }
 
 /// One vendor file: `vendors/<id>.yaml`.
@@ -129,6 +132,9 @@ impl Status {
 pub struct Answer {
     pub control: String,
     pub status: Status,
+    /// Yes, no or conditional: only on answers to yes/no controls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
     #[serde(default)]
@@ -148,6 +154,7 @@ pub struct Quote {
 }
 
 /// A normalized quantity, so that "30日" and "30 days" compare as the same thing.
+/// Labels and `Display` are in [`super::quantity`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Value {
@@ -156,6 +163,9 @@ pub enum Value {
         #[serde(serialize_with = "whole_if_integral")]
         amount: f64,
         unit: TimeUnit,
+        /// What the time counts from (or, for notices, what it comes before).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Since>,
     },
     /// Something that recurs every `amount` `unit`s: "every 2 hours".
     Interval {
@@ -163,11 +173,13 @@ pub enum Value {
         amount: f64,
         unit: TimeUnit,
     },
-    /// A number of things: "7 generations".
+    /// A number of things: "7 generations", taken on a schedule where the source gives one.
     Count {
         #[serde(serialize_with = "whole_if_integral")]
         amount: f64,
         unit: CountUnit,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        schedule: Option<Schedule>,
     },
     /// A percentage: 100.00%.
     Percentage {
@@ -177,6 +189,18 @@ pub enum Value {
     },
     /// Identifiers such as certificate numbers or provider names.
     List { items: Vec<String> },
+    /// When a service runs: "24/365" with its exceptions ("planned maintenance").
+    #[serde(rename = "service-hours")]
+    ServiceHours {
+        text: Text,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exceptions: Option<Text>,
+    },
+    /// Without a time limit: "無期限".
+    Indefinite,
+    /// A date fixed by a rule rather than a length of time: "the 10th of the following month".
+    #[serde(rename = "calendar-rule")]
+    CalendarRule { rule: Text },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,19 +212,6 @@ pub enum TimeUnit {
     Weeks,
     Months,
     Years,
-}
-
-impl TimeUnit {
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            TimeUnit::Minutes => ("minute", "minutes"),
-            TimeUnit::Hours => ("hour", "hours"),
-            TimeUnit::Days => ("day", "days"),
-            TimeUnit::Weeks => ("week", "weeks"),
-            TimeUnit::Months => ("month", "months"),
-            TimeUnit::Years => ("year", "years"),
-        }
-    }
 }
 
 /// Written as `30`, not `30.0`, where the amount is whole.
@@ -223,70 +234,6 @@ pub enum PercentUnit {
 #[serde(rename_all = "lowercase")]
 pub enum CountUnit {
     Generations,
-}
-
-fn amount(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-fn plural(n: f64, (one, many): (&str, &str)) -> String {
-    format!("{} {}", amount(n), if n == 1.0 { one } else { many })
-}
-
-impl TimeUnit {
-    fn ja(self) -> &'static str {
-        match self {
-            TimeUnit::Minutes => "分",
-            TimeUnit::Hours => "時間",
-            TimeUnit::Days => "日",
-            TimeUnit::Weeks => "週間",
-            TimeUnit::Months => "か月",
-            TimeUnit::Years => "年",
-        }
-    }
-}
-
-impl Value {
-    /// The value as a reader of `lang` writes it: "30 days" / "30日", "every 2 hours" / "2時間ごと".
-    pub fn label(&self, lang: Lang) -> String {
-        match (lang, self) {
-            (Lang::En, _) => self.to_string(),
-            (Lang::Ja, Value::Duration { amount: n, unit }) => {
-                format!("{}{}", amount(*n), unit.ja())
-            }
-            (Lang::Ja, Value::Interval { amount: n, unit }) => {
-                format!("{}{}ごと", amount(*n), unit.ja())
-            }
-            (Lang::Ja, Value::Count { amount: n, .. }) => format!("{}世代", amount(*n)),
-            (Lang::Ja, Value::Percentage { amount, .. }) => format!("{amount:.2}%"),
-            (Lang::Ja, Value::List { items }) => items.join("、"),
-        }
-    }
-}
-
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Duration { amount, unit } => f.write_str(&plural(*amount, unit.words())),
-            Value::Interval { amount: n, unit } if *n == 1.0 => {
-                write!(f, "every {}", unit.words().0)
-            }
-            Value::Interval { amount, unit } => {
-                write!(f, "every {}", plural(*amount, unit.words()))
-            }
-            Value::Count { amount, unit } => match unit {
-                CountUnit::Generations => {
-                    f.write_str(&plural(*amount, ("generation", "generations")))
-                }
-            },
-            Value::Percentage { amount, .. } => write!(f, "{amount:.2}%"),
-            Value::List { items } => f.write_str(&items.join(", ")),
-        }
-    }
 }
 
 /// Where a vendor's file came from.

@@ -98,8 +98,20 @@ impl Sanitize for Quote {
 
 impl Sanitize for Value {
     fn sanitize(&mut self) {
-        if let Value::List { items } = self {
-            items.iter_mut().for_each(line_in_place);
+        match self {
+            Value::List { items } => items.iter_mut().for_each(line_in_place),
+            Value::ServiceHours { text, exceptions } => {
+                title(text);
+                if let Some(x) = exceptions {
+                    title(x);
+                }
+            }
+            Value::CalendarRule { rule } => title(rule),
+            Value::Duration { .. }
+            | Value::Interval { .. }
+            | Value::Count { .. }
+            | Value::Percentage { .. }
+            | Value::Indefinite => {}
         }
     }
 }

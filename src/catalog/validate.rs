@@ -2,10 +2,13 @@
 //! that keep a comparison honest (a stated answer quotes its source; a silent one quotes nothing).
 
 use super::date::parse_date;
-use super::model::{Answer, ControlsFile, Status, Value, VendorFile};
+use super::model::{Answer, ControlKind, ControlsFile, Status, Value, VendorFile};
 use super::problem::Problem;
 use super::yaml::Positions;
 use std::collections::{HashMap, HashSet};
+
+/// The controls a vendor file answers: id → (position in taxonomy order, kind of question).
+pub type Known<'a> = HashMap<&'a str, (usize, ControlKind)>;
 
 /// Ids are lowercase ASCII words joined by hyphens, so they work as flags and file names.
 pub fn is_valid_id(id: &str) -> bool {
@@ -95,14 +98,14 @@ pub fn validate_controls(file: &str, controls: &ControlsFile, pos: &Positions) -
     out
 }
 
-/// Checks one vendor file against the taxonomy (`controls`: control id → position in order).
+/// Checks one vendor file against the taxonomy.
 /// Every control before position `required` must be answered; later ones (a user's extra
 /// controls) may be left out and read as not stated.
 pub fn validate_vendor(
     file: &str,
     vendor: &VendorFile,
     pos: &Positions,
-    controls: &HashMap<&str, usize>,
+    controls: &Known,
     required: usize,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -173,7 +176,8 @@ pub fn validate_vendor(
     let mut answered = HashSet::new();
     for (i, answer) in vendor.answers.iter().enumerate() {
         let path = format!("answers[{i}]");
-        match controls.get(answer.control.as_str()) {
+        let kind = controls.get(answer.control.as_str()).map(|&(_, kind)| kind);
+        match kind {
             None => out.push(
                 Problem::new(file, pos.at(&format!("{path}.control")), format!("unknown control `{}`", answer.control))
                     .hint("use a control id from controls.yaml (`kurabe export --format json` lists them)"),
@@ -188,11 +192,14 @@ pub fn validate_vendor(
             }
         }
         validate_answer(file, pos, &path, answer, &documents, &mut out);
+        if let Some(kind) = kind {
+            validate_polarity(file, pos, &path, answer, kind, &mut out);
+        }
     }
     let mut missing: Vec<(&str, usize)> = controls
         .iter()
-        .filter(|(id, order)| **order < required && !answered.contains(*id))
-        .map(|(id, order)| (*id, *order))
+        .filter(|(id, (order, _))| *order < required && !answered.contains(*id))
+        .map(|(id, (order, _))| (*id, *order))
         .collect();
     missing.sort_by_key(|&(_, order)| order);
     for (id, _) in missing {
@@ -261,11 +268,17 @@ fn validate_answer(
                 !amount.is_finite() || !(0.0..=100.0).contains(amount)
             }
             Value::List { items } => items.is_empty() || items.iter().any(|s| s.trim().is_empty()),
+            Value::ServiceHours { text, exceptions } => {
+                text.en.trim().is_empty()
+                    || exceptions.as_ref().is_some_and(|x| x.en.trim().is_empty())
+            }
+            Value::CalendarRule { rule } => rule.en.trim().is_empty(),
+            Value::Indefinite => false,
         };
         if bad {
             out.push(
                 Problem::new(file, at("value"), format!("value out of range: {value}"))
-                    .hint("amounts are non-negative numbers (percentages 0–100); lists need non-empty items"),
+                    .hint("amounts are non-negative numbers (percentages 0–100); lists, service hours and calendar rules need non-empty text"),
             );
         }
     }
@@ -283,5 +296,42 @@ fn validate_answer(
         }
         check_text(file, pos, &format!("{qpath}.text"), &quote.text, out);
         check_text(file, pos, &format!("{qpath}.section"), &quote.section, out);
+    }
+}
+
+/// An answer to a yes/no control that states something says yes, no or conditional; no other
+/// answer has a polarity.
+fn validate_polarity(
+    file: &str,
+    pos: &Positions,
+    path: &str,
+    answer: &Answer,
+    kind: ControlKind,
+    out: &mut Vec<Problem>,
+) {
+    let at = |field: &str| pos.at(&format!("{path}.{field}"));
+    let control = &answer.control;
+    match (kind, answer.status, answer.polarity) {
+        (ControlKind::YesNo, Status::Stated | Status::Partial, None) => out.push(
+            Problem::new(
+                file,
+                at("status"),
+                format!("an answer to the yes/no control `{control}` has no polarity"),
+            )
+            .hint("add `polarity: yes`, `polarity: no` or `polarity: conditional`, as the quoted text says"),
+        ),
+        (ControlKind::YesNo, Status::NotStated, Some(_)) => out.push(
+            Problem::new(file, at("polarity"), "a `not_stated` answer has a polarity")
+                .hint("remove the polarity: nothing stated is neither yes nor no"),
+        ),
+        (ControlKind::Open, _, Some(_)) => out.push(
+            Problem::new(
+                file,
+                at("polarity"),
+                format!("a polarity on an answer to `{control}`, which is not a yes/no control"),
+            )
+            .hint("remove the polarity, or mark the control `kind: yes-no` in controls.yaml"),
+        ),
+        _ => {}
     }
 }

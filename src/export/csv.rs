@@ -103,9 +103,12 @@ fn write_table(table: &[Vec<String>], delimiter: Delimiter) -> Result<String, Cs
 }
 
 /// Characters that JIS X 0208 holds but Unicode's and Microsoft's tables map to different code
-/// points: written as CP932's, they read back as the same JIS character ("—" as "―").
+/// points: written as CP932's, they read back as the same JIS character ("—" as "―"). And the
+/// middle dot the view puts between a value's parts, which CP932 lacks: written as the
+/// katakana middle dot, as Windows' own best-fit table does.
 fn cp932_code_point(c: char) -> char {
     match c {
+        '\u{00B7}' => '\u{30FB}', // MIDDLE DOT → KATAKANA MIDDLE DOT
         '\u{2014}' => '\u{2015}', // EM DASH → HORIZONTAL BAR
         '\u{301C}' => '\u{FF5E}', // WAVE DASH → FULLWIDTH TILDE
         '\u{2016}' => '\u{2225}', // DOUBLE VERTICAL LINE → PARALLEL TO
@@ -158,7 +161,7 @@ mod tests {
 
     #[test]
     fn jis_characters_under_unicodes_code_points_are_written_as_cp932s() {
-        for c in ['—', '〜', '‖', '¢', '£', '¬', 'あ', '髙'] {
+        for c in ['—', '〜', '‖', '¢', '£', '¬', '·', 'あ', '髙'] {
             assert!(encodable(c), "{c}");
         }
         for c in ['⚑', '✓', '◐', '😀', '␛'] {

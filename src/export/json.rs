@@ -3,7 +3,7 @@
 //! Everything the catalogue holds is written, so the JSON reads back into the same catalogue.
 
 use crate::catalog::{
-    Answer, Catalog, Category, Control, Document, Origin, Text, Vendor, VendorInfo,
+    Answer, Catalog, Category, Control, ControlKind, Document, Origin, Text, Vendor, VendorInfo,
 };
 use crate::reviews::{Review, Reviews, Verdict};
 use serde::{Deserialize, Serialize};
@@ -39,6 +39,9 @@ pub struct JsonControl {
     pub id: String,
     pub title: Text,
     pub question: Text,
+    /// `yes-no` for a yes/no question (whose answers carry `polarity`); absent otherwise.
+    #[serde(default, skip_serializing_if = "ControlKind::is_open")]
+    pub kind: ControlKind,
     pub answers: Vec<JsonAnswer>,
 }
 
@@ -90,6 +93,7 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
                         id: c.id.clone(),
                         title: c.title.clone(),
                         question: c.question.clone(),
+                        kind: c.kind,
                         answers: (0..catalog.vendors.len())
                             .filter_map(|vi| {
                                 catalog.answer(vi, ci).map(|a| JsonAnswer {
@@ -163,6 +167,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     id: x.id.clone(),
                     title: x.title.clone(),
                     question: x.question.clone(),
+                    kind: x.kind,
                 })
                 .collect(),
         })

@@ -83,7 +83,10 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
         .find(|v| v.vendor == c.vendor)
         .map(|v| inline(&v.name))
         .unwrap_or_default();
-    let status = words::status(c.status, lang);
+    let status = match c.polarity {
+        Some(polarity) => format!("{}, {polarity}", words::status(c.status, lang)),
+        None => words::status(c.status, lang).to_string(),
+    };
     match &c.value {
         Some(v) => {
             let _ = writeln!(out, "\n### {name}: {} ({status})\n", heading(v));

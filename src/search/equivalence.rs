@@ -1,7 +1,12 @@
 //! The fast paths against the plain ones they replace, on the embedded catalogue.
 
+use super::index::{is_normal_char, push_normalized};
+use super::score::{Pattern, Scratch};
 use super::*;
-use crate::catalog::load_embedded;
+use crate::catalog::{load_embedded, Catalog};
+use crate::text::normalize;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::sync::atomic::AtomicBool;
 
 /// Every prefix of the benchmark's queries, and words that exercise separators, digits,
 /// single chars and misses.

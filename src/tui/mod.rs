@@ -9,6 +9,7 @@ pub mod export;
 pub mod keymap;
 mod keys_ui;
 pub mod layout;
+mod navigate;
 pub mod note;
 pub mod persist;
 pub mod searcher;

@@ -112,10 +112,11 @@ pub fn document_lines(vendor: &VendorNote, ctx: &AnswerContext) -> Vec<Line<'sta
 /// standards, then each quote with its citation.
 pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
     let (theme, max, query, lang) = (ctx.theme, ctx.width, ctx.query, ctx.lang);
-    let mut out = vec![Line::from(Span::styled(
-        cell.badge.clone(),
-        theme.status(cell.status),
-    ))];
+    let mut badge = vec![Span::styled(cell.badge.clone(), theme.status(cell.status))];
+    if let Some(polarity) = cell.polarity {
+        badge.push(Span::styled(format!("  ‹{polarity}›"), theme.value()));
+    }
+    let mut out = vec![Line::from(badge)];
     if let Some(verdict) = &cell.verdict {
         let style = match verdict.verdict {
             Verdict::Risk => theme.error(),

@@ -18,6 +18,8 @@ pub struct Cell<'a> {
     pub status: Status,
     /// "● stated" / "● 記載あり".
     pub badge: String,
+    /// The answer to a yes/no question: "yes" / "はい", "no" / "いいえ", "conditional" / "条件付き".
+    pub polarity: Option<&'static str>,
     pub verdict: Option<VerdictNote>,
     /// The reviewer's note, if any.
     pub review_note: Option<String>,
@@ -112,6 +114,9 @@ pub fn cell<'a>(
         .as_ref()
         .map(|j| j.review.note.clone())
         .filter(|n| !n.trim().is_empty());
+    let polarity = stated
+        .and_then(|a| a.polarity)
+        .map(|p| words::polarity(p, lang));
     let value = stated.and_then(|a| a.value.as_ref()).map(|v| v.label(lang));
     let summary = stated
         .and_then(|a| a.summary.as_ref())
@@ -144,12 +149,13 @@ pub fn cell<'a>(
                 .collect()
         })
         .unwrap_or_default();
-    let text = table_text(status, value.as_deref(), summary.as_deref(), lang);
+    let text = table_text(status, polarity, value.as_deref(), summary.as_deref(), lang);
     Cell {
         vendor,
         answer,
         status,
         badge: words::status_badge(status, lang),
+        polarity,
         verdict,
         review_note,
         value,
@@ -186,17 +192,25 @@ pub fn verdict_note(verdict: Verdict, stale: bool, lang: Lang) -> VerdictNote {
     }
 }
 
-/// The comparison-table text: the value first, then the summary; "(partial)" in front of a
-/// partial answer; "not stated" where the vendor says nothing.
-fn table_text(status: Status, value: Option<&str>, summary: Option<&str>, lang: Lang) -> String {
+/// The comparison-table text: the polarity and the value first, then the summary; "(partial)"
+/// in front of a partial answer; "not stated" where the vendor says nothing.
+fn table_text(
+    status: Status,
+    polarity: Option<&str>,
+    value: Option<&str>,
+    summary: Option<&str>,
+    lang: Lang,
+) -> String {
     if status == Status::NotStated {
         return words::status(Status::NotStated, lang).to_string();
     }
     let summary = summary.unwrap_or("");
-    let mut out = match value {
-        Some(v) if summary.is_empty() => v.to_string(),
-        Some(v) => format!("{v} — {summary}"),
-        None => summary.to_string(),
+    let headline: Vec<&str> = [polarity, value].into_iter().flatten().collect();
+    let headline = headline.join(" · ");
+    let mut out = match (headline.is_empty(), summary.is_empty()) {
+        (false, true) => headline,
+        (false, false) => format!("{headline} — {summary}"),
+        (true, _) => summary.to_string(),
     };
     if status == Status::Partial {
         out.insert_str(0, words::partial_prefix(lang));

@@ -1,0 +1,138 @@
+//! The gate proper: encoding checks, the walk, then serde_yaml, with every failure a Problem.
+
+use super::bounded::{read_optional_file, too_large};
+use super::positions::{line_col, Positions};
+use super::walk::walk;
+use super::{MAX_FILE_BYTES, MAX_MESSAGE_CHARS};
+use crate::catalog::problem::Problem;
+use crate::sanitize;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// An optional YAML file through the whole gate: `Ok(None)` when there is no such file, else
+/// the document of type `T` or the problem with it, at its line and column.
+pub fn read_optional<T: DeserializeOwned>(path: &Path) -> Result<Option<(T, Positions)>, Problem> {
+    match read_optional_file(path)? {
+        None => Ok(None),
+        Some(bytes) => read(&path.display().to_string(), &bytes).map(Some),
+    }
+}
+
+/// Reads one YAML document of type `T` from raw bytes, or says precisely what is wrong. Every
+/// string of the result has been through [`sanitize::text`].
+pub fn read<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<(T, Positions), Problem> {
+    let file = sanitize::line(file);
+    read_unchecked(&file, bytes).map_err(|mut p| {
+        p.message = clip(&p.message);
+        p
+    })
+}
+
+fn read_unchecked<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+) -> Result<(T, Positions), Problem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(
+            Problem::new(file, (0, 0), too_large(bytes.len() as u64).to_string()).hint(
+                "kurabe's files are a few hundred KB at most: check that this is the file you meant, or split it",
+            ),
+        );
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Problem::new(
+            file,
+            (1, 1),
+            "the file is UTF-16 (it starts with a UTF-16 byte-order mark)",
+        )
+        .hint("save the file as UTF-8"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        // Up to `valid_up_to` the bytes are UTF-8, so this never replaces anything.
+        let text = String::from_utf8_lossy(valid);
+        let bad = &bytes[e.valid_up_to()..];
+        let shown: Vec<String> = bad
+            .iter()
+            .take(e.error_len().unwrap_or(bad.len()).min(4))
+            .map(|b| format!("0x{b:02X}"))
+            .collect();
+        Problem::new(
+            file,
+            line_col(&text, text.len()),
+            format!("invalid UTF-8 (byte {})", shown.join(" ")),
+        )
+        .hint("save the file as UTF-8")
+    })?;
+    if let Some((i, c)) = text.char_indices().find(|&(_, c)| not_allowed_raw(c)) {
+        return Err(Problem::new(
+            file,
+            line_col(text, i),
+            format!(
+                "a raw control character ({}, U+{:04X})",
+                sanitize::line(c.encode_utf8(&mut [0; 4])),
+                c as u32
+            ),
+        )
+        .hint(
+            "remove it, or write it as an escape in a double-quoted string (\"\\e\", \"\\x07\")",
+        ));
+    }
+    // The gate's checks, recording only the positions always asked for (see `Positions`).
+    let early = walk(file, text, false)?.early;
+    let positions = Positions::deferred(file, text, early);
+    let de = serde_yaml::Deserializer::from_str(text);
+    let value = T::deserialize(sanitize::Strings(de)).map_err(|e| {
+        if positions.values().is_empty() {
+            Problem::new(file, (1, 1), "the file is empty")
+                .hint("write the file's content as README.md (Data layout) describes")
+        } else {
+            serde_problem(file, text, &e)
+        }
+    })?;
+    Ok((value, positions))
+}
+
+/// Characters YAML does not allow unescaped in a file: C0 controls other than tab and line
+/// breaks, DEL, C1 controls other than NEL, and the non-characters U+FFFE and U+FFFF.
+fn not_allowed_raw(c: char) -> bool {
+    matches!(c,
+        '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'
+        | '\u{80}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+pub(super) fn clip(message: &str) -> String {
+    let message = sanitize::line(message);
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((i, _)) => format!("{}…", &message[..i]),
+        None => message.into_owned(),
+    }
+}
+
+fn serde_problem(file: &str, text: &str, e: &serde_yaml::Error) -> Problem {
+    let pos = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or_else(|| line_col(text, text.len()));
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C" to its messages; the position is ours to print.
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let hint = if message.contains("unknown field") {
+        "remove the field or correct its spelling (the expected fields are listed)"
+    } else if message.contains("missing field") {
+        "add the missing field"
+    } else if message.contains("unknown variant") {
+        "use one of the listed values"
+    } else if message.contains("recursion limit") {
+        "kurabe files are a few levels deep: check the indentation"
+    } else if message.contains("repetition limit") {
+        "write the values out instead of repeating aliases (`*name`)"
+    } else {
+        "correct the value to the form described in README.md (Data layout)"
+    };
+    Problem::new(file, pos, message).hint(hint)
+}

@@ -1,0 +1,243 @@
+//! The index: each control's texts, normalized once into one arena, heaviest first.
+
+use super::{SearchIndex, PARALLEL_RECORDS};
+use crate::catalog::Catalog;
+use crate::parallel::{map_chunks, threads_for};
+use crate::text::normalize;
+use std::collections::HashSet;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+/// Matches in titles count for more than matches deep inside a quote.
+pub(super) const TITLE_WEIGHT: i64 = 3;
+pub(super) const PROMINENT_WEIGHT: i64 = 2;
+pub(super) const BODY_WEIGHT: i64 = 1;
+
+/// Marks a record that belongs to the control itself, not to a vendor's answer.
+pub(super) const NO_VENDOR: u32 = u32::MAX;
+
+/// One searchable text: a range of its control's arena.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Record {
+    start: u32,
+    len: u32,
+    pub(super) vendor: u32,
+    pub(super) weight: u8,
+}
+
+/// The texts of one control, normalized, heaviest first.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ControlTexts {
+    arena: String,
+    pub(super) records: Vec<Record>,
+}
+
+impl ControlTexts {
+    pub(super) fn text(&self, r: &Record) -> &str {
+        &self.arena[r.start as usize..(r.start + r.len) as usize]
+    }
+
+    fn push(&mut self, vendor: u32, weight: i64, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.arena.len();
+        push_normalized(&mut self.arena, text);
+        self.records.push(Record {
+            start: start as u32,
+            len: (self.arena.len() - start) as u32,
+            vendor,
+            weight: weight as u8,
+        });
+    }
+}
+
+/// Appends `normalize(text).text`, without the map back to the original. `normalize` works
+/// char by char, and most chars of a catalogue (lowercase ASCII, kana, kanji) are their own
+/// normal form: runs of those are copied as they are, and only the other chars go through it.
+pub(super) fn push_normalized(arena: &mut String, text: &str) {
+    let mut run = 0; // start of the current run of chars that stay as they are
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices() {
+        if is_normal_char(c) {
+            continue;
+        }
+        arena.push_str(&text[run..i]);
+        run = i + c.len_utf8();
+        if c.is_ascii() {
+            arena.push(c.to_ascii_lowercase());
+        } else {
+            arena.push_str(&normalize(c.encode_utf8(&mut buf)).text);
+        }
+    }
+    arena.push_str(&text[run..]);
+}
+
+/// Whether [`normalize`] leaves a char as it is: it is its own NFKC form and its own lowercase.
+/// Looked up in a table of the Basic Multilingual Plane, each block of 256 chars made the first
+/// time a char of it is met (a catalogue meets a few dozen).
+pub(super) fn is_normal_char(c: char) -> bool {
+    static BLOCKS: [std::sync::OnceLock<[u64; 4]>; 256] =
+        [const { std::sync::OnceLock::new() }; 256];
+    let code = c as u32;
+    if code < 0x80 {
+        return !c.is_ascii_uppercase();
+    }
+    if code > 0xFFFF {
+        return normal_char_uncached(c);
+    }
+    let block = BLOCKS[(code >> 8) as usize].get_or_init(|| {
+        let mut bits = [0u64; 4];
+        for low in 0..256u32 {
+            if char::from_u32((code & !0xFF) | low).is_some_and(normal_char_uncached) {
+                bits[low as usize / 64] |= 1 << (low % 64);
+            }
+        }
+        bits
+    });
+    let low = code & 0xFF;
+    block[low as usize / 64] & (1 << (low % 64)) != 0
+}
+
+fn normal_char_uncached(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    normalize(c.encode_utf8(&mut buf))
+        .text
+        .chars()
+        .eq(std::iter::once(c))
+}
+
+/// A vendor's name, searched once for all the controls it answers.
+#[derive(Debug, Clone)]
+pub(super) struct NameText {
+    pub(super) vendor: u32,
+    pub(super) text: String,
+}
+
+#[derive(Default)]
+pub(super) struct Inner {
+    /// Tells this index from any other, so that a [`Previous`](super::Previous) of another
+    /// index is not used.
+    pub(super) id: u64,
+    pub(super) controls: Vec<ControlTexts>,
+    pub(super) names: Vec<NameText>,
+    pub(super) vendors: usize,
+    /// `(vendor, control)` pairs where the vendor's file has no answer (its name is not a text
+    /// of that control). Empty for validated catalogues.
+    pub(super) unanswered: HashSet<(u32, u32)>,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("controls", &self.controls.len())
+            .field(
+                "texts",
+                &self.controls.iter().map(|c| c.records.len()).sum::<usize>(),
+            )
+            .field("vendors", &self.vendors)
+            .finish()
+    }
+}
+
+impl SearchIndex {
+    pub fn new(catalog: &Catalog) -> SearchIndex {
+        let build = |ci: usize| -> ControlTexts {
+            let mut t = ControlTexts::default();
+            let c = &catalog.controls[ci].control;
+            t.push(NO_VENDOR, TITLE_WEIGHT, &c.title.en);
+            t.push(NO_VENDOR, TITLE_WEIGHT, c.title.ja.as_deref().unwrap_or(""));
+            t.push(NO_VENDOR, PROMINENT_WEIGHT, &c.question.en);
+            t.push(
+                NO_VENDOR,
+                PROMINENT_WEIGHT,
+                c.question.ja.as_deref().unwrap_or(""),
+            );
+            let answers: Vec<(u32, &crate::catalog::Answer)> = (0..catalog.vendors.len())
+                .filter_map(|vi| catalog.answer(vi, ci).map(|a| (vi as u32, a)))
+                .collect();
+            for &(v, answer) in &answers {
+                if let Some(s) = &answer.summary {
+                    t.push(v, PROMINENT_WEIGHT, &s.en);
+                    t.push(v, PROMINENT_WEIGHT, s.ja.as_deref().unwrap_or(""));
+                }
+                if let Some(value) = &answer.value {
+                    t.push(v, PROMINENT_WEIGHT, &value.to_string());
+                }
+            }
+            t.push(NO_VENDOR, BODY_WEIGHT, &c.id);
+            for &(v, answer) in &answers {
+                if let Some(n) = &answer.note {
+                    t.push(v, BODY_WEIGHT, &n.en);
+                    t.push(v, BODY_WEIGHT, n.ja.as_deref().unwrap_or(""));
+                }
+                for q in &answer.quotes {
+                    t.push(v, BODY_WEIGHT, &q.text);
+                }
+            }
+            t.arena.shrink_to_fit();
+            t.records.shrink_to_fit();
+            t
+        };
+        let n = catalog.controls.len();
+        let threads = threads_for(catalog.vendors.len() * n * 8, PARALLEL_RECORDS);
+        let controls: Vec<ControlTexts> = map_chunks((0..n).collect(), threads, |part| {
+            part.into_iter().map(build).collect()
+        });
+        let mut names = Vec::new();
+        let mut unanswered = HashSet::new();
+        for (vi, vendor) in catalog.vendors.iter().enumerate() {
+            for text in [
+                vendor.info.name.en.as_str(),
+                vendor.info.name.ja.as_deref().unwrap_or(""),
+            ] {
+                if !text.is_empty() {
+                    names.push(NameText {
+                        vendor: vi as u32,
+                        text: normalize(text).text,
+                    });
+                }
+            }
+            for ci in 0..n {
+                if catalog.answer(vi, ci).is_none() {
+                    unanswered.insert((vi as u32, ci as u32));
+                }
+            }
+        }
+        static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        SearchIndex {
+            inner: Arc::new(Inner {
+                id: IDS.fetch_add(1, Ordering::Relaxed),
+                controls,
+                names,
+                vendors: catalog.vendors.len(),
+                unanswered,
+            }),
+            memo: Arc::default(),
+        }
+    }
+
+    /// How many texts the index holds (vendor names once per vendor).
+    pub fn len(&self) -> usize {
+        self.inner
+            .controls
+            .iter()
+            .map(|c| c.records.len())
+            .sum::<usize>()
+            + self.inner.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every searchable text, normalized, in index order: what [`SearchIndex::search`] matches
+    /// against (e.g. to give another tool the same lines).
+    pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
+        self.inner
+            .controls
+            .iter()
+            .flat_map(|c| c.records.iter().map(move |r| c.text(r)))
+            .chain(self.inner.names.iter().map(|n| n.text.as_str()))
+    }
+}

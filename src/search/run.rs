@@ -1,0 +1,295 @@
+//! Running a query: narrowing from the previous search's work, across threads, cancellable.
+
+use super::index::{ControlTexts, BODY_WEIGHT, NO_VENDOR};
+use super::score::{chars_in_order, query_words, Pattern, Scratch};
+use super::{Cancelled, Hit, Previous, SearchIndex, Searched, WordResult, PARALLEL_RECORDS};
+use crate::parallel::{map_chunks, threads_for};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+impl SearchIndex {
+    /// Controls matching every word of `query`, best first (ties in catalogue order).
+    /// Only the texts of vendors in `shown` (and the controls' own texts) are searched.
+    /// An empty query matches nothing: callers show everything instead.
+    ///
+    /// Narrows from the previous call's work when it can (see [`SearchIndex::search_with`]).
+    pub fn search(&self, query: &str, shown: &[usize]) -> Vec<Hit> {
+        let never = AtomicBool::new(false);
+        let prev = self.memo.lock().ok().and_then(|mut m| m.take());
+        match self.search_with(query, shown, prev.as_ref(), &never) {
+            Ok(done) => {
+                if let Ok(mut m) = self.memo.lock() {
+                    *m = Some(done.previous);
+                }
+                done.hits
+            }
+            Err(Cancelled) => Vec::new(),
+        }
+    }
+
+    /// [`SearchIndex::search`], starting from a previous search's work and giving up as soon as
+    /// `cancel` is set (checked between controls and every few thousand texts). The results are
+    /// the same whatever `prev` is; `prev` only saves work:
+    /// - a word that `prev` searched over the same vendors is not searched again;
+    /// - a word that extends one of `prev`'s words (`dele` → `delet`) only re-checks the texts
+    ///   its shorter form could match;
+    /// - a word is only searched in the controls the query's other words matched.
+    pub fn search_with(
+        &self,
+        query: &str,
+        shown: &[usize],
+        prev: Option<&Previous>,
+        cancel: &AtomicBool,
+    ) -> Result<Searched, Cancelled> {
+        let words = query_words(query);
+        let mut shown_sorted: Vec<usize> = shown.to_vec();
+        shown_sorted.sort_unstable();
+        shown_sorted.dedup();
+        if words.is_empty() {
+            return Ok(Searched {
+                hits: Vec::new(),
+                previous: Previous {
+                    index: self.inner.id,
+                    shown: shown_sorted,
+                    words: Vec::new(),
+                },
+            });
+        }
+        let inner = &*self.inner;
+        let n = inner.controls.len();
+        let mut shown_mask = vec![false; inner.vendors];
+        for &v in &shown_sorted {
+            if let Some(m) = shown_mask.get_mut(v) {
+                *m = true;
+            }
+        }
+        let prev = prev.filter(|p| p.index == inner.id && p.shown == shown_sorted);
+        let reusable = |word: &str, required: &[bool]| -> Option<Arc<WordResult>> {
+            prev?
+                .words
+                .iter()
+                .find(|r| {
+                    r.word == word && required.iter().zip(&r.searched).all(|(&q, &s)| !q || s)
+                })
+                .cloned()
+        };
+        // Words the previous search answered first: they narrow the controls for the rest.
+        let mut required = vec![true; n];
+        let mut results: Vec<Option<Arc<WordResult>>> = vec![None; words.len()];
+        for (i, w) in words.iter().enumerate() {
+            if let Some(r) = reusable(w, &required) {
+                narrow(&mut required, &r);
+                results[i] = Some(r);
+            }
+        }
+        for (i, w) in words.iter().enumerate() {
+            if results[i].is_some() {
+                continue;
+            }
+            // An identical word earlier in this query.
+            if let Some(r) = words[..i]
+                .iter()
+                .position(|x| x == w)
+                .and_then(|j| results[j].clone())
+            {
+                results[i] = Some(r);
+                continue;
+            }
+            let base = prev.and_then(|p| {
+                p.words
+                    .iter()
+                    .filter(|r| {
+                        r.word.len() < w.len()
+                            && chars_in_order(w, &r.word)
+                            && required.iter().zip(&r.searched).all(|(&q, &s)| !q || s)
+                    })
+                    .max_by_key(|r| r.word.len())
+            });
+            let r = Arc::new(self.search_word(
+                w,
+                &required,
+                &shown_mask,
+                base.map(|b| &**b),
+                cancel,
+            )?);
+            narrow(&mut required, &r);
+            results[i] = Some(r);
+        }
+        let results: Vec<Arc<WordResult>> = results.into_iter().flatten().collect();
+        let mut hits: Vec<Hit> = (0..n)
+            .filter(|&c| required[c])
+            .map(|c| Hit {
+                control: c,
+                score: words
+                    .iter()
+                    .map(|w| {
+                        results
+                            .iter()
+                            .find(|r| &r.word == w)
+                            .map_or(0, |r| r.best[c])
+                    })
+                    .sum(),
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.control.cmp(&b.control)));
+        let mut kept: Vec<Arc<WordResult>> = Vec::new();
+        for r in results {
+            if !kept.iter().any(|k| Arc::ptr_eq(k, &r)) {
+                kept.push(r);
+            }
+        }
+        Ok(Searched {
+            hits,
+            previous: Previous {
+                index: inner.id,
+                shown: shown_sorted,
+                words: kept,
+            },
+        })
+    }
+
+    /// One word's best score in each required control.
+    fn search_word(
+        &self,
+        word: &str,
+        required: &[bool],
+        shown: &[bool],
+        base: Option<&WordResult>,
+        cancel: &AtomicBool,
+    ) -> Result<WordResult, Cancelled> {
+        let inner = &*self.inner;
+        let n = inner.controls.len();
+        let pattern = Pattern::new(word);
+        let todo: Vec<usize> = (0..n).filter(|&c| required[c]).collect();
+        let work: usize = todo
+            .iter()
+            .map(|&c| match base {
+                Some(b) => b.candidates[c].len(),
+                None => inner.controls[c].records.len(),
+            })
+            .sum();
+        let threads = threads_for(work, PARALLEL_RECORDS);
+        // Every control after a cancel returns at once, so a cancelled search ends quickly.
+        // Per control: its index, its best score and the records to re-check.
+        type ControlBest = (usize, i64, Vec<u32>);
+        let run = |part: Vec<usize>| -> Vec<Result<ControlBest, Cancelled>> {
+            let mut scratch = Scratch::default();
+            part.into_iter()
+                .map(|c| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(Cancelled);
+                    }
+                    let from = base.map(|b| b.candidates[c].as_slice());
+                    let (best, kept) = best_in_control(
+                        &inner.controls[c],
+                        from,
+                        &pattern,
+                        shown,
+                        &mut scratch,
+                        cancel,
+                    )?;
+                    Ok((c, best, kept))
+                })
+                .collect()
+        };
+        // Interleaved parts: each thread gets a similar mix of controls.
+        let done: Vec<(usize, i64, Vec<u32>)> = map_chunks(todo, threads, run)
+            .into_iter()
+            .collect::<Result<_, _>>()?;
+        let mut result = WordResult {
+            word: word.to_string(),
+            searched: required.to_vec(),
+            best: vec![0; n],
+            candidates: vec![Vec::new(); n],
+        };
+        for (c, best, kept) in done {
+            result.best[c] = best;
+            result.candidates[c] = kept;
+        }
+        // Vendor names: a text of every control the vendor answers.
+        let mut scratch = Scratch::default();
+        let mut by_vendor: Vec<(i64, u32)> = Vec::new();
+        for name in &inner.names {
+            if !shown.get(name.vendor as usize).copied().unwrap_or(false)
+                || !chars_in_order(&name.text, word)
+            {
+                continue;
+            }
+            if let Some(score) = pattern.score(&name.text, &mut scratch) {
+                by_vendor.push((score.max(1) * BODY_WEIGHT, name.vendor));
+            }
+        }
+        by_vendor.sort_unstable_by(|a, b| b.cmp(a));
+        if !by_vendor.is_empty() {
+            for (c, best) in result.best.iter_mut().enumerate() {
+                if !required[c] {
+                    continue;
+                }
+                let answered = |v: u32| !inner.unanswered.contains(&(v, c as u32));
+                if let Some(&(score, _)) = by_vendor.iter().find(|(_, v)| answered(*v)) {
+                    *best = (*best).max(score);
+                }
+            }
+        }
+        Ok(result)
+    }
+}
+
+/// Keeps required only the controls where `r` matched.
+fn narrow(required: &mut [bool], r: &WordResult) {
+    for (q, &b) in required.iter_mut().zip(&r.best) {
+        *q = *q && b > 0;
+    }
+}
+
+/// The best weighted score of `pattern` among a control's texts (0: none), and the records to
+/// re-check when the word grows. Texts are visited heaviest first; once the best found reaches
+/// the most any remaining text could score, the rest are kept unchecked.
+fn best_in_control(
+    control: &ControlTexts,
+    from: Option<&[u32]>,
+    pattern: &Pattern,
+    shown: &[bool],
+    scratch: &mut Scratch,
+    cancel: &AtomicBool,
+) -> Result<(i64, Vec<u32>), Cancelled> {
+    let all: Vec<u32>;
+    let ids: &[u32] = match from {
+        Some(ids) => ids,
+        None => {
+            all = (0..control.records.len() as u32).collect();
+            &all
+        }
+    };
+    let ceiling = pattern.ceiling();
+    let mut best = 0i64;
+    let mut kept = Vec::new();
+    for (k, &id) in ids.iter().enumerate() {
+        let r = &control.records[id as usize];
+        let weight = i64::from(r.weight);
+        if best >= weight * ceiling {
+            // Heaviest first: nothing from here on can beat `best`.
+            kept.extend_from_slice(&ids[k..]);
+            break;
+        }
+        if k % 4096 == 4095 && cancel.load(Ordering::Relaxed) {
+            return Err(Cancelled);
+        }
+        if r.vendor != NO_VENDOR && !shown.get(r.vendor as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        let text = control.text(r);
+        let found = match pattern.find(text) {
+            Some(found) => found,
+            None => continue,
+        };
+        kept.push(id);
+        // Score only a text that could beat the best so far.
+        if best < weight * pattern.bound(text, &found) {
+            if let Some(score) = pattern.score_found(text, &found, scratch) {
+                best = best.max(score.max(1) * weight);
+            }
+        }
+    }
+    Ok((best, kept))
+}

@@ -1,0 +1,255 @@
+//! Scoring one word against one text: the in-order prefilter, bounds and the ported scorer.
+
+use super::skim;
+use crate::text::normalize_query;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+
+/// A verbatim occurrence of the word outranks any scattered one.
+const EXACT_BONUS: i64 = 100;
+/// A verbatim occurrence at the start of the text or of a word.
+const WORD_START_BONUS: i64 = 50;
+
+/// How well `word` matches `text` (both normalized), if at all. Matches are either verbatim
+/// (ranked first: skim's scores alone rank scattered CJK matches above contiguous ones) or
+/// fuzzy within a window a few times the word's length, so a long quote does not match a
+/// query whose letters it merely happens to contain in order.
+pub fn score_word(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64> {
+    if !chars_in_order(text, word) {
+        return None;
+    }
+    if let Some(pos) = text.find(word) {
+        let at_word_start = text[..pos].chars().next_back().is_none_or(|c| {
+            !c.is_alphanumeric() || !word.starts_with(|w: char| w.is_ascii_alphanumeric())
+        });
+        let skim = matcher.fuzzy_match(text, word).unwrap_or(0);
+        return Some(skim + EXACT_BONUS + if at_word_start { WORD_START_BONUS } else { 0 });
+    }
+    let (score, indices) = matcher.fuzzy_indices(text, word)?;
+    compact(&indices, word).then_some(score)
+}
+
+/// A query word prepared for scoring many texts: [`score_word`] with a fresh matcher for every
+/// text, computed without allocating.
+#[derive(Debug, Clone)]
+pub(super) struct Pattern {
+    finder: memchr::memmem::Finder<'static>,
+    /// One finder per char, for the in-order test.
+    char_finders: Vec<memchr::memmem::Finder<'static>>,
+    pub(super) chars: Vec<char>,
+    starts_ascii_alnum: bool,
+    /// The most skim can score for the word (see [`skim::max_score`]).
+    pub(super) best_skim: i64,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    chars: Vec<char>,
+    pub(super) skim: skim::Scratch,
+}
+
+/// How a text contains a word: verbatim (at a byte offset, with or without the word-start
+/// bonus) or only as chars in order.
+pub(super) enum Found {
+    Verbatim { at_word_start: bool },
+    InOrder,
+}
+
+impl Pattern {
+    pub(super) fn new(word: &str) -> Pattern {
+        let chars: Vec<char> = word.chars().collect();
+        Pattern {
+            finder: memchr::memmem::Finder::new(word.as_bytes()).into_owned(),
+            char_finders: chars
+                .iter()
+                .map(|c| {
+                    let mut buf = [0u8; 4];
+                    memchr::memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes()).into_owned()
+                })
+                .collect(),
+            best_skim: skim::max_score(&chars),
+            chars,
+            starts_ascii_alnum: word.starts_with(|w: char| w.is_ascii_alphanumeric()),
+        }
+    }
+
+    /// The most [`Pattern::score`] can return.
+    pub(super) fn ceiling(&self) -> i64 {
+        self.best_skim + EXACT_BONUS + WORD_START_BONUS
+    }
+
+    /// Whether and how `text` contains the word.
+    pub(super) fn find(&self, text: &str) -> Option<Found> {
+        if let Some(pos) = self.finder.find(text.as_bytes()) {
+            let at_word_start = text[..pos]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() || !self.starts_ascii_alnum);
+            return Some(Found::Verbatim { at_word_start });
+        }
+        self.in_order(text).then_some(Found::InOrder)
+    }
+
+    /// [`chars_in_order`] with the finders made once.
+    fn in_order(&self, text: &str) -> bool {
+        let mut rest = text.as_bytes();
+        for (f, c) in self.char_finders.iter().zip(&self.chars) {
+            match f.find(rest) {
+                Some(i) => rest = &rest[i + c.len_utf8()..],
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// The most [`Pattern::score_found`] can return for `text` (with `max(1)` applied).
+    pub(super) fn bound(&self, text: &str, found: &Found) -> i64 {
+        // Skim's first char gains a doubled head bonus only at the text's first char.
+        let skim = if text.starts_with(self.chars[0]) {
+            self.best_skim
+        } else {
+            self.best_skim - skim::FIRST_CHAR_EXTRA
+        };
+        match found {
+            Found::Verbatim { at_word_start } => {
+                skim + EXACT_BONUS + if *at_word_start { WORD_START_BONUS } else { 0 }
+            }
+            Found::InOrder => skim.max(1),
+        }
+    }
+
+    /// [`score_word`] for a text that contains the word's chars in order.
+    pub(super) fn score(&self, text: &str, scratch: &mut Scratch) -> Option<i64> {
+        let found = self.find(text)?;
+        self.score_found(text, &found, scratch)
+    }
+
+    pub(super) fn score_found(
+        &self,
+        text: &str,
+        found: &Found,
+        scratch: &mut Scratch,
+    ) -> Option<i64> {
+        match found {
+            Found::Verbatim { at_word_start } => {
+                let skim = if self.chars.len() == 1 {
+                    skim::single_char_score(text, self.chars[0])
+                } else {
+                    scratch.chars.clear();
+                    scratch.chars.extend(text.chars());
+                    skim::fuzzy(&scratch.chars, &self.chars, false, &mut scratch.skim)
+                        .map_or(0, |m| m.score)
+                };
+                Some(skim + EXACT_BONUS + if *at_word_start { WORD_START_BONUS } else { 0 })
+            }
+            Found::InOrder => {
+                scratch.chars.clear();
+                scratch.chars.extend(text.chars());
+                let n = self.chars.len();
+                // Whatever alignment skim picks spans at least the narrowest window holding
+                // the chars in order: if even that is too wide, the match is not compact.
+                if !has_window(&scratch.chars, &self.chars, (n * 3).max(n + 6)) {
+                    return None;
+                }
+                let m = skim::fuzzy(&scratch.chars, &self.chars, true, &mut scratch.skim)?;
+                compact_span(m.first, m.last, n).then_some(m.score)
+            }
+        }
+    }
+}
+
+/// Whether `pattern`'s chars occur in order within some `span + 1` consecutive chars of `text`.
+fn has_window(text: &[char], pattern: &[char], span: usize) -> bool {
+    let Some((&first, rest)) = pattern.split_first() else {
+        return true;
+    };
+    for (start, _) in text.iter().enumerate().filter(|(_, &c)| c == first) {
+        let end = (start + span + 1).min(text.len());
+        let mut want = rest.iter().peekable();
+        for &c in &text[start + 1..end] {
+            match want.peek() {
+                Some(&&w) if w == c => {
+                    want.next();
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        if want.peek().is_none() {
+            return true;
+        }
+        if end == text.len() {
+            // A later start sees a part of what this one saw: no window there either.
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether matched positions lie within a window a scattered match may span.
+pub(super) fn compact(indices: &[usize], word: &str) -> bool {
+    match (indices.first(), indices.last()) {
+        (Some(&first), Some(&last)) => compact_span(first, last, word.chars().count()),
+        _ => false,
+    }
+}
+
+fn compact_span(first: usize, last: usize, n: usize) -> bool {
+    last - first <= (n * 3).max(n + 6)
+}
+
+/// The normalized words of a query.
+pub fn query_words(query: &str) -> Vec<String> {
+    normalize_query(query)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the chars of `needle` occur in `hay` in order: a cheap test that rejects most
+/// records before the scorer runs, and exactly the records the fuzzy matcher would reject.
+pub fn chars_in_order(hay: &str, needle: &str) -> bool {
+    let mut rest = hay.as_bytes();
+    let mut buf = [0u8; 4];
+    for c in needle.chars() {
+        let found = if c.is_ascii() {
+            memchr::memchr(c as u8, rest)
+        } else {
+            // The whole UTF-8 sequence: its last byte alone recurs in most Japanese text.
+            memchr::memmem::find(rest, c.encode_utf8(&mut buf).as_bytes())
+        };
+        match found {
+            Some(i) => rest = &rest[i + c.len_utf8()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_order_check() {
+        assert!(chars_in_order("iso/iec 27017", "iso27017"));
+        assert!(!chars_in_order("iso/iec 27017", "27017iso"));
+        assert!(chars_in_order("データの削除", "削除"));
+    }
+
+    #[test]
+    fn verbatim_beats_scattered_and_far_scatter_is_no_match() {
+        let m = SkimMatcherV2::default().respect_case();
+        let contiguous = score_word(&m, "データの削除", "削除").unwrap();
+        let scattered = score_word(&m, "削られたデータを除外", "削除").unwrap();
+        assert!(contiguous > scattered, "{contiguous} vs {scattered}");
+        assert!(score_word(
+            &m,
+            "dedicated lines to the tier of internal operations",
+            "deletion"
+        )
+        .is_none());
+        assert!(score_word(&m, "backup", "bkup").is_some());
+        assert!(score_word(&m, "iso/iec 27017:2015", "iso27017").is_some());
+    }
+}
