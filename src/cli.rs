@@ -41,6 +41,13 @@ pub enum Command {
     Paths,
     /// Write a template for a new vendor (every control as `not_stated`) into your vendors directory.
     NewVendor(NewVendorArgs),
+    /// Judge vendors against your requirements: a scorecard and every outcome with its reason.
+    /// Exit status 0 when every vendor meets every `must`, 1 when one does not, 2 on bad input.
+    Evaluate(crate::requirements_cli::EvaluateArgs),
+    /// Write the follow-up questions (追加質問票) for what a vendor does not meet.
+    Followup(crate::requirements_cli::FollowupArgs),
+    /// Write a commented requirements template (never over an existing file).
+    NewRequirements(crate::requirements_cli::NewRequirementsArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -185,9 +192,15 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
             )?;
             Ok(false)
         }
-        Ok(session) => {
+        Ok(mut session) => {
+            let (profiles, problems) =
+                crate::requirements::load_dir(&paths.requirements_dir(), &session.catalog);
+            session.problems.extend(problems);
             for p in &session.problems {
                 writeln!(out, "{p}")?;
+            }
+            for w in profiles.iter().flat_map(|p| &p.warnings) {
+                writeln!(out, "warning: {w}")?;
             }
             let c = &session.catalog;
             let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();
@@ -253,6 +266,7 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
         scope,
         today: Some(today),
         stale_after_months: args.stale_after_months.unwrap_or(DEFAULT_STALE_MONTHS),
+        requirements: None,
     })
 }
 
@@ -399,6 +413,11 @@ pub fn print_paths(paths: &Paths, out: &mut impl Write) -> Result<()> {
         paths.controls_file().display()
     )?;
     writeln!(out, "reviews  {}", paths.reviews_file().display())?;
+    writeln!(
+        out,
+        "requirements {}  (your requirements profiles)",
+        paths.requirements_dir().display()
+    )?;
     writeln!(out, "state    {}", paths.state_file().display())?;
     writeln!(
         out,

@@ -14,6 +14,8 @@ pub mod files;
 pub mod freshness;
 pub mod parallel;
 pub mod paths;
+pub mod requirements;
+pub mod requirements_cli;
 pub mod reviews;
 pub mod sanitize;
 pub mod search;

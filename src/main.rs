@@ -2,6 +2,7 @@ use anyhow::Result;
 use clap::Parser;
 use kurabe::cli::{self, Cli, Command};
 use kurabe::paths::Paths;
+use kurabe::requirements_cli;
 use kurabe::session;
 use std::io::Write;
 use std::process::ExitCode;
@@ -44,6 +45,52 @@ fn run(args: Cli) -> Result<ExitCode> {
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Evaluate(evaluate)) => Ok(bad_input_is_2(|| {
+            let paths = Paths::from_env();
+            let loaded =
+                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let met = requirements_cli::evaluate(
+                &loaded.catalog,
+                &paths,
+                evaluate,
+                &mut stdout,
+                &mut std::io::stderr(),
+            )?;
+            stdout.flush()?;
+            Ok(if met {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        })),
+        Some(Command::Followup(followup)) => Ok(bad_input_is_2(|| {
+            let paths = Paths::from_env();
+            let loaded =
+                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            requirements_cli::followup(
+                &loaded.catalog,
+                &paths,
+                followup,
+                &mut stdout,
+                &mut std::io::stderr(),
+            )?;
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        })),
+        Some(Command::NewRequirements(new)) => {
+            let paths = Paths::from_env();
+            let loaded =
+                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let path = requirements_cli::new_requirements(&loaded.catalog, &paths, new)?;
+            writeln!(stdout, "wrote {}", path.display())?;
+            writeln!(
+                stdout,
+                "edit it, then run `kurabe evaluate --requirements {}`",
+                path.display()
+            )?;
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Export(export)) => {
             let session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
@@ -60,6 +107,19 @@ fn run(args: Cli) -> Result<ExitCode> {
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
             kurabe::tui::start(session)?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Runs a command whose every failure is bad input, exit status 2 (1 says a `must` is not
+/// met): the error is printed, unless the reader of the output went away.
+fn bad_input_is_2(command: impl FnOnce() -> Result<ExitCode>) -> ExitCode {
+    match command() {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
         }
     }
 }

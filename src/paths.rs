@@ -51,6 +51,10 @@ impl Paths {
     pub fn controls_file(&self) -> PathBuf {
         self.data_dir.join("controls.yaml")
     }
+    /// Requirements profiles (`*.yaml`), for `kurabe evaluate --requirements ID`.
+    pub fn requirements_dir(&self) -> PathBuf {
+        self.data_dir.join("requirements")
+    }
     pub fn reviews_file(&self) -> PathBuf {
         self.data_dir.join("reviews.yaml")
     }

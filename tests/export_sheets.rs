@@ -85,7 +85,7 @@ fn a_filtered_view_says_what_was_filtered() {
     assert!(!view.rows.is_empty());
     let book = read_book(&xlsx::render(&view).unwrap());
     assert_workbook_matches_view(&view, &book);
-    let described: Vec<Vec<String>> = (0..9).map(|r| book.row("文書", r, 2)).collect();
+    let described: Vec<Vec<String>> = (0..10).map(|r| book.row("文書", r, 2)).collect();
     assert!(described.contains(&vec!["検索語".into(), "バックアップ".into()]));
     assert!(described.contains(&vec!["絞り込み".into(), "回答が異なる項目のみ".into()]));
     // Every row's answers differ, and the sheet says so in words.
@@ -255,4 +255,40 @@ fn the_command_writes_new_files_and_pipes_but_never_overwrites() {
     );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("csv and tsv"));
+}
+
+#[test]
+fn the_outcomes_of_the_active_requirements_profile_are_in_the_workbook_and_the_csv() {
+    let catalog = embedded();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/requirements/kept-profile.yaml");
+    let profile = kurabe::requirements::load_file(&fixture, &catalog)
+        .unwrap_or_else(|p| panic!("{p}"))
+        .profile;
+    let index = SearchIndex::new(&catalog);
+    for lang in [Lang::En, Lang::Ja] {
+        let spec = ViewSpec {
+            requirements: Some(std::sync::Arc::new(profile.clone())),
+            ..spec(&catalog, lang)
+        };
+        let view = derive(&catalog, &Reviews::default(), &index, &spec);
+        let judged: Vec<_> = view
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .flat_map(|c| &c.outcomes)
+            .collect();
+        assert!(!judged.is_empty(), "the profile judges some answers");
+        let book = read_book(&xlsx::render(&view).unwrap());
+        assert_workbook_matches_view(&view, &book);
+        let bytes = csv::render(&view, Delimiter::Comma, Encoding::Utf8).unwrap();
+        let rows = read_csv(&bytes[3..], b',');
+        let requirement = kurabe::requirements::words::requirement_word(lang);
+        assert!(rows.iter().flatten().any(|f| f.contains(requirement)));
+        for (parsed, row) in rows[1..].iter().zip(&view.rows) {
+            for (field, c) in parsed[3..].iter().zip(&row.cells) {
+                assert_eq!(field, &expected_answer(c, lang));
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! table, then every answer's quotes with their citations. Every fact comes annotated from the
 //! view; this file only lays it out.
 
+use crate::requirements::words as rwords;
 use crate::view::{Cell, View};
 use crate::words::{self, Word};
 use std::fmt::Write;
@@ -24,6 +25,14 @@ pub fn render(view: &View) -> String {
             "- {}: {}",
             w(Word::Query),
             inline(view.spec.query.trim())
+        );
+    }
+    if let Some(profile) = &view.spec.requirements {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            rwords::profile_word(lang),
+            inline(&format!("{} ({})", profile.name.get(lang), profile.id))
         );
     }
     let filters = view.spec.filter_words();
@@ -56,7 +65,12 @@ pub fn render(view: &View) -> String {
     for row in &view.rows {
         let _ = write!(out, "| {} |", cell(&row.title));
         for c in &row.cells {
-            let _ = write!(out, " {} |", cell(&c.text));
+            let badges: Vec<&str> = c.outcomes.iter().map(|o| o.badge.as_str()).collect();
+            let text = match badges.is_empty() {
+                true => c.text.clone(),
+                false => format!("{}\n{}", badges.join(" "), c.text),
+            };
+            let _ = write!(out, " {} |", cell(&text));
         }
         out.push('\n');
     }
@@ -94,6 +108,17 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
         None => {
             let _ = writeln!(out, "\n### {name}: {status}\n");
         }
+    }
+    for o in &c.outcomes {
+        let _ = writeln!(
+            out,
+            "{} ({}): {} — **{}**: {}\n",
+            rwords::requirement_word(lang),
+            rwords::level(o.level, lang),
+            inline(&o.asks),
+            o.badge,
+            inline(&o.reason)
+        );
     }
     if let Some(verdict) = &c.verdict {
         let stale = if verdict.stale {

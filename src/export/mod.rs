@@ -2,7 +2,9 @@
 //! approval meetings, JSON for other tools.
 
 pub mod csv;
+pub mod followup;
 pub mod json;
 pub mod markdown;
+pub mod scorecard;
 pub mod sheet;
 pub mod xlsx;

@@ -3,6 +3,7 @@
 //! Every fact comes annotated from the view; this file only lays it out.
 
 use crate::catalog::Lang;
+use crate::requirements::words as rwords;
 use crate::view::{Cell, Row, View};
 use crate::words::{self, Word};
 
@@ -31,8 +32,9 @@ pub fn fixed_cells(row: &Row) -> [String; FIXED_COLUMNS] {
 }
 
 /// Everything the view says of one answer, as one cell: the comparison text ("value —
-/// summary" or "not stated"), then the vendor's note, warnings on superseded standards, and
-/// the reviewer's verdict and note, each on a line of its own.
+/// summary" or "not stated"), then the vendor's note, warnings on superseded standards, the
+/// outcome of each requirement of the active profile, and the reviewer's verdict and note,
+/// each on a line of its own.
 pub fn answer_text(cell: &Cell, lang: Lang) -> String {
     let w = |word: Word| words::word(word, lang);
     let mut lines = vec![cell.text.clone()];
@@ -41,6 +43,16 @@ pub fn answer_text(cell: &Cell, lang: Lang) -> String {
     }
     for warning in &cell.warnings {
         lines.push(format!("{}: {warning}", w(Word::Warning)));
+    }
+    for o in &cell.outcomes {
+        lines.push(format!(
+            "{} ({}): {} — {}: {}",
+            rwords::requirement_word(lang),
+            rwords::level(o.level, lang),
+            o.asks,
+            rwords::outcome(o.outcome, lang),
+            o.reason
+        ));
     }
     if let Some(verdict) = &cell.verdict {
         let mut line = format!("{}: {}", w(Word::ReviewerVerdict), verdict.word);

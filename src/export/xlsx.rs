@@ -13,6 +13,7 @@
 
 use super::sheet::{self, looks_like_formula, FIXED_COLUMNS};
 use crate::catalog::{Lang, Status};
+use crate::requirements::words as rwords;
 use crate::view::{DocumentNote, View};
 use crate::words::{self, SheetWord, Word};
 use rust_xlsxwriter::{
@@ -428,10 +429,20 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
     } else {
         filters.join(", ")
     };
-    let description: [(&str, String); 9] = [
+    let profile = view.spec.requirements.as_ref().map(|p| {
+        (
+            rwords::profile_word(lang),
+            format!("{} ({})", p.name.get(lang), p.id),
+        )
+    });
+    let description: Vec<(&str, String)> = [
         (sw(SheetWord::Compared), view.title()),
         (w(Word::Vendors), view.vendor_names().join(", ")),
         (w(Word::Query), view.spec.query.trim().to_string()),
+    ]
+    .into_iter()
+    .chain(profile)
+    .chain([
         (w(Word::Filters), filters),
         (w(Word::Language), words::language_name(lang).to_string()),
         (w(Word::Controls), view.rows.len().to_string()),
@@ -444,7 +455,8 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
             view.spec.stale_after_months.to_string(),
         ),
         (sw(SheetWord::KurabeVersion), VERSION.to_string()),
-    ];
+    ])
+    .collect();
     for (r, (label, value)) in description.iter().enumerate() {
         s.plain(row_num(r), 0, label, &styles.label)?;
         s.plain(row_num(r), 1, &sheet::clean(value), &styles.body)?;

@@ -5,6 +5,7 @@
 
 use crate::catalog::{Answer, Document, Lang, Status, Vendor};
 use crate::freshness::{age_months, parse_date, superseded_in_answer};
+use crate::requirements::{self, words as rwords, Level, Outcome, Profile};
 use crate::reviews::{Judged, Verdict};
 use crate::words::{self, Word};
 use jiff::civil::Date;
@@ -32,6 +33,24 @@ pub struct Cell<'a> {
     pub quotes: Vec<QuoteNote>,
     /// The comparison-table text of the answer: "(partial) value — summary", or "not stated".
     pub text: String,
+    /// The answer judged against each requirement of the active profile on this control
+    /// (none without a profile; a control may carry several requirements).
+    pub outcomes: Vec<OutcomeNote>,
+}
+
+/// One requirement of the active profile judged on an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeNote {
+    /// The requirement's position in the profile.
+    pub requirement: usize,
+    pub level: Level,
+    pub outcome: Outcome,
+    /// "✗ fails" / "✗ 不適合".
+    pub badge: String,
+    /// What the requirement asks: "at most 45 days" / "45日以内".
+    pub asks: String,
+    /// Why: "60 days after cancellation is more than 45 days".
+    pub reason: String,
 }
 
 /// The reviewer's verdict on an answer.
@@ -164,7 +183,31 @@ pub fn cell<'a>(
         warnings,
         quotes,
         text,
+        outcomes: Vec::new(),
     }
+}
+
+/// The answer (absent: not stated) judged against every requirement of `profile` on `control`.
+pub fn outcomes(
+    profile: &Profile,
+    control: &str,
+    answer: Option<&Answer>,
+    lang: Lang,
+) -> Vec<OutcomeNote> {
+    profile
+        .on_control(control)
+        .map(|(i, r)| {
+            let j = requirements::judge(i, r, answer);
+            OutcomeNote {
+                requirement: i,
+                level: r.level,
+                outcome: j.outcome,
+                badge: rwords::outcome_badge(j.outcome, lang),
+                asks: rwords::requirement(r, lang),
+                reason: rwords::reason(&j.reason, lang),
+            }
+        })
+        .collect()
 }
 
 /// The one wording of a verdict, stale or not.

@@ -4,14 +4,16 @@
 
 pub mod annotate;
 
-pub use annotate::{Cell, DocumentNote, QuoteNote, VendorNote, VerdictNote};
+pub use annotate::{Cell, DocumentNote, OutcomeNote, QuoteNote, VendorNote, VerdictNote};
 
 use crate::catalog::{Answer, Catalog, Lang, Status};
 use crate::freshness::DEFAULT_STALE_MONTHS;
+use crate::requirements::Profile;
 use crate::reviews::{Reviews, Verdict};
 use crate::search::{Hit, SearchIndex};
 use crate::words::{self, Word};
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// Which controls a view compares in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,6 +45,8 @@ pub struct ViewSpec {
     pub today: Option<Date>,
     /// Documents older than this many months are flagged stale.
     pub stale_after_months: u32,
+    /// The active requirements profile: every cell states its outcomes against it.
+    pub requirements: Option<Arc<Profile>>,
 }
 
 impl ViewSpec {
@@ -248,7 +252,11 @@ pub fn row<'a>(
         .map(|&vendor| {
             let answer = catalog.answer(vendor, control);
             let judged = reviews.judged(catalog.vendors[vendor].id(), &entry.control.id, answer);
-            annotate::cell(context(catalog, spec, vendor), vendor, answer, judged)
+            let mut cell = annotate::cell(context(catalog, spec, vendor), vendor, answer, judged);
+            if let Some(profile) = &spec.requirements {
+                cell.outcomes = annotate::outcomes(profile, &entry.control.id, answer, lang);
+            }
+            cell
         })
         .collect();
     Row {

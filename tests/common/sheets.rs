@@ -3,6 +3,7 @@
 use calamine::{Data, Range, Reader, StyleRange, Xlsx};
 use kurabe::catalog::{Catalog, Lang, Status};
 use kurabe::export::xlsx;
+use kurabe::requirements::words as rwords;
 use kurabe::view::{Cell, View, ViewSpec};
 use kurabe::words::{self, SheetWord, Word};
 use std::collections::HashMap;
@@ -111,6 +112,16 @@ pub fn expected_answer(c: &Cell, lang: Lang) -> String {
     for w in &c.warnings {
         lines.push(format!("{}: {w}", words::word(Word::Warning, lang)));
     }
+    for o in &c.outcomes {
+        lines.push(format!(
+            "{} ({}): {} — {}: {}",
+            rwords::requirement_word(lang),
+            rwords::level(o.level, lang),
+            o.asks,
+            rwords::outcome(o.outcome, lang),
+            o.reason
+        ));
+    }
     if let Some(v) = &c.verdict {
         let stale = if v.stale {
             format!(" ({})", words::stale_verdict(lang))
@@ -207,9 +218,20 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
         "the description comes first"
     );
     let label = |w: SheetWord| words::sheet_word(w, lang);
-    let described: HashMap<String, String> = (0..9)
+    // The description runs down to the blank row above the documents' table.
+    let top = (0..30)
+        .find(|&r| book.text(documents, r, 0).is_empty())
+        .expect("a blank row after the description")
+        + 1;
+    let described: HashMap<String, String> = (0..top - 1)
         .map(|r| (book.text(documents, r, 0), book.text(documents, r, 1)))
         .collect();
+    if let Some(p) = &view.spec.requirements {
+        assert_eq!(
+            described[rwords::profile_word(lang)],
+            format!("{} ({})", p.name.get(lang), p.id)
+        );
+    }
     assert_eq!(described[label(SheetWord::ExportedOn)], "2026-12-01");
     assert_eq!(
         described[label(SheetWord::KurabeVersion)],
@@ -223,7 +245,6 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
         described[words::word(Word::Controls, lang)],
         view.rows.len().to_string()
     );
-    let top = 10;
     assert_eq!(book.text(documents, top, 0), label(SheetWord::Vendor));
     let mut r = top + 1;
     for vendor in &view.vendors {

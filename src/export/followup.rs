@@ -1,0 +1,196 @@
+//! The follow-up questionnaire (追加質問票) for one vendor: for every requirement it does not
+//! meet, a numbered question in Japanese and English, what we found (the vendor's words and
+//! where they stand) and an empty column for the vendor's answer. Markdown, or CSV (UTF-8 with
+//! a byte-order mark so spreadsheet programs read it as UTF-8, RFC 4180, CRLF line ends).
+
+use super::markdown::{cell, inline};
+use super::scorecard::control_title;
+use crate::catalog::{Catalog, Lang};
+use crate::requirements::{words as rwords, Outcome, Profile, VendorEvaluation};
+use crate::view::annotate::citation;
+use std::fmt::Write;
+
+/// One question of the sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub number: usize,
+    pub control: String,
+    /// "項目名 / Control title".
+    pub title: String,
+    pub ja: String,
+    pub en: String,
+    /// "✗ 不適合 / fails".
+    pub finding: String,
+    /// The vendor's words with their citations, or that it says nothing.
+    pub found: String,
+}
+
+/// The column headings, in both languages.
+pub const HEADINGS: [&str; 7] = [
+    "No.",
+    "項目 / Control",
+    "質問",
+    "Question",
+    "確認結果 / Finding",
+    "根拠(事業者の文書) / What we found",
+    "回答 / Answer",
+];
+
+/// The questions for every requirement `eval`'s vendor does not meet, in the profile's order.
+pub fn questions(profile: &Profile, catalog: &Catalog, eval: &VendorEvaluation) -> Vec<Question> {
+    let vendor = &catalog.vendors[eval.vendor];
+    let unmet = eval
+        .judgements
+        .iter()
+        .filter(|j| j.outcome != Outcome::Meets);
+    unmet
+        .filter_map(|j| {
+            let r = profile.requirements.get(j.requirement)?;
+            let control = catalog
+                .control_index(&r.control)
+                .map(|c| &catalog.controls[c].control);
+            let question = |lang: Lang| {
+                control
+                    .map_or("", |c| c.question.get(lang))
+                    .trim()
+                    .to_string()
+            };
+            let found = if j.quotes.is_empty() {
+                format!(
+                    "{} / {}",
+                    rwords::reason(&j.reason, Lang::Ja),
+                    rwords::reason(&j.reason, Lang::En)
+                )
+            } else {
+                j.quotes
+                    .iter()
+                    .map(|q| {
+                        let at = citation(
+                            vendor.document(&q.document),
+                            &q.document,
+                            &q.section,
+                            Lang::Ja,
+                        );
+                        format!("「{}」({at})", q.text)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            Some(Question {
+                number: 0,
+                control: r.control.clone(),
+                title: format!(
+                    "{} / {}",
+                    control_title(catalog, &r.control, Lang::Ja),
+                    control_title(catalog, &r.control, Lang::En)
+                ),
+                ja: rwords::followup_question(
+                    &question(Lang::Ja),
+                    r,
+                    j.outcome,
+                    &j.reason,
+                    Lang::Ja,
+                ),
+                en: rwords::followup_question(
+                    &question(Lang::En),
+                    r,
+                    j.outcome,
+                    &j.reason,
+                    Lang::En,
+                ),
+                finding: format!(
+                    "{} / {}",
+                    rwords::outcome_badge(j.outcome, Lang::Ja),
+                    rwords::outcome(j.outcome, Lang::En)
+                ),
+                found,
+            })
+        })
+        .enumerate()
+        .map(|(i, q)| Question { number: i + 1, ..q })
+        .collect()
+}
+
+fn title(profile: &Profile, catalog: &Catalog, eval: &VendorEvaluation) -> String {
+    let name = &catalog.vendors[eval.vendor].info.name;
+    let names = match &name.ja {
+        Some(ja) if *ja != name.en => format!("{ja} / {}", name.en),
+        _ => name.en.clone(),
+    };
+    format!(
+        "追加質問票 / Follow-up questions: {names} — {}",
+        profile.name.get(Lang::Ja)
+    )
+}
+
+/// The sheet as GitHub-flavoured markdown: a heading, then one table row per question.
+pub fn render_markdown(profile: &Profile, catalog: &Catalog, eval: &VendorEvaluation) -> String {
+    let qs = questions(profile, catalog, eval);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", inline(&title(profile, catalog, eval)));
+    let _ = writeln!(
+        out,
+        "- 社内基準 / Requirements: {}",
+        inline(&format!("{} ({})", profile.name.get(Lang::Ja), profile.id))
+    );
+    let _ = writeln!(out, "- 質問数 / Questions: {}\n", qs.len());
+    if qs.is_empty() {
+        let _ = writeln!(
+            out,
+            "すべての基準を満たしています。/ Every requirement is met: nothing to ask."
+        );
+        return crate::sanitize::text(&out).into_owned();
+    }
+    let _ = writeln!(out, "| {} |", HEADINGS.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(HEADINGS.len()));
+    for q in &qs {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |  |",
+            q.number,
+            cell(&q.title),
+            cell(&q.ja),
+            cell(&q.en),
+            cell(&q.finding),
+            cell(&q.found),
+        );
+    }
+    crate::sanitize::text(&out).into_owned()
+}
+
+/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) starts with `'` instead.
+fn defused(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// The sheet as CSV: a byte-order mark, the headings, one record per question.
+pub fn render_csv(
+    profile: &Profile,
+    catalog: &Catalog,
+    eval: &VendorEvaluation,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        w.write_record(HEADINGS)?;
+        for q in questions(profile, catalog, eval) {
+            let fields = [
+                q.number.to_string(),
+                q.title,
+                q.ja,
+                q.en,
+                q.finding,
+                q.found,
+                String::new(),
+            ];
+            w.write_record(fields.iter().map(|f| defused(&crate::sanitize::text(f))))?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}

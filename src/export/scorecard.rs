@@ -1,0 +1,253 @@
+//! `kurabe evaluate`: a profile judged for the shown vendors, as markdown (a scorecard, then
+//! every outcome with its reason and the quotes behind it) or as JSON in the shape
+//! `{"profile": {"id", "name"}, "vendors": [{"id", "name", "summary": {"meets", "fails",
+//! "check", "not_stated"}, "outcomes": [{"control", "requirement", "level", "outcome",
+//! "reason", "quotes"}]}]}`.
+
+use super::markdown::{cell, inline};
+use crate::catalog::{Catalog, Lang, Quote, Vendor};
+use crate::requirements::{words as rwords, Evaluation, Level, Outcome, Profile, Tally};
+use crate::view::annotate::citation;
+use crate::words::tr;
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Serialize)]
+pub struct JsonEvaluation {
+    pub profile: JsonProfile,
+    pub vendors: Vec<JsonVendorOutcomes>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonProfile {
+    pub id: String,
+    /// In the report's language.
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonVendorOutcomes {
+    pub id: String,
+    pub name: String,
+    /// Every outcome counted, musts and shoulds together.
+    pub summary: Tally,
+    pub outcomes: Vec<JsonOutcome>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonOutcome {
+    pub control: String,
+    /// What the requirement asks, in words: "at most 45 days".
+    pub requirement: String,
+    pub level: Level,
+    pub outcome: Outcome,
+    pub reason: String,
+    pub quotes: Vec<JsonQuote>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonQuote {
+    pub document: String,
+    pub section: String,
+    pub text: String,
+    /// "title, vversion, date, §section".
+    pub citation: String,
+}
+
+fn quotes(vendor: &Vendor, quotes: &[Quote], lang: Lang) -> Vec<JsonQuote> {
+    quotes
+        .iter()
+        .map(|q| JsonQuote {
+            document: q.document.clone(),
+            section: q.section.clone(),
+            text: q.text.clone(),
+            citation: citation(vendor.document(&q.document), &q.document, &q.section, lang),
+        })
+        .collect()
+}
+
+/// The evaluation in JSON's shape.
+pub fn json_shape(
+    profile: &Profile,
+    catalog: &Catalog,
+    eval: &Evaluation,
+    lang: Lang,
+) -> JsonEvaluation {
+    JsonEvaluation {
+        profile: JsonProfile {
+            id: profile.id.clone(),
+            name: profile.name.get(lang).to_string(),
+        },
+        vendors: eval
+            .vendors
+            .iter()
+            .map(|v| {
+                let vendor = &catalog.vendors[v.vendor];
+                JsonVendorOutcomes {
+                    id: vendor.id().to_string(),
+                    name: vendor.info.name.get(lang).to_string(),
+                    summary: v.card.all(),
+                    outcomes: v
+                        .judgements
+                        .iter()
+                        .filter_map(|j| {
+                            let r = profile.requirements.get(j.requirement)?;
+                            Some(JsonOutcome {
+                                control: r.control.clone(),
+                                requirement: rwords::requirement(r, lang),
+                                level: r.level,
+                                outcome: j.outcome,
+                                reason: rwords::reason(&j.reason, lang),
+                                quotes: quotes(vendor, j.quotes, lang),
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The evaluation as pretty-printed JSON, ending in a line break.
+pub fn render_json(profile: &Profile, catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
+    let shape = json_shape(profile, catalog, eval, lang);
+    let mut out = serde_json::to_string_pretty(&shape).unwrap_or_default();
+    out.push('\n');
+    crate::sanitize::text(&out).into_owned()
+}
+
+/// "2 meets · 1 fails · 0 check · 1 not stated" / "適合 2 · 不適合 1 · …".
+pub fn tally_words(t: &Tally, lang: Lang) -> String {
+    Outcome::ALL
+        .iter()
+        .map(|&o| match lang {
+            Lang::En => format!("{} {}", t.get(o), rwords::outcome(o, lang)),
+            Lang::Ja => format!("{} {}", rwords::outcome(o, lang), t.get(o)),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The evaluation as GitHub-flavoured markdown.
+pub fn render_markdown(
+    profile: &Profile,
+    catalog: &Catalog,
+    eval: &Evaluation,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# kurabe: {}\n",
+        inline(&format!("{} ({})", profile.name.get(lang), profile.id))
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        tr(lang, "Requirements file", "基準ファイル"),
+        inline(&profile.file)
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        tr(lang, "Requirements", "基準数"),
+        profile.requirements.len()
+    );
+    let gate = if eval.all_musts_met() {
+        tr(
+            lang,
+            "every vendor meets every must",
+            "全事業者が必須の基準をすべて満たす",
+        )
+    } else {
+        tr(
+            lang,
+            "a must is not met (fails, check or not stated)",
+            "満たされていない必須の基準がある(不適合・要判断・記載なし)",
+        )
+    };
+    let _ = writeln!(out, "- {}: {gate}\n", tr(lang, "Result", "結果"));
+
+    let _ = writeln!(out, "## {}\n", tr(lang, "Scorecard", "スコアカード"));
+    let _ = write!(
+        out,
+        "| {} | {} |",
+        tr(lang, "Vendor", "事業者"),
+        tr(lang, "Level", "区分")
+    );
+    for o in Outcome::ALL {
+        let _ = write!(out, " {} |", rwords::outcome_badge(o, lang));
+    }
+    out.push_str("\n| --- | --- | --- | --- | --- | --- |\n");
+    for v in &eval.vendors {
+        let name = catalog.vendors[v.vendor].info.name.get(lang);
+        for (level, t) in [(Level::Must, &v.card.must), (Level::Should, &v.card.should)] {
+            let _ = write!(out, "| {} | {} |", cell(name), rwords::level(level, lang));
+            for o in Outcome::ALL {
+                let _ = write!(out, " {} |", t.get(o));
+            }
+            out.push('\n');
+        }
+    }
+
+    for v in &eval.vendors {
+        let vendor = &catalog.vendors[v.vendor];
+        let _ = writeln!(out, "\n## {}\n", inline(vendor.info.name.get(lang)));
+        let _ = writeln!(
+            out,
+            "{}: {}\n",
+            rwords::level(Level::Must, lang),
+            tally_words(&v.card.must, lang)
+        );
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |",
+            tr(lang, "Control", "項目"),
+            rwords::requirement_word(lang),
+            tr(lang, "Level", "区分"),
+            tr(lang, "Outcome", "判定"),
+            tr(lang, "Reason", "理由"),
+        );
+        for j in &v.judgements {
+            let Some(r) = profile.requirements.get(j.requirement) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                cell(&control_title(catalog, &r.control, lang)),
+                cell(&rwords::requirement(r, lang)),
+                rwords::level(r.level, lang),
+                rwords::outcome_badge(j.outcome, lang),
+                cell(&rwords::reason(&j.reason, lang)),
+            );
+        }
+        for j in v.judgements.iter().filter(|j| !j.quotes.is_empty()) {
+            let Some(r) = profile.requirements.get(j.requirement) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "\n### {}: {}",
+                inline(&control_title(catalog, &r.control, lang)),
+                rwords::outcome_badge(j.outcome, lang)
+            );
+            for q in quotes(vendor, j.quotes, lang) {
+                out.push('\n');
+                for line in q.text.lines() {
+                    let _ = writeln!(out, "> {}", inline(line));
+                }
+                let _ = writeln!(out, ">\n> — {}", inline(&q.citation));
+            }
+        }
+    }
+    crate::sanitize::text(&out).into_owned()
+}
+
+/// The title of a control in `lang`, or its id where the catalogue has no such control.
+pub fn control_title(catalog: &Catalog, control: &str, lang: Lang) -> String {
+    catalog
+        .control_index(control)
+        .map(|c| catalog.controls[c].control.title.get(lang).to_string())
+        .unwrap_or_else(|| control.to_string())
+}

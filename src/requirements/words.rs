@@ -1,0 +1,327 @@
+//! What the requirements engine says, in English and Japanese: outcomes, requirements, reasons
+//! and the follow-up questions sent to a vendor. The screen and every report use these words.
+
+use super::judge::Reason;
+use super::{Level, Outcome, Quantity, Requirement, Test, Unit};
+use crate::catalog::{Lang, Since, TimeUnit, Value};
+use crate::words::{self as common, tr};
+
+/// "Requirements" / "社内基準": the heading line naming the active profile.
+pub fn profile_word(lang: Lang) -> &'static str {
+    tr(lang, "Requirements", "社内基準")
+}
+
+/// "Requirement" / "基準": the label of one requirement.
+pub fn requirement_word(lang: Lang) -> &'static str {
+    tr(lang, "Requirement", "基準")
+}
+
+/// An outcome as a word: "meets" / "適合".
+pub fn outcome(o: Outcome, lang: Lang) -> &'static str {
+    match o {
+        Outcome::Meets => tr(lang, "meets", "適合"),
+        Outcome::Fails => tr(lang, "fails", "不適合"),
+        Outcome::Check => tr(lang, "check", "要判断"),
+        Outcome::NotStated => tr(lang, "not stated", "記載なし"),
+    }
+}
+
+/// An outcome's symbol, so that colour is never the only signal: ✓ ✗ ? –.
+pub fn outcome_mark(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Meets => "✓",
+        Outcome::Fails => "✗",
+        Outcome::Check => "?",
+        Outcome::NotStated => "–",
+    }
+}
+
+/// "✗ fails" / "✗ 不適合".
+pub fn outcome_badge(o: Outcome, lang: Lang) -> String {
+    format!("{} {}", outcome_mark(o), outcome(o, lang))
+}
+
+/// "must" / "必須", "should" / "推奨".
+pub fn level(l: Level, lang: Lang) -> &'static str {
+    match l {
+        Level::Must => tr(lang, "must", "必須"),
+        Level::Should => tr(lang, "should", "推奨"),
+    }
+}
+
+fn amount(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// "45 days" / "45日", "7 generations" / "7世代", "99.9%".
+pub fn quantity(q: &Quantity, lang: Lang) -> String {
+    let n = amount(q.amount);
+    match q.unit {
+        Unit::Time(unit) => match lang {
+            Lang::En => {
+                let (one, many) = match unit {
+                    TimeUnit::Minutes => ("minute", "minutes"),
+                    TimeUnit::Hours => ("hour", "hours"),
+                    TimeUnit::Days => ("day", "days"),
+                    TimeUnit::Weeks => ("week", "weeks"),
+                    TimeUnit::Months => ("month", "months"),
+                    TimeUnit::Years => ("year", "years"),
+                };
+                format!("{n} {}", if q.amount == 1.0 { one } else { many })
+            }
+            Lang::Ja => {
+                let unit = match unit {
+                    TimeUnit::Minutes => "分",
+                    TimeUnit::Hours => "時間",
+                    TimeUnit::Days => "日",
+                    TimeUnit::Weeks => "週間",
+                    TimeUnit::Months => "か月",
+                    TimeUnit::Years => "年",
+                };
+                format!("{n}{unit}")
+            }
+        },
+        Unit::Generations => match lang {
+            Lang::En if q.amount == 1.0 => "1 generation".to_string(),
+            Lang::En => format!("{n} generations"),
+            Lang::Ja => format!("{n}世代"),
+        },
+        Unit::Percent => format!("{n}%"),
+    }
+}
+
+/// A bound with what it counts from: "45 days after the contract ends" / "契約終了から45日".
+fn bound(q: &Quantity, from: Option<Since>, lang: Lang) -> String {
+    match (q.unit, from) {
+        (Unit::Time(unit), Some(from)) => Value::Duration {
+            amount: q.amount,
+            unit,
+            from: Some(from),
+        }
+        .label(lang),
+        _ => quantity(q, lang),
+    }
+}
+
+/// What a requirement asks, in a few words: "at most 45 days after the contract ends" /
+/// "契約終了から45日以内", "includes ISO/IEC 27017" / "ISO/IEC 27017を含む".
+pub fn requirement(r: &Requirement, lang: Lang) -> String {
+    match &r.test {
+        Test::Max(q) => match lang {
+            Lang::En => format!("at most {}", bound(q, r.from, lang)),
+            Lang::Ja => format!("{}以内", bound(q, r.from, lang)),
+        },
+        Test::Min(q) => match lang {
+            Lang::En => format!("at least {}", bound(q, r.from, lang)),
+            Lang::Ja => format!("{}以上", bound(q, r.from, lang)),
+        },
+        Test::Polarity(p) => match lang {
+            Lang::En => format!("the answer is {}", common::polarity(*p, lang)),
+            Lang::Ja => format!("回答が「{}」", common::polarity(*p, lang)),
+        },
+        Test::Includes(items) => match lang {
+            Lang::En => format!("includes {}", items.join(", ")),
+            Lang::Ja => format!("{}を含む", items.join("、")),
+        },
+        Test::Stated => tr(lang, "stated", "記載がある").to_string(),
+    }
+}
+
+/// The starting point of a time, as a noun: "the end of the contract" / "契約終了".
+fn since(s: Since, lang: Lang) -> &'static str {
+    use Since::*;
+    match s {
+        ContractEnd => tr(lang, "the end of the contract", "契約終了"),
+        DayAfterContractEnd => tr(lang, "the day after the contract ends", "契約終了翌日"),
+        Cancellation => tr(lang, "cancellation", "解約"),
+        DeletionRequest => tr(lang, "the deletion request", "削除依頼"),
+        Request => tr(lang, "the request", "依頼"),
+        Detection => tr(lang, "detection", "検知"),
+        Occurrence => tr(lang, "the occurrence", "発生"),
+        DataErasure => tr(lang, "the erasure of the live data", "データ消去"),
+        BackupTaken => tr(lang, "the taking of each backup", "バックアップ取得"),
+        LastUse => tr(lang, "the last use", "使用中断"),
+        BeforeMaintenance => tr(lang, "the maintenance (before it)", "作業(の前)"),
+        BeforeServiceEnd => tr(
+            lang,
+            "the end of the service (before it)",
+            "サービス終了(の前)",
+        ),
+        Unspecified => tr(lang, "an unstated point", "記載のない起算点"),
+    }
+}
+
+/// What kind of thing a value is: "a calendar rule" / "日付の規則".
+fn value_kind(v: &Value, lang: Lang) -> &'static str {
+    match v {
+        Value::Duration { .. } => tr(lang, "a length of time", "期間"),
+        Value::Interval { .. } => tr(lang, "an interval", "間隔"),
+        Value::Count { .. } => tr(lang, "a count", "数"),
+        Value::Percentage { .. } => tr(lang, "a percentage", "割合"),
+        Value::List { .. } => tr(lang, "a list", "一覧"),
+        Value::ServiceHours { .. } => tr(lang, "service hours", "提供時間"),
+        Value::Indefinite => tr(lang, "without a time limit", "無期限"),
+        Value::CalendarRule { .. } => tr(lang, "a calendar rule", "日付の規則"),
+    }
+}
+
+/// What kind of thing a bound's unit measures: "a length of time" / "期間".
+fn unit_kind(u: Unit, lang: Lang) -> &'static str {
+    match u {
+        Unit::Time(_) => tr(lang, "a length of time", "期間"),
+        Unit::Generations => tr(lang, "a number of generations", "世代数"),
+        Unit::Percent => tr(lang, "a percentage", "割合"),
+    }
+}
+
+/// Why an outcome is what it is, in one sentence without its full stop.
+pub fn reason(r: &Reason, lang: Lang) -> String {
+    let v = |value: &Value| value.label(lang);
+    match r {
+        Reason::NotStated => tr(lang, "the vendor's documents say nothing on this", "事業者の文書に記載がない").to_string(),
+        Reason::Draft => tr(lang, "the answer is a draft nobody has checked yet", "回答は未確認の下書き").to_string(),
+        Reason::Partial => tr(lang, "the answer is only partly stated", "回答は一部記載のみ").to_string(),
+        Reason::Conditional => tr(lang, "the answer is yes only under conditions", "回答は条件付き").to_string(),
+        Reason::Stated => tr(lang, "the vendor's documents answer it", "事業者の文書に記載がある").to_string(),
+        Reason::NoValue => tr(lang, "the answer gives no value to compare", "比較できる値の記載がない").to_string(),
+        Reason::OtherKind(value, b) => match lang {
+            Lang::En => format!(
+                "“{}” is {}, not {}: it cannot be compared with {}",
+                v(value),
+                value_kind(value, lang),
+                unit_kind(b.unit, lang),
+                quantity(b, lang)
+            ),
+            Lang::Ja => format!(
+                "「{}」は{}であり{}ではないため、{}と比較できない",
+                v(value),
+                value_kind(value, lang),
+                unit_kind(b.unit, lang),
+                quantity(b, lang)
+            ),
+        },
+        Reason::Inexact(value, b) => match lang {
+            Lang::En => format!(
+                "{} does not convert exactly into {} (months and years are not a fixed number of days)",
+                v(value),
+                quantity(b, lang)
+            ),
+            Lang::Ja => format!(
+                "{}は{}と正確に換算できない(月・年は日数が一定でない)",
+                v(value),
+                quantity(b, lang)
+            ),
+        },
+        Reason::OtherStart(value, wanted) => match lang {
+            Lang::En => format!(
+                "{} counts from another point than the requirement, which counts from {}",
+                v(value),
+                since(*wanted, lang)
+            ),
+            Lang::Ja => format!("{}は起算点が基準({}から)と異なる", v(value), since(*wanted, lang)),
+        },
+        Reason::StartNotStated(value, wanted) => match lang {
+            Lang::En => format!(
+                "{} does not say what it counts from; the requirement counts from {}",
+                v(value),
+                since(*wanted, lang)
+            ),
+            Lang::Ja => format!("{}は起算点の記載がない(基準は{}から)", v(value), since(*wanted, lang)),
+        },
+        Reason::Compared { value, bound: b, max, within, counted } => {
+            let shown = match value {
+                Value::Indefinite => tr(lang, "without a time limit", "無期限").to_string(),
+                _ => v(value),
+            };
+            let shown = match counted {
+                Some((c, from)) => match lang {
+                    Lang::En => format!("{shown} ({})", bound(c, Some(*from), lang)),
+                    Lang::Ja => format!("{shown}({})", bound(c, Some(*from), lang)),
+                },
+                None => shown,
+            };
+            let b = quantity(b, lang);
+            match (lang, max, within) {
+                (Lang::En, true, true) => format!("{shown} is within {b}"),
+                (Lang::En, true, false) => format!("{shown} is more than {b}"),
+                (Lang::En, false, true) => format!("{shown} is at least {b}"),
+                (Lang::En, false, false) => format!("{shown} is less than {b}"),
+                (Lang::Ja, true, true) => format!("{shown}は{b}以内"),
+                (Lang::Ja, true, false) => format!("{shown}は{b}を超える"),
+                (Lang::Ja, false, true) => format!("{shown}は{b}以上"),
+                (Lang::Ja, false, false) => format!("{shown}は{b}未満"),
+            }
+        }
+        Reason::Polarity { got, wanted } => match lang {
+            Lang::En if got == wanted => format!("the answer is {}", common::polarity(*got, lang)),
+            Lang::En => format!(
+                "the answer is {}; the requirement asks {}",
+                common::polarity(*got, lang),
+                common::polarity(*wanted, lang)
+            ),
+            Lang::Ja if got == wanted => format!("回答は「{}」", common::polarity(*got, lang)),
+            Lang::Ja => format!(
+                "回答は「{}」(基準は「{}」)",
+                common::polarity(*got, lang),
+                common::polarity(*wanted, lang)
+            ),
+        },
+        Reason::NoPolarity => tr(lang, "the answer does not say yes or no", "「はい」「いいえ」の記載がない").to_string(),
+        Reason::Listed { items, missing } => {
+            let items = items.join(tr(lang, "; ", "、"));
+            match (lang, missing.is_empty()) {
+                (Lang::En, true) => format!("the list names it: {items}"),
+                (Lang::Ja, true) => format!("一覧に記載あり: {items}"),
+                (Lang::En, false) => format!("the list does not name {}: {items}", missing.join(", ")),
+                (Lang::Ja, false) => format!("一覧に{}の記載がない: {items}", missing.join("、")),
+            }
+        }
+        Reason::NoList => tr(lang, "the answer gives no list to look in", "一覧の記載がない").to_string(),
+    }
+}
+
+/// The follow-up question for a requirement a vendor does not meet: the control's question,
+/// the requirement, and what is asked of the vendor given the outcome and its reason.
+pub fn followup_question(
+    question: &str,
+    r: &Requirement,
+    outcome: Outcome,
+    why: &Reason,
+    lang: Lang,
+) -> String {
+    let asked = requirement(r, lang);
+    let level = level(r.level, lang);
+    let why = reason(why, lang);
+    let ask = match (lang, outcome) {
+        (Lang::En, Outcome::NotStated) => "Your documents say nothing on this: please answer.".to_string(),
+        (Lang::En, Outcome::Fails) => format!(
+            "Your documents' answer does not meet it ({why}): can you meet it, and if not, what do you offer instead?"
+        ),
+        (Lang::En, _) => format!(
+            "We could not tell from your documents whether you meet it ({why}): please say whether and how you do."
+        ),
+        (Lang::Ja, Outcome::NotStated) => "貴社文書に記載が見当たりませんでした。ご回答ください。".to_string(),
+        (Lang::Ja, Outcome::Fails) => format!(
+            "貴社文書の回答は当社基準を満たしていません({why})。対応の可否と、対応できない場合の代替策をご教示ください。"
+        ),
+        (Lang::Ja, _) => format!(
+            "貴社文書からは判断できませんでした({why})。当社基準を満たすかどうか、具体的にご回答ください。"
+        ),
+    };
+    let mut out = match lang {
+        Lang::En => format!("{question}\nOur requirement: {asked} ({level}). {ask}"),
+        Lang::Ja => format!("{question}\n当社基準: {asked}({level})。{ask}"),
+    };
+    if let Some(note) = &r.note {
+        out.push_str(&format!(
+            "\n{}: {}",
+            tr(lang, "Note", "補足"),
+            note.get(lang)
+        ));
+    }
+    out
+}

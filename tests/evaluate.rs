@@ -1,0 +1,430 @@
+//! The headless requirements commands on the real binary: `kurabe evaluate` (exit status and
+//! JSON shape), `kurabe followup` (markdown and CSV read back) and `kurabe new-requirements`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kurabe(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kurabe"))
+        .args(args)
+        .env("KURABE_CONFIG_DIR", home.join("config"))
+        .env("KURABE_DATA_DIR", home.join("data"))
+        .env("KURABE_STATE_DIR", home.join("state"))
+        .env("KURABE_CACHE_DIR", home.join("cache"))
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .expect("kurabe runs")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/requirements")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn evaluate_exits_0_when_every_must_is_met_1_when_not_and_2_on_bad_input() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let met = kurabe(
+        h,
+        &[
+            "evaluate",
+            "--requirements",
+            &fixture("all-met-by-cybozu.yaml"),
+            "--vendors",
+            "cybozu",
+        ],
+    );
+    assert_eq!(met.status.code(), Some(0), "{}", stderr(&met));
+    assert!(
+        stdout(&met).contains("every vendor meets every must"),
+        "{}",
+        stdout(&met)
+    );
+
+    // The same profile over every vendor: Quality Soft counts from cancellation (check),
+    // QUALITIA says nothing (not stated) and does not encrypt (fails).
+    let not_met = kurabe(
+        h,
+        &[
+            "evaluate",
+            "--requirements",
+            &fixture("all-met-by-cybozu.yaml"),
+        ],
+    );
+    assert_eq!(not_met.status.code(), Some(1), "{}", stderr(&not_met));
+    let only_check = kurabe(
+        h,
+        &[
+            "evaluate",
+            "--requirements",
+            &fixture("all-met-by-cybozu.yaml"),
+            "--vendors",
+            "cybersolutions",
+        ],
+    );
+    assert_eq!(
+        only_check.status.code(),
+        Some(1),
+        "a must left to check is not met: {}",
+        stdout(&only_check)
+    );
+
+    for (args, says) in [
+        (
+            vec!["--requirements", &fixture("unknown-unit.yaml") as &str],
+            "unknown-unit.yaml:6:10: unknown unit",
+        ),
+        (
+            vec!["--requirements", "/nonexistent/requirements.yaml"],
+            "cannot read",
+        ),
+        (
+            vec![
+                "--requirements",
+                &fixture("kept-profile.yaml"),
+                "--vendors",
+                "acme",
+            ],
+            "unknown vendor `acme`",
+        ),
+        (
+            vec!["--requirements", "no-such-profile"],
+            "neither a file nor the id of a profile",
+        ),
+    ] {
+        let mut all = vec!["evaluate"];
+        all.extend(args);
+        let bad = kurabe(h, &all);
+        assert_eq!(bad.status.code(), Some(2), "{all:?}: {}", stderr(&bad));
+        assert!(stderr(&bad).contains(says), "{all:?}: {}", stderr(&bad));
+        assert!(bad.stdout.is_empty(), "nothing half-written on stdout");
+    }
+}
+
+#[test]
+fn evaluate_json_has_exactly_the_documented_shape() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kurabe(
+        home.path(),
+        &[
+            "evaluate",
+            "--requirements",
+            &fixture("kept-profile.yaml"),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&json), ["profile", "vendors"]);
+    assert_eq!(keys(&json["profile"]), ["id", "name"]);
+    assert_eq!(json["profile"]["id"], "kept-in-tests");
+    let vendors = json["vendors"].as_array().unwrap();
+    assert_eq!(vendors.len(), 4);
+    for v in vendors {
+        assert_eq!(keys(v), ["id", "name", "outcomes", "summary"]);
+        assert_eq!(
+            keys(&v["summary"]),
+            ["check", "fails", "meets", "not_stated"]
+        );
+        for o in v["outcomes"].as_array().unwrap() {
+            assert_eq!(
+                keys(o),
+                [
+                    "control",
+                    "level",
+                    "outcome",
+                    "quotes",
+                    "reason",
+                    "requirement"
+                ]
+            );
+        }
+    }
+    let qs = vendors.iter().find(|v| v["id"] == "qualitysoft").unwrap();
+    assert_eq!(
+        qs["summary"],
+        serde_json::json!({"meets": 0, "fails": 1, "check": 0, "not_stated": 1})
+    );
+    let deletion = &qs["outcomes"][0];
+    assert_eq!(deletion["control"], "deletion-timing");
+    assert_eq!(deletion["level"], "must");
+    assert_eq!(deletion["outcome"], "fails");
+    assert_eq!(deletion["requirement"], "at most 45 days");
+    assert_eq!(
+        deletion["reason"],
+        "60 days after cancellation is more than 45 days"
+    );
+    assert!(deletion["quotes"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("60日経過後"));
+    assert!(deletion["quotes"][0]["citation"]
+        .as_str()
+        .unwrap()
+        .contains("§2.3.2"));
+
+    let ja = kurabe(
+        home.path(),
+        &[
+            "evaluate",
+            "--requirements",
+            &fixture("kept-profile.yaml"),
+            "--format",
+            "json",
+            "--lang",
+            "ja",
+            "--vendors",
+            "cybersolutions",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&ja)).unwrap();
+    assert_eq!(json["profile"]["name"], "テスト用基準");
+    assert_eq!(
+        json["vendors"][0]["outcomes"][1]["reason"],
+        "検知から1時間は24時間以内"
+    );
+}
+
+#[test]
+fn evaluate_takes_a_profile_id_from_the_requirements_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("data/requirements");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("all-met-by-cybozu.yaml"), dir.join("ours.yaml")).unwrap();
+    let out = kurabe(
+        home.path(),
+        &[
+            "evaluate",
+            "--requirements",
+            "cybozu-passes",
+            "--vendors",
+            "cybozu",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Cybozu passes"), "{}", stdout(&out));
+}
+
+#[test]
+fn the_followup_sheet_in_markdown_reads_back_with_a_question_per_gap() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kurabe(
+        home.path(),
+        &[
+            "followup",
+            "--vendor",
+            "qualitia",
+            "--requirements",
+            &fixture("issue-shape.yaml"),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = common::table_cells(&stdout(&out));
+    assert_eq!(rows[0][0], "No.");
+    assert_eq!(rows[0].len(), 7);
+    // QUALITIA: deletion not stated, backups not stated, no ISO/IEC 27017 in its list,
+    // no encryption at rest: four questions, numbered, the answer column empty.
+    let body = &rows[1..];
+    assert_eq!(body.len(), 4, "{body:#?}");
+    for (i, row) in body.iter().enumerate() {
+        assert_eq!(row[0], (i + 1).to_string());
+        assert_eq!(row[6], "", "the answer column is left for the vendor");
+    }
+    assert!(
+        body[0][2].contains("当社基準: 契約終了から90日以内(必須)"),
+        "{}",
+        body[0][2]
+    );
+    assert!(
+        body[0][3].contains("Our requirement: at most 90 days after the contract ends (must)"),
+        "{}",
+        body[0][3]
+    );
+    assert!(body[0][4].contains("記載なし"), "{}", body[0][4]);
+    assert!(
+        body[3][5].contains("暗号化されずに") && body[3][5].contains("§4"),
+        "quote and citation: {}",
+        body[3][5]
+    );
+    assert!(body[3][3].contains("does not meet it"), "{}", body[3][3]);
+}
+
+#[test]
+fn the_followup_sheet_in_csv_is_utf8_with_a_bom_and_reads_back() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kurabe(
+        home.path(),
+        &[
+            "followup",
+            "--vendor",
+            "qualitysoft",
+            "--requirements",
+            &fixture("issue-shape.yaml"),
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = out.stdout;
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte-order mark");
+    assert!(
+        String::from_utf8(bytes.clone()).unwrap().contains("\r\n"),
+        "CRLF records"
+    );
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "No.");
+    assert_eq!(headers.len(), 7);
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    // Quality Soft: deletion counted from cancellation (check), encryption at rest not stated.
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(&records[0][0], "1");
+    assert!(
+        records[0][1].contains("deletion") || records[0][1].contains("Deletion"),
+        "{:?}",
+        &records[0]
+    );
+    assert!(
+        records[0][3].contains("We could not tell"),
+        "{}",
+        &records[0][3]
+    );
+    assert!(
+        records[0][3].contains('\n'),
+        "line breaks survive inside a quoted field"
+    );
+    assert!(
+        records[0][5].contains("本サービス解約日より60日経過後即時"),
+        "{}",
+        &records[0][5]
+    );
+    assert_eq!(&records[1][6], "");
+}
+
+#[test]
+fn followup_says_xlsx_is_not_there_yet_and_refuses_an_unknown_vendor() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kurabe(
+        home.path(),
+        &[
+            "followup",
+            "--vendor",
+            "cybozu",
+            "--requirements",
+            &fixture("issue-shape.yaml"),
+            "--format",
+            "xlsx",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format csv"), "{}", stderr(&out));
+    let out = kurabe(
+        home.path(),
+        &[
+            "followup",
+            "--vendor",
+            "acme",
+            "--requirements",
+            &fixture("issue-shape.yaml"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown vendor `acme`"));
+}
+
+#[test]
+fn new_requirements_writes_a_template_that_loads_and_never_overwrites() {
+    let home = tempfile::tempdir().unwrap();
+    let first = kurabe(home.path(), &["new-requirements"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let dir = home.path().join("data/requirements");
+    let written: PathBuf = dir.join("requirements.yaml");
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(
+        text.contains("#   deletion-timing: "),
+        "every control is listed: {text}"
+    );
+    let second = kurabe(home.path(), &["new-requirements"]);
+    assert!(second.status.success());
+    assert!(
+        dir.join("requirements-2.yaml").exists(),
+        "a new name, the first file kept"
+    );
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), text);
+
+    let evaluated = kurabe(
+        home.path(),
+        &["evaluate", "--requirements", &written.display().to_string()],
+    );
+    assert!(
+        matches!(evaluated.status.code(), Some(0 | 1)),
+        "the template loads: {}",
+        stderr(&evaluated)
+    );
+    assert!(
+        !stderr(&evaluated).contains("warning"),
+        "{}",
+        stderr(&evaluated)
+    );
+
+    let out = home.path().join("mine.yaml");
+    std::fs::write(&out, "keep me").unwrap();
+    let refused = kurabe(
+        home.path(),
+        &["new-requirements", "--out", &out.display().to_string()],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("never overwrites"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+}
+
+#[test]
+fn check_validates_the_requirements_directory_too() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("data/requirements");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("kind-mismatch.yaml"), dir.join("warned.yaml")).unwrap();
+    let warned = kurabe(home.path(), &["check"]);
+    assert!(
+        warned.status.success(),
+        "warnings do not fail check: {}",
+        stdout(&warned)
+    );
+    assert!(
+        stdout(&warned).contains("warning: ") && stdout(&warned).contains("warned.yaml:8:10:"),
+        "{}",
+        stdout(&warned)
+    );
+    std::fs::copy(fixture("unknown-unit.yaml"), dir.join("broken.yaml")).unwrap();
+    let broken = kurabe(home.path(), &["check"]);
+    assert!(!broken.status.success());
+    assert!(
+        stdout(&broken).contains("broken.yaml:6:10: unknown unit `fortnights`"),
+        "{}",
+        stdout(&broken)
+    );
+}
