@@ -34,8 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Validate the catalogue and print every problem with file, line and column.
     Check,
-    /// Print the current view (markdown) or the whole catalogue (JSON).
-    Export(ExportArgs),
+    /// Print or write the current view (markdown, Excel workbook, CSV, TSV) or the whole
+    /// catalogue (JSON).
+    Export(ExportCommand),
     /// Print where kurabe keeps configuration, your vendors and reviews, and its state.
     Paths,
     /// Write a template for a new vendor (every control as `not_stated`) into your vendors directory.
@@ -68,6 +69,50 @@ pub struct NewVendorArgs {
 pub enum Format {
     Md,
     Json,
+    /// An Excel workbook: comparison, sources and documents sheets (needs --out).
+    Xlsx,
+    /// Comma-separated values, one row per control (UTF-8 with a byte-order mark by default).
+    Csv,
+    /// Tab-separated values, as CSV.
+    Tsv,
+}
+
+/// `kurabe export`: what to show, and where to write it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportCommand {
+    #[command(flatten)]
+    pub view: ExportArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OutputArgs {
+    /// Write to FILE, a new file (an existing one is never replaced), or `-` for standard
+    /// output. Required for xlsx. Default: standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The character encoding of csv and tsv.
+    #[arg(long, value_enum, default_value = "utf8")]
+    pub encoding: EncodingArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8 with a byte-order mark, so that Excel reads Japanese correctly.
+    #[default]
+    Utf8,
+    /// Windows' Japanese code page, for older systems; characters it cannot hold are an error.
+    Cp932,
+}
+
+impl From<EncodingArg> for export::csv::Encoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Utf8 => export::csv::Encoding::Utf8,
+            EncodingArg::Cp932 => export::csv::Encoding::Cp932,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -238,40 +283,137 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
     })
 }
 
-/// `kurabe export`.
+/// `kurabe export` of a text format (markdown, JSON, CSV and TSV in UTF-8).
 pub fn export(catalog: &Catalog, reviews: &Reviews, args: &ExportArgs) -> Result<String> {
-    match args.format {
-        Format::Json => {
-            let view_flags = !args.query.is_empty()
-                || args.category.is_some()
-                || args.control.is_some()
-                || !args.vendors.is_empty()
-                || args.only_differences
-                || args.only_unstated
-                || args.verdict.is_some()
-                || args.lang != LangArg::En;
-            if view_flags {
-                bail!("--format json writes the whole catalogue; view flags apply to --format md");
-            }
-            Ok(export::json::render(catalog, reviews))
-        }
-        Format::Md => {
-            let spec = spec_from_args(catalog, args)?;
-            let index = SearchIndex::new(catalog);
-            Ok(export::markdown::render(&view::derive(
-                catalog, reviews, &index, &spec,
-            )))
-        }
+    if args.format == Format::Xlsx {
+        bail!("--format xlsx is a binary workbook, not text");
     }
+    let bytes = render(catalog, reviews, args, EncodingArg::Utf8)?;
+    String::from_utf8(bytes).context("the export is not UTF-8")
+}
+
+/// The bytes `kurabe export` writes for `args`, in `encoding` (csv and tsv only).
+pub fn render(
+    catalog: &Catalog,
+    reviews: &Reviews,
+    args: &ExportArgs,
+    encoding: EncodingArg,
+) -> Result<Vec<u8>> {
+    if encoding != EncodingArg::Utf8 && !matches!(args.format, Format::Csv | Format::Tsv) {
+        bail!("--encoding applies to --format csv and tsv");
+    }
+    if args.format == Format::Json {
+        let view_flags = !args.query.is_empty()
+            || args.category.is_some()
+            || args.control.is_some()
+            || !args.vendors.is_empty()
+            || args.only_differences
+            || args.only_unstated
+            || args.verdict.is_some()
+            || args.lang != LangArg::En;
+        if view_flags {
+            bail!("--format json writes the whole catalogue; view flags apply to --format md, xlsx, csv and tsv");
+        }
+        return Ok(export::json::render(catalog, reviews).into_bytes());
+    }
+    let spec = spec_from_args(catalog, args)?;
+    let index = SearchIndex::new(catalog);
+    let view = view::derive(catalog, reviews, &index, &spec);
+    use export::csv::{render as csv, Delimiter};
+    Ok(match args.format {
+        Format::Json => unreachable!("handled above"),
+        Format::Md => export::markdown::render(&view).into_bytes(),
+        Format::Xlsx => export::xlsx::render(&view).context("cannot build the workbook")?,
+        Format::Csv => csv(&view, Delimiter::Comma, encoding.into())?,
+        Format::Tsv => csv(&view, Delimiter::Tab, encoding.into())?,
+    })
 }
 
 /// `kurabe export` on a session: the configuration supplies defaults the flags leave open.
 pub fn export_session(session: &Session, args: &ExportArgs) -> Result<String> {
+    export(
+        &session.catalog,
+        &session.reviews,
+        &session_args(session, args),
+    )
+}
+
+fn session_args(session: &Session, args: &ExportArgs) -> ExportArgs {
     let mut args = args.clone();
     args.stale_after_months = args
         .stale_after_months
         .or(Some(session.config.stale_after_months()));
-    export(&session.catalog, &session.reviews, &args)
+    args
+}
+
+/// Where an export goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    /// A new file.
+    File(PathBuf),
+}
+
+/// Where `--out` sends a `format` export. A workbook is binary: it needs `--out`, and goes to
+/// standard output (`--out -`) only when that is not a terminal.
+pub fn destination(
+    format: Format,
+    out: Option<&std::path::Path>,
+    stdout_is_terminal: bool,
+) -> Result<Destination> {
+    let dash = out.is_some_and(|p| p.as_os_str() == "-");
+    match (format, out) {
+        (Format::Xlsx, None) => bail!(
+            "--format xlsx writes a binary workbook: give --out FILE (or --out - to write to a pipe)"
+        ),
+        (Format::Xlsx, Some(_)) if dash && stdout_is_terminal => bail!(
+            "not writing a binary workbook to the terminal: redirect standard output, or give --out FILE"
+        ),
+        (_, Some(path)) if !dash => Ok(Destination::File(path.to_path_buf())),
+        _ => Ok(Destination::Stdout),
+    }
+}
+
+/// `kurabe export` as the command runs it: the export of `command` on `session`, written where
+/// `--out` says. Returns the file written, if any.
+pub fn run_export(
+    session: &Session,
+    command: &ExportCommand,
+    stdout_is_terminal: bool,
+    stdout: &mut impl Write,
+) -> Result<Option<PathBuf>> {
+    let args = session_args(session, &command.view);
+    let to = destination(
+        args.format,
+        command.output.out.as_deref(),
+        stdout_is_terminal,
+    )?;
+    let bytes = render(
+        &session.catalog,
+        &session.reviews,
+        &args,
+        command.output.encoding,
+    )?;
+    match to {
+        Destination::Stdout => {
+            stdout.write_all(&bytes)?;
+            stdout.flush()?;
+            Ok(None)
+        }
+        Destination::File(path) => {
+            crate::files::write_exclusive(&path, &bytes).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    anyhow::anyhow!(
+                        "{} already exists; kurabe never overwrites a file (choose another name)",
+                        path.display()
+                    )
+                } else {
+                    anyhow::anyhow!("cannot write {}: {e}", path.display())
+                }
+            })?;
+            Ok(Some(path))
+        }
+    }
 }
 
 /// `kurabe paths`.

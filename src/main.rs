@@ -108,8 +108,11 @@ fn run(args: Cli) -> Result<ExitCode> {
         Some(Command::Export(export)) => {
             let session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
-            stdout.write_all(cli::export_session(&session, export)?.as_bytes())?;
-            stdout.flush()?;
+            use std::io::IsTerminal;
+            let terminal = std::io::stdout().is_terminal();
+            if let Some(path) = cli::run_export(&session, export, terminal, &mut stdout)? {
+                eprintln!("wrote {}", path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {

@@ -236,6 +236,72 @@ pub fn stale_over(months: u32, lang: Lang) -> String {
     }
 }
 
+/// Words of the spreadsheet exports (Excel workbook, CSV), looked up by what they are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetWord {
+    /// The comparison sheet's name.
+    Comparison,
+    /// The header of the column that says whether the vendors' answers differ.
+    Differences,
+    /// What that column says of a row whose answers differ.
+    AnswersDiffer,
+    Vendor,
+    Document,
+    Version,
+    Date,
+    AgeMonths,
+    Section,
+    /// The header of the column numbering the parts of a text too long for one cell.
+    Part,
+    Text,
+    /// The "document" of a comparison cell cut at Excel's limit, whose full text follows.
+    FullCellText,
+    /// Appended to a comparison cell cut at Excel's limit.
+    TruncatedSeeSources,
+    /// Appended to any other cell cut at Excel's limit.
+    Truncated,
+    /// The label of the description's first line: what the view compares.
+    Compared,
+    ExportedOn,
+    StaleAfterMonths,
+    KurabeVersion,
+}
+
+/// A spreadsheet word in `lang`.
+pub fn sheet_word(w: SheetWord, lang: Lang) -> &'static str {
+    use SheetWord::*;
+    let (en, ja) = match w {
+        Comparison => ("Comparison", "比較"),
+        Differences => ("Differences", "差異"),
+        AnswersDiffer => ("≠ answers differ", "≠ 回答が異なる"),
+        Vendor => ("Vendor", "事業者"),
+        Document => ("Document", "文書"),
+        Version => ("Version", "版"),
+        Date => ("Date", "日付"),
+        AgeMonths => ("Age (months)", "経過月数"),
+        Section => ("Section", "節"),
+        Part => ("Part", "分割"),
+        Text => ("Text", "本文"),
+        FullCellText => ("Full text of a comparison cell", "比較シートのセルの全文"),
+        TruncatedSeeSources => (
+            " … [cut at Excel's 32,767-character limit: the full text is on the Sources sheet]",
+            " …[Excelの32,767文字の上限で省略: 全文は「出典」シート]",
+        ),
+        Truncated => (
+            " … [cut at Excel's 32,767-character limit]",
+            " …[Excelの32,767文字の上限で省略]",
+        ),
+        Compared => ("Compared", "比較対象"),
+        ExportedOn => ("Exported on", "出力日"),
+        StaleAfterMonths => ("Stale after (months)", "古いとみなす経過月数"),
+        KurabeVersion => ("kurabe version", "kurabe のバージョン"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

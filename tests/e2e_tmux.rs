@@ -63,6 +63,8 @@ fn a_user_searches_in_japanese_exports_and_quits() {
     );
     tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
     tmux.cmd(&["send-keys", "-t", "kurabe", "e"]);
+    tmux.wait_for("Export the view as");
+    tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
     let screen = tmux.wait_for("Exported to");
     let exported = dir.path().join("kurabe-deletion-timing.md");
     assert!(screen.contains("kurabe-deletion-timing.md"), "{screen}");

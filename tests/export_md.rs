@@ -54,9 +54,10 @@ fn args() -> ExportArgs {
     }
 }
 
+/// `e`, then Enter: the format offered first, markdown unless another was chosen.
 fn app_export(app: &mut App) -> String {
-    match keys(app, "e") {
-        Some(Effect::Export { contents, .. }) => contents,
+    match keys(app, "e\n") {
+        Some(Effect::Export { contents, .. }) => String::from_utf8(contents).unwrap(),
         other => panic!("e did not export: {other:?}"),
     }
 }
@@ -176,13 +177,13 @@ fn pressing_e_writes_a_new_file_each_time_and_never_overwrites() {
     let mut app = App::new(embedded(), Vec::new());
     app.export_dir = dir.path().to_path_buf();
     keys(&mut app, "/deletion\n");
-    let effect = keys(&mut app, "e").unwrap();
+    let effect = keys(&mut app, "e\n").unwrap();
     let Effect::Export { contents, .. } = effect.clone() else {
         panic!("e exports");
     };
     update(&mut app, run_effect(effect.clone()));
     let first = dir.path().join("kurabe-deletion-timing.md");
-    assert_eq!(std::fs::read_to_string(&first).unwrap(), contents);
+    assert_eq!(std::fs::read(&first).unwrap(), contents);
     let msg = app.message.clone().unwrap();
     assert!(
         !msg.error && msg.text.contains("kurabe-deletion-timing.md"),
@@ -220,7 +221,7 @@ fn exporting_into_a_read_only_directory_says_so_and_the_app_keeps_running() {
     };
     let mut app = App::new(embedded(), Vec::new());
     app.export_dir = target.clone();
-    let effect = keys(&mut app, "e").unwrap();
+    let effect = keys(&mut app, "e\n").unwrap();
     update(&mut app, run_effect(effect));
     let msg = app.message.clone().unwrap();
     assert!(msg.error, "{msg:?}");

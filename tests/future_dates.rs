@@ -79,9 +79,10 @@ fn a_document_dated_in_the_future_is_flagged_never_fresh() {
         );
     }
 
-    let Some(Effect::Export { contents, .. }) = keys(&mut app, "e") else {
-        panic!("e exports");
+    let Some(Effect::Export { contents, .. }) = keys(&mut app, "em") else {
+        panic!("e m exports");
     };
+    let contents = String::from_utf8(contents).unwrap();
     assert!(
         contents.contains("2099-01 ⚠ dated in the future"),
         "{contents}"

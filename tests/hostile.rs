@@ -157,6 +157,7 @@ fn escapes_and_bidi_in_every_text_field_show_as_visible_markers() {
     // And so is everything the markdown export and the screen show.
     let mut app = kurabe::tui::app::App::new(catalog.clone(), Vec::new());
     use kurabe::tui::action::Action;
+    use kurabe::tui::export::ExportFormat;
     use kurabe::tui::update::{update, Effect};
     update(
         &mut app,
@@ -165,8 +166,11 @@ fn escapes_and_bidi_in_every_text_field_show_as_visible_markers() {
             height: 45,
         },
     );
-    let markdown = match update(&mut app, Action::Export).into_iter().next() {
-        Some(Effect::Export { contents, .. }) => contents,
+    let markdown = match update(&mut app, Action::ExportAs(ExportFormat::Markdown))
+        .into_iter()
+        .next()
+    {
+        Some(Effect::Export { contents, .. }) => String::from_utf8(contents).unwrap(),
         other => panic!("no export: {other:?}"),
     };
     assert!(markdown.contains("Acme␛\\]0;pwned␇ Corp."), "{markdown}");

@@ -201,9 +201,10 @@ proptest! {
         }
         assert_clean("a narrow screen", &screen(&app, 50, 14), true);
         press(&mut app, KeyCode::Char('v'));
-        let markdown = match press(&mut app, KeyCode::Char('e')) {
-            Some(Effect::Export { contents, .. }) => contents,
-            other => panic!("e did not export: {other:?}"),
+        press(&mut app, KeyCode::Char('e'));
+        let markdown = match press(&mut app, KeyCode::Char('m')) {
+            Some(Effect::Export { contents, .. }) => String::from_utf8(contents).unwrap(),
+            other => panic!("e m did not export: {other:?}"),
         };
         assert_clean("the markdown export", &markdown, true);
         let json = kurabe::export::json::render(&app.catalog, &app.reviews);

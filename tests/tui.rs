@@ -358,11 +358,13 @@ fn exporting_with_nothing_in_view_writes_an_empty_report_instead_of_crashing() {
     // The verdict filter with no verdicts hides every control.
     type_keys(&mut app, "f");
     assert!(app.view().rows.is_empty());
-    let effect = resolve(key(KeyCode::Char('e')), app.input)
+    type_keys(&mut app, "e");
+    let effect = resolve(key(KeyCode::Enter), app.input)
         .and_then(|a| update(&mut app, a).into_iter().next());
     let Some(kurabe::tui::update::Effect::Export { contents, .. }) = effect else {
-        panic!("e exports");
+        panic!("e Enter exports");
     };
+    let contents = String::from_utf8(contents).unwrap();
     assert!(
         contents.contains("No control matches this view."),
         "{contents}"

@@ -1,10 +1,11 @@
 //! The markdown export on arbitrary text in every field: the document holds no control or
 //! invisible character, and every table cell reads back, through a markdown parser, as the
-//! sanitized text.
+//! sanitized text. The workbook and the CSV are built from the same views without a panic,
+//! and no CSV field starts like a formula.
 #![no_main]
 
 use kurabe::catalog::{load, Lang, Origin, SourceFile};
-use kurabe::export::markdown;
+use kurabe::export::{csv, markdown, sheet, xlsx};
 use kurabe::search::SearchIndex;
 use kurabe::view::{derive, ViewSpec};
 use libfuzzer_sys::fuzz_target;
@@ -97,7 +98,21 @@ fuzz_target!(|texts: [String; 8]| {
             query: texts[7].clone(),
             ..ViewSpec::all(catalog)
         };
-        let md = markdown::render(&derive(catalog, &Default::default(), &index, &spec));
+        let view = derive(catalog, &Default::default(), &index, &spec);
+        xlsx::render(&view).expect("the workbook builds");
+        let tsv = csv::clipboard_tsv(&view);
+        if let Some(c) = tsv
+            .chars()
+            .find(|&c| !matches!(c, '\n' | '\r' | '\t') && kurabe::sanitize::is_hidden(c))
+        {
+            panic!("the TSV holds U+{:04X}:\n{tsv}", c as u32);
+        }
+        for field in sheet::table(&view).into_iter().flatten() {
+            let field = sheet::defused(field);
+            assert!(!sheet::looks_like_formula(&field), "{field:?}");
+        }
+        let _ = csv::render(&view, csv::Delimiter::Comma, csv::Encoding::Cp932);
+        let md = markdown::render(&view);
         if let Some(c) = md
             .chars()
             .find(|&c| c != '\n' && kurabe::sanitize::is_hidden(c))

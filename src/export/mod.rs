@@ -1,6 +1,10 @@
-//! Writing views and catalogues out: markdown for reports, JSON for other tools.
+//! Writing views and catalogues out: markdown for reports, an Excel workbook and CSV for
+//! approval meetings, JSON for other tools.
 
+pub mod csv;
 pub mod followup;
 pub mod json;
 pub mod markdown;
 pub mod scorecard;
+pub mod sheet;
+pub mod xlsx;

@@ -33,7 +33,17 @@ pub enum Action {
         down: bool,
         page: bool,
     },
+    /// Open the export picker (markdown / Excel / CSV).
     Export,
+    /// Export the current view in this format.
+    ExportAs(super::export::ExportFormat),
+    /// Copy the comparison in view to the clipboard as tab-separated text.
+    Copy,
+    /// The result of a copy: how it was copied, or what went wrong.
+    Copied {
+        controls: usize,
+        result: Result<super::clipboard::Via, String>,
+    },
     /// The result of writing an export: the path, or what went wrong.
     Exported(Result<std::path::PathBuf, String>),
     /// Cycle the verdict on the selected answer: none → acceptable → follow-up → risk.

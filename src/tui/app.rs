@@ -25,6 +25,8 @@ pub enum InputMode {
     Help,
     /// Editing the note on the selected answer.
     Note,
+    /// Choosing the format of an export.
+    ExportPicker,
 }
 
 /// Which pane has the keyboard.
@@ -113,6 +115,10 @@ pub struct App {
     /// Problems found while loading (files left out), shown until the user acts.
     pub problems: Vec<Problem>,
     pub export_dir: PathBuf,
+    /// The format `e` offers first: the last one chosen.
+    pub export_format: super::export::ExportFormat,
+    /// The highlighted line of the export picker.
+    pub export_cursor: usize,
     /// Where reviews are saved; `None` when they cannot be (e.g. the file is broken).
     pub reviews_path: Option<PathBuf>,
     /// The reviews as last read from or saved to the file: a save merges the changes since.
@@ -176,6 +182,8 @@ impl App {
             message: None,
             problems,
             export_dir: PathBuf::from("."),
+            export_format: Default::default(),
+            export_cursor: 0,
             reviews_path: None,
             reviews_base: Default::default(),
             state_path: None,

@@ -4,6 +4,8 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
+pub mod export;
 pub mod keymap;
 mod keys_ui;
 pub mod layout;
@@ -78,11 +80,21 @@ pub fn run_effect(effect: Effect) -> Action {
         Effect::Export {
             dir,
             stem,
+            extension,
             contents,
         } => Action::Exported(
-            write_new(&dir, &stem, "md", contents.as_bytes())
+            write_new(&dir, &stem, extension, &contents)
                 .map_err(|e| format!("cannot write in {}: {e}", dir.display())),
         ),
+        Effect::Copy { text, controls } => Action::Copied {
+            controls,
+            // OSC 52 goes to the terminal, which is standard output.
+            result: clipboard::copy(
+                &text,
+                clipboard::Environment::from_env(),
+                &mut std::io::stdout(),
+            ),
+        },
         // The event loop gives searches to its worker; here (tests) they run inline.
         Effect::Search { request, index } => {
             let hits = index.search(&request.query, &request.vendors);

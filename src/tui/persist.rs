@@ -28,6 +28,9 @@ pub struct Remembered {
     pub language: Lang,
     #[serde(default)]
     pub matrix: bool,
+    /// The format `e` offers first.
+    #[serde(default)]
+    pub export_format: super::export::ExportFormat,
 }
 
 impl Remembered {
@@ -60,6 +63,7 @@ impl Remembered {
             verdict: app.spec.verdict,
             language: app.spec.lang,
             matrix: app.mode == Mode::Matrix,
+            export_format: app.export_format,
         }
     }
 
@@ -92,6 +96,7 @@ impl Remembered {
         app.spec.only_unstated = self.only_unstated;
         app.spec.verdict = self.verdict;
         app.spec.lang = self.language;
+        app.export_format = self.export_format;
         app.mode = if self.matrix {
             Mode::Matrix
         } else {

@@ -44,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.input {
         InputMode::Help => draw_help(frame, app, theme, area),
         InputMode::CategoryPicker => draw_picker(frame, app, theme, area),
+        InputMode::ExportPicker => super::export::draw_picker(frame, app, theme, area),
         InputMode::Note => draw_note(frame, app, theme, area),
         _ => {}
     }

@@ -2,26 +2,29 @@
 
 use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
+use super::export;
 use super::navigate::{click, fix_selection, move_selection, navigate, picker, scroll_by};
 use super::searcher::{Done, Request};
 use crate::catalog::Lang;
-use crate::export::markdown;
 use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
-use crate::view::Scope;
 use crate::words::tr;
 use std::path::PathBuf;
 
 /// Work the update asks the shell to do (I/O stays out of the state machine).
 #[derive(Debug, Clone)]
 pub enum Effect {
-    /// Write `contents` to a new file in `dir` named after `stem`, then report back with
+    /// Write `contents` to a new file `stem.extension` in `dir`, then report back with
     /// [`Action::Exported`].
     Export {
         dir: PathBuf,
         stem: String,
-        contents: String,
+        extension: &'static str,
+        contents: Vec<u8>,
     },
+    /// Put `text` (the comparison of `controls` controls) on the clipboard, then report back
+    /// with [`Action::Copied`].
+    Copy { text: String, controls: usize },
     /// Search in the background, then report back with [`Action::SearchDone`].
     Search {
         request: Request,
@@ -109,18 +112,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.picker_cursor = current_category(app).unwrap_or(0);
             app.input = InputMode::CategoryPicker;
         }
-        Action::Export if app.search_pending() => {
-            app.message = Some(Message {
-                text: tr(
-                    app.spec.lang,
-                    "The search is still running: export once its results are shown.",
-                    "検索中です。結果が表示されてから書き出してください。",
-                )
-                .to_string(),
-                error: true,
-            })
-        }
-        Action::Export => effect = Some(export(app)),
+        Action::Export => export::open_picker(app),
+        Action::ExportAs(format) => effect = export::export_as(app, format),
+        Action::Copy => effect = export::copy(app),
+        Action::Copied { controls, result } => export::copied(app, controls, result),
         Action::Exported(Ok(path)) => {
             app.message = Some(Message {
                 text: match app.spec.lang {
@@ -210,6 +205,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         other => {
             if app.input == InputMode::CategoryPicker {
                 picker(app, other);
+            } else if app.input == InputMode::ExportPicker {
+                effect = export::picker(app, other);
             } else {
                 navigate(app, other);
             }
@@ -297,7 +294,9 @@ fn back(app: &mut App) {
             app.input = InputMode::Normal;
             query_changed(app);
         }
-        InputMode::CategoryPicker | InputMode::Help => app.input = InputMode::Normal,
+        InputMode::CategoryPicker | InputMode::Help | InputMode::ExportPicker => {
+            app.input = InputMode::Normal
+        }
         InputMode::Note => {
             app.note = None;
             app.input = InputMode::Normal;
@@ -385,24 +384,6 @@ pub(super) fn clamp_columns(app: &mut App) {
         app.column_offset = app.vendor_cursor;
     } else if app.vendor_cursor >= app.column_offset + fit {
         app.column_offset = app.vendor_cursor + 1 - fit;
-    }
-}
-
-fn export(app: &mut App) -> Effect {
-    let view = app.view();
-    let contents = markdown::render(&view);
-    let stem = match view.spec.scope {
-        Scope::Control(c) if c < app.catalog.controls.len() => {
-            format!("kurabe-{}", app.catalog.controls[c].control.id)
-        }
-        Scope::Category(c) => format!("kurabe-{}", app.catalog.categories[c].id),
-        _ if app.searching() => "kurabe-search".to_string(),
-        _ => "kurabe-all".to_string(),
-    };
-    Effect::Export {
-        dir: app.export_dir.clone(),
-        stem,
-        contents,
     }
 }
 

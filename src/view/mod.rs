@@ -100,6 +100,21 @@ pub struct Row<'a> {
     pub cells: Vec<Cell<'a>>,
 }
 
+impl Row<'_> {
+    /// Whether the shown vendors' answers to this control differ, as `only_differences` sees it.
+    pub fn differs(&self) -> bool {
+        let answered: Vec<Answered> = self
+            .cells
+            .iter()
+            .map(|c| Answered {
+                vendor: c.vendor,
+                answer: c.answer,
+            })
+            .collect();
+        differ(&answered)
+    }
+}
+
 /// The derived view.
 #[derive(Debug, Clone)]
 pub struct View<'a> {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod screen;
+pub mod sheets;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::process::Command;

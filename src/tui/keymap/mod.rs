@@ -174,6 +174,7 @@ pub const ALL_MODES: &[InputMode] = &[
     InputMode::Search,
     InputMode::CategoryPicker,
     InputMode::Note,
+    InputMode::ExportPicker,
     InputMode::Help,
 ];
 
@@ -205,6 +206,13 @@ pub const SECTIONS: &[(InputMode, Text)] = &[
         Text {
             en: "In the note editor",
             ja: "メモ編集で",
+        },
+    ),
+    (
+        InputMode::ExportPicker,
+        Text {
+            en: "In the export picker",
+            ja: "書き出し形式の選択で",
         },
     ),
     (

@@ -4,7 +4,8 @@
 use super::{Binding, Does, Hint, Key, Text, ALL_MODES};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
-use crate::tui::app::InputMode::{CategoryPicker, Help, Normal, Note, Search};
+use crate::tui::app::InputMode::{CategoryPicker, ExportPicker, Help, Normal, Note, Search};
+use crate::tui::export::ExportFormat;
 use ratatui::crossterm::event::KeyCode::{
     self, BackTab, Backspace, Delete, End, Enter, Esc, Home, PageDown, PageUp, Tab,
 };
@@ -192,10 +193,19 @@ pub const BINDINGS: &[Binding] = &[
         modes: &[Normal],
         keys: &[c('e', Export)],
         help: t(
-            "export the current view as markdown",
-            "表示中の内容を Markdown に書き出す",
+            "export the view as markdown, Excel or CSV (a new file)",
+            "表示中の内容を書き出す: Markdown、Excel、CSV",
         ),
         hint: hint(1, "export", "書き出し"),
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('y', Copy)],
+        help: t(
+            "copy the comparison as TSV (pastes into Excel)",
+            "比較をタブ区切りでコピー(Excel に貼り付け可)",
+        ),
+        hint: None,
     },
     Binding {
         modes: &[Normal],
@@ -204,7 +214,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: hint(1, "help", "ヘルプ"),
     },
     Binding {
-        modes: &[Normal, CategoryPicker, Help],
+        modes: &[Normal, CategoryPicker, ExportPicker, Help],
         keys: &[c('q', Quit)],
         help: t("quit", "終了"),
         hint: hint(1, "quit", "終了"),
@@ -339,6 +349,38 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k(Esc, Back)],
         help: t("cancel", "取り消し"),
         hint: hint(1, "cancel", "取り消し"),
+    },
+    // The export picker.
+    Binding {
+        modes: &[ExportPicker],
+        keys: &[c('j', Down), c('k', Up), k(DOWN, Down), k(UP, Up)],
+        help: t("move down / up", "下へ / 上へ"),
+        hint: hint(2, "move", "移動"),
+    },
+    Binding {
+        modes: &[ExportPicker],
+        keys: &[k(Enter, Action::Enter)],
+        help: t("export in the highlighted format", "選んだ形式で書き出す"),
+        hint: hint(1, "export", "書き出し"),
+    },
+    Binding {
+        modes: &[ExportPicker],
+        keys: &[
+            c('m', ExportAs(ExportFormat::Markdown)),
+            c('x', ExportAs(ExportFormat::Excel)),
+            c('c', ExportAs(ExportFormat::Csv)),
+        ],
+        help: t(
+            "export as markdown / Excel workbook / CSV",
+            "Markdown / Excel ブック / CSV で書き出す",
+        ),
+        hint: hint(3, "md/Excel/CSV", "md/Excel/CSV"),
+    },
+    Binding {
+        modes: &[ExportPicker],
+        keys: &[k(Esc, Back), c('e', Back)],
+        help: t("close", "閉じる"),
+        hint: hint(1, "close", "閉じる"),
     },
     // This help.
     Binding {

@@ -1,0 +1,238 @@
+//! The `e` picker (markdown, Excel or CSV, the last choice remembered) and the `y` copy of the
+//! comparison as tab-separated text: the effects they ask for, and the picker as drawn.
+
+use super::action::Action;
+use super::app::{App, InputMode, Message};
+use super::clipboard::Via;
+use super::theme::Theme;
+use super::ui::centered;
+use super::update::Effect;
+use super::widgets::fit;
+use crate::catalog::Lang;
+use crate::export::csv::{self, Delimiter, Encoding};
+use crate::export::{markdown, xlsx};
+use crate::view::{Scope, View};
+use crate::words::tr;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+use serde::{Deserialize, Serialize};
+
+/// The formats `e` offers, in the picker's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    #[default]
+    Markdown,
+    Excel,
+    Csv,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [
+        ExportFormat::Markdown,
+        ExportFormat::Excel,
+        ExportFormat::Csv,
+    ];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Excel => "xlsx",
+            ExportFormat::Csv => "csv",
+        }
+    }
+
+    /// The picker's line: the key that picks it, and what it is.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ExportFormat::Markdown, Lang::En) => "m  Markdown (.md): a report for a wiki",
+            (ExportFormat::Markdown, Lang::Ja) => "m  Markdown (.md): Wiki 向けの報告",
+            (ExportFormat::Excel, Lang::En) => "x  Excel workbook (.xlsx): for the meeting",
+            (ExportFormat::Excel, Lang::Ja) => "x  Excel ブック (.xlsx): 稟議・会議用",
+            (ExportFormat::Csv, Lang::En) => "c  CSV (.csv, UTF-8 with BOM)",
+            (ExportFormat::Csv, Lang::Ja) => "c  CSV (.csv、UTF-8 BOM付き)",
+        }
+    }
+
+    fn index(self) -> usize {
+        ExportFormat::ALL
+            .iter()
+            .position(|&f| f == self)
+            .unwrap_or(0)
+    }
+}
+
+/// `e`: opens the picker on the last format chosen.
+pub fn open_picker(app: &mut App) {
+    if !still_searching(app, Waiting::Export) {
+        app.export_cursor = app.export_format.index();
+        app.input = InputMode::ExportPicker;
+    }
+}
+
+/// What waits for a search to finish.
+#[derive(Clone, Copy)]
+enum Waiting {
+    Export,
+    Copy,
+}
+
+/// Whether the results shown answer an older query; if so the status line says so, and
+/// nothing is exported or copied from them.
+fn still_searching(app: &mut App, what: Waiting) -> bool {
+    let pending = app.search_pending();
+    if pending {
+        let text = match what {
+            Waiting::Export => tr(
+                app.spec.lang,
+                "The search is still running: export once its results are shown.",
+                "検索中です。結果が表示されてから書き出してください。",
+            ),
+            Waiting::Copy => tr(
+                app.spec.lang,
+                "The search is still running: copy once its results are shown.",
+                "検索中です。結果が表示されてからコピーしてください。",
+            ),
+        };
+        app.message = Some(Message {
+            text: text.to_string(),
+            error: true,
+        });
+    }
+    pending
+}
+
+/// A key in the picker: moves, or picks the highlighted format.
+pub fn picker(app: &mut App, action: Action) -> Option<Effect> {
+    let last = ExportFormat::ALL.len() - 1;
+    match action {
+        Action::Up => app.export_cursor = app.export_cursor.saturating_sub(1),
+        Action::Down => app.export_cursor = (app.export_cursor + 1).min(last),
+        Action::Top => app.export_cursor = 0,
+        Action::Bottom => app.export_cursor = last,
+        Action::Enter => {
+            let format = ExportFormat::ALL[app.export_cursor.min(last)];
+            return export_as(app, format);
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Exports the current view in `format`, which becomes the one remembered.
+pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
+    app.input = InputMode::Normal;
+    app.export_format = format;
+    if still_searching(app, Waiting::Export) {
+        return None;
+    }
+    let view = app.view();
+    let contents = match format {
+        ExportFormat::Markdown => Ok(markdown::render(&view).into_bytes()),
+        ExportFormat::Excel => xlsx::render(&view).map_err(|e| e.to_string()),
+        ExportFormat::Csv => {
+            csv::render(&view, Delimiter::Comma, Encoding::Utf8).map_err(|e| e.to_string())
+        }
+    };
+    match contents {
+        Ok(contents) => Some(Effect::Export {
+            dir: app.export_dir.clone(),
+            stem: stem(app, &view),
+            extension: format.extension(),
+            contents,
+        }),
+        Err(e) => {
+            app.message = Some(Message {
+                text: match app.spec.lang {
+                    Lang::En => format!("Export failed: {e}"),
+                    Lang::Ja => format!("書き出しに失敗しました: {e}"),
+                },
+                error: true,
+            });
+            None
+        }
+    }
+}
+
+/// The file name, without extension, for the view: what it compares.
+fn stem(app: &App, view: &View) -> String {
+    match view.spec.scope {
+        Scope::Control(c) if c < app.catalog.controls.len() => {
+            format!("kurabe-{}", app.catalog.controls[c].control.id)
+        }
+        Scope::Category(c) if c < app.catalog.categories.len() => {
+            format!("kurabe-{}", app.catalog.categories[c].id)
+        }
+        _ if app.searching() => "kurabe-search".to_string(),
+        _ => "kurabe-all".to_string(),
+    }
+}
+
+/// `y`: the comparison in view as tab-separated text for the clipboard.
+pub fn copy(app: &mut App) -> Option<Effect> {
+    if still_searching(app, Waiting::Copy) {
+        return None;
+    }
+    let view = app.view();
+    Some(Effect::Copy {
+        text: csv::clipboard_tsv(&view),
+        controls: view.rows.len(),
+    })
+}
+
+/// The status line after a copy.
+pub fn copied(app: &mut App, controls: usize, result: Result<Via, String>) {
+    let lang = app.spec.lang;
+    app.message = Some(match result {
+        Ok(via) => Message {
+            text: match lang {
+                Lang::En => format!(
+                    "Copied {controls} control{} as tab-separated text to {}",
+                    if controls == 1 { "" } else { "s" },
+                    via.describe(lang)
+                ),
+                Lang::Ja => format!(
+                    "{controls} 項目をタブ区切りで{}にコピーしました",
+                    via.describe(lang)
+                ),
+            },
+            error: false,
+        },
+        Err(e) => Message {
+            text: match lang {
+                Lang::En => format!("Copy failed: {e}"),
+                Lang::Ja => format!("コピーできませんでした: {e}"),
+            },
+            error: true,
+        },
+    });
+}
+
+pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let title = match app.spec.lang {
+        Lang::En => " Export the view as ",
+        Lang::Ja => " 書き出す形式 ",
+    };
+    let rect = centered(area, 52, ExportFormat::ALL.len() as u16 + 2);
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title()))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    let lines: Vec<Line> = ExportFormat::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let line = Line::raw(fit(f.label(app.spec.lang), inner.width as usize));
+            if i == app.export_cursor {
+                line.patch_style(theme.selected(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
