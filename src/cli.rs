@@ -49,6 +49,10 @@ pub struct NewVendorArgs {
     /// The vendor's name (default: the id).
     #[arg(long)]
     pub name: Option<String>,
+    /// Write the template even if the id is that of a vendor of the catalogue, which the
+    /// template (every answer `not_stated`) then replaces.
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -309,11 +313,31 @@ pub fn new_vendor(catalog: &Catalog, paths: &Paths, args: &NewVendorArgs) -> Res
     if !is_valid_id(&args.id) {
         bail!("`{}` is not a valid vendor id: use lowercase letters, digits and hyphens, starting with a letter", args.id);
     }
+    if let Some(v) = catalog.vendors.iter().find(|v| v.id() == args.id) {
+        if v.origin != crate::catalog::Origin::User && !args.replace {
+            let stated = v
+                .answers
+                .iter()
+                .filter(|a| a.status != crate::catalog::Status::NotStated);
+            let from = match v.origin {
+                crate::catalog::Origin::Embedded => "the embedded vendor",
+                _ => "a vendor of the --data catalogue",
+            };
+            bail!(
+                "`{}` is {from} {}, with {} answers from its documents; a template with that id would \
+                 replace it by one where every answer is not_stated. Pass --replace to write it anyway, \
+                 or choose another id",
+                args.id,
+                v.info.name.en,
+                stated.count()
+            );
+        }
+    }
     let dir = paths.vendors_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(format!("{}.yaml", args.id));
     let text = vendor_template(catalog, &args.id, args.name.as_deref().unwrap_or(&args.id));
-    crate::export::write::write_exclusive(&path, text.as_bytes()).map_err(|e| {
+    crate::files::write_exclusive(&path, text.as_bytes()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::anyhow!(
                 "{} already exists; kurabe never overwrites it (edit it, or choose another id)",

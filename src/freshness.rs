@@ -18,37 +18,6 @@ pub fn age_months(date: Date, today: Date) -> u32 {
     months.max(0) as u32
 }
 
-/// "3 years 2 months", "5 months", "this month".
-pub fn describe_age(months: u32) -> String {
-    let (y, m) = (months / 12, months % 12);
-    let unit = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    match (y, m) {
-        (0, 0) => "under a month".to_string(),
-        (0, m) => unit(m, "month", "months"),
-        (y, 0) => unit(y, "year", "years"),
-        (y, m) => format!(
-            "{} {}",
-            unit(y, "year", "years"),
-            unit(m, "month", "months")
-        ),
-    }
-}
-
-/// The age of a document, and whether it is older than `stale_after` months.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Freshness {
-    pub months: u32,
-    pub stale: bool,
-}
-
-pub fn freshness(date: &str, today: Date, stale_after: u32) -> Option<Freshness> {
-    let months = age_months(parse_date(date)?, today);
-    Some(Freshness {
-        months,
-        stale: months > stale_after,
-    })
-}
-
 /// A standard edition that has been replaced, with the date its transition period ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Superseded {
@@ -69,20 +38,6 @@ const SUPERSEDED: &[Superseded] = &[
         transition_end: "2025-10-31",
     },
 ];
-
-impl Superseded {
-    /// The note shown beside an answer citing this edition.
-    pub fn note(&self, today: Date) -> String {
-        let ended = parse_date(self.transition_end).is_some_and(|end| today > end);
-        format!(
-            "cites {}, superseded by {} (transition period {} {})",
-            self.edition,
-            self.successor,
-            if ended { "ended" } else { "ends" },
-            self.transition_end
-        )
-    }
-}
 
 /// The superseded editions a text cites, matched regardless of width, case and spacing
 /// (`ISO/IEC27001:2013` and `ISO/IEC 27001:2013` alike).
@@ -120,17 +75,6 @@ mod tests {
         assert_eq!(age_months(date(2023, 9, 1), date(2026, 11, 21)), 38);
         assert_eq!(age_months(date(2025, 5, 7), date(2026, 11, 6)), 17);
         assert_eq!(age_months(date(2027, 1, 1), date(2026, 11, 21)), 0);
-        assert_eq!(describe_age(38), "3 years 2 months");
-        assert_eq!(describe_age(1), "1 month");
-    }
-
-    #[test]
-    fn stale_after_the_configured_age() {
-        let today = date(2026, 11, 21);
-        assert!(freshness("2023-09", today, 24).unwrap().stale);
-        assert!(!freshness("2025-07-01", today, 24).unwrap().stale);
-        assert!(!freshness("2023-09", today, 48).unwrap().stale);
-        assert_eq!(freshness("not a date", today, 24), None);
     }
 
     #[test]
@@ -141,10 +85,5 @@ mod tests {
         );
         assert_eq!(superseded_in("ISO/IEC 27001:2013").len(), 1);
         assert!(superseded_in("ISO/IEC27001:2022 JIS Q 27001:2023").is_empty());
-        let note = superseded_in("ISO/IEC 27001:2013")[0].note(date(2026, 11, 21));
-        assert!(
-            note.contains("superseded by ISO/IEC 27001:2022") && note.contains("ended 2025-10-31"),
-            "{note}"
-        );
     }
 }

@@ -5,8 +5,20 @@
 //! applying to text the reviewer never saw.
 
 use crate::catalog::{yaml, Answer, Problem};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+pub mod merge;
+pub mod store;
+
+/// The first line of a reviews file kurabe writes. (Files of kurabe 0.1 started with
+/// "# kurabe reviews: verdicts and notes on vendors' answers." and had no trailer: they read as
+/// hand-written.)
+const HEADER: &str =
+    "# kurabe reviews: verdicts and notes on vendors' answers; the last line counts them.";
+/// The start of the last line of a reviews file kurabe writes, followed by the count.
+const TRAILER: &str = "# end of reviews: ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -47,6 +59,10 @@ pub struct Review {
     pub note: String,
     /// Fingerprint of the answer as it was when judged.
     pub fingerprint: String,
+    /// When the verdict or note was last changed (RFC 3339); absent in older and hand-written
+    /// files, which then count as older than any dated change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Timestamp>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -64,6 +80,14 @@ pub struct Judged<'a> {
     pub stale: bool,
 }
 
+/// A reviews file as read: its reviews and, for a hand-written file that looks truncated, a
+/// warning (it still loads).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub reviews: Reviews,
+    pub warning: Option<Problem>,
+}
+
 /// All reviews, by (vendor, control).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reviews {
@@ -71,27 +95,27 @@ pub struct Reviews {
 }
 
 impl Reviews {
-    /// Reads a reviews file; a missing file is no reviews.
+    /// Reads a reviews file; a missing file is no reviews. See [`store::load`] for the checks
+    /// against truncation.
     pub fn load(path: &std::path::Path) -> Result<Reviews, Problem> {
-        match yaml::read_optional::<ReviewsFile>(path)? {
-            None => Ok(Reviews::default()),
-            Some((file, positions)) => {
-                Reviews::from_file(&path.display().to_string(), file, &positions)
-            }
-        }
+        store::load(path).map(|parsed| parsed.reviews)
     }
 
+    /// Reads a reviews file's text; a file kurabe wrote that lost its end is refused.
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Reviews, Problem> {
-        let (file, positions) = yaml::read::<ReviewsFile>(name, bytes)?;
-        Reviews::from_file(name, file, &positions)
+        Reviews::parse_checked(name, bytes).map(|parsed| parsed.reviews)
     }
 
-    fn from_file(
-        name: &str,
-        file: ReviewsFile,
-        positions: &yaml::Positions,
-    ) -> Result<Reviews, Problem> {
+    /// Reads a reviews file's text and checks that it is whole: a file kurabe wrote (it starts
+    /// with kurabe's header line) must end with `# end of reviews: N` where N is the number of
+    /// reviews, or it is refused as possibly truncated. A hand-written file (no header) needs no
+    /// such line; it only looks truncated, and loads with a warning, when it does not end with
+    /// a line break.
+    pub fn parse_checked(name: &str, bytes: &[u8]) -> Result<Parsed, Problem> {
+        let (file, positions) =
+            yaml::read::<ReviewsFile>(name, bytes).map_err(|e| parse_error(name, bytes, e))?;
         let mut reviews = Reviews::default();
+        let count = file.reviews.len();
         for (i, r) in file.reviews.into_iter().enumerate() {
             let key = (r.vendor.clone(), r.control.clone());
             if reviews.by_key.insert(key, r).is_some() {
@@ -103,7 +127,8 @@ impl Reviews {
                 .hint("keep one review per vendor and control"));
             }
         }
-        Ok(reviews)
+        let warning = completeness(name, bytes, count)?;
+        Ok(Parsed { reviews, warning })
     }
 
     /// The file's text.
@@ -113,7 +138,7 @@ impl Reviews {
         };
         let body = serde_yaml::to_string(&file)
             .expect("reviews are strings and an enum: they always serialize");
-        format!("# kurabe reviews: verdicts and notes on vendors' answers.\n{body}")
+        format!("{HEADER}\n{body}{TRAILER}{}\n", self.by_key.len())
     }
 
     pub fn get(&self, vendor: &str, control: &str) -> Option<&Review> {
@@ -142,6 +167,7 @@ impl Reviews {
         answer: Option<&Answer>,
         verdict: Option<Verdict>,
         note: String,
+        changed: Timestamp,
     ) {
         let key = (vendor.to_string(), control.to_string());
         if verdict.is_none() && note.trim().is_empty() {
@@ -156,6 +182,7 @@ impl Reviews {
                 verdict,
                 note,
                 fingerprint: fingerprint(answer),
+                changed: Some(changed),
             },
         );
     }
@@ -166,12 +193,85 @@ impl Reviews {
             .insert((review.vendor.clone(), review.control.clone()), review);
     }
 
+    /// Every review, in (vendor, control) order.
+    pub fn iter(&self) -> impl Iterator<Item = &Review> {
+        self.by_key.values()
+    }
+
     pub fn len(&self) -> usize {
         self.by_key.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
+    }
+}
+
+/// A file's text (without a byte-order mark), its last line that is not blank, and whether
+/// kurabe wrote it (it starts with kurabe's header).
+fn outline(bytes: &[u8]) -> (String, String, bool) {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let last = text.lines().rev().find(|l| !l.trim().is_empty());
+    let last = last.unwrap_or("").to_string();
+    let by_kurabe = text.lines().next() == Some(HEADER);
+    (text, last, by_kurabe)
+}
+
+/// What to do about a file that looks truncated.
+fn truncation_hint(name: &str) -> String {
+    let file_name = std::path::Path::new(name)
+        .file_name()
+        .map_or(name.into(), |n| n.to_string_lossy());
+    format!(
+        "copy back {file_name}.bak from beside it or, after a hand edit, correct the count on the \
+         last line"
+    )
+}
+
+/// A parse error in a file kurabe wrote, without its trailer, is most likely a lost end.
+fn parse_error(name: &str, bytes: &[u8], e: Problem) -> Problem {
+    match outline(bytes) {
+        (_, last, true) if !last.starts_with(TRAILER) => Problem {
+            message: format!(
+                "possibly truncated (no last line `{TRAILER}N`): {}",
+                e.message
+            ),
+            hint: Some(truncation_hint(name)),
+            ..e
+        },
+        _ => e,
+    }
+}
+
+/// Whether a file's text is whole (see [`Reviews::parse_checked`]): `Err` for a file kurabe
+/// wrote that lost its end, a warning for a hand-written one that looks cut off.
+fn completeness(name: &str, bytes: &[u8], count: usize) -> Result<Option<Problem>, Problem> {
+    let (text, last, by_kurabe) = outline(bytes);
+    let lines = text.lines().count();
+    let truncated = |message: String| {
+        Problem::new(name, (lines.max(1), 1), message).hint(truncation_hint(name))
+    };
+    match last
+        .strip_prefix(TRAILER)
+        .map(|n| n.trim().parse::<usize>())
+    {
+        Some(Ok(n)) if n == count => Ok(None),
+        Some(Ok(n)) => Err(truncated(format!(
+            "possibly truncated: its last line says {n} reviews, but it holds {count}"
+        ))),
+        Some(Err(_)) | None if by_kurabe => Err(truncated(format!(
+            "possibly truncated: kurabe wrote it, but its last line `{TRAILER}N` is missing"
+        ))),
+        Some(Err(_)) | None if !text.is_empty() && !text.ends_with('\n') => Ok(Some(
+            Problem::new(
+                name,
+                (lines, last.chars().count() + 1),
+                "possibly truncated: the file does not end with a line break",
+            )
+            .hint("check that no review is missing; kurabe still loads it"),
+        )),
+        _ => Ok(None),
     }
 }
 
@@ -222,6 +322,7 @@ mod tests {
             Some(&before),
             Some(Verdict::Risk),
             "ask about backups".into(),
+            Timestamp::UNIX_EPOCH,
         );
         assert!(!reviews.judged("v", "c", Some(&before)).unwrap().stale);
         assert!(
@@ -241,16 +342,87 @@ mod tests {
             Some(&answer("x")),
             Some(Verdict::FollowUp),
             "line 1\nline 2".into(),
+            "2026-12-01T06:50:00Z".parse().unwrap(),
         );
-        reviews.set("w", "c", None, None, "only a note".into());
-        let back = Reviews::parse("reviews.yaml", reviews.to_yaml().as_bytes()).unwrap();
+        reviews.set(
+            "w",
+            "c",
+            None,
+            None,
+            "only a note".into(),
+            Timestamp::UNIX_EPOCH,
+        );
+        let text = reviews.to_yaml();
+        assert!(text.contains("changed: 2026-12-01T06:50:00Z"), "{text}");
+        assert!(text.ends_with("\n# end of reviews: 2\n"), "{text}");
+        let back = Reviews::parse("reviews.yaml", text.as_bytes()).unwrap();
         assert_eq!(back, reviews);
-        reviews.set("v", "c", None, None, String::new());
+        reviews.set("v", "c", None, None, String::new(), Timestamp::UNIX_EPOCH);
         assert_eq!(
             reviews.len(),
             1,
             "a review with no verdict and no note is removed"
         );
+    }
+
+    fn two_reviews() -> String {
+        let mut reviews = Reviews::default();
+        for vendor in ["v", "w"] {
+            let verdict = Some(Verdict::Risk);
+            reviews.set(
+                vendor,
+                "c",
+                None,
+                verdict,
+                "n".into(),
+                Timestamp::UNIX_EPOCH,
+            );
+        }
+        reviews.to_yaml()
+    }
+
+    #[test]
+    fn a_file_kurabe_wrote_that_lost_its_end_is_refused() {
+        let whole = two_reviews();
+        let cut = &whole[..whole.find("# end of reviews").unwrap()];
+        let e = Reviews::parse("r.yaml", cut.as_bytes()).unwrap_err();
+        assert!(e.message.contains("possibly truncated"), "{e}");
+        // Cut inside the second review, at a place where what is left is still valid YAML.
+        let first_only = &whole[..whole.find("- vendor: w").unwrap()];
+        let e = Reviews::parse("r.yaml", first_only.as_bytes()).unwrap_err();
+        assert!(e.message.contains("possibly truncated"), "{e}");
+        // Cut where what is left is no longer valid YAML.
+        let mid_value = &whole[..whole.find("- vendor: w").unwrap() + 3];
+        let e = Reviews::parse("r.yaml", mid_value.as_bytes()).unwrap_err();
+        assert!(e.message.starts_with("possibly truncated"), "{e}");
+        assert!(e.hint.unwrap().contains("r.yaml.bak"));
+        let miscounted = whole.replace("end of reviews: 2", "end of reviews: 3");
+        let e = Reviews::parse("r.yaml", miscounted.as_bytes()).unwrap_err();
+        assert!(e.message.contains("says 3 reviews, but it holds 2"), "{e}");
+    }
+
+    #[test]
+    fn hand_written_files_load_without_the_trailer() {
+        let hand = "reviews:\n  - { vendor: v, control: c, verdict: risk, fingerprint: x }\n";
+        let parsed = Reviews::parse_checked("r.yaml", hand.as_bytes()).unwrap();
+        assert_eq!(parsed.reviews.len(), 1);
+        assert_eq!(parsed.warning, None);
+        assert_eq!(parsed.reviews.get("v", "c").unwrap().changed, None);
+        let cut = hand.trim_end();
+        let parsed = Reviews::parse_checked("r.yaml", cut.as_bytes()).unwrap();
+        assert_eq!(parsed.reviews.len(), 1, "a hand-written file still loads");
+        let warning = parsed.warning.expect("a file cut off mid-line is flagged");
+        assert!(warning.message.contains("possibly truncated"), "{warning}");
+    }
+
+    #[test]
+    fn files_of_kurabe_0_1_without_the_trailer_still_load() {
+        let old =
+            "# kurabe reviews: verdicts and notes on vendors' answers.\nreviews:\n- vendor: v\n  \
+                   control: c\n  verdict: risk\n  fingerprint: x\n";
+        let parsed = Reviews::parse_checked("r.yaml", old.as_bytes()).unwrap();
+        assert_eq!(parsed.reviews.len(), 1);
+        assert_eq!(parsed.warning, None);
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct Session {
     pub reviews: Reviews,
     /// False when the reviews file exists but could not be read: saving would lose it.
     pub reviews_writable: bool,
+    /// Worth telling, but nothing was left out (a hand-written reviews file that may be cut
+    /// short): shown in the app, not counted among the problems.
+    pub warnings: Vec<Problem>,
     pub config: LoadedConfig,
     pub paths: Paths,
 }
@@ -61,8 +64,12 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
     problems.extend(problem);
     let (_, unknown) = config.shown_vendors(&catalog);
     problems.extend(unknown);
-    let (reviews, reviews_writable) = match Reviews::load(&paths.reviews_file()) {
-        Ok(r) => (r, true),
+    let mut warnings = Vec::new();
+    let (reviews, reviews_writable) = match crate::reviews::store::load(&paths.reviews_file()) {
+        Ok(parsed) => {
+            warnings.extend(parsed.warning);
+            (parsed.reviews, true)
+        }
         Err(mut p) => {
             p.message
                 .push_str("; reviews are not saved until this is fixed");
@@ -75,6 +82,7 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
         problems,
         reviews,
         reviews_writable,
+        warnings,
         config,
         paths,
     })

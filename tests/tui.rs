@@ -3,7 +3,7 @@
 use kurabe::catalog::load_embedded;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
-use kurabe::tui::keymap::{resolve, BINDINGS};
+use kurabe::tui::keymap::resolve;
 use kurabe::tui::theme::Theme;
 use kurabe::tui::ui::draw;
 use kurabe::tui::update::update;
@@ -168,41 +168,6 @@ fn the_silence_filter_keeps_only_controls_with_a_not_stated_vendor() {
         );
     }
     assert!(text(&app).contains("only where a vendor is silent"));
-}
-
-#[test]
-fn the_help_overlay_lists_every_key() {
-    let mut app = app(120, 40);
-    type_keys(&mut app, "?");
-    let s = text(&app);
-    for b in BINDINGS {
-        assert!(s.contains(b.keys), "help lacks {}:\n{s}", b.keys);
-    }
-    type_keys(&mut app, "x");
-    assert!(!text(&app).contains("any key closes"));
-    // Every key the keymap resolves in normal mode is in the help.
-    let listed: String = BINDINGS
-        .iter()
-        .map(|b| b.keys)
-        .collect::<Vec<_>>()
-        .join(" ");
-    for c in "jkhlgGdscvLerfn?q/123456789".chars() {
-        assert!(resolve(key(KeyCode::Char(c)), kurabe::tui::app::InputMode::Normal).is_some());
-        let shown = c.to_string();
-        assert!(
-            listed
-                .split(' ')
-                .any(|k| k == shown || (c.is_ascii_digit() && k == "1-9")),
-            "`{c}` works but the help does not list it"
-        );
-    }
-    // The help fits an 80x24 terminal.
-    let mut small = self::app(80, 24);
-    type_keys(&mut small, "?");
-    let s = text(&small);
-    for b in BINDINGS {
-        assert!(s.contains(b.keys), "help lacks {} at 80x24:\n{s}", b.keys);
-    }
 }
 
 #[test]
@@ -393,7 +358,8 @@ fn exporting_with_nothing_in_view_writes_an_empty_report_instead_of_crashing() {
     // The verdict filter with no verdicts hides every control.
     type_keys(&mut app, "f");
     assert!(app.view().rows.is_empty());
-    let effect = resolve(key(KeyCode::Char('e')), app.input).and_then(|a| update(&mut app, a));
+    let effect = resolve(key(KeyCode::Char('e')), app.input)
+        .and_then(|a| update(&mut app, a).into_iter().next());
     let Some(kurabe::tui::update::Effect::Export { contents, .. }) = effect else {
         panic!("e exports");
     };
@@ -408,11 +374,13 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
     use kurabe::tui::searcher::{Done, Request, Searcher};
     use kurabe::tui::update::Effect;
     let mut app = app(160, 45);
-    app.background = true;
+    app.search.background = true;
     let mut last = None;
     for c in "/deletion".chars() {
         if let Some(action) = resolve(key(KeyCode::Char(c)), app.input) {
-            if let Some(Effect::Search { request, .. }) = update(&mut app, action) {
+            if let Some(Effect::Search { request, .. }) =
+                update(&mut app, action).into_iter().last()
+            {
                 last = Some(request);
             }
         }
@@ -498,11 +466,13 @@ fn columns_scroll_back_when_vendors_are_hidden_so_clicks_hit_what_is_shown() {
 #[test]
 fn no_export_while_a_background_search_is_running() {
     let mut app = app(160, 45);
-    app.background = true;
+    app.search.background = true;
     type_keys(&mut app, "/deletion");
-    let effect = resolve(key(KeyCode::Enter), app.input).and_then(|a| update(&mut app, a));
+    let effect = resolve(key(KeyCode::Enter), app.input)
+        .and_then(|a| update(&mut app, a).into_iter().next());
     assert!(effect.is_none());
-    let effect = resolve(key(KeyCode::Char('e')), app.input).and_then(|a| update(&mut app, a));
+    let effect = resolve(key(KeyCode::Char('e')), app.input)
+        .and_then(|a| update(&mut app, a).into_iter().next());
     assert!(
         effect.is_none(),
         "nothing is written from results of another query"
@@ -519,7 +489,7 @@ fn scrolling_past_the_end_stops_there_so_scrolling_back_moves_at_once() {
     type_keys(&mut app, "G");
     let bottom = app.scroll;
     assert!(bottom > 0, "the answers are longer than the pane");
-    assert_eq!(bottom, kurabe::tui::ui::max_scroll(&app));
+    assert_eq!(bottom, kurabe::tui::layout::max_scroll(&app));
     for _ in 0..5 {
         press(&mut app, key(KeyCode::PageDown));
     }

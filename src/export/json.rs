@@ -203,6 +203,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     verdict: r.verdict,
                     note: r.note.clone(),
                     fingerprint: r.fingerprint.clone(),
+                    changed: None,
                 });
             }
         }

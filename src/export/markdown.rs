@@ -1,70 +1,72 @@
 //! GitHub-flavoured markdown of a [`View`]: a heading saying what was filtered, a comparison
-//! table, then every answer's quotes with their citations.
+//! table, then every answer's quotes with their citations. Every fact comes annotated from the
+//! view; this file only lays it out.
 
-use crate::catalog::{Answer, Document, Lang, Status};
-use crate::freshness::{describe_age, freshness, superseded_in_answer};
 use crate::view::{Cell, View};
+use crate::words::{self, Word};
 use std::fmt::Write;
 
 /// The markdown of exactly what `view` shows.
 pub fn render(view: &View) -> String {
     let lang = view.spec.lang;
-    let catalog = view.catalog;
+    let w = |word: Word| words::word(word, lang);
     let mut out = String::new();
     let _ = writeln!(out, "# kurabe: {}\n", inline(&view.title()));
     let _ = writeln!(
         out,
-        "- Vendors: {}",
+        "- {}: {}",
+        w(Word::Vendors),
         inline(&view.vendor_names().join(", "))
     );
     if !view.spec.query.trim().is_empty() {
-        let _ = writeln!(out, "- Query: {}", inline(view.spec.query.trim()));
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            w(Word::Query),
+            inline(view.spec.query.trim())
+        );
     }
     let filters = view.spec.filter_words();
     if !filters.is_empty() {
-        let _ = writeln!(out, "- Filters: {}", filters.join(", "));
+        let _ = writeln!(out, "- {}: {}", w(Word::Filters), filters.join(", "));
     }
     let _ = writeln!(
         out,
-        "- Language: {}",
-        match lang {
-            Lang::En => "English",
-            Lang::Ja => "Japanese",
-        }
+        "- {}: {}",
+        w(Word::Language),
+        words::language_name(lang)
     );
-    let _ = writeln!(out, "- Controls: {}\n", view.rows.len());
+    let _ = writeln!(out, "- {}: {}\n", w(Word::Controls), view.rows.len());
 
     if view.rows.is_empty() {
-        out.push_str("No control matches this view.\n");
+        let _ = writeln!(out, "{}", w(Word::NoMatch));
         return out;
     }
 
     // The comparison table.
-    out.push_str("| Control |");
+    let _ = write!(out, "| {} |", w(Word::Control));
     for name in view.vendor_names() {
         let _ = write!(out, " {} |", cell(name));
     }
     out.push_str("\n| --- |");
-    for _ in &view.spec.vendors {
+    for _ in &view.vendors {
         out.push_str(" --- |");
     }
     out.push('\n');
     for row in &view.rows {
-        let title = catalog.controls[row.control].control.title.get(lang);
-        let _ = write!(out, "| {} |", cell(title));
+        let _ = write!(out, "| {} |", cell(&row.title));
         for c in &row.cells {
-            let _ = write!(out, " {} |", cell(&c.text(lang)));
+            let _ = write!(out, " {} |", cell(&c.text));
         }
         out.push('\n');
     }
 
     // Each control's answers in full.
     for row in &view.rows {
-        let control = &catalog.controls[row.control].control;
-        let _ = writeln!(out, "\n## {}\n", inline(control.title.get(lang)));
-        let _ = writeln!(out, "*{}*", inline(control.question.get(lang)));
+        let _ = writeln!(out, "\n## {}\n", heading(&row.title));
+        let _ = writeln!(out, "*{}*", inline(&row.question));
         for c in &row.cells {
-            write_answer(&mut out, view, row.control, c);
+            write_answer(&mut out, view, c);
         }
     }
     write_sources(&mut out, view);
@@ -72,130 +74,85 @@ pub fn render(view: &View) -> String {
     crate::sanitize::text(&out).into_owned()
 }
 
-fn write_answer(out: &mut String, view: &View, control: usize, c: &Cell) {
+fn write_answer(out: &mut String, view: &View, c: &Cell) {
     let lang = view.spec.lang;
-    let vendor = &view.catalog.vendors[c.vendor];
-    let name = inline(vendor.info.name.get(lang));
-    let answer: Option<&Answer> = c.answer.filter(|a| a.status != Status::NotStated);
-    match answer.map(|a| (a, &a.value)) {
+    let w = |word: Word| words::word(word, lang);
+    let name = view
+        .vendors
+        .iter()
+        .find(|v| v.vendor == c.vendor)
+        .map(|v| inline(&v.name))
+        .unwrap_or_default();
+    let status = words::status(c.status, lang);
+    match &c.value {
+        Some(v) => {
+            let _ = writeln!(out, "\n### {name}: {} ({status})\n", heading(v));
+        }
         None => {
-            let _ = writeln!(out, "\n### {name}: not stated\n");
-        }
-        Some((a, Some(v))) => {
-            let _ = writeln!(
-                out,
-                "\n### {name}: {} ({})\n",
-                inline(&v.label(lang)),
-                a.status.label()
-            );
-        }
-        Some((a, None)) => {
-            let _ = writeln!(out, "\n### {name}: {}\n", a.status.label());
+            let _ = writeln!(out, "\n### {name}: {status}\n");
         }
     }
-    let control_id = &view.catalog.controls[control].control.id;
-    if let Some(judged) = view.reviews.judged(vendor.id(), control_id, c.answer) {
-        if let Some(verdict) = judged.review.verdict {
-            let stale = if judged.stale {
-                " (stale: the answer changed since it was judged)"
-            } else {
-                ""
-            };
-            let _ = writeln!(out, "Reviewer's verdict: **{}**{stale}\n", verdict.label());
-        }
-        if !judged.review.note.trim().is_empty() {
-            let lines: Vec<String> = judged.review.note.lines().map(inline).collect();
-            let _ = writeln!(out, "Reviewer's note: {}\n", lines.join("\\\n"));
-        }
+    if let Some(verdict) = &c.verdict {
+        let stale = if verdict.stale {
+            format!(" ({})", words::stale_verdict(lang))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{}: **{}**{stale}\n",
+            w(Word::ReviewerVerdict),
+            verdict.word
+        );
     }
-    let Some(answer) = answer else {
-        out.push_str("The vendor's documents say nothing on this.\n");
+    if let Some(note) = &c.review_note {
+        let lines: Vec<String> = note.lines().map(inline).collect();
+        let _ = writeln!(out, "{}: {}\n", w(Word::ReviewerNote), lines.join("\\\n"));
+    }
+    if c.answer.is_none() || c.status == crate::catalog::Status::NotStated {
+        let _ = writeln!(out, "{}", words::says_nothing(lang));
         return;
-    };
-    if let Some(s) = &answer.summary {
-        let _ = writeln!(out, "{}", inline(s.get(lang)));
     }
-    if let Some(note) = &answer.note {
-        let _ = writeln!(out, "\nNote: {}", inline(note.get(lang)));
+    if let Some(s) = &c.summary {
+        let _ = writeln!(out, "{}", inline(s));
     }
-    if let Some(today) = view.spec.today {
-        for s in superseded_in_answer(answer) {
-            let _ = writeln!(out, "\nWarning: {}", inline(&s.note(today)));
-        }
+    if let Some(note) = &c.note {
+        let _ = writeln!(out, "\n{}: {}", w(Word::Note), inline(note));
     }
-    for q in &answer.quotes {
+    for warning in &c.warnings {
+        let _ = writeln!(out, "\n{}: {}", w(Word::Warning), inline(warning));
+    }
+    for q in &c.quotes {
         out.push('\n');
         for line in q.text.lines() {
             let _ = writeln!(out, "> {}", inline(line));
         }
-        let _ = writeln!(
-            out,
-            ">\n> — {}",
-            inline(&citation(
-                vendor.document(&q.document),
-                &q.document,
-                &q.section
-            ))
-        );
+        let _ = writeln!(out, ">\n> — {}", inline(&q.citation));
     }
 }
 
 /// The shown vendors' documents, with their dates and, given today, their ages.
 fn write_sources(out: &mut String, view: &View) {
-    out.push_str("\n## Sources\n\n");
-    for &v in &view.spec.vendors {
-        let vendor = &view.catalog.vendors[v];
+    let _ = writeln!(out, "\n## {}\n", words::word(Word::Sources, view.spec.lang));
+    for vendor in &view.vendors {
         for doc in &vendor.documents {
-            let mut line = format!("{}: {}", vendor.info.name.get(view.spec.lang), doc.title);
-            if let Some(version) = &doc.version {
-                line.push_str(&format!(" v{version}"));
-            }
-            match &doc.date {
-                Some(date) => {
-                    line.push_str(&format!(", {date}"));
-                    if let Some(f) = view
-                        .spec
-                        .today
-                        .and_then(|t| freshness(date, t, view.spec.stale_after_months))
-                    {
-                        line.push_str(&format!(" ({} old", describe_age(f.months)));
-                        if f.stale {
-                            line.push_str(&format!(
-                                "; stale: older than {} months",
-                                view.spec.stale_after_months
-                            ));
-                        }
-                        line.push(')');
-                    }
-                }
-                None => line.push_str(", undated"),
-            }
-            let _ = writeln!(out, "- {}", inline(&line));
+            let _ = writeln!(
+                out,
+                "- {}",
+                inline(&format!("{}: {}", vendor.name, doc.line))
+            );
         }
     }
 }
 
-/// "title, version, date, §section" for a quote.
-pub fn citation(doc: Option<&Document>, document_id: &str, section: &str) -> String {
-    let mut parts = Vec::new();
-    match doc {
-        Some(d) => {
-            parts.push(d.title.clone());
-            if let Some(v) = &d.version {
-                parts.push(format!("v{v}"));
-            }
-            if let Some(date) = &d.date {
-                parts.push(date.clone());
-            }
-        }
-        None => parts.push(document_id.to_string()),
+/// Inline text for an ATX heading: as [`inline`], and a trailing `#` escaped so it is not
+/// read as the heading's closing sequence.
+fn heading(s: &str) -> String {
+    let mut out = inline(s);
+    if out.ends_with('#') {
+        out.insert(out.len() - 1, '\\');
     }
-    parts.push(if section == "preamble" {
-        "preamble".to_string()
-    } else {
-        format!("§{section}")
-    });
-    parts.join(", ")
+    out
 }
 
 /// Escapes text for inline markdown so it reads back exactly: characters that are markdown

@@ -28,6 +28,11 @@ pub enum Action {
     ToggleViewMode,
     ToggleLanguage,
     ToggleHelp,
+    /// Scroll the help a line (or a page) down or up.
+    HelpScroll {
+        down: bool,
+        page: bool,
+    },
     Export,
     /// The result of writing an export: the path, or what went wrong.
     Exported(Result<std::path::PathBuf, String>),
@@ -43,8 +48,8 @@ pub enum Action {
     CycleVerdictFilter,
     /// A background search finished.
     SearchDone(super::searcher::Done),
-    /// The result of saving the reviews file.
-    ReviewsSaved(Result<std::path::PathBuf, String>),
+    /// The result of saving the reviews file: what it holds now, merged with other saves.
+    ReviewsSaved(Result<crate::reviews::merge::Merged, String>),
     ClickAt {
         column: u16,
         row: u16,

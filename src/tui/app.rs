@@ -1,6 +1,7 @@
 //! The browser's state, and what is derived from it (the view, the list on the left, the
 //! layout). Only [`super::update::update`] changes it.
 
+use super::layout::{areas, Areas, MIN_COLUMN};
 use super::persist::Remembered;
 use super::searcher::{Request, BACKGROUND_ABOVE_TEXTS};
 use super::theme::Theme;
@@ -8,12 +9,10 @@ use crate::catalog::{Catalog, Lang, Problem};
 use crate::config::ColorChoice;
 use crate::freshness::DEFAULT_STALE_MONTHS;
 use crate::reviews::Reviews;
-use crate::reviews::Verdict;
 use crate::search::{Hit, SearchIndex};
 use crate::session::Session;
 use crate::view::{self, Scope, View, ViewSpec};
-use jiff::civil::Date;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use std::path::PathBuf;
 
 /// What keys mean right now.
@@ -85,15 +84,12 @@ pub struct App {
     /// The reviewer's verdicts and notes on the catalogue's answers.
     pub reviews: Reviews,
     pub index: SearchIndex,
-    pub lang: Lang,
-    pub query: String,
-    /// Results of `query` over the shown vendors, best first.
+    /// What is shown: language, query, vendors in column order, filters, today. The scope
+    /// follows from the selection and the mode ([`App::view_spec`]).
+    pub spec: ViewSpec,
+    /// Results of the query over the shown vendors, best first.
     pub hits: Vec<Hit>,
-    /// Shown vendors, in column order.
-    pub vendors: Vec<usize>,
-    pub only_differences: bool,
-    pub only_unstated: bool,
-    pub verdict: Option<Verdict>,
+    pub search: SearchState,
     pub mode: Mode,
     pub focus: Focus,
     pub input: InputMode,
@@ -109,6 +105,8 @@ pub struct App {
     pub vendor_cursor: usize,
     pub note: Option<NoteEditor>,
     pub picker_cursor: usize,
+    /// Lines the `?` help is scrolled down.
+    pub help_scroll: u16,
     pub width: u16,
     pub height: u16,
     pub message: Option<Message>,
@@ -117,38 +115,26 @@ pub struct App {
     pub export_dir: PathBuf,
     /// Where reviews are saved; `None` when they cannot be (e.g. the file is broken).
     pub reviews_path: Option<PathBuf>,
+    /// The reviews as last read from or saved to the file: a save merges the changes since.
+    pub reviews_base: crate::reviews::Reviews,
     /// Where the state is remembered between runs.
     pub state_path: Option<PathBuf>,
-    pub today: Option<Date>,
-    pub stale_after_months: u32,
     pub theme: Theme,
+    pub quit: bool,
+}
+
+/// A search in flight, for catalogues large enough to search on a worker thread.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
     /// Search runs on a worker thread (large catalogues); `hits` then lag the query until
     /// the results arrive.
     pub background: bool,
     /// A search the update asks the shell to start.
-    pub search_request: Option<Request>,
-    /// The query the shown results answer, when they lag behind `query`.
+    pub request: Option<Request>,
+    /// The query the shown results answer, when they lag behind the query.
     pub searched: Option<Request>,
     /// Select the best result when the pending results arrive.
     pub select_best: bool,
-    pub quit: bool,
-}
-
-/// Narrowest a vendor column may be before columns scroll sideways instead.
-pub const MIN_COLUMN: u16 = 26;
-
-/// Below this size the browser shows a message instead of the panes.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
-
-/// The screen's regions, computed the same way for drawing and for mouse clicks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    pub search: Rect,
-    pub list: Rect,
-    pub compare: Rect,
-    pub status: Rect,
-    pub hints: Rect,
 }
 
 impl App {
@@ -164,13 +150,15 @@ impl App {
             catalog,
             reviews: Reviews::default(),
             index,
-            lang: Lang::En,
-            query: String::new(),
+            spec: ViewSpec {
+                lang: Lang::En,
+                vendors,
+                today: Some(crate::session::today()),
+                stale_after_months: DEFAULT_STALE_MONTHS,
+                ..ViewSpec::default()
+            },
             hits: Vec::new(),
-            vendors,
-            only_differences: false,
-            only_unstated: false,
-            verdict: None,
+            search: SearchState::default(),
             mode: Mode::Control,
             focus: Focus::List,
             input: InputMode::Normal,
@@ -182,23 +170,19 @@ impl App {
             vendor_cursor: 0,
             note: None,
             picker_cursor: 0,
+            help_scroll: 0,
             width: 80,
             height: 24,
             message: None,
             problems,
             export_dir: PathBuf::from("."),
             reviews_path: None,
+            reviews_base: Default::default(),
             state_path: None,
-            today: Some(crate::session::today()),
-            stale_after_months: DEFAULT_STALE_MONTHS,
             theme: Theme::from_env(),
-            background: false,
-            search_request: None,
-            searched: None,
-            select_best: false,
             quit: false,
         };
-        app.background = app.index.len() > BACKGROUND_ABOVE_TEXTS;
+        app.search.background = app.index.len() > BACKGROUND_ABOVE_TEXTS;
         if let Some(NavItem::Category(0)) = app.selected {
             if !app.catalog.categories[0].controls.is_empty() {
                 app.selected = Some(NavItem::Control(app.catalog.categories[0].controls.start));
@@ -214,16 +198,19 @@ impl App {
             problems,
             reviews,
             reviews_writable,
+            warnings,
             config,
             paths,
         } = session;
         let mut app = App::new(catalog, problems);
+        app.problems.extend(warnings);
+        app.reviews_base = reviews.clone();
         app.reviews = reviews;
         let (vendors, _) = config.shown_vendors(&app.catalog);
-        app.vendors = vendors;
+        app.spec.vendors = vendors;
         let c = &config.config;
         if let Some(lang) = c.language {
-            app.lang = lang;
+            app.spec.lang = lang;
         }
         if let Some(dir) = config.export_dir() {
             app.export_dir = dir;
@@ -233,7 +220,7 @@ impl App {
             ColorChoice::Always => Theme { color: true },
             ColorChoice::Never => Theme { color: false },
         };
-        app.stale_after_months = config.stale_after_months();
+        app.spec.stale_after_months = config.stale_after_months();
         app.reviews_path = reviews_writable.then(|| paths.reviews_file());
         app.state_path = Some(paths.state_file());
         match Remembered::load(&paths.state_file()) {
@@ -249,16 +236,17 @@ impl App {
 
     /// Whether results for the current query are still on their way.
     pub fn search_pending(&self) -> bool {
-        self.background
+        self.search.background
             && self.searching()
             && self
+                .search
                 .searched
                 .as_ref()
-                .is_none_or(|r| r.query != self.query || r.vendors != self.vendors)
+                .is_none_or(|r| r.query != self.spec.query || r.vendors != self.spec.vendors)
     }
 
     pub fn searching(&self) -> bool {
-        !self.query.trim().is_empty()
+        !self.spec.query.trim().is_empty()
     }
 
     /// The control the comparison is about: the selected control, or the first visible
@@ -282,17 +270,10 @@ impl App {
     }
 
     /// The spec of what the right pane compares, which is also what an export writes.
-    pub fn spec(&self) -> ViewSpec {
+    pub fn view_spec(&self) -> ViewSpec {
         let base = ViewSpec {
-            lang: self.lang,
-            query: self.query.clone(),
-            vendors: self.vendors.clone(),
-            only_differences: self.only_differences,
-            only_unstated: self.only_unstated,
-            verdict: self.verdict,
             scope: Scope::All,
-            today: self.today,
-            stale_after_months: self.stale_after_months,
+            ..self.spec.clone()
         };
         // Only the selected control's visibility matters here, not the whole view's.
         let searching = self.searching();
@@ -332,7 +313,7 @@ impl App {
         view::derive_with_hits(
             &self.catalog,
             &self.reviews,
-            &self.spec(),
+            &self.view_spec(),
             self.hits.clone(),
         )
     }
@@ -360,7 +341,9 @@ impl App {
                 .filter(|&c| self.catalog.controls[c].category == cat)
                 .collect();
             if visible.is_empty()
-                && (self.only_differences || self.only_unstated || self.verdict.is_some())
+                && (self.spec.only_differences
+                    || self.spec.only_unstated
+                    || self.spec.verdict.is_some())
             {
                 continue;
             }
@@ -388,40 +371,23 @@ impl App {
 
     /// The vendor whose answer is selected (for verdicts and notes).
     pub fn current_vendor(&self) -> Option<usize> {
-        self.vendors
-            .get(self.vendor_cursor.min(self.vendors.len().saturating_sub(1)))
+        self.spec
+            .vendors
+            .get(
+                self.vendor_cursor
+                    .min(self.spec.vendors.len().saturating_sub(1)),
+            )
             .copied()
     }
 
     /// How many vendor columns fit side by side in the comparison pane.
     pub fn columns_fit(&self) -> usize {
         let width = self.areas().compare.width.saturating_sub(2);
-        ((width / MIN_COLUMN).max(1) as usize).min(self.vendors.len().max(1))
+        ((width / MIN_COLUMN).max(1) as usize).min(self.spec.vendors.len().max(1))
     }
 
     /// Lines the list shows at once.
     pub fn list_height(&self) -> usize {
         self.areas().list.height.saturating_sub(2) as usize
-    }
-}
-
-/// Splits the screen: search line, list | comparison, status line, key hints.
-pub fn areas(area: Rect) -> Areas {
-    let [search, main, status, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let list_width = (area.width / 3).clamp(24, 44).min(area.width);
-    let [list, compare] =
-        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
-    Areas {
-        search,
-        list,
-        compare,
-        status,
-        hints,
     }
 }

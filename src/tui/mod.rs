@@ -5,6 +5,8 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+mod keys_ui;
+pub mod layout;
 pub mod note;
 pub mod persist;
 pub mod searcher;
@@ -13,10 +15,11 @@ pub mod ui;
 pub mod update;
 pub mod widgets;
 
-use crate::export::write::write_new;
+use crate::files::write_new;
 use action::Action;
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use std::collections::VecDeque;
 use std::time::Duration;
 use update::{update, Effect};
 
@@ -34,6 +37,15 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
                 action => action,
             }
         }
+        // Over the help, the wheel scrolls it and a click closes it, as the key table says.
+        Event::Mouse(m) if app.input == app::InputMode::Help => match m.kind {
+            MouseEventKind::Down(_) => Some(Action::ToggleHelp),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::HelpScroll {
+                down: m.kind == MouseEventKind::ScrollDown,
+                page: false,
+            }),
+            _ => None,
+        },
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
                 column: m.column,
@@ -75,19 +87,10 @@ pub fn run_effect(effect: Effect) -> Action {
             let hits = index.search(&request.query, &request.vendors);
             Action::SearchDone(searcher::Done { request, hits })
         }
-        Effect::SaveReviews { path, contents } => Action::ReviewsSaved(
-            save_file(&path, &contents)
-                .map(|_| path.clone())
-                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Effect::SaveReviews { path, base, ours } => Action::ReviewsSaved(
+            crate::reviews::store::save(&path, &base, &ours).map_err(|e| e.to_string()),
         ),
     }
-}
-
-fn save_file(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    crate::export::write::write_atomic(path, contents.as_bytes())
 }
 
 /// Opens the browser on a loaded session and remembers its state when it closes.
@@ -125,6 +128,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             },
         );
         let mut searcher = app
+            .search
             .background
             .then(|| searcher::Searcher::new(app.index.clone()));
         while !app.quit && !signals.caught() {
@@ -147,17 +151,12 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             }
             let event = event::read()?;
             if let Some(action) = action_for(&event, &app) {
-                match update(&mut app, action) {
-                    Some(Effect::Search { request, .. }) if searcher.is_some() => {
-                        if let Some(s) = searcher.as_mut() {
-                            s.submit(request);
-                        }
+                let mut pending: VecDeque<Effect> = update(&mut app, action).into();
+                while let Some(effect) = pending.pop_front() {
+                    match (effect, searcher.as_mut()) {
+                        (Effect::Search { request, .. }, Some(s)) => s.submit(request),
+                        (effect, _) => pending.extend(update(&mut app, run_effect(effect))),
                     }
-                    Some(effect) => {
-                        let report = run_effect(effect);
-                        update(&mut app, report);
-                    }
-                    None => {}
                 }
             }
         }

@@ -50,14 +50,15 @@ impl Remembered {
                 .map(|(cat, _)| cat.id.clone())
                 .collect(),
             vendors: app
+                .spec
                 .vendors
                 .iter()
                 .map(|&v| c.vendors[v].id().to_string())
                 .collect(),
-            only_differences: app.only_differences,
-            only_unstated: app.only_unstated,
-            verdict: app.verdict,
-            language: app.lang,
+            only_differences: app.spec.only_differences,
+            only_unstated: app.spec.only_unstated,
+            verdict: app.spec.verdict,
+            language: app.spec.lang,
             matrix: app.mode == Mode::Matrix,
         }
     }
@@ -71,7 +72,7 @@ impl Remembered {
             .filter_map(|id| c.vendor_index(id))
             .collect();
         if !vendors.is_empty() {
-            app.vendors = vendors;
+            app.spec.vendors = vendors;
         }
         let expanded: Vec<bool> = c
             .categories
@@ -87,10 +88,10 @@ impl Remembered {
         } else if let Some(i) = self.category.as_deref().and_then(|id| c.category_index(id)) {
             app.selected = Some(NavItem::Category(i));
         }
-        app.only_differences = self.only_differences;
-        app.only_unstated = self.only_unstated;
-        app.verdict = self.verdict;
-        app.lang = self.language;
+        app.spec.only_differences = self.only_differences;
+        app.spec.only_unstated = self.only_unstated;
+        app.spec.verdict = self.verdict;
+        app.spec.lang = self.language;
         app.mode = if self.matrix {
             Mode::Matrix
         } else {
@@ -110,6 +111,6 @@ impl Remembered {
         }
         let text = serde_yaml::to_string(self)
             .expect("the state is strings, numbers, booleans and lists: it always serializes");
-        crate::export::write::write_atomic(path, text.as_bytes())
+        crate::files::write_atomic(path, text.as_bytes())
     }
 }

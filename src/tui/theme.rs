@@ -80,12 +80,3 @@ impl Theme {
         }
     }
 }
-
-/// A badge that reads without colour too.
-pub fn badge(status: Status) -> &'static str {
-    match status {
-        Status::Stated => "● stated",
-        Status::Partial => "◐ partial",
-        Status::NotStated => "○ not stated",
-    }
-}

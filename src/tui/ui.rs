@@ -1,13 +1,14 @@
 //! Drawing: a pure function of the state. Nothing here changes the app.
 
-use super::app::{areas, App, Focus, InputMode, Mode, NavItem, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH};
-use super::keymap::BINDINGS;
+use super::app::{App, Focus, InputMode, Mode, NavItem};
+use super::keys_ui::{draw_help, draw_hints};
+use super::layout::{areas, column_lines, column_rects, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use super::widgets::{answer_lines, document_lines, fit, highlighted_label, AnswerContext};
-use crate::catalog::{Lang, Origin, Status};
-use crate::reviews::Verdict;
+use super::widgets::{fit, highlighted_label, AnswerContext};
+use crate::catalog::{Lang, Status};
 use crate::text::{truncate, width};
-use crate::view::{Cell, View};
+use crate::view::View;
+use crate::words::{self, Word};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -35,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     draw_status(frame, app, &view, theme, a.status);
     draw_hints(frame, app, theme, a.hints);
     match app.input {
-        InputMode::Help => draw_help(frame, theme, area),
+        InputMode::Help => draw_help(frame, app, theme, area),
         InputMode::CategoryPicker => draw_picker(frame, app, theme, area),
         InputMode::Note => draw_note(frame, app, theme, area),
         _ => {}
@@ -46,7 +47,7 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     let line = if app.input == InputMode::Search || app.searching() {
         let mut spans = vec![
             Span::styled("/", theme.title()),
-            Span::raw(app.query.clone()),
+            Span::raw(app.spec.query.clone()),
         ];
         if app.input == InputMode::Search {
             spans.push(Span::styled("█", theme.dim()));
@@ -85,7 +86,7 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let lang = app.lang;
+    let lang = app.spec.lang;
     let mut lines = Vec::new();
     for entry in nav.iter().skip(app.list_offset).take(inner.height as usize) {
         let selected = Some(entry.item) == app.selected;
@@ -107,7 +108,7 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
                 let mut l = highlighted_label(
                     control.title.get(lang),
                     w.saturating_sub(width(indent)),
-                    &app.query,
+                    &app.spec.query,
                     theme.base(),
                     theme.matched(),
                 );
@@ -145,7 +146,7 @@ fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: 
     };
     let entry = &app.catalog.controls[row.control];
     let category = &app.catalog.categories[entry.category];
-    let lang = app.lang;
+    let lang = app.spec.lang;
     let block = block.title(Span::styled(
         format!(" {} ", category.title.get(lang)),
         theme.dim(),
@@ -155,14 +156,14 @@ fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: 
     let mut header = vec![highlighted_label(
         entry.control.title.get(lang),
         inner.width as usize,
-        &app.query,
+        &app.spec.query,
         theme.title(),
         theme.matched(),
     )];
     header.push(highlighted_label(
         entry.control.question.get(lang),
         inner.width as usize,
-        &app.query,
+        &app.spec.query,
         theme.dim(),
         theme.matched(),
     ));
@@ -180,42 +181,33 @@ fn draw_columns(
     theme: &Theme,
     area: Rect,
 ) {
-    let Some(row) = view
-        .rows
-        .iter()
-        .find(|r| r.control == control)
-        .cloned()
-        .or_else(|| {
-            Some(crate::view::Row {
-                control,
-                cells: view
-                    .spec
-                    .vendors
-                    .iter()
-                    .map(|&v| crate::view::Cell {
-                        vendor: v,
-                        answer: app.catalog.answer(v, control),
-                    })
-                    .collect(),
-            })
-        })
-    else {
-        return;
+    let fallback;
+    let row = match view.row(control) {
+        Some(row) => row,
+        None => {
+            fallback = crate::view::row(&app.catalog, &app.reviews, &view.spec, control);
+            &fallback
+        }
     };
     let (offset, columns) = column_rects(app, row.cells.len(), area);
     let cells = &row.cells[offset..offset + columns.len()];
     let more_left = offset > 0;
     let more_right = offset + cells.len() < row.cells.len();
-    let control_id = &app.catalog.controls[control].control.id;
     for (i, (cell, col)) in cells.iter().zip(columns.iter()).enumerate() {
-        let vendor = &app.catalog.vendors[cell.vendor];
+        let Some(vendor) = view.vendors.iter().find(|v| v.vendor == cell.vendor) else {
+            continue;
+        };
         let number = cell.vendor + 1;
-        let mut name = format!("{number} {}", vendor.info.name.get(app.lang));
-        if vendor.origin == Origin::User {
-            name.push_str(" [user]");
+        let mut name = format!("{number} {}", vendor.name);
+        if vendor.user {
+            name.push(' ');
+            name.push_str(words::word(Word::User, app.spec.lang));
         }
-        let stale = has_stale_document(vendor, app);
-        let stale_mark = if stale { " ⚠stale" } else { "" };
+        let stale_mark = if vendor.stale {
+            format!(" ⚠{}", words::word(Word::Stale, app.spec.lang))
+        } else {
+            String::new()
+        };
         let arrows = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
             (true, _) => "◀ ",
             (_, true) => " ▶",
@@ -223,7 +215,7 @@ fn draw_columns(
         };
         let title_text = truncate(
             &name,
-            (col.width as usize).saturating_sub(4 + width(arrows) + width(stale_mark)),
+            (col.width as usize).saturating_sub(4 + width(arrows) + width(&stale_mark)),
         );
         let title_text = format!("{title_text}{stale_mark}");
         let title = if arrows == "◀ " {
@@ -232,7 +224,7 @@ fn draw_columns(
             format!("{title_text}{arrows}")
         };
         let selected = app.focus == Focus::Compare && app.current_vendor() == Some(cell.vendor);
-        let status = cell.status();
+        let status = cell.status;
         let border = if selected {
             theme.border(true)
         } else if status == Status::NotStated {
@@ -246,13 +238,10 @@ fn draw_columns(
         let inner = block.inner(*col);
         frame.render_widget(block, *col);
         let ctx = AnswerContext {
-            lang: app.lang,
-            query: &app.query,
+            lang: app.spec.lang,
+            query: &app.spec.query,
             width: inner.width as usize,
             theme,
-            judged: app.reviews.judged(vendor.id(), control_id, cell.answer),
-            today: app.today,
-            stale_after_months: app.stale_after_months,
         };
         let lines = column_lines(vendor, cell, &ctx);
         let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
@@ -263,91 +252,10 @@ fn draw_columns(
     }
 }
 
-/// Which vendor columns fit in `area` (of `n` shown), and where: the first one's index and the
-/// columns' rectangles.
-fn column_rects(app: &App, n: usize, area: Rect) -> (usize, Vec<Rect>) {
-    let fit = ((area.width / MIN_COLUMN).max(1) as usize).min(n.max(1));
-    let offset = app.column_offset.min(n.saturating_sub(fit));
-    let shown = fit.min(n - offset.min(n));
-    let rects =
-        Layout::horizontal(vec![Constraint::Ratio(1, shown.max(1) as u32); shown]).split(area);
-    (offset, rects.to_vec())
-}
-
-/// A vendor column's lines: the answer, then the vendor's documents.
-fn column_lines(
-    vendor: &crate::catalog::Vendor,
-    cell: &Cell,
-    ctx: &AnswerContext,
-) -> Vec<Line<'static>> {
-    let mut lines = answer_lines(vendor, cell, ctx);
-    lines.push(Line::default());
-    lines.push(Line::styled("Documents:", ctx.theme.dim()));
-    lines.extend(document_lines(vendor, ctx));
-    lines
-}
-
-/// The region the vendor columns take in the comparison pane, in the current mode.
-fn columns_area(app: &App) -> Rect {
-    let compare = areas(Rect::new(0, 0, app.width, app.height)).compare;
-    match app.mode {
-        Mode::Control => {
-            let inner = Block::bordered().inner(compare);
-            let [_, body] =
-                Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-            body
-        }
-        Mode::Matrix => {
-            let [_, bottom] =
-                Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(compare);
-            Block::bordered().inner(bottom)
-        }
-    }
-}
-
-/// How far the answers can scroll: the longest shown column's lines beyond its height. The
-/// update keeps the scroll within this, so scrolling back up moves at once.
-pub fn max_scroll(app: &App) -> u16 {
-    let view = app.view();
-    let Some(control) = app.current_control(&view) else {
-        return 0;
-    };
-    let area = columns_area(app);
-    let (offset, rects) = column_rects(app, app.vendors.len(), area);
-    let theme = app.theme;
-    let control_id = &app.catalog.controls[control].control.id;
-    rects
-        .iter()
-        .zip(&app.vendors[offset..])
-        .map(|(rect, &v)| {
-            let vendor = &app.catalog.vendors[v];
-            let cell = Cell {
-                vendor: v,
-                answer: app.catalog.answer(v, control),
-            };
-            let inner = Block::bordered().inner(*rect);
-            let ctx = AnswerContext {
-                lang: app.lang,
-                query: &app.query,
-                width: inner.width as usize,
-                theme: &theme,
-                judged: app.reviews.judged(vendor.id(), control_id, cell.answer),
-                today: app.today,
-                stale_after_months: app.stale_after_months,
-            };
-            column_lines(vendor, &cell, &ctx)
-                .len()
-                .saturating_sub(inner.height as usize)
-        })
-        .max()
-        .unwrap_or(0)
-        .min(u16::MAX as usize) as u16
-}
-
 /// The category matrix: controls as rows, vendors as columns; the selected row in full below.
 fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::Compare;
-    let lang = app.lang;
+    let lang = app.spec.lang;
     let title = format!(" {} — {} controls ", view.title(), view.rows.len());
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
@@ -366,7 +274,10 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         .saturating_sub(1)
         .max(1);
     let mut lines = Vec::new();
-    let mut head = vec![Span::styled(fit("Control", title_w), theme.dim())];
+    let mut head = vec![Span::styled(
+        fit(words::word(Word::Control, lang), title_w),
+        theme.dim(),
+    )];
     for name in view.vendor_names() {
         head.push(Span::styled("│", theme.dim()));
         head.push(Span::styled(fit(name, cell_w), theme.title()));
@@ -378,61 +289,15 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         .unwrap_or(0);
     let offset = selected_row.saturating_sub(body_h - 1);
     for row in view.rows.iter().skip(offset).take(body_h) {
-        let control = &app.catalog.controls[row.control].control;
-        let mut spans = vec![Span::styled(
-            fit(control.title.get(lang), title_w),
-            theme.base(),
-        )];
+        let mut spans = vec![Span::styled(fit(&row.title, title_w), theme.base())];
         for (vi, cell) in row.cells.iter().enumerate() {
             spans.push(Span::styled("│", theme.dim()));
-            let style = theme.status(cell.status());
-            let judged = app.reviews.judged(
-                app.catalog.vendors[cell.vendor].id(),
-                &control.id,
-                cell.answer,
-            );
-            let mark = match judged
-                .as_ref()
-                .and_then(|j| j.review.verdict.map(|v| (v, j.stale)))
-            {
-                Some((Verdict::Acceptable, stale)) => {
-                    if stale {
-                        "✓~"
-                    } else {
-                        "✓ "
-                    }
-                }
-                Some((Verdict::FollowUp, stale)) => {
-                    if stale {
-                        "⚑~"
-                    } else {
-                        "⚑ "
-                    }
-                }
-                Some((Verdict::Risk, stale)) => {
-                    if stale {
-                        "✗~"
-                    } else {
-                        "✗ "
-                    }
-                }
-                None => "",
-            };
-            let text = match cell.answer.filter(|a| a.status != Status::NotStated) {
-                Some(a) => match &a.value {
-                    Some(v) => v.label(lang),
-                    None => a
-                        .summary
-                        .as_ref()
-                        .map(|s| s.get(lang).to_string())
-                        .unwrap_or_default(),
-                },
-                None => "not stated".to_string(),
-            };
-            let style = if cell.status() == Status::Stated {
+            let mark = cell.verdict.as_ref().map_or("", |v| v.mark);
+            let text = &cell.text;
+            let style = if cell.status == Status::Stated {
                 theme.base()
             } else {
-                style
+                theme.status(cell.status)
             };
             let cursor = focused && Some(row.control) == current && vi == app.vendor_cursor;
             let style = if cursor {
@@ -485,8 +350,8 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         ));
     } else {
         for (i, vendor) in app.catalog.vendors.iter().enumerate() {
-            let shown = app.vendors.contains(&i);
-            let name = truncate(vendor.info.name.get(app.lang), 14);
+            let shown = app.spec.vendors.contains(&i);
+            let name = truncate(vendor.info.name.get(app.spec.lang), 14);
             let label = format!("{}{}{} ", i + 1, if shown { "●" } else { "○" }, name);
             spans.push(Span::styled(
                 label,
@@ -496,7 +361,10 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         spans.push(Span::styled("│ ", theme.dim()));
         let filters = view.spec.filter_words();
         if filters.is_empty() {
-            spans.push(Span::styled("no filters ", theme.dim()));
+            spans.push(Span::styled(
+                format!("{} ", words::word(Word::NoFilters, app.spec.lang)),
+                theme.dim(),
+            ));
         } else {
             spans.push(Span::styled(
                 format!("{} ", filters.join(", ")),
@@ -506,7 +374,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         spans.push(Span::styled(
             format!(
                 "│ {} │ {} controls",
-                if app.lang == Lang::En {
+                if app.spec.lang == Lang::En {
                     "EN"
                 } else {
                     "日本語"
@@ -519,27 +387,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let text = match app.input {
-        InputMode::Search => "type to search · Enter keep · Esc clear · ↑↓ move",
-        InputMode::CategoryPicker => "j/k move · Enter jump · Esc close",
-        InputMode::Help => "any key closes the help",
-        InputMode::Note => "type the note · Enter new line · Ctrl-S save · Esc cancel",
-        InputMode::Normal => match app.mode {
-            Mode::Control => "/ search · Tab pane · v matrix · 1-9 vendors · d differ · s silent · c category · r verdict · n note · f verdicts · L lang · e export · ? help · q quit",
-            Mode::Matrix => "/ search · Tab pane · v control view · 1-9 vendors · d differ · s silent · c category · r verdict · n note · f verdicts · L lang · e export · ? help · q quit",
-        },
-    };
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            truncate(text, area.width as usize),
-            theme.dim(),
-        )),
-        area,
-    );
-}
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(
@@ -548,31 +396,6 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
-}
-
-fn draw_help(frame: &mut Frame, theme: &Theme, area: Rect) {
-    let key_w = BINDINGS.iter().map(|b| width(b.keys)).max().unwrap_or(0) + 2;
-    let rect = centered(area, 76, BINDINGS.len() as u16 + 4);
-    let block = Block::bordered()
-        .title(Span::styled(" Keys ", theme.title()))
-        .title_bottom(Line::from(" any key closes ").alignment(Alignment::Right))
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    let lines: Vec<Line> = BINDINGS
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(fit(b.keys, key_w), theme.title()),
-                Span::raw(truncate(
-                    b.help,
-                    (inner.width as usize).saturating_sub(key_w),
-                )),
-            ])
-        })
-        .collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -592,7 +415,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .skip(offset)
         .take(h)
         .map(|(i, c)| {
-            let line = Line::raw(fit(c.title.get(app.lang), inner.width as usize));
+            let line = Line::raw(fit(c.title.get(app.spec.lang), inner.width as usize));
             if i == app.picker_cursor {
                 line.patch_style(theme.selected(true))
             } else {
@@ -605,30 +428,18 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Whether any of the vendor's documents is older than the configured age.
-fn has_stale_document(vendor: &crate::catalog::Vendor, app: &App) -> bool {
-    let Some(today) = app.today else {
-        return false;
-    };
-    vendor
-        .documents
-        .iter()
-        .filter_map(|d| d.date.as_deref())
-        .any(|date| {
-            crate::freshness::freshness(date, today, app.stale_after_months)
-                .is_some_and(|f| f.stale)
-        })
-}
-
 fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(editor) = &app.note else {
         return;
     };
-    let vendor = app.catalog.vendors[editor.vendor].info.name.get(app.lang);
+    let vendor = app.catalog.vendors[editor.vendor]
+        .info
+        .name
+        .get(app.spec.lang);
     let control = app.catalog.controls[editor.control]
         .control
         .title
-        .get(app.lang);
+        .get(app.spec.lang);
     let rect = centered(area, 70, 14);
     let block = Block::bordered()
         .title(Span::styled(

@@ -4,7 +4,7 @@ use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
 use super::searcher::{Done, Request};
 use crate::export::markdown;
-use crate::reviews::Verdict;
+use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
 use crate::view::Scope;
 use std::path::PathBuf;
@@ -24,12 +24,17 @@ pub enum Effect {
         request: Request,
         index: SearchIndex,
     },
-    /// Replace the reviews file with `contents`, then report back with [`Action::ReviewsSaved`].
-    SaveReviews { path: PathBuf, contents: String },
+    /// Save `ours` (the reviews, read from the file as `base`) merged with what the file holds
+    /// now, then report back with [`Action::ReviewsSaved`].
+    SaveReviews {
+        path: PathBuf,
+        base: Reviews,
+        ours: Reviews,
+    },
 }
 
-/// Applies an action to the state.
-pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+/// Applies an action to the state, and returns every effect it asks of the shell, in order.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effect = None;
     if !matches!(action, Action::Resize { .. } | Action::Exported(_))
         && app.input != InputMode::Search
@@ -43,21 +48,34 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.height = height;
         }
         Action::ToggleHelp => {
+            app.help_scroll = 0;
             app.input = match app.input {
                 InputMode::Help => InputMode::Normal,
                 _ => InputMode::Help,
             }
+        }
+        Action::HelpScroll { down, page } => {
+            let step = if page { app.height / 2 } else { 1 }.max(1);
+            // The help shows this many lines above the hint bar, inside its borders.
+            let shown = app.height.saturating_sub(3);
+            let last =
+                (super::keymap::help_lines(app.spec.lang).len() as u16).saturating_sub(shown);
+            app.help_scroll = if down {
+                app.help_scroll.saturating_add(step).min(last)
+            } else {
+                app.help_scroll.saturating_sub(step)
+            };
         }
         Action::StartSearch => {
             app.input = InputMode::Search;
             app.focus = Focus::List;
         }
         Action::SearchInput(c) => {
-            app.query.push(c);
+            app.spec.query.push(c);
             query_changed(app);
         }
         Action::SearchBackspace => {
-            app.query.pop();
+            app.spec.query.pop();
             query_changed(app);
         }
         Action::SearchAccept => app.input = InputMode::Normal,
@@ -68,12 +86,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::ToggleDifferences => {
             app.message = None;
-            app.only_differences = !app.only_differences;
+            app.spec.only_differences = !app.spec.only_differences;
             filters_changed(app);
         }
         Action::ToggleUnstated => {
             app.message = None;
-            app.only_unstated = !app.only_unstated;
+            app.spec.only_unstated = !app.spec.only_unstated;
             filters_changed(app);
         }
         Action::ToggleViewMode => {
@@ -83,7 +101,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             };
             app.scroll = 0;
         }
-        Action::ToggleLanguage => app.lang = app.lang.toggled(),
+        Action::ToggleLanguage => app.spec.lang = app.spec.lang.toggled(),
         Action::OpenCategoryPicker => {
             app.picker_cursor = current_category(app).unwrap_or(0);
             app.input = InputMode::CategoryPicker;
@@ -126,11 +144,23 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::CycleVerdictFilter => {
             app.message = None;
-            app.verdict = Verdict::cycle(app.verdict);
+            app.spec.verdict = Verdict::cycle(app.spec.verdict);
             filters_changed(app);
         }
         Action::SearchDone(done) => search_done(app, done),
-        Action::ReviewsSaved(Ok(_)) => {}
+        Action::ReviewsSaved(Ok(merged)) => {
+            if !merged.conflicts.is_empty() {
+                app.message = Some(Message {
+                    text: format!(
+                        "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
+                        merged.conflicts.len()
+                    ),
+                    error: true,
+                });
+            }
+            app.reviews = merged.reviews.clone();
+            app.reviews_base = merged.reviews;
+        }
         Action::ReviewsSaved(Err(e)) => {
             app.message = Some(Message {
                 text: format!("Reviews not saved: {e}"),
@@ -163,13 +193,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
     }
     fix_selection(app);
-    match (effect, app.search_request.take()) {
-        (None, Some(request)) => Some(Effect::Search {
+    let mut effects: Vec<Effect> = effect.into_iter().collect();
+    if let Some(request) = app.search.request.take() {
+        effects.push(Effect::Search {
             request,
             index: app.index.clone(),
-        }),
-        (effect, _) => effect,
+        });
     }
+    effects
 }
 
 fn contains(r: ratatui::layout::Rect, column: u16, row: u16) -> bool {
@@ -186,28 +217,28 @@ fn current_category(app: &App) -> Option<usize> {
 fn refresh_hits(app: &mut App) {
     if !app.searching() {
         app.hits = Vec::new();
-        app.search_request = None;
-        app.searched = None;
-        app.select_best = false;
-    } else if app.background {
+        app.search.request = None;
+        app.search.searched = None;
+        app.search.select_best = false;
+    } else if app.search.background {
         // The shell runs it; until the results arrive the previous ones stay on screen.
-        app.search_request = Some(Request {
-            query: app.query.clone(),
-            vendors: app.vendors.clone(),
+        app.search.request = Some(Request {
+            query: app.spec.query.clone(),
+            vendors: app.spec.vendors.clone(),
         });
     } else {
-        app.hits = app.index.search(&app.query, &app.vendors);
+        app.hits = app.index.search(&app.spec.query, &app.spec.vendors);
     }
 }
 
 /// Results from the background search: kept only if they answer the current query.
 fn search_done(app: &mut App, done: Done) {
-    if done.request.query != app.query || done.request.vendors != app.vendors {
+    if done.request.query != app.spec.query || done.request.vendors != app.spec.vendors {
         return;
     }
     app.hits = done.hits;
-    app.searched = Some(done.request);
-    if std::mem::take(&mut app.select_best) {
+    app.search.searched = Some(done.request);
+    if std::mem::take(&mut app.search.select_best) {
         select_best(app);
     }
 }
@@ -224,7 +255,7 @@ fn query_changed(app: &mut App) {
     // Best first: the top result is what the comparison shows while typing.
     if app.searching() {
         if app.search_pending() {
-            app.select_best = true;
+            app.search.select_best = true;
         } else {
             select_best(app);
         }
@@ -239,7 +270,7 @@ fn filters_changed(app: &mut App) {
 fn back(app: &mut App) {
     match app.input {
         InputMode::Search => {
-            app.query.clear();
+            app.spec.query.clear();
             app.input = InputMode::Normal;
             query_changed(app);
         }
@@ -254,7 +285,7 @@ fn back(app: &mut App) {
         }
         InputMode::Normal => {
             if app.searching() {
-                app.query.clear();
+                app.spec.query.clear();
                 query_changed(app);
             } else if app.focus == Focus::Compare {
                 app.focus = Focus::List;
@@ -278,30 +309,32 @@ fn toggle_vendor(app: &mut App, i: usize) {
         return;
     }
     let under_cursor = app.current_vendor();
-    if let Some(pos) = app.vendors.iter().position(|&v| v == i) {
-        if app.vendors.len() == 1 {
+    if let Some(pos) = app.spec.vendors.iter().position(|&v| v == i) {
+        if app.spec.vendors.len() == 1 {
             app.message = Some(Message {
                 text: "At least one vendor stays shown.".to_string(),
                 error: true,
             });
             return;
         }
-        app.vendors.remove(pos);
+        app.spec.vendors.remove(pos);
     } else {
         let at = app
+            .spec
             .vendors
             .iter()
             .position(|&v| v > i)
-            .unwrap_or(app.vendors.len());
-        app.vendors.insert(at, i);
+            .unwrap_or(app.spec.vendors.len());
+        app.spec.vendors.insert(at, i);
     }
     // The cursor stays on the vendor it was on, or the nearest one still shown.
     if let Some(v) = under_cursor {
         app.vendor_cursor = app
+            .spec
             .vendors
             .iter()
             .position(|&x| x == v)
-            .unwrap_or_else(|| app.vendors.iter().filter(|&&x| x < v).count());
+            .unwrap_or_else(|| app.spec.vendors.iter().filter(|&&x| x < v).count());
     }
     filters_changed(app);
 }
@@ -309,7 +342,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
 /// Keeps the vendor cursor on a shown vendor and the columns scrolled so that it is in sight
 /// and no column is left empty.
 fn clamp_columns(app: &mut App) {
-    let n = app.vendors.len();
+    let n = app.spec.vendors.len();
     app.vendor_cursor = app.vendor_cursor.min(n.saturating_sub(1));
     let fit = app.columns_fit();
     app.column_offset = app.column_offset.min(n.saturating_sub(fit));
@@ -365,7 +398,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             let x = column.saturating_sub(areas.compare.x + 1) as usize;
             let fit = app.columns_fit();
             let shown = app.column_offset + (x * fit / inner).min(fit - 1);
-            app.vendor_cursor = shown.min(app.vendors.len().saturating_sub(1));
+            app.vendor_cursor = shown.min(app.spec.vendors.len().saturating_sub(1));
         }
     }
 }
@@ -382,7 +415,7 @@ fn picker(app: &mut App, action: Action) {
             app.input = InputMode::Normal;
             app.focus = Focus::List;
             if app.searching() {
-                app.query.clear();
+                app.spec.query.clear();
                 refresh_hits(app);
             }
             app.expanded[cat] = true;
@@ -456,7 +489,7 @@ fn navigate(app: &mut App, action: Action) {
 
 /// Moves the selected vendor column, scrolling the columns to keep it in sight.
 fn move_vendor(app: &mut App, delta: isize) {
-    let n = app.vendors.len();
+    let n = app.spec.vendors.len();
     if n == 0 {
         return;
     }
@@ -500,12 +533,18 @@ fn review_of(
         current.map(|r| r.note.clone()).unwrap_or_default(),
     );
     let answer = app.catalog.answer(vendor, control).cloned();
-    app.reviews
-        .set(&vendor_id, &control_id, answer.as_ref(), verdict, note);
+    app.reviews.set(
+        &vendor_id,
+        &control_id,
+        answer.as_ref(),
+        verdict,
+        note,
+        jiff::Timestamp::now(),
+    );
     let name = app.catalog.vendors[vendor]
         .info
         .name
-        .get(app.lang)
+        .get(app.spec.lang)
         .to_string();
     let Some(path) = app.reviews_path.clone() else {
         app.message = Some(Message {
@@ -523,7 +562,8 @@ fn review_of(
     });
     Some(Effect::SaveReviews {
         path,
-        contents: app.reviews.to_yaml(),
+        base: app.reviews_base.clone(),
+        ours: app.reviews.clone(),
     })
 }
 
@@ -554,7 +594,7 @@ fn open_note(app: &mut App) {
 }
 
 fn scroll_by(app: &mut App, delta: i32) {
-    let max = super::ui::max_scroll(app) as i32;
+    let max = super::layout::max_scroll(app) as i32;
     app.scroll = (app.scroll as i32 + delta).clamp(0, max) as u16;
 }
 

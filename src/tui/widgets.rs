@@ -1,14 +1,12 @@
 //! Building blocks for drawing: wrapped, highlighted text and a vendor's answer column.
 
-use super::theme::{badge, Theme};
-use crate::catalog::{Lang, Status, Vendor};
-use crate::export::markdown::citation;
-use crate::freshness::{describe_age, freshness, superseded_in_answer};
-use crate::reviews::{Judged, Verdict};
+use super::theme::Theme;
+use crate::catalog::{Lang, Status};
+use crate::reviews::Verdict;
 use crate::search::highlight;
 use crate::text::{truncate, width, wrap_ranges};
-use crate::view::Cell;
-use jiff::civil::Date;
+use crate::view::{Cell, VendorNote};
+use crate::words::{self, Word};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -81,159 +79,111 @@ pub fn highlighted_label(
     styled_line(&cut, 0, &matched, base, hl)
 }
 
-/// What an answer column needs besides the answer.
+/// What an answer column needs besides the annotated answer.
 pub struct AnswerContext<'a> {
     pub lang: Lang,
     pub query: &'a str,
     pub width: usize,
     pub theme: &'a Theme,
-    /// The reviewer's verdict and note on this answer, if any.
-    pub judged: Option<Judged<'a>>,
-    pub today: Option<Date>,
-    pub stale_after_months: u32,
 }
 
 /// The vendor's documents with their dates and ages, stale ones flagged.
-pub fn document_lines(vendor: &Vendor, ctx: &AnswerContext) -> Vec<Line<'static>> {
+pub fn document_lines(vendor: &VendorNote, ctx: &AnswerContext) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for doc in &vendor.documents {
-        let mut text = format!("· {}", doc.title);
-        if let Some(v) = &doc.version {
-            text.push_str(&format!(" v{v}"));
-        }
-        let mut stale = false;
-        match (&doc.date, ctx.today) {
-            (Some(date), Some(today)) => match freshness(date, today, ctx.stale_after_months) {
-                Some(f) => {
-                    text.push_str(&format!(", {date}, {} old", describe_age(f.months)));
-                    stale = f.stale;
-                }
-                None => text.push_str(&format!(", {date}")),
-            },
-            (Some(date), None) => text.push_str(&format!(", {date}")),
-            (None, _) => text.push_str(" (undated)"),
-        }
-        if stale {
-            text.push_str(&format!(
-                " ⚠ stale (over {} months)",
-                ctx.stale_after_months
-            ));
-        }
-        let style = if stale {
+        let style = if doc.stale || doc.future {
             ctx.theme.note()
         } else {
             ctx.theme.dim()
         };
-        out.extend(highlighted_wrap(&text, ctx.width, "", style, style));
+        out.extend(highlighted_wrap(
+            &format!("· {}", doc.line),
+            ctx.width,
+            "",
+            style,
+            style,
+        ));
     }
     out
-}
-
-/// The verdict badge of an answer: "✓ acceptable", "⚑ follow-up", "✗ risk", with "(stale)".
-pub fn verdict_badge(judged: &Judged) -> Option<String> {
-    let v = judged.review.verdict?;
-    let mark = match v {
-        Verdict::Acceptable => "✓",
-        Verdict::FollowUp => "⚑",
-        Verdict::Risk => "✗",
-    };
-    Some(format!(
-        "{mark} {}{}",
-        v.label(),
-        if judged.stale {
-            " (stale: the answer changed)"
-        } else {
-            ""
-        }
-    ))
 }
 
 /// Everything one vendor says on one control, as lines `ctx.width` cells wide: status badge,
 /// the reviewer's verdict and note, the value, the summary, any note, flags for superseded
 /// standards, then each quote with its citation.
-pub fn answer_lines(vendor: &Vendor, cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
+pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
     let (theme, max, query, lang) = (ctx.theme, ctx.width, ctx.query, ctx.lang);
-    let mut out = Vec::new();
-    let status = cell.status();
-    out.push(Line::from(Span::styled(
-        badge(status),
-        theme.status(status),
-    )));
-    if let Some(judged) = &ctx.judged {
-        if let Some(badge) = verdict_badge(judged) {
-            let style = match judged.review.verdict {
-                Some(Verdict::Risk) => theme.error(),
-                Some(Verdict::FollowUp) => theme.note(),
-                _ => theme.ok(),
-            };
-            out.extend(highlighted_wrap(&badge, max, "", style, style));
-        }
-        if !judged.review.note.is_empty() {
-            out.extend(highlighted_wrap(
-                &format!("✎ {}", judged.review.note),
-                max,
-                query,
-                theme.note(),
-                theme.matched(),
-            ));
-        }
+    let mut out = vec![Line::from(Span::styled(
+        cell.badge.clone(),
+        theme.status(cell.status),
+    ))];
+    if let Some(verdict) = &cell.verdict {
+        let style = match verdict.verdict {
+            Verdict::Risk => theme.error(),
+            Verdict::FollowUp => theme.note(),
+            Verdict::Acceptable => theme.ok(),
+        };
+        out.extend(highlighted_wrap(&verdict.label, max, "", style, style));
     }
-    let answer = match cell.answer.filter(|a| a.status != Status::NotStated) {
-        Some(a) => a,
-        None => {
-            out.push(Line::default());
-            out.extend(highlighted_wrap(
-                "The vendor's documents say nothing on this.",
-                max,
-                "",
-                theme.dim(),
-                theme.dim(),
-            ));
-            return out;
-        }
-    };
-    if let Some(value) = &answer.value {
+    if let Some(note) = &cell.review_note {
         out.extend(highlighted_wrap(
-            &value.label(lang),
-            max,
-            query,
-            theme.value(),
-            theme.matched(),
-        ));
-    }
-    if let Some(summary) = &answer.summary {
-        out.push(Line::default());
-        out.extend(highlighted_wrap(
-            summary.get(lang),
-            max,
-            query,
-            theme.base(),
-            theme.matched(),
-        ));
-    }
-    if let Some(note) = &answer.note {
-        out.push(Line::default());
-        out.extend(highlighted_wrap(
-            &format!("Note: {}", note.get(lang)),
+            &format!("✎ {note}"),
             max,
             query,
             theme.note(),
             theme.matched(),
         ));
     }
-    if let Some(today) = ctx.today {
-        for s in superseded_in_answer(answer) {
-            out.push(Line::default());
-            out.extend(highlighted_wrap(
-                &format!("⚠ {}", s.note(today)),
-                max,
-                "",
-                theme.note(),
-                theme.note(),
-            ));
-        }
+    if cell.status == Status::NotStated {
+        out.push(Line::default());
+        out.extend(highlighted_wrap(
+            words::says_nothing(lang),
+            max,
+            "",
+            theme.dim(),
+            theme.dim(),
+        ));
+        return out;
     }
-    for q in &answer.quotes {
+    if let Some(value) = &cell.value {
+        out.extend(highlighted_wrap(
+            value,
+            max,
+            query,
+            theme.value(),
+            theme.matched(),
+        ));
+    }
+    if let Some(summary) = &cell.summary {
+        out.push(Line::default());
+        out.extend(highlighted_wrap(
+            summary,
+            max,
+            query,
+            theme.base(),
+            theme.matched(),
+        ));
+    }
+    if let Some(note) = &cell.note {
+        out.push(Line::default());
+        out.extend(highlighted_wrap(
+            &format!("{}: {note}", words::word(Word::Note, lang)),
+            max,
+            query,
+            theme.note(),
+            theme.matched(),
+        ));
+    }
+    for warning in &cell.warnings {
+        out.push(Line::default());
+        out.extend(highlighted_wrap(
+            &format!("⚠ {warning}"),
+            max,
+            "",
+            theme.note(),
+            theme.note(),
+        ));
+    }
+    for q in &cell.quotes {
         out.push(Line::default());
         out.extend(highlighted_wrap(
             &format!("「{}」", q.text),
@@ -242,11 +192,13 @@ pub fn answer_lines(vendor: &Vendor, cell: &Cell, ctx: &AnswerContext) -> Vec<Li
             theme.base(),
             theme.matched(),
         ));
-        let cite = format!(
-            "— {}",
-            citation(vendor.document(&q.document), &q.document, &q.section)
-        );
-        out.extend(highlighted_wrap(&cite, max, "", theme.dim(), theme.dim()));
+        out.extend(highlighted_wrap(
+            &format!("— {}", q.citation),
+            max,
+            "",
+            theme.dim(),
+            theme.dim(),
+        ));
     }
     out
 }

@@ -2,6 +2,8 @@
 //! markdown tables back with a markdown parser. (Each test crate uses some of them.)
 #![allow(dead_code)]
 
+pub mod screen;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -34,20 +36,20 @@ impl Tmux {
             if screen.contains(what) {
                 return screen;
             }
-            if start.elapsed() > Duration::from_secs(15) {
+            if start.elapsed() > Duration::from_secs(60) {
                 panic!("`{what}` never appeared; the screen:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(100));
         }
     }
 
-    /// Presses `q` and waits for kurabe to exit (at most ten seconds).
+    /// Presses `q` and waits for kurabe to exit (at most a minute).
     pub fn quit(&self) {
         self.cmd(&["send-keys", "-t", "kurabe", "q"]);
         let start = Instant::now();
         while self.alive() {
             assert!(
-                start.elapsed() < Duration::from_secs(10),
+                start.elapsed() < Duration::from_secs(60),
                 "kurabe did not quit"
             );
             std::thread::sleep(Duration::from_millis(100));

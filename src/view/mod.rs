@@ -2,10 +2,15 @@
 //! [`ViewSpec`]. The terminal renderer draws it and the exporters write it, so the screen and
 //! an export of the same state can never disagree.
 
+pub mod annotate;
+
+pub use annotate::{Cell, DocumentNote, QuoteNote, VendorNote, VerdictNote};
+
 use crate::catalog::{Answer, Catalog, Lang, Status};
 use crate::freshness::DEFAULT_STALE_MONTHS;
 use crate::reviews::{Reviews, Verdict};
 use crate::search::{Hit, SearchIndex};
+use crate::words::{self, Word};
 use jiff::civil::Date;
 
 /// Which controls a view compares in full.
@@ -52,50 +57,31 @@ impl ViewSpec {
 
     /// The active filters in words, for status lines and export headings.
     pub fn filter_words(&self) -> Vec<&'static str> {
+        let lang = self.lang;
         let mut out = Vec::new();
         if self.only_differences {
-            out.push("only where vendors differ");
+            out.push(words::only_differences(lang));
         }
         if self.only_unstated {
-            out.push("only where a vendor is silent");
+            out.push(words::only_unstated(lang));
         }
-        match self.verdict {
-            Some(Verdict::Acceptable) => out.push("only answers judged acceptable"),
-            Some(Verdict::FollowUp) => out.push("only answers marked follow-up"),
-            Some(Verdict::Risk) => out.push("only answers judged a risk"),
-            None => {}
+        if let Some(v) = self.verdict {
+            out.push(words::only_verdict(v, lang));
         }
         out
     }
 }
 
-/// One vendor's answer in a row. `answer` is `None` where the vendor's file has no answer,
-/// which reads the same as `not_stated`.
+/// A vendor's answer as loaded, before annotation: what the filters look at.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Cell<'a> {
+pub struct Answered<'a> {
     pub vendor: usize,
     pub answer: Option<&'a Answer>,
 }
 
-impl<'a> Cell<'a> {
+impl Answered<'_> {
     pub fn status(&self) -> Status {
         self.answer.map_or(Status::NotStated, |a| a.status)
-    }
-
-    /// The text a comparison table shows for this answer: the value first, then the summary.
-    pub fn text(&self, lang: Lang) -> String {
-        let Some(answer) = self.answer.filter(|a| a.status != Status::NotStated) else {
-            return "not stated".to_string();
-        };
-        let summary = answer.summary.as_ref().map(|s| s.get(lang)).unwrap_or("");
-        let mut out = match &answer.value {
-            Some(v) => format!("{} — {summary}", v.label(lang)),
-            None => summary.to_string(),
-        };
-        if answer.status == Status::Partial {
-            out.insert_str(0, "(partial) ");
-        }
-        out
     }
 }
 
@@ -103,6 +89,10 @@ impl<'a> Cell<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     pub control: usize,
+    /// The control's title, question and category title in the view's language.
+    pub title: String,
+    pub question: String,
+    pub category: String,
     pub cells: Vec<Cell<'a>>,
 }
 
@@ -110,8 +100,6 @@ pub struct Row<'a> {
 #[derive(Debug, Clone)]
 pub struct View<'a> {
     pub catalog: &'a Catalog,
-    /// The reviewer's verdicts and notes, which the catalogue knows nothing of.
-    pub reviews: &'a Reviews,
     pub spec: ViewSpec,
     /// Controls that pass the query and filters: ranked when there is a query, else in
     /// catalogue order.
@@ -120,6 +108,8 @@ pub struct View<'a> {
     pub hits: Vec<Hit>,
     /// The controls in scope, compared in full.
     pub rows: Vec<Row<'a>>,
+    /// The shown vendors, in column order, with their documents annotated.
+    pub vendors: Vec<VendorNote>,
 }
 
 impl<'a> View<'a> {
@@ -127,8 +117,10 @@ impl<'a> View<'a> {
     pub fn title(&self) -> String {
         let lang = self.spec.lang;
         match self.spec.scope {
-            Scope::All if self.spec.query.trim().is_empty() => "All controls".to_string(),
-            Scope::All => format!("Search results for “{}”", self.spec.query.trim()),
+            Scope::All if self.spec.query.trim().is_empty() => {
+                words::word(Word::AllControls, lang).to_string()
+            }
+            Scope::All => words::search_results(self.spec.query.trim(), lang),
             Scope::Category(c) => match self.catalog.categories.get(c) {
                 Some(category) => category.title.get(lang).to_string(),
                 None => "No category selected".to_string(),
@@ -140,19 +132,20 @@ impl<'a> View<'a> {
         }
     }
 
-    pub fn vendor_names(&self) -> Vec<&'a str> {
-        self.spec
-            .vendors
-            .iter()
-            .map(|&v| self.catalog.vendors[v].info.name.get(self.spec.lang))
-            .collect()
+    pub fn vendor_names(&self) -> Vec<&str> {
+        self.vendors.iter().map(|v| v.name.as_str()).collect()
+    }
+
+    /// The annotated row of a control in scope.
+    pub fn row(&self, control: usize) -> Option<&Row<'a>> {
+        self.rows.iter().find(|r| r.control == control)
     }
 }
 
 /// Derives the view of `catalog` that `spec` describes.
 pub fn derive<'a>(
     catalog: &'a Catalog,
-    reviews: &'a Reviews,
+    reviews: &Reviews,
     index: &SearchIndex,
     spec: &ViewSpec,
 ) -> View<'a> {
@@ -167,7 +160,7 @@ pub fn derive<'a>(
 /// Derives the view from search results computed elsewhere (e.g. on a worker thread).
 pub fn derive_with_hits<'a>(
     catalog: &'a Catalog,
-    reviews: &'a Reviews,
+    reviews: &Reviews,
     spec: &ViewSpec,
     hits: Vec<Hit>,
 ) -> View<'a> {
@@ -176,7 +169,6 @@ pub fn derive_with_hits<'a>(
     } else {
         hits.iter().map(|h| h.control).collect()
     };
-    let cells = |control: usize| -> Vec<Cell<'a>> { cells_of(catalog, spec, control) };
     let visible: Vec<usize> = candidates
         .into_iter()
         .filter(|&c| passes_filters(catalog, reviews, spec, c))
@@ -199,26 +191,68 @@ pub fn derive_with_hits<'a>(
     let rows = visible
         .iter()
         .filter(|&&c| in_scope(c))
-        .map(|&control| Row {
-            control,
-            cells: cells(control),
-        })
+        .map(|&control| row(catalog, reviews, spec, control))
+        .collect();
+    let vendors = spec
+        .vendors
+        .iter()
+        .map(|&v| annotate::vendor(context(catalog, spec, v), v))
         .collect();
     View {
         catalog,
-        reviews,
         spec: spec.clone(),
         visible,
         hits,
         rows,
+        vendors,
+    }
+}
+
+fn context<'a>(catalog: &'a Catalog, spec: &ViewSpec, vendor: usize) -> annotate::Context<'a> {
+    annotate::Context {
+        lang: spec.lang,
+        today: spec.today,
+        stale_after_months: spec.stale_after_months,
+        vendor: &catalog.vendors[vendor],
+    }
+}
+
+/// A control's row: every shown vendor's answer annotated. Also for a control outside the
+/// view's scope (the matrix shows the selected row in full below it).
+pub fn row<'a>(
+    catalog: &'a Catalog,
+    reviews: &Reviews,
+    spec: &ViewSpec,
+    control: usize,
+) -> Row<'a> {
+    let entry = &catalog.controls[control];
+    let lang = spec.lang;
+    let cells = spec
+        .vendors
+        .iter()
+        .map(|&vendor| {
+            let answer = catalog.answer(vendor, control);
+            let judged = reviews.judged(catalog.vendors[vendor].id(), &entry.control.id, answer);
+            annotate::cell(context(catalog, spec, vendor), vendor, answer, judged)
+        })
+        .collect();
+    Row {
+        control,
+        title: entry.control.title.get(lang).to_string(),
+        question: entry.control.question.get(lang).to_string(),
+        category: catalog.categories[entry.category]
+            .title
+            .get(lang)
+            .to_string(),
+        cells,
     }
 }
 
 /// The shown vendors' answers to a control.
-fn cells_of<'a>(catalog: &'a Catalog, spec: &ViewSpec, control: usize) -> Vec<Cell<'a>> {
+fn answers_of<'a>(catalog: &'a Catalog, spec: &ViewSpec, control: usize) -> Vec<Answered<'a>> {
     spec.vendors
         .iter()
-        .map(|&vendor| Cell {
+        .map(|&vendor| Answered {
             vendor,
             answer: catalog.answer(vendor, control),
         })
@@ -238,13 +272,13 @@ pub fn passes_filters(
     if !(spec.only_differences || spec.only_unstated || spec.verdict.is_some()) {
         return true;
     }
-    let cells = cells_of(catalog, spec, control);
+    let cells = answers_of(catalog, spec, control);
     (!spec.only_differences || differ(&cells))
         && (!spec.only_unstated || cells.iter().any(|x| x.status() == Status::NotStated))
         && spec.verdict.is_none_or(|wanted| {
             cells
                 .iter()
-                .any(|x| verdict_of(catalog, reviews, x, control) == Some(wanted))
+                .any(|x| verdict_of(catalog, reviews, x.vendor, control) == Some(wanted))
         })
 }
 
@@ -252,18 +286,18 @@ pub fn passes_filters(
 pub fn verdict_of(
     catalog: &Catalog,
     reviews: &Reviews,
-    cell: &Cell,
+    vendor: usize,
     control: usize,
 ) -> Option<Verdict> {
-    let vendor = catalog.vendors[cell.vendor].id();
+    let vendor = catalog.vendors[vendor].id();
     let control = &catalog.controls[control].control.id;
     reviews.get(vendor, control).and_then(|r| r.verdict)
 }
 
 /// Whether the answers in a row differ: in status, in normalized value, or — for answers
 /// without a value — in what they say.
-pub fn differ(cells: &[Cell]) -> bool {
-    let key = |c: &Cell| -> (Status, String) {
+pub fn differ(cells: &[Answered]) -> bool {
+    let key = |c: &Answered| -> (Status, String) {
         match c.answer.filter(|a| a.status != Status::NotStated) {
             None => (Status::NotStated, String::new()),
             Some(a) => (

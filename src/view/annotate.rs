@@ -1,0 +1,309 @@
+//! The one place that decides what is said about an answer and a document: status badge, the
+//! reviewer's verdict and whether it is stale, the value label, summary, notes, superseded
+//! standards, quotes with their citations; a document's date, age and staleness. The screen and
+//! every export format these annotations and decide nothing themselves.
+
+use crate::catalog::{Answer, Document, Lang, Status, Vendor};
+use crate::freshness::{age_months, parse_date, superseded_in_answer};
+use crate::reviews::{Judged, Verdict};
+use crate::words::{self, Word};
+use jiff::civil::Date;
+
+/// One vendor's answer to one control, with everything shown about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell<'a> {
+    pub vendor: usize,
+    /// The answer as loaded; `None` where the vendor's file has none (read as not stated).
+    pub answer: Option<&'a Answer>,
+    pub status: Status,
+    /// "● stated" / "● 記載あり".
+    pub badge: String,
+    pub verdict: Option<VerdictNote>,
+    /// The reviewer's note, if any.
+    pub review_note: Option<String>,
+    /// The value as the language writes it ("30 days" / "30日").
+    pub value: Option<String>,
+    pub summary: Option<String>,
+    pub note: Option<String>,
+    /// Warnings on superseded standards the answer cites.
+    pub warnings: Vec<String>,
+    pub quotes: Vec<QuoteNote>,
+    /// The comparison-table text of the answer: "(partial) value — summary", or "not stated".
+    pub text: String,
+}
+
+/// The reviewer's verdict on an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictNote {
+    pub verdict: Verdict,
+    /// The answer changed since the verdict was given.
+    pub stale: bool,
+    /// "⚑ follow-up" or "⚑ follow-up (stale: …)".
+    pub label: String,
+    /// The verdict's word alone: "follow-up".
+    pub word: &'static str,
+    /// Two cells for a matrix: "⚑ " or "⚑~" when stale.
+    pub mark: &'static str,
+}
+
+/// A verbatim quote with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteNote {
+    pub text: String,
+    pub document: String,
+    pub section: String,
+    /// "title, vversion, date, §section".
+    pub citation: String,
+}
+
+/// A shown vendor, with its documents annotated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VendorNote {
+    pub vendor: usize,
+    pub id: String,
+    pub name: String,
+    /// The vendor comes from the user's own data directory.
+    pub user: bool,
+    pub documents: Vec<DocumentNote>,
+    /// Any of its documents is stale or dated in the future.
+    pub stale: bool,
+}
+
+/// A document's date and age.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentNote {
+    pub id: String,
+    pub title: String,
+    pub version: Option<String>,
+    pub date: Option<String>,
+    /// Whole months since the document's date, given today.
+    pub age_months: Option<u32>,
+    /// Older than the configured age.
+    pub stale: bool,
+    /// Dated after today: never counted fresh.
+    pub future: bool,
+    /// The document in one line: "title v4.5, 2025-07-01, 1 year 4 months old ⚠ stale (…)".
+    pub line: String,
+}
+
+/// What annotating needs besides the answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub lang: Lang,
+    pub today: Option<Date>,
+    pub stale_after_months: u32,
+    pub vendor: &'a Vendor,
+}
+
+/// Annotates one answer (or its absence) with its review.
+pub fn cell<'a>(
+    ctx: Context<'_>,
+    vendor: usize,
+    answer: Option<&'a Answer>,
+    judged: Option<Judged<'_>>,
+) -> Cell<'a> {
+    let lang = ctx.lang;
+    let stated = answer.filter(|a| a.status != Status::NotStated);
+    let status = stated.map_or(Status::NotStated, |a| a.status);
+    let verdict = judged
+        .as_ref()
+        .and_then(|j| j.review.verdict.map(|v| verdict_note(v, j.stale, lang)));
+    let review_note = judged
+        .as_ref()
+        .map(|j| j.review.note.clone())
+        .filter(|n| !n.trim().is_empty());
+    let value = stated.and_then(|a| a.value.as_ref()).map(|v| v.label(lang));
+    let summary = stated
+        .and_then(|a| a.summary.as_ref())
+        .map(|s| s.get(lang).to_string());
+    let note = stated
+        .and_then(|a| a.note.as_ref())
+        .map(|n| n.get(lang).to_string());
+    let warnings = match (stated, ctx.today) {
+        (Some(a), Some(today)) => superseded_in_answer(a)
+            .into_iter()
+            .map(|s| superseded_note(&s, today, lang))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let quotes = stated
+        .map(|a| {
+            a.quotes
+                .iter()
+                .map(|q| QuoteNote {
+                    text: q.text.clone(),
+                    document: q.document.clone(),
+                    section: q.section.clone(),
+                    citation: citation(
+                        ctx.vendor.document(&q.document),
+                        &q.document,
+                        &q.section,
+                        lang,
+                    ),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let text = table_text(status, value.as_deref(), summary.as_deref(), lang);
+    Cell {
+        vendor,
+        answer,
+        status,
+        badge: words::status_badge(status, lang),
+        verdict,
+        review_note,
+        value,
+        summary,
+        note,
+        warnings,
+        quotes,
+        text,
+    }
+}
+
+/// The one wording of a verdict, stale or not.
+pub fn verdict_note(verdict: Verdict, stale: bool, lang: Lang) -> VerdictNote {
+    let word = words::verdict(verdict, lang);
+    let mark = words::verdict_mark(verdict);
+    let mut label = format!("{mark} {word}");
+    if stale {
+        label.push_str(&format!(" ({})", words::stale_verdict(lang)));
+    }
+    let mark = match (verdict, stale) {
+        (Verdict::Acceptable, false) => "✓ ",
+        (Verdict::Acceptable, true) => "✓~",
+        (Verdict::FollowUp, false) => "⚑ ",
+        (Verdict::FollowUp, true) => "⚑~",
+        (Verdict::Risk, false) => "✗ ",
+        (Verdict::Risk, true) => "✗~",
+    };
+    VerdictNote {
+        verdict,
+        stale,
+        label,
+        word,
+        mark,
+    }
+}
+
+/// The comparison-table text: the value first, then the summary; "(partial)" in front of a
+/// partial answer; "not stated" where the vendor says nothing.
+fn table_text(status: Status, value: Option<&str>, summary: Option<&str>, lang: Lang) -> String {
+    if status == Status::NotStated {
+        return words::status(Status::NotStated, lang).to_string();
+    }
+    let summary = summary.unwrap_or("");
+    let mut out = match value {
+        Some(v) if summary.is_empty() => v.to_string(),
+        Some(v) => format!("{v} — {summary}"),
+        None => summary.to_string(),
+    };
+    if status == Status::Partial {
+        out.insert_str(0, words::partial_prefix(lang));
+    }
+    out
+}
+
+fn superseded_note(s: &crate::freshness::Superseded, today: Date, lang: Lang) -> String {
+    let ended = parse_date(s.transition_end).is_some_and(|end| today > end);
+    match lang {
+        Lang::En => format!(
+            "cites {}, superseded by {} (transition period {} {})",
+            s.edition,
+            s.successor,
+            if ended { "ended" } else { "ends" },
+            s.transition_end
+        ),
+        Lang::Ja => format!(
+            "{} を引用(後継は {}、移行期限 {}{})",
+            s.edition,
+            s.successor,
+            s.transition_end,
+            if ended { "で終了" } else { "まで" }
+        ),
+    }
+}
+
+/// "title, vversion, date, §section" for a quote.
+pub fn citation(doc: Option<&Document>, document_id: &str, section: &str, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    match doc {
+        Some(d) => {
+            parts.push(d.title.clone());
+            if let Some(v) = &d.version {
+                parts.push(format!("v{v}"));
+            }
+            if let Some(date) = &d.date {
+                parts.push(date.clone());
+            }
+        }
+        None => parts.push(document_id.to_string()),
+    }
+    parts.push(if section == "preamble" {
+        words::word(Word::Preamble, lang).to_string()
+    } else {
+        format!("§{section}")
+    });
+    parts.join(", ")
+}
+
+/// A shown vendor and its documents.
+pub fn vendor(ctx: Context<'_>, index: usize) -> VendorNote {
+    let v = ctx.vendor;
+    let documents: Vec<DocumentNote> = v.documents.iter().map(|d| document(ctx, d)).collect();
+    VendorNote {
+        vendor: index,
+        id: v.id().to_string(),
+        name: v.info.name.get(ctx.lang).to_string(),
+        user: v.origin == crate::catalog::Origin::User,
+        stale: documents.iter().any(|d| d.stale || d.future),
+        documents,
+    }
+}
+
+/// A document's age against today, and its one-line description.
+pub fn document(ctx: Context<'_>, doc: &Document) -> DocumentNote {
+    let lang = ctx.lang;
+    let parsed = doc.date.as_deref().and_then(parse_date);
+    let future = matches!((parsed, ctx.today), (Some(d), Some(t)) if d > t);
+    let age = match (parsed, ctx.today) {
+        (Some(d), Some(t)) if !future => Some(age_months(d, t)),
+        _ => None,
+    };
+    let stale = age.is_some_and(|m| m > ctx.stale_after_months);
+    let mut line = doc.title.clone();
+    if let Some(v) = &doc.version {
+        line.push_str(&format!(" v{v}"));
+    }
+    match &doc.date {
+        Some(date) => {
+            line.push_str(&format!(", {date}"));
+            if let Some(m) = age {
+                match lang {
+                    Lang::En => line.push_str(&format!(", {} old", words::age(m, lang))),
+                    Lang::Ja => line.push_str(&format!("、{}経過", words::age(m, lang))),
+                }
+            }
+        }
+        None => line.push_str(&format!(" ({})", words::word(Word::Undated, lang))),
+    }
+    if stale {
+        line.push_str(&format!(
+            " ⚠ {}",
+            words::stale_over(ctx.stale_after_months, lang)
+        ));
+    }
+    if future {
+        line.push_str(&format!(" ⚠ {}", words::word(Word::Future, lang)));
+    }
+    DocumentNote {
+        id: doc.id.clone(),
+        title: doc.title.clone(),
+        version: doc.version.clone(),
+        date: doc.date.clone(),
+        age_months: age,
+        stale,
+        future,
+        line,
+    }
+}

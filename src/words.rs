@@ -1,0 +1,247 @@
+//! The interface's words in English and Japanese: every label the screen and the exports share.
+//! Titles, questions and summaries come from the catalogue; everything kurabe itself says is here,
+//! so switching the language (`L`) switches all of it.
+
+use crate::catalog::{Lang, Status};
+use crate::reviews::Verdict;
+
+/// One phrase in both languages, for messages said in one place only: the English or the
+/// Japanese as `lang` asks.
+pub fn tr<'s>(lang: Lang, en: &'s str, ja: &'s str) -> &'s str {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
+/// A status as a word: "stated" / "記載あり".
+pub fn status(status: Status, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::En, Status::Stated) => "stated",
+        (Lang::En, Status::Partial) => "partial",
+        (Lang::En, Status::NotStated) => "not stated",
+        (Lang::Ja, Status::Stated) => "記載あり",
+        (Lang::Ja, Status::Partial) => "一部記載",
+        (Lang::Ja, Status::NotStated) => "記載なし",
+    }
+}
+
+/// A status with its symbol, readable without colour: "● stated".
+pub fn status_badge(s: Status, lang: Lang) -> String {
+    let mark = match s {
+        Status::Stated => "●",
+        Status::Partial => "◐",
+        Status::NotStated => "○",
+    };
+    format!("{mark} {}", status(s, lang))
+}
+
+/// A verdict as a word: "follow-up" / "要確認".
+pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
+    match (lang, v) {
+        (Lang::En, Verdict::Acceptable) => "acceptable",
+        (Lang::En, Verdict::FollowUp) => "follow-up",
+        (Lang::En, Verdict::Risk) => "risk",
+        (Lang::Ja, Verdict::Acceptable) => "許容",
+        (Lang::Ja, Verdict::FollowUp) => "要確認",
+        (Lang::Ja, Verdict::Risk) => "リスク",
+    }
+}
+
+/// A verdict's symbol: ✓ ⚑ ✗.
+pub fn verdict_mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Acceptable => "✓",
+        Verdict::FollowUp => "⚑",
+        Verdict::Risk => "✗",
+    }
+}
+
+/// The one wording of a verdict whose answer changed since it was given.
+pub fn stale_verdict(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "stale: the answer changed since it was judged",
+        Lang::Ja => "判定後に回答が変更されています",
+    }
+}
+
+pub fn says_nothing(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "The vendor's documents say nothing on this.",
+        Lang::Ja => "事業者の文書にはこの点の記載がありません。",
+    }
+}
+
+/// The filter words shown in the status line and export headings.
+pub fn only_differences(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "only where vendors differ",
+        Lang::Ja => "回答が異なる項目のみ",
+    }
+}
+
+pub fn only_unstated(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "only where a vendor is silent",
+        Lang::Ja => "記載なしの事業者がある項目のみ",
+    }
+}
+
+pub fn only_verdict(v: Verdict, lang: Lang) -> &'static str {
+    match (lang, v) {
+        (Lang::En, Verdict::Acceptable) => "only answers judged acceptable",
+        (Lang::En, Verdict::FollowUp) => "only answers marked follow-up",
+        (Lang::En, Verdict::Risk) => "only answers judged a risk",
+        (Lang::Ja, Verdict::Acceptable) => "「許容」と判定した回答のみ",
+        (Lang::Ja, Verdict::FollowUp) => "「要確認」とした回答のみ",
+        (Lang::Ja, Verdict::Risk) => "「リスク」と判定した回答のみ",
+    }
+}
+
+/// "3 years 2 months" / "3年2か月".
+pub fn age(months: u32, lang: Lang) -> String {
+    let (y, m) = (months / 12, months % 12);
+    match lang {
+        Lang::En => {
+            let unit =
+                |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            match (y, m) {
+                (0, 0) => "under a month".to_string(),
+                (0, m) => unit(m, "month", "months"),
+                (y, 0) => unit(y, "year", "years"),
+                (y, m) => format!(
+                    "{} {}",
+                    unit(y, "year", "years"),
+                    unit(m, "month", "months")
+                ),
+            }
+        }
+        Lang::Ja => match (y, m) {
+            (0, 0) => "1か月未満".to_string(),
+            (0, m) => format!("{m}か月"),
+            (y, 0) => format!("{y}年"),
+            (y, m) => format!("{y}年{m}か月"),
+        },
+    }
+}
+
+/// Fixed words of the screen and the exports, looked up by what they are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    Note,
+    Warning,
+    Documents,
+    Undated,
+    Old,
+    Stale,
+    Future,
+    Preamble,
+    Control,
+    Vendors,
+    Query,
+    Filters,
+    Language,
+    Controls,
+    Sources,
+    NoMatch,
+    AllControls,
+    ReviewerVerdict,
+    ReviewerNote,
+    NoFilters,
+    User,
+    VendorsWords,
+    Category,
+    Question,
+}
+
+/// A fixed word in `lang`.
+pub fn word(w: Word, lang: Lang) -> &'static str {
+    use Word::*;
+    let (en, ja) = match w {
+        Note => ("Note", "注記"),
+        Warning => ("Warning", "警告"),
+        Documents => ("Documents", "文書"),
+        Undated => ("undated", "日付なし"),
+        Old => ("old", "経過"),
+        Stale => ("stale", "古い"),
+        Future => ("dated in the future", "日付が未来"),
+        Preamble => ("preamble", "前文"),
+        Control => ("Control", "項目"),
+        Vendors => ("Vendors", "事業者"),
+        Query => ("Query", "検索語"),
+        Filters => ("Filters", "絞り込み"),
+        Language => ("Language", "言語"),
+        Controls => ("Controls", "項目数"),
+        Sources => ("Sources", "出典"),
+        NoMatch => (
+            "No control matches this view.",
+            "この表示に該当する項目はありません。",
+        ),
+        AllControls => ("All controls", "全項目"),
+        ReviewerVerdict => ("Reviewer's verdict", "評価者の判定"),
+        ReviewerNote => ("Reviewer's note", "評価者のメモ"),
+        NoFilters => ("no filters", "絞り込みなし"),
+        User => ("[user]", "[ユーザー]"),
+        VendorsWords => ("The vendor's words", "事業者の原文"),
+        Category => ("Category", "カテゴリ"),
+        Question => ("Question", "質問"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
+/// The language's own name: "English" / "日本語".
+pub fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Ja => "日本語",
+    }
+}
+
+/// "Search results for “q”" / "「q」の検索結果".
+pub fn search_results(query: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Search results for “{query}”"),
+        Lang::Ja => format!("「{query}」の検索結果"),
+    }
+}
+
+/// The "(partial)" prefix of a cell's text.
+pub fn partial_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "(partial) ",
+        Lang::Ja => "(一部記載) ",
+    }
+}
+
+/// "stale (over 24 months)" / "古い(24か月超)".
+pub fn stale_over(months: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("stale (over {months} months)"),
+        Lang::Ja => format!("古い({months}か月超)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_in_both_languages() {
+        assert_eq!(age(38, Lang::En), "3 years 2 months");
+        assert_eq!(age(1, Lang::En), "1 month");
+        assert_eq!(age(0, Lang::En), "under a month");
+        assert_eq!(age(38, Lang::Ja), "3年2か月");
+        assert_eq!(age(24, Lang::Ja), "2年");
+    }
+
+    #[test]
+    fn badges_are_japanese_in_japanese() {
+        assert_eq!(status_badge(Status::Stated, Lang::Ja), "● 記載あり");
+        assert_eq!(status_badge(Status::Partial, Lang::Ja), "◐ 一部記載");
+        assert_eq!(status_badge(Status::NotStated, Lang::Ja), "○ 記載なし");
+        assert_eq!(status_badge(Status::NotStated, Lang::En), "○ not stated");
+    }
+}

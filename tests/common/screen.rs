@@ -1,0 +1,66 @@
+//! The browser on the UI tests' own catalogue (`tests/fixtures/ui/`), driven by keys through
+//! the key table on ratatui's TestBackend, with a fixed date so documents' ages do not move.
+
+use kurabe::catalog::{load_dir, Lang};
+use kurabe::tui::action::Action;
+use kurabe::tui::app::App;
+use kurabe::tui::keymap::resolve;
+use kurabe::tui::theme::Theme;
+use kurabe::tui::ui::draw;
+use kurabe::tui::update::update;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+
+/// The date the views are drawn on.
+pub const TODAY: jiff::civil::Date = jiff::civil::date(2026, 1, 15);
+
+/// The app on the fixture catalogue at `width`x`height`, in `lang`.
+pub fn fixture_app(width: u16, height: u16, lang: Lang) -> App {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ui");
+    let loaded = load_dir(&dir).expect("the UI fixture catalogue loads");
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut app = App::new(loaded.catalog, loaded.problems);
+    app.spec.today = Some(TODAY);
+    app.spec.lang = lang;
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    if let Some(action) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
+        update(app, action);
+    }
+}
+
+/// Types `keys`, each char one key press.
+pub fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The screen as text, one line per row; a double-width character is written once for its
+/// two cells. Trailing blanks are cut so the snapshots diff cleanly.
+pub fn screen(app: &App) -> String {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.width, app.height)).expect("test backend");
+    terminal
+        .draw(|f| draw(f, app, &Theme { color: false }))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < buffer.area.width {
+                let sym = buffer[(x, y)].symbol();
+                row.push_str(sym);
+                x += UnicodeWidthStr::width(sym).max(1) as u16;
+            }
+            row.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
