@@ -277,6 +277,23 @@ fn read_vendor(
     Ok((vendor, positions.at("vendor.id")))
 }
 
+/// Reads and checks one vendor file as the loader does, against the controls of a loaded
+/// catalogue (answers to all of them are not required). For checking an edited file before it
+/// replaces the old one.
+pub fn read_vendor_against(
+    file: &SourceFile,
+    origin: Origin,
+    catalog: &Catalog,
+) -> Result<Vendor, Vec<Problem>> {
+    let known: HashMap<&str, usize> = catalog
+        .controls
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.control.id.as_str(), i))
+        .collect();
+    read_vendor(file, origin, &known, 0).map(|(vendor, _)| vendor)
+}
+
 /// The user's extra categories: checked like the catalogue's, and none may reuse an id.
 fn read_extra_controls(
     file: &SourceFile,
