@@ -277,19 +277,18 @@ fn read_vendor(
     Ok((vendor, positions.at("vendor.id")))
 }
 
-/// Reads and checks one vendor file as the loader does, against the controls of a loaded
-/// catalogue (answers to all of them are not required). For checking an edited file before it
-/// replaces the old one.
+/// Reads and checks one vendor file as the loader does, against the ids of a loaded
+/// catalogue's controls (answers to all of them are not required). For checking an edited
+/// file before it replaces the old one.
 pub fn read_vendor_against(
     file: &SourceFile,
     origin: Origin,
-    catalog: &Catalog,
+    controls: &[String],
 ) -> Result<Vendor, Vec<Problem>> {
-    let known: HashMap<&str, usize> = catalog
-        .controls
+    let known: HashMap<&str, usize> = controls
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.control.id.as_str(), i))
+        .map(|(i, id)| (id.as_str(), i))
         .collect();
     read_vendor(file, origin, &known, 0).map(|(vendor, _)| vendor)
 }

@@ -9,7 +9,7 @@
 //! untouched.
 
 use crate::catalog::load::{read_vendor_against, SourceFile};
-use crate::catalog::{yaml, Answer, Catalog, Origin, Problem, Vendor, VendorFile};
+use crate::catalog::{yaml, Answer, Origin, Problem, Vendor, VendorFile};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -227,10 +227,11 @@ pub fn rewrite(
 }
 
 /// Saves `answer` into the vendor file at `path` (a user's file): re-reads the file, rewrites
-/// only that answer's block, checks the result loads against `catalog`'s controls and reads
+/// only that answer's block, checks the result loads against the catalogue's `controls` (their
+/// ids) and reads
 /// back as `answer`, then replaces the file atomically (keeping its mode; through a symlink,
 /// the file it points to). Returns the vendor as the new file loads.
-pub fn save_answer(path: &Path, catalog: &Catalog, answer: &Answer) -> Result<Vendor, EditError> {
+pub fn save_answer(path: &Path, controls: &[String], answer: &Answer) -> Result<Vendor, EditError> {
     let name = path.display().to_string();
     let bytes = yaml::read_file(path).map_err(EditError::Unreadable)?;
     let (parsed, positions) =
@@ -261,7 +262,7 @@ pub fn save_answer(path: &Path, catalog: &Catalog, answer: &Answer) -> Result<Ve
     let vendor = read_vendor_against(
         &SourceFile::new(name.clone(), new_text.as_bytes()),
         Origin::User,
-        catalog,
+        controls,
     )
     .map_err(EditError::WouldNotLoad)?;
     let same_order = vendor

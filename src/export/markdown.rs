@@ -114,7 +114,14 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
         return;
     }
     if let Some(s) = &c.summary {
-        let _ = writeln!(out, "{}", inline(s));
+        match c.summary_marker {
+            Some(marker) => {
+                let _ = writeln!(out, "*{marker}:* {}", inline(s));
+            }
+            None => {
+                let _ = writeln!(out, "{}", inline(s));
+            }
+        }
     }
     if let Some(note) = &c.note {
         let _ = writeln!(out, "\n{}: {}", w(Word::Note), inline(note));

@@ -155,6 +155,9 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
     }
     if let Some(summary) = &cell.summary {
         out.push(Line::default());
+        if let Some(marker) = cell.summary_marker {
+            out.push(Line::styled(format!("{marker}:"), theme.dim()));
+        }
         out.extend(highlighted_wrap(
             summary,
             max,

@@ -4,7 +4,8 @@
 use super::{Binding, Does, Hint, Key, Text, ALL_MODES};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
-use crate::tui::app::InputMode::{CategoryPicker, Help, Normal, Note, Search};
+use crate::tui::app::InputMode::{CategoryPicker, DraftEdit, Drafts, Help, Normal, Note, Search};
+use crate::tui::drafts::Field;
 use ratatui::crossterm::event::KeyCode::{
     self, BackTab, Backspace, Delete, End, Enter, Esc, Home, PageDown, PageUp, Tab,
 };
@@ -36,6 +37,10 @@ const fn ctrl(ch: char, action: Action) -> (Key, Does) {
 
 const fn note(code: KeyCode, edit: NoteEdit) -> (Key, Does) {
     (Key::Code(code), Does::Act(Action::Note(edit)))
+}
+
+const fn draft_text(code: KeyCode, edit: NoteEdit) -> (Key, Does) {
+    (Key::Code(code), Does::Act(Action::DraftText(edit)))
 }
 
 const fn help_scroll(down: bool, page: bool) -> Action {
@@ -181,6 +186,24 @@ pub const BINDINGS: &[Binding] = &[
             "指定した判定の回答だけ",
         ),
         hint: hint(1, "verdicts", "判定絞込"),
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('D', ToggleDraftsFilter)],
+        help: t(
+            "only controls with unconfirmed imported drafts",
+            "未確認の取り込み回答(下書き)がある管理策だけ",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('a', OpenDraft)],
+        help: t(
+            "review the selected draft answer",
+            "選択中の下書き回答を確認: 候補・要約・値",
+        ),
+        hint: None,
     },
     Binding {
         modes: &[Normal],
@@ -338,6 +361,120 @@ pub const BINDINGS: &[Binding] = &[
         modes: &[Note],
         keys: &[k(Esc, Back)],
         help: t("cancel", "取り消し"),
+        hint: hint(1, "cancel", "取り消し"),
+    },
+    // A draft's candidates.
+    Binding {
+        modes: &[Drafts],
+        keys: &[
+            c('j', DraftMove { down: true }),
+            c('k', DraftMove { down: false }),
+            k(DOWN, DraftMove { down: true }),
+            k(UP, DraftMove { down: false }),
+        ],
+        help: t("move down / up", "下へ / 上へ"),
+        hint: hint(2, "move", "移動"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[c(' ', DraftToggle)],
+        help: t(
+            "take the candidate as a quote, or the quote back",
+            "候補を引用にする / 引用を候補に戻す",
+        ),
+        hint: hint(1, "quote", "引用"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[c('x', DraftReject)],
+        help: t(
+            "reject: the documents say nothing (not stated)",
+            "却下: 文書に記載なし",
+        ),
+        hint: hint(1, "reject", "却下"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[
+            c('e', Action::DraftEdit(Field::SummaryEn)),
+            c('E', Action::DraftEdit(Field::SummaryJa)),
+        ],
+        help: t(
+            "write the English / Japanese summary",
+            "英語 / 日本語の要約を書く",
+        ),
+        hint: hint(2, "summary", "要約"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[c('V', Action::DraftEdit(Field::Value))],
+        help: t(
+            "set the value (30 days, 7 generations, 99.9%…)",
+            "値を設定(30 days、7世代、99.9% など)",
+        ),
+        hint: hint(1, "value", "値"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[k(Enter, DraftConfirm)],
+        help: t(
+            "confirm the answer: no longer a draft",
+            "回答を確定(下書きでなくする)",
+        ),
+        hint: hint(1, "confirm", "確定"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[k(Esc, DraftClose)],
+        help: t(
+            "close (every change is saved already)",
+            "閉じる(変更は保存済み)",
+        ),
+        hint: hint(1, "close", "閉じる"),
+    },
+    // Typing a draft's summary or value.
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[(Key::Text, Does::DraftInsert)],
+        help: t("type the text", "文字を入力"),
+        hint: hint(1, "type", "入力"),
+    },
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[k(Enter, DraftTextSave)],
+        help: t("keep it and save the answer", "確定して回答を保存"),
+        hint: hint(1, "save", "保存"),
+    },
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[
+            draft_text(LEFT, NoteEdit::Left),
+            draft_text(RIGHT, NoteEdit::Right),
+            draft_text(Home, NoteEdit::Home),
+            draft_text(End, NoteEdit::End),
+        ],
+        help: t(
+            "move the cursor; to the start / end",
+            "カーソル移動。先頭 / 末尾へ",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[
+            draft_text(Backspace, NoteEdit::Backspace),
+            draft_text(Delete, NoteEdit::Delete),
+        ],
+        help: t(
+            "delete before / at the cursor",
+            "カーソルの前 / 位置の文字を削除",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[k(Esc, DraftTextCancel)],
+        help: t("drop what was typed", "入力を取り消す"),
         hint: hint(1, "cancel", "取り消し"),
     },
     // This help.
