@@ -83,7 +83,10 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
         .find(|v| v.vendor == c.vendor)
         .map(|v| inline(&v.name))
         .unwrap_or_default();
-    let status = words::status(c.status, lang);
+    let mut status = words::status(c.status, lang).to_string();
+    if c.draft {
+        status = format!("{status}, {}", words::draft_badge(lang));
+    }
     match &c.value {
         Some(v) => {
             let _ = writeln!(out, "\n### {name}: {} ({status})\n", heading(v));

@@ -44,7 +44,14 @@ pub fn draw_panel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ))
         .border_style(theme.border(true));
     let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
+    // One more column to the left: a double-width character of the pane below that starts
+    // there would otherwise spill over the panel's border.
+    let margin = Rect {
+        x: rect.x.saturating_sub(1),
+        width: rect.width + (rect.x > 0) as u16,
+        ..rect
+    };
+    frame.render_widget(Clear, margin);
     frame.render_widget(block, rect);
     let field_height = if app.drafts.edit.is_some() { 6 } else { 0 };
     let body = Rect {
@@ -154,7 +161,9 @@ fn panel_lines(
             Some(s) if s > 0.0 => format!(" · {} {s:.2}", tr(lang, "score", "スコア")),
             _ => String::new(),
         };
-        let head = format!("{mark} {citation}{score}");
+        // The cursor is a mark too, readable without colours.
+        let pointer = if index == panel.cursor { "▶" } else { " " };
+        let head = format!("{pointer}{mark} {citation}{score}");
         let mut head_lines = wrap(&head, theme.dim());
         if index == panel.cursor {
             head_lines = head_lines
@@ -164,9 +173,9 @@ fn panel_lines(
         }
         out.extend(head_lines);
         let quoted = format!("「{text}」");
-        let inset = width.saturating_sub(4).max(1);
+        let inset = width.saturating_sub(5).max(1);
         for line in highlighted_wrap(&quoted, inset, "", theme.base(), theme.base()) {
-            let mut spans = vec![Span::raw("    ")];
+            let mut spans = vec![Span::raw("     ")];
             spans.extend(line.spans);
             out.push(Line::from(spans));
         }
