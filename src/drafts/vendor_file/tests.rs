@@ -148,3 +148,36 @@ fn a_broken_file_is_not_edited() {
     assert!(matches!(result, Err(EditError::Unreadable(_))));
     assert_eq!(text, broken);
 }
+
+/// A file laid out as `kurabe import` writes it: serde_yaml's blocks (a multi-line text as a
+/// literal block), each answer after a comment with its confidence.
+#[test]
+fn a_file_as_the_importer_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _) = parse(FILE);
+    let mut answers = file.answers.clone();
+    answers[0].candidates[1].text = "一行目\n二行目 # not a comment\n三行目".into();
+    let mut text = String::from(
+        "# Drafted by `kurabe import` from acme.csv.\nvendor:\n  id: acme\n  name:\n    en: Acme\ndocuments:\n- id: sheet\n  title: Acme check sheet\n  source: acme.csv\nanswers:\n",
+    );
+    for a in &answers {
+        text.push_str("  # confidence 0.61\n");
+        let one = serde_yaml::to_string(&[a]).unwrap();
+        for line in one.lines() {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
+    let mut answer = answers[0].clone();
+    crate::drafts::toggle(&mut answer, 1);
+    let (vendor, written) = save(dir.path(), &text, &answer);
+    let vendor = vendor.unwrap();
+    assert_eq!(vendor.answers[0], answer);
+    assert_eq!(
+        vendor.answers[0].quotes[0].text,
+        "一行目\n二行目 # not a comment\n三行目"
+    );
+    assert_eq!(vendor.answers[1..], answers[1..]);
+    assert_eq!(written.matches("# confidence 0.61").count(), 3, "{written}");
+    let tail = &text[text.find("  - control: backup-generations").unwrap()..];
+    assert!(written.ends_with(tail), "{written}");
+}
