@@ -392,3 +392,25 @@ fn the_candidates_panel_at_160x45() {
     app.spec.lang = Lang::Ja;
     insta::assert_snapshot!("drafts_panel_value_ja_160x45", common::screen::screen(&app));
 }
+
+#[test]
+fn kept_text_for_an_answer_that_is_no_longer_a_draft_stays_where_it_is_and_is_named() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    keys(&mut app, "aeDeleted after 30 days");
+    drop(app);
+    // Someone confirmed the answer meanwhile.
+    let confirmed = ACME.replacen("    draft: true\n", "", 1);
+    std::fs::write(home.vendor_file(), confirmed).unwrap();
+    let app = open(&home, "deletion-timing", 160, 45);
+    assert_eq!(app.input, InputMode::Normal);
+    let kept = home.paths.state_dir.join("draft-edit.yaml");
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.text.contains(&kept.display().to_string()),
+        "{message:?}"
+    );
+    assert!(std::fs::read_to_string(&kept)
+        .unwrap()
+        .contains("Deleted after 30 days"));
+}

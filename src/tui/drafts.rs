@@ -121,12 +121,12 @@ pub fn keep(path: &Path, kept: Option<&Kept>) -> Result<(), String> {
 pub fn open_session(app: &mut App, paths: &Paths) {
     app.drafts.vendors_dir = Some(paths.vendors_dir());
     let kept_path = paths.state_dir.join(KEPT_FILE);
+    app.drafts.kept_path = Some(kept_path.clone());
     match yaml::read_optional::<Kept>(&kept_path) {
         Ok(Some((kept, _))) => restore(app, kept),
         Ok(None) => {}
         Err(p) => app.problems.push(p),
     }
-    app.drafts.kept_path = Some(kept_path);
 }
 
 fn restore(app: &mut App, kept: Kept) {
@@ -135,13 +135,20 @@ fn restore(app: &mut App, kept: Kept) {
         .vendor_index(&kept.vendor)
         .zip(app.catalog.control_index(&kept.control));
     let Some((vendor, control)) = found else {
+        let path = kept_path_text(app);
         app.message = Some(error(format!(
-            "Text typed for {} / {} is kept in the state directory, but that answer is gone",
+            "The text you were typing for {} / {} is kept in {path}, but that answer is gone",
             kept.vendor, kept.control
         )));
         return;
     };
     if open(app, vendor, control).is_err() {
+        let path = kept_path_text(app);
+        let why = app.message.take().map(|m| m.text).unwrap_or_default();
+        app.message = Some(error(format!(
+            "The text you were typing for {} / {} is kept in {path}: {why}",
+            kept.vendor, kept.control
+        )));
         return;
     }
     let cursor = kept.text.chars().count();
@@ -161,6 +168,13 @@ fn restore(app: &mut App, kept: Kept) {
             .to_string(),
         error: false,
     });
+}
+
+fn kept_path_text(app: &App) -> String {
+    app.drafts
+        .kept_path
+        .as_ref()
+        .map_or_else(|| KEPT_FILE.to_string(), |p| p.display().to_string())
 }
 
 fn error(text: String) -> Message {

@@ -116,6 +116,12 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
         cell.badge.clone(),
         theme.status(cell.status),
     ))];
+    if cell.draft {
+        out.push(Line::styled(
+            words::tr(lang, "a: review this draft", "a で下書きを確認"),
+            theme.dim(),
+        ));
+    }
     if let Some(verdict) = &cell.verdict {
         let style = match verdict.verdict {
             Verdict::Risk => theme.error(),
