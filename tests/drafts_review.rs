@@ -414,3 +414,17 @@ fn kept_text_for_an_answer_that_is_no_longer_a_draft_stays_where_it_is_and_is_na
         .unwrap()
         .contains("Deleted after 30 days"));
 }
+
+#[test]
+fn an_answer_that_states_nothing_takes_no_summary() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    keys(&mut app, "aeErased after 30 days.\n");
+    assert_eq!(app.input, InputMode::DraftEdit, "the field stays open");
+    let error = app.drafts.edit.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains("states nothing"), "{error}");
+    assert_eq!(home.read(), ACME);
+    // What was typed is still kept.
+    let kept = std::fs::read_to_string(home.paths.state_dir.join("draft-edit.yaml")).unwrap();
+    assert!(kept.contains("Erased after 30 days."), "{kept}");
+}

@@ -300,6 +300,25 @@ fn keep_effect(app: &App) -> Vec<Effect> {
     vec![Effect::KeepDraftText { path, kept }]
 }
 
+/// Whether [`update`] is the place for an action.
+pub fn handles(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::OpenDraft
+            | Action::DraftMove { .. }
+            | Action::DraftToggle
+            | Action::DraftReject
+            | Action::DraftEdit(_)
+            | Action::DraftConfirm
+            | Action::DraftClose
+            | Action::DraftText(_)
+            | Action::DraftTextSave
+            | Action::DraftTextCancel
+            | Action::DraftSaved(_)
+            | Action::DraftTextKept(_)
+    )
+}
+
 /// What the panel's and the field's keys do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
@@ -455,15 +474,21 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         .as_ref()
         .and_then(|p| panel_answer(app, p))
         .is_some_and(|a| a.status != Status::NotStated);
+    let states_nothing = |what: &str| {
+        format!("an answer that states nothing has no {what}: take a candidate as a quote first (Space)")
+    };
+    if !stated && edit.field != Field::Value {
+        if !text.trim().is_empty() {
+            return refuse(app, states_nothing("summary"));
+        }
+        app.drafts.edit = None;
+        app.input = InputMode::Drafts;
+        return keep_effect(app);
+    }
     let (done, effects) = match edit.field {
         Field::Value => match value_text::parse(&text) {
             Err(e) => return refuse(app, e.to_string()),
-            Ok(Some(_)) if !stated => {
-                return refuse(
-                    app,
-                    "an answer that states nothing has no value: take a candidate as a quote first (Space)".to_string(),
-                )
-            }
+            Ok(Some(_)) if !stated => return refuse(app, states_nothing("value")),
             Ok(value) => change(app, "Value set", |a| drafts::set_value(a, value)),
         },
         Field::SummaryEn => change(app, "English summary set", |a| {

@@ -166,18 +166,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.spec.only_drafts = !app.spec.only_drafts;
             filters_changed(app);
         }
-        action @ (Action::OpenDraft
-        | Action::DraftMove { .. }
-        | Action::DraftToggle
-        | Action::DraftReject
-        | Action::DraftEdit(_)
-        | Action::DraftConfirm
-        | Action::DraftClose
-        | Action::DraftText(_)
-        | Action::DraftTextSave
-        | Action::DraftTextCancel
-        | Action::DraftSaved(_)
-        | Action::DraftTextKept(_)) => draft_effects = super::drafts::update(app, action),
+        action if super::drafts::handles(&action) => {
+            draft_effects = super::drafts::update(app, action)
+        }
         Action::SearchDone(done) => search_done(app, done),
         Action::ReviewsSaved(Ok(merged)) => {
             if !merged.conflicts.is_empty() {
