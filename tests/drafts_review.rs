@@ -428,3 +428,91 @@ fn an_answer_that_states_nothing_takes_no_summary() {
     let kept = std::fs::read_to_string(home.paths.state_dir.join("draft-edit.yaml")).unwrap();
     assert!(kept.contains("Erased after 30 days."), "{kept}");
 }
+
+/// Polls `done` for up to a minute.
+fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "{what} never happened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+fn start_in_tmux(home: &Home, socket: &str) -> common::Tmux {
+    let tmux = common::Tmux {
+        socket: socket.to_string(),
+    };
+    let env = |name: &str, dir: &Path| format!("{name}={}", dir.display());
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "kurabe",
+        "-x",
+        "160",
+        "-y",
+        "45",
+        "env",
+        &env("KURABE_CONFIG_DIR", &home.paths.config_dir),
+        &env("KURABE_DATA_DIR", &home.paths.data_dir),
+        &env("KURABE_STATE_DIR", &home.paths.state_dir),
+        env!("CARGO_BIN_EXE_kurabe"),
+        "--data",
+        &fixture_dir().display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.wait_for("Categories");
+    tmux
+}
+
+#[test]
+fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
+    if !common::tmux_available() {
+        return;
+    }
+    let home = home();
+    let socket = format!("kurabe-drafts-{}", std::process::id());
+    let tmux = start_in_tmux(&home, &socket);
+    // Backup generations, Acme's column (the fourth), its candidates, the English summary.
+    for key in ["j", "Tab", "l", "l", "l", "a", "e"] {
+        tmux.cmd(&["send-keys", "-t", "kurabe", key]);
+    }
+    tmux.cmd(&[
+        "send-keys",
+        "-t",
+        "kurabe",
+        "-l",
+        "Seven generations are kept",
+    ]);
+    tmux.wait_for("Seven generations are kept");
+    let kept = home.paths.state_dir.join("draft-edit.yaml");
+    eventually("keeping the typed text", || {
+        std::fs::read_to_string(&kept).is_ok_and(|t| t.contains("Seven generations are kept"))
+    });
+    let pane = tmux.cmd(&["list-panes", "-t", "kurabe", "-F", "#{pane_pid}"]);
+    let pid = String::from_utf8_lossy(&pane.stdout).trim().to_string();
+    assert!(Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap()
+        .success());
+    eventually("kurabe's end", || !tmux.alive());
+    drop(tmux);
+    assert_eq!(home.read(), ACME, "nothing saved yet");
+
+    let tmux = start_in_tmux(&home, &format!("{socket}-again"));
+    tmux.wait_for("Restored the text you were typing");
+    tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
+    eventually("saving the summary", || {
+        home.read().contains("en: \"Seven generations are kept\"")
+    });
+    eventually("forgetting the kept text", || !kept.exists());
+    tmux.quit();
+}

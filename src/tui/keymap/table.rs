@@ -227,7 +227,7 @@ pub const BINDINGS: &[Binding] = &[
         hint: hint(1, "help", "ヘルプ"),
     },
     Binding {
-        modes: &[Normal, CategoryPicker, Help],
+        modes: &[Normal, CategoryPicker, Help, Drafts],
         keys: &[c('q', Quit)],
         help: t("quit", "終了"),
         hint: hint(1, "quit", "終了"),
