@@ -103,6 +103,10 @@ pub fn answer_block(answer: &Answer, indent: &str, newline: &str) -> String {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     line(format!("{i}  status: {status}"));
+    // In the importer's order: `draft` beside the status.
+    if answer.draft {
+        line(format!("{i}  draft: true"));
+    }
     let text = |line: &mut dyn FnMut(String), key: &str, t: &crate::catalog::Text| {
         line(format!("{i}  {key}:"));
         line(format!("{i}    en: {}", quoted(&t.en)));
@@ -128,9 +132,6 @@ pub fn answer_block(answer: &Answer, indent: &str, newline: &str) -> String {
             line(format!("{i}      section: {}", quoted(&q.section)));
             line(format!("{i}      text: {}", quoted(&q.text)));
         }
-    }
-    if answer.draft {
-        line(format!("{i}  draft: true"));
     }
     if !answer.candidates.is_empty() {
         line(format!("{i}  candidates:"));
