@@ -67,80 +67,106 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
 }
 
-/// A JSON value as a YAML flow node, `kind` first: `{ kind: duration, amount: 30, unit: days }`.
-fn flow(value: &serde_json::Value) -> String {
-    use serde_json::Value as J;
+/// A value as a YAML flow node on one line: `{ kind: duration, amount: 30, unit: days }`.
+fn flow(value: &serde_yaml::Value) -> String {
+    use serde_yaml::Value as Y;
     match value {
-        J::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_by_key(|k| (k.as_str() != "kind", k.as_str()));
-            let fields: Vec<String> = keys
+        Y::Mapping(map) => {
+            let fields: Vec<String> = map
                 .iter()
-                .map(|k| format!("{}: {}", scalar(k), flow(&map[k.as_str()])))
+                .map(|(k, v)| format!("{}: {}", flow(k), flow(v)))
                 .collect();
             format!("{{ {} }}", fields.join(", "))
         }
-        J::Array(items) => format!(
+        Y::Sequence(items) => format!(
             "[{}]",
             items.iter().map(flow).collect::<Vec<_>>().join(", ")
         ),
-        J::String(s) => scalar(s),
-        other => other.to_string(),
+        Y::String(s) => scalar(s),
+        Y::Number(n) => n.to_string(),
+        Y::Bool(b) => b.to_string(),
+        Y::Null => "null".to_string(),
+        Y::Tagged(t) => flow(&t.value),
+    }
+}
+
+/// Fields whose strings are always quoted, so a section "6.30" never reads as a number.
+fn field_node(key: &str, value: &serde_yaml::Value) -> String {
+    match (key, value) {
+        ("section" | "text" | "en" | "ja", serde_yaml::Value::String(s)) => quoted(s),
+        _ => flow(value),
+    }
+}
+
+/// Whether a field is left out: nothing set (`null`, an empty list, `draft: false`).
+fn is_unset(value: &serde_yaml::Value) -> bool {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null | Y::Bool(false) => true,
+        Y::Sequence(items) => items.is_empty(),
+        _ => false,
     }
 }
 
 /// The YAML block of one answer, as an item of the `answers` list whose dash is at `indent`.
+/// Every field the model serializes is written (so fields added to [`Answer`] are kept), in
+/// the model's order with `draft` beside the status as the importer writes it: texts (summary,
+/// note) as nested mappings, lists of mappings (quotes, candidates) one field a line, anything
+/// else as a flow node on its line.
 pub fn answer_block(answer: &Answer, indent: &str, newline: &str) -> String {
+    use serde_yaml::Value as Y;
     let mut out = String::new();
-    let i = indent;
-    let mut line = |s: String| {
+    let mut line = |depth: usize, s: String| {
+        out.push_str(indent);
+        out.push_str(&"  ".repeat(depth));
         out.push_str(&s);
         out.push_str(newline);
     };
-    line(format!("{i}- control: {}", scalar(&answer.control)));
-    let status = serde_json::to_value(answer.status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    line(format!("{i}  status: {status}"));
-    // In the importer's order: `draft` beside the status.
-    if answer.draft {
-        line(format!("{i}  draft: true"));
-    }
-    let text = |line: &mut dyn FnMut(String), key: &str, t: &crate::catalog::Text| {
-        line(format!("{i}  {key}:"));
-        line(format!("{i}    en: {}", quoted(&t.en)));
-        if let Some(ja) = &t.ja {
-            line(format!("{i}    ja: {}", quoted(ja)));
-        }
+    let Ok(Y::Mapping(fields)) = serde_yaml::to_value(answer) else {
+        return out;
     };
-    if let Some(s) = &answer.summary {
-        text(&mut line, "summary", s);
+    let mut fields: Vec<(String, Y)> = fields
+        .into_iter()
+        .filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v)))
+        .filter(|(_, v)| !is_unset(v))
+        .collect();
+    if let Some(at) = fields.iter().position(|(k, _)| k == "draft") {
+        let draft = fields.remove(at);
+        let after_status = fields
+            .iter()
+            .position(|(k, _)| k == "status")
+            .map_or(0, |i| i + 1);
+        fields.insert(after_status, draft);
     }
-    if let Some(v) = &answer.value {
-        if let Ok(json) = serde_json::to_value(v) {
-            line(format!("{i}  value: {}", flow(&json)));
-        }
-    }
-    if let Some(n) = &answer.note {
-        text(&mut line, "note", n);
-    }
-    if !answer.quotes.is_empty() {
-        line(format!("{i}  quotes:"));
-        for q in &answer.quotes {
-            line(format!("{i}    - document: {}", scalar(&q.document)));
-            line(format!("{i}      section: {}", quoted(&q.section)));
-            line(format!("{i}      text: {}", quoted(&q.text)));
-        }
-    }
-    if !answer.candidates.is_empty() {
-        line(format!("{i}  candidates:"));
-        for c in &answer.candidates {
-            line(format!("{i}    - document: {}", scalar(&c.document)));
-            line(format!("{i}      section: {}", quoted(&c.section)));
-            line(format!("{i}      text: {}", quoted(&c.text)));
-            let score = serde_json::to_string(&c.score).unwrap_or_else(|_| "0".into());
-            line(format!("{i}      score: {score}"));
+    for (n, (key, value)) in fields.iter().enumerate() {
+        // The first field follows the item's dash.
+        let (depth, key) = if n == 0 {
+            (0, format!("- {key}"))
+        } else {
+            (1, key.clone())
+        };
+        match value {
+            Y::Mapping(map)
+                if map.values().all(|v| matches!(v, Y::String(_))) && key != "value" =>
+            {
+                line(depth, format!("{key}:"));
+                for (k, v) in map {
+                    let k = k.as_str().unwrap_or_default();
+                    line(depth + 1, format!("{k}: {}", field_node(k, v)));
+                }
+            }
+            Y::Sequence(items) if items.iter().all(|i| matches!(i, Y::Mapping(_))) => {
+                line(depth, format!("{key}:"));
+                for item in items {
+                    let Y::Mapping(map) = item else { continue };
+                    for (j, (k, v)) in map.iter().enumerate() {
+                        let k = k.as_str().unwrap_or_default();
+                        let dash = if j == 0 { "- " } else { "  " };
+                        line(depth + 1, format!("{dash}{k}: {}", field_node(k, v)));
+                    }
+                }
+            }
+            other => line(depth, format!("{key}: {}", flow(other))),
         }
     }
     out
