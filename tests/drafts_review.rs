@@ -516,3 +516,19 @@ fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
     eventually("forgetting the kept text", || !kept.exists());
     tmux.quit();
 }
+
+#[test]
+fn a_written_summary_is_found_by_search() {
+    let home = home();
+    let mut app = open(&home, "backup-generations", 160, 45);
+    keys(&mut app, "aeKept offsite in Osaka\n\u{1b}");
+    assert_eq!(app.input, InputMode::Normal);
+    keys(&mut app, "/osaka");
+    let view = app.view();
+    let found: Vec<&str> = view
+        .visible
+        .iter()
+        .map(|&c| app.catalog.controls[c].control.id.as_str())
+        .collect();
+    assert_eq!(found, ["backup-generations"]);
+}

@@ -424,7 +424,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::DraftSaved(Ok(path)) => {
-            app.index = crate::search::SearchIndex::new(&app.catalog);
+            // Large catalogues search on a worker thread with its own index, built at start:
+            // there the new wording is found after a restart.
+            if !app.search.background {
+                app.index = crate::search::SearchIndex::new(&app.catalog);
+            }
             let Some(saving) = app.drafts.saving.take() else {
                 return Vec::new();
             };
