@@ -9,9 +9,7 @@
 use super::matching::{self, ControlProfile, Proposal};
 use super::segment::{self, Columns, Passage};
 use super::source::{Content, Source};
-use crate::catalog::{
-    Answer, Candidate, Catalog, Document, Quote, Status, Text, Value, VendorInfo,
-};
+use crate::catalog::{Answer, Candidate, Catalog, Document, Quote, Status, Text, Value, VendorInfo};
 use crate::values;
 
 /// The draft summary of a stated answer: the quoted text, marked as the vendor's own words.
@@ -119,11 +117,7 @@ fn document_title(source: &Source) -> String {
 
 /// Drafts a vendor from its documents, learning from every vendor of `catalog` except the
 /// one being imported.
-pub fn draft(
-    catalog: &Catalog,
-    sources: &[Source],
-    options: &Options,
-) -> Result<Draft, ImportError> {
+pub fn draft(catalog: &Catalog, sources: &[Source], options: &Options) -> Result<Draft, ImportError> {
     if !crate::catalog::validate::is_valid_id(&options.vendor) {
         return Err(ImportError::VendorId(options.vendor.clone()));
     }
@@ -156,10 +150,7 @@ pub fn draft(
         vendor: VendorInfo {
             id: options.vendor.clone(),
             name: Text {
-                en: options
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| options.vendor.clone()),
+                en: options.name.clone().unwrap_or_else(|| options.vendor.clone()),
                 ja: None,
             },
             products: None,
@@ -277,10 +268,7 @@ mod tests {
             document_id("security-policy.csv", &[doc("security-policy")]),
             "security-policy-2"
         );
-        assert!(crate::catalog::validate::is_valid_id(&document_id(
-            "_.txt",
-            &[]
-        )));
+        assert!(crate::catalog::validate::is_valid_id(&document_id("_.txt", &[])));
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! [`source`] reads a file, [`segment`] cuts it into citable passages, [`matching`] ranks the
 //! passages for every control, and [`draft`] turns the ranking into answers marked `draft: true`.
 
-pub mod draft;
-pub mod matching;
 pub mod segment;
 pub mod source;
+pub mod draft;
+pub mod matching;
 
 pub use draft::{draft, Draft, DraftAnswer, ImportError, Options};

@@ -156,8 +156,7 @@ pub fn score(draft: &Draft, curated: &Vendor, curated_doc_of: &[String]) -> Scor
             let hit = proposals.iter().take(3).any(|p| {
                 let passage = &draft.passages[p.passage];
                 truth.quotes.iter().any(|q| {
-                    q.document == curated_doc_of[passage.document]
-                        && overlaps(&passage.text, &q.text)
+                    q.document == curated_doc_of[passage.document] && overlaps(&passage.text, &q.text)
                 })
             });
             if hit {
@@ -327,9 +326,7 @@ pub fn run(args: &EvalArgs) -> Result<String> {
         let catalog = without(&full, vendor.id());
         let rows = meti_rows(&full, vendor);
         for format in ["xlsx", "csv"] {
-            let path = dir
-                .path()
-                .join(format!("{}-checklist.{format}", vendor.id()));
+            let path = dir.path().join(format!("{}-checklist.{format}", vendor.id()));
             match format {
                 "xlsx" => write_meti_xlsx(&path, &rows)?,
                 _ => write_meti_csv(&path, &rows)?,
