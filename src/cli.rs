@@ -276,6 +276,7 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
         only_differences: args.only_differences,
         only_unstated: args.only_unstated,
         verdict: args.verdict.map(Verdict::from),
+        only_drafts: false,
         scope,
         today: Some(today),
         stale_after_months: args.stale_after_months.unwrap_or(DEFAULT_STALE_MONTHS),

@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod drafts;
 pub mod export;
 pub mod files;
 pub mod freshness;

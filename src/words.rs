@@ -110,6 +110,30 @@ pub fn only_verdict(v: Verdict, lang: Lang) -> &'static str {
     }
 }
 
+/// The badge beside the status of an imported answer a reviewer has not confirmed.
+pub fn draft_badge(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "✎ draft",
+        Lang::Ja => "✎ 下書き",
+    }
+}
+
+pub fn only_drafts(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "only drafts",
+        Lang::Ja => "下書きのみ",
+    }
+}
+
+/// The status line's count of imported answers still to review.
+pub fn drafts_left(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "✎ 1 draft left".to_string(),
+        (Lang::En, n) => format!("✎ {n} drafts left"),
+        (Lang::Ja, n) => format!("✎ 下書き残り{n}件"),
+    }
+}
+
 /// "3 years 2 months" / "3年2か月".
 pub fn age(months: u32, lang: Lang) -> String {
     let (y, m) = (months / 12, months % 12);

@@ -7,7 +7,7 @@ use super::validate::{validate_controls, validate_vendor, Known};
 use super::yaml;
 use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A file to load: its name for messages, and its bytes — or the path to read them from when
@@ -275,6 +275,22 @@ fn read_vendor(
         origin,
     };
     Ok((vendor, positions.at("vendor.id")))
+}
+
+/// Reads and checks one vendor file as the loader does, against the ids of a loaded
+/// catalogue's controls (answers to all of them are not required). For checking an edited
+/// file before it replaces the old one.
+pub fn read_vendor_against(
+    file: &SourceFile,
+    origin: Origin,
+    controls: &[(String, super::ControlKind)],
+) -> Result<Vendor, Vec<Problem>> {
+    let known: HashMap<&str, (usize, super::ControlKind)> = controls
+        .iter()
+        .enumerate()
+        .map(|(i, (id, kind))| (id.as_str(), (i, *kind)))
+        .collect();
+    read_vendor(file, origin, &known, 0).map(|(vendor, _)| vendor)
 }
 
 /// The user's extra categories: checked like the catalogue's, and none may reuse an id.

@@ -97,10 +97,13 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
         .find(|v| v.vendor == c.vendor)
         .map(|v| inline(&v.name))
         .unwrap_or_default();
-    let status = match c.polarity {
+    let mut status = match c.polarity {
         Some(polarity) => format!("{}, {polarity}", words::status(c.status, lang)),
         None => words::status(c.status, lang).to_string(),
     };
+    if c.draft {
+        status = format!("{status}, {}", words::draft_badge(lang));
+    }
     match &c.value {
         Some(v) => {
             let _ = writeln!(out, "\n### {name}: {} ({status})\n", heading(v));
@@ -142,7 +145,14 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
         return;
     }
     if let Some(s) = &c.summary {
-        let _ = writeln!(out, "{}", inline(s));
+        match c.summary_marker {
+            Some(marker) => {
+                let _ = writeln!(out, "*{marker}:* {}", inline(s));
+            }
+            None => {
+                let _ = writeln!(out, "{}", inline(s));
+            }
+        }
     }
     if let Some(note) = &c.note {
         let _ = writeln!(out, "\n{}: {}", w(Word::Note), inline(note));

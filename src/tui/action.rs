@@ -56,6 +56,34 @@ pub enum Action {
     SaveNote,
     /// Cycle the verdict filter: off → acceptable → follow-up → risk.
     CycleVerdictFilter,
+    /// Only controls where a shown vendor's answer is a draft.
+    ToggleDraftsFilter,
+    /// Open the candidates panel of the selected draft answer.
+    OpenDraft,
+    /// In the candidates panel: move the cursor down or up.
+    DraftMove {
+        down: bool,
+    },
+    /// Take the candidate under the cursor as a quote, or a quote back to the candidates.
+    DraftToggle,
+    /// The documents say nothing: not stated, quotes cleared.
+    DraftReject,
+    /// The next polarity (yes / no / conditional / none) of a yes/no draft.
+    DraftPolarity,
+    /// Start typing a field of the draft.
+    DraftEdit(super::drafts::Field),
+    /// The reviewer has checked the draft: it is no longer one.
+    DraftConfirm,
+    DraftClose,
+    /// An edit of the field being typed.
+    DraftText(NoteEdit),
+    /// Keep what was typed in the field.
+    DraftTextSave,
+    DraftTextCancel,
+    /// The result of saving a draft answer into its vendor file.
+    DraftSaved(Result<String, String>),
+    /// The result of keeping (or forgetting) the text being typed in the state directory.
+    DraftTextKept(Result<(), String>),
     /// A background search finished.
     SearchDone(super::searcher::Done),
     /// The result of saving the reviews file: what it holds now, merged with other saves.

@@ -27,6 +27,10 @@ pub enum InputMode {
     Note,
     /// Choosing the format of an export.
     ExportPicker,
+    /// Reviewing a draft answer's candidates.
+    Drafts,
+    /// Typing a draft answer's summary or value.
+    DraftEdit,
 }
 
 /// Which pane has the keyboard.
@@ -126,6 +130,8 @@ pub struct App {
     /// Where the state is remembered between runs.
     pub state_path: Option<PathBuf>,
     pub theme: Theme,
+    /// The review of imported draft answers: the open panel, the field being typed.
+    pub drafts: super::drafts::Drafts,
     pub quit: bool,
 }
 
@@ -188,6 +194,7 @@ impl App {
             reviews_base: Default::default(),
             state_path: None,
             theme: Theme::from_env(),
+            drafts: Default::default(),
             quit: false,
         };
         app.search.background = app.index.len() > BACKGROUND_ABOVE_TEXTS;
@@ -231,6 +238,7 @@ impl App {
         app.spec.stale_after_months = config.stale_after_months();
         app.reviews_path = reviews_writable.then(|| paths.reviews_file());
         app.state_path = Some(paths.state_file());
+        super::drafts::open_session(&mut app, &paths);
         match Remembered::load(&paths.state_file()) {
             Ok(Some(remembered)) => remembered.restore(&mut app),
             Ok(None) => {}
@@ -351,7 +359,8 @@ impl App {
             if visible.is_empty()
                 && (self.spec.only_differences
                     || self.spec.only_unstated
-                    || self.spec.verdict.is_some())
+                    || self.spec.verdict.is_some()
+                    || self.spec.only_drafts)
             {
                 continue;
             }

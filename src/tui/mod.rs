@@ -5,6 +5,8 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod drafts;
+mod drafts_ui;
 pub mod export;
 pub mod keymap;
 mod keys_ui;
@@ -32,11 +34,11 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             match keymap::resolve(*key, app.input) {
                 // Pasted text arrives as keys: its control and invisible characters stop here.
-                Some(Action::SearchInput(c) | Action::Note(action::NoteEdit::Insert(c)))
-                    if crate::sanitize::is_hidden(c) =>
-                {
-                    None
-                }
+                Some(
+                    Action::SearchInput(c)
+                    | Action::Note(action::NoteEdit::Insert(c))
+                    | Action::DraftText(action::NoteEdit::Insert(c)),
+                ) if crate::sanitize::is_hidden(c) => None,
                 action => action,
             }
         }
@@ -103,6 +105,18 @@ pub fn run_effect(effect: Effect) -> Action {
         Effect::SaveReviews { path, base, ours } => Action::ReviewsSaved(
             crate::reviews::store::save(&path, &base, &ours).map_err(|e| e.to_string()),
         ),
+        Effect::SaveDraft {
+            path,
+            controls,
+            answer,
+        } => Action::DraftSaved(
+            crate::drafts::vendor_file::save_answer(&path, &controls, &answer)
+                .map(|_| path.display().to_string())
+                .map_err(|e| e.to_string()),
+        ),
+        Effect::KeepDraftText { path, kept } => {
+            Action::DraftTextKept(drafts::keep(&path, kept.as_ref()))
+        }
     }
 }
 

@@ -46,6 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         InputMode::CategoryPicker => draw_picker(frame, app, theme, area),
         InputMode::ExportPicker => super::export::draw_picker(frame, app, theme, area),
         InputMode::Note => draw_note(frame, app, theme, area),
+        InputMode::Drafts | InputMode::DraftEdit => {
+            super::drafts_ui::draw_panel(frame, app, theme, area)
+        }
         _ => {}
     }
 }
@@ -334,6 +337,11 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         for (vi, cell) in row.cells.iter().enumerate() {
             spans.push(Span::styled("│", theme.dim()));
             let mark = cell.verdict.as_ref().map_or("", |v| v.mark);
+            let mark = if cell.draft {
+                format!("✎{mark}")
+            } else {
+                mark.to_string()
+            };
             let text = &cell.text;
             let style = if cell.status == Status::Stated {
                 theme.base()
@@ -418,6 +426,13 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         } else {
             spans.push(Span::styled(
                 format!("{} ", filters.join(", ")),
+                theme.note(),
+            ));
+        }
+        let drafts = crate::view::drafts_left(&app.catalog);
+        if drafts > 0 {
+            spans.push(Span::styled(
+                format!("│ {} ", words::drafts_left(drafts, app.spec.lang)),
                 theme.note(),
             ));
         }

@@ -37,11 +37,25 @@ pub enum Effect {
         base: Reviews,
         ours: Reviews,
     },
+    /// Save a draft answer into its vendor file (checked against the catalogue's controls),
+    /// then report back with [`Action::DraftSaved`].
+    SaveDraft {
+        path: PathBuf,
+        controls: Vec<(String, crate::catalog::ControlKind)>,
+        answer: Box<crate::catalog::Answer>,
+    },
+    /// Keep the text being typed into a draft (or forget it, for `None`), then report back
+    /// with [`Action::DraftTextKept`].
+    KeepDraftText {
+        path: PathBuf,
+        kept: Option<super::drafts::Kept>,
+    },
 }
 
 /// Applies an action to the state, and returns every effect it asks of the shell, in order.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effect = None;
+    let mut draft_effects = Vec::new();
     if !matches!(action, Action::Resize { .. } | Action::Exported(_))
         && app.input != InputMode::Search
     {
@@ -156,6 +170,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.spec.verdict = Verdict::cycle(app.spec.verdict);
             filters_changed(app);
         }
+        Action::ToggleDraftsFilter => {
+            app.message = None;
+            app.spec.only_drafts = !app.spec.only_drafts;
+            filters_changed(app);
+        }
+        action if super::drafts::handles(&action) => {
+            draft_effects = super::drafts::update(app, action)
+        }
         Action::SearchDone(done) => search_done(app, done),
         Action::ReviewsSaved(Ok(merged)) => {
             if !merged.conflicts.is_empty() {
@@ -214,6 +236,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     fix_selection(app);
     let mut effects: Vec<Effect> = effect.into_iter().collect();
+    effects.append(&mut draft_effects);
     if let Some(request) = app.search.request.take() {
         effects.push(Effect::Search {
             request,
@@ -297,6 +320,8 @@ fn back(app: &mut App) {
         InputMode::CategoryPicker | InputMode::Help | InputMode::ExportPicker => {
             app.input = InputMode::Normal
         }
+        // Their keys have actions of their own (see `super::drafts`).
+        InputMode::Drafts | InputMode::DraftEdit => {}
         InputMode::Note => {
             app.note = None;
             app.input = InputMode::Normal;

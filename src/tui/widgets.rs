@@ -117,6 +117,12 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
         badge.push(Span::styled(format!("  ‹{polarity}›"), theme.value()));
     }
     let mut out = vec![Line::from(badge)];
+    if cell.draft {
+        out.push(Line::styled(
+            words::tr(lang, "a: review this draft", "a で下書きを確認"),
+            theme.dim(),
+        ));
+    }
     if let Some(verdict) = &cell.verdict {
         let style = match verdict.verdict {
             Verdict::Risk => theme.error(),
@@ -156,6 +162,9 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
     }
     if let Some(summary) = &cell.summary {
         out.push(Line::default());
+        if let Some(marker) = cell.summary_marker {
+            out.push(Line::styled(format!("{marker}:"), theme.dim()));
+        }
         out.extend(highlighted_wrap(
             summary,
             max,

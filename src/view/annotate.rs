@@ -17,16 +17,21 @@ pub struct Cell<'a> {
     /// The answer as loaded; `None` where the vendor's file has none (read as not stated).
     pub answer: Option<&'a Answer>,
     pub status: Status,
-    /// "● stated" / "● 記載あり".
+    /// "● stated" / "● 記載あり"; "● stated  ✎ draft" for an imported answer not yet confirmed.
     pub badge: String,
     /// The answer to a yes/no question: "yes" / "はい", "no" / "いいえ", "conditional" / "条件付き".
     pub polarity: Option<&'static str>,
+    /// Written by `kurabe import` and not yet confirmed by a reviewer.
+    pub draft: bool,
     pub verdict: Option<VerdictNote>,
     /// The reviewer's note, if any.
     pub review_note: Option<String>,
     /// The value as the language writes it ("30 days" / "30日").
     pub value: Option<String>,
     pub summary: Option<String>,
+    /// The summary is the vendor's own words (the quotes in 「」), not a person's summary:
+    /// the label to show before it, "The vendor's words" / "事業者の原文".
+    pub summary_marker: Option<&'static str>,
     pub note: Option<String>,
     /// Warnings on superseded standards the answer cites.
     pub warnings: Vec<String>,
@@ -137,9 +142,11 @@ pub fn cell<'a>(
         .and_then(|a| a.polarity)
         .map(|p| words::polarity(p, lang));
     let value = stated.and_then(|a| a.value.as_ref()).map(|v| v.label(lang));
-    let summary = stated
-        .and_then(|a| a.summary.as_ref())
-        .map(|s| s.get(lang).to_string());
+    let (summary, summary_marker) = match stated {
+        Some(a) => summary_of(a, lang),
+        None => (None, None),
+    };
+    let draft = answer.is_some_and(|a| a.draft);
     let note = stated
         .and_then(|a| a.note.as_ref())
         .map(|n| n.get(lang).to_string());
@@ -169,16 +176,23 @@ pub fn cell<'a>(
         })
         .unwrap_or_default();
     let text = table_text(status, polarity, value.as_deref(), summary.as_deref(), lang);
+    let mut badge = words::status_badge(status, lang);
+    if draft {
+        badge.push_str("  ");
+        badge.push_str(words::draft_badge(lang));
+    }
     Cell {
         vendor,
         answer,
         status,
-        badge: words::status_badge(status, lang),
+        badge,
         polarity,
+        draft,
         verdict,
         review_note,
         value,
         summary,
+        summary_marker,
         note,
         warnings,
         quotes,
@@ -208,6 +222,22 @@ pub fn outcomes(
             }
         })
         .collect()
+}
+
+/// An answer's summary in `lang`, and the vendor's-words marker where no person wrote it: the
+/// importer's marked quotes, or (for a draft without any summary) the quotes themselves.
+fn summary_of(answer: &Answer, lang: Lang) -> (Option<String>, Option<&'static str>) {
+    let marker = Some(words::word(Word::VendorsWords, lang));
+    match &answer.summary {
+        Some(s) => match crate::drafts::vendor_words(s, lang) {
+            Some(words) => (Some(words.to_string()), marker),
+            None => (Some(s.get(lang).to_string()), None),
+        },
+        None if answer.draft && !answer.quotes.is_empty() => {
+            (Some(crate::drafts::quoted(&answer.quotes)), marker)
+        }
+        None => (None, None),
+    }
 }
 
 /// The one wording of a verdict, stale or not.

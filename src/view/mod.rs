@@ -40,6 +40,8 @@ pub struct ViewSpec {
     pub only_unstated: bool,
     /// Only controls where a shown vendor's answer has this verdict.
     pub verdict: Option<Verdict>,
+    /// Only controls where a shown vendor's answer is an unconfirmed import (a draft).
+    pub only_drafts: bool,
     pub scope: Scope,
     /// Today, for documents' ages and superseded standards; `None` leaves dates unannotated.
     pub today: Option<Date>,
@@ -71,6 +73,9 @@ impl ViewSpec {
         }
         if let Some(v) = self.verdict {
             out.push(words::only_verdict(v, lang));
+        }
+        if self.only_drafts {
+            out.push(words::only_drafts(lang));
         }
         out
     }
@@ -292,17 +297,29 @@ pub fn passes_filters(
 ) -> bool {
     // Cells are only built when a filter looks at them: with a thousand vendors, building
     // them for every control on every keystroke is most of a frame.
-    if !(spec.only_differences || spec.only_unstated || spec.verdict.is_some()) {
+    if !(spec.only_differences || spec.only_unstated || spec.verdict.is_some() || spec.only_drafts)
+    {
         return true;
     }
     let cells = answers_of(catalog, spec, control);
     (!spec.only_differences || differ(&cells))
         && (!spec.only_unstated || cells.iter().any(|x| x.status() == Status::NotStated))
+        && (!spec.only_drafts || cells.iter().any(|x| x.answer.is_some_and(|a| a.draft)))
         && spec.verdict.is_none_or(|wanted| {
             cells
                 .iter()
                 .any(|x| verdict_of(catalog, reviews, x.vendor, control) == Some(wanted))
         })
+}
+
+/// How many answers of the whole catalogue are drafts a reviewer has not confirmed.
+pub fn drafts_left(catalog: &Catalog) -> usize {
+    catalog
+        .vendors
+        .iter()
+        .flat_map(|v| v.answers.iter())
+        .filter(|a| a.draft)
+        .count()
 }
 
 /// The reviewer's verdict on a cell's answer, stale or not.

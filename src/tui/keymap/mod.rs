@@ -79,6 +79,7 @@ impl Key {
             _ => "?",
         };
         match self {
+            Key::Char(' ') => "Space".to_string(),
             Key::Char(c) => c.to_string(),
             Key::Code(code) => named(code).to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
@@ -120,6 +121,8 @@ pub enum Does {
     SearchInput,
     /// The typed character goes into the note.
     NoteInsert,
+    /// The typed character goes into the draft's field being typed.
+    DraftInsert,
     /// Listed only (the mouse).
     Nothing,
 }
@@ -133,6 +136,7 @@ impl Does {
             }
             (Does::SearchInput, KeyCode::Char(c)) => Some(Action::SearchInput(c)),
             (Does::NoteInsert, KeyCode::Char(c)) => Some(Action::Note(NoteEdit::Insert(c))),
+            (Does::DraftInsert, KeyCode::Char(c)) => Some(Action::DraftText(NoteEdit::Insert(c))),
             _ => None,
         }
     }
@@ -175,6 +179,8 @@ pub const ALL_MODES: &[InputMode] = &[
     InputMode::CategoryPicker,
     InputMode::Note,
     InputMode::ExportPicker,
+    InputMode::Drafts,
+    InputMode::DraftEdit,
     InputMode::Help,
 ];
 
@@ -213,6 +219,20 @@ pub const SECTIONS: &[(InputMode, Text)] = &[
         Text {
             en: "In the export picker",
             ja: "書き出し形式の選択で",
+        },
+    ),
+    (
+        InputMode::Drafts,
+        Text {
+            en: "In a draft's candidates",
+            ja: "下書きの候補で",
+        },
+    ),
+    (
+        InputMode::DraftEdit,
+        Text {
+            en: "Typing a draft's summary or value",
+            ja: "下書きの要約・値の入力で",
         },
     ),
     (

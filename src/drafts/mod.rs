@@ -1,0 +1,295 @@
+//! Reviewing an imported draft answer: the reviewer's decisions as pure changes of an
+//! [`Answer`] (accept candidates as quotes, reject, write the summaries and the value, confirm),
+//! and saving a changed answer into the vendor file it came from ([`vendor_file`]).
+//!
+//! A draft's summary, until a person writes one, is the vendor's own words: the quoted text
+//! marked as such (the form `kurabe import` writes, see [`vendor_words`]), never made-up prose.
+
+pub mod value_text;
+pub mod vendor_file;
+
+use crate::catalog::{Answer, Candidate, Lang, Quote, Status, Text, Value};
+use crate::import::draft::{VENDOR_WORDS_EN, VENDOR_WORDS_JA};
+
+/// The quoted text of a summary that is the vendor's own words (as the importer writes it:
+/// a marker, then each quote in 「」), or `None` for a summary a person wrote.
+pub fn vendor_words(summary: &Text, lang: Lang) -> Option<&str> {
+    match lang {
+        Lang::En => summary.en.strip_prefix(VENDOR_WORDS_EN),
+        Lang::Ja => match &summary.ja {
+            Some(ja) => ja.strip_prefix(VENDOR_WORDS_JA),
+            // No Japanese: the English is shown, so it is the vendor's words if that is.
+            None => summary.en.strip_prefix(VENDOR_WORDS_EN),
+        },
+    }
+}
+
+/// Whether no language of the summary was written by a person.
+fn is_vendor_words(summary: &Text) -> bool {
+    vendor_words(summary, Lang::En).is_some()
+        && summary
+            .ja
+            .as_ref()
+            .is_none_or(|ja| ja.starts_with(VENDOR_WORDS_JA))
+}
+
+/// The quotes in 「」, one after the other: the draft summary's text.
+pub fn quoted(quotes: &[Quote]) -> String {
+    quotes
+        .iter()
+        .map(|q| format!("「{}」", q.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The summary of a draft that no person has summarized: the quotes, marked as the vendor's
+/// words, in the form the importer writes.
+pub fn vendor_words_summary(quotes: &[Quote]) -> Text {
+    let words = quoted(quotes);
+    Text {
+        en: format!("{VENDOR_WORDS_EN}{words}"),
+        ja: Some(format!("{VENDOR_WORDS_JA}{words}")),
+    }
+}
+
+/// What the review panel lists: the answer's quotes, then its candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Quote(usize),
+    Candidate(usize),
+}
+
+/// The panel's `index`th item.
+pub fn item(answer: &Answer, index: usize) -> Option<Item> {
+    if index < answer.quotes.len() {
+        Some(Item::Quote(index))
+    } else if index < answer.quotes.len() + answer.candidates.len() {
+        Some(Item::Candidate(index - answer.quotes.len()))
+    } else {
+        None
+    }
+}
+
+pub fn item_count(answer: &Answer) -> usize {
+    answer.quotes.len() + answer.candidates.len()
+}
+
+/// Keeps status, value and an unwritten summary in step with the quotes: quotes make an answer
+/// stated; no quotes make it not stated, without value. A person's summary is never dropped.
+fn quotes_changed(answer: &mut Answer) {
+    if answer.quotes.is_empty() {
+        answer.status = Status::NotStated;
+        answer.value = None;
+        if answer.summary.as_ref().is_some_and(is_vendor_words) {
+            answer.summary = None;
+        }
+        return;
+    }
+    if answer.status == Status::NotStated {
+        answer.status = Status::Stated;
+    }
+    match &mut answer.summary {
+        None => answer.summary = Some(vendor_words_summary(&answer.quotes)),
+        Some(s) if is_vendor_words(s) => *s = vendor_words_summary(&answer.quotes),
+        Some(s) => {
+            // One language may still be the vendor's words.
+            let words = quoted(&answer.quotes);
+            if s.en.starts_with(VENDOR_WORDS_EN) {
+                s.en = format!("{VENDOR_WORDS_EN}{words}");
+            }
+            if s.ja
+                .as_ref()
+                .is_some_and(|ja| ja.starts_with(VENDOR_WORDS_JA))
+            {
+                s.ja = Some(format!("{VENDOR_WORDS_JA}{words}"));
+            }
+        }
+    }
+}
+
+/// Toggles the panel's `index`th item: a candidate becomes the last quote, a quote goes back
+/// to the head of the candidates. Returns the index the item has now, for the cursor.
+pub fn toggle(answer: &mut Answer, index: usize) -> Option<usize> {
+    let at = match item(answer, index)? {
+        Item::Candidate(i) => {
+            let c = answer.candidates.remove(i);
+            answer.quotes.push(Quote {
+                document: c.document,
+                section: c.section,
+                text: c.text,
+            });
+            answer.quotes.len() - 1
+        }
+        Item::Quote(i) => {
+            let q = answer.quotes.remove(i);
+            answer.candidates.insert(0, candidate_of(q));
+            answer.quotes.len()
+        }
+    };
+    quotes_changed(answer);
+    Some(at)
+}
+
+/// A quote given back to the candidates. Its score is not known any more: 0.
+fn candidate_of(q: Quote) -> Candidate {
+    Candidate {
+        document: q.document,
+        section: q.section,
+        text: q.text,
+        score: 0.0,
+    }
+}
+
+/// The documents say nothing on the control: not stated, no quotes (they go back to the
+/// candidates, so the reviewer can change their mind), no value.
+pub fn reject(answer: &mut Answer) {
+    let quotes = std::mem::take(&mut answer.quotes);
+    for (i, q) in quotes.into_iter().enumerate() {
+        answer.candidates.insert(i, candidate_of(q));
+    }
+    quotes_changed(answer);
+}
+
+/// Sets the summary in `lang` to what the reviewer wrote; empty text gives the language back to
+/// the vendor's words (English) or to no translation (Japanese).
+pub fn set_summary(answer: &mut Answer, lang: Lang, text: &str) {
+    let text = text.trim();
+    let words = vendor_words_summary(&answer.quotes);
+    let mut summary = answer.summary.clone().unwrap_or_else(|| words.clone());
+    match lang {
+        Lang::En if text.is_empty() => summary.en = words.en,
+        Lang::En => summary.en = text.to_string(),
+        Lang::Ja if text.is_empty() => summary.ja = None,
+        Lang::Ja => summary.ja = Some(text.to_string()),
+    }
+    answer.summary = Some(summary);
+}
+
+/// The summary text a reviewer starts editing from: what a person wrote, or nothing where the
+/// summary is still the vendor's words.
+pub fn summary_to_edit(answer: &Answer, lang: Lang) -> String {
+    let Some(s) = &answer.summary else {
+        return String::new();
+    };
+    match lang {
+        Lang::En if s.en.starts_with(VENDOR_WORDS_EN) => String::new(),
+        Lang::En => s.en.clone(),
+        Lang::Ja => match &s.ja {
+            Some(ja) if ja.starts_with(VENDOR_WORDS_JA) => String::new(),
+            Some(ja) => ja.clone(),
+            None => String::new(),
+        },
+    }
+}
+
+/// The next polarity in the cycle none → yes → no → conditional → none: the reviewer says
+/// what the quoted text answers to a yes/no question (the loader asks it of confirmed answers).
+pub fn cycle_polarity(answer: &mut Answer) {
+    use crate::catalog::Polarity;
+    answer.polarity = match answer.polarity {
+        None => Some(Polarity::Yes),
+        Some(Polarity::Yes) => Some(Polarity::No),
+        Some(Polarity::No) => Some(Polarity::Conditional),
+        Some(Polarity::Conditional) => None,
+    };
+}
+
+pub fn set_value(answer: &mut Answer, value: Option<Value>) {
+    answer.value = value;
+}
+
+/// The reviewer has checked the answer: it is no longer a draft, and the other proposals go.
+pub fn confirm(answer: &mut Answer) {
+    answer.draft = false;
+    answer.candidates.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(text: &str, score: f64) -> Candidate {
+        Candidate {
+            document: "doc".into(),
+            section: "1".into(),
+            text: text.into(),
+            score,
+        }
+    }
+
+    fn draft() -> Answer {
+        Answer {
+            control: "c".into(),
+            status: Status::NotStated,
+            summary: None,
+            value: None,
+            note: None,
+            polarity: None,
+            quotes: Vec::new(),
+            draft: true,
+            candidates: vec![candidate("first", 0.4), candidate("second", 0.2)],
+        }
+    }
+
+    #[test]
+    fn accepting_candidates_makes_them_quotes_and_the_summary_their_words() {
+        let mut a = draft();
+        assert_eq!(toggle(&mut a, 0), Some(0));
+        assert_eq!(toggle(&mut a, 1), Some(1));
+        assert_eq!(a.status, Status::Stated);
+        assert_eq!(a.quotes.len(), 2);
+        assert!(a.candidates.is_empty());
+        let s = a.summary.as_ref().unwrap();
+        assert_eq!(vendor_words(s, Lang::En), Some("「first」 「second」"));
+        assert_eq!(vendor_words(s, Lang::Ja), Some("「first」 「second」"));
+    }
+
+    #[test]
+    fn taking_back_the_last_quote_leaves_nothing_stated() {
+        let mut a = draft();
+        toggle(&mut a, 0);
+        a.value = Some(Value::List {
+            items: vec!["x".into()],
+        });
+        assert_eq!(toggle(&mut a, 0), Some(0));
+        assert_eq!(a.status, Status::NotStated);
+        assert_eq!((a.summary.clone(), a.value.clone()), (None, None));
+        assert_eq!(a.candidates[0].text, "first");
+    }
+
+    #[test]
+    fn a_written_summary_survives_quote_changes_and_rejection() {
+        let mut a = draft();
+        toggle(&mut a, 0);
+        set_summary(&mut a, Lang::Ja, "30日後に削除");
+        toggle(&mut a, 1);
+        let s = a.summary.clone().unwrap();
+        assert_eq!(s.ja.as_deref(), Some("30日後に削除"));
+        assert_eq!(vendor_words(&s, Lang::En), Some("「first」 「second」"));
+        reject(&mut a);
+        assert_eq!(a.status, Status::NotStated);
+        assert!(a.quotes.is_empty());
+        assert_eq!(a.candidates.len(), 2);
+        assert_eq!(a.summary.unwrap().ja.as_deref(), Some("30日後に削除"));
+    }
+
+    #[test]
+    fn editing_starts_empty_over_the_vendors_words() {
+        let mut a = draft();
+        toggle(&mut a, 0);
+        assert_eq!(summary_to_edit(&a, Lang::En), "");
+        set_summary(&mut a, Lang::En, "Deleted after 30 days.");
+        assert_eq!(summary_to_edit(&a, Lang::En), "Deleted after 30 days.");
+        set_summary(&mut a, Lang::En, "");
+        assert!(vendor_words(a.summary.as_ref().unwrap(), Lang::En).is_some());
+    }
+
+    #[test]
+    fn confirming_ends_the_draft() {
+        let mut a = draft();
+        toggle(&mut a, 0);
+        confirm(&mut a);
+        assert!(!a.draft);
+        assert!(a.candidates.is_empty());
+    }
+}

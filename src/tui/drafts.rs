@@ -1,0 +1,524 @@
+//! Reviewing imported draft answers in the browser: the candidates panel's state, and what
+//! its keys do. Every change is applied to the catalogue at once and saved into the vendor's
+//! file (an effect); a save that fails puts the answer back as it was. Text being typed into a
+//! summary or the value is kept in the state directory on every key, so no way out of kurabe
+//! (quitting, a signal, a crash) loses it: the next start opens it again.
+
+use super::action::{Action, NoteEdit};
+use super::app::{App, InputMode, Message, NoteEditor};
+use super::update::Effect;
+use crate::catalog::{yaml, Answer, Lang, Origin, Status};
+use crate::drafts::{self, value_text};
+use crate::paths::Paths;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// A field of a draft answer the reviewer types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    SummaryEn,
+    SummaryJa,
+    Value,
+}
+
+impl Field {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (en, ja) = match self {
+            Field::SummaryEn => ("English summary", "英語の要約"),
+            Field::SummaryJa => ("Japanese summary", "日本語の要約"),
+            Field::Value => (
+                "Value (e.g. 30 days, 7 generations, 99.9%)",
+                "値(例: 30 days、7世代、99.9%)",
+            ),
+        };
+        crate::words::tr(lang, en, ja)
+    }
+}
+
+/// The review state of the browser.
+#[derive(Debug, Clone, Default)]
+pub struct Drafts {
+    pub panel: Option<Panel>,
+    pub edit: Option<FieldEdit>,
+    /// The user's vendor files: `DATA/vendors`.
+    pub vendors_dir: Option<PathBuf>,
+    /// Where text being typed is kept until it is saved or cancelled.
+    pub kept_path: Option<PathBuf>,
+    /// The save in flight.
+    pub saving: Option<Saving>,
+}
+
+/// A change being saved: the answer as it was, put back if the save fails, with the field
+/// whose text made the change (opened again then, so nothing typed is lost).
+#[derive(Debug, Clone)]
+pub struct Saving {
+    pub vendor: usize,
+    pub answer_index: usize,
+    pub before: Answer,
+    /// What to say when it is saved.
+    pub done: String,
+    pub edit: Option<FieldEdit>,
+}
+
+/// The candidates panel of one vendor's draft answer to one control.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panel {
+    pub vendor: usize,
+    pub control: usize,
+    /// The vendor file the answer is saved into.
+    pub path: PathBuf,
+    /// The item under the cursor: quotes first, then candidates.
+    pub cursor: usize,
+}
+
+/// A field being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldEdit {
+    pub field: Field,
+    pub editor: NoteEditor,
+    /// Why the text was not taken (a value that does not read).
+    pub error: Option<String>,
+}
+
+/// Text being typed, as kept in the state directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kept {
+    pub vendor: String,
+    pub control: String,
+    pub field: Field,
+    pub text: String,
+}
+
+const KEPT_FILE: &str = "draft-edit.yaml";
+
+/// Writes (or, for `None`, removes) the kept text.
+pub fn keep(path: &Path, kept: Option<&Kept>) -> Result<(), String> {
+    let result = match kept {
+        Some(kept) => {
+            let text = serde_yaml::to_string(kept)
+                .expect("kept text is strings and a field name: it always serializes");
+            path.parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|_| crate::files::write_atomic(path, text.as_bytes()))
+        }
+        None => match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
+    };
+    result.map_err(|e| {
+        format!(
+            "cannot keep the text being typed in {}: {e}",
+            path.display()
+        )
+    })
+}
+
+/// Where the user's files are; and the text that was being typed when kurabe last closed,
+/// opened again.
+pub fn open_session(app: &mut App, paths: &Paths) {
+    app.drafts.vendors_dir = Some(paths.vendors_dir());
+    let kept_path = paths.state_dir.join(KEPT_FILE);
+    app.drafts.kept_path = Some(kept_path.clone());
+    match yaml::read_optional::<Kept>(&kept_path) {
+        Ok(Some((kept, _))) => restore(app, kept),
+        Ok(None) => {}
+        Err(p) => app.problems.push(p),
+    }
+}
+
+fn restore(app: &mut App, kept: Kept) {
+    let found = app
+        .catalog
+        .vendor_index(&kept.vendor)
+        .zip(app.catalog.control_index(&kept.control));
+    let Some((vendor, control)) = found else {
+        let path = kept_path_text(app);
+        app.message = Some(error(format!(
+            "The text you were typing for {} / {} is kept in {path}, but that answer is gone",
+            kept.vendor, kept.control
+        )));
+        return;
+    };
+    if open(app, vendor, control).is_err() {
+        let path = kept_path_text(app);
+        let why = app.message.take().map(|m| m.text).unwrap_or_default();
+        app.message = Some(error(format!(
+            "The text you were typing for {} / {} is kept in {path}: {why}",
+            kept.vendor, kept.control
+        )));
+        return;
+    }
+    let cursor = kept.text.chars().count();
+    app.drafts.edit = Some(FieldEdit {
+        field: kept.field,
+        editor: NoteEditor {
+            vendor,
+            control,
+            text: kept.text,
+            cursor,
+        },
+        error: None,
+    });
+    app.input = InputMode::DraftEdit;
+    app.message = Some(Message {
+        text: "Restored the text you were typing when kurabe closed: Enter keeps it, Esc drops it."
+            .to_string(),
+        error: false,
+    });
+}
+
+fn kept_path_text(app: &App) -> String {
+    app.drafts
+        .kept_path
+        .as_ref()
+        .map_or_else(|| KEPT_FILE.to_string(), |p| p.display().to_string())
+}
+
+fn error(text: String) -> Message {
+    Message { text, error: true }
+}
+
+/// The vendor file a vendor's answers are saved into, if the user may edit it.
+fn vendor_path(app: &App, vendor: usize) -> Result<PathBuf, String> {
+    let v = &app.catalog.vendors[vendor];
+    let name = v.info.name.get(app.spec.lang);
+    if v.origin != Origin::User {
+        return Err(format!(
+            "{name} is not one of your vendor files (it is built into kurabe or comes from --data), so it cannot be edited here"
+        ));
+    }
+    let dir = app
+        .drafts
+        .vendors_dir
+        .as_ref()
+        .ok_or_else(|| format!("{name}: kurabe does not know where your vendor files are"))?;
+    let yaml = dir.join(format!("{}.yaml", v.id()));
+    let yml = dir.join(format!("{}.yml", v.id()));
+    Ok(if !yaml.exists() && yml.exists() {
+        yml
+    } else {
+        yaml
+    })
+}
+
+/// Opens the panel on a vendor's draft answer to a control.
+fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
+    let fail = |app: &mut App, text: String| {
+        app.message = Some(error(text));
+        Err(())
+    };
+    match app.catalog.answer(vendor, control) {
+        Some(a) if a.draft => {}
+        _ => {
+            return fail(
+                app,
+                "This answer is not a draft: only answers `kurabe import` wrote and nobody confirmed yet are reviewed here".to_string(),
+            )
+        }
+    }
+    match vendor_path(app, vendor) {
+        Ok(path) => {
+            app.drafts.panel = Some(Panel {
+                vendor,
+                control,
+                path,
+                cursor: 0,
+            });
+            app.input = InputMode::Drafts;
+            Ok(())
+        }
+        Err(text) => fail(app, text),
+    }
+}
+
+/// The answer the panel is on: its index in the vendor's answers.
+fn answer_index(app: &App, panel: &Panel) -> Option<usize> {
+    let control = &app.catalog.controls[panel.control].control.id;
+    app.catalog.vendors[panel.vendor]
+        .answers
+        .iter()
+        .position(|a| &a.control == control)
+}
+
+pub fn panel_answer<'a>(app: &'a App, panel: &Panel) -> Option<&'a Answer> {
+    answer_index(app, panel).map(|ai| &app.catalog.vendors[panel.vendor].answers[ai])
+}
+
+/// Applies `f` to the panel's answer; if it changed, asks for it to be saved.
+fn change<R>(
+    app: &mut App,
+    done: &str,
+    f: impl FnOnce(&mut Answer) -> R,
+) -> (Option<R>, Vec<Effect>) {
+    let Some(panel) = app.drafts.panel.clone() else {
+        return (None, Vec::new());
+    };
+    let Some(ai) = answer_index(app, &panel) else {
+        return (None, Vec::new());
+    };
+    let answer = &mut app.catalog.vendors[panel.vendor].answers[ai];
+    let before = answer.clone();
+    let r = f(answer);
+    if *answer == before {
+        return (Some(r), Vec::new());
+    }
+    let answer = answer.clone();
+    app.drafts.saving = Some(Saving {
+        vendor: panel.vendor,
+        answer_index: ai,
+        before,
+        done: done.to_string(),
+        edit: app.drafts.edit.clone(),
+    });
+    let controls = app
+        .catalog
+        .controls
+        .iter()
+        .map(|c| (c.control.id.clone(), c.control.kind))
+        .collect();
+    let save = Effect::SaveDraft {
+        path: panel.path,
+        controls,
+        answer: Box::new(answer),
+    };
+    (Some(r), vec![save])
+}
+
+fn keep_effect(app: &App) -> Vec<Effect> {
+    let Some(path) = app.drafts.kept_path.clone() else {
+        return Vec::new();
+    };
+    let kept = app.drafts.edit.as_ref().map(|e| Kept {
+        vendor: app.catalog.vendors[e.editor.vendor].id().to_string(),
+        control: app.catalog.controls[e.editor.control].control.id.clone(),
+        field: e.field,
+        text: e.editor.text.clone(),
+    });
+    vec![Effect::KeepDraftText { path, kept }]
+}
+
+/// Whether [`update`] is the place for an action.
+pub fn handles(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::OpenDraft
+            | Action::DraftMove { .. }
+            | Action::DraftToggle
+            | Action::DraftReject
+            | Action::DraftPolarity
+            | Action::DraftEdit(_)
+            | Action::DraftConfirm
+            | Action::DraftClose
+            | Action::DraftText(_)
+            | Action::DraftTextSave
+            | Action::DraftTextCancel
+            | Action::DraftSaved(_)
+            | Action::DraftTextKept(_)
+    )
+}
+
+/// What the panel's and the field's keys do.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::OpenDraft => {
+            let view = app.view();
+            match (app.current_vendor(), app.current_control(&view)) {
+                (Some(vendor), Some(control)) => {
+                    let _ = open(app, vendor, control);
+                }
+                _ => app.message = Some(error("Select a control first.".to_string())),
+            }
+            Vec::new()
+        }
+        Action::DraftMove { down } => {
+            let count = app
+                .drafts
+                .panel
+                .as_ref()
+                .and_then(|p| panel_answer(app, p))
+                .map_or(0, drafts::item_count);
+            if let Some(panel) = app.drafts.panel.as_mut() {
+                panel.cursor = if down {
+                    (panel.cursor + 1).min(count.saturating_sub(1))
+                } else {
+                    panel.cursor.saturating_sub(1)
+                };
+            }
+            Vec::new()
+        }
+        Action::DraftToggle => {
+            let cursor = app.drafts.panel.as_ref().map_or(0, |p| p.cursor);
+            let (at, effects) = change(app, "Quotes changed", |a| drafts::toggle(a, cursor));
+            if let (Some(Some(at)), Some(panel)) = (at, app.drafts.panel.as_mut()) {
+                panel.cursor = at;
+            }
+            effects
+        }
+        Action::DraftReject => change(app, "Rejected: not stated", drafts::reject).1,
+        Action::DraftPolarity => change(app, "Polarity set", drafts::cycle_polarity).1,
+        Action::DraftEdit(field) => {
+            let Some(panel) = app.drafts.panel.clone() else {
+                return Vec::new();
+            };
+            let Some(answer) = panel_answer(app, &panel) else {
+                return Vec::new();
+            };
+            let text = match field {
+                Field::SummaryEn => drafts::summary_to_edit(answer, Lang::En),
+                Field::SummaryJa => drafts::summary_to_edit(answer, Lang::Ja),
+                Field::Value => answer
+                    .value
+                    .as_ref()
+                    .map(value_text::unparse)
+                    .unwrap_or_default(),
+            };
+            let cursor = text.chars().count();
+            app.drafts.edit = Some(FieldEdit {
+                field,
+                editor: NoteEditor {
+                    vendor: panel.vendor,
+                    control: panel.control,
+                    text,
+                    cursor,
+                },
+                error: None,
+            });
+            app.input = InputMode::DraftEdit;
+            Vec::new()
+        }
+        Action::DraftText(edit) => {
+            let Some(e) = app.drafts.edit.as_mut() else {
+                return Vec::new();
+            };
+            // One line: summaries and values have no line breaks here.
+            if matches!(
+                edit,
+                NoteEdit::Newline | NoteEdit::Insert('\n') | NoteEdit::Up | NoteEdit::Down
+            ) {
+                return Vec::new();
+            }
+            e.editor.apply(edit);
+            e.error = None;
+            keep_effect(app)
+        }
+        Action::DraftTextSave => save_field(app),
+        Action::DraftTextCancel => {
+            app.drafts.edit = None;
+            app.input = InputMode::Drafts;
+            app.message = Some(Message {
+                text: "Discarded what was typed.".to_string(),
+                error: false,
+            });
+            keep_effect(app)
+        }
+        Action::DraftConfirm => {
+            let (_, effects) = change(app, "Confirmed", drafts::confirm);
+            app.drafts.panel = None;
+            app.input = InputMode::Normal;
+            effects
+        }
+        Action::DraftClose => {
+            app.drafts.panel = None;
+            app.input = InputMode::Normal;
+            Vec::new()
+        }
+        Action::DraftSaved(Ok(path)) => {
+            // Large catalogues search on a worker thread with its own index, built at start:
+            // there the new wording is found after a restart.
+            if !app.search.background {
+                app.index = crate::search::SearchIndex::new(&app.catalog);
+            }
+            let Some(saving) = app.drafts.saving.take() else {
+                return Vec::new();
+            };
+            app.message = Some(Message {
+                text: format!("{}; saved to {path}", saving.done),
+                error: false,
+            });
+            // The typed text is in the file now: it need not be kept any more.
+            if saving.edit.is_some() {
+                keep_effect(app)
+            } else {
+                Vec::new()
+            }
+        }
+        Action::DraftSaved(Err(e)) => {
+            let message = format!("Not saved, nothing changed: {e}");
+            let Some(saving) = app.drafts.saving.take() else {
+                app.message = Some(error(message));
+                return Vec::new();
+            };
+            app.catalog.vendors[saving.vendor].answers[saving.answer_index] = saving.before;
+            if let Some(mut edit) = saving.edit {
+                edit.error = Some(message.clone());
+                app.drafts.edit = Some(edit);
+                app.input = InputMode::DraftEdit;
+            }
+            app.message = Some(error(message));
+            Vec::new()
+        }
+        Action::DraftTextKept(Err(e)) => {
+            app.message = Some(error(e));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Takes the typed text into the answer, or says why not.
+fn save_field(app: &mut App) -> Vec<Effect> {
+    let Some(edit) = app.drafts.edit.clone() else {
+        return Vec::new();
+    };
+    let text = edit.editor.text.clone();
+    let stated = app
+        .drafts
+        .panel
+        .as_ref()
+        .and_then(|p| panel_answer(app, p))
+        .is_some_and(|a| a.status != Status::NotStated);
+    let states_nothing = |what: &str| {
+        format!("an answer that states nothing has no {what}: take a candidate as a quote first (Space)")
+    };
+    if !stated && edit.field != Field::Value {
+        if !text.trim().is_empty() {
+            return refuse(app, states_nothing("summary"));
+        }
+        app.drafts.edit = None;
+        app.input = InputMode::Drafts;
+        return keep_effect(app);
+    }
+    let (done, effects) = match edit.field {
+        Field::Value => match value_text::parse(&text) {
+            Err(e) => return refuse(app, e.to_string()),
+            Ok(Some(_)) if !stated => return refuse(app, states_nothing("value")),
+            Ok(value) => change(app, "Value set", |a| drafts::set_value(a, value)),
+        },
+        Field::SummaryEn => change(app, "English summary set", |a| {
+            drafts::set_summary(a, Lang::En, &text)
+        }),
+        Field::SummaryJa => change(app, "Japanese summary set", |a| {
+            drafts::set_summary(a, Lang::Ja, &text)
+        }),
+    };
+    if done.is_none() {
+        return refuse(app, "the answer is gone from the catalogue".to_string());
+    }
+    app.drafts.edit = None;
+    app.input = InputMode::Drafts;
+    if effects.is_empty() {
+        // Nothing changed: nothing to save, and the typed text need not be kept.
+        return keep_effect(app);
+    }
+    effects
+}
+
+fn refuse(app: &mut App, why: String) -> Vec<Effect> {
+    if let Some(e) = app.drafts.edit.as_mut() {
+        e.error = Some(why);
+    }
+    Vec::new()
+}

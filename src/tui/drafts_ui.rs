@@ -1,0 +1,211 @@
+//! Drawing the candidates panel of a draft answer and the field being typed: a pure function
+//! of the state, like the rest of the screen.
+
+use super::app::App;
+use super::drafts::{panel_answer, FieldEdit, Panel};
+use super::theme::Theme;
+use super::ui::centered;
+use super::widgets::highlighted_wrap;
+use crate::catalog::{Answer, Lang};
+use crate::drafts::{item, Item};
+use crate::text::truncate;
+use crate::view::annotate;
+use crate::words::{self, tr};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// The panel over the comparison, with the field being typed at its foot.
+pub fn draw_panel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some(panel) = &app.drafts.panel else {
+        return;
+    };
+    let Some(answer) = panel_answer(app, panel) else {
+        return;
+    };
+    let lang = app.spec.lang;
+    let rect = centered(
+        area,
+        area.width.saturating_sub(8).max(40),
+        area.height.saturating_sub(4).max(10),
+    );
+    let vendor = app.catalog.vendors[panel.vendor].info.name.get(lang);
+    let control = &app.catalog.controls[panel.control].control;
+    let title = format!(
+        " {}: {vendor} — {} ",
+        tr(lang, "Review the draft", "下書きの確認"),
+        control.title.get(lang)
+    );
+    let block = Block::bordered()
+        .title(Span::styled(
+            truncate(&title, rect.width.saturating_sub(2) as usize),
+            theme.title(),
+        ))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    // One more column to the left: a double-width character of the pane below that starts
+    // there would otherwise spill over the panel's border.
+    let margin = Rect {
+        x: rect.x.saturating_sub(1),
+        width: rect.width + (rect.x > 0) as u16,
+        ..rect
+    };
+    frame.render_widget(Clear, margin);
+    frame.render_widget(block, rect);
+    let field_height = if app.drafts.edit.is_some() { 6 } else { 0 };
+    let body = Rect {
+        height: inner.height.saturating_sub(field_height),
+        ..inner
+    };
+    let (lines, selected) = panel_lines(app, panel, answer, theme, body.width as usize);
+    // The selected item is kept in sight.
+    let height = body.height as usize;
+    let scroll = match selected {
+        Some((start, end)) if end > height => (end - height).min(start),
+        _ => 0,
+    };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
+    if let Some(edit) = &app.drafts.edit {
+        let field = Rect {
+            y: body.y + body.height,
+            height: field_height,
+            ..inner
+        };
+        draw_field(frame, edit, lang, theme, field);
+    }
+}
+
+/// The panel's lines, and the line range of the item under the cursor.
+fn panel_lines(
+    app: &App,
+    panel: &Panel,
+    answer: &Answer,
+    theme: &Theme,
+    width: usize,
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+    let lang = app.spec.lang;
+    let vendor = &app.catalog.vendors[panel.vendor];
+    let ctx = annotate::Context {
+        lang,
+        today: app.spec.today,
+        stale_after_months: app.spec.stale_after_months,
+        vendor,
+    };
+    let cell = annotate::cell(ctx, panel.vendor, Some(answer), None);
+    let control = &app.catalog.controls[panel.control].control;
+    let wrap = |text: &str, style| highlighted_wrap(text, width, "", style, style);
+    let mut out = wrap(control.question.get(lang), theme.dim());
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        cell.badge.clone(),
+        theme.status(cell.status),
+    )));
+    let value = cell.value.clone().unwrap_or_else(|| "—".to_string());
+    out.extend(wrap(
+        &format!("{}: {value}", tr(lang, "Value", "値")),
+        theme.value(),
+    ));
+    for (l, label) in [
+        (Lang::En, tr(lang, "Summary (English)", "要約(英語)")),
+        (Lang::Ja, tr(lang, "Summary (Japanese)", "要約(日本語)")),
+    ] {
+        let text = match &answer.summary {
+            None => "—".to_string(),
+            Some(s) => match crate::drafts::vendor_words(s, l) {
+                Some(quoted) => {
+                    format!("{}: {quoted}", words::word(words::Word::VendorsWords, lang))
+                }
+                None if l == Lang::Ja && s.ja.is_none() => "—".to_string(),
+                None => s.get(l).to_string(),
+            },
+        };
+        out.extend(wrap(&format!("{label}: {text}"), theme.base()));
+    }
+    out.push(Line::default());
+    out.push(Line::styled(
+        format!(
+            "{} ({} / {})",
+            tr(lang, "Quotes and candidates", "引用と候補"),
+            answer.quotes.len(),
+            answer.candidates.len()
+        ),
+        theme.title(),
+    ));
+    if crate::drafts::item_count(answer) == 0 {
+        out.extend(wrap(
+            tr(
+                lang,
+                "The importer found no passage for this control.",
+                "取り込み時にこの項目に当たる箇所は見つかりませんでした。",
+            ),
+            theme.dim(),
+        ));
+    }
+    let mut selected = None;
+    for index in 0..crate::drafts::item_count(answer) {
+        let start = out.len();
+        let (mark, document, section, text, score) = match item(answer, index) {
+            Some(Item::Quote(i)) => {
+                let q = &answer.quotes[i];
+                ("[x]", &q.document, &q.section, &q.text, None)
+            }
+            Some(Item::Candidate(i)) => {
+                let c = &answer.candidates[i];
+                ("[ ]", &c.document, &c.section, &c.text, Some(c.score))
+            }
+            None => continue,
+        };
+        let citation = annotate::citation(vendor.document(document), document, section, lang);
+        let score = match score {
+            Some(s) if s > 0.0 => format!(" · {} {s:.2}", tr(lang, "score", "スコア")),
+            _ => String::new(),
+        };
+        // The cursor is a mark too, readable without colours.
+        let pointer = if index == panel.cursor { "▶" } else { " " };
+        let head = format!("{pointer}{mark} {citation}{score}");
+        let mut head_lines = wrap(&head, theme.dim());
+        if index == panel.cursor {
+            head_lines = head_lines
+                .into_iter()
+                .map(|l| l.patch_style(theme.selected(true)))
+                .collect();
+        }
+        out.extend(head_lines);
+        let quoted = format!("「{text}」");
+        let inset = width.saturating_sub(5).max(1);
+        for line in highlighted_wrap(&quoted, inset, "", theme.base(), theme.base()) {
+            let mut spans = vec![Span::raw("     ")];
+            spans.extend(line.spans);
+            out.push(Line::from(spans));
+        }
+        if index == panel.cursor {
+            selected = Some((start, out.len()));
+        }
+    }
+    (out, selected)
+}
+
+/// The field being typed: its name, the text with the cursor, and why it was not taken.
+fn draw_field(frame: &mut Frame, edit: &FieldEdit, lang: Lang, theme: &Theme, area: Rect) {
+    let chars: Vec<char> = edit.editor.text.chars().collect();
+    let at = edit.editor.cursor.min(chars.len());
+    let before: String = chars[..at].iter().collect();
+    let under: String = chars.get(at).map_or(" ".to_string(), |c| c.to_string());
+    let after: String = chars
+        .get(at + 1..)
+        .map_or(String::new(), |r| r.iter().collect());
+    let mut lines = vec![
+        Line::styled("─".repeat(area.width as usize), theme.dim()),
+        Line::styled(format!("{}:", edit.field.label(lang)), theme.title()),
+        Line::from(vec![
+            Span::raw(before),
+            Span::styled(under, theme.selected(true)),
+            Span::raw(after),
+        ]),
+    ];
+    if let Some(e) = &edit.error {
+        lines.push(Line::styled(format!("⚠ {e}"), theme.error()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
