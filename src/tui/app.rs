@@ -69,7 +69,7 @@ pub struct Message {
     pub error: bool,
 }
 
-/// The note being edited: its text and the cursor (a char index).
+/// The note being edited: its text and the cursor (a byte offset on a char boundary).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NoteEditor {
     pub vendor: usize,

@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
+use super::paste;
 use super::searcher::{Done, Request};
 use crate::export::markdown;
 use crate::reviews::Verdict;
@@ -31,11 +32,6 @@ pub enum Effect {
 /// Applies an action to the state.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     let mut effect = None;
-    if !matches!(action, Action::Resize { .. } | Action::Exported(_))
-        && app.input != InputMode::Search
-    {
-        app.problems.clear();
-    }
     match action {
         Action::Quit => app.quit = true,
         Action::Resize { width, height } => {
@@ -65,9 +61,19 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.focus = Focus::List;
         }
         Action::SearchInput(c) => {
-            app.query.push(c);
+            if !paste::push_query(&mut app.query, c.encode_utf8(&mut [0; 4])) {
+                app.message = Some(paste::query_full_message());
+            }
             query_changed(app);
         }
+        Action::Paste(text) => {
+            if paste::paste(app, &text) {
+                query_changed(app);
+            }
+        }
+        // The shell stops and resumes; nothing here changes.
+        Action::Suspend => {}
+        Action::OfferDraft(draft) => super::note::offer_draft(app, draft),
         Action::SearchBackspace => {
             app.query.pop();
             query_changed(app);
@@ -125,7 +131,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::EditNote => open_note(app),
         Action::Note(edit) => {
             if let Some(editor) = app.note.as_mut() {
-                editor.apply(edit);
+                if !editor.apply(edit) {
+                    app.message = Some(paste::note_full_message());
+                }
             }
         }
         Action::SaveNote => {
@@ -277,6 +285,8 @@ fn back(app: &mut App) {
                 app.focus = Focus::List;
             } else {
                 app.message = None;
+                // The load warning stays until it is dismissed here.
+                app.problems.clear();
             }
         }
     }
@@ -560,7 +570,7 @@ fn open_note(app: &mut App) {
         )
         .map(|r| r.note.clone())
         .unwrap_or_default();
-    let cursor = text.chars().count();
+    let cursor = text.len();
     app.note = Some(super::app::NoteEditor {
         vendor,
         control,
