@@ -1,7 +1,7 @@
 //! The command line: parsing (clap) and the headless commands.
 
 use crate::catalog::validate::is_valid_id;
-use crate::catalog::{Catalog, Lang};
+use crate::catalog::{Catalog, Lang, Problem, Problems};
 use crate::export;
 use crate::freshness::{parse_date, DEFAULT_STALE_MONTHS};
 use crate::paths::Paths;
@@ -105,6 +105,9 @@ pub struct ExportArgs {
     /// Flag documents older than this many months as stale (default: config, else 24).
     #[arg(long, value_name = "MONTHS")]
     pub stale_after_months: Option<u32>,
+    /// Export even though files had problems while loading (the report names what it left out).
+    #[arg(long)]
+    pub allow_problems: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,18 +165,29 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
 
 /// Builds the view spec that export flags describe.
 pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> {
+    spec_from_args_with(catalog, args, &[])
+}
+
+/// [`spec_from_args`], where `problems` may say why a vendor asked for is not in the catalogue.
+pub fn spec_from_args_with(
+    catalog: &Catalog,
+    args: &ExportArgs,
+    problems: &[Problem],
+) -> Result<ViewSpec> {
     let vendors = if args.vendors.is_empty() {
         (0..catalog.vendors.len()).collect()
     } else {
-        args.vendors
-            .iter()
-            .map(|id| {
-                catalog.vendor_index(id).with_context(|| {
-                    let known: Vec<&str> = catalog.vendors.iter().map(|v| v.id()).collect();
-                    format!("unknown vendor `{id}` (known: {})", known.join(", "))
-                })
-            })
-            .collect::<Result<Vec<_>>>()?
+        let mut vendors = Vec::new();
+        for id in &args.vendors {
+            let Some(v) = catalog.vendor_index(id) else {
+                bail!("{}", unknown_vendor(catalog, id, problems));
+            };
+            // A vendor named twice is one column, where it was first named.
+            if !vendors.contains(&v) {
+                vendors.push(v);
+            }
+        }
+        vendors
     };
     let scope = match (&args.category, &args.control) {
         (Some(c), _) => Scope::Category(
@@ -207,8 +221,51 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
     })
 }
 
+/// Why `--vendors ID` names no vendor: the known ids, and the problem of the file that would
+/// have been that vendor, if one was left out.
+fn unknown_vendor(catalog: &Catalog, id: &str, problems: &[Problem]) -> String {
+    let known: Vec<&str> = catalog.vendors.iter().map(|v| v.id()).collect();
+    let mut message = format!("unknown vendor `{id}` (known: {})", known.join(", "));
+    let its_file = |p: &&Problem| {
+        std::path::Path::new(&p.file)
+            .file_stem()
+            .is_some_and(|stem| stem == id)
+    };
+    if let Some(p) = problems.iter().find(its_file) {
+        message.push_str(&format!(
+            "; its file was left out because of a problem:\n{}",
+            crate::sanitize::text(&p.to_string())
+        ));
+    }
+    message
+}
+
 /// `kurabe export`.
 pub fn export(catalog: &Catalog, reviews: &Reviews, args: &ExportArgs) -> Result<String> {
+    export_with(catalog, reviews, args, &[])
+}
+
+/// `kurabe export` of a catalogue that `problems` left files out of: refused unless
+/// `--allow-problems`, and then the report says what it left out.
+pub fn export_with(
+    catalog: &Catalog,
+    reviews: &Reviews,
+    args: &ExportArgs,
+    problems: &[Problem],
+) -> Result<String> {
+    for id in &args.vendors {
+        if catalog.vendor_index(id).is_none() {
+            bail!("{}", unknown_vendor(catalog, id, problems));
+        }
+    }
+    if !problems.is_empty() && !args.allow_problems {
+        bail!(
+            "{} problem(s) while loading; the report would leave out what they name:\n{}\n\
+             fix them (`kurabe check` lists them), or pass --allow-problems to export the rest",
+            problems.len(),
+            crate::sanitize::text(&Problems(problems.to_vec()).to_string())
+        );
+    }
     match args.format {
         Format::Json => {
             let view_flags = !args.query.is_empty()
@@ -222,14 +279,17 @@ pub fn export(catalog: &Catalog, reviews: &Reviews, args: &ExportArgs) -> Result
             if view_flags {
                 bail!("--format json writes the whole catalogue; view flags apply to --format md");
             }
-            Ok(export::json::render(catalog, reviews))
+            Ok(export::json::render_with_problems(
+                catalog, reviews, problems,
+            ))
         }
         Format::Md => {
-            let spec = spec_from_args(catalog, args)?;
+            let spec = spec_from_args_with(catalog, args, problems)?;
             let index = SearchIndex::new(catalog);
-            Ok(export::markdown::render(&view::derive(
-                catalog, reviews, &index, &spec,
-            )))
+            Ok(export::markdown::render_with_problems(
+                &view::derive(catalog, reviews, &index, &spec),
+                problems,
+            ))
         }
     }
 }
@@ -240,7 +300,7 @@ pub fn export_session(session: &Session, args: &ExportArgs) -> Result<String> {
     args.stale_after_months = args
         .stale_after_months
         .or(Some(session.config.stale_after_months()));
-    export(&session.catalog, &session.reviews, &args)
+    export_with(&session.catalog, &session.reviews, &args, &session.problems)
 }
 
 /// `kurabe paths`.

@@ -37,6 +37,12 @@ fn main() -> Result<ExitCode> {
             let session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
             print!("{}", cli::export_session(&session, export)?);
+            if !session.problems.is_empty() {
+                eprintln!(
+                    "warning: {} problem(s) while loading (`kurabe check` lists them); the report names what it left out",
+                    session.problems.len()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {

@@ -116,6 +116,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Problems found while loading (files left out), shown until the user acts.
     pub problems: Vec<Problem>,
+    /// The user dismissed the load warning (Esc); exports still name what was left out.
+    pub problems_dismissed: bool,
     pub export_dir: PathBuf,
     /// Where reviews are saved; `None` when they cannot be (e.g. the file is broken).
     pub reviews_path: Option<PathBuf>,
@@ -189,6 +191,7 @@ impl App {
             height: 24,
             message: None,
             problems,
+            problems_dismissed: false,
             export_dir: PathBuf::from("."),
             reviews_path: None,
             state_path: None,
@@ -248,6 +251,17 @@ impl App {
             }
         }
         app
+    }
+
+    /// The load problems an export names as what it left out: those of the catalogue, the
+    /// configuration and the reviews, as `kurabe export` sees them (not the state's own files).
+    pub fn report_problems(&self) -> Vec<Problem> {
+        let state_dir = self.state_path.as_deref().and_then(std::path::Path::parent);
+        self.problems
+            .iter()
+            .filter(|p| state_dir.is_none() || std::path::Path::new(&p.file).parent() != state_dir)
+            .cloned()
+            .collect()
     }
 
     /// Whether results for the current query are still on their way.

@@ -286,7 +286,7 @@ fn back(app: &mut App) {
             } else {
                 app.message = None;
                 // The load warning stays until it is dismissed here.
-                app.problems.clear();
+                app.problems_dismissed = true;
             }
         }
     }
@@ -349,7 +349,7 @@ fn clamp_columns(app: &mut App) {
 
 fn export(app: &mut App) -> Effect {
     let view = app.view();
-    let contents = markdown::render(&view);
+    let contents = markdown::render_with_problems(&view, &app.report_problems());
     let stem = match view.spec.scope {
         Scope::Control(c) if c < app.catalog.controls.len() => {
             format!("kurabe-{}", app.catalog.controls[c].control.id)
