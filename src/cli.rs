@@ -305,19 +305,21 @@ pub fn export_session(session: &Session, args: &ExportArgs) -> Result<String> {
 
 /// `kurabe paths`.
 pub fn print_paths(paths: &Paths, out: &mut impl Write) -> Result<()> {
-    writeln!(out, "config   {}", paths.config_file().display())?;
-    writeln!(out, "vendors  {}", paths.vendors_dir().display())?;
+    // The paths come from the environment: no raw control bytes reach the terminal.
+    let shown = |p: &std::path::Path| crate::sanitize::line(&p.display().to_string()).into_owned();
+    writeln!(out, "config   {}", shown(&paths.config_file()))?;
+    writeln!(out, "vendors  {}", shown(&paths.vendors_dir()))?;
     writeln!(
         out,
         "controls {}  (optional: your own extra controls)",
-        paths.controls_file().display()
+        shown(&paths.controls_file())
     )?;
-    writeln!(out, "reviews  {}", paths.reviews_file().display())?;
-    writeln!(out, "state    {}", paths.state_file().display())?;
+    writeln!(out, "reviews  {}", shown(&paths.reviews_file()))?;
+    writeln!(out, "state    {}", shown(&paths.state_file()))?;
     writeln!(
         out,
         "cache    {}  (large catalogues; safe to delete)",
-        paths.cache_dir.display()
+        shown(&paths.cache_dir)
     )?;
     Ok(())
 }

@@ -44,22 +44,22 @@ impl LoadedConfig {
     /// defaults are used.
     pub fn load(path: &Path) -> (LoadedConfig, Option<Problem>) {
         let file = path.display().to_string();
-        let bytes = match yaml::read_bounded(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return (LoadedConfig::default(), None)
-            }
-            Err(e) => {
-                return (
+        let bytes =
+            match yaml::read_bounded(path) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return (LoadedConfig::default(), None)
+                }
+                Err(e) => return (
                     LoadedConfig::default(),
-                    Some(Problem::new(
-                        &file,
-                        (0, 0),
-                        format!("cannot read: {e}; using defaults"),
-                    )),
-                )
-            }
-        };
+                    Some(
+                        Problem::new(&file, (0, 0), format!("cannot read: {e}; using defaults"))
+                            .hint(
+                            "check the file's permissions, or move it away to start on defaults",
+                        ),
+                    ),
+                ),
+            };
         match yaml::read::<Config>(&file, &bytes) {
             Ok((config, positions)) => {
                 let vendors_at = (0..config.vendors.as_ref().map_or(0, Vec::len))

@@ -74,11 +74,15 @@ impl Reviews {
     /// Reads a reviews file; a missing file is no reviews.
     pub fn load(path: &std::path::Path) -> Result<Reviews, Problem> {
         let name = path.display().to_string();
-        let bytes = match yaml::read_bounded(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Reviews::default()),
-            Err(e) => return Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))),
-        };
+        let bytes =
+            match yaml::read_bounded(path) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Reviews::default()),
+                Err(e) => return Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))
+                    .hint(
+                        "check the file's permissions; verdicts are not saved until it can be read",
+                    )),
+            };
         Reviews::parse(&name, &bytes)
     }
 

@@ -104,7 +104,8 @@ impl Remembered {
         match yaml::read_bounded(path) {
             Ok(bytes) => yaml::read::<Remembered>(&name, &bytes).map(|(r, _)| Some(r)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))),
+            Err(e) => Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))
+                .hint("check the file's permissions, or delete it to start afresh")),
         }
     }
 

@@ -30,8 +30,10 @@ pub fn enter() -> anyhow::Result<DefaultTerminal> {
     }));
     ACTIVE.store(true, Ordering::SeqCst);
     match ratatui::try_init() {
-        Ok(terminal) => {
+        Ok(mut terminal) => {
             let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
+            // Hidden before the first frame is written, not just after it.
+            let _ = terminal.hide_cursor();
             Ok(terminal)
         }
         Err(e) => {

@@ -425,10 +425,11 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             String::new()
         };
         spans.push(Span::styled(
-            format!(
+            crate::sanitize::line(&format!(
                 "⚠ (Esc hides) {}:{}:{}: {}{more}",
                 p.file, p.line, p.column, p.message
-            ),
+            ))
+            .into_owned(),
             theme.error(),
         ));
     } else if let Some(m) = &app.message {
