@@ -70,12 +70,22 @@ fn key(tmux: &Tmux, name: &str) {
 
 /// Pastes `text` as a terminal does when the program asked for bracketed paste.
 fn paste(tmux: &Tmux, text: &str) {
+    paste_as(tmux, text, true);
+}
+
+/// Pastes `text` bracketed, or (`bracketed` false) as a burst of keys, as a terminal without
+/// bracketed paste does.
+fn paste_as(tmux: &Tmux, text: &str, bracketed: bool) {
     // Through a file: tmux refuses a long text on its command line.
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), text).unwrap();
     let out = tmux.cmd(&["load-buffer", "-b", "clip", file.path().to_str().unwrap()]);
     assert!(out.status.success(), "{out:?}");
-    let out = tmux.cmd(&["paste-buffer", "-p", "-d", "-b", "clip", "-t", "kurabe"]);
+    let mut args = vec!["paste-buffer", "-d", "-b", "clip", "-t", "kurabe"];
+    if bracketed {
+        args.push("-p");
+    }
+    let out = tmux.cmd(&args);
     assert!(out.status.success(), "{out:?}");
 }
 
@@ -180,6 +190,25 @@ fn a_40_kb_paste_into_a_note_is_taken_at_once_up_to_the_limit() {
         reviews.contains("The data is deleted 30 days after the contract ends"),
         "{reviews}"
     );
+    tmux.quit();
+}
+
+#[test]
+fn a_40_kb_burst_of_keys_into_the_search_is_read_at_once_and_esc_still_works() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start(dir.path());
+    keys(&tmux, "/");
+    tmux.wait_for("type to search");
+    let text = "deletion timing 削除 ".repeat(2_000);
+    assert!(text.len() > 40_000);
+    paste_as(&tmux, &text, false);
+    // Everything is read without another key; bounded by wait_for's generous timeout.
+    tmux.wait_for("The query is cut at 512 characters.");
+    key(&tmux, "Escape");
+    tmux.wait_for("/ to search");
     tmux.quit();
 }
 

@@ -185,6 +185,10 @@ pub fn offer_saved_draft(app: &mut App) -> bool {
 /// with an endless stream of input.
 const BURST: usize = 4096;
 
+/// How long to look for more input before drawing. Not zero: crossterm's `use-dev-tty` source
+/// answers a zero timeout "no" without looking, even with events already read and waiting.
+const MORE_INPUT: Duration = Duration::from_millis(1);
+
 /// Runs the browser until the user quits. The terminal is restored on every way out: quitting,
 /// an error, a panic, and SIGTERM, SIGHUP, SIGINT or SIGQUIT (after which kurabe dies of that
 /// signal, as its parent expects; a second one while restoring ends it at once). Where the
@@ -249,7 +253,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                     }
                     None => {}
                 }
-                if app.quit || signals.caught() || !event::poll(Duration::ZERO)? {
+                if app.quit || signals.caught() || !event::poll(MORE_INPUT)? {
                     break;
                 }
             }

@@ -68,10 +68,11 @@ pub fn note_full_message() -> Message {
 pub fn paste(app: &mut App, text: &str) -> bool {
     match app.input {
         InputMode::Search => {
+            let before = app.query.len();
             if !push_query(&mut app.query, &as_query(text)) {
                 app.message = Some(query_full_message());
             }
-            true
+            app.query.len() != before
         }
         InputMode::Note => {
             if let Some(editor) = app.note.as_mut() {

@@ -61,10 +61,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.focus = Focus::List;
         }
         Action::SearchInput(c) => {
-            if !paste::push_query(&mut app.query, c.encode_utf8(&mut [0; 4])) {
+            if paste::push_query(&mut app.query, c.encode_utf8(&mut [0; 4])) {
+                query_changed(app);
+            } else {
                 app.message = Some(paste::query_full_message());
             }
-            query_changed(app);
         }
         Action::Paste(text) => {
             if paste::paste(app, &text) {
