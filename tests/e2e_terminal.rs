@@ -212,8 +212,59 @@ fn a_40_kb_burst_of_keys_into_the_search_is_read_at_once_and_esc_still_works() {
     tmux.quit();
 }
 
+/// Waits (at most a minute) until the screen is as `done` wants it.
+fn wait_until(tmux: &Tmux, what: &str, done: impl Fn(&str) -> bool) {
+    let start = Instant::now();
+    loop {
+        let screen = tmux.screen();
+        if done(&screen) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{what} never happened; the screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Types `fg` at the shell's prompt and waits for kurabe to be redrawn: its screen, and nothing
+/// of what the shell wrote meanwhile. The shell discards what is typed before its prompt is
+/// ready (it sets the terminal's modes with a flush), so `fg` is typed again if it was lost.
+fn fg(tmux: &Tmux, stop: &str) {
+    let redrawn = |screen: &str| {
+        screen.contains("Categories") && !screen.contains("Stopped") && !screen.contains("fg")
+    };
+    for _ in 0..3 {
+        wait_until(tmux, &format!("{stop}: the prompt"), |screen| {
+            screen.lines().rev().find(|l| !l.trim().is_empty()) == Some("$")
+        });
+        keys(tmux, "fg");
+        key(tmux, "Enter");
+        wait_until(tmux, &format!("{stop}: a redraw"), |screen| {
+            redrawn(screen) || screen.contains("command not found")
+        });
+        if redrawn(&tmux.screen()) {
+            return;
+        }
+        key(tmux, "C-l");
+    }
+    panic!("{stop}: `fg` never reached the shell");
+}
+
+/// kurabe's pid: the child of the pane's shell.
+fn child_of_the_shell(tmux: &Tmux) -> String {
+    let out = std::process::Command::new("pgrep")
+        .args(["-P", &pane_pid(tmux)])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty() && !pid.contains('\n'), "pid {pid:?}");
+    pid
+}
+
 #[test]
-fn ctrl_z_gives_the_shell_a_sane_terminal_and_fg_redraws_everything() {
+fn ctrl_z_and_sigtstp_give_the_shell_a_sane_terminal_and_fg_redraws_everything() {
     if !tmux_available() {
         return;
     }
@@ -231,40 +282,96 @@ fn ctrl_z_gives_the_shell_a_sane_terminal_and_fg_redraws_everything() {
     keys(&tmux, &command);
     key(&tmux, "Enter");
     tmux.wait_for("Categories");
-    assert_eq!(format(&tmux, "#{alternate_on}"), "1");
-    key(&tmux, "C-z");
-    tmux.wait_for("Stopped");
-    assert_eq!(
-        format(&tmux, "#{alternate_on}"),
-        "0",
-        "still on the alternate screen"
-    );
-    assert_eq!(
-        format(&tmux, "#{mouse_any_flag}"),
-        "0",
-        "mouse reporting still on"
-    );
-    assert_eq!(format(&tmux, "#{cursor_flag}"), "1", "the cursor is hidden");
-    let stty = dir.path().join("stty.txt");
-    keys(&tmux, &format!("stty -a > {}", stty.display()));
-    key(&tmux, "Enter");
-    let modes = wait_file(&stty);
-    let words: Vec<&str> = modes.split_whitespace().collect();
-    for mode in ["icanon", "echo", "isig"] {
-        assert!(words.contains(&mode), "`stty -a` lacks {mode}:\n{modes}");
+    for (round, stop) in ["C-z", "TSTP"].into_iter().enumerate() {
+        assert_eq!(format(&tmux, "#{alternate_on}"), "1", "{stop}");
+        if stop == "C-z" {
+            key(&tmux, "C-z");
+        } else {
+            signal(&child_of_the_shell(&tmux), stop);
+        }
+        tmux.wait_for("Stopped");
+        {
+            assert_eq!(
+                format(&tmux, "#{alternate_on}"),
+                "0",
+                "{stop}: still on the alternate screen"
+            );
+            assert_eq!(
+                format(&tmux, "#{mouse_any_flag}"),
+                "0",
+                "{stop}: mouse reporting still on"
+            );
+            assert_eq!(
+                format(&tmux, "#{cursor_flag}"),
+                "1",
+                "{stop}: the cursor is hidden"
+            );
+            let stty = dir.path().join(format!("stty-{round}.txt"));
+            keys(&tmux, &format!("stty -a > {}", stty.display()));
+            key(&tmux, "Enter");
+            let modes = wait_file(&stty);
+            let words: Vec<&str> = modes.split_whitespace().collect();
+            for mode in ["icanon", "echo", "isig"] {
+                assert!(
+                    words.contains(&mode),
+                    "{stop}: `stty -a` lacks {mode}:\n{modes}"
+                );
+            }
+            key(&tmux, "C-l");
+        }
+        fg(&tmux, stop);
+        assert_eq!(format(&tmux, "#{alternate_on}"), "1", "{stop}");
+        // Keys work again: kurabe reads them raw (no Enter needed).
+        // The control stays selected from the last round: wait for the search's own screen,
+        // then for the list again, or the keys would race ahead of the screen.
+        keys(&tmux, "/削除時期");
+        wait_until(&tmux, &format!("{stop}: the search"), |screen| {
+            screen.contains("Results (") && screen.contains("Deletion timing after contract end")
+        });
+        key(&tmux, "Escape");
+        wait_until(&tmux, &format!("{stop}: the list"), |screen| {
+            screen.contains("/ to search") && !screen.contains("Results (")
+        });
     }
-    key(&tmux, "C-l");
-    keys(&tmux, "fg");
+    keys(&tmux, "q");
+    tmux.wait_for("$");
+}
+
+/// kurabe under an interactive shell in its own tmux server, drawn.
+fn under_a_shell(dir: &Path) -> Tmux {
+    let tmux = tmux_running(
+        dir,
+        &["env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"],
+    );
+    tmux.wait_for("$");
+    let command = format!(
+        "env {} {}",
+        env(dir).join(" "),
+        env!("CARGO_BIN_EXE_kurabe")
+    );
+    keys(&tmux, &command);
     key(&tmux, "Enter");
     tmux.wait_for("Categories");
-    assert_eq!(format(&tmux, "#{alternate_on}"), "1");
-    // Keys work again: kurabe reads them raw (no Enter needed).
+    tmux
+}
+
+#[test]
+fn after_sigstop_fg_takes_the_terminal_again_and_redraws_over_the_shell() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = under_a_shell(dir.path());
+    // SIGSTOP cannot be caught: the terminal stays kurabe's while stopped, the shell writes
+    // over its screen, and `fg` (SIGCONT) must take the terminal again and redraw everything.
+    signal(&child_of_the_shell(&tmux), "STOP");
+    tmux.wait_for("Stopped");
+    fg(&tmux, "STOP");
     keys(&tmux, "/削除時期");
-    let screen = tmux.wait_for("Deletion timing after contract end");
-    assert!(!screen.contains("stty"), "not redrawn:\n{screen}");
-    key(&tmux, "Escape");
-    tmux.wait_for("/ to search");
-    keys(&tmux, "q");
+    wait_until(&tmux, "the search", |screen| {
+        screen.contains("Results (") && screen.contains("Deletion timing after contract end")
+    });
+    key(&tmux, "C-c");
     tmux.wait_for("$");
 }
 

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
+use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
 use std::io::{stdout, IsTerminal};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -75,6 +75,9 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
 /// Takes the terminal again after kurabe was stopped (whoever stopped it: the shell may have
 /// put the terminal back in cooked mode meanwhile) and redraws everything on the next frame.
 pub fn resume(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    // After a SIGSTOP, crossterm still believes raw mode is on (its enable would do nothing),
+    // but the shell has put the terminal back in cooked mode: leave raw mode first, for real.
+    disable_raw_mode()?;
     enable_raw_mode()?;
     execute!(
         stdout(),
@@ -84,7 +87,11 @@ pub fn resume(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     )?;
     ACTIVE.store(true, Ordering::SeqCst);
     terminal.hide_cursor()?;
-    terminal.clear()
+    // Clears the screen and forgets the last frame, so the next draws everything. (Not
+    // `clear()`: it asks the terminal where the cursor is, and waits for the answer among the
+    // keys the user is typing.)
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 #[cfg(unix)]
