@@ -1,7 +1,7 @@
 //! The command line: parsing (clap) and the headless commands.
 
 use crate::catalog::validate::is_valid_id;
-use crate::catalog::{Catalog, ControlKind, Lang};
+use crate::catalog::{Catalog, ControlKind, Lang, Problem, Problems};
 use crate::export;
 use crate::freshness::{parse_date, DEFAULT_STALE_MONTHS};
 use crate::paths::Paths;
@@ -163,6 +163,9 @@ pub struct ExportArgs {
     /// Flag documents older than this many months as stale (default: config, else 24).
     #[arg(long, value_name = "MONTHS")]
     pub stale_after_months: Option<u32>,
+    /// Export even though files had problems while loading (the report names what it left out).
+    #[arg(long)]
+    pub allow_problems: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -237,18 +240,29 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
 
 /// Builds the view spec that export flags describe.
 pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> {
+    spec_from_args_with(catalog, args, &[])
+}
+
+/// [`spec_from_args`], where `problems` may say why a vendor asked for is not in the catalogue.
+pub fn spec_from_args_with(
+    catalog: &Catalog,
+    args: &ExportArgs,
+    problems: &[Problem],
+) -> Result<ViewSpec> {
     let vendors = if args.vendors.is_empty() {
         (0..catalog.vendors.len()).collect()
     } else {
-        args.vendors
-            .iter()
-            .map(|id| {
-                catalog.vendor_index(id).with_context(|| {
-                    let known: Vec<&str> = catalog.vendors.iter().map(|v| v.id()).collect();
-                    format!("unknown vendor `{id}` (known: {})", known.join(", "))
-                })
-            })
-            .collect::<Result<Vec<_>>>()?
+        let mut vendors = Vec::new();
+        for id in &args.vendors {
+            let Some(v) = catalog.vendor_index(id) else {
+                bail!("{}", unknown_vendor(catalog, id, problems));
+            };
+            // A vendor named twice is one column, where it was first named.
+            if !vendors.contains(&v) {
+                vendors.push(v);
+            }
+        }
+        vendors
     };
     let scope = match (&args.category, &args.control) {
         (Some(c), _) => Scope::Category(
@@ -284,22 +298,67 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
     })
 }
 
+/// Why `--vendors ID` names no vendor: the known ids, and the problem of the file that would
+/// have been that vendor, if one was left out.
+fn unknown_vendor(catalog: &Catalog, id: &str, problems: &[Problem]) -> String {
+    let known: Vec<&str> = catalog.vendors.iter().map(|v| v.id()).collect();
+    let mut message = format!("unknown vendor `{id}` (known: {})", known.join(", "));
+    let its_file = |p: &&Problem| {
+        std::path::Path::new(&p.file)
+            .file_stem()
+            .is_some_and(|stem| stem == id)
+    };
+    if let Some(p) = problems.iter().find(its_file) {
+        message.push_str(&format!(
+            "; its file was left out because of a problem:\n{}",
+            crate::sanitize::text(&p.to_string())
+        ));
+    }
+    message
+}
+
 /// `kurabe export` of a text format (markdown, JSON, CSV and TSV in UTF-8).
 pub fn export(catalog: &Catalog, reviews: &Reviews, args: &ExportArgs) -> Result<String> {
+    export_with(catalog, reviews, args, &[])
+}
+
+/// `kurabe export` of a text format from a catalogue that `problems` left files out of.
+pub fn export_with(
+    catalog: &Catalog,
+    reviews: &Reviews,
+    args: &ExportArgs,
+    problems: &[Problem],
+) -> Result<String> {
     if args.format == Format::Xlsx {
         bail!("--format xlsx is a binary workbook, not text");
     }
-    let bytes = render(catalog, reviews, args, EncodingArg::Utf8)?;
+    let bytes = render(catalog, reviews, args, EncodingArg::Utf8, problems)?;
     String::from_utf8(bytes).context("the export is not UTF-8")
 }
 
-/// The bytes `kurabe export` writes for `args`, in `encoding` (csv and tsv only).
+/// The bytes `kurabe export` writes for `args`, in `encoding` (csv and tsv only), from a
+/// catalogue that `problems` left files out of: refused unless `--allow-problems`, and then
+/// the markdown and JSON say what they left out.
 pub fn render(
     catalog: &Catalog,
     reviews: &Reviews,
     args: &ExportArgs,
     encoding: EncodingArg,
+    problems: &[Problem],
 ) -> Result<Vec<u8>> {
+    for id in &args.vendors {
+        if catalog.vendor_index(id).is_none() {
+            bail!("{}", unknown_vendor(catalog, id, problems));
+        }
+    }
+    if !problems.is_empty() && !args.allow_problems {
+        bail!(
+            "{} problem(s) while loading; the report would leave out what they name:\n{}\n\
+             fix them (`kurabe check` lists them), or pass --allow-problems to export the rest",
+            problems.len(),
+            crate::sanitize::text(&Problems(problems.to_vec()).to_string())
+        );
+    }
     if encoding != EncodingArg::Utf8 && !matches!(args.format, Format::Csv | Format::Tsv) {
         bail!("--encoding applies to --format csv and tsv");
     }
@@ -315,15 +374,15 @@ pub fn render(
         if view_flags {
             bail!("--format json writes the whole catalogue; view flags apply to --format md, xlsx, csv and tsv");
         }
-        return Ok(export::json::render(catalog, reviews).into_bytes());
+        return Ok(export::json::render_with_problems(catalog, reviews, problems).into_bytes());
     }
-    let spec = spec_from_args(catalog, args)?;
+    let spec = spec_from_args_with(catalog, args, problems)?;
     let index = SearchIndex::new(catalog);
     let view = view::derive(catalog, reviews, &index, &spec);
     use export::csv::{render as csv, Delimiter};
     Ok(match args.format {
         Format::Json => unreachable!("handled above"),
-        Format::Md => export::markdown::render(&view).into_bytes(),
+        Format::Md => export::markdown::render_with_problems(&view, problems).into_bytes(),
         Format::Xlsx => export::xlsx::render(&view).context("cannot build the workbook")?,
         Format::Csv => csv(&view, Delimiter::Comma, encoding.into())?,
         Format::Tsv => csv(&view, Delimiter::Tab, encoding.into())?,
@@ -332,10 +391,11 @@ pub fn render(
 
 /// `kurabe export` on a session: the configuration supplies defaults the flags leave open.
 pub fn export_session(session: &Session, args: &ExportArgs) -> Result<String> {
-    export(
+    export_with(
         &session.catalog,
         &session.reviews,
         &session_args(session, args),
+        &session.problems,
     )
 }
 
@@ -394,6 +454,7 @@ pub fn run_export(
         &session.reviews,
         &args,
         command.output.encoding,
+        &session.problems,
     )?;
     match to {
         Destination::Stdout => {
@@ -419,24 +480,26 @@ pub fn run_export(
 
 /// `kurabe paths`.
 pub fn print_paths(paths: &Paths, out: &mut impl Write) -> Result<()> {
-    writeln!(out, "config   {}", paths.config_file().display())?;
-    writeln!(out, "vendors  {}", paths.vendors_dir().display())?;
+    // The paths come from the environment: no raw control bytes reach the terminal.
+    let shown = |p: &std::path::Path| crate::sanitize::line(&p.display().to_string()).into_owned();
+    writeln!(out, "config   {}", shown(&paths.config_file()))?;
+    writeln!(out, "vendors  {}", shown(&paths.vendors_dir()))?;
     writeln!(
         out,
         "controls {}  (optional: your own extra controls)",
-        paths.controls_file().display()
+        shown(&paths.controls_file())
     )?;
-    writeln!(out, "reviews  {}", paths.reviews_file().display())?;
+    writeln!(out, "reviews  {}", shown(&paths.reviews_file()))?;
     writeln!(
         out,
         "requirements {}  (your requirements profiles)",
-        paths.requirements_dir().display()
+        shown(&paths.requirements_dir())
     )?;
-    writeln!(out, "state    {}", paths.state_file().display())?;
+    writeln!(out, "state    {}", shown(&paths.state_file()))?;
     writeln!(
         out,
         "cache    {}  (large catalogues; safe to delete)",
-        paths.cache_dir.display()
+        shown(&paths.cache_dir)
     )?;
     Ok(())
 }

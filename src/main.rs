@@ -113,6 +113,12 @@ fn run(args: Cli) -> Result<ExitCode> {
             if let Some(path) = cli::run_export(&session, export, terminal, &mut stdout)? {
                 eprintln!("wrote {}", path.display());
             }
+            if !session.problems.is_empty() {
+                eprintln!(
+                    "warning: {} problem(s) while loading (`kurabe check` lists them); the report names what it left out",
+                    session.problems.len()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {

@@ -53,6 +53,7 @@ fn args(app: &App, format: Format) -> ExportArgs {
         lang: LangArg::Ja,
         today: app.spec.today.map(|d| d.to_string()),
         stale_after_months: None,
+        allow_problems: false,
     }
 }
 
@@ -98,6 +99,7 @@ fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_ch
         &app.reviews,
         &args(&app, Format::Xlsx),
         EncodingArg::Utf8,
+        &[],
     )
     .unwrap();
     assert_eq!(
@@ -156,6 +158,7 @@ fn the_picker_picks_by_letter_and_closes_without_writing() {
         &app.reviews,
         &args(&app, Format::Csv),
         EncodingArg::Utf8,
+        &[],
     )
     .unwrap();
     assert_eq!(contents, cli);

@@ -51,6 +51,7 @@ fn args() -> ExportArgs {
         lang: LangArg::En,
         today: None,
         stale_after_months: None,
+        allow_problems: false,
     }
 }
 

@@ -395,6 +395,7 @@ fn exports_carry_verdicts_notes_staleness_and_superseded_standards() {
         lang: LangArg::En,
         today: Some("2026-11-21".into()),
         stale_after_months: None,
+        allow_problems: false,
     };
     let md = cli::export_session(&session, &args).unwrap();
     assert!(md.contains("Reviewer's verdict: **risk**"), "{md}");

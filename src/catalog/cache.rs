@@ -142,8 +142,17 @@ pub fn key(dir: &Path, user: &UserLayer) -> io::Result<String> {
     Ok(format!("{a:016x}{b:016x}"))
 }
 
-fn file_for(cache_dir: &Path, key: &str) -> PathBuf {
-    cache_dir.join(format!("catalog-{key}.jsonl"))
+/// The start of the names of `dir`'s cache files: a new cache replaces the older ones of its
+/// own directory, never another directory's.
+fn prefix_for(dir: &Path) -> String {
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut h = Hash128::new();
+    h.feed(canonical.as_os_str().as_encoded_bytes());
+    format!("catalog-{:016x}-", h.finish()[0])
+}
+
+fn file_for(cache_dir: &Path, dir: &Path, key: &str) -> PathBuf {
+    cache_dir.join(format!("{}{key}.jsonl", prefix_for(dir)))
 }
 
 /// The cached load of `dir` (no user files), if the cache holds one for its current contents.
@@ -154,7 +163,7 @@ pub fn read(dir: &Path, cache_dir: &Path) -> io::Result<Option<Loaded>> {
 /// The cached load of `dir` with `user` over it, if the cache holds one for their contents.
 /// A damaged or foreign cache file is a miss (the next write replaces it).
 pub fn read_with(dir: &Path, user: &UserLayer, cache_dir: &Path) -> io::Result<Option<Loaded>> {
-    let path = file_for(cache_dir, &key(dir, user)?);
+    let path = file_for(cache_dir, dir, &key(dir, user)?);
     match read_file(&path) {
         Ok(loaded) => Ok(loaded),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -310,7 +319,7 @@ pub fn write_with(
 ) -> io::Result<u64> {
     std::fs::create_dir_all(cache_dir)?;
     let key = key(dir, user)?;
-    let path = file_for(cache_dir, &key);
+    let path = file_for(cache_dir, dir, &key);
     let mut tmp = tempfile::NamedTempFile::new_in(cache_dir)?;
     let size = {
         let mut w = Counting {
@@ -361,12 +370,13 @@ pub fn write_with(
         size
     };
     tmp.persist(&path).map_err(|e| e.error)?;
-    // Older caches (other contents) are dead weight.
+    // Older caches of this directory (other contents) are dead weight.
+    let prefix = prefix_for(dir);
     if let Ok(entries) = std::fs::read_dir(cache_dir) {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with("catalog-") && entry.path() != path {
+            if name.starts_with(&prefix) && entry.path() != path {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -501,6 +511,19 @@ mod tests {
         let cache = tempfile::tempdir().unwrap();
         assert!(key(data.path(), &UserLayer::default()).is_ok());
         let _ = load_dir_cached(data.path(), UserLayer::default(), cache.path());
+    }
+
+    #[test]
+    fn two_directories_keep_their_caches_side_by_side() {
+        let cache = tempfile::tempdir().unwrap();
+        let (a, b) = (fixture("valid"), fixture("two-broken-vendors"));
+        load_dir_cached(&a, UserLayer::default(), cache.path()).unwrap();
+        load_dir_cached(&b, UserLayer::default(), cache.path()).unwrap();
+        assert!(read(&a, cache.path()).unwrap().is_some(), "b evicted a");
+        assert!(read(&b, cache.path()).unwrap().is_some());
+        // The same directory by another path shares its cache files' names.
+        let other = a.join("vendors").join("..");
+        assert_eq!(prefix_for(&other), prefix_for(&a));
     }
 
     #[test]

@@ -32,19 +32,19 @@ impl Problem {
     }
 }
 
+/// Shown, a problem's parts are made safe: a file's path may come from the environment, and
+/// a message may quote the file, so neither reaches the terminal with raw control bytes.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::sanitize::line;
+        let (file, message) = (line(&self.file), line(&self.message));
         if self.line > 0 {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )?;
+            write!(f, "{file}:{}:{}: {message}", self.line, self.column)?;
         } else {
-            write!(f, "{}: {}", self.file, self.message)?;
+            write!(f, "{file}: {message}")?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  fix: {hint}")?;
+            write!(f, "\n  fix: {}", line(hint))?;
         }
         Ok(())
     }

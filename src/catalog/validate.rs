@@ -9,6 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 /// The controls a vendor file answers: id → (position in taxonomy order, kind of question).
 pub type Known<'a> = HashMap<&'a str, (usize, ControlKind)>;
+/// The longest id: ids name files (`ID.yaml`, `kurabe-ID.md`), which must stay well under
+/// file systems' 255-byte limit.
+pub const MAX_ID_LEN: usize = 64;
 
 /// Ids are lowercase ASCII words joined by hyphens, so they work as flags and file names.
 pub fn is_valid_id(id: &str) -> bool {
@@ -16,10 +19,23 @@ pub fn is_valid_id(id: &str) -> bool {
     matches!(chars.next(), Some('a'..='z'))
         && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'))
         && !id.ends_with('-')
+        && id.len() <= MAX_ID_LEN
 }
 
 fn check_id(file: &str, pos: &Positions, path: &str, id: &str, out: &mut Vec<Problem>) {
-    if !is_valid_id(id) {
+    if id.len() > MAX_ID_LEN {
+        out.push(
+            Problem::new(
+                file,
+                pos.at(path),
+                format!(
+                    "id of {} characters, over {MAX_ID_LEN}: it names export files",
+                    id.len()
+                ),
+            )
+            .hint(format!("shorten the id to at most {MAX_ID_LEN} characters")),
+        );
+    } else if !is_valid_id(id) {
         out.push(
             Problem::new(file, pos.at(path), format!("invalid id `{id}`"))
                 .hint("use lowercase letters, digits and hyphens, starting with a letter (e.g. `deletion-timing`)"),

@@ -2,6 +2,7 @@
 //! `{"vendors": [...], "categories": [{"controls": [{"answers": [...]}]}]}`.
 //! Everything the catalogue holds is written, so the JSON reads back into the same catalogue.
 
+use crate::catalog::Problem;
 use crate::catalog::{
     Answer, Catalog, Category, Control, ControlKind, Document, Origin, Terms, Text, Vendor,
     VendorInfo,
@@ -13,6 +14,20 @@ use serde::{Deserialize, Serialize};
 pub struct JsonCatalog {
     pub vendors: Vec<JsonVendor>,
     pub categories: Vec<JsonCategory>,
+    /// Problems while loading: the files (or parts) this export leaves out. Written only when
+    /// there are some.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<JsonProblem>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonProblem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -123,6 +138,7 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
     JsonCatalog {
         vendors,
         categories,
+        problems: Vec::new(),
     }
 }
 
@@ -154,6 +170,23 @@ pub fn render(catalog: &Catalog, reviews: &Reviews) -> String {
     serde_json::to_string_pretty(&to_json(catalog, reviews))
         .expect("the JSON shape has string keys only, so serde_json cannot fail on it")
         + "\n"
+}
+
+/// The JSON text of the whole catalogue, with the reviewer's verdicts and the problems that
+/// left files out of it.
+pub fn render_with_problems(catalog: &Catalog, reviews: &Reviews, problems: &[Problem]) -> String {
+    let mut json = to_json(catalog, reviews);
+    json.problems = problems
+        .iter()
+        .map(|p| JsonProblem {
+            file: p.file.clone(),
+            line: p.line,
+            column: p.column,
+            message: p.message.clone(),
+            fix: p.hint.clone(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&json).expect("catalogue serializes") + "\n"
 }
 
 /// Reads the JSON shape back into a catalogue (all vendors marked as embedded) and the

@@ -2,10 +2,40 @@
 //! table, then every answer's quotes with their citations. Every fact comes annotated from the
 //! view; this file only lays it out.
 
+use crate::catalog::Problem;
 use crate::requirements::words as rwords;
 use crate::view::{Cell, View};
 use crate::words::{self, Word};
 use std::fmt::Write;
+
+/// The markdown of what `view` shows, with a line under the heading naming the files that
+/// problems while loading left out (none: the same as [`render`]).
+pub fn render_with_problems(view: &View, problems: &[Problem]) -> String {
+    let out = render(view);
+    if problems.is_empty() {
+        return out;
+    }
+    let lead = match view.spec.lang {
+        crate::catalog::Lang::En => "Left out because of problems while loading",
+        crate::catalog::Lang::Ja => "読み込み時の問題で含まれていないもの",
+    };
+    let listed: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            let at = if p.line > 0 {
+                format!(":{}:{}", p.line, p.column)
+            } else {
+                String::new()
+            };
+            format!("{}{at} ({})", p.file, p.message)
+        })
+        .collect();
+    let line = format!("> ⚠ {lead}: {}\n\n", inline(&listed.join("; ")));
+    let at = out.find("\n\n").map_or(out.len(), |i| i + 2);
+    let mut with = out;
+    with.insert_str(at, &line);
+    with
+}
 
 /// The markdown of exactly what `view` shows.
 pub fn render(view: &View) -> String {

@@ -126,7 +126,11 @@ fn read(target: &Path) -> Result<(Parsed, Option<Vec<u8>>), Problem> {
     let bytes = match yaml::read_bounded(target) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Parsed::default(), None)),
-        Err(e) => return Err(Problem::new(&name, (0, 0), format!("cannot read: {e}"))),
+        Err(e) => {
+            return Err(Problem::new(&name, (0, 0), format!("cannot read: {e}")).hint(
+                "point kurabe at a readable YAML file (check its permissions); verdicts are not saved until it can be read",
+            ))
+        }
     };
     let backup = beside(target, ".bak");
     let backup_holds_reviews = std::fs::metadata(&backup).is_ok_and(|m| m.len() > 0);

@@ -102,6 +102,12 @@ pub enum Action {
         height: u16,
     },
     Quit,
+    /// Text that arrived at once (a bracketed paste): text for the focused input, never keys.
+    Paste(String),
+    /// Stop (Ctrl-Z): the shell gives the terminal back, stops, and redraws on `fg`.
+    Suspend,
+    /// Open the note editor on a draft left by the last run.
+    OfferDraft(super::note::Draft),
 }
 
 /// An edit of the note text.

@@ -74,7 +74,7 @@ pub struct Message {
     pub error: bool,
 }
 
-/// The note being edited: its text and the cursor (a char index).
+/// The note being edited: its text and the cursor (a byte offset on a char boundary).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NoteEditor {
     pub vendor: usize,
@@ -118,6 +118,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Problems found while loading (files left out), shown until the user acts.
     pub problems: Vec<Problem>,
+    /// The user dismissed the load warning (Esc); exports still name what was left out.
+    pub problems_dismissed: bool,
     pub export_dir: PathBuf,
     /// The format `e` offers first: the last one chosen.
     pub export_format: super::export::ExportFormat,
@@ -187,6 +189,7 @@ impl App {
             height: 24,
             message: None,
             problems,
+            problems_dismissed: false,
             export_dir: PathBuf::from("."),
             export_format: Default::default(),
             export_cursor: 0,
@@ -248,6 +251,17 @@ impl App {
             }
         }
         app
+    }
+
+    /// The load problems an export names as what it left out: those of the catalogue, the
+    /// configuration and the reviews, as `kurabe export` sees them (not the state's own files).
+    pub fn report_problems(&self) -> Vec<Problem> {
+        let state_dir = self.state_path.as_deref().and_then(std::path::Path::parent);
+        self.problems
+            .iter()
+            .filter(|p| state_dir.is_none() || std::path::Path::new(&p.file).parent() != state_dir)
+            .cloned()
+            .collect()
     }
 
     /// Whether results for the current query are still on their way.

@@ -130,7 +130,9 @@ pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
     }
     let view = app.view();
     let contents = match format {
-        ExportFormat::Markdown => Ok(markdown::render(&view).into_bytes()),
+        ExportFormat::Markdown => {
+            Ok(markdown::render_with_problems(&view, &app.report_problems()).into_bytes())
+        }
         ExportFormat::Excel => xlsx::render(&view).map_err(|e| e.to_string()),
         ExportFormat::Csv => {
             csv::render(&view, Delimiter::Comma, Encoding::Utf8).map_err(|e| e.to_string())

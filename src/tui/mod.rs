@@ -13,8 +13,10 @@ mod keys_ui;
 pub mod layout;
 mod navigate;
 pub mod note;
+pub mod paste;
 pub mod persist;
 pub mod searcher;
+mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod update;
@@ -25,6 +27,7 @@ use action::Action;
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use update::{update, Effect};
 
@@ -33,7 +36,8 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             match keymap::resolve(*key, app.input) {
-                // Pasted text arrives as keys: its control and invisible characters stop here.
+                // Text pasted without bracketed paste arrives as keys: its control and
+                // invisible characters stop here.
                 Some(
                     Action::SearchInput(c)
                     | Action::Note(action::NoteEdit::Insert(c))
@@ -68,6 +72,7 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
             }),
             _ => None,
         },
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
@@ -132,12 +137,87 @@ pub fn remember(app: &App) {
     }
 }
 
+/// What must outlive kurabe however it ends: where the user was, and the note being edited.
+#[derive(Debug, Clone, Default)]
+pub struct Leftovers {
+    state: Option<(std::path::PathBuf, persist::Remembered)>,
+    /// The draft file and what to do with it: write this draft, or (`None`) remove the draft
+    /// the app offered at start, now saved or discarded. No entry: leave the file alone.
+    draft: Option<(std::path::PathBuf, Option<note::Draft>)>,
+}
+
+impl Leftovers {
+    /// The app's leftovers; `offered` says whether it opened a draft of the last run's.
+    pub fn of(app: &App, offered: bool) -> Leftovers {
+        let state = app
+            .state_path
+            .clone()
+            .map(|path| (path, persist::Remembered::of(app)));
+        let draft = app
+            .state_path
+            .as_deref()
+            .map(note::draft_path)
+            .and_then(|path| match note::Draft::of(app) {
+                Some(draft) => Some((path, Some(draft))),
+                None if offered => Some((path, None)),
+                None => None,
+            });
+        Leftovers { state, draft }
+    }
+
+    /// Writes them; failing to is not worth an error at exit.
+    pub fn keep(&self) {
+        if let Some((path, remembered)) = &self.state {
+            let _ = remembered.save(path);
+        }
+        match &self.draft {
+            Some((path, Some(draft))) => {
+                let _ = draft.save(path);
+            }
+            Some((path, None)) => {
+                let _ = std::fs::remove_file(path);
+            }
+            None => {}
+        }
+    }
+}
+
+/// Opens the note editor on the draft the last run left, if there is one; returns whether it
+/// did (a draft for an answer no longer there is left in its file, and the app says so).
+pub fn offer_saved_draft(app: &mut App) -> bool {
+    let Some(path) = app.state_path.as_deref().map(note::draft_path) else {
+        return false;
+    };
+    match note::Draft::load(&path) {
+        Ok(Some(draft)) => {
+            update(app, Action::OfferDraft(draft));
+            app.note.is_some()
+        }
+        Ok(None) => false,
+        Err(problem) => {
+            app.problems.push(problem);
+            false
+        }
+    }
+}
+
+/// At most this many events are handled between two frames, so that the screen keeps up
+/// with an endless stream of input.
+const BURST: usize = 4096;
+
+/// How long to look for more input before drawing. Not zero: crossterm's `use-dev-tty` source
+/// answers a zero timeout "no" without looking, even with events already read and waiting.
+const MORE_INPUT: Duration = Duration::from_millis(1);
+
 /// Runs the browser until the user quits. The terminal is restored on every way out: quitting,
 /// an error, a panic, and SIGTERM, SIGHUP, SIGINT or SIGQUIT (after which kurabe dies of that
-/// signal, as its parent expects; a second one while restoring ends it at once).
+/// signal, as its parent expects; a second one while restoring ends it at once). Where the
+/// user was and the note being edited are kept on every way out but a panic.
 pub fn run(mut app: App) -> anyhow::Result<()> {
     let theme = app.theme;
-    let signals = terminal::Signals::catch()?;
+    let offered = offer_saved_draft(&mut app);
+    let leftovers = Arc::new(Mutex::new(Leftovers::of(&app, offered)));
+    let signals = terminal::Signals::catch(leftovers.clone())?;
     let mut terminal = match terminal::enter() {
         Ok(terminal) => terminal,
         Err(e) => {
@@ -146,19 +226,19 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         }
     };
     let result = (|| -> anyhow::Result<()> {
-        let size = terminal.size()?;
-        update(
-            &mut app,
-            Action::Resize {
-                width: size.width,
-                height: size.height,
-            },
-        );
+        resized(&mut app, &terminal)?;
         let mut searcher = app
             .search
             .background
             .then(|| searcher::Searcher::new(app.index.clone()));
         while !app.quit && !signals.caught() {
+            if signals.stop_requested() {
+                terminal::suspend(&mut terminal)?;
+            }
+            if signals.continued() {
+                terminal::resume(&mut terminal)?;
+                resized(&mut app, &terminal)?;
+            }
             terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
             // The end-to-end tests check that a panic, too, leaves the terminal usable.
             #[cfg(debug_assertions)]
@@ -176,173 +256,82 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             if !event::poll(wait)? {
                 continue;
             }
-            let event = event::read()?;
-            if let Some(action) = action_for(&event, &app) {
-                let mut pending: VecDeque<Effect> = update(&mut app, action).into();
-                while let Some(effect) = pending.pop_front() {
-                    match (effect, searcher.as_mut()) {
-                        (Effect::Search { request, .. }, Some(s)) => s.submit(request),
-                        (effect, _) => pending.extend(update(&mut app, run_effect(effect))),
+            // Everything that has arrived is handled before the next frame, and text typed in
+            // a row goes in at once: a burst of input costs one search and one redraw.
+            let mut shell = Shell {
+                terminal: &mut terminal,
+                searcher: &mut searcher,
+            };
+            let mut typed = String::new();
+            for _ in 0..BURST {
+                let event = event::read()?;
+                match action_for(&event, &app) {
+                    Some(Action::SearchInput(c) | Action::Note(action::NoteEdit::Insert(c))) => {
+                        typed.push(c)
                     }
+                    Some(action) => {
+                        shell.flush(&mut app, &mut typed)?;
+                        shell.dispatch(&mut app, action)?;
+                    }
+                    None => {}
+                }
+                if app.quit || signals.caught() || !event::poll(MORE_INPUT)? {
+                    break;
                 }
             }
+            shell.flush(&mut app, &mut typed)?;
+            if let Ok(mut kept) = leftovers.lock() {
+                *kept = Leftovers::of(&app, offered);
+            }
         }
-        remember(&app);
         Ok(())
     })();
+    Leftovers::of(&app, offered).keep();
     terminal::leave(terminal);
     signals.finish();
     result
 }
 
-/// Entering and leaving the terminal's browser mode, on every path out.
-mod terminal {
-    use ratatui::crossterm::cursor::Show;
-    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-    use ratatui::crossterm::execute;
-    use ratatui::DefaultTerminal;
-    use std::io::{stdout, IsTerminal};
-    use std::sync::atomic::{AtomicBool, Ordering};
+/// Tells the app the terminal's size.
+fn resized(app: &mut App, terminal: &ratatui::DefaultTerminal) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    Ok(())
+}
 
-    /// Whether the terminal is in raw mode, on the alternate screen, with mouse capture.
-    static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// What the event loop hands actions to: the terminal and the search worker.
+struct Shell<'a> {
+    terminal: &'a mut ratatui::DefaultTerminal,
+    searcher: &'a mut Option<searcher::Searcher>,
+}
 
-    /// Raw mode, alternate screen, mouse capture; and a panic hook that undoes them all and
-    /// shows the cursor before the panic is reported (installed before ratatui's, which then
-    /// runs first and calls it).
-    pub fn enter() -> anyhow::Result<DefaultTerminal> {
-        // Keys come from the terminal even when stdin is redirected; the screen goes to stdout.
-        if !stdout().is_terminal() {
-            anyhow::bail!("the browser needs a terminal; for a pipe, use `kurabe export`");
+impl Shell<'_> {
+    /// Hands the text typed in a row to the app as one input.
+    fn flush(&mut self, app: &mut App, typed: &mut String) -> anyhow::Result<()> {
+        if typed.is_empty() {
+            return Ok(());
         }
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
-        }));
-        ACTIVE.store(true, Ordering::SeqCst);
-        match ratatui::try_init() {
-            Ok(terminal) => {
-                let _ = execute!(stdout(), EnableMouseCapture);
-                Ok(terminal)
-            }
-            Err(e) => {
-                restore();
-                Err(anyhow::anyhow!("cannot set up the terminal: {e}"))
-            }
-        }
+        self.dispatch(app, Action::Paste(std::mem::take(typed)))
     }
 
-    /// Leaves browser mode for good.
-    pub fn leave(mut terminal: DefaultTerminal) {
-        restore();
-        // A terminal that hung up cannot be written to; dropping ratatui's terminal would then
-        // report that on a standard error that is gone too.
-        if terminal.show_cursor().is_err() {
-            std::mem::forget(terminal);
+    fn dispatch(&mut self, app: &mut App, action: Action) -> anyhow::Result<()> {
+        if action == Action::Suspend {
+            terminal::suspend(self.terminal)?;
+            return resized(app, self.terminal);
         }
-    }
-
-    /// Mouse capture off, raw mode off, main screen, cursor shown; once, ignoring errors
-    /// (there is nothing better to do with them on the way out).
-    fn restore() {
-        if ACTIVE.swap(false, Ordering::SeqCst) {
-            let _ = execute!(stdout(), DisableMouseCapture);
-            let _ = ratatui::try_restore();
-            let _ = execute!(stdout(), Show);
-        }
-    }
-
-    #[cfg(unix)]
-    pub use signals::Signals;
-
-    /// The signals that end kurabe, caught so that the run loop ends and restores the
-    /// terminal instead.
-    #[cfg(unix)]
-    mod signals {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-        use signal_hook::iterator::{self, Handle};
-        use signal_hook::{flag, low_level, SigId};
-        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-        use std::sync::Arc;
-        use std::time::Duration;
-
-        const SIGNALS: &[i32] = &[SIGTERM, SIGHUP, SIGINT, SIGQUIT];
-
-        /// How long the run loop has to notice a signal, restore the terminal and remember
-        /// the state before the watchdog does the restoring and ends kurabe itself.
-        const GRACE: Duration = Duration::from_secs(2);
-
-        pub struct Signals {
-            caught: Arc<AtomicUsize>,
-            ids: Vec<SigId>,
-            watchdog: Handle,
-        }
-
-        impl Signals {
-            pub fn catch() -> anyhow::Result<Signals> {
-                let caught = Arc::new(AtomicUsize::new(0));
-                let twice = Arc::new(AtomicBool::new(false));
-                let mut ids = Vec::new();
-                for &signal in SIGNALS {
-                    // A second signal while the first is handled ends kurabe at once.
-                    let once = twice.clone();
-                    ids.push(flag::register_conditional_shutdown(signal, 1, once)?);
-                    ids.push(flag::register(signal, twice.clone())?);
-                }
-                // The run loop checks `caught` between events. When the terminal has gone
-                // away (SIGHUP), crossterm can spin on its end of file and never return to the
-                // loop: then the watchdog restores what it can and ends kurabe.
-                let mut signals = iterator::Signals::new(SIGNALS)?;
-                let watchdog = signals.handle();
-                let which = caught.clone();
-                std::thread::spawn(move || {
-                    if let Some(signal) = signals.forever().next() {
-                        which.store(signal as usize, Ordering::SeqCst);
-                        std::thread::sleep(GRACE);
-                        super::restore();
-                        let _ = low_level::emulate_default_handler(signal);
-                        std::process::exit(128 + signal);
-                    }
-                });
-                Ok(Signals {
-                    caught,
-                    ids,
-                    watchdog,
-                })
-            }
-
-            pub fn caught(&self) -> bool {
-                self.caught.load(Ordering::SeqCst) != 0
-            }
-
-            /// Stops catching; if a signal was caught, dies of it now that the terminal is
-            /// back.
-            pub fn finish(self) {
-                self.watchdog.close();
-                for id in self.ids {
-                    low_level::unregister(id);
-                }
-                let signal = self.caught.load(Ordering::SeqCst);
-                if signal != 0 {
-                    let _ = low_level::emulate_default_handler(signal as i32);
-                }
+        let mut pending: VecDeque<Effect> = update(app, action).into();
+        while let Some(effect) = pending.pop_front() {
+            match (effect, self.searcher.as_mut()) {
+                (Effect::Search { request, .. }, Some(s)) => s.submit(request),
+                (effect, _) => pending.extend(update(app, run_effect(effect))),
             }
         }
-    }
-
-    /// Elsewhere Ctrl-C is a key like any other, and there is nothing more to catch.
-    #[cfg(not(unix))]
-    pub struct Signals;
-
-    #[cfg(not(unix))]
-    impl Signals {
-        pub fn catch() -> anyhow::Result<Signals> {
-            Ok(Signals)
-        }
-        pub fn caught(&self) -> bool {
-            false
-        }
-        pub fn finish(self) {}
+        Ok(())
     }
 }

@@ -385,7 +385,18 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
 
 fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
-    if let Some(p) = app.problems.first() {
+    let problem = app.problems.first().filter(|_| !app.problems_dismissed);
+    if let (Some(_), Some(m)) = (problem, &app.message) {
+        // The load warning stays, short, beside the newer message.
+        spans.push(Span::styled(
+            format!("⚠ {} load problem(s) · ", app.problems.len()),
+            theme.error(),
+        ));
+        spans.push(Span::styled(
+            m.text.clone(),
+            if m.error { theme.error() } else { theme.ok() },
+        ));
+    } else if let Some(p) = problem {
         let more = if app.problems.len() > 1 {
             match app.spec.lang {
                 Lang::En => format!(" (+{} more; run `kurabe check`)", app.problems.len() - 1),
@@ -398,7 +409,11 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             String::new()
         };
         spans.push(Span::styled(
-            format!("⚠ {}:{}:{}: {}{more}", p.file, p.line, p.column, p.message),
+            crate::sanitize::line(&format!(
+                "⚠ (Esc hides) {}:{}:{}: {}{more}",
+                p.file, p.line, p.column, p.message
+            ))
+            .into_owned(),
             theme.error(),
         ));
     } else if let Some(m) = &app.message {

@@ -4,6 +4,7 @@ use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
 use super::export;
 use super::navigate::{click, fix_selection, move_selection, navigate, picker, scroll_by};
+use super::paste;
 use super::searcher::{Done, Request};
 use crate::catalog::Lang;
 use crate::reviews::{Reviews, Verdict};
@@ -56,11 +57,6 @@ pub enum Effect {
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effect = None;
     let mut draft_effects = Vec::new();
-    if !matches!(action, Action::Resize { .. } | Action::Exported(_))
-        && app.input != InputMode::Search
-    {
-        app.problems.clear();
-    }
     match action {
         Action::Quit => app.quit = true,
         Action::Resize { width, height } => {
@@ -91,9 +87,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.focus = Focus::List;
         }
         Action::SearchInput(c) => {
-            app.spec.query.push(c);
-            query_changed(app);
+            if paste::push_query(&mut app.spec.query, c.encode_utf8(&mut [0; 4])) {
+                query_changed(app);
+            } else {
+                app.message = Some(paste::query_full_message());
+            }
         }
+        Action::Paste(text) => {
+            if paste::paste(app, &text) {
+                query_changed(app);
+            }
+        }
+        // The shell stops and resumes; nothing here changes.
+        Action::Suspend => {}
+        Action::OfferDraft(draft) => super::note::offer_draft(app, draft),
         Action::SearchBackspace => {
             app.spec.query.pop();
             query_changed(app);
@@ -154,7 +161,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::EditNote => open_note(app),
         Action::Note(edit) => {
             if let Some(editor) = app.note.as_mut() {
-                editor.apply(edit);
+                if !editor.apply(edit) {
+                    app.message = Some(paste::note_full_message());
+                }
             }
         }
         Action::SaveNote => {
@@ -338,6 +347,8 @@ fn back(app: &mut App) {
                 app.focus = Focus::List;
             } else {
                 app.message = None;
+                // The load warning stays until it is dismissed here.
+                app.problems_dismissed = true;
             }
         }
     }
@@ -514,7 +525,7 @@ fn open_note(app: &mut App) {
         )
         .map(|r| r.note.clone())
         .unwrap_or_default();
-    let cursor = text.chars().count();
+    let cursor = text.len();
     app.note = Some(super::app::NoteEditor {
         vendor,
         control,

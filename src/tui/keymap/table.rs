@@ -251,6 +251,15 @@ pub const BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        modes: ALL_MODES,
+        keys: &[ctrl('z', Suspend)],
+        help: t(
+            "suspend to the shell (`fg` comes back)",
+            "シェルに一時停止(`fg` で再開)",
+        ),
+        hint: None,
+    },
+    Binding {
         modes: &[Normal],
         keys: &[(Key::Mouse, Does::Nothing)],
         help: t(

@@ -1,0 +1,118 @@
+//! Text that arrives at once (a bracketed paste, or a burst of typed keys the event loop merged):
+//! it goes into the focused input as text, never as keys.
+
+use super::app::{App, InputMode, Message};
+
+/// The longest search query, in chars; more is refused with a message.
+pub const QUERY_MAX_CHARS: usize = 512;
+
+/// A pasted text as a query: line breaks and tabs become spaces, other control and invisible
+/// characters are dropped.
+pub fn as_query(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|&c| !crate::sanitize::is_hidden(c))
+        .collect()
+}
+
+/// A pasted text as a note: line breaks (`\r\n`, `\r`) become `\n`, tabs stay, other control
+/// and invisible characters are dropped.
+pub fn as_note(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| matches!(c, '\n' | '\t') || !crate::sanitize::is_hidden(c))
+        .collect()
+}
+
+/// Appends `text` to the query, as much as fits under [`QUERY_MAX_CHARS`]; returns whether all
+/// of it did.
+pub fn push_query(query: &mut String, text: &str) -> bool {
+    let room = QUERY_MAX_CHARS.saturating_sub(query.chars().count());
+    match text.char_indices().nth(room) {
+        Some((cut, _)) => {
+            query.push_str(&text[..cut]);
+            false
+        }
+        None => {
+            query.push_str(text);
+            true
+        }
+    }
+}
+
+pub fn query_full_message() -> Message {
+    Message {
+        text: format!("The query is cut at {QUERY_MAX_CHARS} characters."),
+        error: true,
+    }
+}
+
+pub fn note_full_message() -> Message {
+    Message {
+        text: format!(
+            "The note is cut at {} characters.",
+            super::note::NOTE_MAX_CHARS
+        ),
+        error: true,
+    }
+}
+
+/// What a paste does in each mode; returns whether the query changed (the caller searches).
+pub fn paste(app: &mut App, text: &str) -> bool {
+    match app.input {
+        InputMode::Search => {
+            let before = app.spec.query.len();
+            if !push_query(&mut app.spec.query, &as_query(text)) {
+                app.message = Some(query_full_message());
+            }
+            app.spec.query.len() != before
+        }
+        InputMode::Note => {
+            if let Some(editor) = app.note.as_mut() {
+                if !editor.insert_str(&as_note(text)) {
+                    app.message = Some(note_full_message());
+                }
+            }
+            false
+        }
+        _ => {
+            app.message = Some(Message {
+                text: "Pasted text ignored: press / to search or n to write a note, then paste."
+                    .to_string(),
+                error: true,
+            });
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_are_spaces_in_a_query_and_lines_in_a_note() {
+        assert_eq!(
+            as_query("deletion timing\r\nrrdeq\tx\u{7}"),
+            "deletion timing  rrdeq x"
+        );
+        assert_eq!(as_note("a\r\nb\rc\nd\t\u{1b}[2J"), "a\nb\nc\nd\t[2J");
+    }
+
+    #[test]
+    fn a_query_takes_what_fits() {
+        let mut q = "要".repeat(QUERY_MAX_CHARS - 2);
+        assert!(!push_query(&mut q, "確認する"));
+        assert_eq!(q.chars().count(), QUERY_MAX_CHARS);
+        assert!(q.ends_with("要確認"));
+        assert!(!push_query(&mut q, "x"));
+        assert!(push_query(&mut q, ""));
+    }
+}
