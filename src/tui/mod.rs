@@ -10,6 +10,8 @@ pub mod layout;
 mod navigate;
 pub mod note;
 pub mod persist;
+mod profiles;
+mod profiles_ui;
 pub mod searcher;
 pub mod theme;
 pub mod ui;

@@ -161,6 +161,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.spec.verdict = Verdict::cycle(app.spec.verdict);
             filters_changed(app);
         }
+        Action::OpenProfilePicker => super::profiles::open_picker(app),
+        Action::ToggleFailing => super::profiles::toggle_failing(app),
+        Action::ToggleUnresolved => super::profiles::toggle_unresolved(app),
+        Action::SortByScore => super::profiles::sort_by_score(app),
+        Action::WriteFollowup => effect = super::profiles::followup(app),
         Action::SearchDone(done) => search_done(app, done),
         Action::ReviewsSaved(Ok(merged)) => {
             if !merged.conflicts.is_empty() {
@@ -210,6 +215,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         other => {
             if app.input == InputMode::CategoryPicker {
                 picker(app, other);
+            } else if app.input == InputMode::ProfilePicker {
+                super::profiles::picker(app, other);
             } else {
                 navigate(app, other);
             }
@@ -297,7 +304,9 @@ fn back(app: &mut App) {
             app.input = InputMode::Normal;
             query_changed(app);
         }
-        InputMode::CategoryPicker | InputMode::Help => app.input = InputMode::Normal,
+        InputMode::CategoryPicker | InputMode::Help | InputMode::ProfilePicker => {
+            app.input = InputMode::Normal
+        }
         InputMode::Note => {
             app.note = None;
             app.input = InputMode::Normal;
