@@ -5,6 +5,7 @@ use crate::catalog::{Catalog, ControlKind, Lang};
 use crate::export;
 use crate::freshness::{parse_date, DEFAULT_STALE_MONTHS};
 use crate::paths::Paths;
+use crate::requirements::Profile;
 use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
 use crate::session::{self, Session};
@@ -13,6 +14,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -108,6 +110,16 @@ pub struct ExportArgs {
     /// Only controls where a shown vendor's answer has this verdict.
     #[arg(long, value_enum)]
     pub verdict: Option<VerdictArg>,
+    /// Judge every answer against these requirements: a requirements file, or the id of a
+    /// profile in your requirements directory (`kurabe paths`).
+    #[arg(long, value_name = "FILE|ID")]
+    pub requirements: Option<PathBuf>,
+    /// Only controls where a shown vendor fails a requirement.
+    #[arg(long, requires = "requirements")]
+    pub only_failing: bool,
+    /// Only controls where a shown vendor leaves a requirement unresolved (check, not stated).
+    #[arg(long, requires = "requirements")]
+    pub only_unresolved: bool,
     #[arg(long, value_enum, default_value = "en")]
     pub lang: LangArg,
     /// Date that documents' ages are computed against, YYYY-MM-DD (default: today).
@@ -222,11 +234,31 @@ pub fn spec_from_args(catalog: &Catalog, args: &ExportArgs) -> Result<ViewSpec> 
         today: Some(today),
         stale_after_months: args.stale_after_months.unwrap_or(DEFAULT_STALE_MONTHS),
         requirements: None,
+        only_failing: args.only_failing,
+        only_unresolved: args.only_unresolved,
     })
 }
 
-/// `kurabe export`.
+/// `kurabe export`; `--requirements` names a file or a profile of the requirements directory
+/// of the environment's paths.
 pub fn export(catalog: &Catalog, reviews: &Reviews, args: &ExportArgs) -> Result<String> {
+    export_in(catalog, reviews, &Paths::from_env(), args)
+}
+
+/// `kurabe export` with the requirements directory of `paths`.
+pub fn export_in(
+    catalog: &Catalog,
+    reviews: &Reviews,
+    paths: &Paths,
+    args: &ExportArgs,
+) -> Result<String> {
+    let profile = match &args.requirements {
+        Some(given) => Some(Arc::new(
+            crate::requirements_cli::resolve(given, catalog, paths, &mut std::io::stderr())?
+                .profile,
+        )),
+        None => None,
+    };
     match args.format {
         Format::Json => {
             let view_flags = !args.query.is_empty()
@@ -236,14 +268,20 @@ pub fn export(catalog: &Catalog, reviews: &Reviews, args: &ExportArgs) -> Result
                 || args.only_differences
                 || args.only_unstated
                 || args.verdict.is_some()
+                || args.only_failing
+                || args.only_unresolved
                 || args.lang != LangArg::En;
             if view_flags {
                 bail!("--format json writes the whole catalogue; view flags apply to --format md");
             }
-            Ok(export::json::render(catalog, reviews))
+            match profile {
+                Some(profile) => json_with_outcomes(catalog, reviews, &profile),
+                None => Ok(export::json::render(catalog, reviews)),
+            }
         }
         Format::Md => {
-            let spec = spec_from_args(catalog, args)?;
+            let mut spec = spec_from_args(catalog, args)?;
+            spec.requirements = profile;
             let index = SearchIndex::new(catalog);
             Ok(export::markdown::render(&view::derive(
                 catalog, reviews, &index, &spec,
@@ -258,7 +296,21 @@ pub fn export_session(session: &Session, args: &ExportArgs) -> Result<String> {
     args.stale_after_months = args
         .stale_after_months
         .or(Some(session.config.stale_after_months()));
-    export(&session.catalog, &session.reviews, &args)
+    export_in(&session.catalog, &session.reviews, &session.paths, &args)
+}
+
+/// The whole catalogue as JSON with one field more, `requirements`: the profile judged for
+/// every vendor, in the shape of `kurabe evaluate --format json`.
+fn json_with_outcomes(catalog: &Catalog, reviews: &Reviews, profile: &Profile) -> Result<String> {
+    let mut json = serde_json::to_value(export::json::to_json(catalog, reviews))?;
+    let vendors: Vec<usize> = (0..catalog.vendors.len()).collect();
+    let eval = crate::requirements::evaluate(profile, catalog, &vendors);
+    let outcomes = export::scorecard::json_shape(profile, catalog, &eval, Lang::En);
+    if let Some(object) = json.as_object_mut() {
+        object.insert("requirements".to_string(), serde_json::to_value(outcomes)?);
+    }
+    let text = serde_json::to_string_pretty(&json)? + "\n";
+    Ok(crate::sanitize::text(&text).into_owned())
 }
 
 /// `kurabe paths`.
