@@ -102,9 +102,9 @@ pub fn matrix_cards(
     cell_w: usize,
     theme: &Theme,
 ) -> Option<Line<'static>> {
-    view.spec.requirements.as_ref()?;
+    let profile = view.spec.requirements.as_ref()?;
     let mut spans = vec![Span::styled(
-        fit(rwords::level(Level::Must, app.spec.lang), title_w),
+        fit(profile.name.get(app.spec.lang), title_w),
         theme.dim(),
     )];
     for v in &view.vendors {
