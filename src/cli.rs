@@ -5,6 +5,7 @@ use crate::catalog::{Catalog, ControlKind, Lang, Problem, Problems};
 use crate::export;
 use crate::freshness::{parse_date, DEFAULT_STALE_MONTHS};
 use crate::paths::Paths;
+use crate::requirements::Profile;
 use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
 use crate::session::{self, Session};
@@ -13,6 +14,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -155,6 +157,16 @@ pub struct ExportArgs {
     /// Only controls where a shown vendor's answer has this verdict.
     #[arg(long, value_enum)]
     pub verdict: Option<VerdictArg>,
+    /// Judge every answer against these requirements: a requirements file, or the id of a
+    /// profile in your requirements directory (`kurabe paths`).
+    #[arg(long, value_name = "FILE|ID")]
+    pub requirements: Option<PathBuf>,
+    /// Only controls where a shown vendor fails a requirement.
+    #[arg(long, requires = "requirements")]
+    pub only_failing: bool,
+    /// Only controls where a shown vendor leaves a requirement unresolved (check, not stated).
+    #[arg(long, requires = "requirements")]
+    pub only_unresolved: bool,
     #[arg(long, value_enum, default_value = "en")]
     pub lang: LangArg,
     /// Date that documents' ages are computed against, YYYY-MM-DD (default: today).
@@ -295,6 +307,8 @@ pub fn spec_from_args_with(
         today: Some(today),
         stale_after_months: args.stale_after_months.unwrap_or(DEFAULT_STALE_MONTHS),
         requirements: None,
+        only_failing: args.only_failing,
+        only_unresolved: args.only_unresolved,
     })
 }
 
@@ -346,6 +360,26 @@ pub fn render(
     encoding: EncodingArg,
     problems: &[Problem],
 ) -> Result<Vec<u8>> {
+    render_in(
+        catalog,
+        reviews,
+        &Paths::from_env(),
+        args,
+        encoding,
+        problems,
+    )
+}
+
+/// [`render`], with `--requirements` naming a file or a profile of `paths`' requirements
+/// directory.
+pub fn render_in(
+    catalog: &Catalog,
+    reviews: &Reviews,
+    paths: &Paths,
+    args: &ExportArgs,
+    encoding: EncodingArg,
+    problems: &[Problem],
+) -> Result<Vec<u8>> {
     for id in &args.vendors {
         if catalog.vendor_index(id).is_none() {
             bail!("{}", unknown_vendor(catalog, id, problems));
@@ -370,13 +404,21 @@ pub fn render(
             || args.only_differences
             || args.only_unstated
             || args.verdict.is_some()
+            || args.only_failing
+            || args.only_unresolved
             || args.lang != LangArg::En;
         if view_flags {
             bail!("--format json writes the whole catalogue; view flags apply to --format md, xlsx, csv and tsv");
         }
-        return Ok(export::json::render_with_problems(catalog, reviews, problems).into_bytes());
+        let json = export::json::render_with_problems(catalog, reviews, problems);
+        return Ok(match profile_of(catalog, paths, args)? {
+            Some(profile) => with_outcomes(&json, catalog, &profile)?,
+            None => json,
+        }
+        .into_bytes());
     }
-    let spec = spec_from_args_with(catalog, args, problems)?;
+    let mut spec = spec_from_args_with(catalog, args, problems)?;
+    spec.requirements = profile_of(catalog, paths, args)?;
     let index = SearchIndex::new(catalog);
     let view = view::derive(catalog, reviews, &index, &spec);
     use export::csv::{render as csv, Delimiter};
@@ -391,12 +433,19 @@ pub fn render(
 
 /// `kurabe export` on a session: the configuration supplies defaults the flags leave open.
 pub fn export_session(session: &Session, args: &ExportArgs) -> Result<String> {
-    export_with(
+    let args = session_args(session, args);
+    if args.format == Format::Xlsx {
+        bail!("--format xlsx is a binary workbook, not text");
+    }
+    let bytes = render_in(
         &session.catalog,
         &session.reviews,
-        &session_args(session, args),
+        &session.paths,
+        &args,
+        EncodingArg::Utf8,
         &session.problems,
-    )
+    )?;
+    String::from_utf8(bytes).context("the export is not UTF-8")
 }
 
 fn session_args(session: &Session, args: &ExportArgs) -> ExportArgs {
@@ -449,9 +498,10 @@ pub fn run_export(
         command.output.out.as_deref(),
         stdout_is_terminal,
     )?;
-    let bytes = render(
+    let bytes = render_in(
         &session.catalog,
         &session.reviews,
+        &session.paths,
         &args,
         command.output.encoding,
         &session.problems,
@@ -476,6 +526,32 @@ pub fn run_export(
             Ok(Some(path))
         }
     }
+}
+
+/// The profile `--requirements` names (a file, or a profile id of `paths`' requirements
+/// directory), if any.
+fn profile_of(catalog: &Catalog, paths: &Paths, args: &ExportArgs) -> Result<Option<Arc<Profile>>> {
+    Ok(match &args.requirements {
+        Some(given) => Some(Arc::new(
+            crate::requirements_cli::resolve(given, catalog, paths, &mut std::io::stderr())?
+                .profile,
+        )),
+        None => None,
+    })
+}
+
+/// The catalogue's JSON with one field more, `requirements`: the profile judged for every
+/// vendor, in the shape of `kurabe evaluate --format json`.
+fn with_outcomes(json: &str, catalog: &Catalog, profile: &Profile) -> Result<String> {
+    let mut json: serde_json::Value = serde_json::from_str(json)?;
+    let vendors: Vec<usize> = (0..catalog.vendors.len()).collect();
+    let eval = crate::requirements::evaluate(profile, catalog, &vendors);
+    let outcomes = export::scorecard::json_shape(profile, catalog, &eval, Lang::En);
+    if let Some(object) = json.as_object_mut() {
+        object.insert("requirements".to_string(), serde_json::to_value(outcomes)?);
+    }
+    let text = serde_json::to_string_pretty(&json)? + "\n";
+    Ok(crate::sanitize::text(&text).into_owned())
 }
 
 /// `kurabe paths`.

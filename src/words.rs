@@ -99,6 +99,20 @@ pub fn only_unstated(lang: Lang) -> &'static str {
     }
 }
 
+pub fn only_failing(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "only where a vendor fails a requirement",
+        Lang::Ja => "基準に不適合の事業者がある項目のみ",
+    }
+}
+
+pub fn only_unresolved(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "only where a requirement is unresolved",
+        Lang::Ja => "基準の判定が未決(要判断・記載なし)の項目のみ",
+    }
+}
+
 pub fn only_verdict(v: Verdict, lang: Lang) -> &'static str {
     match (lang, v) {
         (Lang::En, Verdict::Acceptable) => "only answers judged acceptable",

@@ -54,6 +54,9 @@ fn args(app: &App, format: Format) -> ExportArgs {
         today: app.spec.today.map(|d| d.to_string()),
         stale_after_months: None,
         allow_problems: false,
+        only_failing: false,
+        only_unresolved: false,
+        requirements: None,
     }
 }
 

@@ -112,3 +112,24 @@ fn help_scrolled_down_a_page() {
 fn language_toggled_to_japanese() {
     run("to_japanese");
 }
+
+/// The UI standard picked with `p` (its message cleared), then `steps`.
+fn judged_snapshot(name: &str, lang: Lang, steps: &str) {
+    let mut app = fixture_app(160, 45, lang);
+    common::screen::with_ui_profiles(&mut app);
+    type_keys(&mut app, "pj");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, steps);
+    insta::assert_snapshot!(format!("{name}_{}_160x45", lang.code()), screen(&app));
+}
+
+#[test]
+fn answers_judged_against_a_requirements_profile() {
+    judged_snapshot("requirements", Lang::En, "");
+}
+
+#[test]
+fn the_matrix_judged_against_a_requirements_profile_in_japanese() {
+    judged_snapshot("requirements_matrix", Lang::Ja, "v");
+}

@@ -41,6 +41,15 @@ pub fn outcome_badge(o: Outcome, lang: Lang) -> String {
     format!("{} {}", outcome_mark(o), outcome(o, lang))
 }
 
+/// A tally in symbols, for a narrow column: "✓9 ✗1 ?2 –3".
+pub fn tally_marks(t: &super::Tally) -> String {
+    Outcome::ALL
+        .iter()
+        .map(|&o| format!("{}{}", outcome_mark(o), t.get(o)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// "must" / "必須", "should" / "推奨".
 pub fn level(l: Level, lang: Lang) -> &'static str {
     match l {

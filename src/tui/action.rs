@@ -84,6 +84,16 @@ pub enum Action {
     DraftSaved(Result<String, String>),
     /// The result of keeping (or forgetting) the text being typed in the state directory.
     DraftTextKept(Result<(), String>),
+    /// Open the requirements profile picker.
+    OpenProfilePicker,
+    /// Only controls where a shown vendor fails a requirement.
+    ToggleFailing,
+    /// Only controls where a shown vendor leaves a requirement unresolved.
+    ToggleUnresolved,
+    /// Order the shown vendors by their scorecards against the active profile.
+    SortByScore,
+    /// Write the follow-up questionnaire for the selected vendor.
+    WriteFollowup,
     /// A background search finished.
     SearchDone(super::searcher::Done),
     /// The result of saving the reviews file: what it holds now, merged with other saves.

@@ -31,6 +31,8 @@ pub enum InputMode {
     Drafts,
     /// Typing a draft answer's summary or value.
     DraftEdit,
+    /// Choosing the requirements profile the answers are judged against.
+    ProfilePicker,
 }
 
 /// Which pane has the keyboard.
@@ -111,6 +113,10 @@ pub struct App {
     pub vendor_cursor: usize,
     pub note: Option<NoteEditor>,
     pub picker_cursor: usize,
+    /// The requirements profiles that loaded, in file-name order (`p` picks one).
+    pub profiles: Vec<std::sync::Arc<crate::requirements::Profile>>,
+    /// The profile picker's line: 0 is "none", then the profiles.
+    pub profile_cursor: usize,
     /// Lines the `?` help is scrolled down.
     pub help_scroll: u16,
     pub width: u16,
@@ -184,6 +190,8 @@ impl App {
             vendor_cursor: 0,
             note: None,
             picker_cursor: 0,
+            profiles: Vec::new(),
+            profile_cursor: 0,
             help_scroll: 0,
             width: 80,
             height: 24,
@@ -242,6 +250,7 @@ impl App {
         app.reviews_path = reviews_writable.then(|| paths.reviews_file());
         app.state_path = Some(paths.state_file());
         super::drafts::open_session(&mut app, &paths);
+        super::profiles::load_profiles(&mut app, &paths.requirements_dir());
         match Remembered::load(&paths.state_file()) {
             Ok(Some(remembered)) => remembered.restore(&mut app),
             Ok(None) => {}
@@ -374,7 +383,9 @@ impl App {
                 && (self.spec.only_differences
                     || self.spec.only_unstated
                     || self.spec.verdict.is_some()
-                    || self.spec.only_drafts)
+                    || self.spec.only_drafts
+                    || self.spec.only_failing
+                    || self.spec.only_unresolved)
             {
                 continue;
             }

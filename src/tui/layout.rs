@@ -60,7 +60,11 @@ pub fn column_rects(app: &App, n: usize, area: Rect) -> (usize, Vec<Rect>) {
 
 /// A vendor column's lines: the answer, then the vendor's documents.
 pub fn column_lines(vendor: &VendorNote, cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
-    let mut lines = answer_lines(cell, ctx);
+    let mut lines = match &vendor.card {
+        Some(card) => super::profiles_ui::card_lines(card, ctx),
+        None => Vec::new(),
+    };
+    lines.extend(answer_lines(cell, ctx));
     lines.push(Line::default());
     lines.push(Line::styled(
         format!("{}:", words::word(Word::Documents, ctx.lang)),

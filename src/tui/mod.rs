@@ -15,6 +15,8 @@ mod navigate;
 pub mod note;
 pub mod paste;
 pub mod persist;
+mod profiles;
+mod profiles_ui;
 pub mod searcher;
 mod terminal;
 pub mod theme;

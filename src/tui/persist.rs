@@ -31,6 +31,13 @@ pub struct Remembered {
     /// The format `e` offers first.
     #[serde(default)]
     pub export_format: super::export::ExportFormat,
+    /// The active requirements profile's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub only_failing: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub only_unresolved: bool,
 }
 
 impl Remembered {
@@ -64,6 +71,9 @@ impl Remembered {
             language: app.spec.lang,
             matrix: app.mode == Mode::Matrix,
             export_format: app.export_format,
+            profile: app.spec.requirements.as_ref().map(|p| p.id.clone()),
+            only_failing: app.spec.only_failing,
+            only_unresolved: app.spec.only_unresolved,
         }
     }
 
@@ -97,6 +107,14 @@ impl Remembered {
         app.spec.verdict = self.verdict;
         app.spec.lang = self.language;
         app.export_format = self.export_format;
+        // A profile no longer there (file removed or broken) is forgotten, and so are the
+        // filters that need one.
+        let profile = self
+            .profile
+            .as_deref()
+            .is_some_and(|id| super::profiles::activate(app, id));
+        app.spec.only_failing = profile && self.only_failing;
+        app.spec.only_unresolved = profile && self.only_unresolved;
         app.mode = if self.matrix {
             Mode::Matrix
         } else {

@@ -2,6 +2,7 @@
 //! and reverse alone.
 
 use crate::catalog::Status;
+use crate::requirements::Outcome;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +78,16 @@ impl Theme {
             Status::Stated => self.fg(Color::Green).add_modifier(Modifier::BOLD),
             Status::Partial => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             Status::NotStated => self.fg(Color::Red).add_modifier(Modifier::ITALIC),
+        }
+    }
+    /// An outcome's colour; its symbol (✓ ✗ ? –) always goes with it, so without colour the
+    /// text still says it.
+    pub fn outcome(&self, outcome: Outcome) -> Style {
+        match outcome {
+            Outcome::Meets => self.fg(Color::Green).add_modifier(Modifier::BOLD),
+            Outcome::Fails => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Outcome::Check => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Outcome::NotStated => self.fg(Color::Magenta).add_modifier(Modifier::ITALIC),
         }
     }
 }

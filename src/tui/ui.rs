@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         InputMode::Drafts | InputMode::DraftEdit => {
             super::drafts_ui::draw_panel(frame, app, theme, area)
         }
+        InputMode::ProfilePicker => super::profiles_ui::draw_picker(frame, app, theme, area),
         _ => {}
     }
 }
@@ -327,7 +328,10 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         head.push(Span::styled(fit(name, cell_w), theme.title()));
     }
     lines.push(Line::from(head));
-    let body_h = (inner.height as usize).saturating_sub(1).max(1);
+    lines.extend(super::profiles_ui::matrix_cards(
+        app, view, title_w, cell_w, theme,
+    ));
+    let body_h = (inner.height as usize).saturating_sub(lines.len()).max(1);
     let selected_row = current
         .and_then(|c| view.rows.iter().position(|r| r.control == c))
         .unwrap_or(0);
@@ -342,11 +346,15 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             } else {
                 mark.to_string()
             };
-            let text = &cell.text;
-            let style = if cell.status == Status::Stated {
-                theme.base()
-            } else {
-                theme.status(cell.status)
+            let outcome = super::profiles_ui::matrix_mark(cell, theme);
+            let text = match &outcome {
+                Some((marks, _)) => format!("{marks}{}", cell.text),
+                None => cell.text.clone(),
+            };
+            let style = match outcome {
+                Some((_, style)) => style,
+                None if cell.status == Status::Stated => theme.base(),
+                None => theme.status(cell.status),
             };
             let cursor = focused && Some(row.control) == current && vi == app.vendor_cursor;
             let style = if cursor {
@@ -451,6 +459,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
                 theme.note(),
             ));
         }
+        spans.extend(super::profiles_ui::status_span(app, theme));
         spans.push(Span::styled(
             match app.spec.lang {
                 Lang::En => format!("│ EN │ {} controls", view.visible.len()),

@@ -187,6 +187,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         action if super::drafts::handles(&action) => {
             draft_effects = super::drafts::update(app, action)
         }
+        Action::OpenProfilePicker => super::profiles::open_picker(app),
+        Action::ToggleFailing => super::profiles::toggle_failing(app),
+        Action::ToggleUnresolved => super::profiles::toggle_unresolved(app),
+        Action::SortByScore => super::profiles::sort_by_score(app),
+        Action::WriteFollowup => effect = super::profiles::followup(app),
         Action::SearchDone(done) => search_done(app, done),
         Action::ReviewsSaved(Ok(merged)) => {
             if !merged.conflicts.is_empty() {
@@ -238,6 +243,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 picker(app, other);
             } else if app.input == InputMode::ExportPicker {
                 effect = export::picker(app, other);
+            } else if app.input == InputMode::ProfilePicker {
+                super::profiles::picker(app, other);
             } else {
                 navigate(app, other);
             }
@@ -326,9 +333,10 @@ fn back(app: &mut App) {
             app.input = InputMode::Normal;
             query_changed(app);
         }
-        InputMode::CategoryPicker | InputMode::Help | InputMode::ExportPicker => {
-            app.input = InputMode::Normal
-        }
+        InputMode::CategoryPicker
+        | InputMode::Help
+        | InputMode::ExportPicker
+        | InputMode::ProfilePicker => app.input = InputMode::Normal,
         // Their keys have actions of their own (see `super::drafts`).
         InputMode::Drafts | InputMode::DraftEdit => {}
         InputMode::Note => {

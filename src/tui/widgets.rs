@@ -140,6 +140,7 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
             theme.matched(),
         ));
     }
+    out.extend(super::profiles_ui::outcome_lines(cell, ctx));
     if cell.status == Status::NotStated {
         out.push(Line::default());
         out.extend(highlighted_wrap(

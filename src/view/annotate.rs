@@ -93,6 +93,8 @@ pub struct VendorNote {
     pub documents: Vec<DocumentNote>,
     /// Any of its documents is stale or dated in the future.
     pub stale: bool,
+    /// Its outcomes counted by level, when a requirements profile is active.
+    pub card: Option<requirements::Scorecard>,
 }
 
 /// A document's date and age.
@@ -345,6 +347,7 @@ pub fn vendor(ctx: Context<'_>, index: usize) -> VendorNote {
         user: v.origin == crate::catalog::Origin::User,
         stale: documents.iter().any(|d| d.stale || d.future),
         documents,
+        card: None,
     }
 }
 

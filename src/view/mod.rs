@@ -3,6 +3,7 @@
 //! an export of the same state can never disagree.
 
 pub mod annotate;
+pub mod outcomes;
 
 pub use annotate::{Cell, DocumentNote, OutcomeNote, QuoteNote, VendorNote, VerdictNote};
 
@@ -49,6 +50,10 @@ pub struct ViewSpec {
     pub stale_after_months: u32,
     /// The active requirements profile: every cell states its outcomes against it.
     pub requirements: Option<Arc<Profile>>,
+    /// Only controls where a shown vendor fails a requirement of the active profile.
+    pub only_failing: bool,
+    /// Only controls where a shown vendor leaves a requirement unresolved (check or not stated).
+    pub only_unresolved: bool,
 }
 
 impl ViewSpec {
@@ -76,6 +81,12 @@ impl ViewSpec {
         }
         if self.only_drafts {
             out.push(words::only_drafts(lang));
+        }
+        if self.only_failing {
+            out.push(words::only_failing(lang));
+        }
+        if self.only_unresolved {
+            out.push(words::only_unresolved(lang));
         }
         out
     }
@@ -217,11 +228,17 @@ pub fn derive_with_hits<'a>(
         .filter(|&&c| in_scope(c))
         .map(|&control| row(catalog, reviews, spec, control))
         .collect();
-    let vendors = spec
+    let mut vendors: Vec<VendorNote> = spec
         .vendors
         .iter()
         .map(|&v| annotate::vendor(context(catalog, spec, v), v))
         .collect();
+    if let Some(profile) = &spec.requirements {
+        let cards = outcomes::scorecards(profile, catalog, &spec.vendors);
+        for (note, card) in vendors.iter_mut().zip(cards) {
+            note.card = Some(card);
+        }
+    }
     View {
         catalog,
         spec: spec.clone(),
@@ -297,9 +314,21 @@ pub fn passes_filters(
 ) -> bool {
     // Cells are only built when a filter looks at them: with a thousand vendors, building
     // them for every control on every keystroke is most of a frame.
-    if !(spec.only_differences || spec.only_unstated || spec.verdict.is_some() || spec.only_drafts)
+    if !(spec.only_differences
+        || spec.only_unstated
+        || spec.verdict.is_some()
+        || spec.only_drafts
+        || spec.only_failing
+        || spec.only_unresolved)
     {
         return true;
+    }
+    let profile = spec.requirements.as_deref();
+    if spec.only_failing && !outcomes::any_fails(profile, catalog, &spec.vendors, control) {
+        return false;
+    }
+    if spec.only_unresolved && !outcomes::any_unresolved(profile, catalog, &spec.vendors, control) {
+        return false;
     }
     let cells = answers_of(catalog, spec, control);
     (!spec.only_differences || differ(&cells))

@@ -64,3 +64,20 @@ pub fn screen(app: &App) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The UI fixture's requirements profiles loaded into the app (as `from_session` does with the
+/// requirements directory); none active yet.
+pub fn with_ui_profiles(app: &mut App) {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ui/requirements");
+    let (profiles, problems) = kurabe::requirements::load_dir(&dir, &app.catalog);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(
+        !profiles.is_empty(),
+        "the UI fixture has a requirements profile"
+    );
+    for loaded in profiles {
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        app.profiles.push(std::sync::Arc::new(loaded.profile));
+    }
+}

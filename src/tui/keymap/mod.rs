@@ -177,6 +177,7 @@ pub const ALL_MODES: &[InputMode] = &[
     InputMode::Normal,
     InputMode::Search,
     InputMode::CategoryPicker,
+    InputMode::ProfilePicker,
     InputMode::Note,
     InputMode::ExportPicker,
     InputMode::Drafts,
@@ -205,6 +206,13 @@ pub const SECTIONS: &[(InputMode, Text)] = &[
         Text {
             en: "In the category picker",
             ja: "カテゴリ選択で",
+        },
+    ),
+    (
+        InputMode::ProfilePicker,
+        Text {
+            en: "In the requirements picker",
+            ja: "社内基準の選択で",
         },
     ),
     (

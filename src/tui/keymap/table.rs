@@ -5,7 +5,7 @@ use super::{Binding, Does, Hint, Key, Text, ALL_MODES};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
 use crate::tui::app::InputMode::{
-    CategoryPicker, DraftEdit, Drafts, ExportPicker, Help, Normal, Note, Search,
+    CategoryPicker, DraftEdit, Drafts, ExportPicker, Help, Normal, Note, ProfilePicker, Search,
 };
 use crate::tui::drafts::Field;
 use crate::tui::export::ExportFormat;
@@ -210,6 +210,51 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Normal],
+        keys: &[c('p', OpenProfilePicker)],
+        help: t(
+            "requirements profile to judge the answers against",
+            "回答を判定する社内基準を選ぶ",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('x', ToggleFailing)],
+        help: t(
+            "only controls where a shown vendor fails a requirement",
+            "表示中の事業者が基準に不適合の項目だけ",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('u', ToggleUnresolved)],
+        help: t(
+            "only controls left to check or not stated",
+            "基準の判定が未決(要判断・記載なし)の項目だけ",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('o', SortByScore)],
+        help: t(
+            "order the vendors by score (fewest must failures first)",
+            "事業者を判定順に並べる(必須の不適合が少ない順)",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('F', WriteFollowup)],
+        help: t(
+            "follow-up questions for the selected vendor (markdown)",
+            "選択中の事業者への追加質問票を書き出す(Markdown)",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
         keys: &[c('L', ToggleLanguage)],
         help: t("language: English / 日本語", "表示言語: English / 日本語"),
         hint: hint(1, "lang", "言語"),
@@ -239,7 +284,14 @@ pub const BINDINGS: &[Binding] = &[
         hint: hint(1, "help", "ヘルプ"),
     },
     Binding {
-        modes: &[Normal, CategoryPicker, ExportPicker, Help, Drafts],
+        modes: &[
+            Normal,
+            CategoryPicker,
+            ExportPicker,
+            ProfilePicker,
+            Help,
+            Drafts,
+        ],
         keys: &[c('q', Quit)],
         help: t("quit", "終了"),
         hint: hint(1, "quit", "終了"),
@@ -328,6 +380,38 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         modes: &[CategoryPicker],
         keys: &[k(Esc, Back), c('c', Back)],
+        help: t("close", "閉じる"),
+        hint: hint(1, "close", "閉じる"),
+    },
+    // The requirements profile picker.
+    Binding {
+        modes: &[ProfilePicker],
+        keys: &[c('j', Down), c('k', Up), k(DOWN, Down), k(UP, Up)],
+        help: t("move down / up", "下へ / 上へ"),
+        hint: hint(2, "move", "移動"),
+    },
+    Binding {
+        modes: &[ProfilePicker],
+        keys: &[c('g', Top), c('G', Bottom), k(Home, Top), k(End, Bottom)],
+        help: t("first / last", "先頭 / 末尾"),
+        hint: None,
+    },
+    Binding {
+        modes: &[ProfilePicker],
+        keys: &[
+            k(Enter, Action::Enter),
+            c('l', Action::Enter),
+            k(RIGHT, Action::Enter),
+        ],
+        help: t(
+            "judge the answers against this profile (or none)",
+            "この基準で判定する(またはなし)",
+        ),
+        hint: hint(1, "choose", "選択"),
+    },
+    Binding {
+        modes: &[ProfilePicker],
+        keys: &[k(Esc, Back), c('p', Back)],
         help: t("close", "閉じる"),
         hint: hint(1, "close", "閉じる"),
     },

@@ -27,7 +27,7 @@ fn slash_starts_a_search_when_browsing_but_is_text_in_the_search_box() {
 
 #[test]
 fn letters_that_are_commands_when_browsing_are_text_in_the_search_box_and_the_note() {
-    for c in "jkhlgGdscvLerfnq?".chars() {
+    for c in "jkhlgGdscvLerfnq?pxuoF".chars() {
         assert_ne!(resolve(ch(c), Normal), None, "{c}");
         assert_eq!(resolve(ch(c), Search), Some(Action::SearchInput(c)), "{c}");
         assert_eq!(
@@ -36,7 +36,7 @@ fn letters_that_are_commands_when_browsing_are_text_in_the_search_box_and_the_no
             "{c}"
         );
     }
-    assert_eq!(resolve(ch('x'), Normal), None);
+    assert_eq!(resolve(ch('w'), Normal), None);
 }
 
 #[test]

@@ -1,0 +1,172 @@
+//! Requirements profiles in the browser: loading them at start, the `p` picker, the outcome
+//! filters, ordering the vendors by score and `F`, the follow-up questionnaire of the selected
+//! vendor. State changes only through [`super::update::update`], which calls these.
+
+use super::action::Action;
+use super::app::{App, InputMode, Message};
+use super::update::{refresh_hits, Effect};
+use crate::catalog::Lang;
+use crate::export::followup;
+use crate::requirements::{self, words as rwords};
+use crate::view::outcomes::sorted_by_score;
+use crate::words::tr;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Reads every profile of the requirements directory; files that do not load are shown like
+/// every other load problem, and so are the warnings of those that do.
+pub fn load_profiles(app: &mut App, dir: &Path) {
+    let (profiles, problems) = requirements::load_dir(dir, &app.catalog);
+    app.problems.extend(problems);
+    for loaded in profiles {
+        app.problems.extend(loaded.warnings);
+        app.profiles.push(Arc::new(loaded.profile));
+    }
+}
+
+/// Makes the profile with this id active, if it loaded; says whether it did.
+pub fn activate(app: &mut App, id: &str) -> bool {
+    match app.profiles.iter().find(|p| p.id == id) {
+        Some(profile) => {
+            app.spec.requirements = Some(profile.clone());
+            true
+        }
+        None => false,
+    }
+}
+
+fn say(app: &mut App, text: String, error: bool) {
+    app.message = Some(Message { text, error });
+}
+
+fn no_profile(app: &mut App) {
+    let text = if app.profiles.is_empty() {
+        tr(
+            app.spec.lang,
+            "No requirements profile loaded: `kurabe new-requirements` writes one.",
+            "社内基準がありません。`kurabe new-requirements` で作成できます。",
+        )
+    } else {
+        tr(
+            app.spec.lang,
+            "Pick a requirements profile first (p).",
+            "先に社内基準を選んでください(p)。",
+        )
+    };
+    say(app, text.to_string(), true);
+}
+
+pub(super) fn open_picker(app: &mut App) {
+    app.profile_cursor = app
+        .spec
+        .requirements
+        .as_ref()
+        .and_then(|active| app.profiles.iter().position(|p| p.id == active.id))
+        .map_or(0, |i| i + 1);
+    app.input = InputMode::ProfilePicker;
+}
+
+/// Keys in the picker: its lines are "none", then each profile.
+pub(super) fn picker(app: &mut App, action: Action) {
+    let last = app.profiles.len();
+    match action {
+        Action::Up => app.profile_cursor = app.profile_cursor.saturating_sub(1),
+        Action::Down => app.profile_cursor = (app.profile_cursor + 1).min(last),
+        Action::Top => app.profile_cursor = 0,
+        Action::Bottom => app.profile_cursor = last,
+        Action::Enter => {
+            app.input = InputMode::Normal;
+            choose(app, app.profile_cursor);
+        }
+        _ => {}
+    }
+}
+
+fn choose(app: &mut App, line: usize) {
+    let lang = app.spec.lang;
+    app.spec.requirements = line
+        .checked_sub(1)
+        .and_then(|i| app.profiles.get(i))
+        .cloned();
+    app.scroll = 0;
+    let text = match &app.spec.requirements {
+        Some(p) => format!("{}: {}", rwords::profile_word(lang), p.name.get(lang)),
+        None => {
+            // Without a profile nothing fails and nothing is unresolved: these would hide all.
+            app.spec.only_failing = false;
+            app.spec.only_unresolved = false;
+            tr(
+                lang,
+                "No requirements: answers are not judged.",
+                "社内基準なし: 回答を判定しません。",
+            )
+            .to_string()
+        }
+    };
+    refresh_hits(app);
+    say(app, text, false);
+}
+
+pub(super) fn toggle_failing(app: &mut App) {
+    if app.spec.requirements.is_none() && !app.spec.only_failing {
+        return no_profile(app);
+    }
+    app.message = None;
+    app.spec.only_failing = !app.spec.only_failing;
+    app.scroll = 0;
+}
+
+pub(super) fn toggle_unresolved(app: &mut App) {
+    if app.spec.requirements.is_none() && !app.spec.only_unresolved {
+        return no_profile(app);
+    }
+    app.message = None;
+    app.spec.only_unresolved = !app.spec.only_unresolved;
+    app.scroll = 0;
+}
+
+/// Orders the shown vendors by score; the vendor cursor stays on its vendor.
+pub(super) fn sort_by_score(app: &mut App) {
+    let Some(profile) = app.spec.requirements.clone() else {
+        return no_profile(app);
+    };
+    let under_cursor = app.current_vendor();
+    app.spec.vendors = sorted_by_score(&profile, &app.catalog, &app.spec.vendors);
+    if let Some(v) = under_cursor {
+        app.vendor_cursor = app.spec.vendors.iter().position(|&x| x == v).unwrap_or(0);
+    }
+    refresh_hits(app);
+    let text = match app.spec.lang {
+        Lang::En => format!(
+            "Vendors ordered by score against {}: fewest must failures first",
+            profile.name.get(Lang::En)
+        ),
+        Lang::Ja => format!(
+            "{}の判定で事業者を並べ替えました(必須の不適合が少ない順)",
+            profile.name.get(Lang::Ja)
+        ),
+    };
+    say(app, text, false);
+}
+
+/// The follow-up questionnaire of the selected vendor, written like an export.
+pub(super) fn followup(app: &mut App) -> Option<Effect> {
+    let Some(profile) = app.spec.requirements.clone() else {
+        no_profile(app);
+        return None;
+    };
+    let vendor = app.current_vendor()?;
+    let eval = requirements::evaluate(&profile, &app.catalog, &[vendor]);
+    let one = eval.vendors.first()?;
+    let contents = followup::render_markdown(&profile, &app.catalog, one);
+    Some(Effect::Export {
+        dir: app.export_dir.clone(),
+        stem: format!(
+            "kurabe-followup-{}-{}",
+            app.catalog.vendors[vendor].id(),
+            profile.id
+        ),
+        extension: "md",
+        contents: contents.into_bytes(),
+    })
+}

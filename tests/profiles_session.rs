@@ -1,0 +1,243 @@
+//! Requirements profiles from the user's requirements directory (the KURABE_* directories
+//! pointed at temporary folders): the picked profile remembered across a restart, broken
+//! profile files shown as load problems, and `kurabe export --requirements`.
+
+use kurabe::paths::Paths;
+use kurabe::session;
+use kurabe::tui::action::Action;
+use kurabe::tui::app::App;
+use kurabe::tui::keymap::resolve;
+use kurabe::tui::persist::Remembered;
+use kurabe::tui::update::update;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+use std::process::Command;
+use tempfile::TempDir;
+
+fn home() -> (TempDir, Paths) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+        state_dir: dir.path().join("state"),
+        cache_dir: dir.path().join("cache"),
+    };
+    (dir, paths)
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/requirements")
+        .join(name)
+}
+
+/// Copies a requirements fixture into the user's requirements directory.
+fn install(paths: &Paths, name: &str) {
+    std::fs::create_dir_all(paths.requirements_dir()).unwrap();
+    std::fs::copy(fixture(name), paths.requirements_dir().join(name)).unwrap();
+}
+
+fn start(paths: &Paths) -> App {
+    let mut app = App::from_session(session::open(None, paths.clone()).unwrap());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 160,
+            height: 45,
+        },
+    );
+    app
+}
+
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        if let Some(action) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
+            update(app, action);
+        }
+    }
+}
+
+fn kurabe(paths: &Paths, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kurabe"))
+        .args(args)
+        .env("KURABE_CONFIG_DIR", &paths.config_dir)
+        .env("KURABE_DATA_DIR", &paths.data_dir)
+        .env("KURABE_STATE_DIR", &paths.state_dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_picked_profile_and_its_filters_are_remembered_across_a_restart() {
+    let (_dir, paths) = home();
+    install(&paths, "all-met-by-cybozu.yaml");
+    install(&paths, "kept-profile.yaml");
+    let mut app = start(&paths);
+    assert_eq!(app.profiles.len(), 2, "{:?}", app.problems);
+    assert_eq!(app.spec.requirements, None);
+    // "none", then the profiles in file-name order: the kept profile is the second.
+    keys(&mut app, "pjj\nx");
+    let picked = app.spec.requirements.as_ref().map(|p| p.id.clone());
+    assert_eq!(picked.as_deref(), Some("kept-in-tests"));
+    assert!(app.spec.only_failing);
+    kurabe::tui::remember(&app);
+
+    let again = start(&paths);
+    assert_eq!(
+        again.spec.requirements.as_ref().map(|p| p.id.as_str()),
+        Some("kept-in-tests")
+    );
+    assert!(again.spec.only_failing);
+    assert!(!again.spec.only_unresolved);
+}
+
+#[test]
+fn a_state_file_from_before_profiles_still_loads_and_a_vanished_profile_is_forgotten() {
+    let (_dir, paths) = home();
+    std::fs::create_dir_all(&paths.state_dir).unwrap();
+    std::fs::write(
+        paths.state_file(),
+        "control: deletion-timing\nvendors: [cybozu]\nlanguage: en\nmatrix: false\n",
+    )
+    .unwrap();
+    let old = Remembered::load(&paths.state_file()).unwrap().unwrap();
+    assert_eq!(old.profile, None);
+    std::fs::write(
+        paths.state_file(),
+        "profile: gone-away\nonly_failing: true\nlanguage: en\n",
+    )
+    .unwrap();
+    let app = start(&paths);
+    assert_eq!(app.spec.requirements, None);
+    assert!(
+        !app.spec.only_failing,
+        "a filter without its profile would hide everything"
+    );
+    assert!(app.problems.is_empty(), "{:?}", app.problems);
+}
+
+#[test]
+fn a_profile_file_that_does_not_load_is_shown_like_every_load_problem() {
+    let (_dir, paths) = home();
+    install(&paths, "kept-profile.yaml");
+    install(&paths, "bad-level.yaml");
+    let app = start(&paths);
+    assert_eq!(app.profiles.len(), 1);
+    let problem = app
+        .problems
+        .iter()
+        .find(|p| p.file.ends_with("bad-level.yaml"))
+        .unwrap_or_else(|| panic!("{:?}", app.problems));
+    assert!(problem.line > 0 && problem.column > 0, "{problem:?}");
+    let shown = {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap();
+        terminal
+            .draw(|f| kurabe::tui::ui::draw(f, &app, &kurabe::tui::theme::Theme { color: false }))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..buffer.area.width)
+            .map(|x| buffer[(x, 43)].symbol().to_string())
+            .collect::<String>()
+    };
+    assert!(shown.contains("bad-level.yaml:"), "{shown}");
+}
+
+#[test]
+fn export_with_requirements_puts_the_outcomes_in_markdown_and_json() {
+    let (_dir, paths) = home();
+    install(&paths, "kept-profile.yaml");
+    let md = kurabe(
+        &paths,
+        &[
+            "export",
+            "--requirements",
+            "kept-in-tests",
+            "--control",
+            "deletion-timing",
+            "--today",
+            "2026-11-21",
+        ],
+    );
+    assert!(
+        md.status.success(),
+        "{}",
+        String::from_utf8_lossy(&md.stderr)
+    );
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("- Requirements: Kept in the tests (kept-in-tests)"),
+        "{md}"
+    );
+    assert!(md.contains("✓ meets") && md.contains("✗ fails"), "{md}");
+
+    // By file, with the failing filter: only controls a vendor fails.
+    let file = fixture("kept-profile.yaml");
+    let failing = kurabe(
+        &paths,
+        &[
+            "export",
+            "--requirements",
+            file.to_str().unwrap(),
+            "--only-failing",
+        ],
+    );
+    assert!(
+        failing.status.success(),
+        "{}",
+        String::from_utf8_lossy(&failing.stderr)
+    );
+    let failing = String::from_utf8(failing.stdout).unwrap();
+    assert!(
+        failing.contains("only where a vendor fails a requirement"),
+        "{failing}"
+    );
+    assert!(failing.contains("- Controls: 2"), "{failing}");
+
+    let json = kurabe(
+        &paths,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--requirements",
+            "kept-in-tests",
+        ],
+    );
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        value["categories"].is_array(),
+        "the catalogue's shape is kept"
+    );
+    let outcomes = &value["requirements"];
+    assert_eq!(outcomes["profile"]["id"], "kept-in-tests");
+    let cybozu = outcomes["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "cybozu")
+        .unwrap();
+    assert_eq!(cybozu["outcomes"][0]["outcome"], "meets");
+    // Without --requirements the JSON has no such field.
+    let plain = kurabe(&paths, &["export", "--format", "json"]);
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(plain.get("requirements").is_none());
+}
+
+#[test]
+fn the_outcome_filters_of_export_need_requirements() {
+    let (_dir, paths) = home();
+    let out = kurabe(&paths, &["export", "--only-failing"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--requirements"), "{err}");
+}
