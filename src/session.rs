@@ -68,6 +68,11 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
     let (reviews, reviews_writable) = match crate::reviews::store::load(&paths.reviews_file()) {
         Ok(parsed) => {
             warnings.extend(parsed.warning);
+            warnings.extend(unplaced_reviews(
+                &catalog,
+                &parsed.reviews,
+                &paths.reviews_file().display().to_string(),
+            ));
             (parsed.reviews, true)
         }
         Err(mut p) => {
@@ -86,4 +91,32 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
         config,
         paths,
     })
+}
+
+/// A warning naming the reviews whose vendor or control is not in the catalogue (a control
+/// that was split or renamed, a vendor file removed). They are not shown on any answer, and
+/// stay in the reviews file: every save writes them back as they were.
+pub fn unplaced_reviews(catalog: &Catalog, reviews: &Reviews, file: &str) -> Option<Problem> {
+    let unplaced: Vec<String> = reviews
+        .iter()
+        .filter(|r| {
+            catalog.vendor_index(&r.vendor).is_none() || catalog.control_index(&r.control).is_none()
+        })
+        .map(|r| format!("{}/{}", r.vendor, r.control))
+        .collect();
+    if unplaced.is_empty() {
+        return None;
+    }
+    Some(
+        Problem::new(
+            file,
+            (0, 0),
+            format!(
+                "{} review(s) of a vendor or control not in the catalogue, kept in the file and not shown: {}",
+                unplaced.len(),
+                unplaced.join(", ")
+            ),
+        )
+        .hint("change `control:` (or `vendor:`) to the one that now holds the answer, or delete the review"),
+    )
 }

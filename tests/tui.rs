@@ -196,7 +196,7 @@ fn the_matrix_shows_a_category_with_not_stated_cells() {
     press(&mut app, key(KeyCode::Enter));
     type_keys(&mut app, "v");
     let s = text(&app);
-    assert!(s.contains("Data return & deletion — 6 controls"), "{s}");
+    assert!(s.contains("Data return & deletion — 7 controls"), "{s}");
     assert!(s.contains("not stated"), "{s}");
     assert!(s.contains("30 days"), "{s}");
     // Moving down the matrix moves the selection in the list too.
