@@ -109,6 +109,7 @@ fn the_csv_reads_back_as_the_view_with_a_bom() {
                 words::word(Word::Category, lang).to_string(),
                 words::word(Word::Control, lang).to_string(),
                 words::word(Word::Question, lang).to_string(),
+                words::word(Word::Crosswalk, lang).to_string(),
             ];
             header.extend(view.vendors.iter().map(|v| v.name.clone()));
             assert_eq!(rows[0], header);
@@ -118,6 +119,7 @@ fn the_csv_reads_back_as_the_view_with_a_bom() {
                     row.category.clone(),
                     row.title.clone(),
                     row.question.clone(),
+                    row.crosswalk.clone(),
                 ];
                 expected.extend(row.cells.iter().map(|c| expected_answer(c, lang)));
                 assert_eq!(parsed, &expected);
