@@ -135,6 +135,12 @@ static CERTIFICATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A registration id inside the address of its entry in ISMS-AC's register
+/// (`…/CR_IS_x0020_586579.html`, `…/CR_JQA-IM1459.html`): `_x0020_` is an encoded space.
+static REGISTER_URL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"/CR_(?:(IS|CLOUD|PII)_x0020_(\d{5,6})|(JQA-[A-Z]{2}\d{3,5}))\.html")
+});
+
 /// Countries a data location names, in Japanese as vendors write them, with their English names.
 const COUNTRIES: &[(&str, &str)] = &[
     ("日本国", "Japan"),
@@ -317,6 +323,18 @@ pub fn find_items(text: &str) -> Vec<Item> {
             text: m.as_str().to_string(),
             kind: ItemKind::Certificate,
             start: m.start(),
+        });
+    }
+    for c in REGISTER_URL.captures_iter(&text) {
+        let id = match (c.get(1), c.get(2), c.get(3)) {
+            (Some(scheme), Some(number), _) => format!("{} {}", scheme.as_str(), number.as_str()),
+            (_, _, Some(jqa)) => jqa.as_str().to_string(),
+            _ => continue,
+        };
+        items.push(Item {
+            text: id,
+            kind: ItemKind::Certificate,
+            start: c.get(0).map_or(0, |m| m.start()),
         });
     }
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();

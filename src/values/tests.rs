@@ -165,6 +165,24 @@ fn certificate_ids_are_list_items() {
 }
 
 #[test]
+fn registration_ids_are_read_from_register_addresses() {
+    let items: Vec<String> = find_items(
+        "¹ https://isms.jp/lst/ind/CR_IS_x0020_586579.html (https://isms.jp/isms-clc/ist/ind/CR_JQA-IC0048.html)",
+    )
+    .into_iter()
+    .map(|i| i.text)
+    .collect();
+    assert_eq!(items, ["IS 586579", "JQA-IC0048"]);
+    let list = Value::List {
+        items: vec!["ISMS-AC ISMS (IS 586579)".into()],
+    };
+    assert!(quotes_support(
+        &list,
+        &["https://isms.jp/lst/ind/CR_IS_x0020_586579.html"]
+    ));
+}
+
+#[test]
 fn countries_are_list_items_in_english() {
     assert_eq!(
         first_of(
