@@ -90,7 +90,7 @@ fn a_filtered_view_says_what_was_filtered() {
     assert!(described.contains(&vec!["絞り込み".into(), "回答が異なる項目のみ".into()]));
     // Every row's answers differ, and the sheet says so in words.
     for r in 1..=view.rows.len() {
-        assert_eq!(book.text("比較", r, 3), "≠ 回答が異なる");
+        assert_eq!(book.text("比較", r, 4), "≠ 回答が異なる");
     }
 }
 
@@ -288,7 +288,7 @@ fn the_outcomes_of_the_active_requirements_profile_are_in_the_workbook_and_the_c
         let requirement = kurabe::requirements::words::requirement_word(lang);
         assert!(rows.iter().flatten().any(|f| f.contains(requirement)));
         for (parsed, row) in rows[1..].iter().zip(&view.rows) {
-            for (field, c) in parsed[3..].iter().zip(&row.cells) {
+            for (field, c) in parsed[4..].iter().zip(&row.cells) {
                 assert_eq!(field, &expected_answer(c, lang));
             }
         }

@@ -373,17 +373,77 @@ pub fn classify_item(item: &str) -> Option<ItemKind> {
 /// The first value of `kind` in `text`; for lists, the items of `item_kind` found.
 pub fn first_of(text: &str, kind: Kind, item_kind: Option<ItemKind>) -> Option<Value> {
     if kind == Kind::List {
-        let items: Vec<String> = find_items(text)
+        let found: Vec<Item> = find_items(text)
             .into_iter()
             .filter(|i| item_kind.is_none_or(|k| i.kind == k))
-            .map(|i| i.text)
             .collect();
+        let items = canonical_items(found);
         return (!items.is_empty()).then_some(Value::List { items });
     }
     find_all(text)
         .into_iter()
         .map(|f| f.value)
         .find(|v| Kind::of(v) == kind)
+}
+
+/// The catalogue's canonical list items, "standard:edition (registration id)": each standard
+/// takes the first registration id that follows it ("ISO/IEC27001:2013/JIS Q 27001:2014 …
+/// IS577142" is "ISO/IEC 27001:2013 (IS 577142)" and "JIS Q 27001:2014 (IS 577142)"); a
+/// standard named again keeps its first id; an id that follows no standard stays an item.
+fn canonical_items(found: Vec<Item>) -> Vec<String> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let mut waiting: Vec<usize> = Vec::new();
+    for item in found {
+        if item.kind != ItemKind::Certificate {
+            out.push((item.text, None));
+            continue;
+        }
+        let text = spaced(&item.text);
+        if is_standard(&text) {
+            if !out.iter().any(|(name, _)| *name == text) {
+                waiting.push(out.len());
+                out.push((text, None));
+            }
+        } else if waiting.is_empty() {
+            if !out
+                .iter()
+                .any(|(name, id)| *name == text || id.as_ref() == Some(&text))
+            {
+                out.push((text, None));
+            }
+        } else {
+            for i in waiting.drain(..) {
+                out[i].1 = Some(text.clone());
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(name, id)| match id {
+            Some(id) => format!("{name} ({id})"),
+            None => name,
+        })
+        .collect()
+}
+
+fn is_standard(text: &str) -> bool {
+    ["ISO/IEC", "JIS", "JIP-ISMS", "ISMAP", "SOC"]
+        .iter()
+        .any(|p| text.starts_with(p))
+}
+
+/// One space where the catalogue writes one: "ISO/IEC27001" is "ISO/IEC 27001", "JIS Q27001"
+/// "JIS Q 27001", "IS577142" "IS 577142".
+fn spaced(text: &str) -> String {
+    static PARTS: LazyLock<Regex> =
+        LazyLock::new(|| pattern(r"^(ISO/IEC|JIS\s?Q|IS|CLOUD|PII|EMS|QMS|BCMS|ITMS)\s?(\d.*)$"));
+    match PARTS.captures(text) {
+        Some(c) => {
+            let name = c[1].replace(char::is_whitespace, "");
+            let name = if name == "JISQ" { "JIS Q" } else { &name };
+            format!("{name} {}", &c[2])
+        }
+        None => text.to_string(),
+    }
 }
 
 /// Minutes in a time unit, for comparing "60 minutes" with "1 hour". Months and years are
