@@ -683,6 +683,7 @@ mod tests {
                 title: text("Control", "管理策"),
                 question: text("First line\nsecond: line", "一行目\n二行目: です"),
                 kind: ControlKind::YesNo,
+                crosswalk: Default::default(),
                 terms: Default::default(),
             }],
         }];

@@ -202,6 +202,7 @@ pub enum Word {
     VendorsWords,
     Category,
     Question,
+    Crosswalk,
 }
 
 /// A fixed word in `lang`.
@@ -235,6 +236,7 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         VendorsWords => ("The vendor's words", "事業者の原文"),
         Category => ("Category", "カテゴリ"),
         Question => ("Question", "質問"),
+        Crosswalk => ("Standards", "対応規格"),
     };
     match lang {
         Lang::En => en,

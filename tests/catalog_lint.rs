@@ -3,7 +3,9 @@
 //! conditional; Japanese summaries speak in a neutral voice, not the vendor's; no answer quotes
 //! the same words twice.
 
-use kurabe::catalog::{load_embedded, Answer, Catalog, ControlKind, Status, Value, Vendor};
+use kurabe::catalog::{
+    load_embedded, Answer, Catalog, ControlKind, Status, Value, ValueHint, Vendor,
+};
 use std::collections::HashMap;
 
 fn catalog() -> Catalog {
@@ -153,4 +155,104 @@ fn quotes_that_differ_only_in_whitespace_are_the_same() {
         squeezed("公開しておりません。"),
         squeezed("公開しております。")
     );
+}
+
+/// The list items of one value kind across the catalogue: `(vendor/control, item)`.
+fn list_items(catalog: &Catalog, certificates: bool) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    for (vendor, answer) in answers(catalog) {
+        let Some(Value::List { items }) = &answer.value else {
+            continue;
+        };
+        let Some(entry) = catalog
+            .controls
+            .iter()
+            .find(|e| e.control.id == answer.control)
+        else {
+            continue;
+        };
+        if (entry.control.terms.value == Some(ValueHint::Certificates)) != certificates {
+            continue;
+        }
+        for item in items {
+            out.push((format!("{}/{}", vendor.id(), answer.control), item.as_str()));
+        }
+    }
+    out
+}
+
+/// "standard:edition (registration id)": one standard per item (JIS Q apart from ISO/IEC),
+/// "ISO/IEC 27001" with its space, the edition and the id where the source gives them.
+const CERTIFICATE: &str = r"^(?:(?:ISO/IEC|JIS Q) \d{5}(?::\d{4})?|JIP-ISMS\d{3}-\d+\.\d+|ISMS-AC ISMS(?: Cloud Security)?)(?: \((?:[A-Z]+ \d+|[A-Z]+-[A-Z]+\d+)\))?$";
+
+#[test]
+fn certification_list_items_are_in_canonical_form() {
+    let catalog = catalog();
+    let pattern = regex::Regex::new(CERTIFICATE).unwrap();
+    let items = list_items(&catalog, true);
+    assert!(items.len() >= 10, "the certification lists were not found");
+    let found = items
+        .iter()
+        .filter(|(_, item)| !pattern.is_match(item))
+        .map(|(at, item)| format!("{at}: {item:?} is not `standard:edition (registration id)`"))
+        .collect();
+    report("certification items out of canonical form", found);
+}
+
+#[test]
+fn the_canonical_certificate_form_refuses_the_old_spellings() {
+    let pattern = regex::Regex::new(CERTIFICATE).unwrap();
+    for good in [
+        "ISO/IEC 27001:2013 (IS 577142)",
+        "ISO/IEC 27017:2015 (CLOUD 715091)",
+        "JIS Q 27001:2014 (JQA-IM1459)",
+        "ISO/IEC 27018",
+        "JIP-ISMS517-1.0 (CLOUD 715091)",
+        "ISMS-AC ISMS Cloud Security (CLOUD 681574)",
+    ] {
+        assert!(pattern.is_match(good), "{good}");
+    }
+    for bad in [
+        "ISO/IEC27001:2013",
+        "ISO/IEC 27001:2022 / JIS Q 27001:2023 (IS 513563)",
+        "ISO/IEC 27001:2013 (IS577142)",
+        "ISMS (ISMS-AC)",
+        "ISO 27001",
+    ] {
+        assert!(!pattern.is_match(bad), "{bad}");
+    }
+}
+
+/// The names an item goes by: itself, and apart its name and its abbreviation in brackets
+/// ("Amazon Web Services (AWS)" is also "Amazon Web Services" and "AWS").
+fn names_of(item: &str) -> Vec<String> {
+    let key = |s: &str| s.trim().to_lowercase();
+    let mut names = vec![key(item)];
+    if let Some((name, rest)) = item.split_once(" (") {
+        names.push(key(name));
+        names.push(key(rest.trim_end_matches(')')));
+    }
+    names
+}
+
+#[test]
+fn each_provider_is_written_one_way() {
+    let catalog = catalog();
+    let items = list_items(&catalog, false);
+    let mut spelling: HashMap<String, &str> = HashMap::new();
+    let mut found = Vec::new();
+    for (at, item) in &items {
+        for name in names_of(item) {
+            match spelling.get(&name) {
+                Some(other) if other != item => {
+                    found.push(format!("{at}: {item:?} is also written {other:?}"))
+                }
+                _ => {
+                    spelling.insert(name, item);
+                }
+            }
+        }
+    }
+    found.dedup();
+    report("names written more than one way", found);
 }

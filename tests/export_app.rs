@@ -199,8 +199,8 @@ fn y_copies_the_comparison_as_tab_separated_text() {
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     assert_eq!(parsed.len(), rows + 1);
-    assert_eq!(parsed[0][..3], ["カテゴリ", "項目", "質問"]);
-    assert_eq!(parsed[0].len(), 3 + app.spec.vendors.len());
+    assert_eq!(parsed[0][..4], ["カテゴリ", "項目", "質問", "対応規格"]);
+    assert_eq!(parsed[0].len(), 4 + app.spec.vendors.len());
 
     // The status line says where it went.
     update(

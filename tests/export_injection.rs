@@ -85,9 +85,9 @@ fn nothing_a_vendor_writes_becomes_a_formula_in_the_workbook() {
         book.assert_harmless();
         let [comparison, sources, documents] = xlsx::sheet_names(lang);
         // Formula-looking text stays text, as the vendor wrote it.
-        assert_eq!(book.text(comparison, 0, 4), view.vendors[0].name);
+        assert_eq!(book.text(comparison, 0, 5), view.vendors[0].name);
         assert!(view.vendors[0].name.starts_with(['=', '＝']));
-        let deletion = book.text(comparison, 1, 4);
+        let deletion = book.text(comparison, 1, 5);
         assert!(deletion.starts_with(['=', '@']), "{deletion}");
         assert!(deletion.contains("␛]0;pwned␇") || lang == Lang::Ja);
         assert_eq!(book.text(sources, 1, 7), "+Data␛[31m is deleted<U+200D>.");
@@ -95,7 +95,7 @@ fn nothing_a_vendor_writes_becomes_a_formula_in_the_workbook() {
         assert_eq!(book.text(documents, 11, 1), "+Policy␛[2J<U+202E>");
         // The silent vendor's cells say so in words.
         assert_eq!(
-            book.text(comparison, 1, 5),
+            book.text(comparison, 1, 6),
             words::status(Status::NotStated, lang)
         );
     }
@@ -108,7 +108,7 @@ fn a_cell_past_excels_limit_is_cut_with_a_marker_and_kept_whole_on_the_sources_s
     let book = read_book(&xlsx::render(&view).unwrap());
     let full = expected_answer(&view.rows[1].cells[0], Lang::En);
     assert_eq!(full.chars().count(), 40_000);
-    let cell = book.text("Comparison", 2, 4);
+    let cell = book.text("Comparison", 2, 5);
     assert_eq!(cell.encode_utf16().count(), CELL_LIMIT);
     let marker = words::sheet_word(SheetWord::TruncatedSeeSources, Lang::En);
     assert!(cell.ends_with(marker), "{}", &cell[cell.len() - 200..]);
@@ -144,14 +144,14 @@ fn formula_looking_csv_cells_start_with_an_apostrophe() {
         let view = hostile_view(&catalog, lang);
         let bytes = csv::render(&view, Delimiter::Comma, Encoding::Utf8).unwrap();
         let rows = read_csv(&bytes[3..], b',');
-        assert_eq!(rows[0][3], format!("'{}", view.vendors[0].name));
-        let deletion = &rows[1][3];
+        assert_eq!(rows[0][4], format!("'{}", view.vendors[0].name));
+        let deletion = &rows[1][4];
         assert!(
             deletion.starts_with("'=cmd") || deletion.starts_with("'@SUM"),
             "{deletion}"
         );
         assert_eq!(
-            rows[1][3][1..],
+            rows[1][4][1..],
             expected_answer(&view.rows[0].cells[0], lang)
         );
         // No field that a spreadsheet would run is left bare.
@@ -176,7 +176,7 @@ fn cp932_names_the_first_character_it_cannot_hold_and_where() {
     let msg = e.to_string();
     assert!(msg.contains("“␛” (U+241B)"), "{msg}");
     assert!(msg.contains("row 2 (“Deletion timing”)"), "{msg}");
-    assert!(msg.contains("column 4 (“'=HYPERLINK"), "{msg}");
+    assert!(msg.contains("column 5 (“'=HYPERLINK"), "{msg}");
     assert!(msg.contains("--encoding utf8"), "{msg}");
 }
 
@@ -205,7 +205,7 @@ fn the_hostile_corpus_leaves_the_workbook_and_the_csv_harmless() {
         book.assert_no_formulas();
         assert_workbook_matches_view(&view, &book);
         let [comparison, ..] = xlsx::sheet_names(lang);
-        let name = book.text(comparison, 0, 4);
+        let name = book.text(comparison, 0, 5);
         assert!(
             name == "Acme␛]0;pwned␇ Corp." || name == "アクメ<U+202E>ｃｂａ",
             "{name}"

@@ -90,7 +90,7 @@ fn a_filtered_view_says_what_was_filtered() {
     assert!(described.contains(&vec!["絞り込み".into(), "回答が異なる項目のみ".into()]));
     // Every row's answers differ, and the sheet says so in words.
     for r in 1..=view.rows.len() {
-        assert_eq!(book.text("比較", r, 3), "≠ 回答が異なる");
+        assert_eq!(book.text("比較", r, 4), "≠ 回答が異なる");
     }
 }
 
@@ -109,6 +109,7 @@ fn the_csv_reads_back_as_the_view_with_a_bom() {
                 words::word(Word::Category, lang).to_string(),
                 words::word(Word::Control, lang).to_string(),
                 words::word(Word::Question, lang).to_string(),
+                words::word(Word::Crosswalk, lang).to_string(),
             ];
             header.extend(view.vendors.iter().map(|v| v.name.clone()));
             assert_eq!(rows[0], header);
@@ -118,6 +119,7 @@ fn the_csv_reads_back_as_the_view_with_a_bom() {
                     row.category.clone(),
                     row.title.clone(),
                     row.question.clone(),
+                    row.crosswalk.clone(),
                 ];
                 expected.extend(row.cells.iter().map(|c| expected_answer(c, lang)));
                 assert_eq!(parsed, &expected);
@@ -286,7 +288,7 @@ fn the_outcomes_of_the_active_requirements_profile_are_in_the_workbook_and_the_c
         let requirement = kurabe::requirements::words::requirement_word(lang);
         assert!(rows.iter().flatten().any(|f| f.contains(requirement)));
         for (parsed, row) in rows[1..].iter().zip(&view.rows) {
-            for (field, c) in parsed[3..].iter().zip(&row.cells) {
+            for (field, c) in parsed[4..].iter().zip(&row.cells) {
                 assert_eq!(field, &expected_answer(c, lang));
             }
         }

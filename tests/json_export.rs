@@ -221,6 +221,21 @@ fn yes_no_controls_and_their_polarities_are_extra_fields() {
 }
 
 #[test]
+fn crosswalk_ids_are_an_extra_field_of_the_control() {
+    let root = parsed();
+    let deletion = &control(&root, "deletion-timing")["crosswalk"];
+    assert_eq!(deletion["iso27017"], serde_json::json!(["CLD.8.1.5"]));
+    assert_eq!(deletion["iso27002"], serde_json::json!(["8.10"]));
+    assert_eq!(deletion["meti"], serde_json::json!(["6.30"]));
+    // A control without ids has no field, and a standard without ids no list.
+    assert!(control(&root, "services-covered")
+        .get("crosswalk")
+        .is_none());
+    let data_return = &control(&root, "data-return")["crosswalk"];
+    assert!(data_return.get("iso27002").is_none());
+}
+
+#[test]
 fn export_round_trips_to_the_embedded_catalogue() {
     let text = export_json();
     let json: JsonCatalog = serde_json::from_str(&text).expect("export reads as JsonCatalog");

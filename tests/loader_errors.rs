@@ -290,6 +290,28 @@ fn duplicate_control_id_in_controls_yaml() {
 }
 
 #[test]
+fn malformed_or_repeated_crosswalk_ids() {
+    controls_case(
+        "bad-crosswalk",
+        &[
+            exact(
+                CONTROLS,
+                6,
+                66,
+                "`8.35` is not an ISO/IEC 27002:2022 control",
+            ),
+            exact(CONTROLS, 6, 90, "`6.30` is listed twice"),
+            exact(
+                CONTROLS,
+                10,
+                33,
+                "`CLD8.1.5` is not an ISO/IEC 27017:2015 clause",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn duplicate_category_id() {
     controls_case(
         "duplicate-category-id",

@@ -198,7 +198,7 @@ fn includes_matches_any_edition_and_registration_id_on_the_shipped_lists() {
             .map(|o| o.0)
             .collect()
     };
-    // "ISO/IEC 27017 (CLOUD 721590)", "ISO/IEC 27017:2015" and "ISO/IEC 27001:2022 / JIS Q …".
+    // "ISO/IEC 27017 (CLOUD 721590)", "ISO/IEC 27017:2015 (…)" and "ISO/IEC 27001:2022 (IS 513563)".
     assert_eq!(got("cybersolutions"), [Outcome::Meets, Outcome::Meets]);
     assert_eq!(
         got("cybozu"),

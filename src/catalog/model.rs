@@ -3,6 +3,7 @@
 //! The same types are read from the files (strictly: unknown fields are errors) and used by the
 //! rest of the program, so there is one definition of what a vendor answer is.
 
+pub use super::crosswalk::{Crosswalk, Standard};
 pub use super::quantity::{ControlKind, Polarity, Schedule, Since};
 use serde::{Deserialize, Serialize};
 
@@ -73,6 +74,9 @@ pub struct Control {
     /// What kind of question it is; a yes/no question's answers carry a [`Polarity`].
     #[serde(default, skip_serializing_if = "ControlKind::is_open")]
     pub kind: ControlKind,
+    /// The clauses of ISO/IEC 27017, ISO/IEC 27002 and METI's guideline the control answers to.
+    #[serde(default, skip_serializing_if = "Crosswalk::is_empty")]
+    pub crosswalk: Crosswalk,
     /// Words an importer looks for in a vendor's document (synonyms included).
     #[serde(default, skip_serializing_if = "Terms::is_empty")]
     pub terms: Terms,

@@ -48,6 +48,17 @@ impl Sanitize for Control {
         line_in_place(&mut self.id);
         title(&mut self.title);
         self.question.sanitize();
+        let crosswalk = &mut self.crosswalk;
+        for id in [
+            &mut crosswalk.iso27017,
+            &mut crosswalk.iso27002,
+            &mut crosswalk.meti,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            line_in_place(id);
+        }
     }
 }
 

@@ -2,7 +2,9 @@
 //! that keep a comparison honest (a stated answer quotes its source; a silent one quotes nothing).
 
 use super::date::parse_date;
-use super::model::{Answer, ControlKind, ControlsFile, Status, Value, VendorFile};
+use super::model::{
+    Answer, ControlKind, ControlsFile, Crosswalk, Standard, Status, Value, VendorFile,
+};
 use super::problem::Problem;
 use super::yaml::Positions;
 use std::collections::{HashMap, HashSet};
@@ -49,6 +51,32 @@ fn check_text(file: &str, pos: &Positions, path: &str, text: &str, out: &mut Vec
             Problem::new(file, pos.at(path), "empty text")
                 .hint("write the text or remove the field"),
         );
+    }
+}
+
+fn check_crosswalk(
+    file: &str,
+    pos: &Positions,
+    path: &str,
+    crosswalk: &Crosswalk,
+    out: &mut Vec<Problem>,
+) {
+    for standard in Standard::ALL {
+        let mut seen = HashSet::new();
+        for (i, id) in crosswalk.ids(standard).iter().enumerate() {
+            let at = pos.at(&format!("{path}.crosswalk.{}[{i}]", standard.field()));
+            if !standard.is_valid(id) {
+                out.push(
+                    Problem::new(file, at, format!("`{id}` is not {}", standard.names()))
+                        .hint(format!("write {}", standard.format())),
+                );
+            } else if !seen.insert(id.as_str()) {
+                out.push(
+                    Problem::new(file, at, format!("`{id}` is listed twice"))
+                        .hint("remove the repeated id"),
+                );
+            }
+        }
     }
 }
 
@@ -109,6 +137,7 @@ pub fn validate_controls(file: &str, controls: &ControlsFile, pos: &Positions) -
                 &control.question.en,
                 &mut out,
             );
+            check_crosswalk(file, pos, &path, &control.crosswalk, &mut out);
             let terms = [("en", &control.terms.en), ("ja", &control.terms.ja)];
             for (lang, list) in terms {
                 for (ti, term) in list.iter().enumerate() {

@@ -4,8 +4,8 @@
 
 use crate::catalog::Problem;
 use crate::catalog::{
-    Answer, Catalog, Category, Control, ControlKind, Document, Origin, Terms, Text, Vendor,
-    VendorInfo,
+    Answer, Catalog, Category, Control, ControlKind, Crosswalk, Document, Origin, Terms, Text,
+    Vendor, VendorInfo,
 };
 use crate::reviews::{Review, Reviews, Verdict};
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,9 @@ pub struct JsonControl {
     /// `yes-no` for a yes/no question (whose answers carry `polarity`); absent otherwise.
     #[serde(default, skip_serializing_if = "ControlKind::is_open")]
     pub kind: ControlKind,
+    /// ISO/IEC 27017, ISO/IEC 27002 and METI ids of the control; absent where it has none.
+    #[serde(default, skip_serializing_if = "Crosswalk::is_empty")]
+    pub crosswalk: Crosswalk,
     /// What `kurabe import` looks for on this control.
     #[serde(default, skip_serializing_if = "Terms::is_empty")]
     pub terms: Terms,
@@ -113,6 +116,7 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
                         title: c.title.clone(),
                         question: c.question.clone(),
                         kind: c.kind,
+                        crosswalk: c.crosswalk.clone(),
                         terms: c.terms.clone(),
                         answers: (0..catalog.vendors.len())
                             .filter_map(|vi| {
@@ -206,6 +210,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     title: x.title.clone(),
                     question: x.question.clone(),
                     kind: x.kind,
+                    crosswalk: x.crosswalk.clone(),
                     terms: x.terms.clone(),
                 })
                 .collect(),

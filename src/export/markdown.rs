@@ -109,6 +109,9 @@ pub fn render(view: &View) -> String {
     for row in &view.rows {
         let _ = writeln!(out, "\n## {}\n", heading(&row.title));
         let _ = writeln!(out, "*{}*", inline(&row.question));
+        if !row.crosswalk.is_empty() {
+            let _ = writeln!(out, "\n{}", inline(&row.crosswalk));
+        }
         for c in &row.cells {
             write_answer(&mut out, view, c);
         }

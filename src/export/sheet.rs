@@ -7,27 +7,30 @@ use crate::requirements::words as rwords;
 use crate::view::{Cell, Row, View};
 use crate::words::{self, Word};
 
-/// The comparison's fixed columns before the vendors': category, control, question.
-pub const FIXED_COLUMNS: usize = 3;
+/// The comparison's fixed columns before the vendors': category, control, question, standards.
+pub const FIXED_COLUMNS: usize = 4;
 
-/// The header of the comparison table: category, control, question, then the shown vendors.
+/// The header of the comparison table: category, control, question, the control's standard ids
+/// (ISO/IEC 27017, 27002, METI), then the shown vendors.
 pub fn header(view: &View) -> Vec<String> {
     let lang = view.spec.lang;
     let mut out = vec![
         clean(words::word(Word::Category, lang)),
         clean(words::word(Word::Control, lang)),
         clean(words::word(Word::Question, lang)),
+        clean(words::word(Word::Crosswalk, lang)),
     ];
     out.extend(view.vendors.iter().map(|v| clean(&v.name)));
     out
 }
 
-/// A control's fixed cells: its category, title and question.
+/// A control's fixed cells: its category, title, question and standard ids.
 pub fn fixed_cells(row: &Row) -> [String; FIXED_COLUMNS] {
     [
         clean(&row.category),
         clean(&row.title),
         clean(&row.question),
+        clean(&row.crosswalk),
     ]
 }
 

@@ -76,6 +76,7 @@ fn reference_records(catalog: &Catalog) -> Records {
         push(ci, None, 3, c.title.ja.as_deref().unwrap_or(""));
         push(ci, None, 2, &c.question.en);
         push(ci, None, 2, c.question.ja.as_deref().unwrap_or(""));
+        push(ci, None, 2, &c.crosswalk.line());
         push(ci, None, 1, &c.id);
         for (vi, vendor) in catalog.vendors.iter().enumerate() {
             let Some(a) = catalog.answer(vi, ci) else {
@@ -187,6 +188,36 @@ fn typing_gives_the_same_hits_as_the_plain_search() {
                 prev = Some(done.previous);
             }
         }
+    }
+}
+
+#[test]
+fn crosswalk_ids_find_their_controls() {
+    let catalog = load_embedded().unwrap().catalog;
+    let index = SearchIndex::new(&catalog);
+    let all: Vec<usize> = (0..catalog.vendors.len()).collect();
+    let deletion = catalog
+        .controls
+        .iter()
+        .position(|e| e.control.id == "deletion-timing")
+        .unwrap();
+    for (query, id) in [
+        ("27017 CLD.8.1.5", "CLD.8.1.5"),
+        ("CLD.8.1.5", "CLD.8.1.5"),
+        ("8.10", "8.10"),
+        ("METI 6.30", "6.30"),
+    ] {
+        let hits = index.search(query, &all);
+        assert!(
+            hits.iter().any(|h| h.control == deletion),
+            "{query:?} does not find deletion-timing"
+        );
+        let first = &catalog.controls[hits[0].control].control;
+        assert!(
+            first.crosswalk.line().contains(id),
+            "{query:?} ranks {} first",
+            first.id
+        );
     }
 }
 

@@ -153,6 +153,7 @@ impl SearchIndex {
                 PROMINENT_WEIGHT,
                 c.question.ja.as_deref().unwrap_or(""),
             );
+            t.push(NO_VENDOR, PROMINENT_WEIGHT, &c.crosswalk.line());
             let answers: Vec<(u32, &crate::catalog::Answer)> = (0..catalog.vendors.len())
                 .filter_map(|vi| catalog.answer(vi, ci).map(|a| (vi as u32, a)))
                 .collect();

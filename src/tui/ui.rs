@@ -209,7 +209,18 @@ fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: 
         theme.dim(),
         theme.matched(),
     ));
-    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    if !row.crosswalk.is_empty() {
+        header.push(highlighted_label(
+            &row.crosswalk,
+            inner.width as usize,
+            &app.spec.query,
+            theme.dim(),
+            theme.matched(),
+        ));
+    }
+    let head_height = header.len() as u16;
+    let [head, body] =
+        Layout::vertical([Constraint::Length(head_height), Constraint::Min(1)]).areas(inner);
     frame.render_widget(Paragraph::new(header), head);
     draw_columns(frame, app, row.control, view, theme, body);
 }

@@ -135,6 +135,12 @@ static CERTIFICATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A registration id inside the address of its entry in ISMS-AC's register
+/// (`…/CR_IS_x0020_586579.html`, `…/CR_JQA-IM1459.html`): `_x0020_` is an encoded space.
+static REGISTER_URL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"/CR_(?:(IS|CLOUD|PII)_x0020_(\d{5,6})|(JQA-[A-Z]{2}\d{3,5}))\.html")
+});
+
 /// Countries a data location names, in Japanese as vendors write them, with their English names.
 const COUNTRIES: &[(&str, &str)] = &[
     ("日本国", "Japan"),
@@ -319,6 +325,18 @@ pub fn find_items(text: &str) -> Vec<Item> {
             start: m.start(),
         });
     }
+    for c in REGISTER_URL.captures_iter(&text) {
+        let id = match (c.get(1), c.get(2), c.get(3)) {
+            (Some(scheme), Some(number), _) => format!("{} {}", scheme.as_str(), number.as_str()),
+            (_, _, Some(jqa)) => jqa.as_str().to_string(),
+            _ => continue,
+        };
+        items.push(Item {
+            text: id,
+            kind: ItemKind::Certificate,
+            start: c.get(0).map_or(0, |m| m.start()),
+        });
+    }
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     for (ja, en) in COUNTRIES {
         for (start, _) in text.match_indices(ja) {
@@ -355,17 +373,77 @@ pub fn classify_item(item: &str) -> Option<ItemKind> {
 /// The first value of `kind` in `text`; for lists, the items of `item_kind` found.
 pub fn first_of(text: &str, kind: Kind, item_kind: Option<ItemKind>) -> Option<Value> {
     if kind == Kind::List {
-        let items: Vec<String> = find_items(text)
+        let found: Vec<Item> = find_items(text)
             .into_iter()
             .filter(|i| item_kind.is_none_or(|k| i.kind == k))
-            .map(|i| i.text)
             .collect();
+        let items = canonical_items(found);
         return (!items.is_empty()).then_some(Value::List { items });
     }
     find_all(text)
         .into_iter()
         .map(|f| f.value)
         .find(|v| Kind::of(v) == kind)
+}
+
+/// The catalogue's canonical list items, "standard:edition (registration id)": each standard
+/// takes the first registration id that follows it ("ISO/IEC27001:2013/JIS Q 27001:2014 …
+/// IS577142" is "ISO/IEC 27001:2013 (IS 577142)" and "JIS Q 27001:2014 (IS 577142)"); a
+/// standard named again keeps its first id; an id that follows no standard stays an item.
+fn canonical_items(found: Vec<Item>) -> Vec<String> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let mut waiting: Vec<usize> = Vec::new();
+    for item in found {
+        if item.kind != ItemKind::Certificate {
+            out.push((item.text, None));
+            continue;
+        }
+        let text = spaced(&item.text);
+        if is_standard(&text) {
+            if !out.iter().any(|(name, _)| *name == text) {
+                waiting.push(out.len());
+                out.push((text, None));
+            }
+        } else if waiting.is_empty() {
+            if !out
+                .iter()
+                .any(|(name, id)| *name == text || id.as_ref() == Some(&text))
+            {
+                out.push((text, None));
+            }
+        } else {
+            for i in waiting.drain(..) {
+                out[i].1 = Some(text.clone());
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(name, id)| match id {
+            Some(id) => format!("{name} ({id})"),
+            None => name,
+        })
+        .collect()
+}
+
+fn is_standard(text: &str) -> bool {
+    ["ISO/IEC", "JIS", "JIP-ISMS", "ISMAP", "SOC"]
+        .iter()
+        .any(|p| text.starts_with(p))
+}
+
+/// One space where the catalogue writes one: "ISO/IEC27001" is "ISO/IEC 27001", "JIS Q27001"
+/// "JIS Q 27001", "IS577142" "IS 577142".
+fn spaced(text: &str) -> String {
+    static PARTS: LazyLock<Regex> =
+        LazyLock::new(|| pattern(r"^(ISO/IEC|JIS\s?Q|IS|CLOUD|PII|EMS|QMS|BCMS|ITMS)\s?(\d.*)$"));
+    match PARTS.captures(text) {
+        Some(c) => {
+            let name = c[1].replace(char::is_whitespace, "");
+            let name = if name == "JISQ" { "JIS Q" } else { &name };
+            format!("{name} {}", &c[2])
+        }
+        None => text.to_string(),
+    }
 }
 
 /// Minutes in a time unit, for comparing "60 minutes" with "1 hour". Months and years are

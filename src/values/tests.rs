@@ -165,6 +165,48 @@ fn certificate_ids_are_list_items() {
 }
 
 #[test]
+fn registration_ids_are_read_from_register_addresses() {
+    let items: Vec<String> = find_items(
+        "¹ https://isms.jp/lst/ind/CR_IS_x0020_586579.html (https://isms.jp/isms-clc/ist/ind/CR_JQA-IC0048.html)",
+    )
+    .into_iter()
+    .map(|i| i.text)
+    .collect();
+    assert_eq!(items, ["IS 586579", "JQA-IC0048"]);
+    let list = Value::List {
+        items: vec!["ISMS-AC ISMS (IS 586579)".into()],
+    };
+    assert!(quotes_support(
+        &list,
+        &["https://isms.jp/lst/ind/CR_IS_x0020_586579.html"]
+    ));
+}
+
+#[test]
+fn a_drafted_certificate_list_is_in_the_catalogues_canonical_form() {
+    let cybozu = "ISO/IEC27001:2013/JIS Q 27001:2014 の要求事項に適合し、認証登録番号 IS577142 を保有しています。\
+        ISO/IEC 27001:2013 に基づく認証されたISMSを保有し、ISO/IEC 27017:2015 のガイドラインに沿って運用し、\
+        JIP-ISMS517-1.0 に適合し、認証登録番号 CLOUD 715091 を保有しています。";
+    assert_eq!(
+        first_of(cybozu, Kind::List, Some(ItemKind::Certificate)),
+        Some(Value::List {
+            items: vec![
+                "ISO/IEC 27001:2013 (IS 577142)".into(),
+                "JIS Q 27001:2014 (IS 577142)".into(),
+                "ISO/IEC 27017:2015 (CLOUD 715091)".into(),
+                "JIP-ISMS517-1.0 (CLOUD 715091)".into(),
+            ]
+        })
+    );
+    assert_eq!(
+        first_of("ISO/IEC 27018 の審査を受審", Kind::List, None),
+        Some(Value::List {
+            items: vec!["ISO/IEC 27018".into()]
+        })
+    );
+}
+
+#[test]
 fn countries_are_list_items_in_english() {
     assert_eq!(
         first_of(

@@ -113,6 +113,9 @@ pub struct Row<'a> {
     pub title: String,
     pub question: String,
     pub category: String,
+    /// The control's standard ids in one line (`ISO/IEC 27017 CLD.8.1.5 · 27002 8.10 · METI
+    /// 6.30`); empty where it has none.
+    pub crosswalk: String,
     pub cells: Vec<Cell<'a>>,
 }
 
@@ -289,6 +292,7 @@ pub fn row<'a>(
             .title
             .get(lang)
             .to_string(),
+        crosswalk: entry.control.crosswalk.line(),
         cells,
     }
 }

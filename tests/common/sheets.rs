@@ -148,11 +148,12 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
     book.assert_harmless();
 
     // The comparison: every cell.
-    let cols = 4 + view.vendors.len();
+    let cols = 5 + view.vendors.len();
     let mut header = vec![
         words::word(Word::Category, lang).to_string(),
         words::word(Word::Control, lang).to_string(),
         words::word(Word::Question, lang).to_string(),
+        words::word(Word::Crosswalk, lang).to_string(),
         words::sheet_word(SheetWord::Differences, lang).to_string(),
     ];
     header.extend(view.vendors.iter().map(|v| v.name.clone()));
@@ -163,6 +164,7 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
             row.category.clone(),
             row.title.clone(),
             row.question.clone(),
+            row.crosswalk.clone(),
             if row.differs() {
                 words::sheet_word(SheetWord::AnswersDiffer, lang).to_string()
             } else {
@@ -174,9 +176,9 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
         // Not stated and differing answers are marked by a fill besides the words.
         for (k, c) in row.cells.iter().enumerate() {
             let silent = c.status == Status::NotStated;
-            assert_eq!(book.filled(comparison, i + 1, 4 + k), silent, "row {i}");
+            assert_eq!(book.filled(comparison, i + 1, 5 + k), silent, "row {i}");
         }
-        for k in 0..4 {
+        for k in 0..5 {
             assert_eq!(book.filled(comparison, i + 1, k), row.differs(), "row {i}");
         }
     }
