@@ -94,6 +94,19 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// [`write_atomic`] for text only its owner may read (note drafts, typed text kept between
+/// runs): the file is 0600 from the moment it exists.
+pub fn write_atomic_private(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = parent_dir(path);
+    #[cfg(unix)]
+    let tmp = staged_with_mode(dir, ".kurabe", contents, 0o600)?;
+    #[cfg(not(unix))]
+    let tmp = staged(dir, ".kurabe", contents)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
 /// How [`replace_keeping`] wrote the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Replaced {

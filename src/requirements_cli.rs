@@ -148,9 +148,9 @@ pub fn followup(
     out: &mut impl Write,
     warn: &mut impl Write,
 ) -> anyhow::Result<()> {
-    if args.format == SheetFormat::Xlsx {
+    if args.format == SheetFormat::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         return Err(BadInput(
-            "--format xlsx is not available yet: the spreadsheet export has not landed in kurabe. Use --format csv, which Excel opens (UTF-8 with a byte-order mark), or --format md".to_string(),
+            "not writing a binary workbook to the terminal: redirect standard output to a file (`kurabe followup … --format xlsx > questions.xlsx`)".to_string(),
         )
         .into());
     }
@@ -163,6 +163,10 @@ pub fn followup(
     };
     match args.format {
         SheetFormat::Csv => out.write_all(&followup::render_csv(profile, catalog, one)?)?,
+        SheetFormat::Xlsx => out.write_all(
+            &followup::render_xlsx(profile, catalog, one)
+                .map_err(|e| anyhow::anyhow!("cannot build the workbook: {e}"))?,
+        )?,
         _ => out.write_all(followup::render_markdown(profile, catalog, one).as_bytes())?,
     }
     Ok(())

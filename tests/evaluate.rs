@@ -322,22 +322,51 @@ fn the_followup_sheet_in_csv_is_utf8_with_a_bom_and_reads_back() {
 }
 
 #[test]
-fn followup_says_xlsx_is_not_there_yet_and_refuses_an_unknown_vendor() {
+fn followup_as_a_workbook_reads_back_and_an_unknown_vendor_is_refused() {
+    use calamine::{Data, Reader, Xlsx};
     let home = tempfile::tempdir().unwrap();
-    let out = kurabe(
-        home.path(),
-        &[
-            "followup",
-            "--vendor",
-            "cybozu",
-            "--requirements",
-            &fixture("issue-shape.yaml"),
-            "--format",
-            "xlsx",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--format csv"), "{}", stderr(&out));
+    let args = [
+        "followup",
+        "--vendor",
+        "qualitysoft",
+        "--requirements",
+        &fixture("issue-shape.yaml"),
+    ];
+    let md = kurabe(home.path(), &args);
+    assert!(md.status.success(), "{}", stderr(&md));
+    let mut with_xlsx = args.to_vec();
+    with_xlsx.extend(["--format", "xlsx"]);
+    // Standard output is a pipe here, so the workbook is written to it.
+    let out = kurabe(home.path(), &with_xlsx);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Xlsx::new(std::io::Cursor::new(out.stdout)).expect("a workbook");
+    let sheet = book.worksheet_range("追加質問票").expect("the sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => panic!("a cell that is not text: {other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows[0][0], "No.");
+    assert_eq!(rows[0][6], "回答 / Answer");
+    assert!(rows.len() > 1, "questions for the gaps");
+    // The same questions as the markdown sheet, numbered from 1, answer column empty.
+    let text = String::from_utf8_lossy(&md.stdout);
+    for (i, row) in rows[1..].iter().enumerate() {
+        assert_eq!(row[0], (i + 1).to_string());
+        assert!(
+            text.contains(row[3].lines().next().unwrap_or("")),
+            "{}",
+            row[3]
+        );
+        assert!(row.get(6).is_none_or(|a| a.is_empty()));
+    }
     let out = kurabe(
         home.path(),
         &[

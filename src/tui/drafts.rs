@@ -101,7 +101,7 @@ pub fn keep(path: &Path, kept: Option<&Kept>) -> Result<(), String> {
                 .expect("kept text is strings and a field name: it always serializes");
             path.parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|_| crate::files::write_atomic(path, text.as_bytes()))
+                .and_then(|_| crate::files::write_atomic_private(path, text.as_bytes()))
         }
         None => match std::fs::remove_file(path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),

@@ -147,7 +147,7 @@ impl Draft {
             std::fs::create_dir_all(dir)?;
         }
         let text = serde_yaml::to_string(self).map_err(std::io::Error::other)?;
-        crate::files::write_atomic(path, text.as_bytes())
+        crate::files::write_atomic_private(path, text.as_bytes())
     }
 }
 
@@ -286,5 +286,12 @@ mod tests {
         draft.save(&path).unwrap();
         assert_eq!(path.file_name().unwrap(), "note-draft.yaml");
         assert_eq!(Draft::load(&path), Ok(Some(draft)));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // A note may be confidential: only its owner reads the draft.
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
     }
 }
