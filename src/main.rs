@@ -37,7 +37,7 @@ fn run(args: Cli) -> Result<ExitCode> {
             let loaded =
                 session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
             let path = cli::new_vendor(&loaded.catalog, &paths, new)?;
-            writeln!(stdout, "wrote {}", path.display())?;
+            writeln!(stdout, "wrote {}", shown(&path))?;
             writeln!(
                 stdout,
                 "fill it in from the vendor's document, then run `kurabe check`"
@@ -82,11 +82,11 @@ fn run(args: Cli) -> Result<ExitCode> {
             let loaded =
                 session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
             let path = requirements_cli::new_requirements(&loaded.catalog, &paths, new)?;
-            writeln!(stdout, "wrote {}", path.display())?;
+            writeln!(stdout, "wrote {}", shown(&path))?;
             writeln!(
                 stdout,
                 "edit it, then run `kurabe evaluate --requirements {}`",
-                path.display()
+                shown(&path)
             )?;
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)
@@ -111,7 +111,7 @@ fn run(args: Cli) -> Result<ExitCode> {
             use std::io::IsTerminal;
             let terminal = std::io::stdout().is_terminal();
             if let Some(path) = cli::run_export(&session, export, terminal, &mut stdout)? {
-                eprintln!("wrote {}", path.display());
+                eprintln!("wrote {}", shown(&path));
             }
             if !session.problems.is_empty() {
                 eprintln!(
@@ -151,4 +151,10 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// A path as the terminal may show it: it can come from the environment or the command line,
+/// so its control bytes are made visible.
+fn shown(path: &std::path::Path) -> String {
+    kurabe::sanitize::line(&path.display().to_string()).into_owned()
 }
