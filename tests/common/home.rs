@@ -9,31 +9,55 @@ use kurabe::tui::run_effect;
 use kurabe::tui::update::{update, Effect};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::VecDeque;
+use std::path::Path;
 use std::process::{Command, Output};
 use tempfile::TempDir;
 
-/// Config, data, state and cache directories inside a fresh temporary directory (none created).
+/// The config, data, state and cache directories `config/`, `data/`, … below `root`.
+pub fn paths_under(root: &Path) -> Paths {
+    Paths {
+        config_dir: root.join("config"),
+        data_dir: root.join("data"),
+        state_dir: root.join("state"),
+        cache_dir: root.join("cache"),
+    }
+}
+
+/// A home in a fresh temporary directory (none of its directories created).
 pub fn temp_home() -> (TempDir, Paths) {
     let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-        state_dir: dir.path().join("state"),
-        cache_dir: dir.path().join("cache"),
-    };
+    let paths = paths_under(dir.path());
     (dir, paths)
 }
 
-/// The real binary run with `args`, its every KURABE_*_DIR pointing into `paths`.
-pub fn kurabe(paths: &Paths, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        .args(args)
+/// A home that does not exist, so that the real home is never read.
+pub fn no_home() -> Paths {
+    paths_under(Path::new("/nonexistent/kurabe-test"))
+}
+
+/// The real binary, its every KURABE_*_DIR pointing into `paths`, without a backtrace.
+pub fn kurabe_command(paths: &Paths) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kurabe"));
+    command
         .env("KURABE_CONFIG_DIR", &paths.config_dir)
         .env("KURABE_DATA_DIR", &paths.data_dir)
         .env("KURABE_STATE_DIR", &paths.state_dir)
         .env("KURABE_CACHE_DIR", &paths.cache_dir)
+        .env("RUST_BACKTRACE", "0");
+    command
+}
+
+/// The real binary run with `args` on the home `paths`.
+pub fn kurabe(paths: &Paths, args: &[&str]) -> Output {
+    kurabe_command(paths)
+        .args(args)
         .output()
-        .unwrap()
+        .expect("kurabe runs")
+}
+
+/// The real binary run with `args` on the home below `root` (see [`paths_under`]).
+pub fn kurabe_in(root: &Path, args: &[&str]) -> Output {
+    kurabe(&paths_under(root), args)
 }
 
 /// The app on the embedded catalogue and the user's files in `paths`, as it starts, in a
