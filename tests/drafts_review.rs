@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::home::{temp_home, type_keys};
+use common::home::{kurabe_in_tmux, temp_home, type_keys};
 use kurabe::catalog::{yaml, Lang, Status, TimeUnit, Value, VendorFile};
 use kurabe::paths::Paths;
 use kurabe::session;
@@ -413,32 +413,14 @@ fn eventually(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
-fn start_in_tmux(home: &Home, socket: &str) -> common::Tmux {
-    let tmux = common::Tmux {
-        socket: socket.to_string(),
-    };
-    let env = |name: &str, dir: &Path| format!("{name}={}", dir.display());
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "kurabe",
-        "-x",
-        "160",
-        "-y",
-        "45",
-        "env",
-        &env("KURABE_CONFIG_DIR", &home.paths.config_dir),
-        &env("KURABE_DATA_DIR", &home.paths.data_dir),
-        &env("KURABE_STATE_DIR", &home.paths.state_dir),
-        env!("CARGO_BIN_EXE_kurabe"),
-        "--data",
-        &fixture_dir().display().to_string(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+fn start_in_tmux(home: &Home) -> common::Tmux {
+    let fixtures = fixture_dir().display().to_string();
+    let tmux = kurabe_in_tmux(
+        "drafts",
+        home._dir.path(),
+        (160, 45),
+        &home.paths,
+        &["--data", &fixtures],
     );
     tmux.wait_for("Categories");
     tmux
@@ -450,8 +432,7 @@ fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
         return;
     }
     let home = home();
-    let socket = format!("kurabe-drafts-{}", std::process::id());
-    let tmux = start_in_tmux(&home, &socket);
+    let tmux = start_in_tmux(&home);
     // Backup generations, Acme's column (the fourth), its candidates, the English summary.
     for key in ["j", "Tab", "l", "l", "l", "a", "e"] {
         tmux.cmd(&["send-keys", "-t", "kurabe", key]);
@@ -479,7 +460,7 @@ fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
     drop(tmux);
     assert_eq!(home.read(), ACME, "nothing saved yet");
 
-    let tmux = start_in_tmux(&home, &format!("{socket}-again"));
+    let tmux = start_in_tmux(&home);
     tmux.wait_for("Restored the text you were typing");
     tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
     eventually("saving the summary", || {

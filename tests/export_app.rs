@@ -5,6 +5,7 @@
 mod common;
 
 use calamine::{Reader, Xlsx};
+use common::home::{home_env, paths_under};
 use common::screen::screen;
 use common::{tmux_available, Tmux};
 use kurabe::catalog::{load_embedded, Catalog};
@@ -227,38 +228,18 @@ fn in_a_real_terminal_e_x_writes_a_workbook_and_y_copies_through_osc52() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("kurabe-export-app-{}", std::process::id()),
-    };
-    let at = |name: &str| format!("KURABE_{name}_DIR={}", dir.path().join(name).display());
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "kurabe",
-        "-x",
-        "160",
-        "-y",
-        "45",
-        "-c",
-        &dir.path().display().to_string(),
+    let home = home_env(&paths_under(dir.path()));
+    let mut command = vec![
         "env",
         "-u",
         "DISPLAY",
         "-u",
         "WAYLAND_DISPLAY",
         "SSH_TTY=/dev/pts/99",
-        &at("CONFIG"),
-        &at("DATA"),
-        &at("STATE"),
-        &at("CACHE"),
-        env!("CARGO_BIN_EXE_kurabe"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ];
+    command.extend(home.iter().map(String::as_str));
+    command.push(env!("CARGO_BIN_EXE_kurabe"));
+    let tmux = Tmux::start("export-app", dir.path(), (160, 45), &command);
     tmux.cmd(&["set-option", "-g", "set-clipboard", "on"]);
     tmux.wait_for("Categories");
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::home::{open_app, temp_home, type_keys};
+use common::home::{kurabe_in_tmux, open_app, temp_home, type_keys};
 use common::{tmux_available, Tmux};
 use kurabe::cli;
 use kurabe::paths::Paths;
@@ -318,32 +318,12 @@ fn a_hand_written_file_cut_mid_line_loads_with_a_warning() {
 
 /// The real binary in tmux, sharing `paths`' data directory, with a state directory of its own.
 fn start(paths: &Paths, name: &str) -> Tmux {
-    let tmux = Tmux {
-        socket: format!("kurabe-reviews-{}-{name}", std::process::id()),
+    let own_state = Paths {
+        state_dir: paths.state_dir.join(name),
+        ..paths.clone()
     };
-    let env = |key: &str, dir: &Path| format!("{key}={}", dir.display());
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "kurabe",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        "env",
-        &env("KURABE_CONFIG_DIR", &paths.config_dir),
-        &env("KURABE_DATA_DIR", &paths.data_dir),
-        &env("KURABE_STATE_DIR", &paths.state_dir.join(name)),
-        &env("KURABE_CACHE_DIR", &paths.cache_dir),
-        env!("CARGO_BIN_EXE_kurabe"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmux
+    let home = paths.config_dir.parent().expect("a home below a folder");
+    kurabe_in_tmux("reviews", home, (200, 50), &own_state, &[])
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A throwaway KURABE_* home, the real binary run on it, and an in-process app driven through
 //! the key table as the event loop drives it.
 
+use super::Tmux;
 use kurabe::paths::Paths;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
@@ -33,6 +34,36 @@ pub fn temp_home() -> (TempDir, Paths) {
 /// A home that does not exist, so that the real home is never read.
 pub fn no_home() -> Paths {
     paths_under(Path::new("/nonexistent/kurabe-test"))
+}
+
+/// `KURABE_*_DIR=…` words for `env`, keeping kurabe's files in `paths`, never the real home.
+pub fn home_env(paths: &Paths) -> Vec<String> {
+    [
+        ("CONFIG", &paths.config_dir),
+        ("DATA", &paths.data_dir),
+        ("STATE", &paths.state_dir),
+        ("CACHE", &paths.cache_dir),
+    ]
+    .iter()
+    .map(|(name, dir)| format!("KURABE_{name}_DIR={}", dir.display()))
+    .collect()
+}
+
+/// kurabe run with `args` as the process of a new tmux session (see [`Tmux::start`]) on the
+/// home `paths`.
+pub fn kurabe_in_tmux(
+    name: &str,
+    dir: &Path,
+    size: (u16, u16),
+    paths: &Paths,
+    args: &[&str],
+) -> Tmux {
+    let env = home_env(paths);
+    let mut command = vec!["env"];
+    command.extend(env.iter().map(String::as_str));
+    command.push(env!("CARGO_BIN_EXE_kurabe"));
+    command.extend_from_slice(args);
+    Tmux::start(name, dir, size, &command)
 }
 
 /// The real binary, its every KURABE_*_DIR pointing into `paths`, without a backtrace.
