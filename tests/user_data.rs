@@ -1,11 +1,12 @@
 //! The user's own vendors, configuration, remembered state and verdicts, with the three
 //! directories pointed at temporary folders (never the real home).
 
-use kurabe::catalog::Origin;
-use kurabe::cli::{self, ExportArgs, Format, LangArg};
 mod common;
 
+use common::export_args::default_export_args;
 use common::home::{kurabe, open_app, temp_home, type_keys};
+use kurabe::catalog::Origin;
+use kurabe::cli::{self, ExportArgs, Format};
 use kurabe::paths::Paths;
 use kurabe::reviews::Verdict;
 use kurabe::session;
@@ -333,21 +334,9 @@ fn exports_carry_verdicts_notes_staleness_and_superseded_standards() {
     type_keys(&mut app, "nrenegotiate\u{13}");
     let session = session::open(None, home.paths.clone()).unwrap();
     let args = ExportArgs {
-        format: Format::Md,
-        query: String::new(),
-        category: None,
-        control: None,
         vendors: vec!["acme".into()],
-        only_differences: false,
-        only_unstated: false,
-        verdict: None,
-        requirements: None,
-        only_failing: false,
-        only_unresolved: false,
-        lang: LangArg::En,
         today: Some("2026-11-21".into()),
-        stale_after_months: None,
-        allow_problems: false,
+        ..default_export_args()
     };
     let md = cli::export_session(&session, &args).unwrap();
     assert!(md.contains("Reviewer's verdict: **risk**"), "{md}");

@@ -100,21 +100,37 @@ pub fn open_app(paths: &Paths, width: u16, height: u16) -> App {
     app
 }
 
+/// The key `c` stands for in the strings typed: `\n` is Enter, `\t` Tab, `\u{1b}` Esc,
+/// `\u{8}` Backspace, `\u{13}` Ctrl-S, any other character itself.
+fn key_event(c: char) -> KeyEvent {
+    match c {
+        '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+        '\u{1b}' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        '\u{8}' => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+        '\u{13}' => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+    }
+}
+
+/// Types `keys` through the key table like [`type_keys`] but carries out no effect: returns
+/// the first effect of the last key that asked for one, for the test to look at or run.
+pub fn type_keys_held(app: &mut App, keys: &str) -> Option<Effect> {
+    let mut effect = None;
+    for c in keys.chars() {
+        if let Some(action) = resolve(key_event(c), app.input) {
+            effect = update(app, action).into_iter().next().or(effect);
+        }
+    }
+    effect
+}
+
 /// Types `keys` through the key table, carrying out every effect (and the effects of their
 /// reports) as the event loop does; returns the effects the keys themselves asked for.
-/// `\n` is Enter, `\t` Tab, `\u{1b}` Esc, `\u{8}` Backspace, `\u{13}` Ctrl-S.
 pub fn type_keys(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut asked = Vec::new();
     for c in keys.chars() {
-        let key = match c {
-            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-            '\u{1b}' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-            '\u{8}' => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
-            '\u{13}' => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        let Some(action) = resolve(key, app.input) else {
+        let Some(action) = resolve(key_event(c), app.input) else {
             continue;
         };
         let effects = update(app, action);

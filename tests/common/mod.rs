@@ -2,6 +2,7 @@
 //! markdown tables back with a markdown parser. (Each test crate uses some of them.)
 #![allow(dead_code)]
 
+pub mod export_args;
 pub mod home;
 pub mod screen;
 pub mod sheets;
