@@ -260,3 +260,40 @@ pub fn draw_centered_list(
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    fn drawn(height: u16, cursor: usize) -> String {
+        let items: Vec<String> = (1..=5).map(|i| format!("item {i}")).collect();
+        let mut terminal = Terminal::new(TestBackend::new(20, height)).unwrap();
+        terminal
+            .draw(|f| {
+                let theme = Theme { color: false };
+                draw_centered_list(f, &theme, f.area(), " t ", 16, &items, cursor)
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        buffer.content().iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn a_list_that_fits_shows_every_item() {
+        let screen = drawn(10, 0);
+        assert!(
+            (1..=5).all(|i| screen.contains(&format!("item {i}"))),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn a_list_taller_than_the_area_keeps_the_cursor_in_view() {
+        let screen = drawn(4, 4);
+        assert!(screen.contains("item 5"), "{screen}");
+        assert!(screen.contains("item 4"), "{screen}");
+        assert!(!screen.contains("item 1"), "{screen}");
+    }
+}
