@@ -1,20 +1,11 @@
 //! What `kurabe check` (and `kurabe paths`) print: paths from the environment escaped, a
 //! "fix:" for every problem, and ids that cannot name an export file refused.
 
+mod common;
+
+use common::home::kurabe_in;
 use kurabe::catalog::{load_dir, Problem};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn kurabe(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        .args(args)
-        .env("KURABE_CONFIG_DIR", root.join("config"))
-        .env("KURABE_DATA_DIR", root.join("data"))
-        .env("KURABE_STATE_DIR", root.join("state"))
-        .env("KURABE_CACHE_DIR", root.join("cache"))
-        .output()
-        .unwrap()
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -27,7 +18,7 @@ fn paths_from_the_environment_reach_the_terminal_escaped() {
     std::fs::create_dir_all(root.join("config")).unwrap();
     std::fs::write(root.join("config/config.yaml"), "language: fr\n").unwrap();
     for args in [&["check"][..], &["paths"][..]] {
-        let out = kurabe(&root, args);
+        let out = kurabe_in(&root, args);
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("config.yaml"), "{args:?}: {stdout}");
         assert!(
@@ -61,7 +52,7 @@ fn unreadable_config_and_reviews_files_say_how_to_fix_them() {
     // A directory where the file should be cannot be read, even by root.
     std::fs::create_dir_all(dir.path().join("config/config.yaml")).unwrap();
     std::fs::create_dir_all(dir.path().join("data/reviews.yaml")).unwrap();
-    let out = kurabe(dir.path(), &["check"]);
+    let out = kurabe_in(dir.path(), &["check"]);
     assert!(!out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -98,7 +89,7 @@ fn a_control_id_too_long_for_an_export_file_name_is_refused() {
         .unwrap()
         .replace("control: deletion-timing", &format!("control: {long}"));
     std::fs::write(data.join("vendors/acme.yaml"), vendor).unwrap();
-    let out = kurabe(dir.path(), &["check", "--data", data.to_str().unwrap()]);
+    let out = kurabe_in(dir.path(), &["check", "--data", data.to_str().unwrap()]);
     assert!(!out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("id of 250 characters, over 64"), "{stdout}");

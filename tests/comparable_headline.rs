@@ -1,8 +1,11 @@
 //! The headline of an answer tells like from like: who says yes and who says no (a polarity
 //! beside the status), and what each number counts from — on the screen and in the markdown.
 
+mod common;
+
+use common::export_args::default_export_args;
 use kurabe::catalog::{load_embedded, Catalog, Lang};
-use kurabe::cli::{export, ExportArgs, Format, LangArg};
+use kurabe::cli::{export, ExportArgs, LangArg};
 use kurabe::reviews::Reviews;
 use kurabe::search::SearchIndex;
 use kurabe::tui::theme::Theme;
@@ -104,21 +107,9 @@ fn durations_show_what_they_count_from() {
 fn markdown(control: &str, lang: LangArg) -> String {
     let catalog = catalog();
     let args = ExportArgs {
-        format: Format::Md,
-        query: String::new(),
-        category: None,
         control: Some(control.into()),
-        vendors: Vec::new(),
-        only_differences: false,
-        only_unstated: false,
-        verdict: None,
-        requirements: None,
-        only_failing: false,
-        only_unresolved: false,
         lang,
-        today: None,
-        stale_after_months: None,
-        allow_problems: false,
+        ..default_export_args()
     };
     export(&catalog, &Reviews::default(), &args).unwrap()
 }

@@ -1,10 +1,12 @@
 //! The embedded catalogue against its sources: every quote is verbatim, every numbered part of
 //! every source is quoted, every vendor answers every control once, and the key facts hold.
 
+mod common;
+
+use common::home::{kurabe_command, no_home};
 use kurabe::catalog::{load_embedded, Catalog, Since, Status, TimeUnit, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::process::Command;
 use unicode_normalization::UnicodeNormalization;
 
 const VENDOR_IDS: [&str; 4] = ["cybersolutions", "cybozu", "qualitia", "qualitysoft"];
@@ -458,11 +460,7 @@ fn deletion_timing_key_facts() {
 
 #[test]
 fn check_command_passes_on_embedded_data() {
-    let out = Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        // No user files: the real home is never read.
-        .env("KURABE_CONFIG_DIR", "/nonexistent/kurabe-test/config")
-        .env("KURABE_DATA_DIR", "/nonexistent/kurabe-test/data")
-        .env("KURABE_STATE_DIR", "/nonexistent/kurabe-test/state")
+    let out = kurabe_command(&no_home())
         .arg("check")
         .output()
         .expect("run kurabe check");

@@ -4,15 +4,13 @@
 
 mod common;
 
+use common::home::{kurabe_in_tmux, temp_home, type_keys};
 use kurabe::catalog::{yaml, Lang, Status, TimeUnit, Value, VendorFile};
 use kurabe::paths::Paths;
 use kurabe::session;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::{App, Focus, InputMode, NavItem};
-use kurabe::tui::keymap::resolve;
-use kurabe::tui::run_effect;
 use kurabe::tui::update::update;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tempfile::TempDir;
@@ -78,13 +76,7 @@ fn fixture_dir() -> PathBuf {
 }
 
 fn home() -> Home {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-        state_dir: dir.path().join("state"),
-        cache_dir: dir.path().join("cache"),
-    };
+    let (dir, paths) = temp_home();
     std::fs::create_dir_all(paths.vendors_dir()).unwrap();
     std::fs::write(paths.vendors_dir().join("acme.yaml"), ACME).unwrap();
     Home { _dir: dir, paths }
@@ -113,27 +105,6 @@ fn select(app: &mut App, control: &str) {
     app.selected = Some(NavItem::Control(c));
     app.focus = Focus::Compare;
     app.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
-}
-
-/// Presses keys through the key table, carrying out every effect as the event loop does.
-/// `\n` is Enter, `\u{1b}` Esc, `\u{8}` Backspace.
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\u{1b}' => KeyCode::Esc,
-            '\u{8}' => KeyCode::Backspace,
-            c => KeyCode::Char(c),
-        };
-        let Some(action) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) else {
-            continue;
-        };
-        let mut pending: std::collections::VecDeque<_> = update(app, action).into();
-        while let Some(effect) = pending.pop_front() {
-            let report = run_effect(effect);
-            pending.extend(update(app, report));
-        }
-    }
 }
 
 fn parse(text: &str) -> VendorFile {
@@ -178,16 +149,16 @@ fn outside_block(text: &str, control: &str) -> Vec<String> {
 fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
-    keys(&mut app, "a");
+    type_keys(&mut app, "a");
     assert_eq!(app.input, InputMode::Drafts, "{:?}", app.message);
     // Accept the first two candidates: the second moves up under the cursor's next step.
-    keys(&mut app, " j ");
+    type_keys(&mut app, " j ");
     let after_quotes = parse(&home.read());
     assert_eq!(after_quotes.answers[0].quotes.len(), 2, "saved at once");
     assert_eq!(after_quotes.answers[0].status, Status::Stated);
-    keys(&mut app, "eErased 30 days after the contract ends.\n");
-    keys(&mut app, "V30 days\n");
-    keys(&mut app, "\n");
+    type_keys(&mut app, "eErased 30 days after the contract ends.\n");
+    type_keys(&mut app, "V30 days\n");
+    type_keys(&mut app, "\n");
     assert_eq!(app.input, InputMode::Normal);
 
     let text = home.read();
@@ -246,7 +217,7 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
 fn rejecting_a_draft_leaves_it_not_stated_with_its_quotes_back_among_the_candidates() {
     let home = home();
     let mut app = open(&home, "backup-generations", 160, 45);
-    keys(&mut app, "ax");
+    type_keys(&mut app, "ax");
     let file = parse(&home.read());
     let answer = &file.answers[1];
     assert_eq!(answer.status, Status::NotStated);
@@ -258,7 +229,7 @@ fn rejecting_a_draft_leaves_it_not_stated_with_its_quotes_back_among_the_candida
     );
     assert!(answer.draft, "still to confirm");
     assert_eq!(answer.candidates[0].section, "6.12");
-    keys(&mut app, "\n");
+    type_keys(&mut app, "\n");
     let file = parse(&home.read());
     assert!(!file.answers[1].draft);
     assert_eq!(file.answers[1].status, Status::NotStated);
@@ -270,14 +241,14 @@ fn rejecting_a_draft_leaves_it_not_stated_with_its_quotes_back_among_the_candida
 fn a_value_that_does_not_read_is_refused_in_the_field_and_the_file_untouched() {
     let home = home();
     let mut app = open(&home, "backup-generations", 160, 45);
-    keys(&mut app, "aV");
+    type_keys(&mut app, "aV");
     // The field starts from the value as the catalogue writes it.
     assert_eq!(
         app.drafts.edit.as_ref().unwrap().editor.text,
         "7 generations"
     );
-    keys(&mut app, &"\u{8}".repeat("7 generations".len()));
-    keys(&mut app, "7 genrations\n");
+    type_keys(&mut app, &"\u{8}".repeat("7 generations".len()));
+    type_keys(&mut app, "7 genrations\n");
     assert_eq!(app.input, InputMode::DraftEdit, "the field stays open");
     let error = app.drafts.edit.as_ref().unwrap().error.clone().unwrap();
     assert!(error.contains("`genrations` is not a unit"), "{error}");
@@ -288,7 +259,7 @@ fn a_value_that_does_not_read_is_refused_in_the_field_and_the_file_untouched() {
 fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
-    keys(&mut app, "a");
+    type_keys(&mut app, "a");
     // Meanwhile, a hand edit breaks another answer of the file.
     let broken = ACME.replace(
         "  - control: log-retention\n    status: not_stated",
@@ -296,7 +267,7 @@ fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
     );
     std::fs::write(home.vendor_file(), &broken).unwrap();
     let before = app.catalog.vendors[app.catalog.vendor_index("acme").unwrap()].answers[0].clone();
-    keys(&mut app, " ");
+    type_keys(&mut app, " ");
     assert_eq!(home.read(), broken, "the file is untouched");
     let message = app.message.clone().unwrap();
     assert!(
@@ -313,7 +284,7 @@ fn embedded_vendors_are_not_edited() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
     app.vendor_cursor = 0;
-    keys(&mut app, "a");
+    type_keys(&mut app, "a");
     assert_eq!(app.input, InputMode::Normal);
     assert!(app.message.as_ref().is_some_and(|m| m.error));
 }
@@ -322,14 +293,14 @@ fn embedded_vendors_are_not_edited() {
 fn text_being_typed_survives_kurabe_closing_and_is_offered_again() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
-    keys(&mut app, "a E30日後に消去");
+    type_keys(&mut app, "a E30日後に消去");
     // kurabe goes away without saving (a crash, a signal): the text is in the state directory.
     drop(app);
     let mut app = open(&home, "deletion-timing", 160, 45);
     assert_eq!(app.input, InputMode::DraftEdit);
     let edit = app.drafts.edit.clone().unwrap();
     assert_eq!(edit.editor.text, "30日後に消去");
-    keys(&mut app, "\n");
+    type_keys(&mut app, "\n");
     let file = parse(&home.read());
     assert_eq!(
         file.answers[0].summary.as_ref().unwrap().ja.as_deref(),
@@ -348,7 +319,7 @@ fn drafts_are_badged_counted_and_filtered() {
     let screen = common::screen::screen(&app);
     assert!(screen.contains("✎ draft"), "{screen}");
     assert!(screen.contains("✎ 2 drafts left"), "{screen}");
-    keys(&mut app, "D");
+    type_keys(&mut app, "D");
     let view = app.view();
     let ids: Vec<&str> = view
         .visible
@@ -383,13 +354,13 @@ fn drafts_are_badged_counted_and_filtered() {
 fn the_candidates_panel_at_160x45() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
-    keys(&mut app, "aj");
+    type_keys(&mut app, "aj");
     insta::assert_snapshot!("drafts_panel_en_160x45", common::screen::screen(&app));
     // Two candidates taken as quotes: the summary is their words, marked so.
-    keys(&mut app, "k j ");
+    type_keys(&mut app, "k j ");
     // The status line names the temporary file saved to.
     app.message = None;
-    keys(&mut app, "V");
+    type_keys(&mut app, "V");
     app.spec.lang = Lang::Ja;
     insta::assert_snapshot!("drafts_panel_value_ja_160x45", common::screen::screen(&app));
 }
@@ -398,7 +369,7 @@ fn the_candidates_panel_at_160x45() {
 fn kept_text_for_an_answer_that_is_no_longer_a_draft_stays_where_it_is_and_is_named() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
-    keys(&mut app, "aeDeleted after 30 days");
+    type_keys(&mut app, "aeDeleted after 30 days");
     drop(app);
     // Someone confirmed the answer meanwhile.
     let confirmed = ACME.replacen("    draft: true\n", "", 1);
@@ -420,7 +391,7 @@ fn kept_text_for_an_answer_that_is_no_longer_a_draft_stays_where_it_is_and_is_na
 fn an_answer_that_states_nothing_takes_no_summary() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
-    keys(&mut app, "aeErased after 30 days.\n");
+    type_keys(&mut app, "aeErased after 30 days.\n");
     assert_eq!(app.input, InputMode::DraftEdit, "the field stays open");
     let error = app.drafts.edit.as_ref().unwrap().error.clone().unwrap();
     assert!(error.contains("states nothing"), "{error}");
@@ -442,32 +413,14 @@ fn eventually(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
-fn start_in_tmux(home: &Home, socket: &str) -> common::Tmux {
-    let tmux = common::Tmux {
-        socket: socket.to_string(),
-    };
-    let env = |name: &str, dir: &Path| format!("{name}={}", dir.display());
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "kurabe",
-        "-x",
-        "160",
-        "-y",
-        "45",
-        "env",
-        &env("KURABE_CONFIG_DIR", &home.paths.config_dir),
-        &env("KURABE_DATA_DIR", &home.paths.data_dir),
-        &env("KURABE_STATE_DIR", &home.paths.state_dir),
-        env!("CARGO_BIN_EXE_kurabe"),
-        "--data",
-        &fixture_dir().display().to_string(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+fn start_in_tmux(home: &Home) -> common::Tmux {
+    let fixtures = fixture_dir().display().to_string();
+    let tmux = kurabe_in_tmux(
+        "drafts",
+        home._dir.path(),
+        (160, 45),
+        &home.paths,
+        &["--data", &fixtures],
     );
     tmux.wait_for("Categories");
     tmux
@@ -479,8 +432,7 @@ fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
         return;
     }
     let home = home();
-    let socket = format!("kurabe-drafts-{}", std::process::id());
-    let tmux = start_in_tmux(&home, &socket);
+    let tmux = start_in_tmux(&home);
     // Backup generations, Acme's column (the fourth), its candidates, the English summary.
     for key in ["j", "Tab", "l", "l", "l", "a", "e"] {
         tmux.cmd(&["send-keys", "-t", "kurabe", key]);
@@ -508,7 +460,7 @@ fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
     drop(tmux);
     assert_eq!(home.read(), ACME, "nothing saved yet");
 
-    let tmux = start_in_tmux(&home, &format!("{socket}-again"));
+    let tmux = start_in_tmux(&home);
     tmux.wait_for("Restored the text you were typing");
     tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
     eventually("saving the summary", || {
@@ -522,9 +474,9 @@ fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
 fn a_written_summary_is_found_by_search() {
     let home = home();
     let mut app = open(&home, "backup-generations", 160, 45);
-    keys(&mut app, "aeKept offsite in Osaka\n\u{1b}");
+    type_keys(&mut app, "aeKept offsite in Osaka\n\u{1b}");
     assert_eq!(app.input, InputMode::Normal);
-    keys(&mut app, "/osaka");
+    type_keys(&mut app, "/osaka");
     let view = app.view();
     let found: Vec<&str> = view
         .visible

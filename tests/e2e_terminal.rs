@@ -4,58 +4,24 @@
 
 mod common;
 
+use common::home::{home_env, kurabe_in_tmux, paths_under};
 use common::{tmux_available, Tmux};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// A tmux server of its own running `command` in a 160x45 window, with kurabe's files in `dir`.
 fn tmux_running(dir: &Path, command: &[&str]) -> Tmux {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let tmux = Tmux {
-        socket: format!(
-            "kurabe-terminal-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ),
-    };
-    let mut args = vec![
-        "new-session",
-        "-d",
-        "-s",
-        "kurabe",
-        "-x",
-        "160",
-        "-y",
-        "45",
-        "-c",
-        dir.to_str().unwrap(),
-    ];
-    args.extend_from_slice(command);
-    let out = tmux.cmd(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmux
+    Tmux::start("terminal", dir, (160, 45), command)
 }
 
 /// The environment that keeps kurabe's files in `dir`, never the real home.
 fn env(dir: &Path) -> Vec<String> {
-    ["CONFIG", "DATA", "STATE"]
-        .iter()
-        .map(|d| format!("KURABE_{d}_DIR={}", dir.join(d.to_lowercase()).display()))
-        .collect()
+    home_env(&paths_under(dir))
 }
 
 /// kurabe itself as the pane's process.
 fn start(dir: &Path) -> Tmux {
-    let env = env(dir);
-    let mut command = vec!["env"];
-    command.extend(env.iter().map(String::as_str));
-    command.push(env!("CARGO_BIN_EXE_kurabe"));
-    let tmux = tmux_running(dir, &command);
+    let tmux = start_without_waiting(dir);
     tmux.wait_for("Categories");
     tmux
 }
@@ -405,11 +371,7 @@ fn the_draft_comes_back(dir: &Path, text: &str) {
 }
 
 fn start_without_waiting(dir: &Path) -> Tmux {
-    let env = env(dir);
-    let mut command = vec!["env"];
-    command.extend(env.iter().map(String::as_str));
-    command.push(env!("CARGO_BIN_EXE_kurabe"));
-    tmux_running(dir, &command)
+    kurabe_in_tmux("terminal", dir, (160, 45), &paths_under(dir), &[])
 }
 
 #[test]

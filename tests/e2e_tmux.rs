@@ -2,45 +2,12 @@
 
 mod common;
 
+use common::home::{kurabe_in_tmux, paths_under};
 use common::{tmux_available, Tmux};
 use std::path::Path;
 
 fn start(dir: &Path, width: u16, height: u16) -> Tmux {
-    let tmux = Tmux {
-        socket: format!(
-            "kurabe-test-{}-{width}-{}",
-            std::process::id(),
-            dir.display().to_string().len() + rand_suffix()
-        ),
-    };
-    let bin = env!("CARGO_BIN_EXE_kurabe");
-    // Keep the app away from the real home: its config, data and state live in `dir`.
-    let env_config = format!("KURABE_CONFIG_DIR={}", dir.join("config").display());
-    let env_data = format!("KURABE_DATA_DIR={}", dir.join("data").display());
-    let env_state = format!("KURABE_STATE_DIR={}", dir.join("state").display());
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "kurabe",
-        "-x",
-        &width.to_string(),
-        "-y",
-        &height.to_string(),
-        "-c",
-        &dir.display().to_string(),
-        "env",
-        &env_config,
-        &env_data,
-        &env_state,
-        bin,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmux
+    kurabe_in_tmux("test", dir, (width, height), &paths_under(dir), &[])
 }
 
 #[test]
@@ -113,11 +80,4 @@ fn quitting_and_starting_again_comes_back_where_the_user_was() {
     assert!(screen.contains("3○"), "vendor 3 is still hidden:\n{screen}");
     assert!(screen.contains("日本語"), "still in Japanese:\n{screen}");
     tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
-}
-
-/// A per-call number so that tests running in parallel never share a tmux server.
-fn rand_suffix() -> usize {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }

@@ -3,20 +3,9 @@
 
 mod common;
 
+use common::home::kurabe_in;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn kurabe(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        .args(args)
-        .env("KURABE_CONFIG_DIR", home.join("config"))
-        .env("KURABE_DATA_DIR", home.join("data"))
-        .env("KURABE_STATE_DIR", home.join("state"))
-        .env("KURABE_CACHE_DIR", home.join("cache"))
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("kurabe runs")
-}
+use std::process::Output;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -38,7 +27,7 @@ fn stderr(o: &Output) -> String {
 fn evaluate_exits_0_when_every_must_is_met_1_when_not_and_2_on_bad_input() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    let met = kurabe(
+    let met = kurabe_in(
         h,
         &[
             "evaluate",
@@ -57,7 +46,7 @@ fn evaluate_exits_0_when_every_must_is_met_1_when_not_and_2_on_bad_input() {
 
     // The same profile over every vendor: Quality Soft counts from cancellation (check),
     // QUALITIA says nothing (not stated) and does not encrypt (fails).
-    let not_met = kurabe(
+    let not_met = kurabe_in(
         h,
         &[
             "evaluate",
@@ -66,7 +55,7 @@ fn evaluate_exits_0_when_every_must_is_met_1_when_not_and_2_on_bad_input() {
         ],
     );
     assert_eq!(not_met.status.code(), Some(1), "{}", stderr(&not_met));
-    let only_check = kurabe(
+    let only_check = kurabe_in(
         h,
         &[
             "evaluate",
@@ -108,7 +97,7 @@ fn evaluate_exits_0_when_every_must_is_met_1_when_not_and_2_on_bad_input() {
     ] {
         let mut all = vec!["evaluate"];
         all.extend(args);
-        let bad = kurabe(h, &all);
+        let bad = kurabe_in(h, &all);
         assert_eq!(bad.status.code(), Some(2), "{all:?}: {}", stderr(&bad));
         assert!(stderr(&bad).contains(says), "{all:?}: {}", stderr(&bad));
         assert!(bad.stdout.is_empty(), "nothing half-written on stdout");
@@ -118,7 +107,7 @@ fn evaluate_exits_0_when_every_must_is_met_1_when_not_and_2_on_bad_input() {
 #[test]
 fn evaluate_json_has_exactly_the_documented_shape() {
     let home = tempfile::tempdir().unwrap();
-    let out = kurabe(
+    let out = kurabe_in(
         home.path(),
         &[
             "evaluate",
@@ -183,7 +172,7 @@ fn evaluate_json_has_exactly_the_documented_shape() {
         .unwrap()
         .contains("§2.3.2"));
 
-    let ja = kurabe(
+    let ja = kurabe_in(
         home.path(),
         &[
             "evaluate",
@@ -211,7 +200,7 @@ fn evaluate_takes_a_profile_id_from_the_requirements_directory() {
     let dir = home.path().join("data/requirements");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(fixture("all-met-by-cybozu.yaml"), dir.join("ours.yaml")).unwrap();
-    let out = kurabe(
+    let out = kurabe_in(
         home.path(),
         &[
             "evaluate",
@@ -228,7 +217,7 @@ fn evaluate_takes_a_profile_id_from_the_requirements_directory() {
 #[test]
 fn the_followup_sheet_in_markdown_reads_back_with_a_question_per_gap() {
     let home = tempfile::tempdir().unwrap();
-    let out = kurabe(
+    let out = kurabe_in(
         home.path(),
         &[
             "followup",
@@ -272,7 +261,7 @@ fn the_followup_sheet_in_markdown_reads_back_with_a_question_per_gap() {
 #[test]
 fn the_followup_sheet_in_csv_is_utf8_with_a_bom_and_reads_back() {
     let home = tempfile::tempdir().unwrap();
-    let out = kurabe(
+    let out = kurabe_in(
         home.path(),
         &[
             "followup",
@@ -332,12 +321,12 @@ fn followup_as_a_workbook_reads_back_and_an_unknown_vendor_is_refused() {
         "--requirements",
         &fixture("issue-shape.yaml"),
     ];
-    let md = kurabe(home.path(), &args);
+    let md = kurabe_in(home.path(), &args);
     assert!(md.status.success(), "{}", stderr(&md));
     let mut with_xlsx = args.to_vec();
     with_xlsx.extend(["--format", "xlsx"]);
     // Standard output is a pipe here, so the workbook is written to it.
-    let out = kurabe(home.path(), &with_xlsx);
+    let out = kurabe_in(home.path(), &with_xlsx);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut book = Xlsx::new(std::io::Cursor::new(out.stdout)).expect("a workbook");
     let sheet = book.worksheet_range("追加質問票").expect("the sheet");
@@ -367,7 +356,7 @@ fn followup_as_a_workbook_reads_back_and_an_unknown_vendor_is_refused() {
         );
         assert!(row.get(6).is_none_or(|a| a.is_empty()));
     }
-    let out = kurabe(
+    let out = kurabe_in(
         home.path(),
         &[
             "followup",
@@ -384,7 +373,7 @@ fn followup_as_a_workbook_reads_back_and_an_unknown_vendor_is_refused() {
 #[test]
 fn new_requirements_writes_a_template_that_loads_and_never_overwrites() {
     let home = tempfile::tempdir().unwrap();
-    let first = kurabe(home.path(), &["new-requirements"]);
+    let first = kurabe_in(home.path(), &["new-requirements"]);
     assert!(first.status.success(), "{}", stderr(&first));
     let dir = home.path().join("data/requirements");
     let written: PathBuf = dir.join("requirements.yaml");
@@ -393,7 +382,7 @@ fn new_requirements_writes_a_template_that_loads_and_never_overwrites() {
         text.contains("#   deletion-timing: "),
         "every control is listed: {text}"
     );
-    let second = kurabe(home.path(), &["new-requirements"]);
+    let second = kurabe_in(home.path(), &["new-requirements"]);
     assert!(second.status.success());
     assert!(
         dir.join("requirements-2.yaml").exists(),
@@ -401,7 +390,7 @@ fn new_requirements_writes_a_template_that_loads_and_never_overwrites() {
     );
     assert_eq!(std::fs::read_to_string(&written).unwrap(), text);
 
-    let evaluated = kurabe(
+    let evaluated = kurabe_in(
         home.path(),
         &["evaluate", "--requirements", &written.display().to_string()],
     );
@@ -418,7 +407,7 @@ fn new_requirements_writes_a_template_that_loads_and_never_overwrites() {
 
     let out = home.path().join("mine.yaml");
     std::fs::write(&out, "keep me").unwrap();
-    let refused = kurabe(
+    let refused = kurabe_in(
         home.path(),
         &["new-requirements", "--out", &out.display().to_string()],
     );
@@ -437,7 +426,7 @@ fn check_validates_the_requirements_directory_too() {
     let dir = home.path().join("data/requirements");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(fixture("kind-mismatch.yaml"), dir.join("warned.yaml")).unwrap();
-    let warned = kurabe(home.path(), &["check"]);
+    let warned = kurabe_in(home.path(), &["check"]);
     assert!(
         warned.status.success(),
         "warnings do not fail check: {}",
@@ -449,7 +438,7 @@ fn check_validates_the_requirements_directory_too() {
         stdout(&warned)
     );
     std::fs::copy(fixture("unknown-unit.yaml"), dir.join("broken.yaml")).unwrap();
-    let broken = kurabe(home.path(), &["check"]);
+    let broken = kurabe_in(home.path(), &["check"]);
     assert!(!broken.status.success());
     assert!(
         stdout(&broken).contains("broken.yaml:6:10: unknown unit `fortnights`"),

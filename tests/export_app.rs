@@ -5,6 +5,9 @@
 mod common;
 
 use calamine::{Reader, Xlsx};
+use common::export_args::default_export_args;
+use common::home::type_keys_held;
+use common::home::{home_env, paths_under};
 use common::screen::screen;
 use common::{tmux_available, Tmux};
 use kurabe::catalog::{load_embedded, Catalog};
@@ -14,49 +17,23 @@ use kurabe::tui::action::Action;
 use kurabe::tui::app::{App, InputMode};
 use kurabe::tui::clipboard::Via;
 use kurabe::tui::export::ExportFormat;
-use kurabe::tui::keymap::resolve;
 use kurabe::tui::persist::Remembered;
 use kurabe::tui::run_effect;
 use kurabe::tui::update::{update, Effect};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::io::Cursor;
 
 fn embedded() -> Catalog {
     load_embedded().unwrap().catalog
 }
 
-fn keys(app: &mut App, keys: &str) -> Option<Effect> {
-    let mut effect = None;
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\u{1b}' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
-            effect = update(app, a).into_iter().next().or(effect);
-        }
-    }
-    effect
-}
-
 fn args(app: &App, format: Format) -> ExportArgs {
     ExportArgs {
         format,
         query: "deletion".into(),
-        category: None,
         control: Some("deletion-timing".into()),
-        vendors: Vec::new(),
-        only_differences: false,
-        only_unstated: false,
-        verdict: None,
         lang: LangArg::Ja,
         today: app.spec.today.map(|d| d.to_string()),
-        stale_after_months: None,
-        allow_problems: false,
-        only_failing: false,
-        only_unresolved: false,
-        requirements: None,
+        ..default_export_args()
     }
 }
 
@@ -71,7 +48,7 @@ fn searched_app(dir: &std::path::Path) -> App {
             height: 40,
         },
     );
-    keys(&mut app, "/deletion\nL");
+    type_keys_held(&mut app, "/deletion\nL");
     app
 }
 
@@ -79,14 +56,14 @@ fn searched_app(dir: &std::path::Path) -> App {
 fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_choice() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = searched_app(dir.path());
-    assert!(keys(&mut app, "e").is_none(), "e only asks");
+    assert!(type_keys_held(&mut app, "e").is_none(), "e only asks");
     assert_eq!(app.input, InputMode::ExportPicker);
     let shown = screen(&app);
     assert!(shown.contains("書き出す形式"), "{shown}");
     assert!(shown.contains("Excel ブック (.xlsx)"), "{shown}");
 
     // Down to Excel, Enter.
-    let effect = keys(&mut app, "j\n").expect("Enter exports");
+    let effect = type_keys_held(&mut app, "j\n").expect("Enter exports");
     assert_eq!(app.input, InputMode::Normal);
     let Effect::Export {
         extension,
@@ -132,7 +109,7 @@ fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_ch
         .unwrap()
         .restore(&mut again);
     assert_eq!(again.export_format, ExportFormat::Excel);
-    let Some(Effect::Export { extension, .. }) = keys(&mut app, "e\n") else {
+    let Some(Effect::Export { extension, .. }) = type_keys_held(&mut app, "e\n") else {
         panic!("e Enter exports");
     };
     assert_eq!(extension, "xlsx");
@@ -142,16 +119,19 @@ fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_ch
 fn the_picker_picks_by_letter_and_closes_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = searched_app(dir.path());
-    assert!(keys(&mut app, "e\u{1b}").is_none());
+    assert!(type_keys_held(&mut app, "e\u{1b}").is_none());
     assert_eq!(app.input, InputMode::Normal);
-    assert!(keys(&mut app, "ee").is_none(), "e again closes it too");
+    assert!(
+        type_keys_held(&mut app, "ee").is_none(),
+        "e again closes it too"
+    );
     assert_eq!(app.input, InputMode::Normal);
 
     let Some(Effect::Export {
         extension,
         contents,
         ..
-    }) = keys(&mut app, "ec")
+    }) = type_keys_held(&mut app, "ec")
     else {
         panic!("e c exports");
     };
@@ -167,7 +147,7 @@ fn the_picker_picks_by_letter_and_closes_without_writing() {
     assert_eq!(contents, cli);
     assert!(contents.starts_with("\u{feff}".as_bytes()));
 
-    let Some(Effect::Export { extension, .. }) = keys(&mut app, "em") else {
+    let Some(Effect::Export { extension, .. }) = type_keys_held(&mut app, "em") else {
         panic!("e m exports");
     };
     assert_eq!(extension, "md");
@@ -177,12 +157,12 @@ fn the_picker_picks_by_letter_and_closes_without_writing() {
 fn y_copies_the_comparison_as_tab_separated_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = searched_app(dir.path());
-    keys(&mut app, "\u{1b}v"); // every control, as a matrix
+    type_keys_held(&mut app, "\u{1b}v"); // every control, as a matrix
     let view = app.view();
     let expected = csv::clipboard_tsv(&view);
     let rows = view.rows.len();
     drop(view);
-    let Some(Effect::Copy { text, controls }) = keys(&mut app, "y") else {
+    let Some(Effect::Copy { text, controls }) = type_keys_held(&mut app, "y") else {
         panic!("y copies");
     };
     assert_eq!(text, expected);
@@ -227,38 +207,18 @@ fn in_a_real_terminal_e_x_writes_a_workbook_and_y_copies_through_osc52() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("kurabe-export-app-{}", std::process::id()),
-    };
-    let at = |name: &str| format!("KURABE_{name}_DIR={}", dir.path().join(name).display());
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "kurabe",
-        "-x",
-        "160",
-        "-y",
-        "45",
-        "-c",
-        &dir.path().display().to_string(),
+    let home = home_env(&paths_under(dir.path()));
+    let mut command = vec![
         "env",
         "-u",
         "DISPLAY",
         "-u",
         "WAYLAND_DISPLAY",
         "SSH_TTY=/dev/pts/99",
-        &at("CONFIG"),
-        &at("DATA"),
-        &at("STATE"),
-        &at("CACHE"),
-        env!("CARGO_BIN_EXE_kurabe"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ];
+    command.extend(home.iter().map(String::as_str));
+    command.push(env!("CARGO_BIN_EXE_kurabe"));
+    let tmux = Tmux::start("export-app", dir.path(), (160, 45), &command);
     tmux.cmd(&["set-option", "-g", "set-clipboard", "on"]);
     tmux.wait_for("Categories");
 

@@ -3,64 +3,32 @@
 
 mod common;
 
+use common::export_args::default_export_args;
+use common::home::type_keys_held;
 use common::table_cells;
 use kurabe::catalog::{load_dir, load_embedded, Catalog};
-use kurabe::cli::{export, ExportArgs, Format, LangArg};
+use kurabe::cli::{export, ExportArgs, LangArg};
 use kurabe::export::markdown;
 use kurabe::reviews::Reviews;
 use kurabe::search::SearchIndex;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
-use kurabe::tui::keymap::resolve;
 use kurabe::tui::run_effect;
 use kurabe::tui::update::{update, Effect};
 use kurabe::view::{derive, ViewSpec};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 
 fn embedded() -> Catalog {
     load_embedded().unwrap().catalog
 }
 
-fn keys(app: &mut App, keys: &str) -> Option<Effect> {
-    let mut effect = None;
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\u{1b}' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
-            effect = update(app, a).into_iter().next().or(effect);
-        }
-    }
-    effect
-}
-
 fn args() -> ExportArgs {
-    ExportArgs {
-        format: Format::Md,
-        query: String::new(),
-        category: None,
-        control: None,
-        vendors: Vec::new(),
-        only_differences: false,
-        only_unstated: false,
-        verdict: None,
-        requirements: None,
-        only_failing: false,
-        only_unresolved: false,
-        lang: LangArg::En,
-        today: None,
-        stale_after_months: None,
-        allow_problems: false,
-    }
+    default_export_args()
 }
 
 /// `e`, then Enter: the format offered first, markdown unless another was chosen.
 fn app_export(app: &mut App) -> String {
-    match keys(app, "e\n") {
+    match type_keys_held(app, "e\n") {
         Some(Effect::Export { contents, .. }) => String::from_utf8(contents).unwrap(),
         other => panic!("e did not export: {other:?}"),
     }
@@ -70,7 +38,7 @@ fn app_export(app: &mut App) -> String {
 fn app_and_command_line_exports_are_byte_identical() {
     // Control view after a search.
     let mut app = App::new(embedded(), Vec::new());
-    keys(&mut app, "/deletion\n");
+    type_keys_held(&mut app, "/deletion\n");
     let cli = export(
         &app.catalog,
         &app.reviews,
@@ -85,7 +53,7 @@ fn app_and_command_line_exports_are_byte_identical() {
 
     // Category matrix, one vendor hidden, differences only, Japanese.
     let mut app = App::new(embedded(), Vec::new());
-    keys(&mut app, "cjjj\nv3dL");
+    type_keys_held(&mut app, "cjjj\nv3dL");
     let cli = export(
         &app.catalog,
         &app.reviews,
@@ -106,7 +74,7 @@ fn app_and_command_line_exports_are_byte_identical() {
 
     // Matrix of search results, silence filter.
     let mut app = App::new(embedded(), Vec::new());
-    keys(&mut app, "v/バックアップ\ns");
+    type_keys_held(&mut app, "v/バックアップ\ns");
     let cli = export(
         &app.catalog,
         &app.reviews,
@@ -180,8 +148,8 @@ fn pressing_e_writes_a_new_file_each_time_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(embedded(), Vec::new());
     app.export_dir = dir.path().to_path_buf();
-    keys(&mut app, "/deletion\n");
-    let effect = keys(&mut app, "e\n").unwrap();
+    type_keys_held(&mut app, "/deletion\n");
+    let effect = type_keys_held(&mut app, "e\n").unwrap();
     let Effect::Export { contents, .. } = effect.clone() else {
         panic!("e exports");
     };
@@ -225,7 +193,7 @@ fn exporting_into_a_read_only_directory_says_so_and_the_app_keeps_running() {
     };
     let mut app = App::new(embedded(), Vec::new());
     app.export_dir = target.clone();
-    let effect = keys(&mut app, "e\n").unwrap();
+    let effect = type_keys_held(&mut app, "e\n").unwrap();
     update(&mut app, run_effect(effect));
     let msg = app.message.clone().unwrap();
     assert!(msg.error, "{msg:?}");

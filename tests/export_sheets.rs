@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::home::{kurabe_command, paths_under};
 use common::sheets::*;
 use kurabe::catalog::{load_embedded, Catalog, Lang};
 use kurabe::cli::{destination, Destination, Format};
@@ -14,7 +15,6 @@ use kurabe::search::SearchIndex;
 use kurabe::view::{derive, ViewSpec};
 use kurabe::words::{self, Word};
 use std::path::Path;
-use std::process::Command;
 
 fn embedded() -> Catalog {
     load_embedded().unwrap().catalog
@@ -173,14 +173,11 @@ fn a_workbook_needs_a_file_or_a_pipe_never_the_terminal() {
     );
 }
 
+/// kurabe run in `dir`, on the home below it.
 fn kurabe(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kurabe"))
+    kurabe_command(&paths_under(dir))
         .args(args)
         .current_dir(dir)
-        .env("KURABE_CONFIG_DIR", dir.join("config"))
-        .env("KURABE_DATA_DIR", dir.join("data"))
-        .env("KURABE_STATE_DIR", dir.join("state"))
-        .env("KURABE_CACHE_DIR", dir.join("cache"))
         .output()
         .unwrap()
 }

@@ -1,30 +1,17 @@
 //! A document dated in the future is flagged on screen and in the markdown export, never
 //! shown as fresh.
 
+mod common;
+
+use common::home::type_keys_held;
 use kurabe::catalog::load_embedded;
 use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
-use kurabe::tui::keymap::resolve;
 use kurabe::tui::theme::Theme;
 use kurabe::tui::ui::draw;
 use kurabe::tui::update::{update, Effect};
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
-
-fn keys(app: &mut App, keys: &str) -> Option<Effect> {
-    let mut effect = None;
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            c => KeyCode::Char(c),
-        };
-        if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
-            effect = update(app, a).into_iter().next().or(effect);
-        }
-    }
-    effect
-}
 
 fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
@@ -60,7 +47,7 @@ fn a_document_dated_in_the_future_is_flagged_never_fresh() {
     );
     app.spec.today = Some(jiff::civil::date(2026, 11, 21));
     app.spec.vendors = vec![0];
-    keys(&mut app, "/deletion\n");
+    type_keys_held(&mut app, "/deletion\n");
     let s = screen(&app);
     assert!(s.contains("2099-01 ⚠ dated in the future"), "{s}");
     assert!(
@@ -79,7 +66,7 @@ fn a_document_dated_in_the_future_is_flagged_never_fresh() {
         );
     }
 
-    let Some(Effect::Export { contents, .. }) = keys(&mut app, "em") else {
+    let Some(Effect::Export { contents, .. }) = type_keys_held(&mut app, "em") else {
         panic!("e m exports");
     };
     let contents = String::from_utf8(contents).unwrap();

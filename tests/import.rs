@@ -2,10 +2,12 @@
 //! loads cleanly, quotes its source verbatim, and `kurabe check` counts its drafts; the JSON
 //! shape; never overwriting; the value warnings of `check`; a METI spreadsheet through the binary.
 
+mod common;
+
+use common::home::kurabe_in;
 use kurabe::catalog::{self, Catalog, Category, Origin, SourceFile, Status};
 use kurabe::import::{self, output, source, Options};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use unicode_normalization::UnicodeNormalization;
 
 /// The seeds: `../shared/seeds` from the main checkout, `../../shared/seeds` from a worktree.
@@ -135,17 +137,6 @@ fn every_seed_imports_into_a_vendor_file_that_loads_and_quotes_verbatim() {
     assert!(quotes_checked > 500, "only {quotes_checked} quotes checked");
 }
 
-fn kurabe(user_dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        .args(args)
-        .env("KURABE_CONFIG_DIR", user_dir.join("config"))
-        .env("KURABE_DATA_DIR", user_dir.join("data"))
-        .env("KURABE_STATE_DIR", user_dir.join("state"))
-        .env("KURABE_CACHE_DIR", user_dir.join("cache"))
-        .output()
-        .expect("kurabe runs")
-}
-
 fn write_policy(dir: &Path) -> PathBuf {
     let path = dir.join("acme-policy.md");
     std::fs::write(
@@ -161,7 +152,7 @@ fn write_policy(dir: &Path) -> PathBuf {
 fn the_draft_goes_to_the_vendors_directory_and_check_counts_it() {
     let dir = tempfile::tempdir().unwrap();
     let policy = write_policy(dir.path());
-    let run = kurabe(
+    let run = kurabe_in(
         dir.path(),
         &[
             "import",
@@ -191,7 +182,7 @@ fn the_draft_goes_to_the_vendors_directory_and_check_counts_it() {
         deletion["summary"]["en"],
         "Vendor's words: 「解約日より30日経過後、お客様のデータを消去します。」"
     );
-    let check = kurabe(dir.path(), &["check"]);
+    let check = kurabe_in(dir.path(), &["check"]);
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(check.status.success(), "{said}");
     assert!(
@@ -206,7 +197,7 @@ fn an_existing_draft_is_never_overwritten() {
     let policy = write_policy(dir.path());
     let out = dir.path().join("acme.yaml");
     std::fs::write(&out, "mine").unwrap();
-    let run = kurabe(
+    let run = kurabe_in(
         dir.path(),
         &[
             "import",
@@ -226,7 +217,7 @@ fn an_existing_draft_is_never_overwritten() {
 fn json_has_the_documented_shape() {
     let dir = tempfile::tempdir().unwrap();
     let policy = write_policy(dir.path());
-    let run = kurabe(
+    let run = kurabe_in(
         dir.path(),
         &[
             "import",
@@ -323,7 +314,7 @@ fn a_meti_xlsx_check_sheet_imports_through_the_binary() {
     }
     let path = dir.path().join("checklist.xlsx");
     workbook.save(&path).unwrap();
-    let run = kurabe(
+    let run = kurabe_in(
         dir.path(),
         &[
             "import",
@@ -365,7 +356,7 @@ fn a_bad_source_is_a_message_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.csv");
     std::fs::write(&empty, "").unwrap();
-    let run = kurabe(
+    let run = kurabe_in(
         dir.path(),
         &["import", empty.to_str().unwrap(), "--vendor", "x"],
     );
@@ -393,7 +384,7 @@ fn check_warns_where_a_value_disagrees_with_its_quotes() {
         "vendor: { id: acme, name: { en: Acme } }\ndocuments:\n  - { id: main, title: Policy, source: acme.txt }\nanswers:\n  - control: deletion-timing\n    status: stated\n    summary: { en: Deleted after 30 days. }\n    value: { kind: duration, amount: 30, unit: days }\n    quotes:\n      - { document: main, section: \"1\", text: \"解約日より60日経過後に削除します。\" }\n",
     )
     .unwrap();
-    let run = kurabe(dir.path(), &["check", "--data", data.to_str().unwrap()]);
+    let run = kurabe_in(dir.path(), &["check", "--data", data.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "a warning is not an error: {said}");
     assert!(

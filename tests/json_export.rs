@@ -1,17 +1,15 @@
 //! `kurabe export --format json`: the documented shape, one answer per vendor and control, and
 //! a lossless round trip back to the embedded catalogue.
 
+mod common;
+
+use common::home::{kurabe_command, no_home};
 use kurabe::catalog::load_embedded;
 use kurabe::export::json::{from_json, JsonCatalog};
 use serde_json::{json, Value};
-use std::process::Command;
 
 fn export_json() -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        // No user files: the real home is never read.
-        .env("KURABE_CONFIG_DIR", "/nonexistent/kurabe-test/config")
-        .env("KURABE_DATA_DIR", "/nonexistent/kurabe-test/data")
-        .env("KURABE_STATE_DIR", "/nonexistent/kurabe-test/state")
+    let out = kurabe_command(&no_home())
         .args(["export", "--format", "json"])
         .output()
         .expect("run kurabe export");
@@ -258,10 +256,7 @@ fn a_reader_that_goes_away_ends_the_export_quietly() {
     // `kurabe export … | head -1`: both exports are larger than a pipe's buffer, so kurabe is
     // still writing when the reader closes its end.
     for format in ["json", "md"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kurabe"))
-            .env("KURABE_CONFIG_DIR", "/nonexistent/kurabe-test/config")
-            .env("KURABE_DATA_DIR", "/nonexistent/kurabe-test/data")
-            .env("KURABE_STATE_DIR", "/nonexistent/kurabe-test/state")
+        let mut child = kurabe_command(&no_home())
             .args(["export", "--format", format])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

@@ -4,9 +4,12 @@
 //! Each fixture is `valid/` with one change; `valid/` itself loads cleanly, so each problem
 //! below comes from that change.
 
+mod common;
+
+use common::home::{kurabe_command, no_home};
 use kurabe::catalog::{load_dir, Catalog, Problem};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 #[derive(Debug, Clone, Copy)]
 enum Msg {
@@ -102,11 +105,7 @@ fn assert_problems(case: &str, problems: &[Problem], expected: &[Expect]) {
 
 /// `kurabe check --data tests/fixtures/<case>`, run from the crate root.
 fn run_check(case: &str) -> (Output, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        // No user files: the real home is never read.
-        .env("KURABE_CONFIG_DIR", "/nonexistent/kurabe-test/config")
-        .env("KURABE_DATA_DIR", "/nonexistent/kurabe-test/data")
-        .env("KURABE_STATE_DIR", "/nonexistent/kurabe-test/state")
+    let out = kurabe_command(&no_home())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "--data", &format!("tests/fixtures/{case}")])
         .output()

@@ -2,28 +2,12 @@
 //! pointed at temporary folders): the picked profile remembered across a restart, broken
 //! profile files shown as load problems, and `kurabe export --requirements`.
 
-use kurabe::paths::Paths;
-use kurabe::session;
-use kurabe::tui::action::Action;
-use kurabe::tui::app::App;
-use kurabe::tui::keymap::resolve;
-use kurabe::tui::persist::Remembered;
-use kurabe::tui::update::update;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::Path;
-use std::process::Command;
-use tempfile::TempDir;
+mod common;
 
-fn home() -> (TempDir, Paths) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-        state_dir: dir.path().join("state"),
-        cache_dir: dir.path().join("cache"),
-    };
-    (dir, paths)
-}
+use common::home::{kurabe, open_app, temp_home, type_keys};
+use kurabe::paths::Paths;
+use kurabe::tui::persist::Remembered;
+use std::path::Path;
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -37,56 +21,22 @@ fn install(paths: &Paths, name: &str) {
     std::fs::copy(fixture(name), paths.requirements_dir().join(name)).unwrap();
 }
 
-fn start(paths: &Paths) -> App {
-    let mut app = App::from_session(session::open(None, paths.clone()).unwrap());
-    update(
-        &mut app,
-        Action::Resize {
-            width: 160,
-            height: 45,
-        },
-    );
-    app
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            c => KeyCode::Char(c),
-        };
-        if let Some(action) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
-            update(app, action);
-        }
-    }
-}
-
-fn kurabe(paths: &Paths, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        .args(args)
-        .env("KURABE_CONFIG_DIR", &paths.config_dir)
-        .env("KURABE_DATA_DIR", &paths.data_dir)
-        .env("KURABE_STATE_DIR", &paths.state_dir)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn the_picked_profile_and_its_filters_are_remembered_across_a_restart() {
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     install(&paths, "all-met-by-cybozu.yaml");
     install(&paths, "kept-profile.yaml");
-    let mut app = start(&paths);
+    let mut app = open_app(&paths, 160, 45);
     assert_eq!(app.profiles.len(), 2, "{:?}", app.problems);
     assert_eq!(app.spec.requirements, None);
     // "none", then the profiles in file-name order: the kept profile is the second.
-    keys(&mut app, "pjj\nx");
+    type_keys(&mut app, "pjj\nx");
     let picked = app.spec.requirements.as_ref().map(|p| p.id.clone());
     assert_eq!(picked.as_deref(), Some("kept-in-tests"));
     assert!(app.spec.only_failing);
     kurabe::tui::remember(&app);
 
-    let again = start(&paths);
+    let again = open_app(&paths, 160, 45);
     assert_eq!(
         again.spec.requirements.as_ref().map(|p| p.id.as_str()),
         Some("kept-in-tests")
@@ -97,7 +47,7 @@ fn the_picked_profile_and_its_filters_are_remembered_across_a_restart() {
 
 #[test]
 fn a_state_file_from_before_profiles_still_loads_and_a_vanished_profile_is_forgotten() {
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     std::fs::create_dir_all(&paths.state_dir).unwrap();
     std::fs::write(
         paths.state_file(),
@@ -111,7 +61,7 @@ fn a_state_file_from_before_profiles_still_loads_and_a_vanished_profile_is_forgo
         "profile: gone-away\nonly_failing: true\nlanguage: en\n",
     )
     .unwrap();
-    let app = start(&paths);
+    let app = open_app(&paths, 160, 45);
     assert_eq!(app.spec.requirements, None);
     assert!(
         !app.spec.only_failing,
@@ -122,10 +72,10 @@ fn a_state_file_from_before_profiles_still_loads_and_a_vanished_profile_is_forgo
 
 #[test]
 fn a_profile_file_that_does_not_load_is_shown_like_every_load_problem() {
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     install(&paths, "kept-profile.yaml");
     install(&paths, "bad-level.yaml");
-    let app = start(&paths);
+    let app = open_app(&paths, 160, 45);
     assert_eq!(app.profiles.len(), 1);
     let problem = app
         .problems
@@ -149,7 +99,7 @@ fn a_profile_file_that_does_not_load_is_shown_like_every_load_problem() {
 
 #[test]
 fn export_with_requirements_puts_the_outcomes_in_markdown_and_json() {
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     install(&paths, "kept-profile.yaml");
     let md = kurabe(
         &paths,
@@ -235,7 +185,7 @@ fn export_with_requirements_puts_the_outcomes_in_markdown_and_json() {
 
 #[test]
 fn the_outcome_filters_of_export_need_requirements() {
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     let out = kurabe(&paths, &["export", "--only-failing"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);

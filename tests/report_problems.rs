@@ -4,41 +4,22 @@
 
 mod common;
 
+use common::home::{kurabe, open_app, temp_home};
 use kurabe::paths::Paths;
-use kurabe::session;
-use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
 use kurabe::tui::keymap::resolve;
 use kurabe::tui::update::{update, Effect};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
-use std::process::{Command, Output};
 use tempfile::TempDir;
 
 /// A home whose vendors directory holds a broken `acme.yaml`.
 fn broken_home() -> (TempDir, Paths) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-        state_dir: dir.path().join("state"),
-        cache_dir: dir.path().join("cache"),
-    };
+    let (dir, paths) = temp_home();
     let file = paths.vendors_dir().join("acme.yaml");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(&file, "vendor:\n  id: acme\n  nmae: x\n").unwrap();
     (dir, paths)
-}
-
-fn kurabe(paths: &Paths, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        .args(args)
-        .env("KURABE_CONFIG_DIR", &paths.config_dir)
-        .env("KURABE_DATA_DIR", &paths.data_dir)
-        .env("KURABE_STATE_DIR", &paths.state_dir)
-        .env("KURABE_CACHE_DIR", &paths.cache_dir)
-        .output()
-        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -101,13 +82,7 @@ fn with_allow_problems_the_json_has_a_problems_field_and_without_problems_none()
     assert_eq!(problems[0]["line"], 3);
     assert!(json["vendors"].as_array().unwrap().len() >= 4);
 
-    let clean = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: clean.path().join("config"),
-        data_dir: clean.path().join("data"),
-        state_dir: clean.path().join("state"),
-        cache_dir: clean.path().join("cache"),
-    };
+    let (_clean, paths) = temp_home();
     let out = kurabe(&paths, &["export", "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -140,13 +115,7 @@ fn asking_for_a_vendor_that_failed_to_load_says_unknown_and_why() {
 
 #[test]
 fn a_vendor_named_twice_is_one_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-        state_dir: dir.path().join("state"),
-        cache_dir: dir.path().join("cache"),
-    };
+    let (_dir, paths) = temp_home();
     let out = kurabe(
         &paths,
         &[
@@ -168,19 +137,6 @@ fn a_vendor_named_twice_is_one_column() {
     );
 }
 
-fn app_of(paths: &Paths) -> App {
-    let session = session::open(None, paths.clone()).expect("the embedded catalogue loads");
-    let mut app = App::from_session(session);
-    update(
-        &mut app,
-        Action::Resize {
-            width: 160,
-            height: 45,
-        },
-    );
-    app
-}
-
 fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
     let action = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input)?;
     update(app, action).into_iter().next()
@@ -189,7 +145,7 @@ fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
 #[test]
 fn the_app_keeps_the_load_warning_until_esc_and_its_export_names_the_left_out_file() {
     let (_dir, paths) = broken_home();
-    let mut app = app_of(&paths);
+    let mut app = open_app(&paths, 160, 45);
     let warned = |app: &App| common::screen::screen(app).contains("acme.yaml:3:3");
     assert!(warned(&app));
     for code in [

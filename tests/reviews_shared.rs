@@ -4,63 +4,15 @@
 
 mod common;
 
+use common::home::{kurabe_in_tmux, open_app, temp_home, type_keys};
 use common::{tmux_available, Tmux};
 use kurabe::cli;
 use kurabe::paths::Paths;
 use kurabe::reviews::merge::CONFLICT_MARKER;
 use kurabe::reviews::store;
 use kurabe::reviews::{Reviews, Verdict};
-use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
-use kurabe::tui::keymap::resolve;
-use kurabe::tui::run_effect;
-use kurabe::tui::update::update;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
-use tempfile::TempDir;
-
-fn home() -> (TempDir, Paths) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-        state_dir: dir.path().join("state"),
-        cache_dir: dir.path().join("cache"),
-    };
-    (dir, paths)
-}
-
-/// A kurabe instance on `paths`, as the app starts it.
-fn open(paths: &Paths) -> App {
-    let mut app =
-        App::from_session(kurabe::session::open(None, paths.clone()).expect("the catalogue loads"));
-    update(
-        &mut app,
-        Action::Resize {
-            width: 240,
-            height: 50,
-        },
-    );
-    app
-}
-
-/// Types `keys` into the app, carrying out its effects as the event loop does.
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let key = match c {
-            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-            '\u{13}' => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        if let Some(action) = resolve(key, app.input) {
-            for effect in update(app, action) {
-                let report = run_effect(effect);
-                update(app, report);
-            }
-        }
-    }
-}
 
 /// The reviews in the file now.
 fn on_disk(paths: &Paths) -> Reviews {
@@ -76,11 +28,11 @@ const CONTROL: &str = "deletion-timing";
 
 #[test]
 fn two_instances_setting_different_verdicts_keep_both() {
-    let (_dir, paths) = home();
-    let mut a = open(&paths);
-    let mut b = open(&paths);
-    keys(&mut a, "/deletion\n\tr");
-    keys(&mut b, "/deletion\n\tlrr");
+    let (_dir, paths) = temp_home();
+    let mut a = open_app(&paths, 240, 50);
+    let mut b = open_app(&paths, 240, 50);
+    type_keys(&mut a, "/deletion\n\tr");
+    type_keys(&mut b, "/deletion\n\tlrr");
     let (first, second) = (vendor(&a, 0), vendor(&a, 1));
     let file = on_disk(&paths);
     assert_eq!(
@@ -98,18 +50,18 @@ fn two_instances_setting_different_verdicts_keep_both() {
 
 #[test]
 fn the_same_answer_changed_by_two_instances_keeps_the_other_change_visible() {
-    let (_dir, paths) = home();
-    let mut a = open(&paths);
-    let mut b = open(&paths);
-    keys(&mut a, "/deletion\n\tnfrom A\u{13}");
-    keys(&mut b, "/deletion\n\tnfrom B\u{13}");
+    let (_dir, paths) = temp_home();
+    let mut a = open_app(&paths, 240, 50);
+    let mut b = open_app(&paths, 240, 50);
+    type_keys(&mut a, "/deletion\n\tnfrom A\u{13}");
+    type_keys(&mut b, "/deletion\n\tnfrom B\u{13}");
     let message = b.message.as_ref().unwrap();
     assert!(
         message.text.contains("changed elsewhere"),
         "{}",
         message.text
     );
-    keys(&mut b, "r");
+    type_keys(&mut b, "r");
     let review = on_disk(&paths)
         .get(&vendor(&a, 0), CONTROL)
         .unwrap()
@@ -129,9 +81,9 @@ fn the_same_answer_changed_by_two_instances_keeps_the_other_change_visible() {
 
 #[test]
 fn hand_edits_made_while_kurabe_runs_are_kept() {
-    let (_dir, paths) = home();
-    let mut app = open(&paths);
-    keys(&mut app, "/deletion\n\tr");
+    let (_dir, paths) = temp_home();
+    let mut app = open_app(&paths, 240, 50);
+    type_keys(&mut app, "/deletion\n\tr");
     let text = std::fs::read_to_string(paths.reviews_file()).unwrap();
     let edited = text.replace(
         "verdict: acceptable",
@@ -139,7 +91,7 @@ fn hand_edits_made_while_kurabe_runs_are_kept() {
     );
     assert_ne!(edited, text);
     std::fs::write(paths.reviews_file(), &edited).unwrap();
-    keys(&mut app, "lr");
+    type_keys(&mut app, "lr");
     let file = on_disk(&paths);
     let by_hand = file.get(&vendor(&app, 0), CONTROL).unwrap();
     assert_eq!(by_hand.verdict, Some(Verdict::Risk));
@@ -154,10 +106,10 @@ fn hand_edits_made_while_kurabe_runs_are_kept() {
 
 #[test]
 fn saves_from_three_threads_at_once_lose_nothing() {
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     let path = paths.reviews_file();
     let controls: Vec<String> = {
-        let app = open(&paths);
+        let app = open_app(&paths, 240, 50);
         app.catalog
             .controls
             .iter()
@@ -202,7 +154,7 @@ fn mode(path: &Path) -> u32 {
 #[test]
 fn saving_keeps_the_mode_the_symlink_and_hard_links() {
     use std::os::unix::fs::{symlink, PermissionsExt};
-    let (dir, paths) = home();
+    let (dir, paths) = temp_home();
     // The reviews live in a shared folder; the data directory links to them.
     let shared = dir.path().join("shared");
     std::fs::create_dir_all(&shared).unwrap();
@@ -214,8 +166,8 @@ fn saving_keeps_the_mode_the_symlink_and_hard_links() {
     std::fs::create_dir_all(&paths.data_dir).unwrap();
     symlink(&real, paths.reviews_file()).unwrap();
 
-    let mut app = open(&paths);
-    keys(&mut app, "/deletion\n\tr");
+    let mut app = open_app(&paths, 240, 50);
+    type_keys(&mut app, "/deletion\n\tr");
     let link = std::fs::symlink_metadata(paths.reviews_file()).unwrap();
     assert!(
         link.file_type().is_symlink(),
@@ -239,7 +191,7 @@ fn saving_keeps_the_mode_the_symlink_and_hard_links() {
 #[test]
 fn replacing_the_file_keeps_its_mode_owner_and_group() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     std::fs::create_dir_all(&paths.data_dir).unwrap();
     let file = paths.reviews_file();
     std::fs::write(&file, "reviews: []\n").unwrap();
@@ -247,8 +199,8 @@ fn replacing_the_file_keeps_its_mode_owner_and_group() {
     // Only root can give a file away; then the new file must be given back to its owner.
     let given_away = std::os::unix::fs::chown(&file, Some(65534), Some(65534)).is_ok();
     let before = std::fs::metadata(&file).unwrap();
-    let mut app = open(&paths);
-    keys(&mut app, "/deletion\n\tr");
+    let mut app = open_app(&paths, 240, 50);
+    type_keys(&mut app, "/deletion\n\tr");
     let after = std::fs::metadata(&file).unwrap();
     assert!(std::fs::read_to_string(&file)
         .unwrap()
@@ -268,23 +220,23 @@ fn replacing_the_file_keeps_its_mode_owner_and_group() {
 #[cfg(unix)]
 #[test]
 fn a_new_reviews_file_is_private() {
-    let (_dir, paths) = home();
-    let mut app = open(&paths);
-    keys(&mut app, "/deletion\n\tr");
+    let (_dir, paths) = temp_home();
+    let mut app = open_app(&paths, 240, 50);
+    type_keys(&mut app, "/deletion\n\tr");
     assert_eq!(mode(&paths.reviews_file()), 0o600);
 }
 
 #[test]
 fn a_truncated_file_is_reported_and_never_overwritten() {
-    let (_dir, paths) = home();
-    let mut app = open(&paths);
-    keys(&mut app, "/deletion\n\trlr");
+    let (_dir, paths) = temp_home();
+    let mut app = open_app(&paths, 240, 50);
+    type_keys(&mut app, "/deletion\n\trlr");
     let whole = std::fs::read_to_string(paths.reviews_file()).unwrap();
     let cut = &whole[..whole.rfind("- vendor:").unwrap()];
     std::fs::write(paths.reviews_file(), cut).unwrap();
 
     // A running instance saving again: refused, told, file untouched.
-    keys(&mut app, "r");
+    type_keys(&mut app, "r");
     let message = app.message.as_ref().unwrap();
     assert!(
         message.error && message.text.contains("possibly truncated"),
@@ -294,13 +246,13 @@ fn a_truncated_file_is_reported_and_never_overwritten() {
     assert_eq!(std::fs::read_to_string(paths.reviews_file()).unwrap(), cut);
 
     // A new start: told at once, nothing saved over it, the good copy beside it.
-    let mut again = open(&paths);
+    let mut again = open_app(&paths, 240, 50);
     let problems: Vec<String> = again.problems.iter().map(|p| p.to_string()).collect();
     assert!(
         problems.iter().any(|p| p.contains("possibly truncated")),
         "{problems:?}"
     );
-    keys(&mut again, "/deletion\n\tr");
+    type_keys(&mut again, "/deletion\n\tr");
     assert_eq!(std::fs::read_to_string(paths.reviews_file()).unwrap(), cut);
     let backup = store::backup_path(&paths.reviews_file());
     let good = Reviews::load(&backup).expect("the previous good copy reads");
@@ -308,7 +260,7 @@ fn a_truncated_file_is_reported_and_never_overwritten() {
 
     // The user copies the good copy back: the first instance's next save brings back all it has.
     std::fs::copy(&backup, paths.reviews_file()).unwrap();
-    keys(&mut app, "r");
+    type_keys(&mut app, "r");
     let file = on_disk(&paths);
     assert_eq!(
         file.get(&vendor(&app, 1), CONTROL).and_then(|r| r.verdict),
@@ -320,13 +272,13 @@ fn a_truncated_file_is_reported_and_never_overwritten() {
 
 #[test]
 fn an_empty_file_with_a_backup_is_not_no_reviews() {
-    let (_dir, paths) = home();
-    let mut app = open(&paths);
-    keys(&mut app, "/deletion\n\trlr");
+    let (_dir, paths) = temp_home();
+    let mut app = open_app(&paths, 240, 50);
+    type_keys(&mut app, "/deletion\n\trlr");
     std::fs::write(paths.reviews_file(), "").unwrap();
     let e = store::load(&paths.reviews_file()).unwrap_err();
     assert!(e.message.contains("the file is empty"), "{e}");
-    let again = open(&paths);
+    let again = open_app(&paths, 240, 50);
     assert!(
         again.reviews_path.is_none(),
         "saving is off until the file is fixed"
@@ -341,12 +293,12 @@ fn an_empty_file_with_a_backup_is_not_no_reviews() {
 
 #[test]
 fn a_hand_written_file_cut_mid_line_loads_with_a_warning() {
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     std::fs::create_dir_all(&paths.data_dir).unwrap();
     let cut = "reviews:\n- vendor: cybozu\n  control: deletion-timing\n  verdict: risk\n  \
                fingerprint: x\n  note: ask about back";
     std::fs::write(paths.reviews_file(), cut).unwrap();
-    let app = open(&paths);
+    let app = open_app(&paths, 240, 50);
     let review = app.reviews.get("cybozu", CONTROL).unwrap();
     assert_eq!(review.note, "ask about back", "the file still loads");
     let problems: Vec<String> = app.problems.iter().map(|p| p.to_string()).collect();
@@ -366,32 +318,12 @@ fn a_hand_written_file_cut_mid_line_loads_with_a_warning() {
 
 /// The real binary in tmux, sharing `paths`' data directory, with a state directory of its own.
 fn start(paths: &Paths, name: &str) -> Tmux {
-    let tmux = Tmux {
-        socket: format!("kurabe-reviews-{}-{name}", std::process::id()),
+    let own_state = Paths {
+        state_dir: paths.state_dir.join(name),
+        ..paths.clone()
     };
-    let env = |key: &str, dir: &Path| format!("{key}={}", dir.display());
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "kurabe",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        "env",
-        &env("KURABE_CONFIG_DIR", &paths.config_dir),
-        &env("KURABE_DATA_DIR", &paths.data_dir),
-        &env("KURABE_STATE_DIR", &paths.state_dir.join(name)),
-        &env("KURABE_CACHE_DIR", &paths.cache_dir),
-        env!("CARGO_BIN_EXE_kurabe"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmux
+    let home = paths.config_dir.parent().expect("a home below a folder");
+    kurabe_in_tmux("reviews", home, (200, 50), &own_state, &[])
 }
 
 #[test]
@@ -399,7 +331,7 @@ fn two_running_processes_keep_each_others_verdicts_and_conflicts() {
     if !tmux_available() {
         return;
     }
-    let (_dir, paths) = home();
+    let (_dir, paths) = temp_home();
     let (a, b) = (start(&paths, "a"), start(&paths, "b"));
     for tmux in [&a, &b] {
         tmux.wait_for("q quit");

@@ -1,14 +1,11 @@
 //! A review whose control is no longer in the catalogue (the control was split or renamed)
 //! is kept in reviews.yaml through every save, shown on no answer, and named in a warning.
 
+mod common;
+
+use common::home::{open_app, temp_home, type_keys};
 use kurabe::paths::Paths;
 use kurabe::reviews::{Reviews, Verdict};
-use kurabe::tui::action::Action;
-use kurabe::tui::app::App;
-use kurabe::tui::keymap::resolve;
-use kurabe::tui::run_effect;
-use kurabe::tui::update::update;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 /// A hand-written reviews file: one review of a control split since (`independent-review`
@@ -27,45 +24,10 @@ reviews:
 ";
 
 fn home() -> (TempDir, Paths) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-        state_dir: dir.path().join("state"),
-        cache_dir: dir.path().join("cache"),
-    };
+    let (dir, paths) = temp_home();
     std::fs::create_dir_all(&paths.data_dir).unwrap();
     std::fs::write(paths.reviews_file(), REVIEWS).unwrap();
     (dir, paths)
-}
-
-fn open(paths: &Paths) -> App {
-    let session = kurabe::session::open(None, paths.clone()).expect("the catalogue loads");
-    let mut app = App::from_session(session);
-    update(
-        &mut app,
-        Action::Resize {
-            width: 240,
-            height: 50,
-        },
-    );
-    app
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let key = match c {
-            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        if let Some(action) = resolve(key, app.input) {
-            for effect in update(app, action) {
-                let report = run_effect(effect);
-                update(app, report);
-            }
-        }
-    }
 }
 
 #[test]
@@ -91,7 +53,7 @@ fn the_session_warns_about_a_review_of_a_control_that_is_gone() {
 #[test]
 fn a_review_of_a_control_that_is_gone_is_shown_nowhere_and_kept_on_save() {
     let (_dir, paths) = home();
-    let mut app = open(&paths);
+    let mut app = open_app(&paths, 240, 50);
     // Not shown on the controls that replaced it, nor on any other answer of the vendor.
     for control in ["internal-audit", "third-party-review"] {
         assert!(app.reviews.judged("cybozu", control, None).is_none());
@@ -108,7 +70,7 @@ fn a_review_of_a_control_that_is_gone_is_shown_nowhere_and_kept_on_save() {
         );
     }
     // A verdict set in the app saves the file; the old review is still in it, unchanged.
-    keys(&mut app, "/deletion\n\tr");
+    type_keys(&mut app, "/deletion\n\tr");
     let text = std::fs::read_to_string(paths.reviews_file()).unwrap();
     assert!(text.contains("# end of reviews: 3"), "{text}");
     let on_disk = Reviews::load(&paths.reviews_file()).unwrap();

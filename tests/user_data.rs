@@ -1,25 +1,27 @@
 //! The user's own vendors, configuration, remembered state and verdicts, with the three
 //! directories pointed at temporary folders (never the real home).
 
+mod common;
+
+use common::export_args::default_export_args;
+use common::home::{kurabe, open_app, temp_home, type_keys};
 use kurabe::catalog::Origin;
-use kurabe::cli::{self, ExportArgs, Format, LangArg};
+use kurabe::cli::{self, ExportArgs, Format};
 use kurabe::paths::Paths;
 use kurabe::reviews::Verdict;
 use kurabe::session;
-use kurabe::tui::action::Action;
 use kurabe::tui::app::App;
-use kurabe::tui::keymap::resolve;
 use kurabe::tui::persist::Remembered;
-use kurabe::tui::run_effect;
 use kurabe::tui::theme::Theme;
 use kurabe::tui::ui::draw;
-use kurabe::tui::update::{update, Effect};
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use std::path::Path;
-use std::process::Command;
 use tempfile::TempDir;
+
+/// Wide enough for five vendor columns with their full names.
+const WIDE: u16 = 240;
+const TALL: u16 = 50;
 
 struct Home {
     _dir: TempDir,
@@ -27,51 +29,13 @@ struct Home {
 }
 
 fn home() -> Home {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-        state_dir: dir.path().join("state"),
-        cache_dir: dir.path().join("cache"),
-    };
+    let (dir, paths) = temp_home();
     Home { _dir: dir, paths }
 }
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
-}
-
-fn kurabe(paths: &Paths, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kurabe"))
-        .args(args)
-        .env("KURABE_CONFIG_DIR", &paths.config_dir)
-        .env("KURABE_DATA_DIR", &paths.data_dir)
-        .env("KURABE_STATE_DIR", &paths.state_dir)
-        .output()
-        .unwrap()
-}
-
-fn keys(app: &mut App, keys: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in keys.chars() {
-        let key = match c {
-            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-            '\u{1b}' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-            '\u{13}' => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        if let Some(action) = resolve(key, app.input) {
-            for effect in update(app, action) {
-                // Carry the effect out as the event loop does.
-                let report = run_effect(effect.clone());
-                update(app, report);
-                effects.push(effect);
-            }
-        }
-    }
-    effects
 }
 
 fn screen(app: &App) -> String {
@@ -91,20 +55,6 @@ fn screen(app: &App) -> String {
         out.push('\n');
     }
     out
-}
-
-fn open(paths: &Paths) -> App {
-    let session = session::open(None, paths.clone()).expect("the catalogue loads");
-    let mut app = App::from_session(session);
-    // Wide enough for five vendor columns with their full names.
-    update(
-        &mut app,
-        Action::Resize {
-            width: 240,
-            height: 50,
-        },
-    );
-    app
 }
 
 const DELETION: &str = r#"- control: deletion-timing
@@ -223,7 +173,7 @@ fn new_vendor_writes_a_template_that_checks_and_is_never_overwritten() {
 fn a_user_vendor_appears_beside_the_embedded_ones() {
     let home = home();
     user_vendor(&home.paths, "acme", "Acme Cloud");
-    let app = open(&home.paths);
+    let app = open_app(&home.paths, WIDE, TALL);
     assert_eq!(app.catalog.vendors.len(), 5);
     let acme = app.catalog.vendor_index("acme").unwrap();
     assert_eq!(app.catalog.vendors[acme].origin, Origin::User);
@@ -238,11 +188,11 @@ fn a_user_vendor_with_an_embedded_id_replaces_it_and_is_marked() {
         &home.paths.vendors_dir().join("cybozu.yaml"),
         &acme(&home.paths, "cybozu", "Cybozu (our copy)"),
     );
-    let mut app = open(&home.paths);
+    let mut app = open_app(&home.paths, WIDE, TALL);
     assert_eq!(app.catalog.vendors.len(), 4);
     let cybozu = app.catalog.vendor_index("cybozu").unwrap();
     assert_eq!(app.catalog.vendors[cybozu].origin, Origin::User);
-    keys(&mut app, "/deletion\n");
+    type_keys(&mut app, "/deletion\n");
     let s = screen(&app);
     assert!(s.contains("Cybozu (our copy) [user]"), "{s}");
     assert!(s.contains("14 days") && !s.contains("30 days"), "{s}");
@@ -256,7 +206,7 @@ fn a_broken_user_file_is_reported_and_the_rest_loads() {
         &home.paths.vendors_dir().join("broken.yaml"),
         "vendor:\n  id: broken\n  nmae: x\n",
     );
-    let app = open(&home.paths);
+    let app = open_app(&home.paths, WIDE, TALL);
     assert!(app.catalog.vendor_index("acme").is_some());
     assert!(app.catalog.vendor_index("broken").is_none());
     let s = screen(&app);
@@ -273,7 +223,7 @@ fn a_broken_user_file_is_reported_and_the_rest_loads() {
 fn an_invalid_config_is_reported_and_the_app_starts_on_defaults() {
     let home = home();
     write(&home.paths.config_file(), "language: ja\ncolour: never\n");
-    let app = open(&home.paths);
+    let app = open_app(&home.paths, WIDE, TALL);
     assert_eq!(
         app.spec.lang,
         kurabe::catalog::Lang::En,
@@ -289,7 +239,7 @@ fn the_config_sets_language_vendors_and_their_order() {
         &home.paths.config_file(),
         "language: ja\nvendors: [qualitysoft, cybozu]\nexport_dir: /tmp\nstale_after_months: 6\n",
     );
-    let app = open(&home.paths);
+    let app = open_app(&home.paths, WIDE, TALL);
     assert_eq!(app.spec.lang, kurabe::catalog::Lang::Ja);
     let ids: Vec<&str> = app
         .spec
@@ -305,12 +255,12 @@ fn the_config_sets_language_vendors_and_their_order() {
 #[test]
 fn the_state_comes_back_on_the_next_start() {
     let home = home();
-    let mut app = open(&home.paths);
-    keys(&mut app, "/backup\n\u{1b}");
-    keys(&mut app, "3dLv");
+    let mut app = open_app(&home.paths, WIDE, TALL);
+    type_keys(&mut app, "/backup\n\u{1b}");
+    type_keys(&mut app, "3dLv");
     let control = app.current_control(&app.view()).unwrap();
     kurabe::tui::remember(&app);
-    let again = open(&home.paths);
+    let again = open_app(&home.paths, WIDE, TALL);
     assert_eq!(again.current_control(&again.view()), Some(control));
     assert_eq!(again.spec.vendors, app.spec.vendors);
     assert!(again.spec.only_differences);
@@ -327,22 +277,22 @@ fn verdicts_are_saved_reloaded_and_go_stale_when_the_answer_changes() {
         &home.paths.vendors_dir().join("acme.yaml"),
         &acme(&home.paths, "acme", "Acme Cloud"),
     );
-    let mut app = open(&home.paths);
+    let mut app = open_app(&home.paths, WIDE, TALL);
     // Deletion timing, then the comparison pane, then the Acme column (the fifth).
-    keys(&mut app, "/deletion\n\t");
-    keys(&mut app, "llll");
+    type_keys(&mut app, "/deletion\n\t");
+    type_keys(&mut app, "llll");
     assert_eq!(app.current_vendor(), app.catalog.vendor_index("acme"));
-    let effects = keys(&mut app, "rrr");
+    let effects = type_keys(&mut app, "rrr");
     assert_eq!(effects.len(), 3, "each verdict is saved");
-    keys(&mut app, "n");
-    keys(&mut app, "短すぎる\nask for 30 days\u{13}");
+    type_keys(&mut app, "n");
+    type_keys(&mut app, "短すぎる\nask for 30 days\u{13}");
     let review = app.reviews.get("acme", "deletion-timing").unwrap().clone();
     assert_eq!(review.verdict, Some(Verdict::Risk));
     assert_eq!(review.note, "短すぎる\nask for 30 days");
     assert!(screen(&app).contains("✗ risk"), "{}", screen(&app));
 
     // Restart: the verdict is there and still fresh.
-    let again = open(&home.paths);
+    let again = open_app(&home.paths, WIDE, TALL);
     let judged = again.reviews.judged(
         "acme",
         "deletion-timing",
@@ -358,13 +308,13 @@ fn verdicts_are_saved_reloaded_and_go_stale_when_the_answer_changes() {
         .replace("14 days", "21 days")
         .replace("amount: 14", "amount: 21");
     write(&home.paths.vendors_dir().join("acme.yaml"), &changed_text);
-    let mut changed = open(&home.paths);
-    keys(&mut changed, "/deletion\n");
+    let mut changed = open_app(&home.paths, WIDE, TALL);
+    type_keys(&mut changed, "/deletion\n");
     let s = screen(&changed);
     assert!(s.contains("✗ risk (stale"), "{s}");
 
     // Esc discards an unsaved note.
-    keys(&mut changed, "\tllllnXYZ\u{1b}");
+    type_keys(&mut changed, "\tllllnXYZ\u{1b}");
     assert_eq!(
         changed.reviews.get("acme", "deletion-timing").unwrap().note,
         "短すぎる\nask for 30 days"
@@ -378,27 +328,15 @@ fn exports_carry_verdicts_notes_staleness_and_superseded_standards() {
         &home.paths.vendors_dir().join("acme.yaml"),
         &acme(&home.paths, "acme", "Acme Cloud"),
     );
-    let mut app = open(&home.paths);
-    keys(&mut app, "/deletion\n\tllll");
-    keys(&mut app, "rrr");
-    keys(&mut app, "nrenegotiate\u{13}");
+    let mut app = open_app(&home.paths, WIDE, TALL);
+    type_keys(&mut app, "/deletion\n\tllll");
+    type_keys(&mut app, "rrr");
+    type_keys(&mut app, "nrenegotiate\u{13}");
     let session = session::open(None, home.paths.clone()).unwrap();
     let args = ExportArgs {
-        format: Format::Md,
-        query: String::new(),
-        category: None,
-        control: None,
         vendors: vec!["acme".into()],
-        only_differences: false,
-        only_unstated: false,
-        verdict: None,
-        requirements: None,
-        only_failing: false,
-        only_unresolved: false,
-        lang: LangArg::En,
         today: Some("2026-11-21".into()),
-        stale_after_months: None,
-        allow_problems: false,
+        ..default_export_args()
     };
     let md = cli::export_session(&session, &args).unwrap();
     assert!(md.contains("Reviewer's verdict: **risk**"), "{md}");
@@ -459,9 +397,9 @@ fn the_vendor_header_shows_document_ages_and_flags_stale_ones() {
         &home.paths.vendors_dir().join("acme.yaml"),
         &acme(&home.paths, "acme", "Acme Cloud"),
     );
-    let mut app = open(&home.paths);
+    let mut app = open_app(&home.paths, WIDE, TALL);
     app.spec.today = Some(jiff::civil::date(2026, 11, 21));
-    keys(&mut app, "/deletion\n");
+    type_keys(&mut app, "/deletion\n");
     let s = screen(&app);
     assert!(
         s.contains("Acme security sheet, 2020-01-15, 6"),

@@ -25,6 +25,21 @@ pub struct Question {
     pub found: String,
 }
 
+impl Question {
+    /// The question's cells under [`HEADINGS`], the answer left empty.
+    fn into_row(self) -> [String; HEADINGS.len()] {
+        [
+            self.number.to_string(),
+            self.title,
+            self.ja,
+            self.en,
+            self.finding,
+            self.found,
+            String::new(),
+        ]
+    }
+}
+
 /// The column headings, in both languages.
 pub const HEADINGS: [&str; 7] = [
     "No.",
@@ -179,15 +194,7 @@ pub fn render_csv(
             .from_writer(&mut out);
         w.write_record(HEADINGS)?;
         for q in questions(profile, catalog, eval) {
-            let fields = [
-                q.number.to_string(),
-                q.title,
-                q.ja,
-                q.en,
-                q.finding,
-                q.found,
-                String::new(),
-            ];
+            let fields = q.into_row();
             w.write_record(fields.iter().map(|f| defused(&crate::sanitize::text(f))))?;
         }
         w.flush()?;
@@ -247,15 +254,7 @@ pub fn render_xlsx(
     let mut row = 0;
     for q in questions(profile, catalog, eval) {
         row += 1;
-        let fields = [
-            q.number.to_string(),
-            q.title,
-            q.ja,
-            q.en,
-            q.finding,
-            q.found,
-            String::new(),
-        ];
+        let fields = q.into_row();
         for (col, field) in fields.iter().enumerate() {
             let format = if col + 1 == HEADINGS.len() {
                 &answer

@@ -104,11 +104,7 @@ fn decide(r: &Requirement, answer: Option<&Answer>) -> (Outcome, Reason) {
         Test::Polarity(wanted) => match a.polarity {
             None => (Outcome::Check, Reason::NoPolarity),
             Some(got) => (
-                if got == *wanted {
-                    Outcome::Meets
-                } else {
-                    Outcome::Fails
-                },
+                met_if(got == *wanted),
                 Reason::Polarity {
                     got,
                     wanted: *wanted,
@@ -122,13 +118,8 @@ fn decide(r: &Requirement, answer: Option<&Answer>) -> (Outcome, Reason) {
                     .filter(|w| !items.iter().any(|item| standards::names(item, w)))
                     .cloned()
                     .collect();
-                let outcome = if missing.is_empty() {
-                    Outcome::Meets
-                } else {
-                    Outcome::Fails
-                };
                 (
-                    outcome,
+                    met_if(missing.is_empty()),
                     Reason::Listed {
                         items: items.clone(),
                         missing,
@@ -150,21 +141,7 @@ fn bounded(r: &Requirement, a: &Answer, bound: Quantity, max: bool) -> (Outcome,
     let (amount, unit, shift) = match (value, bound.unit) {
         (Value::Indefinite, Unit::Time(_)) => {
             // Without a time limit is longer than any length of time.
-            let within = !max;
-            return (
-                if within {
-                    Outcome::Meets
-                } else {
-                    Outcome::Fails
-                },
-                Reason::Compared {
-                    value: value.clone(),
-                    bound,
-                    max,
-                    within,
-                    counted: None,
-                },
-            );
+            return compared(value, bound, max, !max, None);
         }
         (Value::Duration { amount, unit, from }, Unit::Time(_)) => {
             match start_shift(r.from, *from) {
@@ -195,20 +172,36 @@ fn bounded(r: &Requirement, a: &Answer, bound: Quantity, max: bool) -> (Outcome,
     } else {
         order != Ordering::Less
     };
+    let counted = shift.and(r.from).map(|from| (counted, from));
+    compared(value, bound, max, within, counted)
+}
+
+/// A value compared with a bound: met when it is `within`.
+fn compared(
+    value: &Value,
+    bound: Quantity,
+    max: bool,
+    within: bool,
+    counted: Option<(Quantity, Since)>,
+) -> (Outcome, Reason) {
     (
-        if within {
-            Outcome::Meets
-        } else {
-            Outcome::Fails
-        },
+        met_if(within),
         Reason::Compared {
             value: value.clone(),
             bound,
             max,
             within,
-            counted: shift.and(r.from).map(|from| (counted, from)),
+            counted,
         },
     )
+}
+
+fn met_if(yes: bool) -> Outcome {
+    if yes {
+        Outcome::Meets
+    } else {
+        Outcome::Fails
+    }
 }
 
 /// How a duration that counts from the wrong point is explained: [`Reason::OtherStart`] or

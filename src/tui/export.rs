@@ -5,17 +5,14 @@ use super::action::Action;
 use super::app::{App, InputMode, Message};
 use super::clipboard::Via;
 use super::theme::Theme;
-use super::ui::centered;
 use super::update::Effect;
-use super::widgets::fit;
+use super::widgets::draw_centered_list;
 use crate::catalog::Lang;
 use crate::export::csv::{self, Delimiter, Encoding};
 use crate::export::{markdown, xlsx};
 use crate::view::{Scope, View};
 use crate::words::tr;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 use serde::{Deserialize, Serialize};
 
@@ -217,24 +214,9 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Lang::En => " Export the view as ",
         Lang::Ja => " 書き出す形式 ",
     };
-    let rect = centered(area, 52, ExportFormat::ALL.len() as u16 + 2);
-    let block = Block::bordered()
-        .title(Span::styled(title, theme.title()))
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    let lines: Vec<Line> = ExportFormat::ALL
+    let labels: Vec<String> = ExportFormat::ALL
         .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let line = Line::raw(fit(f.label(app.spec.lang), inner.width as usize));
-            if i == app.export_cursor {
-                line.patch_style(theme.selected(true))
-            } else {
-                line
-            }
-        })
+        .map(|f| f.label(app.spec.lang).to_string())
         .collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines), inner);
+    draw_centered_list(frame, theme, area, title, 52, &labels, app.export_cursor);
 }

@@ -4,8 +4,7 @@
 
 use super::app::App;
 use super::theme::Theme;
-use super::ui::centered;
-use super::widgets::{fit, highlighted_wrap, AnswerContext};
+use super::widgets::{draw_centered_list, fit, highlighted_wrap, AnswerContext};
 use crate::catalog::Lang;
 use crate::export::scorecard::tally_words;
 use crate::requirements::{words as rwords, Level, Outcome, Scorecard, Tally};
@@ -15,7 +14,6 @@ use crate::words::tr;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 /// Each outcome of an answer: "✗ fails (must): at most 45 days", then the reason.
@@ -145,32 +143,10 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             format!("{} ({})", p.name.get(lang), p.id),
         )
     }));
-    let rect = centered(area, 56, entries.len() as u16 + 2);
-    let block = Block::bordered()
-        .title(Span::styled(
-            tr(lang, " Requirements profile ", " 社内基準 "),
-            theme.title(),
-        ))
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    let h = inner.height as usize;
-    let offset = app.profile_cursor.saturating_sub(h.saturating_sub(1));
-    let lines: Vec<Line> = entries
+    let items: Vec<String> = entries
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-        .map(|(i, (on, label))| {
-            let mark = if *on { "● " } else { "○ " };
-            let line = Line::raw(fit(&format!("{mark}{label}"), inner.width as usize));
-            if i == app.profile_cursor {
-                line.patch_style(theme.selected(true))
-            } else {
-                line
-            }
-        })
+        .map(|(on, label)| format!("{}{label}", if *on { "● " } else { "○ " }))
         .collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines), inner);
+    let title = tr(lang, " Requirements profile ", " 社内基準 ");
+    draw_centered_list(frame, theme, area, title, 56, &items, app.profile_cursor);
 }

@@ -4,7 +4,7 @@ use super::app::{App, Focus, InputMode, Mode, NavItem};
 use super::keys_ui::{draw_help, draw_hints};
 use super::layout::{areas, column_lines, column_rects, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use super::widgets::{fit, highlighted_label, AnswerContext};
+use super::widgets::{draw_centered_list, fit, highlighted_label, AnswerContext};
 use crate::catalog::{Lang, Status};
 use crate::text::{truncate, width};
 use crate::view::View;
@@ -494,36 +494,15 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let n = app.catalog.categories.len() as u16;
-    let rect = centered(area, 48, n + 2);
-    let block = Block::bordered()
-        .title(Span::styled(
-            tr(app.spec.lang, " Jump to category ", " カテゴリへ移動 "),
-            theme.title(),
-        ))
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    let h = inner.height as usize;
-    let offset = app.picker_cursor.saturating_sub(h.saturating_sub(1));
-    let lines: Vec<Line> = app
+    let lang = app.spec.lang;
+    let titles: Vec<String> = app
         .catalog
         .categories
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-        .map(|(i, c)| {
-            let line = Line::raw(fit(c.title.get(app.spec.lang), inner.width as usize));
-            if i == app.picker_cursor {
-                line.patch_style(theme.selected(true))
-            } else {
-                line
-            }
-        })
+        .map(|c| c.title.get(lang).to_string())
         .collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines), inner);
+    let title = tr(lang, " Jump to category ", " カテゴリへ移動 ");
+    draw_centered_list(frame, theme, area, title, 48, &titles, app.picker_cursor);
 }
 
 fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

@@ -7,8 +7,11 @@ use crate::search::highlight;
 use crate::text::{truncate, width, wrap_ranges};
 use crate::view::{Cell, VendorNote};
 use crate::words::{self, Word};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
 
 /// `text` wrapped to `max` cells, with the characters `query` matches in `hl`.
 pub fn highlighted_wrap(
@@ -219,4 +222,78 @@ pub fn fit(s: &str, w: usize) -> String {
     let cut = truncate(s, w);
     let pad = w.saturating_sub(width(&cut));
     format!("{cut}{}", " ".repeat(pad))
+}
+
+/// A bordered list of `items` centred in `area`, `width` wide (as tall as the list, within
+/// `area`), the item at `cursor` highlighted and scrolled into view.
+pub fn draw_centered_list(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    title: &str,
+    width: u16,
+    items: &[String],
+    cursor: usize,
+) {
+    let rect = super::ui::centered(area, width, items.len() as u16 + 2);
+    let block = Block::bordered()
+        .title(Span::styled(title.to_string(), theme.title()))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    let h = inner.height as usize;
+    let offset = cursor.saturating_sub(h.saturating_sub(1));
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(i, item)| {
+            let line = Line::raw(fit(item, inner.width as usize));
+            if i == cursor {
+                line.patch_style(theme.selected(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    fn drawn(height: u16, cursor: usize) -> String {
+        let items: Vec<String> = (1..=5).map(|i| format!("item {i}")).collect();
+        let mut terminal = Terminal::new(TestBackend::new(20, height)).unwrap();
+        terminal
+            .draw(|f| {
+                let theme = Theme { color: false };
+                draw_centered_list(f, &theme, f.area(), " t ", 16, &items, cursor)
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        buffer.content().iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn a_list_that_fits_shows_every_item() {
+        let screen = drawn(10, 0);
+        assert!(
+            (1..=5).all(|i| screen.contains(&format!("item {i}"))),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn a_list_taller_than_the_area_keeps_the_cursor_in_view() {
+        let screen = drawn(4, 4);
+        assert!(screen.contains("item 5"), "{screen}");
+        assert!(screen.contains("item 4"), "{screen}");
+        assert!(!screen.contains("item 1"), "{screen}");
+    }
 }

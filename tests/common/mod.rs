@@ -2,11 +2,15 @@
 //! markdown tables back with a markdown parser. (Each test crate uses some of them.)
 #![allow(dead_code)]
 
+pub mod export_args;
+pub mod home;
 pub mod screen;
 pub mod sheets;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// A tmux server of one test's own; dropped, it is killed.
@@ -15,6 +19,42 @@ pub struct Tmux {
 }
 
 impl Tmux {
+    /// A server of its own, its socket named after `name`, this process and a counter.
+    pub fn new(name: &str) -> Tmux {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        Tmux {
+            socket: format!("kurabe-{name}-{}-{n}", std::process::id()),
+        }
+    }
+
+    /// A new server whose session `kurabe`, `width` x `height` and in `dir`, runs `command`.
+    pub fn start(name: &str, dir: &Path, (width, height): (u16, u16), command: &[&str]) -> Tmux {
+        let tmux = Tmux::new(name);
+        let (width, height, dir) = (width.to_string(), height.to_string(), dir.display());
+        let dir = dir.to_string();
+        let mut args = vec![
+            "new-session",
+            "-d",
+            "-s",
+            "kurabe",
+            "-x",
+            &width,
+            "-y",
+            &height,
+            "-c",
+            &dir,
+        ];
+        args.extend_from_slice(command);
+        let out = tmux.cmd(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
     pub fn cmd(&self, args: &[&str]) -> std::process::Output {
         Command::new("tmux")
             .arg("-u")
