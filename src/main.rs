@@ -8,6 +8,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> Result<ExitCode> {
+    // A user's mistake (a file that exists, a bad flag value) is a message, not a stack
+    // trace, even where RUST_BACKTRACE is set for panics; RUST_LIB_BACKTRACE=1 still asks for
+    // one. Set before any thread starts.
+    if std::env::var_os("RUST_LIB_BACKTRACE").is_none() {
+        std::env::set_var("RUST_LIB_BACKTRACE", "0");
+    }
     match run(Cli::parse()) {
         // The reader went away (`kurabe export … | head -1`): what it wanted was written.
         Err(e) if is_broken_pipe(&e) => Ok(ExitCode::SUCCESS),

@@ -102,3 +102,22 @@ fn a_control_id_too_long_for_an_export_file_name_is_refused() {
     assert!(kurabe::catalog::validate::is_valid_id(&fine));
     assert!(!kurabe::catalog::validate::is_valid_id(&format!("{fine}x")));
 }
+
+#[test]
+fn a_users_mistake_is_a_message_without_a_stack_trace_even_with_rust_backtrace_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("taken.xlsx");
+    std::fs::write(&out_file, b"already here").unwrap();
+    let out = common::home::kurabe_command(&common::home::paths_under(dir.path()))
+        .env("RUST_BACKTRACE", "1")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .args(["export", "--format", "xlsx", "--out"])
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("never overwrites"), "{stderr}");
+    assert!(!stderr.contains("backtrace"), "{stderr}");
+    assert_eq!(std::fs::read(&out_file).unwrap(), b"already here");
+}
