@@ -249,6 +249,15 @@ fn tiny_and_huge_terminals_do_not_panic() {
     }
     let small = app(20, 5);
     assert!(text(&small).contains("Terminal too"), "{}", text(&small));
+    // The Japanese message in an area narrower than two double-width characters.
+    for (w, h) in [(2, 111), (1, 30), (3, 9)] {
+        let mut narrow = app(w, h);
+        type_keys(&mut narrow, "L");
+        let _ = screen(&narrow);
+    }
+    let mut ja = app(20, 5);
+    type_keys(&mut ja, "L");
+    assert!(text(&ja).contains("端末が小さすぎます"), "{}", text(&ja));
 }
 
 #[test]

@@ -28,7 +28,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 area.width, area.height
             ),
         };
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        // Wrapped here rather than by the paragraph: ratatui's wrapper can place a
+        // double-width character past the edge of a very narrow area.
+        let lines: Vec<Line> = crate::text::wrap_ranges(&msg, area.width.max(1) as usize)
+            .into_iter()
+            .map(|r| Line::raw(msg[r].to_string()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let view = app.view();
