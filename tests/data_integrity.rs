@@ -4,6 +4,7 @@
 mod common;
 
 use common::home::{kurabe_command, no_home};
+use common::quotes::normalize;
 use kurabe::catalog::{load_embedded, Catalog, Since, Status, TimeUnit, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -70,26 +71,6 @@ fn sections() -> BTreeMap<&'static str, Vec<String>> {
         ("003_7b06b6f703ab1336.txt", rows003()),
         ("004_c042ee7cd1fa0983.txt", s004),
     ])
-}
-
-/// NFKC, then HTML tags (`<...>`) removed, then all whitespace removed.
-fn normalize(s: &str) -> String {
-    let nfkc: String = s.nfkc().collect();
-    let mut untagged = String::with_capacity(nfkc.len());
-    let mut rest = nfkc.as_str();
-    while let Some(i) = rest.find('<') {
-        untagged.push_str(&rest[..i]);
-        match rest[i..].find('>') {
-            Some(j) => rest = &rest[i + j + 1..],
-            None => {
-                // An unclosed `<` is text, as in the prototype's `<[^>]*>`.
-                untagged.push('<');
-                rest = &rest[i + 1..];
-            }
-        }
-    }
-    untagged.push_str(rest);
-    untagged.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn seeds_dir() -> PathBuf {

@@ -4,10 +4,12 @@
 //! where the vendor only marked ○ and wrote nothing, and the curated answer says so in its note
 //! ("only marked ○"): then the question cell is what the vendor agreed to.
 
+mod common;
+
+use common::quotes::normalize;
 use kurabe::catalog::{load_embedded, Answer, Catalog};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use unicode_normalization::UnicodeNormalization;
 
 /// The words an answer's English note must contain to quote a question cell on purpose.
 const ONLY_MARKED: &str = "only marked ○";
@@ -19,25 +21,6 @@ struct Row {
     question: String,
     mark: String,
     answer: String,
-}
-
-/// NFKC, then HTML tags removed, then all whitespace removed (as tests/data_integrity.rs).
-fn normalize(s: &str) -> String {
-    let nfkc: String = s.nfkc().collect();
-    let mut untagged = String::with_capacity(nfkc.len());
-    let mut rest = nfkc.as_str();
-    while let Some(i) = rest.find('<') {
-        untagged.push_str(&rest[..i]);
-        match rest[i..].find('>') {
-            Some(j) => rest = &rest[i + j + 1..],
-            None => {
-                untagged.push('<');
-                rest = &rest[i + 1..];
-            }
-        }
-    }
-    untagged.push_str(rest);
-    untagged.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The check-sheet rows of a source: lines of at least four tab-separated cells whose first

@@ -228,7 +228,8 @@ impl TimeUnit {
         TimeUnit::Years,
     ];
 
-    fn words(self) -> (&'static str, &'static str) {
+    /// The unit in English, singular and plural: ("day", "days").
+    pub fn words(self) -> (&'static str, &'static str) {
         match self {
             TimeUnit::Minutes => ("minute", "minutes"),
             TimeUnit::Hours => ("hour", "hours"),
@@ -239,7 +240,8 @@ impl TimeUnit {
         }
     }
 
-    fn ja(self) -> &'static str {
+    /// The unit in Japanese: "日", "か月".
+    pub fn ja(self) -> &'static str {
         match self {
             TimeUnit::Minutes => "分",
             TimeUnit::Hours => "時間",

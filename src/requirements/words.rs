@@ -3,7 +3,7 @@
 
 use super::judge::Reason;
 use super::{Level, Outcome, Quantity, Requirement, Test, Unit};
-use crate::catalog::{Lang, Since, TimeUnit, Value};
+use crate::catalog::{Lang, Since, Value};
 use crate::words::{self as common, tr};
 
 /// "Requirements" / "社内基準": the heading line naming the active profile.
@@ -72,27 +72,10 @@ pub fn quantity(q: &Quantity, lang: Lang) -> String {
     match q.unit {
         Unit::Time(unit) => match lang {
             Lang::En => {
-                let (one, many) = match unit {
-                    TimeUnit::Minutes => ("minute", "minutes"),
-                    TimeUnit::Hours => ("hour", "hours"),
-                    TimeUnit::Days => ("day", "days"),
-                    TimeUnit::Weeks => ("week", "weeks"),
-                    TimeUnit::Months => ("month", "months"),
-                    TimeUnit::Years => ("year", "years"),
-                };
+                let (one, many) = unit.words();
                 format!("{n} {}", if q.amount == 1.0 { one } else { many })
             }
-            Lang::Ja => {
-                let unit = match unit {
-                    TimeUnit::Minutes => "分",
-                    TimeUnit::Hours => "時間",
-                    TimeUnit::Days => "日",
-                    TimeUnit::Weeks => "週間",
-                    TimeUnit::Months => "か月",
-                    TimeUnit::Years => "年",
-                };
-                format!("{n}{unit}")
-            }
+            Lang::Ja => format!("{n}{}", unit.ja()),
         },
         Unit::Generations => match lang {
             Lang::En if q.amount == 1.0 => "1 generation".to_string(),

@@ -4,6 +4,7 @@
 
 pub mod export_args;
 pub mod home;
+pub mod quotes;
 pub mod screen;
 pub mod sheets;
 
