@@ -402,24 +402,69 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
     assert!(s.contains("/deletion") && s.contains("searching…"), "{s}");
 
     // An answer to an older query is not shown.
-    let mut searcher = Searcher::new(app.index.clone());
+    let (deliver, delivered) = std::sync::mpsc::channel();
+    let searcher = Searcher::new(move |done| deliver.send(done).is_ok());
+    let index = app.index.clone().unwrap();
     let old = Request {
         query: "delet".into(),
         vendors: request.vendors.clone(),
     };
-    searcher.submit(old.clone());
-    let stale: Done = searcher.wait().unwrap();
+    searcher.submit(old.clone(), index.clone());
+    let stale: Done = delivered.recv().unwrap();
+    assert_eq!(stale.request, old);
     update(&mut app, Action::SearchDone(stale));
     assert!(text(&app).contains("searching…"));
 
-    searcher.submit(request);
-    let done = searcher.wait().unwrap();
+    searcher.submit(request.clone(), index);
+    let done: Done = delivered.recv().unwrap();
+    assert_eq!(done.request, request);
     update(&mut app, Action::SearchDone(done));
     let s = text(&app);
     assert!(!s.contains("searching…"), "{s}");
     assert!(
         s.contains("30 days") && s.contains("60 days"),
         "the best result is selected:\n{s}"
+    );
+}
+
+#[test]
+fn before_the_index_is_built_the_list_works_and_a_query_waits_for_it() {
+    use kurabe::tui::run_effect;
+    use kurabe::tui::update::Effect;
+    let loaded = load_embedded().expect("embedded catalogue loads");
+    let mut app = App::unindexed(loaded.catalog, loaded.problems);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 160,
+            height: 45,
+        },
+    );
+    assert!(text(&app).contains("index being built"), "{}", text(&app));
+    press(&mut app, key(KeyCode::Down));
+    assert!(app.selected.is_some(), "the list moves without an index");
+    type_keys(&mut app, "/deletion");
+    let s = text(&app);
+    assert!(
+        s.contains("/deletion") && s.contains("building the search index"),
+        "{s}"
+    );
+    assert!(
+        app.search_pending(),
+        "nothing is exported from a search still to come"
+    );
+
+    let catalog = app.catalog.clone();
+    let ready = run_effect(Effect::BuildIndex { catalog });
+    for effect in update(&mut app, ready) {
+        let done = run_effect(effect);
+        update(&mut app, done);
+    }
+    let s = text(&app);
+    assert!(!s.contains("building the search index"), "{s}");
+    assert!(
+        s.contains("30 days") && s.contains("60 days"),
+        "the waiting query is answered and its best result selected:\n{s}"
     );
 }
 

@@ -96,6 +96,8 @@ pub enum Action {
     WriteFollowup,
     /// A background search finished.
     SearchDone(super::searcher::Done),
+    /// The search index was built (after the first frame, or again after a draft was saved).
+    IndexReady(super::searcher::Built),
     /// The result of saving the reviews file: what it holds now, merged with other saves.
     ReviewsSaved(Result<crate::reviews::merge::Merged, String>),
     ClickAt {

@@ -14,6 +14,7 @@ use crate::session::Session;
 use crate::view::{self, Scope, View, ViewSpec};
 use ratatui::layout::Rect;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What keys mean right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -88,10 +89,12 @@ pub struct NoteEditor {
 /// Everything the browser knows.
 #[derive(Debug)]
 pub struct App {
-    pub catalog: Catalog,
+    /// Shared with the threads that build the search index and write the cache.
+    pub catalog: Arc<Catalog>,
     /// The reviewer's verdicts and notes on the catalogue's answers.
     pub reviews: Reviews,
-    pub index: SearchIndex,
+    /// `None` while the index is being built: the list works, and searches wait for it.
+    pub index: Option<SearchIndex>,
     /// What is shown: language, query, vendors in column order, filters, today. The scope
     /// follows from the selection and the mode ([`App::view_spec`]).
     pub spec: ViewSpec,
@@ -158,8 +161,17 @@ pub struct SearchState {
 }
 
 impl App {
+    /// The browser with its search index built (tests, benchmarks).
     pub fn new(catalog: Catalog, problems: Vec<Problem>) -> App {
-        let index = SearchIndex::new(&catalog);
+        let mut app = App::unindexed(catalog, problems);
+        app.set_index(SearchIndex::new(&app.catalog));
+        app
+    }
+
+    /// The browser without a search index: the shell builds it after the first frame and
+    /// hands it over with [`super::action::Action::IndexReady`].
+    pub fn unindexed(catalog: Catalog, problems: Vec<Problem>) -> App {
+        let catalog = Arc::new(catalog);
         let mut expanded = vec![false; catalog.categories.len()];
         if let Some(first) = expanded.first_mut() {
             *first = true;
@@ -169,7 +181,7 @@ impl App {
         let mut app = App {
             catalog,
             reviews: Reviews::default(),
-            index,
+            index: None,
             spec: ViewSpec {
                 lang: Lang::En,
                 vendors,
@@ -208,7 +220,6 @@ impl App {
             drafts: Default::default(),
             quit: false,
         };
-        app.search.background = app.index.len() > BACKGROUND_ABOVE_TEXTS;
         if let Some(NavItem::Category(0)) = app.selected {
             if !app.catalog.categories[0].controls.is_empty() {
                 app.selected = Some(NavItem::Control(app.catalog.categories[0].controls.start));
@@ -217,8 +228,23 @@ impl App {
         app
     }
 
-    /// The browser on a loaded session: configuration applied, then the remembered state.
+    /// Takes a search index; small ones are searched inline unless the shell searches
+    /// everything in the background.
+    pub fn set_index(&mut self, index: SearchIndex) {
+        self.search.background |= index.len() > BACKGROUND_ABOVE_TEXTS;
+        self.index = Some(index);
+    }
+
+    /// The browser on a loaded session, its index built (tests, benchmarks).
     pub fn from_session(session: Session) -> App {
+        let mut app = App::from_session_unindexed(session);
+        app.set_index(SearchIndex::new(&app.catalog));
+        app
+    }
+
+    /// The browser on a loaded session, configuration applied, then the remembered state; the
+    /// search index is left to the shell.
+    pub fn from_session_unindexed(session: Session) -> App {
         let Session {
             catalog,
             problems,
@@ -228,7 +254,7 @@ impl App {
             config,
             paths,
         } = session;
-        let mut app = App::new(catalog, problems);
+        let mut app = App::unindexed(catalog, problems);
         app.problems.extend(warnings);
         app.reviews_base = reviews.clone();
         app.reviews = reviews;
@@ -275,8 +301,8 @@ impl App {
 
     /// Whether results for the current query are still on their way.
     pub fn search_pending(&self) -> bool {
-        self.search.background
-            && self.searching()
+        self.searching()
+            && (self.index.is_none() || self.search.background)
             && self
                 .search
                 .searched

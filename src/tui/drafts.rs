@@ -259,7 +259,7 @@ fn change<R>(
     let Some(ai) = answer_index(app, &panel) else {
         return (None, Vec::new());
     };
-    let answer = &mut app.catalog.vendors[panel.vendor].answers[ai];
+    let answer = &mut std::sync::Arc::make_mut(&mut app.catalog).vendors[panel.vendor].answers[ai];
     let before = answer.clone();
     let r = f(answer);
     if *answer == before {
@@ -426,13 +426,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::DraftSaved(Ok(path)) => {
-            // Large catalogues search on a worker thread with its own index, built at start:
-            // there the new wording is found after a restart.
-            if !app.search.background {
-                app.index = crate::search::SearchIndex::new(&app.catalog);
-            }
+            // The new wording is searchable once the index is built again; until then the
+            // old index answers.
+            let mut effects = vec![Effect::BuildIndex {
+                catalog: app.catalog.clone(),
+            }];
             let Some(saving) = app.drafts.saving.take() else {
-                return Vec::new();
+                return effects;
             };
             app.message = Some(Message {
                 text: format!("{}; saved to {path}", saving.done),
@@ -440,10 +440,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             });
             // The typed text is in the file now: it need not be kept any more.
             if saving.edit.is_some() {
-                keep_effect(app)
-            } else {
-                Vec::new()
+                effects.extend(keep_effect(app));
             }
+            effects
         }
         Action::DraftSaved(Err(e)) => {
             let message = format!("Not saved, nothing changed: {e}");
@@ -451,7 +450,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.message = Some(error(message));
                 return Vec::new();
             };
-            app.catalog.vendors[saving.vendor].answers[saving.answer_index] = saving.before;
+            std::sync::Arc::make_mut(&mut app.catalog).vendors[saving.vendor].answers
+                [saving.answer_index] = saving.before;
             if let Some(mut edit) = saving.edit {
                 edit.error = Some(message.clone());
                 app.drafts.edit = Some(edit);

@@ -29,8 +29,8 @@ use action::Action;
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 use update::{update, Effect};
 
 /// Maps a terminal event to an action, if it asks for one.
@@ -104,11 +104,15 @@ pub fn run_effect(effect: Effect) -> Action {
                 &mut std::io::stdout(),
             ),
         },
-        // The event loop gives searches to its worker; here (tests) they run inline.
+        // The event loop gives searches and index builds to threads; here (tests) they run
+        // inline.
         Effect::Search { request, index } => {
             let hits = index.search(&request.query, &request.vendors);
             Action::SearchDone(searcher::Done { request, hits })
         }
+        Effect::BuildIndex { catalog } => Action::IndexReady(searcher::Built::new(
+            crate::search::SearchIndex::new(&catalog),
+        )),
         Effect::SaveReviews { path, base, ours } => Action::ReviewsSaved(
             crate::reviews::store::save(&path, &base, &ours).map_err(|e| e.to_string()),
         ),
@@ -129,7 +133,7 @@ pub fn run_effect(effect: Effect) -> Action {
 
 /// Opens the browser on a loaded session and remembers its state when it closes.
 pub fn start(session: crate::session::Session) -> anyhow::Result<()> {
-    run(App::from_session(session))
+    run(App::from_session_unindexed(session))
 }
 
 /// Remembers where the user was, for the next start. Failing to is not worth an error at exit.
@@ -207,19 +211,39 @@ pub fn offer_saved_draft(app: &mut App) -> bool {
 /// with an endless stream of input.
 const BURST: usize = 4096;
 
-/// How long to look for more input before drawing. Not zero: crossterm's `use-dev-tty` source
-/// answers a zero timeout "no" without looking, even with events already read and waiting.
-const MORE_INPUT: Duration = Duration::from_millis(1);
+/// How long a key's frame waits for its search: a search faster than this (any search of a
+/// small catalogue) is drawn with the key, a slower one after it, with "searching…" meanwhile.
+const SEARCH_GRACE: Duration = Duration::from_millis(3);
+
+/// What wakes the event loop, which otherwise sleeps.
+enum Wake {
+    Terminal(std::io::Result<Event>),
+    Search(searcher::Done),
+    Index(searcher::Built),
+    /// A signal arrived: the loop looks at what it asks.
+    Signal,
+}
 
 /// Runs the browser until the user quits. The terminal is restored on every way out: quitting,
 /// an error, a panic, and SIGTERM, SIGHUP, SIGINT or SIGQUIT (after which kurabe dies of that
 /// signal, as its parent expects; a second one while restoring ends it at once). Where the
 /// user was and the note being edited are kept on every way out but a panic.
+///
+/// The loop sleeps until something happens (a key, a search's results, the index, a signal),
+/// draws only when something changed, and builds the search index after the first frame if
+/// the app has none yet. Every search runs on a worker thread.
 pub fn run(mut app: App) -> anyhow::Result<()> {
     let theme = app.theme;
     let offered = offer_saved_draft(&mut app);
     let leftovers = Arc::new(Mutex::new(Leftovers::of(&app, offered)));
-    let signals = terminal::Signals::catch(leftovers.clone())?;
+    let (wake, wakes) = mpsc::channel::<Wake>();
+    let on_signal = {
+        let wake = wake.clone();
+        move || {
+            let _ = wake.send(Wake::Signal);
+        }
+    };
+    let signals = terminal::Signals::catch(leftovers.clone(), Box::new(on_signal))?;
     let mut terminal = match terminal::enter() {
         Ok(terminal) => terminal,
         Err(e) => {
@@ -229,59 +253,70 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     };
     let result = (|| -> anyhow::Result<()> {
         resized(&mut app, &terminal)?;
-        let mut searcher = app
-            .search
-            .background
-            .then(|| searcher::Searcher::new(app.index.clone()));
+        app.search.background = true;
+        let searcher = {
+            let wake = wake.clone();
+            searcher::Searcher::new(move |done| wake.send(Wake::Search(done)).is_ok())
+        };
+        read_terminal_events(wake.clone());
+        let mut shell = Shell {
+            terminal: &mut terminal,
+            searcher: &searcher,
+            wake: &wake,
+            typed: String::new(),
+        };
+        let mut changed = true;
+        let mut first_frame = true;
         while !app.quit && !signals.caught() {
             if signals.stop_requested() {
-                terminal::suspend(&mut terminal)?;
+                terminal::suspend(shell.terminal)?;
+                resized(&mut app, shell.terminal)?;
+                changed = true;
             }
             if signals.continued() {
-                terminal::resume(&mut terminal)?;
-                resized(&mut app, &terminal)?;
+                terminal::resume(shell.terminal)?;
+                resized(&mut app, shell.terminal)?;
+                changed = true;
             }
-            terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
+            if changed {
+                let frame = shell.terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
+                // The (hidden) cursor waits on the last line, where whatever writes to the
+                // terminal while kurabe cannot (a shell after SIGSTOP) scrolls in cleanly.
+                let bottom = frame.area.height.saturating_sub(1);
+                shell.terminal.set_cursor_position((0, bottom))?;
+                changed = false;
+            }
             // The end-to-end tests check that a panic, too, leaves the terminal usable.
             #[cfg(debug_assertions)]
             #[allow(clippy::panic)] // on purpose: the test of the panic hook
             if std::env::var_os("KURABE_TEST_PANIC").is_some() {
                 panic!("KURABE_TEST_PANIC is set");
             }
-            if let Some(done) = searcher.as_mut().and_then(|s| s.try_result()) {
-                update(&mut app, Action::SearchDone(done));
-                continue;
+            if std::mem::take(&mut first_frame) && app.index.is_none() {
+                build_index(app.catalog.clone(), wake.clone());
             }
-            // While a search runs, look for its result often; otherwise wait for input.
-            let busy = searcher.as_ref().is_some_and(|s| s.busy());
-            let wait = Duration::from_millis(if busy { 5 } else { 250 });
-            if !event::poll(wait)? {
-                continue;
-            }
+            let Ok(first) = wakes.recv() else { break };
             // Everything that has arrived is handled before the next frame, and text typed in
             // a row goes in at once: a burst of input costs one search and one redraw.
-            let mut shell = Shell {
-                terminal: &mut terminal,
-                searcher: &mut searcher,
-            };
-            let mut typed = String::new();
+            changed |= shell.handle(&mut app, first)?;
             for _ in 0..BURST {
-                let event = event::read()?;
-                match action_for(&event, &app) {
-                    Some(Action::SearchInput(c) | Action::Note(action::NoteEdit::Insert(c))) => {
-                        typed.push(c)
-                    }
-                    Some(action) => {
-                        shell.flush(&mut app, &mut typed)?;
-                        shell.dispatch(&mut app, action)?;
-                    }
-                    None => {}
-                }
-                if app.quit || signals.caught() || !event::poll(MORE_INPUT)? {
+                if app.quit || signals.caught() {
                     break;
                 }
+                let Ok(next) = wakes.try_recv() else { break };
+                changed |= shell.handle(&mut app, next)?;
             }
-            shell.flush(&mut app, &mut typed)?;
+            changed |= shell.flush(&mut app)?;
+            // A quick search is drawn with the key that asked for it.
+            let grace = Instant::now() + SEARCH_GRACE;
+            while app.search_pending() && !app.quit {
+                let left = grace.saturating_duration_since(Instant::now());
+                let Ok(next) = wakes.recv_timeout(left) else {
+                    break;
+                };
+                changed |= shell.handle(&mut app, next)?;
+                changed |= shell.flush(&mut app)?;
+            }
             if let Ok(mut kept) = leftovers.lock() {
                 *kept = Leftovers::of(&app, offered);
             }
@@ -292,6 +327,37 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     terminal::leave(terminal);
     signals.finish();
     result
+}
+
+/// Reads the terminal's events on a thread of their own, so the loop can sleep on one channel.
+fn read_terminal_events(wake: mpsc::Sender<Wake>) {
+    let report = wake.clone();
+    let reader = move || loop {
+        let event = event::read();
+        let failed = event.is_err();
+        if wake.send(Wake::Terminal(event)).is_err() || failed {
+            return;
+        }
+    };
+    // Without the thread no key would reach the app: that ends it, with the reason.
+    if let Err(e) = std::thread::Builder::new()
+        .name("kurabe-input".into())
+        .spawn(reader)
+    {
+        let _ = report.send(Wake::Terminal(Err(e)));
+    }
+}
+
+/// Builds the search index of `catalog` on a thread, and hands it to the loop.
+fn build_index(catalog: Arc<crate::catalog::Catalog>, wake: mpsc::Sender<Wake>) {
+    let build = move || {
+        let index = crate::search::SearchIndex::new(&catalog);
+        drop(catalog);
+        let _ = wake.send(Wake::Index(searcher::Built::new(index)));
+    };
+    let _ = std::thread::Builder::new()
+        .name("kurabe-index".into())
+        .spawn(build);
 }
 
 /// Tells the app the terminal's size.
@@ -310,16 +376,41 @@ fn resized(app: &mut App, terminal: &ratatui::DefaultTerminal) -> anyhow::Result
 /// What the event loop hands actions to: the terminal and the search worker.
 struct Shell<'a> {
     terminal: &'a mut ratatui::DefaultTerminal,
-    searcher: &'a mut Option<searcher::Searcher>,
+    searcher: &'a searcher::Searcher,
+    wake: &'a mpsc::Sender<Wake>,
+    /// Text typed in a row, not yet handed to the app.
+    typed: String,
 }
 
 impl Shell<'_> {
+    /// Handles what woke the loop; returns whether the screen may have changed.
+    fn handle(&mut self, app: &mut App, wake: Wake) -> anyhow::Result<bool> {
+        let action = match wake {
+            Wake::Terminal(event) => match action_for(&event?, app) {
+                Some(Action::SearchInput(c) | Action::Note(action::NoteEdit::Insert(c))) => {
+                    self.typed.push(c);
+                    return Ok(false);
+                }
+                Some(action) => action,
+                None => return Ok(false),
+            },
+            Wake::Search(done) => Action::SearchDone(done),
+            Wake::Index(built) => Action::IndexReady(built),
+            Wake::Signal => return Ok(false),
+        };
+        self.flush(app)?;
+        self.dispatch(app, action)?;
+        Ok(true)
+    }
+
     /// Hands the text typed in a row to the app as one input.
-    fn flush(&mut self, app: &mut App, typed: &mut String) -> anyhow::Result<()> {
-        if typed.is_empty() {
-            return Ok(());
+    fn flush(&mut self, app: &mut App) -> anyhow::Result<bool> {
+        if self.typed.is_empty() {
+            return Ok(false);
         }
-        self.dispatch(app, Action::Paste(std::mem::take(typed)))
+        let typed = std::mem::take(&mut self.typed);
+        self.dispatch(app, Action::Paste(typed))?;
+        Ok(true)
     }
 
     fn dispatch(&mut self, app: &mut App, action: Action) -> anyhow::Result<()> {
@@ -329,9 +420,10 @@ impl Shell<'_> {
         }
         let mut pending: VecDeque<Effect> = update(app, action).into();
         while let Some(effect) = pending.pop_front() {
-            match (effect, self.searcher.as_mut()) {
-                (Effect::Search { request, .. }, Some(s)) => s.submit(request),
-                (effect, _) => pending.extend(update(app, run_effect(effect))),
+            match effect {
+                Effect::Search { request, index } => self.searcher.submit(request, index),
+                Effect::BuildIndex { catalog } => build_index(catalog, self.wake.clone()),
+                effect => pending.extend(update(app, run_effect(effect))),
             }
         }
         Ok(())

@@ -1,15 +1,16 @@
-//! Search off the UI thread, for catalogues large enough that a search takes longer than a
-//! frame: the typed key is drawn at once, and the results when they arrive. A new query
-//! cancels the search still running, and starts from what the last finished one learned.
+//! Search off the UI thread: the typed key is drawn at once, and the results when they arrive.
+//! A new query cancels the search still running, queries that arrive while one runs are
+//! coalesced into the newest, and each search starts from what the last finished one learned.
 
 use crate::search::{Hit, Previous, SearchIndex};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
-/// Above this many texts, searches run in the background (the embedded catalogue has a few
-/// thousand and searches in well under a millisecond).
+/// Above this many texts the app searches in the background even where the shell would let
+/// it search inline (tests drive the app without a shell: there small catalogues search
+/// inline, so a key's results are there when its update returns).
 pub const BACKGROUND_ABOVE_TEXTS: usize = 50_000;
 
 /// A search to run.
@@ -26,45 +27,62 @@ pub struct Done {
     pub hits: Vec<Hit>,
 }
 
+/// A search index handed to the app once built. Two are equal only if they are the same
+/// hand-over (an index has no cheap equality of its own).
+#[derive(Debug, Clone)]
+pub struct Built(pub SearchIndex, u64);
+
+impl Built {
+    pub fn new(index: SearchIndex) -> Built {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Built(index, NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for Built {
+    fn eq(&self, other: &Built) -> bool {
+        self.1 == other.1
+    }
+}
+
+impl Eq for Built {}
+
 /// The worker thread and the way to it.
 pub struct Searcher {
-    requests: Option<Sender<Request>>,
-    results: Receiver<Done>,
+    requests: Option<Sender<(Request, SearchIndex)>>,
     /// Set to stop the search in progress (a newer request is waiting).
     cancel: Arc<AtomicBool>,
     worker: Option<JoinHandle<()>>,
-    /// The last request submitted, until its result arrives.
-    waiting_for: Option<Request>,
 }
 
 impl Searcher {
-    pub fn new(index: SearchIndex) -> Searcher {
-        let (requests, inbox) = mpsc::channel::<Request>();
-        let (outbox, results) = mpsc::channel::<Done>();
+    /// A worker that hands each finished search to `deliver`, until `deliver` returns false.
+    pub fn new(deliver: impl Fn(Done) -> bool + Send + 'static) -> Searcher {
+        let (requests, inbox) = mpsc::channel::<(Request, SearchIndex)>();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&cancel);
-        let previous: Mutex<Option<Previous>> = Mutex::new(None);
         let worker = std::thread::Builder::new()
             .name("kurabe-search".into())
             .spawn(move || {
-                while let Ok(mut request) = inbox.recv() {
+                let mut previous: Option<Previous> = None;
+                while let Ok(mut job) = inbox.recv() {
                     // Only the newest request matters.
                     while let Ok(newer) = inbox.try_recv() {
-                        request = newer;
+                        job = newer;
                     }
+                    let (request, index) = job;
                     flag.store(false, Ordering::SeqCst);
-                    let mut prev = previous.lock().unwrap_or_else(|e| e.into_inner());
-                    if let Ok(searched) =
-                        index.search_with(&request.query, &request.vendors, prev.as_ref(), &flag)
-                    {
-                        *prev = Some(searched.previous);
-                        if outbox
-                            .send(Done {
-                                request,
-                                hits: searched.hits,
-                            })
-                            .is_err()
-                        {
+                    let searched = index.search_with(
+                        &request.query,
+                        &request.vendors,
+                        previous.as_ref(),
+                        &flag,
+                    );
+                    // A cancelled search is followed by the request that cancelled it.
+                    if let Ok(searched) = searched {
+                        previous = Some(searched.previous);
+                        let hits = searched.hits;
+                        if !deliver(Done { request, hits }) {
                             return;
                         }
                     }
@@ -73,57 +91,17 @@ impl Searcher {
             .expect("a thread starts unless the system is out of threads or memory");
         Searcher {
             requests: Some(requests),
-            results,
             cancel,
             worker: Some(worker),
-            waiting_for: None,
         }
     }
 
-    /// Asks for a search, cancelling the one in progress.
-    pub fn submit(&mut self, request: Request) {
+    /// Asks for a search of `index`, cancelling the one in progress.
+    pub fn submit(&self, request: Request, index: SearchIndex) {
         self.cancel.store(true, Ordering::SeqCst);
         if let Some(tx) = &self.requests {
-            if tx.send(request.clone()).is_ok() {
-                self.waiting_for = Some(request);
-            }
+            let _ = tx.send((request, index));
         }
-    }
-
-    /// Whether the latest request has not been answered yet.
-    pub fn busy(&self) -> bool {
-        self.waiting_for.is_some()
-    }
-
-    fn arrived(&mut self, done: &Done) {
-        if self.waiting_for.as_ref() == Some(&done.request) {
-            self.waiting_for = None;
-        }
-    }
-
-    /// The newest finished search, if one has arrived. It may answer an older request than the
-    /// latest: the app keeps only results for the query it has now.
-    pub fn try_result(&mut self) -> Option<Done> {
-        let mut newest = None;
-        while let Ok(done) = self.results.try_recv() {
-            newest = Some(done);
-        }
-        if let Some(done) = &newest {
-            self.arrived(done);
-        }
-        newest
-    }
-
-    /// Waits for the answer to the latest request.
-    pub fn wait(&mut self) -> Option<Done> {
-        while self.busy() {
-            let done = self.results.recv().ok()?;
-            self.arrived(&done);
-            if !self.busy() {
-                return Some(done);
-            }
-        }
-        None
     }
 }
 

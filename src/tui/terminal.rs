@@ -121,12 +121,17 @@ mod signals {
         continued: Arc<AtomicBool>,
         ids: Vec<SigId>,
         watchdog: Handle,
+        waker: Handle,
     }
 
     impl Signals {
         /// Catches the signals; `leftovers` is what the watchdog keeps if the run loop does
         /// not get to.
-        pub fn catch(leftovers: Arc<Mutex<Leftovers>>) -> anyhow::Result<Signals> {
+        /// `wake` is called after each of them, so that a sleeping run loop looks.
+        pub fn catch(
+            leftovers: Arc<Mutex<Leftovers>>,
+            wake: Box<dyn Fn() + Send>,
+        ) -> anyhow::Result<Signals> {
             let caught = Arc::new(AtomicUsize::new(0));
             let twice = Arc::new(AtomicBool::new(false));
             let stop = Arc::new(AtomicBool::new(false));
@@ -160,12 +165,20 @@ mod signals {
                     std::process::exit(128 + signal);
                 }
             });
+            let mut all = iterator::Signals::new(SIGNALS.iter().chain(&[SIGTSTP, SIGCONT]))?;
+            let waker = all.handle();
+            std::thread::spawn(move || {
+                for _ in all.forever() {
+                    wake();
+                }
+            });
             Ok(Signals {
                 caught,
                 stop,
                 continued,
                 ids,
                 watchdog,
+                waker,
             })
         }
 
@@ -186,6 +199,7 @@ mod signals {
         /// Stops catching; if a signal was caught, dies of it now that the terminal is back.
         pub fn finish(self) {
             self.watchdog.close();
+            self.waker.close();
             for id in self.ids {
                 low_level::unregister(id);
             }
@@ -203,7 +217,10 @@ pub struct Signals;
 
 #[cfg(not(unix))]
 impl Signals {
-    pub fn catch(_: std::sync::Arc<std::sync::Mutex<super::Leftovers>>) -> anyhow::Result<Signals> {
+    pub fn catch(
+        _: std::sync::Arc<std::sync::Mutex<super::Leftovers>>,
+        _: Box<dyn Fn() + Send>,
+    ) -> anyhow::Result<Signals> {
         Ok(Signals)
     }
     pub fn caught(&self) -> bool {

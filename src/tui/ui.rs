@@ -70,7 +70,14 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             spans.push(Span::styled("█", theme.dim()));
         }
         spans.push(Span::styled(
-            if app.search_pending() {
+            if app.index.is_none() {
+                tr(
+                    app.spec.lang,
+                    "  building the search index: results come when it is ready…",
+                    "  検索インデックスを作成中です。完成しだい結果を表示します…",
+                )
+                .to_string()
+            } else if app.search_pending() {
                 tr(app.spec.lang, "  searching…", "  検索中…").to_string()
             } else {
                 match app.spec.lang {
@@ -86,11 +93,18 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             Span::styled(" kurabe ", theme.title()),
             Span::styled("比べ  ", theme.dim()),
             Span::styled(
-                tr(
-                    app.spec.lang,
-                    "/ to search, ? for help",
-                    "/ で検索、? でヘルプ",
-                ),
+                match app.index {
+                    Some(_) => tr(
+                        app.spec.lang,
+                        "/ to search, ? for help",
+                        "/ で検索、? でヘルプ",
+                    ),
+                    None => tr(
+                        app.spec.lang,
+                        "/ to search (index being built), ? for help",
+                        "/ で検索（インデックス作成中）、? でヘルプ",
+                    ),
+                },
                 theme.dim(),
             ),
         ])

@@ -6,11 +6,12 @@ use super::export;
 use super::navigate::{click, fix_selection, move_selection, navigate, picker, scroll_by};
 use super::paste;
 use super::searcher::{Done, Request};
-use crate::catalog::Lang;
+use crate::catalog::{Catalog, Lang};
 use crate::reviews::{Reviews, Verdict};
 use crate::search::SearchIndex;
 use crate::words::tr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Work the update asks the shell to do (I/O stays out of the state machine).
 #[derive(Debug, Clone)]
@@ -31,6 +32,8 @@ pub enum Effect {
         request: Request,
         index: SearchIndex,
     },
+    /// Build the search index of `catalog`, then report back with [`Action::IndexReady`].
+    BuildIndex { catalog: Arc<Catalog> },
     /// Save `ours` (the reviews, read from the file as `base`) merged with what the file holds
     /// now, then report back with [`Action::ReviewsSaved`].
     SaveReviews {
@@ -193,6 +196,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SortByScore => super::profiles::sort_by_score(app),
         Action::WriteFollowup => effect = super::profiles::followup(app),
         Action::SearchDone(done) => search_done(app, done),
+        Action::IndexReady(built) => {
+            app.set_index(built.0);
+            app.search.searched = None;
+            refresh_hits(app);
+            if !app.search_pending() && std::mem::take(&mut app.search.select_best) {
+                select_best(app);
+            }
+        }
         Action::ReviewsSaved(Ok(merged)) => {
             if !merged.conflicts.is_empty() {
                 app.message = Some(Message {
@@ -253,10 +264,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     fix_selection(app);
     let mut effects: Vec<Effect> = effect.into_iter().collect();
     effects.append(&mut draft_effects);
-    if let Some(request) = app.search.request.take() {
+    if let (Some(index), Some(request)) = (&app.index, app.search.request.take()) {
         effects.push(Effect::Search {
             request,
-            index: app.index.clone(),
+            index: index.clone(),
         });
     }
     effects
@@ -279,14 +290,15 @@ pub(super) fn refresh_hits(app: &mut App) {
         app.search.request = None;
         app.search.searched = None;
         app.search.select_best = false;
-    } else if app.search.background {
-        // The shell runs it; until the results arrive the previous ones stay on screen.
+    } else if app.search.background || app.index.is_none() {
+        // The shell runs it (once the index is ready); until the results arrive the previous
+        // ones stay on screen.
         app.search.request = Some(Request {
             query: app.spec.query.clone(),
             vendors: app.spec.vendors.clone(),
         });
-    } else {
-        app.hits = app.index.search(&app.spec.query, &app.spec.vendors);
+    } else if let Some(index) = &app.index {
+        app.hits = index.search(&app.spec.query, &app.spec.vendors);
     }
 }
 

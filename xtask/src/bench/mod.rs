@@ -302,7 +302,7 @@ fn run_scenario(name: &str, args: &BenchArgs, data: Option<&Path>) -> Result<Sce
         name: name.to_string(),
         vendors: app.catalog.vendors.len(),
         controls: app.catalog.controls.len(),
-        texts: app.index.len(),
+        texts: app.index.as_ref().map_or(0, |i| i.len()),
         load_ms,
         app_ms,
         draw_ms,
@@ -362,6 +362,8 @@ fn keystrokes(
                 let t = Instant::now();
                 let done = app
                     .index
+                    .as_ref()
+                    .context("indexed")?
                     .search_with(&typed, &app.spec.vendors, prev.as_ref(), &never)
                     .map_err(|_| anyhow::anyhow!("search cancelled"))?;
                 let spec = ViewSpec {
@@ -418,7 +420,7 @@ fn compare_with_fzf(app: &App) -> Result<(Vec<FzfRow>, Option<String>)> {
     let mut lines = tempfile::NamedTempFile::new()?;
     {
         let mut w = std::io::BufWriter::new(lines.as_file_mut());
-        for text in app.index.texts() {
+        for text in app.index.as_ref().context("indexed")?.texts() {
             writeln!(w, "{}", text.replace(['\n', '\r'], " "))?;
         }
         w.flush()?;
@@ -436,6 +438,8 @@ fn compare_with_fzf(app: &App) -> Result<(Vec<FzfRow>, Option<String>)> {
             let t = Instant::now();
             let done = app
                 .index
+                .as_ref()
+                .context("indexed")?
                 .search_with(query, &app.spec.vendors, None, &never)
                 .map_err(|_| anyhow::anyhow!("search cancelled"))?;
             ours.push(ms(t.elapsed()));
