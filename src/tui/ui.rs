@@ -117,9 +117,15 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
         || app.input == InputMode::Search;
     let nav = app.nav(view);
     let title = if app.searching() {
+        // No results yet is not "no results".
+        let count = if app.search_pending() && app.hits.is_empty() {
+            "…".to_string()
+        } else {
+            nav.len().to_string()
+        };
         match app.spec.lang {
-            Lang::En => format!(" Results ({}) ", nav.len()),
-            Lang::Ja => format!(" 検索結果({}) ", nav.len()),
+            Lang::En => format!(" Results ({count}) "),
+            Lang::Ja => format!(" 検索結果({count}) "),
         }
     } else {
         tr(app.spec.lang, " Categories ", " カテゴリ ").to_string()
