@@ -485,3 +485,20 @@ fn a_written_summary_is_found_by_search() {
         .collect();
     assert_eq!(found, ["backup-generations"]);
 }
+
+#[test]
+fn a_written_summary_is_found_by_a_background_search_too() {
+    let home = home();
+    let mut app = open(&home, "backup-generations", 160, 45);
+    // As in the real app, whatever the catalogue's size: searches go to the worker.
+    app.search.background = true;
+    type_keys(&mut app, "aeKept offsite in Osaka\n\u{1b}");
+    type_keys(&mut app, "/osaka");
+    let view = app.view();
+    let found: Vec<&str> = view
+        .visible
+        .iter()
+        .map(|&c| app.catalog.controls[c].control.id.as_str())
+        .collect();
+    assert_eq!(found, ["backup-generations"]);
+}
