@@ -74,6 +74,7 @@ pub fn spec_from_args_with(
         requirements: None,
         only_failing: args.only_failing,
         only_unresolved: args.only_unresolved,
+        columns: None,
     })
 }
 

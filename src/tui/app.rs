@@ -370,10 +370,24 @@ impl App {
                 None => Scope::All,
             },
         };
-        ViewSpec { scope, ..base }
+        // The comparison pane shows a few vendor columns: only those are annotated (with a
+        // thousand vendors, annotating every one was most of each frame).
+        let columns = (self.mode == Mode::Control).then(|| {
+            let fit = self.columns_fit();
+            let first = self
+                .column_offset
+                .min(self.spec.vendors.len().saturating_sub(fit));
+            first..first + fit
+        });
+        ViewSpec {
+            scope,
+            columns,
+            ..base
+        }
     }
 
-    /// The current view.
+    /// The current view, as the screen shows it: in the comparison, only the vendor columns
+    /// that fit are annotated.
     pub fn view(&self) -> View<'_> {
         view::derive_with_hits(
             &self.catalog,
@@ -381,6 +395,15 @@ impl App {
             &self.view_spec(),
             self.hits.clone(),
         )
+    }
+
+    /// The current view with every shown vendor annotated: what exports and copies write.
+    pub fn full_view(&self) -> View<'_> {
+        let spec = ViewSpec {
+            columns: None,
+            ..self.view_spec()
+        };
+        view::derive_with_hits(&self.catalog, &self.reviews, &spec, self.hits.clone())
     }
 
     /// The list on the left: categories with their visible controls when expanded, or the

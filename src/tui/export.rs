@@ -125,7 +125,7 @@ pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
     if still_searching(app, Waiting::Export) {
         return None;
     }
-    let view = app.view();
+    let view = app.full_view();
     let contents = match format {
         ExportFormat::Markdown => {
             Ok(markdown::render_with_problems(&view, &app.report_problems()).into_bytes())
@@ -174,7 +174,7 @@ pub fn copy(app: &mut App) -> Option<Effect> {
     if still_searching(app, Waiting::Copy) {
         return None;
     }
-    let view = app.view();
+    let view = app.full_view();
     Some(Effect::Copy {
         text: csv::clipboard_tsv(&view),
         controls: view.rows.len(),

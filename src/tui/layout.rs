@@ -101,11 +101,12 @@ pub fn max_scroll(app: &App) -> u16 {
     };
     let area = columns_area(app);
     let row = crate::view::row(&app.catalog, &app.reviews, &view.spec, control);
-    let (offset, rects) = column_rects(app, row.cells.len(), area);
+    let (offset, rects) = column_rects(app, view.spec.vendors.len(), area);
+    let first = offset.saturating_sub(view.spec.first_annotated());
     let theme = app.theme;
     rects
         .iter()
-        .zip(&row.cells[offset.min(row.cells.len())..])
+        .zip(&row.cells[first.min(row.cells.len())..])
         .filter_map(|(rect, cell)| {
             let vendor = view.vendors.iter().find(|v| v.vendor == cell.vendor)?;
             let inner = Block::bordered().inner(*rect);

@@ -268,10 +268,14 @@ fn draw_columns(
             &fallback
         }
     };
-    let (offset, columns) = column_rects(app, row.cells.len(), area);
-    let cells = &row.cells[offset..offset + columns.len()];
+    let shown = view.spec.vendors.len();
+    let (offset, columns) = column_rects(app, shown, area);
+    let first = offset
+        .saturating_sub(view.spec.first_annotated())
+        .min(row.cells.len());
+    let cells = &row.cells[first..(first + columns.len()).min(row.cells.len())];
     let more_left = offset > 0;
-    let more_right = offset + cells.len() < row.cells.len();
+    let more_right = offset + cells.len() < shown;
     for (i, (cell, col)) in cells.iter().zip(columns.iter()).enumerate() {
         let Some(vendor) = view.vendors.iter().find(|v| v.vendor == cell.vendor) else {
             continue;

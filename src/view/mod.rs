@@ -54,9 +54,31 @@ pub struct ViewSpec {
     pub only_failing: bool,
     /// Only controls where a shown vendor leaves a requirement unresolved (check or not stated).
     pub only_unresolved: bool,
+    /// Only these of the shown vendors (positions in `vendors`) are annotated in the rows and
+    /// the vendor notes: the columns a screen has room for. Filters and ranking still look at
+    /// every shown vendor. `None` (every export): all of them.
+    pub columns: Option<std::ops::Range<usize>>,
 }
 
 impl ViewSpec {
+    /// The shown vendors the rows and vendor notes annotate.
+    pub fn annotated(&self) -> &[usize] {
+        match &self.columns {
+            Some(r) => {
+                let end = r.end.min(self.vendors.len());
+                &self.vendors[r.start.min(end)..end]
+            }
+            None => &self.vendors,
+        }
+    }
+
+    /// Where the annotated vendors start among the shown ones.
+    pub fn first_annotated(&self) -> usize {
+        self.columns
+            .as_ref()
+            .map_or(0, |r| r.start.min(self.vendors.len()))
+    }
+
     /// All vendors, no query, no filters, everything in scope.
     pub fn all(catalog: &Catalog) -> ViewSpec {
         ViewSpec {
@@ -232,12 +254,12 @@ pub fn derive_with_hits<'a>(
         .map(|&control| row(catalog, reviews, spec, control))
         .collect();
     let mut vendors: Vec<VendorNote> = spec
-        .vendors
+        .annotated()
         .iter()
         .map(|&v| annotate::vendor(context(catalog, spec, v), v))
         .collect();
     if let Some(profile) = &spec.requirements {
-        let cards = outcomes::scorecards(profile, catalog, &spec.vendors);
+        let cards = outcomes::scorecards(profile, catalog, spec.annotated());
         for (note, card) in vendors.iter_mut().zip(cards) {
             note.card = Some(card);
         }
@@ -272,7 +294,7 @@ pub fn row<'a>(
     let entry = &catalog.controls[control];
     let lang = spec.lang;
     let cells = spec
-        .vendors
+        .annotated()
         .iter()
         .map(|&vendor| {
             let answer = catalog.answer(vendor, control);
