@@ -556,3 +556,27 @@ fn scrolling_past_the_end_stops_there_so_scrolling_back_moves_at_once() {
     type_keys(&mut app, "k");
     assert_ne!(screen(&app), before, "each key moves the text");
 }
+
+#[test]
+fn the_screen_annotates_the_columns_that_fit_and_the_export_every_shown_vendor() {
+    // 80 columns fit two vendor columns.
+    let mut app = app(80, 24);
+    type_keys(&mut app, "/deletion");
+    press(&mut app, key(KeyCode::Enter));
+    let on_screen = app.view();
+    let row = on_screen.rows.first().expect("a control is compared");
+    let vendors: Vec<usize> = row.cells.iter().map(|c| c.vendor).collect();
+    assert_eq!(vendors, [0, 1]);
+    assert_eq!(on_screen.vendors.len(), 2);
+    drop(on_screen);
+    press(&mut app, key(KeyCode::Tab));
+    type_keys(&mut app, "lll");
+    let scrolled = app.view();
+    let vendors: Vec<usize> = scrolled.rows[0].cells.iter().map(|c| c.vendor).collect();
+    assert_eq!(vendors, [2, 3], "the window follows the columns");
+    let s = text(&app);
+    assert!(s.contains("3 QUALITIA") && s.contains("4 Quality Soft"), "{s}");
+    let full = app.full_view();
+    assert_eq!(full.rows[0].cells.len(), 4);
+    assert_eq!(full.vendors.len(), 4);
+}
