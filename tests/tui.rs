@@ -575,8 +575,38 @@ fn the_screen_annotates_the_columns_that_fit_and_the_export_every_shown_vendor()
     let vendors: Vec<usize> = scrolled.rows[0].cells.iter().map(|c| c.vendor).collect();
     assert_eq!(vendors, [2, 3], "the window follows the columns");
     let s = text(&app);
-    assert!(s.contains("3 QUALITIA") && s.contains("4 Quality Soft"), "{s}");
+    assert!(
+        s.contains("3 QUALITIA") && s.contains("4 Quality Soft"),
+        "{s}"
+    );
     let full = app.full_view();
     assert_eq!(full.rows[0].cells.len(), 4);
     assert_eq!(full.vendors.len(), 4);
+}
+
+#[test]
+fn the_matrix_shows_the_vendors_that_fit_and_scrolls_with_the_cursor() {
+    let mut narrow = app(60, 24);
+    press(&mut narrow, key(KeyCode::Char('v')));
+    let header = |app: &App| screen(app)[2].clone();
+    assert!(
+        header(&narrow).contains('▶') && !header(&narrow).contains('◀'),
+        "{}",
+        text(&narrow)
+    );
+    press(&mut narrow, key(KeyCode::Tab));
+    type_keys(&mut narrow, "lll");
+    assert!(
+        header(&narrow).contains('◀') && !header(&narrow).contains('▶'),
+        "{}",
+        text(&narrow)
+    );
+    let view = narrow.view();
+    let shown: Vec<usize> = view.vendors.iter().map(|v| v.vendor).collect();
+    assert_eq!(shown, [2, 3]);
+    // Where every vendor fits, the matrix shows them all, without arrows.
+    let mut wide = app(160, 45);
+    press(&mut wide, key(KeyCode::Char('v')));
+    assert_eq!(wide.view().vendors.len(), 4);
+    assert!(!header(&wide).contains('▶'), "{}", text(&wide));
 }

@@ -16,6 +16,10 @@ use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The narrowest vendor cell of the matrix, and its narrowest control title.
+pub const MIN_MATRIX_CELL: usize = 8;
+pub const MIN_MATRIX_TITLE: usize = 14;
+
 /// What keys mean right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputMode {
@@ -370,15 +374,16 @@ impl App {
                 None => Scope::All,
             },
         };
-        // The comparison pane shows a few vendor columns: only those are annotated (with a
-        // thousand vendors, annotating every one was most of each frame).
-        let columns = (self.mode == Mode::Control).then(|| {
-            let fit = self.columns_fit();
-            let first = self
-                .column_offset
-                .min(self.spec.vendors.len().saturating_sub(fit));
-            first..first + fit
-        });
+        // The screen shows a few vendor columns: only those are annotated (with a thousand
+        // vendors, annotating every one was most of each frame).
+        let fit = match self.mode {
+            Mode::Control => self.columns_fit(),
+            Mode::Matrix => self.matrix_columns_fit(),
+        };
+        let first = self
+            .column_offset
+            .min(self.spec.vendors.len().saturating_sub(fit));
+        let columns = Some(first..first + fit);
         ViewSpec {
             scope,
             columns,
@@ -475,6 +480,15 @@ impl App {
     pub fn columns_fit(&self) -> usize {
         let width = self.areas().compare.width.saturating_sub(2);
         ((width / MIN_COLUMN).max(1) as usize).min(self.spec.vendors.len().max(1))
+    }
+
+    /// How many vendor columns the matrix shows: cells of at least [`MIN_MATRIX_CELL`], and
+    /// never fewer than the answers below it (which show the columns around the cursor).
+    pub fn matrix_columns_fit(&self) -> usize {
+        let width = self.areas().compare.width.saturating_sub(2) as usize;
+        let fit = width.saturating_sub(MIN_MATRIX_TITLE + 1) / (MIN_MATRIX_CELL + 1);
+        fit.max(self.columns_fit())
+            .min(self.spec.vendors.len().max(1))
     }
 
     /// Lines the list shows at once.

@@ -339,9 +339,20 @@ fn draw_columns(
 fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::Compare;
     let lang = app.spec.lang;
+    let shown = view.spec.vendors.len();
+    let columns = if view.vendors.len() < shown {
+        let a = view.spec.first_annotated() + 1;
+        let b = view.spec.first_annotated() + view.vendors.len();
+        match lang {
+            Lang::En => format!(" · vendors {a}–{b} of {shown}"),
+            Lang::Ja => format!(" · ベンダー {a}–{b}／{shown}"),
+        }
+    } else {
+        String::new()
+    };
     let title = match lang {
-        Lang::En => format!(" {} — {} controls ", view.title(), view.rows.len()),
-        Lang::Ja => format!(" {} — {} 項目 ", view.title(), view.rows.len()),
+        Lang::En => format!(" {} — {} controls{columns} ", view.title(), view.rows.len()),
+        Lang::Ja => format!(" {} — {} 項目{columns} ", view.title(), view.rows.len()),
     };
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
@@ -354,8 +365,10 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     let inner = block.inner(top);
     frame.render_widget(block, top);
     let current = app.current_control(view);
-    let n = view.spec.vendors.len().max(1);
-    let title_w = (inner.width as usize / (n + 1)).clamp(14, 34);
+    // The vendors that fit (the view annotates only those); the columns scroll with the cursor.
+    let n = view.vendors.len().max(1);
+    let first = view.spec.first_annotated();
+    let title_w = (inner.width as usize / (n + 1)).clamp(super::app::MIN_MATRIX_TITLE, 34);
     let cell_w = ((inner.width as usize).saturating_sub(title_w + 1) / n)
         .saturating_sub(1)
         .max(1);
@@ -364,9 +377,17 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         fit(words::word(Word::Control, lang), title_w),
         theme.dim(),
     )];
-    for name in view.vendor_names() {
+    let names = view.vendor_names();
+    let last = names.len().saturating_sub(1);
+    for (i, name) in names.into_iter().enumerate() {
+        // Arrows say that more vendors are to the left or right, as over the answers.
+        let name = match (i == 0 && first > 0, i == last && first + last + 1 < shown) {
+            (true, _) => format!("◀{name}"),
+            (_, true) => format!("{}▶", truncate(name, cell_w.saturating_sub(1))),
+            _ => name.to_string(),
+        };
         head.push(Span::styled("│", theme.dim()));
-        head.push(Span::styled(fit(name, cell_w), theme.title()));
+        head.push(Span::styled(fit(&name, cell_w), theme.title()));
     }
     lines.push(Line::from(head));
     lines.extend(super::profiles_ui::matrix_cards(
@@ -397,7 +418,7 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
                 None if cell.status == Status::Stated => theme.base(),
                 None => theme.status(cell.status),
             };
-            let cursor = focused && Some(row.control) == current && vi == app.vendor_cursor;
+            let cursor = focused && Some(row.control) == current && first + vi == app.vendor_cursor;
             let style = if cursor {
                 style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
             } else {
