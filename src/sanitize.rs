@@ -136,6 +136,8 @@ fn clean(s: &str, keep_breaks: bool) -> Cow<'_, str> {
     while let Some((i, c)) = chars.next() {
         let action = match c {
             ' '..='~' => Out::Keep,
+            // Kana and ideographs, most of a Japanese text: none is hidden or a selector.
+            '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => Out::Keep,
             '\n' if keep_breaks => Out::Keep,
             '\n' => Out::Str(" "),
             '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => Out::Drop,
