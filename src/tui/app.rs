@@ -227,8 +227,11 @@ impl App {
             warnings,
             config,
             paths,
+            pending_cache,
         } = session;
         let mut app = App::new(catalog, problems);
+        // Interim, as before: written before the first frame (to move onto a thread after it).
+        crate::session::write_cache(pending_cache, &app.catalog);
         app.problems.extend(warnings);
         app.reviews_base = reviews.clone();
         app.reviews = reviews;
