@@ -13,6 +13,7 @@
 //! reused buffer, so the file is never held whole.
 
 use super::super::model::{Catalog, Category, Vendor};
+use super::plain::vendor_is_plain;
 use super::wire::WireVendor;
 use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
@@ -146,9 +147,10 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     })
 }
 
-/// The vendors of consecutive records `(start, end)`, sanitized again: sanitizing is
-/// idempotent, so this changes nothing in a cache kurabe wrote, and keeps a tampered one from
-/// carrying raw control or invisible characters past the gate the sources went through.
+/// The vendors of consecutive records `(start, end)`, sanitized again unless plainly clean
+/// (see [`super::plain`]): sanitizing is idempotent, so this changes nothing in a cache kurabe
+/// wrote, and keeps a tampered one from carrying raw control or invisible characters past the
+/// gate the sources went through.
 fn read_run(path: &Path, run: &[(u64, u64)]) -> io::Result<Vec<Vendor>> {
     let mut file = File::open(path)?;
     if let Some(&(start, _)) = run.first() {
@@ -169,9 +171,11 @@ fn read_run(path: &Path, run: &[(u64, u64)]) -> io::Result<Vec<Vendor>> {
                 return Err(bad("record checksum"));
             }
             let mut vendor = Vendor::from(decode::<WireVendor>(body)?);
-            vendor.info.sanitize();
-            vendor.documents.sanitize();
-            vendor.answers.sanitize();
+            if !vendor_is_plain(&vendor) {
+                vendor.info.sanitize();
+                vendor.documents.sanitize();
+                vendor.answers.sanitize();
+            }
             Ok(vendor)
         })
         .collect()

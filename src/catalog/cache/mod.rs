@@ -14,6 +14,7 @@
 //! command's output). The layout is in [`file`]; what is read is sanitized again.
 
 mod file;
+mod plain;
 mod wire;
 
 use super::load::{load_dir_digested, vendor_paths, Loaded, UserLayer};
