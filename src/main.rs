@@ -40,8 +40,8 @@ fn run(args: Cli) -> Result<ExitCode> {
         }
         Some(Command::NewVendor(new)) => {
             let paths = Paths::from_env();
-            let loaded =
-                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
             let path = cli::new_vendor(&loaded.catalog, &paths, new)?;
             writeln!(stdout, "wrote {}", shown(&path))?;
             writeln!(
@@ -49,12 +49,14 @@ fn run(args: Cli) -> Result<ExitCode> {
                 "fill it in from the vendor's document, then run `kurabe check`"
             )?;
             stdout.flush()?;
+            // After the output: the cache is for the next run.
+            session::write_cache(pending, &loaded.catalog);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Evaluate(evaluate)) => Ok(bad_input_is_2(|| {
             let paths = Paths::from_env();
-            let loaded =
-                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
             let met = requirements_cli::evaluate(
                 &loaded.catalog,
                 &paths,
@@ -63,6 +65,8 @@ fn run(args: Cli) -> Result<ExitCode> {
                 &mut std::io::stderr(),
             )?;
             stdout.flush()?;
+            // After the output: the cache is for the next run.
+            session::write_cache(pending, &loaded.catalog);
             Ok(if met {
                 ExitCode::SUCCESS
             } else {
@@ -71,8 +75,8 @@ fn run(args: Cli) -> Result<ExitCode> {
         })),
         Some(Command::Followup(followup)) => Ok(bad_input_is_2(|| {
             let paths = Paths::from_env();
-            let loaded =
-                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
             requirements_cli::followup(
                 &loaded.catalog,
                 &paths,
@@ -81,12 +85,14 @@ fn run(args: Cli) -> Result<ExitCode> {
                 &mut std::io::stderr(),
             )?;
             stdout.flush()?;
+            // After the output: the cache is for the next run.
+            session::write_cache(pending, &loaded.catalog);
             Ok(ExitCode::SUCCESS)
         })),
         Some(Command::NewRequirements(new)) => {
             let paths = Paths::from_env();
-            let loaded =
-                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
             let path = requirements_cli::new_requirements(&loaded.catalog, &paths, new)?;
             writeln!(stdout, "wrote {}", shown(&path))?;
             writeln!(
@@ -95,12 +101,14 @@ fn run(args: Cli) -> Result<ExitCode> {
                 shown(&path)
             )?;
             stdout.flush()?;
+            // After the output: the cache is for the next run.
+            session::write_cache(pending, &loaded.catalog);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(import)) => {
             let paths = Paths::from_env();
-            let loaded =
-                session::load(args.data.as_ref(), &paths).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
             kurabe::import::command::run(
                 &loaded.catalog,
                 &paths.vendors_dir(),
@@ -109,10 +117,12 @@ fn run(args: Cli) -> Result<ExitCode> {
                 &mut std::io::stderr(),
             )?;
             stdout.flush()?;
+            // After the output: the cache is for the next run.
+            session::write_cache(pending, &loaded.catalog);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export(export)) => {
-            let session = session::open(args.data.as_ref(), Paths::from_env())
+            let mut session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
             use std::io::IsTerminal;
             let terminal = std::io::stdout().is_terminal();
@@ -125,6 +135,10 @@ fn run(args: Cli) -> Result<ExitCode> {
                     session.problems.len()
                 );
             }
+            session::write_cache(session.pending_cache.take(), &session.catalog);
+            // Freeing a large catalogue string by string takes a tenth of a second per
+            // thousand vendors; the process is about to end and the system takes it back whole.
+            std::mem::forget(session);
             Ok(ExitCode::SUCCESS)
         }
         None => {

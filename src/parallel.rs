@@ -86,6 +86,18 @@ mod tests {
     }
 
     #[test]
+    fn as_many_parts_as_threads_run_on_as_many_threads() {
+        // The cached load hands over one run of records per thread: two runs, two threads.
+        for threads in [2, 3, 8] {
+            let ids = map_chunks((0..threads).collect(), threads, |part: Vec<usize>| {
+                part.iter().map(|_| std::thread::current().id()).collect()
+            });
+            let distinct: std::collections::HashSet<_> = ids.iter().collect();
+            assert_eq!(distinct.len(), threads, "{threads} threads");
+        }
+    }
+
+    #[test]
     fn few_items_stay_on_one_thread() {
         assert_eq!(threads_for(10, 64), 1);
         assert!(threads_for(64, 64) >= 1);

@@ -2,6 +2,7 @@
 //! the user's files laid over it, the reviews, the configuration and where they all live — with
 //! every problem found on the way. The browser and the headless commands both start here.
 
+use crate::catalog::cache::PendingCacheWrite;
 use crate::catalog::{self, Catalog, Loaded, Problem, Problems, UserLayer};
 use crate::config::LoadedConfig;
 use crate::paths::Paths;
@@ -24,6 +25,10 @@ pub struct Session {
     pub warnings: Vec<Problem>,
     pub config: LoadedConfig,
     pub paths: Paths,
+    /// The catalogue's cache, to be written once the catalogue is shown or used (off the
+    /// thread that shows it): loading never writes it. `None` when it was read from the cache
+    /// or is not cached (the embedded catalogue, small directories).
+    pub pending_cache: Option<PendingCacheWrite>,
 }
 
 /// Today's date (UTC).
@@ -33,13 +38,32 @@ pub fn today() -> Date {
         .date()
 }
 
-/// Loads the catalogue the flags ask for, with the user's data directory laid over it.
+/// Loads the catalogue the flags ask for, with the user's data directory laid over it, and
+/// writes its cache if it has one to write. See [`load_deferred`] to write it later.
 pub fn load(data: Option<&PathBuf>, paths: &Paths) -> Result<Loaded, Problems> {
+    let (loaded, pending) = load_deferred(data, paths)?;
+    write_cache(pending, &loaded.catalog);
+    Ok(loaded)
+}
+
+/// [`load`], with the cache write left to the caller (see [`write_cache`]).
+pub fn load_deferred(
+    data: Option<&PathBuf>,
+    paths: &Paths,
+) -> Result<(Loaded, Option<PendingCacheWrite>), Problems> {
     let user = UserLayer::read(&paths.data_dir);
     match data {
         Some(dir) if is_large(dir) => catalog::cache::load_dir_cached(dir, user, &paths.cache_dir),
-        Some(dir) => catalog::load_dir_with(dir, user),
-        None => catalog::load_embedded_with(user),
+        Some(dir) => Ok((catalog::load_dir_with(dir, user)?, None)),
+        None => Ok((catalog::load_embedded_with(user)?, None)),
+    }
+}
+
+/// Runs a pending cache write, if any, with the catalogue it was loaded with. A cache that
+/// cannot be written is not the user's concern: the next start loads from the sources.
+pub fn write_cache(pending: Option<PendingCacheWrite>, catalog: &Catalog) {
+    if let Some(pending) = pending {
+        let _ = pending.write(catalog);
     }
 }
 
@@ -56,10 +80,13 @@ fn is_large(dir: &Path) -> bool {
 /// Loads everything; problems in the user's files are collected in `problems`. Only a
 /// catalogue that cannot be loaded at all is an error.
 pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
-    let Loaded {
-        catalog,
-        mut problems,
-    } = load(data, &paths)?;
+    let (
+        Loaded {
+            catalog,
+            mut problems,
+        },
+        pending_cache,
+    ) = load_deferred(data, &paths)?;
     let (config, problem) = LoadedConfig::load(&paths.config_file());
     problems.extend(problem);
     let (_, unknown) = config.shown_vendors(&catalog);
@@ -90,6 +117,7 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
         warnings,
         config,
         paths,
+        pending_cache,
     })
 }
 

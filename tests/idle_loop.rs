@@ -98,3 +98,52 @@ fn a_search_answers_in_the_real_binary() {
     tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
     tmux.quit();
 }
+
+/// A catalogue of 64 vendors (the size from which kurabe caches a load): the UI fixture's
+/// controls and 64 copies of its first vendor under other ids.
+fn large_catalogue(root: &std::path::Path) -> std::path::PathBuf {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ui");
+    let dir = root.join("registry");
+    std::fs::create_dir_all(dir.join("vendors")).unwrap();
+    std::fs::copy(fixture.join("controls.yaml"), dir.join("controls.yaml")).unwrap();
+    let alpha = std::fs::read_to_string(fixture.join("vendors/alpha.yaml")).unwrap();
+    for i in 0..64 {
+        let id = format!("alpha{i:02}");
+        let text = alpha
+            .replacen("id: alpha", &format!("id: {id}"), 1)
+            .replacen("\"Alpha Cloud\"", &format!("\"Alpha Cloud {i:02}\""), 1);
+        std::fs::write(dir.join(format!("vendors/{id}.yaml")), text).unwrap();
+    }
+    dir
+}
+
+fn cache_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |rd| rd.count())
+}
+
+#[test]
+fn the_app_writes_the_load_cache_after_its_first_frame_and_starts_from_it_next_time() {
+    if !tmux_available() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let data = large_catalogue(root.path());
+    let paths = paths_under(root.path());
+    let args = ["--data", data.to_str().unwrap()];
+    let tmux = kurabe_in_tmux("cache", root.path(), (120, 35), &paths, &args);
+    tmux.wait_for("Alpha Cloud 00");
+    let start = Instant::now();
+    while cache_files(&paths.cache_dir) == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the cache is written"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.quit();
+    drop(tmux);
+    let tmux = kurabe_in_tmux("cache2", root.path(), (120, 35), &paths, &args);
+    tmux.wait_for("Alpha Cloud 00");
+    tmux.quit();
+    assert_eq!(cache_files(&paths.cache_dir), 1, "one catalogue, one cache");
+}

@@ -208,43 +208,56 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
             Ok(false)
         }
         Ok(mut session) => {
-            let (profiles, problems) =
-                crate::requirements::load_dir(&paths.requirements_dir(), &session.catalog);
-            session.problems.extend(problems);
-            for p in &session.problems {
-                writeln!(out, "{p}")?;
-            }
-            for w in profiles.iter().flat_map(|p| &p.warnings) {
-                writeln!(out, "warning: {w}")?;
-            }
-            let c = &session.catalog;
-            let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();
-            for warning in crate::values::disagreements(c) {
-                writeln!(out, "warning: {warning}")?;
-            }
-            let drafts = c.vendors.iter().flat_map(|v| &v.answers);
-            let drafts = drafts.filter(|a| a.draft).count();
-            if drafts > 0 {
-                writeln!(
-                    out,
-                    "{drafts} draft answer(s) left to review (written by `kurabe import`)"
-                )?;
-            }
-            if session.problems.is_empty() {
-                writeln!(
-                    out,
-                    "ok: {} categories, {} controls, {} vendors, {} answers",
-                    c.categories.len(),
-                    c.controls.len(),
-                    c.vendors.len(),
-                    answers
-                )?;
-                Ok(true)
-            } else {
-                writeln!(out, "{} problem(s)", session.problems.len())?;
-                Ok(false)
-            }
+            let pending = session.pending_cache.take();
+            let ok = report_check(&mut session, paths, out)?;
+            // After the report: the cache is for the next run.
+            session::write_cache(pending, &session.catalog);
+            Ok(ok)
         }
+    }
+}
+
+/// The report of `kurabe check` on a loaded session; whether it found no problem.
+fn report_check(
+    session: &mut session::Session,
+    paths: &Paths,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let (profiles, problems) =
+        crate::requirements::load_dir(&paths.requirements_dir(), &session.catalog);
+    session.problems.extend(problems);
+    for p in &session.problems {
+        writeln!(out, "{p}")?;
+    }
+    for w in profiles.iter().flat_map(|p| &p.warnings) {
+        writeln!(out, "warning: {w}")?;
+    }
+    let c = &session.catalog;
+    let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();
+    for warning in crate::values::disagreements(c) {
+        writeln!(out, "warning: {warning}")?;
+    }
+    let drafts = c.vendors.iter().flat_map(|v| &v.answers);
+    let drafts = drafts.filter(|a| a.draft).count();
+    if drafts > 0 {
+        writeln!(
+            out,
+            "{drafts} draft answer(s) left to review (written by `kurabe import`)"
+        )?;
+    }
+    if session.problems.is_empty() {
+        writeln!(
+            out,
+            "ok: {} categories, {} controls, {} vendors, {} answers",
+            c.categories.len(),
+            c.controls.len(),
+            c.vendors.len(),
+            answers
+        )?;
+        Ok(true)
+    } else {
+        writeln!(out, "{} problem(s)", session.problems.len())?;
+        Ok(false)
     }
 }
 

@@ -239,9 +239,12 @@ impl App {
         self.index = Some(index);
     }
 
-    /// The browser on a loaded session, its index built (tests, benchmarks).
-    pub fn from_session(session: Session) -> App {
+    /// The browser on a loaded session, its index built and the cache written (tests,
+    /// benchmarks).
+    pub fn from_session(mut session: Session) -> App {
+        let pending = session.pending_cache.take();
         let mut app = App::from_session_unindexed(session);
+        crate::session::write_cache(pending, &app.catalog);
         app.set_index(SearchIndex::new(&app.catalog));
         app
     }
@@ -257,6 +260,8 @@ impl App {
             warnings,
             config,
             paths,
+            // The shell takes it out first and writes the cache after the first frame.
+            pending_cache: _,
         } = session;
         let mut app = App::unindexed(catalog, problems);
         app.problems.extend(warnings);

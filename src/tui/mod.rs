@@ -132,8 +132,13 @@ pub fn run_effect(effect: Effect) -> Action {
 }
 
 /// Opens the browser on a loaded session and remembers its state when it closes.
-pub fn start(session: crate::session::Session) -> anyhow::Result<()> {
-    run(App::from_session_unindexed(session))
+pub fn start(mut session: crate::session::Session) -> anyhow::Result<()> {
+    let pending = session.pending_cache.take();
+    let app = App::from_session_unindexed(session);
+    let cache = CacheWriter::after_first_frame(pending);
+    let result = run(app, cache.starter());
+    cache.finish();
+    result
 }
 
 /// Remembers where the user was, for the next start. Failing to is not worth an error at exit.
@@ -232,7 +237,7 @@ enum Wake {
 /// The loop sleeps until something happens (a key, a search's results, the index, a signal),
 /// draws only when something changed, and builds the search index after the first frame if
 /// the app has none yet. Every search runs on a worker thread.
-pub fn run(mut app: App) -> anyhow::Result<()> {
+pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result<()> {
     let theme = app.theme;
     let offered = offer_saved_draft(&mut app);
     let leftovers = Arc::new(Mutex::new(Leftovers::of(&app, offered)));
@@ -251,6 +256,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             return Err(e);
         }
     };
+    let mut after_first_frame = Some(after_first_frame);
     let result = (|| -> anyhow::Result<()> {
         resized(&mut app, &terminal)?;
         app.search.background = true;
@@ -292,8 +298,13 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             if std::env::var_os("KURABE_TEST_PANIC").is_some() {
                 panic!("KURABE_TEST_PANIC is set");
             }
-            if std::mem::take(&mut first_frame) && app.index.is_none() {
-                build_index(app.catalog.clone(), wake.clone());
+            if std::mem::take(&mut first_frame) {
+                if app.index.is_none() {
+                    build_index(app.catalog.clone(), wake.clone());
+                }
+                if let Some(started) = after_first_frame.take() {
+                    started(&app);
+                }
             }
             let Ok(first) = wakes.recv() else { break };
             // Everything that has arrived is handled before the next frame, and text typed in
@@ -327,6 +338,46 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     terminal::leave(terminal);
     signals.finish();
     result
+}
+
+/// Writes the load cache on a thread once the first frame is out, so that a cold start of a
+/// large catalogue shows it first; kurabe waits for the write at exit, so that no cache is
+/// left half written.
+struct CacheWriter {
+    pending: std::cell::Cell<Option<crate::catalog::cache::PendingCacheWrite>>,
+    writing: std::cell::Cell<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl CacheWriter {
+    fn after_first_frame(pending: Option<crate::catalog::cache::PendingCacheWrite>) -> CacheWriter {
+        CacheWriter {
+            pending: std::cell::Cell::new(pending),
+            writing: std::cell::Cell::new(None),
+        }
+    }
+
+    /// What the run loop calls after its first frame.
+    fn starter(&self) -> impl FnOnce(&App) + '_ {
+        move |app: &App| {
+            let Some(pending) = self.pending.take() else {
+                return;
+            };
+            let catalog = app.catalog.clone();
+            let write = move || crate::session::write_cache(Some(pending), &catalog);
+            self.writing.set(
+                std::thread::Builder::new()
+                    .name("kurabe-cache".into())
+                    .spawn(write)
+                    .ok(),
+            );
+        }
+    }
+
+    fn finish(self) {
+        if let Some(writing) = self.writing.take() {
+            let _ = writing.join();
+        }
+    }
 }
 
 /// Reads the terminal's events on a thread of their own, so the loop can sleep on one channel.

@@ -1,0 +1,402 @@
+//! A cache of a loaded catalogue directory, so that a registry of thousands of vendors starts
+//! in the time it takes to read its files instead of being parsed and checked again.
+//!
+//! The cache is a directory the caller passes in (never the data directory) holding up to
+//! [`MAX_CATALOGUES`] catalogues, at most [`MAX_BYTES`] in all; beyond that the least recently
+//! used go. Each is one file named after the directory's canonical path (so `d`, `/abs/d` and a
+//! symlink to it share it) and a key: an XXH3-128 hash of kurabe's version, the cache's format,
+//! that path, and the names and bytes of `controls.yaml`, of every `vendors/*.yaml` and of the
+//! user's files laid over them. Any changed byte gives another key, so a stale cache is never
+//! read; it is simply not found, and replaced by the next write.
+//!
+//! Loading never writes: [`load_dir_cached`] returns, with what it loaded, a
+//! [`PendingCacheWrite`] for the caller to run when it suits (after the first frame, after a
+//! command's output). The layout is in [`file`]; what is read is sanitized again.
+
+mod file;
+mod plain;
+mod wire;
+
+use super::load::{load_dir_digested, vendor_paths, Loaded, UserLayer};
+use super::model::Catalog;
+use super::problem::{Problem, Problems};
+use super::yaml::read_file;
+use crate::parallel::{map_chunks, threads_for};
+use crate::sanitize;
+use file::WireProblem;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+use xxhash_rust::xxh3::Xxh3;
+
+/// Catalogues kept at most (two `--data` directories never evict each other).
+pub const MAX_CATALOGUES: usize = 8;
+/// Bytes of cache kept at most (the catalogue just written is kept whatever its size).
+pub const MAX_BYTES: u64 = 4 << 30;
+
+const NAME_START: &str = "catalog-";
+const NAME_END: &str = ".kc";
+
+/// A hash fed in length-prefixed pieces, so that no two sequences of pieces run together.
+struct Hasher(Xxh3);
+
+impl Hasher {
+    fn new() -> Hasher {
+        Hasher(Xxh3::new())
+    }
+    fn feed(&mut self, bytes: &[u8]) -> &mut Hasher {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+    fn finish(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+/// What the key takes of one source file: its name in the directory and its bytes (`None`:
+/// unreadable, now; perhaps readable later, and then a different key).
+fn digest_file(path: &Path, bytes: Option<&[u8]>) -> u128 {
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    let mut h = Hasher::new();
+    h.feed(name.as_encoded_bytes());
+    match bytes {
+        Some(bytes) => h.feed(b"read").feed(bytes),
+        None => h.feed(b"unreadable"),
+    };
+    h.finish()
+}
+
+/// The directory as the cache names it: its canonical path where it has one.
+fn canonical(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// What the key takes of the user's files (read here; they are few and small).
+fn digest_user(user: &UserLayer) -> u128 {
+    let mut h = Hasher::new();
+    if let Some(c) = &user.controls {
+        h.feed(c.name.as_bytes()).feed(&c.bytes);
+    }
+    for f in &user.vendors {
+        h.feed(f.name.as_bytes());
+        match f.contents() {
+            Ok(bytes) => h.feed(b"read").feed(&bytes),
+            Err(p) => h.feed(b"unreadable").feed(p.to_string().as_bytes()),
+        };
+    }
+    for p in &user.problems {
+        h.feed(p.to_string().as_bytes());
+    }
+    h.finish()
+}
+
+/// The key of the directory at `canonical` from its files' digests (`controls.yaml` first).
+fn key_from(canonical: &Path, vendors_is_dir: bool, files: &[u128], user: u128) -> u128 {
+    let mut h = Hasher::new();
+    h.feed(
+        format!(
+            "kurabe {} cache {}",
+            env!("CARGO_PKG_VERSION"),
+            file::FORMAT
+        )
+        .as_bytes(),
+    );
+    h.feed(canonical.as_os_str().as_encoded_bytes());
+    h.feed(&[u8::from(vendors_is_dir)]);
+    for d in files {
+        h.feed(&d.to_le_bytes());
+    }
+    h.feed(&user.to_le_bytes());
+    h.finish()
+}
+
+/// Reads and hashes every file a load of `dir` reads (on every core), without parsing them.
+fn key_of(dir: &Path, canonical: &Path, user: &UserLayer) -> io::Result<u128> {
+    // Read as the loader reads: regular files only, never past the gate's size cap.
+    let controls = dir.join("controls.yaml");
+    let bytes = read_file(&controls).map_err(|p| io::Error::other(p.to_string()))?;
+    let mut files = vec![digest_file(&controls, Some(&bytes))];
+    drop(bytes);
+    let vendors_dir = dir.join("vendors");
+    let paths = vendor_paths(&vendors_dir).unwrap_or_default();
+    let threads = threads_for(paths.len(), 64);
+    files.extend(map_chunks(paths, threads, |part| {
+        part.iter()
+            .map(|path| digest_file(path, read_file(path).ok().as_deref()))
+            .collect()
+    }));
+    Ok(key_from(
+        canonical,
+        vendors_dir.is_dir(),
+        &files,
+        digest_user(user),
+    ))
+}
+
+/// The key of a load of `dir` with `user` over it, as 32 hex digits.
+pub fn key(dir: &Path, user: &UserLayer) -> io::Result<String> {
+    Ok(format!("{:032x}", key_of(dir, &canonical(dir), user)?))
+}
+
+/// The start of the names of the cache files of the directory at `canonical`.
+fn prefix_for(canonical: &Path) -> String {
+    let mut h = Hasher::new();
+    h.feed(canonical.as_os_str().as_encoded_bytes());
+    format!("{NAME_START}{:016x}-", h.finish() as u64)
+}
+
+fn file_for(cache_dir: &Path, canonical: &Path, key: u128) -> PathBuf {
+    cache_dir.join(format!("{}{key:032x}{NAME_END}", prefix_for(canonical)))
+}
+
+/// The cached load of `dir` (no user files), if the cache holds one for its current contents.
+pub fn read(dir: &Path, cache_dir: &Path) -> io::Result<Option<Loaded>> {
+    read_with(dir, &UserLayer::default(), cache_dir)
+}
+
+/// The cached load of `dir` with `user` over it, if the cache holds one for their contents.
+/// A damaged, truncated or foreign cache file is a miss (the next write replaces it). A hit
+/// counts as a use: it is the last to be evicted.
+pub fn read_with(dir: &Path, user: &UserLayer, cache_dir: &Path) -> io::Result<Option<Loaded>> {
+    let canonical = canonical(dir);
+    let key = key_of(dir, &canonical, user)?;
+    read_at(&file_for(cache_dir, &canonical, key), dir, key)
+}
+
+fn read_at(path: &Path, dir: &Path, key: u128) -> io::Result<Option<Loaded>> {
+    let contents = match file::read(path, key) {
+        Ok(contents) => contents,
+        Err(e) if is_miss(&e) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    touch(path);
+    let dir_name = sanitize::line(&dir.display().to_string()).into_owned();
+    let problems = contents
+        .problems
+        .into_iter()
+        .map(|p| problem_from(p, &dir_name))
+        .collect();
+    Ok(Some(Loaded {
+        catalog: Catalog::new(contents.categories, contents.vendors),
+        problems,
+    }))
+}
+
+fn is_miss(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof
+    )
+}
+
+/// Marks a cache file as just used (its modification time: what eviction goes by).
+fn touch(path: &Path) {
+    if let Ok(f) = std::fs::File::options().append(true).open(path) {
+        let _ = f.set_modified(SystemTime::now());
+    }
+}
+
+fn problem_from(p: WireProblem, dir_name: &str) -> Problem {
+    let file = if p.under_dir {
+        format!("{dir_name}{}", p.file)
+    } else {
+        p.file
+    };
+    let to_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    let mut problem = Problem::new(
+        &sanitize::line(&file),
+        (to_usize(p.line), to_usize(p.column)),
+        sanitize::line(&p.message),
+    );
+    problem.hint = p.hint.map(|h| sanitize::line(&h).into_owned());
+    problem
+}
+
+fn problem_to(p: &Problem, dir_name: &str) -> WireProblem {
+    let (file, under_dir) = match p.file.strip_prefix(dir_name) {
+        Some(rest) if !dir_name.is_empty() => (rest.to_string(), true),
+        _ => (p.file.clone(), false),
+    };
+    WireProblem {
+        file,
+        under_dir,
+        line: p.line as u64,
+        column: p.column as u64,
+        message: p.message.clone(),
+        hint: p.hint.clone(),
+    }
+}
+
+/// A cache write that loading left for later: it holds the key and the problems, never the
+/// catalogue. Run it (on any thread) with the catalogue it was returned with.
+#[derive(Debug)]
+pub struct PendingCacheWrite {
+    cache_dir: PathBuf,
+    path: PathBuf,
+    prefix: String,
+    key: u128,
+    problems: Vec<WireProblem>,
+    shape: u128,
+}
+
+/// The ids of a catalogue's controls and vendors, hashed: what tells one catalogue from
+/// another at write time, cheaply.
+fn shape_of(catalog: &Catalog) -> u128 {
+    let mut h = Hasher::new();
+    for c in &catalog.controls {
+        h.feed(c.control.id.as_bytes());
+    }
+    h.feed(b"vendors");
+    for v in &catalog.vendors {
+        h.feed(v.info.id.as_bytes());
+    }
+    h.finish()
+}
+
+impl PendingCacheWrite {
+    fn new(
+        dir: &Path,
+        canonical: &Path,
+        key: u128,
+        cache_dir: &Path,
+        (catalog, problems): (&Catalog, &[Problem]),
+    ) -> PendingCacheWrite {
+        let dir_name = sanitize::line(&dir.display().to_string()).into_owned();
+        PendingCacheWrite {
+            cache_dir: cache_dir.to_path_buf(),
+            path: file_for(cache_dir, canonical, key),
+            prefix: prefix_for(canonical),
+            key,
+            problems: problems.iter().map(|p| problem_to(p, &dir_name)).collect(),
+            shape: shape_of(catalog),
+        }
+    }
+
+    /// Writes the cache: atomically (a temporary file renamed into place, so no partial file
+    /// is ever named as a cache), then removes this directory's older caches and the least
+    /// recently used beyond the bounds. `catalog` must be the one loaded with this write (one
+    /// with other controls or vendors is refused). Returns the cache's size.
+    pub fn write(self, catalog: &Catalog) -> io::Result<u64> {
+        if shape_of(catalog) != self.shape {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not the catalogue this cache write was made for",
+            ));
+        }
+        std::fs::create_dir_all(&self.cache_dir)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&self.cache_dir)?;
+        let size = file::write(tmp.as_file_mut(), self.key, catalog, self.problems)?;
+        tmp.persist(&self.path).map_err(|e| e.error)?;
+        evict(&self.cache_dir, &self.path, &self.prefix);
+        Ok(size)
+    }
+}
+
+/// Removes the other caches of the same directory (older contents), then the least recently
+/// used beyond [`MAX_CATALOGUES`] and [`MAX_BYTES`]; `kept` always stays.
+fn evict(cache_dir: &Path, kept: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(cache_dir) else {
+        return;
+    };
+    let mut caches: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if path == kept || !name.starts_with(NAME_START) {
+            continue;
+        }
+        if name.starts_with(prefix) {
+            let _ = std::fs::remove_file(&path);
+            continue;
+        }
+        if let Ok(meta) = entry.metadata() {
+            let used = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            caches.push((used, meta.len(), path));
+        }
+    }
+    // Newest first; the one just written counts first.
+    caches.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let mut bytes = std::fs::metadata(kept).map_or(0, |m| m.len());
+    let mut count = 1;
+    for (_, len, path) in caches {
+        count += 1;
+        bytes = bytes.saturating_add(len);
+        if count > MAX_CATALOGUES || bytes > MAX_BYTES {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Writes the cache of a load of `dir` (no user files) now: its catalogue and problems.
+/// Returns the cache's size.
+pub fn write(
+    dir: &Path,
+    cache_dir: &Path,
+    catalog: &Catalog,
+    problems: &[Problem],
+) -> io::Result<u64> {
+    write_with(dir, &UserLayer::default(), cache_dir, catalog, problems)
+}
+
+/// Writes the cache of a load of `dir` with `user` over it now (reading the sources again for
+/// the key).
+pub fn write_with(
+    dir: &Path,
+    user: &UserLayer,
+    cache_dir: &Path,
+    catalog: &Catalog,
+    problems: &[Problem],
+) -> io::Result<u64> {
+    let canonical = canonical(dir);
+    let key = key_of(dir, &canonical, user)?;
+    PendingCacheWrite::new(dir, &canonical, key, cache_dir, (catalog, problems)).write(catalog)
+}
+
+/// [`super::load_dir_with`] through the cache in `cache_dir`: read from it when it holds this
+/// content; else loaded from the sources — each file read once, hashed and parsed — with the
+/// write of its cache left to the caller. A cache that cannot be read is passed over: the
+/// catalogue still loads.
+pub fn load_dir_cached(
+    dir: &Path,
+    user: UserLayer,
+    cache_dir: &Path,
+) -> Result<(Loaded, Option<PendingCacheWrite>), Problems> {
+    let canonical = canonical(dir);
+    // Without a cache of this directory the load cannot hit: skip hashing the sources twice.
+    if has_cache_of(cache_dir, &prefix_for(&canonical)) {
+        if let Ok(key) = key_of(dir, &canonical, &user) {
+            if let Ok(Some(loaded)) = read_at(&file_for(cache_dir, &canonical, key), dir, key) {
+                return Ok((loaded, None));
+            }
+        }
+    }
+    let user_digest = digest_user(&user);
+    let (loaded, files) = load_dir_digested(dir, user, &digest_file)?;
+    let key = key_from(
+        &canonical,
+        dir.join("vendors").is_dir(),
+        &files,
+        user_digest,
+    );
+    let pending = PendingCacheWrite::new(
+        dir,
+        &canonical,
+        key,
+        cache_dir,
+        (&loaded.catalog, &loaded.problems),
+    );
+    Ok((loaded, Some(pending)))
+}
+
+fn has_cache_of(cache_dir: &Path, prefix: &str) -> bool {
+    std::fs::read_dir(cache_dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(prefix))
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,261 @@
+//! The cache's own mirror of a vendor, for postcard. The model's serde attributes serve the
+//! YAML files (optional fields left out when empty, `value` tagged by its `kind`), and a
+//! format without field names cannot read those back: every field is written here, in order,
+//! and enums by their position. Only the cache uses these types.
+
+use super::super::model::{
+    Answer, Candidate, CountUnit, Document, Origin, PercentUnit, Quote, Status, Text, TimeUnit,
+    Value, Vendor, VendorInfo,
+};
+use super::super::quantity::{Polarity, Schedule, Since};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct WireVendor {
+    info: WireInfo,
+    documents: Vec<WireDocument>,
+    answers: Vec<WireAnswer>,
+    origin: WireOrigin,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireText(String, Option<String>);
+
+#[derive(Serialize, Deserialize)]
+struct WireInfo {
+    id: String,
+    name: WireText,
+    products: Option<String>,
+    note: Option<WireText>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireDocument {
+    id: String,
+    title: String,
+    version: Option<String>,
+    date: Option<String>,
+    source: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireAnswer {
+    control: String,
+    status: Status,
+    polarity: Option<Polarity>,
+    summary: Option<WireText>,
+    value: Option<WireValue>,
+    note: Option<WireText>,
+    quotes: Vec<WireQuote>,
+    draft: bool,
+    candidates: Vec<WireCandidate>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireQuote(String, String, String);
+
+#[derive(Serialize, Deserialize)]
+struct WireCandidate(String, String, String, f64);
+
+#[derive(Serialize, Deserialize)]
+enum WireValue {
+    Duration(f64, TimeUnit, Option<Since>),
+    Interval(f64, TimeUnit),
+    Count(f64, CountUnit, Option<Schedule>),
+    Percentage(f64, PercentUnit),
+    List(Vec<String>),
+    ServiceHours(WireText, Option<WireText>),
+    Indefinite,
+    CalendarRule(WireText),
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+enum WireOrigin {
+    Embedded,
+    Directory,
+    User,
+}
+
+impl From<&Vendor> for WireVendor {
+    fn from(v: &Vendor) -> WireVendor {
+        WireVendor {
+            info: WireInfo {
+                id: v.info.id.clone(),
+                name: (&v.info.name).into(),
+                products: v.info.products.clone(),
+                note: v.info.note.as_ref().map(WireText::from),
+            },
+            documents: v.documents.iter().map(WireDocument::from).collect(),
+            answers: v.answers.iter().map(WireAnswer::from).collect(),
+            origin: match v.origin {
+                Origin::Embedded => WireOrigin::Embedded,
+                Origin::Directory => WireOrigin::Directory,
+                Origin::User => WireOrigin::User,
+            },
+        }
+    }
+}
+
+impl From<WireVendor> for Vendor {
+    fn from(v: WireVendor) -> Vendor {
+        Vendor {
+            info: VendorInfo {
+                id: v.info.id,
+                name: v.info.name.into(),
+                products: v.info.products,
+                note: v.info.note.map(Text::from),
+            },
+            documents: v.documents.into_iter().map(Document::from).collect(),
+            answers: v.answers.into_iter().map(Answer::from).collect(),
+            origin: match v.origin {
+                WireOrigin::Embedded => Origin::Embedded,
+                WireOrigin::Directory => Origin::Directory,
+                WireOrigin::User => Origin::User,
+            },
+        }
+    }
+}
+
+impl From<&Text> for WireText {
+    fn from(t: &Text) -> WireText {
+        WireText(t.en.clone(), t.ja.clone())
+    }
+}
+
+impl From<WireText> for Text {
+    fn from(WireText(en, ja): WireText) -> Text {
+        Text { en, ja }
+    }
+}
+
+impl From<&Document> for WireDocument {
+    fn from(d: &Document) -> WireDocument {
+        WireDocument {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            version: d.version.clone(),
+            date: d.date.clone(),
+            source: d.source.clone(),
+        }
+    }
+}
+
+impl From<WireDocument> for Document {
+    fn from(d: WireDocument) -> Document {
+        Document {
+            id: d.id,
+            title: d.title,
+            version: d.version,
+            date: d.date,
+            source: d.source,
+        }
+    }
+}
+
+impl From<&Answer> for WireAnswer {
+    fn from(a: &Answer) -> WireAnswer {
+        WireAnswer {
+            control: a.control.clone(),
+            status: a.status,
+            polarity: a.polarity,
+            summary: a.summary.as_ref().map(WireText::from),
+            value: a.value.as_ref().map(WireValue::from),
+            note: a.note.as_ref().map(WireText::from),
+            quotes: a
+                .quotes
+                .iter()
+                .map(|q| WireQuote(q.document.clone(), q.section.clone(), q.text.clone()))
+                .collect(),
+            draft: a.draft,
+            candidates: a
+                .candidates
+                .iter()
+                .map(|c| {
+                    WireCandidate(
+                        c.document.clone(),
+                        c.section.clone(),
+                        c.text.clone(),
+                        c.score,
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<WireAnswer> for Answer {
+    fn from(a: WireAnswer) -> Answer {
+        Answer {
+            control: a.control,
+            status: a.status,
+            polarity: a.polarity,
+            summary: a.summary.map(Text::from),
+            value: a.value.map(Value::from),
+            note: a.note.map(Text::from),
+            // Collected from an exact-size iterator: no spare capacity kept per answer.
+            quotes: a
+                .quotes
+                .into_iter()
+                .map(|WireQuote(document, section, text)| Quote {
+                    document,
+                    section,
+                    text,
+                })
+                .collect(),
+            draft: a.draft,
+            candidates: a
+                .candidates
+                .into_iter()
+                .map(|WireCandidate(document, section, text, score)| Candidate {
+                    document,
+                    section,
+                    text,
+                    score,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&Value> for WireValue {
+    fn from(v: &Value) -> WireValue {
+        match v {
+            Value::Duration { amount, unit, from } => WireValue::Duration(*amount, *unit, *from),
+            Value::Interval { amount, unit } => WireValue::Interval(*amount, *unit),
+            Value::Count {
+                amount,
+                unit,
+                schedule,
+            } => WireValue::Count(*amount, *unit, *schedule),
+            Value::Percentage { amount, unit } => WireValue::Percentage(*amount, *unit),
+            Value::List { items } => WireValue::List(items.clone()),
+            Value::ServiceHours { text, exceptions } => {
+                WireValue::ServiceHours(text.into(), exceptions.as_ref().map(WireText::from))
+            }
+            Value::Indefinite => WireValue::Indefinite,
+            Value::CalendarRule { rule } => WireValue::CalendarRule(rule.into()),
+        }
+    }
+}
+
+impl From<WireValue> for Value {
+    fn from(v: WireValue) -> Value {
+        match v {
+            WireValue::Duration(amount, unit, from) => Value::Duration { amount, unit, from },
+            WireValue::Interval(amount, unit) => Value::Interval { amount, unit },
+            WireValue::Count(amount, unit, schedule) => Value::Count {
+                amount,
+                unit,
+                schedule,
+            },
+            WireValue::Percentage(amount, unit) => Value::Percentage { amount, unit },
+            WireValue::List(items) => Value::List { items },
+            WireValue::ServiceHours(text, exceptions) => Value::ServiceHours {
+                text: text.into(),
+                exceptions: exceptions.map(Text::from),
+            },
+            WireValue::Indefinite => Value::Indefinite,
+            WireValue::CalendarRule(rule) => Value::CalendarRule { rule: rule.into() },
+        }
+    }
+}
