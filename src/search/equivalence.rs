@@ -252,6 +252,7 @@ fn random_texts_score_alike_and_never_above_the_bound() {
                 s.max(1) <= pattern.bound(&text, &found),
                 "{word:?} in {text:?}"
             );
+            assert!(pattern.bound(&text, &found) <= pattern.quick_bound(&text, &found));
         }
         let chars: Vec<char> = text.chars().collect();
         for with_pos in [false, true] {
@@ -329,6 +330,103 @@ fn a_set_cancel_flag_stops_the_search() {
         index.search_with("deletion", &[0, 1], None, &cancel).err(),
         Some(Cancelled)
     );
+}
+
+/// A random query word drawn from the catalogue's texts: a piece of a text (what a user
+/// types, which the tier shortcuts answer), a text's start (which reaches the ceiling), or
+/// chars picked from a text in order (a scattered match, which they cannot).
+fn random_word(texts: &[&str], rng: &mut SplitMix) -> String {
+    let text: Vec<char> = rng.pick(texts).chars().collect();
+    let len = 1 + rng.below(4);
+    let start = rng.below(text.len().saturating_sub(len).max(1));
+    let word: String = match rng.below(3) {
+        0 => text.iter().skip(start).take(len).collect(),
+        1 => text.iter().take(len).collect(),
+        _ => {
+            let mut picked: Vec<usize> = (0..len).map(|_| rng.below(text.len())).collect();
+            picked.sort_unstable();
+            picked.iter().map(|&i| text[i]).collect()
+        }
+    };
+    word.split_whitespace().collect()
+}
+
+#[test]
+fn random_queries_give_the_plain_searchs_hits_typed_or_fresh_over_any_vendors() {
+    let catalog = load_embedded().unwrap().catalog;
+    let index = SearchIndex::new(&catalog);
+    let records = reference_records(&catalog);
+    let n = catalog.controls.len();
+    let texts: Vec<&str> = index.texts().filter(|t| !t.trim().is_empty()).collect();
+    let vendors = catalog.vendors.len();
+    let never = AtomicBool::new(false);
+    let mut rng = SplitMix::new(7);
+    let mut matched = 0;
+    for round in 0..40 {
+        let words: Vec<String> = (0..1 + rng.below(2))
+            .map(|_| random_word(&texts, &mut rng))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let query = words.join(" ");
+        // All vendors, none, or a random subset: hidden vendors' texts must not count.
+        let shown: Vec<usize> = match round % 3 {
+            0 => (0..vendors).collect(),
+            1 => (0..vendors).filter(|_| rng.below(2) == 0).collect(),
+            _ => vec![rng.below(vendors)],
+        };
+        let want = reference(&records, n, &query, &shown);
+        matched += usize::from(!want.is_empty());
+        let fresh = index.search_with(&query, &shown, None, &never).unwrap();
+        assert_eq!(fresh.hits, want, "{query:?} over {shown:?}");
+        // Typed a char at a time, each search narrowing from the one before.
+        let mut prev: Option<Previous> = None;
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            let done = index
+                .search_with(&typed, &shown, prev.as_ref(), &never)
+                .unwrap();
+            assert_eq!(
+                done.hits,
+                reference(&records, n, &typed, &shown),
+                "{typed:?} (typing {query:?}) over {shown:?}"
+            );
+            prev = Some(done.previous);
+        }
+    }
+    assert!(matched > 20, "{matched}");
+}
+
+#[test]
+fn the_tight_bound_never_undercuts_a_real_score_in_the_catalogue() {
+    let catalog = load_embedded().unwrap().catalog;
+    let index = SearchIndex::new(&catalog);
+    let texts: Vec<&str> = index.texts().collect();
+    let mut rng = SplitMix::new(11);
+    let mut scratch = Scratch::default();
+    let mut scored = 0;
+    for _ in 0..300 {
+        let word = random_word(&texts, &mut rng);
+        if word.is_empty() {
+            continue;
+        }
+        let pattern = Pattern::new(&word);
+        for text in &texts {
+            let Some(found) = pattern.find(text) else {
+                continue;
+            };
+            let tight = pattern.bound(text, &found);
+            assert!(
+                tight <= pattern.quick_bound(text, &found),
+                "{word:?} in {text:?}"
+            );
+            if let Some(s) = pattern.score_found(text, &found, &mut scratch) {
+                assert!(s.max(1) <= tight, "{word:?} in {text:?}: {s} > {tight}");
+                scored += 1;
+            }
+        }
+    }
+    assert!(scored > 1000, "{scored}");
 }
 
 /// SplitMix64: a seeded, repeatable source of test cases (the generator's, which is a

@@ -1,5 +1,6 @@
 //! The index: each control's texts, normalized once into one arena, heaviest first.
 
+use super::tiers::Tier;
 use super::{SearchIndex, PARALLEL_RECORDS};
 use crate::catalog::Catalog;
 use crate::parallel::{map_chunks, threads_for};
@@ -30,11 +31,47 @@ pub(super) struct Record {
 pub(super) struct ControlTexts {
     arena: String,
     pub(super) records: Vec<Record>,
+    /// The records of each weight, heaviest first, summarized.
+    pub(super) tiers: Vec<Tier>,
 }
 
 impl ControlTexts {
     pub(super) fn text(&self, r: &Record) -> &str {
         &self.arena[r.start as usize..(r.start + r.len) as usize]
+    }
+
+    pub(super) fn text_of(&self, id: u32) -> &str {
+        self.text(&self.records[id as usize])
+    }
+
+    /// Splits the records (pushed heaviest first) into tiers and summarizes them.
+    fn finish(&mut self) {
+        self.arena.shrink_to_fit();
+        self.records.shrink_to_fit();
+        let mut tiers = Vec::new();
+        let mut start = 0;
+        while start < self.records.len() {
+            let weight = self.records[start].weight;
+            let end = start
+                + self.records[start..]
+                    .iter()
+                    .take_while(|r| r.weight == weight)
+                    .count();
+            let this = &*self;
+            tiers.push(Tier::build(
+                i64::from(weight),
+                start as u32..end as u32,
+                |id| this.text_of(id),
+            ));
+            start = end;
+        }
+        self.tiers = tiers;
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.arena.capacity()
+            + self.records.capacity() * std::mem::size_of::<Record>()
+            + self.tiers.iter().map(Tier::heap_bytes).sum::<usize>()
     }
 
     fn push(&mut self, vendor: u32, weight: i64, text: &str) {
@@ -176,8 +213,7 @@ impl SearchIndex {
                     t.push(v, BODY_WEIGHT, &q.text);
                 }
             }
-            t.arena.shrink_to_fit();
-            t.records.shrink_to_fit();
+            t.finish();
             t
         };
         let n = catalog.controls.len();
@@ -226,6 +262,23 @@ impl SearchIndex {
             .map(|c| c.records.len())
             .sum::<usize>()
             + self.inner.names.len()
+    }
+
+    /// About how many bytes of memory the index takes (its texts, their records and the
+    /// summaries that let a search skip texts).
+    pub fn heap_bytes(&self) -> usize {
+        let inner = &*self.inner;
+        inner
+            .controls
+            .iter()
+            .map(ControlTexts::heap_bytes)
+            .sum::<usize>()
+            + inner
+                .names
+                .iter()
+                .map(|n| n.text.capacity() + std::mem::size_of::<NameText>())
+                .sum::<usize>()
+            + inner.unanswered.capacity() * std::mem::size_of::<(u32, u32)>()
     }
 
     pub fn is_empty(&self) -> bool {

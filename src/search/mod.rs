@@ -9,6 +9,13 @@
 //! - each control's texts live in one contiguous arena, ordered by weight, so a control's best
 //!   match is found by scanning from its titles down and stopping as soon as no later text can
 //!   score higher;
+//! - each weight tier of a control is summarized ([`tiers`]: its texts sorted by their first
+//!   bytes, and the best bonus each char gets inside them), so that a short word's best is
+//!   proved without visiting every text: the texts starting with the word reach the most it
+//!   can score, and once a text reaches the most the word's first char allows elsewhere in the
+//!   tier, only the texts starting with that char are left to score;
+//! - a text is scored only if a bound from its best bonus for the word's first char says it
+//!   could beat the best so far;
 //! - the cheap "characters occur in order" test rejects most texts before any scoring;
 //! - scoring is a faithful, allocation-free port of fuzzy-matcher's `SkimMatcherV2` (see
 //!   [`skim`]), with an exact shortcut for one-character words;
@@ -29,6 +36,7 @@ mod highlight;
 mod index;
 mod run;
 mod score;
+mod tiers;
 
 pub use highlight::highlight;
 pub use score::{chars_in_order, query_words, score_word};

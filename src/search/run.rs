@@ -1,9 +1,10 @@
 //! Running a query: narrowing from the previous search's work, across threads, cancellable.
 
 use super::index::{ControlTexts, BODY_WEIGHT, NO_VENDOR};
-use super::score::{chars_in_order, query_words, Pattern, Scratch};
+use super::score::{chars_in_order, query_words, Found, Pattern, Scratch};
 use super::{Cancelled, Hit, Previous, SearchIndex, Searched, WordResult, PARALLEL_RECORDS};
 use crate::parallel::{map_chunks, threads_for};
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -243,8 +244,15 @@ fn narrow(required: &mut [bool], r: &WordResult) {
 }
 
 /// The best weighted score of `pattern` among a control's texts (0: none), and the records to
-/// re-check when the word grows. Texts are visited heaviest first; once the best found reaches
-/// the most any remaining text could score, the rest are kept unchecked.
+/// re-check when the word grows. Texts are visited heaviest first, a tier (the texts of one
+/// weight) at a time; a tier stops being visited once the best found reaches the most any of
+/// its remaining texts could score:
+/// - a text starting with the word scores the most the word can: those are looked up first;
+/// - any other text scores at most what the word's first char allows where it occurs in the
+///   tier after a text's first char ([`Tier::later_bonus`]); once the best reaches that, only
+///   the texts starting with the first char are left to score, and they are looked up too.
+///
+/// The records skipped unchecked are all kept for the next search.
 fn best_in_control(
     control: &ControlTexts,
     from: Option<&[u32]>,
@@ -253,43 +261,139 @@ fn best_in_control(
     scratch: &mut Scratch,
     cancel: &AtomicBool,
 ) -> Result<(i64, Vec<u32>), Cancelled> {
-    let all: Vec<u32>;
-    let ids: &[u32] = match from {
-        Some(ids) => ids,
-        None => {
-            all = (0..control.records.len() as u32).collect();
-            &all
-        }
-    };
     let ceiling = pattern.ceiling();
+    let word: String = pattern.chars.iter().collect();
+    let mut first_buf = [0u8; 4];
+    let first: &str = pattern.chars[0].encode_utf8(&mut first_buf);
+    let is_shown = |v: u32| v == NO_VENDOR || shown.get(v as usize).copied().unwrap_or(false);
+    let text = |id: u32| control.text_of(id);
     let mut best = 0i64;
     let mut kept = Vec::new();
-    for (k, &id) in ids.iter().enumerate() {
-        let r = &control.records[id as usize];
-        let weight = i64::from(r.weight);
+    let mut visited = 0usize;
+    for (t, tier) in control.tiers.iter().enumerate() {
+        let ids = TierIds::new(from, &tier.records);
+        let weight = tier.weight;
         if best >= weight * ceiling {
             // Heaviest first: nothing from here on can beat `best`.
-            kept.extend_from_slice(&ids[k..]);
+            for later in &control.tiers[t..] {
+                TierIds::new(from, &later.records).keep_from(0, &mut kept);
+            }
             break;
         }
-        if k % 4096 == 4095 && cancel.load(Ordering::Relaxed) {
-            return Err(Cancelled);
-        }
-        if r.vendor != NO_VENDOR && !shown.get(r.vendor as usize).copied().unwrap_or(false) {
+        if ids.len() == 0 {
             continue;
         }
-        let text = control.text(r);
-        let found = match pattern.find(text) {
-            Some(found) => found,
-            None => continue,
-        };
-        kept.push(id);
-        // Score only a text that could beat the best so far.
-        if best < weight * pattern.bound(text, &found) {
-            if let Some(score) = pattern.score_found(text, &found, scratch) {
-                best = best.max(score.max(1) * weight);
+        let score_each =
+            |ids: &mut dyn Iterator<Item = u32>, best: &mut i64, scratch: &mut Scratch| {
+                for id in ids {
+                    let r = &control.records[id as usize];
+                    if is_shown(r.vendor) {
+                        score_if_better(control.text(r), weight, pattern, best, scratch);
+                    }
+                }
+            };
+        score_each(&mut tier.starting_with(&word, text), &mut best, scratch);
+        if best >= weight * ceiling {
+            ids.keep_from(0, &mut kept);
+            continue;
+        }
+        let elsewhere =
+            weight * pattern.ceiling_with_first_bonus(tier.later_bonus(pattern.chars[0]));
+        for k in 0..ids.len() {
+            if best >= elsewhere {
+                ids.keep_from(k, &mut kept);
+                score_each(&mut tier.starting_with(first, text), &mut best, scratch);
+                break;
             }
+            visited += 1;
+            if visited.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            let id = ids.get(k);
+            let r = &control.records[id as usize];
+            if !is_shown(r.vendor) {
+                continue;
+            }
+            let text = control.text(r);
+            let found = match pattern.find(text) {
+                Some(found) => found,
+                None => continue,
+            };
+            kept.push(id);
+            score_found_if_better(text, &found, weight, pattern, &mut best, scratch);
         }
     }
     Ok((best, kept))
+}
+
+/// Raises `best` to `text`'s weighted score if the text could beat it.
+fn score_if_better(
+    text: &str,
+    weight: i64,
+    pattern: &Pattern,
+    best: &mut i64,
+    scratch: &mut Scratch,
+) {
+    if let Some(found) = pattern.find(text) {
+        score_found_if_better(text, &found, weight, pattern, best, scratch);
+    }
+}
+
+fn score_found_if_better(
+    text: &str,
+    found: &Found,
+    weight: i64,
+    pattern: &Pattern,
+    best: &mut i64,
+    scratch: &mut Scratch,
+) {
+    // The quick bound first: the tight one looks at every occurrence of the first char.
+    if *best < weight * pattern.quick_bound(text, found)
+        && *best < weight * pattern.bound(text, found)
+    {
+        if let Some(score) = pattern.score_found(text, found, scratch) {
+            *best = (*best).max(score.max(1) * weight);
+        }
+    }
+}
+
+/// The records of one tier to search: all of them, or those of a previous search's candidates.
+enum TierIds<'a> {
+    All(Range<u32>),
+    Some(&'a [u32]),
+}
+
+impl<'a> TierIds<'a> {
+    fn new(from: Option<&'a [u32]>, records: &Range<u32>) -> TierIds<'a> {
+        match from {
+            None => TierIds::All(records.clone()),
+            Some(ids) => {
+                let lo = ids.partition_point(|&id| id < records.start);
+                let hi = ids.partition_point(|&id| id < records.end);
+                TierIds::Some(&ids[lo..hi])
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            TierIds::All(r) => r.len(),
+            TierIds::Some(ids) => ids.len(),
+        }
+    }
+
+    fn get(&self, k: usize) -> u32 {
+        match self {
+            TierIds::All(r) => r.start + k as u32,
+            TierIds::Some(ids) => ids[k],
+        }
+    }
+
+    /// Keeps the `k`-th id and those after it.
+    fn keep_from(&self, k: usize, kept: &mut Vec<u32>) {
+        match self {
+            TierIds::All(r) => kept.extend(r.start + k as u32..r.end),
+            TierIds::Some(ids) => kept.extend_from_slice(&ids[k..]),
+        }
+    }
 }

@@ -102,14 +102,35 @@ impl Pattern {
         true
     }
 
-    /// The most [`Pattern::score_found`] can return for `text` (with `max(1)` applied).
-    pub(super) fn bound(&self, text: &str, found: &Found) -> i64 {
-        // Skim's first char gains a doubled head bonus only at the text's first char.
-        let skim = if text.starts_with(self.chars[0]) {
-            self.best_skim
+    /// The most [`Pattern::score`] can return for a text whose first char of the word gets
+    /// at most `first_bonus` (see [`skim::first_char_bonus`]).
+    pub(super) fn ceiling_with_first_bonus(&self, first_bonus: i64) -> i64 {
+        self.ceiling() - skim::MAX_FIRST_BONUS + first_bonus
+    }
+
+    /// The most [`Pattern::score_found`] can return for `text` (with `max(1)` applied), from
+    /// whether the text starts with the word's first char alone.
+    pub(super) fn quick_bound(&self, text: &str, found: &Found) -> i64 {
+        let first_bonus = if text.starts_with(self.chars[0]) {
+            skim::MAX_FIRST_BONUS
         } else {
-            self.best_skim - skim::FIRST_CHAR_EXTRA
+            skim::HEAD_BONUS
         };
+        self.bound_with(first_bonus, found)
+    }
+
+    /// [`Pattern::quick_bound`], tighter: from the best bonus the word's first char gets in
+    /// the text.
+    pub(super) fn bound(&self, text: &str, found: &Found) -> i64 {
+        let first_bonus =
+            skim::first_char_bonus(text, self.chars[0]).unwrap_or(skim::MAX_FIRST_BONUS);
+        self.bound_with(first_bonus, found)
+    }
+
+    fn bound_with(&self, first_bonus: i64, found: &Found) -> i64 {
+        // Each char after the first gains at most what it gains in the word itself, whatever
+        // the first gained (see `skim::max_score`).
+        let skim = self.best_skim - skim::MAX_FIRST_BONUS + first_bonus;
         match found {
             Found::Verbatim { at_word_start } => {
                 skim + EXACT_BONUS + if *at_word_start { WORD_START_BONUS } else { 0 }

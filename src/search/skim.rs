@@ -59,7 +59,7 @@ enum CharType {
     SoftSep,
 }
 
-fn char_type(ch: char) -> CharType {
+const fn char_type(ch: char) -> CharType {
     match ch {
         '\0' => CharType::Empty,
         ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
@@ -69,6 +69,26 @@ fn char_type(ch: char) -> CharType {
         _ => CharType::Lower,
     }
 }
+
+/// The in-place bonus any char gets after `byte`, if that is an ASCII separator (else 0: a
+/// char after anything else gets a bonus only if it is an ASCII capital, see [`bonus_at`]).
+pub fn separator_bonus(byte: u8) -> i64 {
+    i64::from(SEPARATOR_BONUS[byte as usize])
+}
+
+const SEPARATOR_BONUS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match char_type(b as u8 as char) {
+            CharType::HardSep => BONUS_HEAD as u8,
+            CharType::SoftSep => BONUS_BREAK as u8,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
     match (prev, cur) {
@@ -86,8 +106,17 @@ pub struct Match {
     pub last: usize,
 }
 
-/// What the first char's bonus gains at the text's first char over anywhere else.
-pub const FIRST_CHAR_EXTRA: i64 = (BONUS_HEAD * (BONUS_FIRST_CHAR_MULTIPLIER - 1)) as i64;
+/// The largest bonus a pattern's first char can get: the doubled head bonus of a text's first
+/// char. Anywhere else it gets the in-place bonus of its position ([`bonus_at`]).
+pub const MAX_FIRST_BONUS: i64 = (BONUS_HEAD * BONUS_FIRST_CHAR_MULTIPLIER) as i64;
+
+/// The largest in-place bonus: a char at the start of a word.
+pub const HEAD_BONUS: i64 = BONUS_HEAD as i64;
+
+/// The in-place bonus of `cur` preceded by `prev` (not at a text's first char).
+pub fn bonus_at(prev: char, cur: char) -> i64 {
+    i64::from(in_place_bonus(char_type(prev), char_type(cur)))
+}
 
 /// The most [`fuzzy`] can score for `pattern` in any text: the score of the pattern
 /// against itself.
@@ -116,6 +145,12 @@ pub fn max_score(pattern: &[char]) -> i64 {
 /// The score of a one-char pattern `p` found in `text` (what [`fuzzy`] returns for it):
 /// a match plus the best in-place bonus of its occurrences, less the initial gap.
 pub fn single_char_score(text: &str, p: char) -> i64 {
+    first_char_bonus(text, p).map_or(0, |bonus| bonus + i64::from(GAP_EXTENSION + SCORE_MATCH))
+}
+
+/// The best bonus `p` gets at any of its occurrences in `text` (doubled at the text's first
+/// char), if it occurs: what a pattern starting with `p` can gain at its first char there.
+pub fn first_char_bonus(text: &str, p: char) -> Option<i64> {
     let mut best = i32::MIN;
     let mut buf = [0u8; 4];
     let needle: &str = p.encode_utf8(&mut buf);
@@ -132,10 +167,7 @@ pub fn single_char_score(text: &str, p: char) -> i64 {
             break;
         }
     }
-    if best == i32::MIN {
-        return 0;
-    }
-    i64::from(GAP_EXTENSION + best + SCORE_MATCH)
+    (best != i32::MIN).then_some(i64::from(best))
 }
 
 /// `SkimMatcherV2::fuzzy` (case-respecting, no element limit) on a fresh matrix. With
