@@ -129,6 +129,82 @@ enum Out {
 }
 
 fn clean(s: &str, keep_breaks: bool) -> Cow<'_, str> {
+    let bytes = s.as_bytes();
+    let mut out: Option<String> = None;
+    // Whether a variation selector may follow: only right after a visible character.
+    let mut modifiable = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Printable ASCII, most of any text, is kept as it is, a run at a time.
+        let run = i;
+        while i < bytes.len() && (b' '..=b'~').contains(&bytes[i]) {
+            i += 1;
+        }
+        if i > run {
+            if let Some(o) = &mut out {
+                o.push_str(&s[run..i]);
+            }
+            modifiable = bytes[i - 1] != b' ';
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let action = match c {
+            // Kana and ideographs, most of a Japanese text: none is hidden or a selector.
+            '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => Out::Keep,
+            '\n' if keep_breaks => Out::Keep,
+            '\n' => Out::Str(" "),
+            '\r' if bytes.get(i + 1) == Some(&b'\n') => Out::Drop,
+            '\r' if keep_breaks => Out::Char('\n'),
+            '\r' => Out::Str(" "),
+            '\t' => Out::Str(TAB),
+            '\0'..='\x1f' => Out::Char(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+            '\x7f' => Out::Char('\u{2421}'),
+            '\u{80}'..='\u{9f}' => Out::Marker,
+            c if is_variation_selector(c) => {
+                if modifiable {
+                    Out::Keep
+                } else {
+                    Out::Marker
+                }
+            }
+            c if is_invisible(c) => Out::Marker,
+            _ => Out::Keep,
+        };
+        modifiable = matches!(action, Out::Keep)
+            && !c.is_whitespace()
+            && !(modifiable && is_variation_selector(c));
+        match (action, &mut out) {
+            (Out::Keep, None) => {}
+            (Out::Keep, Some(o)) => o.push(c),
+            (action, o) => {
+                let o = o.get_or_insert_with(|| {
+                    let mut o = String::with_capacity(s.len() + 16);
+                    o.push_str(&s[..i]);
+                    o
+                });
+                match action {
+                    Out::Keep | Out::Drop => {}
+                    Out::Str(t) => o.push_str(t),
+                    Out::Char(p) => o.push(p),
+                    Out::Marker => {
+                        use fmt::Write;
+                        let _ = write!(o, "<U+{:04X}>", c as u32);
+                    }
+                }
+            }
+        }
+        i += c.len_utf8();
+    }
+    match out {
+        Some(o) => Cow::Owned(o),
+        None => Cow::Borrowed(s),
+    }
+}
+
+#[cfg(test)]
+fn clean_char_by_char(s: &str, keep_breaks: bool) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     // Whether a variation selector may follow: only right after a visible character.
     let mut modifiable = false;
@@ -517,6 +593,33 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for Wrap<A> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fast_pass_cleans_as_the_char_by_char_one_did() {
+        let alphabet: Vec<char> = "aZ ~\n\r\t\0\x1b\x7f\u{85}\u{9f}\u{ad}\u{200b}\u{202e}\u{2066}\u{feff}\u{fe0f}\u{fe00}\u{180b}\u{e0001}\u{e0100}\u{3000}\u{3042}\u{30ff}\u{4e00}\u{ff08}\u{ff11}é😀\u{3164}\u{2028}"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            for keep_breaks in [false, true] {
+                assert_eq!(
+                    clean(&text, keep_breaks),
+                    clean_char_by_char(&text, keep_breaks),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

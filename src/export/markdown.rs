@@ -118,7 +118,10 @@ pub fn render(view: &View) -> String {
     }
     write_sources(&mut out, view);
     // Whatever was written above, no control or invisible character leaves kurabe.
-    crate::sanitize::text(&out).into_owned()
+    match crate::sanitize::text(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(cleaned) => cleaned,
+    }
 }
 
 fn write_answer(out: &mut String, view: &View, c: &Cell) {
