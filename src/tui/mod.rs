@@ -216,9 +216,10 @@ pub fn offer_saved_draft(app: &mut App) -> bool {
 /// with an endless stream of input.
 const BURST: usize = 4096;
 
-/// How long a key's frame waits for its search: a search faster than this (any search of a
-/// small catalogue) is drawn with the key, a slower one after it, with "searching…" meanwhile.
-const SEARCH_GRACE: Duration = Duration::from_millis(3);
+/// How long a key's frame waits for its search: a search faster than this (a search of the
+/// embedded catalogue) is drawn with the key; a slower one after it, the key first, with
+/// "searching…" meanwhile.
+const SEARCH_GRACE: Duration = Duration::from_millis(1);
 
 /// What wakes the event loop, which otherwise sleeps.
 enum Wake {
