@@ -1,9 +1,9 @@
 //! Whole process against whole process: `kurabe --data DIR export --query Q` against
 //! `fzf --filter Q` over a dump of the same texts ([`super::texts`]).
 //!
-//! kurabe runs with the HOME of a cached run (its cache written), writes markdown (`--format md`,
-//! the default export: every matching control with every vendor's answer, what fzf's matching
-//! lines also hold) to /dev/null; fzf reads the dump from a file and writes to /dev/null. The
+//! kurabe runs with the HOME of a cached run (its cache written), writes markdown (`--format md`
+//! by default, the default export: every matching control with every vendor's answer, about
+//! the bytes of fzf's matching lines) to /dev/null; fzf reads the dump from a file and writes to /dev/null. The
 //! two alternate, `runs` times each, and the ratio is of their medians in the same run.
 
 use super::search::ms_since;
@@ -43,6 +43,8 @@ pub struct Inputs<'a> {
     pub per_control: &'a Path,
     pub per_text: Option<&'a Path>,
     pub runs: usize,
+    /// `kurabe export --format`.
+    pub format: &'static str,
 }
 
 pub fn compare(inputs: &Inputs, query: &str, kurabe_controls: usize) -> Result<Row> {
@@ -82,7 +84,7 @@ fn export(inputs: &Inputs, query: &str) -> Command {
         .env("XDG_STATE_HOME", h.join(".local/state"))
         .arg("--data")
         .arg(inputs.data)
-        .args(["export", "--format", "md", "--query", query])
+        .args(["export", "--format", inputs.format, "--query", query])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());

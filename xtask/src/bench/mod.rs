@@ -55,19 +55,18 @@ pub const KEY_QUERIES: &[&str] = &[
     "subcontract 委託",
 ];
 
-/// Searched whole, kurabe's process against fzf's: a one-letter query, short prefixes, English,
-/// Japanese and several words.
-pub const WHOLE_QUERIES: &[&str] = &[
-    "s",
-    "sl",
-    "enc",
-    "dele",
-    "deletion 30",
-    "削除",
-    "暗号化",
-    "backup 世代",
-    "bkup",
-];
+/// Searched whole, kurabe's process against fzf's (the default of `--whole-queries`): a
+/// one-letter query, short prefixes, an English word, Japanese and several words.
+pub const WHOLE_QUERIES: &str = "s,sl,dele,deletion 30,削除,backup 世代";
+
+/// The export format of the whole-process comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Every matching control with every vendor's answer (about as many bytes as fzf's lines).
+    Md,
+    /// One row per matching control.
+    Csv,
+}
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct BenchArgs {
@@ -89,6 +88,12 @@ pub struct BenchArgs {
     /// Runs of each whole-process query (kurabe and fzf alternate), at least 3 for a median.
     #[arg(long, default_value_t = 3)]
     pub fzf_runs: usize,
+    /// Queries of the whole-process comparison (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = WHOLE_QUERIES)]
+    pub whole_queries: Vec<String>,
+    /// Output of `kurabe export` in the whole-process comparison.
+    #[arg(long, value_enum, default_value = "md")]
+    pub export_format: ExportFormat,
     /// Also time fzf over one line per text (its natural use) up to this many vendors.
     #[arg(long, default_value_t = 1000, value_name = "VENDORS")]
     pub per_text_up_to: usize,
@@ -98,7 +103,7 @@ pub struct BenchArgs {
     /// The kurabe binary (default: `cargo build --release --bin kurabe`, then target/release/kurabe).
     #[arg(long, value_name = "FILE")]
     pub kurabe: Option<PathBuf>,
-    /// Also write the report to FILE.
+    /// Also write the report to FILE (rewritten after each size).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Skip the in-tmux measures (first frame, key → screen, memory).
@@ -174,21 +179,16 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, out: &mut impl Write) -> Resul
     }
     let mut sizes = Vec::new();
     for (name, dir) in &catalogues {
-        sizes.push(measure(
-            args,
-            name,
-            dir,
-            &kurabe,
-            tmux.as_mut(),
-            ctx.fzf.is_some(),
-        )?);
+        let with_fzf = ctx.fzf.is_some();
+        sizes.push(measure(args, name, dir, &kurabe, tmux.as_mut(), with_fzf)?);
+        // The sizes so far, in case a later one fails or is stopped.
+        if let Some(path) = &args.out {
+            let text = report::render(&ctx, &sizes, args)?;
+            std::fs::write(path, &text).with_context(|| format!("writing {}", path.display()))?;
+        }
     }
     drop(tmux);
-    let text = report::render(&ctx, &sizes, args)?;
-    write!(out, "{text}")?;
-    if let Some(path) = &args.out {
-        std::fs::write(path, &text).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write!(out, "{}", report::render(&ctx, &sizes, args)?)?;
     Ok(())
 }
 
@@ -220,7 +220,8 @@ fn measure(
     eprintln!("bench {name}: in process…");
     let run = search::load(dir, &scratch.path().join("in-process"))?;
     let keys = search::per_key(&run, KEY_QUERIES)?;
-    let whole_hits: Vec<usize> = WHOLE_QUERIES
+    let whole_hits: Vec<usize> = args
+        .whole_queries
         .iter()
         .map(|q| search::hits(&run, q))
         .collect();
@@ -270,8 +271,12 @@ fn measure(
             per_control: &per_control,
             per_text: per_text.as_deref(),
             runs: args.fzf_runs,
+            format: match args.export_format {
+                ExportFormat::Md => "md",
+                ExportFormat::Csv => "csv",
+            },
         };
-        for (q, hits) in WHOLE_QUERIES.iter().zip(whole_hits) {
+        for (q, hits) in args.whole_queries.iter().zip(whole_hits) {
             whole.push(fzf::compare(&inputs, q, hits)?);
         }
     }

@@ -2,7 +2,7 @@
 
 use super::screen::{KeyScreen, StartRun, HEIGHT, MARKER, WIDTH};
 use super::stats::{median, percentile, spread};
-use super::{BenchArgs, RunContext, SizeReport, KEY_QUERIES, WHOLE_QUERIES};
+use super::{BenchArgs, RunContext, SizeReport, KEY_QUERIES};
 use anyhow::Result;
 use std::fmt::Write;
 
@@ -88,7 +88,7 @@ pub fn render(ctx: &RunContext, sizes: &[SizeReport], args: &BenchArgs) -> Resul
     }
     writeln!(
         o,
-        "- command: `xtask bench --sizes {} --runs {} --fzf-runs {}` (catalogues in {})",
+        "- command: `xtask bench --sizes {} --runs {} --fzf-runs {} --export-format {:?}` (catalogues in {})",
         args.sizes
             .iter()
             .map(|s| s.to_string())
@@ -96,6 +96,7 @@ pub fn render(ctx: &RunContext, sizes: &[SizeReport], args: &BenchArgs) -> Resul
             .join(","),
         args.runs,
         args.fzf_runs,
+        args.export_format,
         args.gen_dir.display()
     )?;
     method(&mut o, ctx)?;
@@ -103,7 +104,7 @@ pub fn render(ctx: &RunContext, sizes: &[SizeReport], args: &BenchArgs) -> Resul
     keys_on_screen(&mut o, ctx, sizes)?;
     results(&mut o, sizes)?;
     whole(&mut o, sizes)?;
-    targets(&mut o, ctx, sizes)?;
+    targets(&mut o, ctx, sizes, args)?;
     let notes: Vec<String> = sizes
         .iter()
         .flat_map(|s| {
@@ -127,10 +128,11 @@ fn method(o: &mut String, ctx: &RunContext) -> Result<()> {
     if let Some(b) = &ctx.baseline {
         writeln!(
             o,
-            "- Poll resolution: a capture round trip takes {:.2} ms p50, {:.2} ms p99 ({} samples); every tmux figure is late by up to one round trip.",
+            "- Poll resolution: a capture round trip takes {:.2} ms p50, {:.2} ms p99 ({} samples), and a poll loop pauses {} ms between captures: every tmux figure is late by up to the sum.",
             percentile(&b.round_trip_ms, 50.0),
             percentile(&b.round_trip_ms, 99.0),
-            b.round_trip_ms.len()
+            b.round_trip_ms.len(),
+            super::tmux::POLL_PAUSE.as_millis()
         )?;
         writeln!(
             o,
@@ -139,11 +141,11 @@ fn method(o: &mut String, ctx: &RunContext) -> Result<()> {
         )?;
     }
     writeln!(o, "- First frame: from asking tmux to start `kurabe --data DIR` (clean environment, fresh HOME and XDG directories) to the first capture showing `{MARKER}`. Cold: empty cache directory (the OS page cache is warm: the catalogue was read just before). Cached: the same HOME after the cold run quit and its cache files stopped changing. Median (min–max) of the runs.")?;
-    writeln!(o, "- Idle: when the kurabe process's CPU time (/proc/PID/stat) stops growing (≤ 1 tick in 0.5 s): the start-up work after the first frame is done.")?;
+    writeln!(o, "- Idle: when the kurabe process's CPU time (/proc/PID/stat) grows by less than 20 % of a core over 1 s: the start-up work after the first frame is done. Idle CPU: the share of a core used over the next 2 s, nothing typed (an event loop that sleeps when idle: about 0).")?;
     writeln!(o, "- Key → screen: after `/`, each char of each query typed alone (`send-keys -l`), timed until the first row shows `/`+query+`█`; the same keys into `xtask echo`. Results on screen: until the row also says the number of matching controls the in-process search found. The last cold and the last cached run type the queries; keys are counted once each (a prefix typed by an earlier query is left out).")?;
     writeln!(o, "- Complete results (in process): `SearchIndex::search_with` narrowing from the previous key, and the ranked view from its hits; distinct keys of {} queries: {}.", KEY_QUERIES.len(), KEY_QUERIES.iter().map(|q| format!("`{q}`")).collect::<Vec<_>>().join(", "))?;
     writeln!(o, "- Peak memory: VmHWM of the kurabe process (whole process) after the first frame, when idle after start-up and after the queries (the most of the runs); on disk: apparent size of the catalogue's files (`du -sb`).")?;
-    writeln!(o, "- Whole process: `kurabe --data DIR export --format md --query Q > /dev/null` (warm cache, clean environment) against `fzf --filter Q < dump > /dev/null`, alternating, medians. Dump per control (`xtask dump-texts --per per-control`): one line per control with all the texts the index holds for it (titles, questions, crosswalk, id, every answering vendor's summaries, values, notes, quotes and names), NFKC-lowercased as the index, tab-separated: every term in one line = every word in one control, as kurabe (fzf may also spread a word over two texts). Per text (`--per per-text`): one line per text, fzf's natural use (several words must be in one text).")?;
+    writeln!(o, "- Whole process: `kurabe --data DIR export --format FORMAT --query Q > /dev/null` (warm cache, clean environment) against `fzf --filter Q < dump > /dev/null`, alternating, medians. Dump per control (`xtask dump-texts --per per-control`): one line per control with all the texts the index holds for it (titles, questions, crosswalk, id, every answering vendor's summaries, values, notes, quotes and names), NFKC-lowercased as the index, tab-separated: every term in one line = every word in one control, as kurabe (fzf may also spread a word over two texts). Per text (`--per per-text`): one line per text, fzf's natural use (several words must be in one text).")?;
     Ok(())
 }
 
@@ -153,11 +155,14 @@ fn growth(o: &mut String, sizes: &[SizeReport]) -> Result<()> {
         o,
         "Times in ms (tmux: median (min–max) of the runs); memory in MiB.\n"
     )?;
-    writeln!(o, "| catalogue | on disk | texts | load cold, in process | load cached, in process | index build | first frame cold | first frame cached | idle cold | idle cached | peak cold: first frame / idle / after queries | peak cached: first frame / idle / after queries | peak ÷ disk |")?;
-    writeln!(o, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")?;
+    writeln!(o, "| catalogue | on disk | texts | load cold, in process | load cached, in process | index build | first frame cold | first frame cached | idle cold | idle cached | idle CPU (% of a core) | peak cold: first frame / idle / after queries | peak cached: first frame / idle / after queries | peak ÷ disk |")?;
+    writeln!(
+        o,
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    )?;
     for s in sizes {
         let p = &s.in_process;
-        let (ffc, ffk, ic, ik, mc, mk, ratio) = match &s.screen {
+        let (ffc, ffk, ic, ik, cpu, mc, mk, ratio) = match &s.screen {
             Some(r) => {
                 let peak = |runs: &[StartRun]| {
                     let first = runs
@@ -187,6 +192,13 @@ fn growth(o: &mut String, sizes: &[SizeReport]) -> Result<()> {
                     spread(&firsts(&r.cached, |x| x.first_frame_ms), 0),
                     spread(&firsts(&r.cold, |x| x.idle_ms), 0),
                     spread(&firsts(&r.cached, |x| x.idle_ms), 0),
+                    spread(
+                        &firsts(
+                            &r.cold.iter().chain(&r.cached).cloned().collect::<Vec<_>>(),
+                            |x| x.idle_cpu.map(|c| c * 100.0),
+                        ),
+                        0,
+                    ),
                     show(peak(&r.cold)),
                     show(peak(&r.cached)),
                     format!("{:.2}", all_peak as f64 * 1024.0 / s.disk_bytes as f64),
@@ -196,7 +208,7 @@ fn growth(o: &mut String, sizes: &[SizeReport]) -> Result<()> {
         };
         writeln!(
             o,
-            "| {} ({} × {}) | {:.1} MB | {} | {:.0} | {:.0} | {:.0} | {ffc} | {ffk} | {ic} | {ik} | {mc} | {mk} | {ratio} |",
+            "| {} ({} × {}) | {:.1} MB | {} | {:.0} | {:.0} | {:.0} | {ffc} | {ffk} | {ic} | {ik} | {cpu} | {mc} | {mk} | {ratio} |",
             s.name, s.vendors, s.controls, mb(s.disk_bytes), s.texts, p.load_cold_ms, p.load_cached_ms, p.index_ms
         )?;
     }
@@ -315,7 +327,7 @@ fn whole(o: &mut String, sizes: &[SizeReport]) -> Result<()> {
     Ok(())
 }
 
-fn targets(o: &mut String, ctx: &RunContext, sizes: &[SizeReport]) -> Result<()> {
+fn targets(o: &mut String, ctx: &RunContext, sizes: &[SizeReport], args: &BenchArgs) -> Result<()> {
     writeln!(o, "\n## Targets\n")?;
     writeln!(o, "| catalogue | target | measured | met |")?;
     writeln!(o, "|---|---|---|---|")?;
@@ -418,7 +430,7 @@ fn targets(o: &mut String, ctx: &RunContext, sizes: &[SizeReport]) -> Result<()>
     writeln!(
         o,
         "\nWhole-process queries: {}.",
-        WHOLE_QUERIES
+        args.whole_queries
             .iter()
             .map(|q| format!("`{q}`"))
             .collect::<Vec<_>>()

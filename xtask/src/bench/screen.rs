@@ -6,8 +6,9 @@
 //!   category list's frame, drawn only once the catalogue is there. *Cold*: an empty cache
 //!   directory. *Cached*: the same HOME again, once the cold run has quit and its cache files
 //!   have stopped changing (the cache may be written after the first frame, on a thread).
-//! - **Idle**: when the process's CPU time (utime + stime, /proc/PID/stat) stops growing,
-//!   i.e. the start-up work done after the first frame (index, cache) is over.
+//! - **Idle**: when the process's CPU time (utime + stime, /proc/PID/stat) grows by less than
+//!   a fifth of a core over a second, i.e. the start-up work done after the first frame (index,
+//!   cache) is over; then the share of a core it uses over 2 s with nothing typed.
 //! - **Key → screen**: `/` opens the search, then each char of each query is typed and timed
 //!   until the first row shows `/` + the query so far + `█`; the same keys typed into
 //!   `xtask echo`, which draws the same row, with the same poll loop. Then, if it can be
@@ -39,6 +40,8 @@ pub struct StartRun {
     pub hwm_first_frame_kib: u64,
     pub hwm_idle_kib: u64,
     pub hwm_after_queries_kib: Option<u64>,
+    /// Share of one core used over 2 s once idle, nothing typed.
+    pub idle_cpu: Option<f64>,
     /// Bytes in the cache directory once the run has quit.
     pub cache_bytes: u64,
 }
@@ -180,8 +183,9 @@ fn one_run(
         tmux.kill_session(&s)?;
         return Ok((run, None));
     }
-    run.idle_ms = wait_idle(pid, t)?.map(ms);
+    run.idle_ms = wait_idle(pid, t)?.0.map(ms);
     run.hwm_idle_kib = vm_hwm_kib(pid).unwrap_or(0);
+    run.idle_cpu = cpu_share(pid, Duration::from_secs(2));
     let keys = if type_keys {
         let keys = type_queries(tmux, &s, setup, true, notes)?;
         run.hwm_after_queries_kib = vm_hwm_kib(pid);
@@ -300,27 +304,52 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
     Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
 }
 
-/// Waits until `pid` has used at most one clock tick of CPU over half a second; the time since
-/// `since` when that half second began.
-fn wait_idle(pid: u32, since: Instant) -> Result<Option<Duration>> {
-    let window = Duration::from_millis(500);
+/// Below this share of one core over [`IDLE_WINDOW`] the process counts as idle: the start-up
+/// work is over (an event loop that wakes to redraw may stay above zero).
+const IDLE_SHARE: f64 = 0.2;
+const IDLE_WINDOW: Duration = Duration::from_secs(1);
+
+/// The kernel's clock ticks per second (`getconf CLK_TCK`, 100 on Linux).
+fn ticks_per_second() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// Waits until `pid` uses less than [`IDLE_SHARE`] of a core over [`IDLE_WINDOW`]; the time
+/// since `since` when that window began, and the share of a core it used in the window.
+fn wait_idle(pid: u32, since: Instant) -> Result<(Option<Duration>, Option<f64>)> {
+    let hz = ticks_per_second();
     let mut history: Vec<(Duration, u64)> = Vec::new();
     loop {
         let Some(ticks) = cpu_ticks(pid) else {
-            return Ok(None);
+            return Ok((None, None));
         };
         let now = since.elapsed();
         history.push((now, ticks));
-        if let Some(&(then, before)) = history.iter().rev().find(|(t, _)| now - *t >= window) {
-            if ticks - before <= 1 {
-                return Ok(Some(then));
+        if let Some(&(then, before)) = history.iter().rev().find(|(t, _)| now - *t >= IDLE_WINDOW) {
+            let share = (ticks - before) as f64 / hz / (now - then).as_secs_f64();
+            if share < IDLE_SHARE {
+                return Ok((Some(then), Some(share)));
             }
         }
         if now > START_TIMEOUT {
-            return Ok(None);
+            return Ok((None, None));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The share of one core `pid` uses over `window` (e.g. while nothing happens).
+fn cpu_share(pid: u32, window: Duration) -> Option<f64> {
+    let before = cpu_ticks(pid)?;
+    let t = Instant::now();
+    std::thread::sleep(window);
+    let after = cpu_ticks(pid)?;
+    Some((after - before) as f64 / ticks_per_second() / t.elapsed().as_secs_f64())
 }
 
 /// The bytes of the files under `dir` once they have stopped changing (the same names and sizes

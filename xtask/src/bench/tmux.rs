@@ -9,6 +9,10 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+/// Pause between two captures of a poll loop, so that polling does not take a core from the
+/// program measured (the machine may have two).
+pub const POLL_PAUSE: Duration = Duration::from_millis(1);
+
 /// How long a command may take to be answered before the server is taken for dead.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -189,6 +193,7 @@ impl Tmux {
             if at > timeout {
                 return Ok(None);
             }
+            std::thread::sleep(POLL_PAUSE);
         }
     }
 
