@@ -179,7 +179,8 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, out: &mut impl Write) -> Resul
     }
     let mut sizes = Vec::new();
     for (name, dir) in &catalogues {
-        let with_fzf = ctx.fzf.is_some();
+        // `--whole-queries=` skips the comparison.
+        let with_fzf = ctx.fzf.is_some() && args.whole_queries.iter().any(|q| !q.is_empty());
         sizes.push(measure(args, name, dir, &kurabe, tmux.as_mut(), with_fzf)?);
         // The sizes so far, in case a later one fails or is stopped.
         if let Some(path) = &args.out {

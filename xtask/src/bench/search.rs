@@ -3,7 +3,7 @@
 //!
 //! Each query is typed one char at a time from an empty search box; each key runs
 //! [`SearchIndex::search_with`] narrowing from the previous key's search, as the app's search
-//! worker does, and derives the ranked view from its hits (what the results list shows). A key
+//! worker does: the ranked hits, which the results list shows (with no filters, every hit). A key
 //! is counted once: a prefix already typed by an earlier query (`d` of `deletion` and of
 //! `data`) is searched again, to keep the narrowing honest, but left out of the percentiles.
 
@@ -12,7 +12,7 @@ use kurabe::catalog::Catalog;
 use kurabe::paths::Paths;
 use kurabe::reviews::Reviews;
 use kurabe::search::{Previous, SearchIndex};
-use kurabe::view::{self, ViewSpec};
+use kurabe::view::{self, Scope, ViewSpec};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -93,15 +93,21 @@ pub fn per_key(run: &InProcess, queries: &[&str]) -> Result<Vec<KeyResult>> {
                 .index
                 .search_with(&typed, &vendors, prev.as_ref(), &never)
                 .map_err(|_| anyhow::anyhow!("search cancelled"))?;
+            let ms = ms_since(t);
+            // What the results list counts (untimed: the app derives only the rows it shows,
+            // here the first, not a row per control).
             let spec = ViewSpec {
                 query: typed.clone(),
                 vendors: vendors.clone(),
+                scope: done
+                    .hits
+                    .first()
+                    .map_or(Scope::All, |h| Scope::Control(h.control)),
                 ..ViewSpec::all(&run.catalog)
             };
-            let shown = view::derive_with_hits(&run.catalog, &reviews, &spec, done.hits)
+            let shown = view::derive_with_hits(&run.catalog, &reviews, &spec, done.hits.clone())
                 .visible
                 .len();
-            let ms = ms_since(t);
             prev = Some(done.previous);
             keys.push(KeyResult {
                 query: query.to_string(),
