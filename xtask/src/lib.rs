@@ -2,5 +2,6 @@
 //! the `kurabe` library through its public API only, and never ship in the `kurabe` binary.
 
 pub mod bench;
+pub mod echo;
 pub mod eval_import;
 pub mod generate;

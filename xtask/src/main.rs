@@ -17,10 +17,21 @@ struct Cli {
 enum Tool {
     /// Write a synthetic catalogue (N vendors × M controls) for benchmarks.
     Generate(xtask::generate::GenerateArgs),
-    /// Measure start-up, keystroke latency and memory (use a release build).
+    /// Measure kurabe from outside on catalogues of several sizes (use a release build).
     Bench(xtask::bench::BenchArgs),
+    /// Print the texts kurabe searches, one line per control or per text (for `fzf --filter`).
+    DumpTexts(DumpArgs),
+    /// A trivial raw-mode program that echoes keys on its first row (the benchmark's baseline).
+    Echo,
     /// Evaluate `kurabe import` leave-one-vendor-out on the shipped vendors (EVALUATION.md).
     EvalImport(xtask::eval_import::EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DumpArgs {
+    /// One line per control (the same multi-word semantics as kurabe) or per text.
+    #[arg(long, value_enum, default_value = "per-control")]
+    per: xtask::bench::texts::Dump,
 }
 
 fn main() -> Result<()> {
@@ -29,6 +40,17 @@ fn main() -> Result<()> {
     match &args.command {
         Tool::Generate(gen) => xtask::generate::run(gen, &mut out),
         Tool::Bench(bench) => xtask::bench::run(bench, args.data.as_deref(), &mut out),
+        Tool::DumpTexts(dump) => {
+            let loaded = match &args.data {
+                Some(dir) => kurabe::session::load(Some(dir), &kurabe::paths::Paths::from_env()),
+                None => kurabe::catalog::load_embedded(),
+            }
+            .map_err(|p| anyhow::anyhow!("{p}"))?;
+            let mut w = std::io::BufWriter::new(out.lock());
+            xtask::bench::texts::write_dump(&loaded.catalog, dump.per, &mut w)?;
+            Ok(())
+        }
+        Tool::Echo => xtask::echo::run(),
         Tool::EvalImport(eval) => {
             use std::io::Write;
             write!(out, "{}", xtask::eval_import::run(eval)?)?;
