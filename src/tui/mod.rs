@@ -30,7 +30,7 @@ use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::collections::VecDeque;
 use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
+
 use update::{update, Effect};
 
 /// Maps a terminal event to an action, if it asks for one.
@@ -216,11 +216,6 @@ pub fn offer_saved_draft(app: &mut App) -> bool {
 /// with an endless stream of input.
 const BURST: usize = 4096;
 
-/// How long a key's frame waits for its search: a search faster than this (a search of the
-/// embedded catalogue) is drawn with the key; a slower one after it, the key first, with
-/// "searching…" meanwhile.
-const SEARCH_GRACE: Duration = Duration::from_millis(1);
-
 /// What wakes the event loop, which otherwise sleeps.
 enum Wake {
     Terminal(std::io::Result<Event>),
@@ -271,6 +266,7 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
             searcher: &searcher,
             wake: &wake,
             typed: String::new(),
+            search: None,
         };
         let mut changed = true;
         let mut first_frame = true;
@@ -299,6 +295,9 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
             if std::env::var_os("KURABE_TEST_PANIC").is_some() {
                 panic!("KURABE_TEST_PANIC is set");
             }
+            // The search starts once its key is on screen: on two cores a search competes
+            // with the frame that shows the key.
+            shell.start_search();
             if std::mem::take(&mut first_frame) {
                 if app.index.is_none() {
                     build_index(app.catalog.clone(), wake.clone());
@@ -319,16 +318,6 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
                 changed |= shell.handle(&mut app, next)?;
             }
             changed |= shell.flush(&mut app)?;
-            // A quick search is drawn with the key that asked for it.
-            let grace = Instant::now() + SEARCH_GRACE;
-            while app.search_pending() && !app.quit {
-                let left = grace.saturating_duration_since(Instant::now());
-                let Ok(next) = wakes.recv_timeout(left) else {
-                    break;
-                };
-                changed |= shell.handle(&mut app, next)?;
-                changed |= shell.flush(&mut app)?;
-            }
             if let Ok(mut kept) = leftovers.lock() {
                 *kept = Leftovers::of(&app, offered);
             }
@@ -432,9 +421,17 @@ struct Shell<'a> {
     wake: &'a mpsc::Sender<Wake>,
     /// Text typed in a row, not yet handed to the app.
     typed: String,
+    /// The newest search asked for, started after the next frame.
+    search: Option<(searcher::Request, crate::search::SearchIndex)>,
 }
 
 impl Shell<'_> {
+    fn start_search(&mut self) {
+        if let Some((request, index)) = self.search.take() {
+            self.searcher.submit(request, index);
+        }
+    }
+
     /// Handles what woke the loop; returns whether the screen may have changed.
     fn handle(&mut self, app: &mut App, wake: Wake) -> anyhow::Result<bool> {
         let action = match wake {
@@ -473,7 +470,7 @@ impl Shell<'_> {
         let mut pending: VecDeque<Effect> = update(app, action).into();
         while let Some(effect) = pending.pop_front() {
             match effect {
-                Effect::Search { request, index } => self.searcher.submit(request, index),
+                Effect::Search { request, index } => self.search = Some((request, index)),
                 Effect::BuildIndex { catalog } => build_index(catalog, self.wake.clone()),
                 effect => pending.extend(update(app, run_effect(effect))),
             }
