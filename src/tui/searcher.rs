@@ -64,7 +64,6 @@ impl Searcher {
         let worker = std::thread::Builder::new()
             .name("kurabe-search".into())
             .spawn(move || {
-                below_the_screen();
                 let mut previous: Option<Previous> = None;
                 while let Ok(mut job) = inbox.recv() {
                     // Only the newest request matters.
@@ -103,19 +102,6 @@ impl Searcher {
         if let Some(tx) = &self.requests {
             let _ = tx.send((request, index));
         }
-    }
-}
-
-/// Lowers the calling thread's priority (and so that of the threads it starts), so that the
-/// frame showing a key is not held up by a search still running on every core.
-fn below_the_screen() {
-    // On Linux the nice value belongs to the thread, and threads inherit it from the thread
-    // that starts them; elsewhere it would be the whole process's, so it is left alone.
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority takes plain integers and changes only the calling thread.
-    #[allow(unsafe_code)]
-    unsafe {
-        let _ = libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
