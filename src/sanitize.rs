@@ -150,51 +150,10 @@ fn clean(s: &str, keep_breaks: bool) -> Cow<'_, str> {
         let Some(c) = s[i..].chars().next() else {
             break;
         };
-        let action = match c {
-            // Kana and ideographs, most of a Japanese text: none is hidden or a selector.
-            '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => Out::Keep,
-            '\n' if keep_breaks => Out::Keep,
-            '\n' => Out::Str(" "),
-            '\r' if bytes.get(i + 1) == Some(&b'\n') => Out::Drop,
-            '\r' if keep_breaks => Out::Char('\n'),
-            '\r' => Out::Str(" "),
-            '\t' => Out::Str(TAB),
-            '\0'..='\x1f' => Out::Char(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
-            '\x7f' => Out::Char('\u{2421}'),
-            '\u{80}'..='\u{9f}' => Out::Marker,
-            c if is_variation_selector(c) => {
-                if modifiable {
-                    Out::Keep
-                } else {
-                    Out::Marker
-                }
-            }
-            c if is_invisible(c) => Out::Marker,
-            _ => Out::Keep,
-        };
-        modifiable = matches!(action, Out::Keep)
-            && !c.is_whitespace()
-            && !(modifiable && is_variation_selector(c));
-        match (action, &mut out) {
-            (Out::Keep, None) => {}
-            (Out::Keep, Some(o)) => o.push(c),
-            (action, o) => {
-                let o = o.get_or_insert_with(|| {
-                    let mut o = String::with_capacity(s.len() + 16);
-                    o.push_str(&s[..i]);
-                    o
-                });
-                match action {
-                    Out::Keep | Out::Drop => {}
-                    Out::Str(t) => o.push_str(t),
-                    Out::Char(p) => o.push(p),
-                    Out::Marker => {
-                        use fmt::Write;
-                        let _ = write!(o, "<U+{:04X}>", c as u32);
-                    }
-                }
-            }
-        }
+        let lf_follows = bytes.get(i + 1) == Some(&b'\n');
+        let action = action(c, lf_follows, keep_breaks, modifiable);
+        modifiable = next_modifiable(c, &action, modifiable);
+        apply(&mut out, s, i, c, action);
         i += c.len_utf8();
     }
     match out {
@@ -203,59 +162,74 @@ fn clean(s: &str, keep_breaks: bool) -> Cow<'_, str> {
     }
 }
 
-#[cfg(test)]
-fn clean_char_by_char(s: &str, keep_breaks: bool) -> Cow<'_, str> {
-    let mut out: Option<String> = None;
-    // Whether a variation selector may follow: only right after a visible character.
-    let mut modifiable = false;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let action = match c {
-            ' '..='~' => Out::Keep,
-            // Kana and ideographs, most of a Japanese text: none is hidden or a selector.
-            '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => Out::Keep,
-            '\n' if keep_breaks => Out::Keep,
-            '\n' => Out::Str(" "),
-            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => Out::Drop,
-            '\r' if keep_breaks => Out::Char('\n'),
-            '\r' => Out::Str(" "),
-            '\t' => Out::Str(TAB),
-            '\0'..='\x1f' => Out::Char(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
-            '\x7f' => Out::Char('\u{2421}'),
-            '\u{80}'..='\u{9f}' => Out::Marker,
-            c if is_variation_selector(c) => {
-                if modifiable {
-                    Out::Keep
-                } else {
-                    Out::Marker
-                }
+/// What `c` becomes; `modifiable`: whether a variation selector here modifies what precedes.
+fn action(c: char, lf_follows: bool, keep_breaks: bool, modifiable: bool) -> Out {
+    match c {
+        ' '..='~' => Out::Keep,
+        // Kana and ideographs, most of a Japanese text: none is hidden or a selector.
+        '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => Out::Keep,
+        '\n' if keep_breaks => Out::Keep,
+        '\n' => Out::Str(" "),
+        '\r' if lf_follows => Out::Drop,
+        '\r' if keep_breaks => Out::Char('\n'),
+        '\r' => Out::Str(" "),
+        '\t' => Out::Str(TAB),
+        '\0'..='\x1f' => Out::Char(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+        '\x7f' => Out::Char('\u{2421}'),
+        '\u{80}'..='\u{9f}' => Out::Marker,
+        c if is_variation_selector(c) => {
+            if modifiable {
+                Out::Keep
+            } else {
+                Out::Marker
             }
-            c if is_invisible(c) => Out::Marker,
-            _ => Out::Keep,
-        };
-        modifiable = matches!(action, Out::Keep)
-            && !c.is_whitespace()
-            && !(modifiable && is_variation_selector(c));
-        match (action, &mut out) {
-            (Out::Keep, None) => {}
-            (Out::Keep, Some(o)) => o.push(c),
-            (action, o) => {
-                let o = o.get_or_insert_with(|| {
-                    let mut o = String::with_capacity(s.len() + 16);
-                    o.push_str(&s[..i]);
-                    o
-                });
-                match action {
-                    Out::Keep | Out::Drop => {}
-                    Out::Str(t) => o.push_str(t),
-                    Out::Char(p) => o.push(p),
-                    Out::Marker => {
-                        use fmt::Write;
-                        let _ = write!(o, "<U+{:04X}>", c as u32);
-                    }
+        }
+        c if is_invisible(c) => Out::Marker,
+        _ => Out::Keep,
+    }
+}
+
+/// Whether a variation selector may follow `c`, now that it became `action`.
+fn next_modifiable(c: char, action: &Out, modifiable: bool) -> bool {
+    matches!(action, Out::Keep) && !c.is_whitespace() && !(modifiable && is_variation_selector(c))
+}
+
+/// Writes what `action` makes of `c`, at byte `i` of `s`, to `out`: nothing while every char
+/// so far is kept; the first change copies what came before.
+fn apply(out: &mut Option<String>, s: &str, i: usize, c: char, action: Out) {
+    match (action, out) {
+        (Out::Keep, None) => {}
+        (Out::Keep, Some(o)) => o.push(c),
+        (action, o) => {
+            let o = o.get_or_insert_with(|| {
+                let mut o = String::with_capacity(s.len() + 16);
+                o.push_str(&s[..i]);
+                o
+            });
+            match action {
+                Out::Keep | Out::Drop => {}
+                Out::Str(t) => o.push_str(t),
+                Out::Char(p) => o.push(p),
+                Out::Marker => {
+                    use fmt::Write;
+                    let _ = write!(o, "<U+{:04X}>", c as u32);
                 }
             }
         }
+    }
+}
+
+/// The pass before the run-at-a-time one, char by char: what the tests hold it to.
+#[cfg(test)]
+fn clean_char_by_char(s: &str, keep_breaks: bool) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut modifiable = false;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let lf_follows = chars.peek().is_some_and(|&(_, n)| n == '\n');
+        let action = action(c, lf_follows, keep_breaks, modifiable);
+        modifiable = next_modifiable(c, &action, modifiable);
+        apply(&mut out, s, i, c, action);
     }
     match out {
         Some(o) => Cow::Owned(o),

@@ -470,35 +470,28 @@ fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
     tmux.quit();
 }
 
-#[test]
-fn a_written_summary_is_found_by_search() {
+/// The controls a search for a summary just written finds, searching inline or, as in the
+/// real app whatever the catalogue's size, in the background.
+fn found_after_writing_a_summary(background: bool) -> Vec<String> {
     let home = home();
     let mut app = open(&home, "backup-generations", 160, 45);
+    app.search.background = background;
     type_keys(&mut app, "aeKept offsite in Osaka\n\u{1b}");
     assert_eq!(app.input, InputMode::Normal);
     type_keys(&mut app, "/osaka");
     let view = app.view();
-    let found: Vec<&str> = view
-        .visible
+    view.visible
         .iter()
-        .map(|&c| app.catalog.controls[c].control.id.as_str())
-        .collect();
-    assert_eq!(found, ["backup-generations"]);
+        .map(|&c| app.catalog.controls[c].control.id.clone())
+        .collect()
+}
+
+#[test]
+fn a_written_summary_is_found_by_search() {
+    assert_eq!(found_after_writing_a_summary(false), ["backup-generations"]);
 }
 
 #[test]
 fn a_written_summary_is_found_by_a_background_search_too() {
-    let home = home();
-    let mut app = open(&home, "backup-generations", 160, 45);
-    // As in the real app, whatever the catalogue's size: searches go to the worker.
-    app.search.background = true;
-    type_keys(&mut app, "aeKept offsite in Osaka\n\u{1b}");
-    type_keys(&mut app, "/osaka");
-    let view = app.view();
-    let found: Vec<&str> = view
-        .visible
-        .iter()
-        .map(|&c| app.catalog.controls[c].control.id.as_str())
-        .collect();
-    assert_eq!(found, ["backup-generations"]);
+    assert_eq!(found_after_writing_a_summary(true), ["backup-generations"]);
 }

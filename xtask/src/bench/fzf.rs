@@ -73,16 +73,8 @@ pub fn compare(inputs: &Inputs, query: &str, kurabe_controls: usize) -> Result<R
 }
 
 fn export(inputs: &Inputs, query: &str) -> Command {
-    let h = inputs.home;
-    let mut cmd = Command::new(inputs.kurabe);
-    cmd.env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", h)
-        .env("XDG_CONFIG_HOME", h.join(".config"))
-        .env("XDG_DATA_HOME", h.join(".local/share"))
-        .env("XDG_CACHE_HOME", h.join(".cache"))
-        .env("XDG_STATE_HOME", h.join(".local/state"))
-        .arg("--data")
+    let mut cmd = super::kurabe_at_home(inputs.kurabe, inputs.home);
+    cmd.arg("--data")
         .arg(inputs.data)
         .args(["export", "--format", inputs.format, "--query", query])
         .stdin(Stdio::null())

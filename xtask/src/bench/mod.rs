@@ -305,16 +305,22 @@ fn write_dump(catalog: &kurabe::catalog::Catalog, dump: texts::Dump, path: &Path
     Ok(())
 }
 
-/// One export, so that the timed ones read the cache; waits for the cache files to settle.
-fn warm_cache(kurabe: &Path, dir: &Path, home: &Path) -> Result<()> {
-    let status = Command::new(kurabe)
-        .env_clear()
+/// `kurabe` in a clean environment whose HOME (and XDG directories) are `home`.
+pub(crate) fn kurabe_at_home(kurabe: &Path, home: &Path) -> Command {
+    let mut cmd = Command::new(kurabe);
+    cmd.env_clear()
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
         .env("XDG_CACHE_HOME", home.join(".cache"))
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_STATE_HOME", home.join(".local/state"));
+    cmd
+}
+
+/// One export, so that the timed ones read the cache; waits for the cache files to settle.
+fn warm_cache(kurabe: &Path, dir: &Path, home: &Path) -> Result<()> {
+    let status = kurabe_at_home(kurabe, home)
         .arg("--data")
         .arg(dir)
         .args(["export", "--format", "md", "--query", "warm"])
