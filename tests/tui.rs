@@ -610,3 +610,17 @@ fn the_matrix_shows_the_vendors_that_fit_and_scrolls_with_the_cursor() {
     assert_eq!(wide.view().vendors.len(), 4);
     assert!(!header(&wide).contains('▶'), "{}", text(&wide));
 }
+
+#[test]
+fn the_status_line_lists_the_vendors_it_has_room_for_and_counts_the_rest() {
+    let status = |app: &App| {
+        screen(app)
+            .into_iter()
+            .find(|l| l.contains("1●"))
+            .unwrap_or_else(|| text(app))
+    };
+    let narrow = status(&app(60, 24));
+    assert!(narrow.contains("… +"), "{narrow}");
+    let wide = status(&app(160, 45));
+    assert!(wide.contains("4●") && !wide.contains("… +"), "{wide}");
+}

@@ -453,6 +453,9 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
     }
 }
 
+/// Columns of the status line kept for what follows the vendors (filters, drafts).
+const STATUS_AFTER_VENDORS: usize = 28;
+
 fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     let problem = app.problems.first().filter(|_| !app.problems_dismissed);
@@ -492,13 +495,29 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             if m.error { theme.error() } else { theme.ok() },
         ));
     } else {
+        // As many vendors as the line has room for, with the filters after them: a registry
+        // of thousands cannot all be listed (and looking each up in the shown ones was most
+        // of a frame with 10,000 vendors).
+        let mut shown = vec![false; app.catalog.vendors.len()];
+        for &v in &app.spec.vendors {
+            if let Some(s) = shown.get_mut(v) {
+                *s = true;
+            }
+        }
+        let room = (area.width as usize).saturating_sub(STATUS_AFTER_VENDORS);
+        let mut used = 0;
         for (i, vendor) in app.catalog.vendors.iter().enumerate() {
-            let shown = app.spec.vendors.contains(&i);
             let name = truncate(vendor.info.name.get(app.spec.lang), 14);
-            let label = format!("{}{}{} ", i + 1, if shown { "●" } else { "○" }, name);
+            let label = format!("{}{}{} ", i + 1, if shown[i] { "●" } else { "○" }, name);
+            let rest = app.catalog.vendors.len() - i;
+            if used + width(&label) > room && rest > 1 {
+                spans.push(Span::styled(format!("… +{rest} "), theme.dim()));
+                break;
+            }
+            used += width(&label);
             spans.push(Span::styled(
                 label,
-                if shown { theme.base() } else { theme.dim() },
+                if shown[i] { theme.base() } else { theme.dim() },
             ));
         }
         spans.push(Span::styled("│ ", theme.dim()));
