@@ -149,6 +149,7 @@ fn outside_block(text: &str, control: &str) -> Vec<String> {
 fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
+    let drafts = app.drafts_left();
     type_keys(&mut app, "a");
     assert_eq!(app.input, InputMode::Drafts, "{:?}", app.message);
     // Accept the first two candidates: the second moves up under the cursor's next step.
@@ -200,6 +201,11 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
     // The app shows what the file says, and `kurabe check` accepts the file.
     let acme = app.catalog.vendor_index("acme").unwrap();
     assert_eq!(app.catalog.vendors[acme].answers[0], *answer);
+    assert_eq!(
+        app.drafts_left(),
+        drafts - 1,
+        "the status line counts one draft fewer"
+    );
     assert!(app
         .message
         .as_ref()

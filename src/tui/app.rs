@@ -97,6 +97,9 @@ pub struct App {
     pub catalog: Arc<Catalog>,
     /// The reviewer's verdicts and notes on the catalogue's answers.
     pub reviews: Reviews,
+    /// How many answers are unconfirmed drafts, counted when first drawn after the catalogue
+    /// changed (counting every answer of a large registry on every frame was most of one).
+    pub drafts_count: std::cell::Cell<Option<usize>>,
     /// `None` while the index is being built: the list works, and searches wait for it.
     pub index: Option<SearchIndex>,
     /// What is shown: language, query, vendors in column order, filters, today. The scope
@@ -186,6 +189,7 @@ impl App {
             catalog,
             reviews: Reviews::default(),
             index: None,
+            drafts_count: Default::default(),
             spec: ViewSpec {
                 lang: Lang::En,
                 vendors,
@@ -494,6 +498,22 @@ impl App {
         let fit = width.saturating_sub(MIN_MATRIX_TITLE + 1) / (MIN_MATRIX_CELL + 1);
         fit.max(self.columns_fit())
             .min(self.spec.vendors.len().max(1))
+    }
+
+    /// Answers still drafts, in the whole catalogue.
+    pub fn drafts_left(&self) -> usize {
+        if let Some(n) = self.drafts_count.get() {
+            return n;
+        }
+        let n = view::drafts_left(&self.catalog);
+        self.drafts_count.set(Some(n));
+        n
+    }
+
+    /// The catalogue, to change it (a draft's answer); the drafts are counted again.
+    pub fn catalog_mut(&mut self) -> &mut Catalog {
+        self.drafts_count.set(None);
+        Arc::make_mut(&mut self.catalog)
     }
 
     /// Lines the list shows at once.

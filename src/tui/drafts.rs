@@ -259,7 +259,7 @@ fn change<R>(
     let Some(ai) = answer_index(app, &panel) else {
         return (None, Vec::new());
     };
-    let answer = &mut std::sync::Arc::make_mut(&mut app.catalog).vendors[panel.vendor].answers[ai];
+    let answer = &mut app.catalog_mut().vendors[panel.vendor].answers[ai];
     let before = answer.clone();
     let r = f(answer);
     if *answer == before {
@@ -450,8 +450,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.message = Some(error(message));
                 return Vec::new();
             };
-            std::sync::Arc::make_mut(&mut app.catalog).vendors[saving.vendor].answers
-                [saving.answer_index] = saving.before;
+            app.catalog_mut().vendors[saving.vendor].answers[saving.answer_index] = saving.before;
             if let Some(mut edit) = saving.edit {
                 edit.error = Some(message.clone());
                 app.drafts.edit = Some(edit);

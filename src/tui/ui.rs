@@ -533,7 +533,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
                 theme.note(),
             ));
         }
-        let drafts = crate::view::drafts_left(&app.catalog);
+        let drafts = app.drafts_left();
         if drafts > 0 {
             spans.push(Span::styled(
                 format!("│ {} ", words::drafts_left(drafts, app.spec.lang)),
