@@ -110,6 +110,33 @@ fn reference_records(catalog: &Catalog) -> Records {
 
 /// The search as it was: one record per (control, vendor) text, vendor names included,
 /// scored in catalogue order with one matcher per search.
+/// Types `query` a char at a time, each search narrowing from the one before, and checks each
+/// against the reference; returns what the last search learned.
+fn type_checking(
+    index: &SearchIndex,
+    records: &Records,
+    n: usize,
+    query: &str,
+    shown: &[usize],
+) -> Option<Previous> {
+    let never = AtomicBool::new(false);
+    let mut prev: Option<Previous> = None;
+    let mut typed = String::new();
+    for c in query.chars() {
+        typed.push(c);
+        let done = index
+            .search_with(&typed, shown, prev.as_ref(), &never)
+            .unwrap();
+        assert_eq!(
+            done.hits,
+            reference(records, n, &typed, shown),
+            "{typed:?} (typing {query:?}) over {shown:?}"
+        );
+        prev = Some(done.previous);
+    }
+    prev
+}
+
 fn reference(records: &Records, n: usize, query: &str, shown: &[usize]) -> Vec<Hit> {
     let words = query_words(query);
     if words.is_empty() {
@@ -160,20 +187,8 @@ fn typing_gives_the_same_hits_as_the_plain_search() {
             "cybozu ログ",
         ] {
             // Typed one char at a time, narrowing from the previous keystroke…
-            let mut prev: Option<Previous> = None;
-            let mut typed = String::new();
-            for c in query.chars() {
-                typed.push(c);
-                let done = index
-                    .search_with(&typed, &shown, prev.as_ref(), &never)
-                    .unwrap();
-                assert_eq!(
-                    done.hits,
-                    reference(&records, n, &typed, &shown),
-                    "{typed:?} over {shown:?}"
-                );
-                prev = Some(done.previous);
-            }
+            let mut prev = type_checking(&index, &records, n, query, &shown);
+            let mut typed = query.to_string();
             // …then erased, and searched afresh.
             while typed.pop().is_some() {
                 let done = index
@@ -379,20 +394,7 @@ fn random_queries_give_the_plain_searchs_hits_typed_or_fresh_over_any_vendors() 
         let fresh = index.search_with(&query, &shown, None, &never).unwrap();
         assert_eq!(fresh.hits, want, "{query:?} over {shown:?}");
         // Typed a char at a time, each search narrowing from the one before.
-        let mut prev: Option<Previous> = None;
-        let mut typed = String::new();
-        for c in query.chars() {
-            typed.push(c);
-            let done = index
-                .search_with(&typed, &shown, prev.as_ref(), &never)
-                .unwrap();
-            assert_eq!(
-                done.hits,
-                reference(&records, n, &typed, &shown),
-                "{typed:?} (typing {query:?}) over {shown:?}"
-            );
-            prev = Some(done.previous);
-        }
+        type_checking(&index, &records, n, &query, &shown);
     }
     assert!(matched > 20, "{matched}");
 }
