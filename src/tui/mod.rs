@@ -135,9 +135,23 @@ pub fn run_effect(effect: Effect) -> Action {
 pub fn start(mut session: crate::session::Session) -> anyhow::Result<()> {
     let pending = session.pending_cache.take();
     let app = App::from_session_unindexed(session);
-    let cache = CacheWriter::after_first_frame(pending);
-    let result = run(app, cache.starter());
-    cache.finish();
+    // The load cache is written on a thread once the first frame is out, so that a cold start
+    // shows the catalogue first; kurabe waits for the write at exit, so that no cache is left
+    // half written.
+    let mut writing = None;
+    let result = run(app, |app| {
+        if let Some(pending) = pending {
+            let catalog = app.catalog.clone();
+            let write = move || crate::session::write_cache(Some(pending), &catalog);
+            writing = std::thread::Builder::new()
+                .name("kurabe-cache".into())
+                .spawn(write)
+                .ok();
+        }
+    });
+    if let Some(writing) = writing {
+        let _ = writing.join();
+    }
     result
 }
 
@@ -328,46 +342,6 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
     terminal::leave(terminal);
     signals.finish();
     result
-}
-
-/// Writes the load cache on a thread once the first frame is out, so that a cold start of a
-/// large catalogue shows it first; kurabe waits for the write at exit, so that no cache is
-/// left half written.
-struct CacheWriter {
-    pending: std::cell::Cell<Option<crate::catalog::cache::PendingCacheWrite>>,
-    writing: std::cell::Cell<Option<std::thread::JoinHandle<()>>>,
-}
-
-impl CacheWriter {
-    fn after_first_frame(pending: Option<crate::catalog::cache::PendingCacheWrite>) -> CacheWriter {
-        CacheWriter {
-            pending: std::cell::Cell::new(pending),
-            writing: std::cell::Cell::new(None),
-        }
-    }
-
-    /// What the run loop calls after its first frame.
-    fn starter(&self) -> impl FnOnce(&App) + '_ {
-        move |app: &App| {
-            let Some(pending) = self.pending.take() else {
-                return;
-            };
-            let catalog = app.catalog.clone();
-            let write = move || crate::session::write_cache(Some(pending), &catalog);
-            self.writing.set(
-                std::thread::Builder::new()
-                    .name("kurabe-cache".into())
-                    .spawn(write)
-                    .ok(),
-            );
-        }
-    }
-
-    fn finish(self) {
-        if let Some(writing) = self.writing.take() {
-            let _ = writing.join();
-        }
-    }
 }
 
 /// Reads the terminal's events on a thread of their own, so the loop can sleep on one channel.
