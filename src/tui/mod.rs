@@ -302,6 +302,11 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
                 let bottom = frame.area.height.saturating_sub(1);
                 shell.terminal.set_cursor_position((0, bottom))?;
                 changed = false;
+                // What the signal watchdog keeps, brought up to date after the frame, not
+                // between a key and its frame (it names every shown vendor).
+                if let Ok(mut kept) = leftovers.lock() {
+                    *kept = Leftovers::of(&app, offered);
+                }
             }
             // The end-to-end tests check that a panic, too, leaves the terminal usable.
             #[cfg(debug_assertions)]
@@ -332,9 +337,6 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
                 changed |= shell.handle(&mut app, next)?;
             }
             changed |= shell.flush(&mut app)?;
-            if let Ok(mut kept) = leftovers.lock() {
-                *kept = Leftovers::of(&app, offered);
-            }
         }
         Ok(())
     })();
