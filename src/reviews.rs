@@ -154,7 +154,7 @@ impl Reviews {
     ) -> Option<Judged<'_>> {
         self.get(vendor, control).map(|review| Judged {
             review,
-            stale: review.fingerprint != fingerprint(answer),
+            stale: !fingerprint_matches(&review.fingerprint, answer),
         })
     }
 
@@ -275,20 +275,86 @@ fn completeness(name: &str, bytes: &[u8], count: usize) -> Result<Option<Problem
     }
 }
 
-/// A stable fingerprint of what an answer says (status, summary, value, note, quotes).
-/// FNV-1a over its canonical JSON: not for security, only to notice a change.
-pub fn fingerprint(answer: Option<&Answer>) -> String {
-    let text = match answer {
-        Some(a) => serde_json::to_string(a)
-            .expect("an answer has string keys only, so serde_json cannot fail on it"),
-        None => "none".to_string(),
-    };
+/// Fingerprints of the current form start with this; the older form is 16 hex digits.
+const FINGERPRINT_V2: &str = "v2-";
+
+/// What a review judged of an answer: its status, polarity, summary (and whether it is the
+/// vendor's words), value, note and the words of its quotes. Not where the quotes are cited
+/// (a new version of a document moves them), whether it is still a draft, or which other
+/// passages were proposed: none of these changes what the reviewer read.
+#[derive(Serialize)]
+struct JudgedContent<'a> {
+    status: crate::catalog::Status,
+    polarity: Option<crate::catalog::Polarity>,
+    summary: Option<&'a crate::catalog::Text>,
+    vendor_words: Option<crate::catalog::VendorWords>,
+    value: Option<&'a crate::catalog::Value>,
+    note: Option<&'a crate::catalog::Text>,
+    quotes: Vec<&'a str>,
+}
+
+/// FNV-1a over a text: not for security, only to notice a change.
+fn fnv(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// A stable fingerprint of what a review judges of an answer ([`JudgedContent`]).
+pub fn fingerprint(answer: Option<&Answer>) -> String {
+    let text = match answer {
+        Some(a) => serde_json::to_string(&JudgedContent {
+            status: a.status,
+            polarity: a.polarity,
+            summary: a.summary.as_ref(),
+            vendor_words: a.vendor_words,
+            value: a.value.as_ref(),
+            note: a.note.as_ref(),
+            quotes: a.quotes.iter().map(|q| q.text.as_str()).collect(),
+        })
+        .expect("an answer has string keys only, so serde_json cannot fail on it"),
+        None => "none".to_string(),
+    };
+    format!("{FINGERPRINT_V2}{}", fnv(&text))
+}
+
+/// The fingerprint kurabe wrote before [`fingerprint`]: the whole answer's JSON, with a summary
+/// of the vendor's words in the form of that time (a marker prefixed to the text).
+fn legacy_fingerprint(answer: Option<&Answer>) -> String {
+    let text = match answer {
+        Some(a) => {
+            let mut a = a.clone();
+            if let (Some(marked), Some(summary)) = (a.vendor_words.take(), a.summary.as_mut()) {
+                use crate::catalog::{VendorWords, LEGACY_VENDOR_WORDS_EN, LEGACY_VENDOR_WORDS_JA};
+                if matches!(marked, VendorWords::Both | VendorWords::En) {
+                    summary.en = format!("{LEGACY_VENDOR_WORDS_EN}{}", summary.en);
+                }
+                match (marked, &summary.ja) {
+                    (VendorWords::Both | VendorWords::Ja, Some(ja)) => {
+                        summary.ja = Some(format!("{LEGACY_VENDOR_WORDS_JA}{ja}"));
+                    }
+                    _ => {}
+                }
+            }
+            serde_json::to_string(&a)
+                .expect("an answer has string keys only, so serde_json cannot fail on it")
+        }
+        None => "none".to_string(),
+    };
+    fnv(&text)
+}
+
+/// Whether a review's fingerprint (of either form) is the answer's as it is now: a review
+/// written before the current form stays fresh as long as the answer is unchanged.
+pub fn fingerprint_matches(recorded: &str, answer: Option<&Answer>) -> bool {
+    if recorded.starts_with(FINGERPRINT_V2) {
+        recorded == fingerprint(answer)
+    } else {
+        recorded == legacy_fingerprint(answer)
+    }
 }
 
 #[cfg(test)]
@@ -305,6 +371,7 @@ mod tests {
                 en: summary.into(),
                 ja: None,
             }),
+            vendor_words: None,
             value: None,
             note: None,
             quotes: Vec::new(),
@@ -332,6 +399,52 @@ mod tests {
                 .unwrap()
                 .stale
         );
+    }
+
+    /// The fingerprint as kurabe computed it before the current form: FNV-1a over the
+    /// whole answer's JSON, the vendor's words marked by a prefix of the summary.
+    fn old_fingerprint(a: &Answer) -> String {
+        fnv(&serde_json::to_string(a).unwrap())
+    }
+
+    #[test]
+    fn verdicts_written_before_the_current_fingerprint_stay_fresh() {
+        let mut old = answer("Vendor's words: 「30日後に削除」");
+        old.summary.as_mut().unwrap().ja = Some("ベンダーの記述: 「30日後に削除」".into());
+        old.draft = true;
+        let recorded = old_fingerprint(&old);
+        let mut now = old.clone();
+        now.migrate_legacy_vendor_words();
+        assert_eq!(now.summary.as_ref().unwrap().en, "「30日後に削除」");
+        assert!(fingerprint_matches(&recorded, Some(&now)));
+        let mut changed = now.clone();
+        changed.summary.as_mut().unwrap().en = "Deleted after 30 days.".into();
+        changed.vendor_words = Some(crate::catalog::VendorWords::Ja);
+        assert!(!fingerprint_matches(&recorded, Some(&changed)));
+        // A person's summary, written before: the same fingerprint as then.
+        let plain = answer("30 days");
+        assert!(fingerprint_matches(&old_fingerprint(&plain), Some(&plain)));
+        assert!(!fingerprint_matches("none-such", None));
+    }
+
+    #[test]
+    fn a_fingerprint_ignores_citations_draft_and_candidates() {
+        let mut a = answer("x");
+        a.quotes.push(crate::catalog::Quote {
+            document: "guide".into(),
+            section: "5.1".into(),
+            text: "契約終了後30日で削除します。".into(),
+            context: None,
+        });
+        a.draft = true;
+        let before = fingerprint(Some(&a));
+        a.quotes[0].section = "6.2".into();
+        a.quotes[0].document = "guide-v2".into();
+        a.draft = false;
+        a.candidates.clear();
+        assert_eq!(fingerprint(Some(&a)), before);
+        a.quotes[0].text = "契約終了後60日で削除します。".into();
+        assert_ne!(fingerprint(Some(&a)), before);
     }
 
     #[test]

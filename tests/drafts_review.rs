@@ -179,8 +179,10 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
     // Japanese stays the vendor's own words until someone writes it.
     assert_eq!(
         summary.ja.as_deref(),
-        Some("ベンダーの記述: 「契約終了後30日で利用者データを消去します。」 「消去後、消去証明書を発行します。」")
+        Some("「契約終了後30日で利用者データを消去します。」 「消去後、消去証明書を発行します。」")
     );
+    assert_eq!(answer.vendor_words, Some(kurabe::catalog::VendorWords::Ja));
+    assert!(text.contains("vendor_words: ja"), "{text}");
     assert_eq!(
         answer.value,
         Some(Value::Duration {

@@ -180,8 +180,9 @@ fn the_draft_goes_to_the_vendors_directory_and_check_counts_it() {
         .unwrap();
     assert_eq!(
         deletion["summary"]["en"],
-        "Vendor's words: 「解約日より30日経過後、お客様のデータを消去します。」"
+        "「解約日より30日経過後、お客様のデータを消去します。」"
     );
+    assert_eq!(deletion["vendor_words"], "both");
     let check = kurabe_in(dir.path(), &["check"]);
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(check.status.success(), "{said}");

@@ -327,6 +327,10 @@ fn parse_vendor(
 ) -> Result<(Vendor, (usize, usize)), Vec<Problem>> {
     let (mut parsed, positions) = yaml::read::<VendorFile>(name, bytes).map_err(|p| vec![p])?;
     parsed.sanitize();
+    parsed
+        .answers
+        .iter_mut()
+        .for_each(super::model::Answer::migrate_legacy_vendor_words);
     let found = validate_vendor(name, &parsed, &positions, known, required);
     if !found.is_empty() {
         return Err(found);

@@ -174,6 +174,10 @@ pub struct Answer {
     pub polarity: Option<Polarity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
+    /// In which languages the summary is the vendor's own words (the quoted text itself, as
+    /// `kurabe import` drafts it) rather than a person's summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor_words: Option<VendorWords>,
     #[serde(default)]
     pub value: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,6 +192,71 @@ pub struct Answer {
     pub candidates: Vec<Candidate>,
 }
 
+/// Which languages of a summary are the vendor's own words rather than a person's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VendorWords {
+    Both,
+    En,
+    Ja,
+}
+
+/// The summaries `kurabe import` wrote before `vendor_words` existed began with these markers.
+pub const LEGACY_VENDOR_WORDS_EN: &str = "Vendor's words: ";
+pub const LEGACY_VENDOR_WORDS_JA: &str = "ベンダーの記述: ";
+
+impl Answer {
+    /// Whether the summary shown in `lang` is the vendor's own words, not a person's.
+    pub fn is_vendor_words(&self, lang: Lang) -> bool {
+        let ja_written = self.summary.as_ref().is_some_and(|s| s.ja.is_some());
+        match (self.vendor_words, lang) {
+            (None, _) => false,
+            (Some(VendorWords::Both), _) => true,
+            (Some(VendorWords::En), Lang::En) => true,
+            // No Japanese: the English is shown, so it is the vendor's words if that is.
+            (Some(VendorWords::En), Lang::Ja) => !ja_written,
+            (Some(VendorWords::Ja), Lang::En) => false,
+            (Some(VendorWords::Ja), Lang::Ja) => ja_written,
+        }
+    }
+
+    /// Reads a summary of the older form (the vendor's words marked by a prefix of the text)
+    /// into the typed form: the prefix goes, `vendor_words` says which languages it marked.
+    pub fn migrate_legacy_vendor_words(&mut self) {
+        if self.vendor_words.is_some() {
+            return;
+        }
+        let Some(summary) = &mut self.summary else {
+            return;
+        };
+        let en = match summary.en.strip_prefix(LEGACY_VENDOR_WORDS_EN) {
+            Some(rest) => {
+                summary.en = rest.to_string();
+                true
+            }
+            None => false,
+        };
+        let ja = match summary
+            .ja
+            .as_deref()
+            .and_then(|j| j.strip_prefix(LEGACY_VENDOR_WORDS_JA))
+        {
+            Some(rest) => {
+                summary.ja = Some(rest.to_string());
+                true
+            }
+            None => false,
+        };
+        self.vendor_words = match (en, ja) {
+            (true, true) => Some(VendorWords::Both),
+            (true, false) if summary.ja.is_none() => Some(VendorWords::Both),
+            (true, false) => Some(VendorWords::En),
+            (false, true) => Some(VendorWords::Ja),
+            (false, false) => None,
+        };
+    }
+}
+
 /// A passage an importer proposes as an answer's quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -196,6 +265,13 @@ pub struct Candidate {
     pub section: String,
     pub text: String,
     pub score: f64,
+    /// The question side of the passage (a sheet row's question, the heading it stands under):
+    /// shown beside it, never quoted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// The value the passage states, as the importer read it: the candidate's, not the answer's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,6 +280,10 @@ pub struct Quote {
     pub document: String,
     pub section: String,
     pub text: String,
+    /// The question side of the passage quoted (a sheet row's question, its heading): shown
+    /// beside the quote, never part of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
 }
 
 /// A normalized quantity, so that "30日" and "30 days" compare as the same thing.

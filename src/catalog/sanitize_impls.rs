@@ -105,6 +105,10 @@ impl Sanitize for super::Candidate {
         line_in_place(&mut self.document);
         line_in_place(&mut self.section);
         text_in_place(&mut self.text);
+        if let Some(context) = &mut self.context {
+            text_in_place(context);
+        }
+        self.value.sanitize();
     }
 }
 
@@ -113,6 +117,9 @@ impl Sanitize for Quote {
         line_in_place(&mut self.document);
         line_in_place(&mut self.section);
         text_in_place(&mut self.text);
+        if let Some(context) = &mut self.context {
+            text_in_place(context);
+        }
     }
 }
 

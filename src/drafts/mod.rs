@@ -8,29 +8,13 @@
 pub mod value_text;
 pub mod vendor_file;
 
-use crate::catalog::{Answer, Candidate, Lang, Quote, Status, Text, Value};
-use crate::import::draft::{VENDOR_WORDS_EN, VENDOR_WORDS_JA};
+use crate::catalog::{Answer, Candidate, Lang, Quote, Status, Text, Value, VendorWords};
 
-/// The quoted text of a summary that is the vendor's own words (as the importer writes it:
-/// a marker, then each quote in 「」), or `None` for a summary a person wrote.
-pub fn vendor_words(summary: &Text, lang: Lang) -> Option<&str> {
-    match lang {
-        Lang::En => summary.en.strip_prefix(VENDOR_WORDS_EN),
-        Lang::Ja => match &summary.ja {
-            Some(ja) => ja.strip_prefix(VENDOR_WORDS_JA),
-            // No Japanese: the English is shown, so it is the vendor's words if that is.
-            None => summary.en.strip_prefix(VENDOR_WORDS_EN),
-        },
-    }
-}
-
-/// Whether no language of the summary was written by a person.
-fn is_vendor_words(summary: &Text) -> bool {
-    vendor_words(summary, Lang::En).is_some()
-        && summary
-            .ja
-            .as_ref()
-            .is_none_or(|ja| ja.starts_with(VENDOR_WORDS_JA))
+/// The quoted text of a summary that is the vendor's own words in `lang` (as the importer
+/// writes it: each quote in 「」), or `None` where a person wrote the summary shown in `lang`.
+pub fn vendor_words(answer: &Answer, lang: Lang) -> Option<&str> {
+    let summary = answer.summary.as_ref()?;
+    answer.is_vendor_words(lang).then(|| summary.get(lang))
 }
 
 /// The quotes in 「」, one after the other: the draft summary's text.
@@ -42,14 +26,67 @@ pub fn quoted(quotes: &[Quote]) -> String {
         .join(" ")
 }
 
-/// The summary of a draft that no person has summarized: the quotes, marked as the vendor's
-/// words, in the form the importer writes.
-pub fn vendor_words_summary(quotes: &[Quote]) -> Text {
-    let words = quoted(quotes);
-    Text {
-        en: format!("{VENDOR_WORDS_EN}{words}"),
-        ja: Some(format!("{VENDOR_WORDS_JA}{words}")),
-    }
+/// The languages of the summary a person wrote, as (English, Japanese).
+fn written(answer: &Answer) -> (bool, bool) {
+    let Some(summary) = &answer.summary else {
+        return (false, false);
+    };
+    let en = !answer.is_vendor_words(Lang::En);
+    let ja = summary.ja.is_some() && !answer.is_vendor_words(Lang::Ja);
+    (en, ja)
+}
+
+/// Rebuilds the summary from the person's words kept and the quotes: the languages no person
+/// wrote are the quotes themselves, marked by `vendor_words`.
+fn rebuild_summary(answer: &mut Answer, en: Option<String>, ja: Option<String>) {
+    let words = quoted(&answer.quotes);
+    let has_words = !answer.quotes.is_empty();
+    let (summary, marked) = match (en, ja) {
+        (Some(en), Some(ja)) => (Some(Text { en, ja: Some(ja) }), None),
+        (Some(en), None) if has_words => (
+            Some(Text {
+                en,
+                ja: Some(words),
+            }),
+            Some(VendorWords::Ja),
+        ),
+        (Some(en), None) => (Some(Text { en, ja: None }), None),
+        (None, Some(ja)) if has_words => (
+            Some(Text {
+                en: words,
+                ja: Some(ja),
+            }),
+            Some(VendorWords::En),
+        ),
+        // A Japanese summary alone needs an English text: the person's own words stand in.
+        (None, Some(ja)) => (
+            Some(Text {
+                en: ja.clone(),
+                ja: Some(ja),
+            }),
+            None,
+        ),
+        (None, None) if has_words => (
+            Some(Text {
+                en: words,
+                ja: None,
+            }),
+            Some(VendorWords::Both),
+        ),
+        (None, None) => (None, None),
+    };
+    answer.summary = summary;
+    answer.vendor_words = marked;
+}
+
+/// The summary's languages a person wrote, as text.
+fn person_texts(answer: &Answer) -> (Option<String>, Option<String>) {
+    let (en, ja) = written(answer);
+    let summary = answer.summary.as_ref();
+    (
+        summary.filter(|_| en).map(|s| s.en.clone()),
+        summary.filter(|_| ja).and_then(|s| s.ja.clone()),
+    )
 }
 
 /// What the review panel lists: the answer's quotes, then its candidates.
@@ -80,31 +117,11 @@ fn quotes_changed(answer: &mut Answer) {
     if answer.quotes.is_empty() {
         answer.status = Status::NotStated;
         answer.value = None;
-        if answer.summary.as_ref().is_some_and(is_vendor_words) {
-            answer.summary = None;
-        }
-        return;
-    }
-    if answer.status == Status::NotStated {
+    } else if answer.status == Status::NotStated {
         answer.status = Status::Stated;
     }
-    match &mut answer.summary {
-        None => answer.summary = Some(vendor_words_summary(&answer.quotes)),
-        Some(s) if is_vendor_words(s) => *s = vendor_words_summary(&answer.quotes),
-        Some(s) => {
-            // One language may still be the vendor's words.
-            let words = quoted(&answer.quotes);
-            if s.en.starts_with(VENDOR_WORDS_EN) {
-                s.en = format!("{VENDOR_WORDS_EN}{words}");
-            }
-            if s.ja
-                .as_ref()
-                .is_some_and(|ja| ja.starts_with(VENDOR_WORDS_JA))
-            {
-                s.ja = Some(format!("{VENDOR_WORDS_JA}{words}"));
-            }
-        }
-    }
+    let (en, ja) = person_texts(answer);
+    rebuild_summary(answer, en, ja);
 }
 
 /// Toggles the panel's `index`th item: a candidate becomes the last quote, a quote goes back
@@ -117,6 +134,7 @@ pub fn toggle(answer: &mut Answer, index: usize) -> Option<usize> {
                 document: c.document,
                 section: c.section,
                 text: c.text,
+                context: c.context,
             });
             answer.quotes.len() - 1
         }
@@ -137,6 +155,8 @@ fn candidate_of(q: Quote) -> Candidate {
         section: q.section,
         text: q.text,
         score: 0.0,
+        context: q.context,
+        value: None,
     }
 }
 
@@ -151,35 +171,26 @@ pub fn reject(answer: &mut Answer) {
 }
 
 /// Sets the summary in `lang` to what the reviewer wrote; empty text gives the language back to
-/// the vendor's words (English) or to no translation (Japanese).
+/// the vendor's words.
 pub fn set_summary(answer: &mut Answer, lang: Lang, text: &str) {
     let text = text.trim();
-    let words = vendor_words_summary(&answer.quotes);
-    let mut summary = answer.summary.clone().unwrap_or_else(|| words.clone());
+    let typed = (!text.is_empty()).then(|| text.to_string());
+    let (en, ja) = person_texts(answer);
     match lang {
-        Lang::En if text.is_empty() => summary.en = words.en,
-        Lang::En => summary.en = text.to_string(),
-        Lang::Ja if text.is_empty() => summary.ja = None,
-        Lang::Ja => summary.ja = Some(text.to_string()),
+        Lang::En => rebuild_summary(answer, typed, ja),
+        Lang::Ja => rebuild_summary(answer, en, typed),
     }
-    answer.summary = Some(summary);
 }
 
 /// The summary text a reviewer starts editing from: what a person wrote, or nothing where the
 /// summary is still the vendor's words.
 pub fn summary_to_edit(answer: &Answer, lang: Lang) -> String {
-    let Some(s) = &answer.summary else {
-        return String::new();
-    };
+    let (en, ja) = person_texts(answer);
     match lang {
-        Lang::En if s.en.starts_with(VENDOR_WORDS_EN) => String::new(),
-        Lang::En => s.en.clone(),
-        Lang::Ja => match &s.ja {
-            Some(ja) if ja.starts_with(VENDOR_WORDS_JA) => String::new(),
-            Some(ja) => ja.clone(),
-            None => String::new(),
-        },
+        Lang::En => en,
+        Lang::Ja => ja,
     }
+    .unwrap_or_default()
 }
 
 /// The next polarity in the cycle none → yes → no → conditional → none: the reviewer says
@@ -214,6 +225,8 @@ mod tests {
             section: "1".into(),
             text: text.into(),
             score,
+            context: None,
+            value: None,
         }
     }
 
@@ -222,6 +235,7 @@ mod tests {
             control: "c".into(),
             status: Status::NotStated,
             summary: None,
+            vendor_words: None,
             value: None,
             note: None,
             polarity: None,
@@ -239,9 +253,8 @@ mod tests {
         assert_eq!(a.status, Status::Stated);
         assert_eq!(a.quotes.len(), 2);
         assert!(a.candidates.is_empty());
-        let s = a.summary.as_ref().unwrap();
-        assert_eq!(vendor_words(s, Lang::En), Some("「first」 「second」"));
-        assert_eq!(vendor_words(s, Lang::Ja), Some("「first」 「second」"));
+        assert_eq!(vendor_words(&a, Lang::En), Some("「first」 「second」"));
+        assert_eq!(vendor_words(&a, Lang::Ja), Some("「first」 「second」"));
     }
 
     #[test]
@@ -265,7 +278,8 @@ mod tests {
         toggle(&mut a, 1);
         let s = a.summary.clone().unwrap();
         assert_eq!(s.ja.as_deref(), Some("30日後に削除"));
-        assert_eq!(vendor_words(&s, Lang::En), Some("「first」 「second」"));
+        assert_eq!(vendor_words(&a, Lang::En), Some("「first」 「second」"));
+        assert_eq!(vendor_words(&a, Lang::Ja), None);
         reject(&mut a);
         assert_eq!(a.status, Status::NotStated);
         assert!(a.quotes.is_empty());
@@ -281,7 +295,7 @@ mod tests {
         set_summary(&mut a, Lang::En, "Deleted after 30 days.");
         assert_eq!(summary_to_edit(&a, Lang::En), "Deleted after 30 days.");
         set_summary(&mut a, Lang::En, "");
-        assert!(vendor_words(a.summary.as_ref().unwrap(), Lang::En).is_some());
+        assert!(vendor_words(&a, Lang::En).is_some());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! From ranked passages to a draft vendor: one answer per control, each `draft: true`.
 //!
 //! The best proposal becomes the answer when its confidence reaches one half: its text is the
-//! quote (verbatim by construction), the summary is that text marked as the vendor's words, and
+//! quote (verbatim by construction), the summary is that text marked as the vendor's words (`vendor_words`), and
 //! the value is read from it by the normalizer when other vendors' answers to the control carry
 //! a value. Below one half the answer is `not_stated`. The other proposals are kept as
 //! `candidates` for the reviewer.
@@ -10,13 +10,9 @@ use super::matching::{self, ControlProfile, Proposal};
 use super::segment::{self, Columns, Passage};
 use super::source::{Content, Source};
 use crate::catalog::{
-    Answer, Candidate, Catalog, Document, Quote, Status, Text, Value, VendorInfo,
+    Answer, Candidate, Catalog, Document, Quote, Status, Text, Value, VendorInfo, VendorWords,
 };
 use crate::values::{self, Kind};
-
-/// The draft summary of a stated answer: the quoted text, marked as the vendor's own words.
-pub const VENDOR_WORDS_EN: &str = "Vendor's words: ";
-pub const VENDOR_WORDS_JA: &str = "ベンダーの記述: ";
 
 /// Scores at or above this read as stated (confidence 0.5). Chosen once from the score
 /// distribution of the four shipped vendors' documents (EVALUATION.md says how).
@@ -178,6 +174,7 @@ fn quote_of(passage: &Passage, documents: &[Document]) -> Quote {
         document: documents[passage.document].id.clone(),
         section: passage.section.clone(),
         text: passage.text.clone(),
+        context: None,
     }
 }
 
@@ -232,12 +229,15 @@ fn answer(
             section: q.section,
             text: q.text,
             score: (p.score * 1000.0).round() / 1000.0,
+            context: q.context,
+            value: None,
         }
     };
     let mut answer = Answer {
         control: profile.control.clone(),
         status: Status::NotStated,
         summary: None,
+        vendor_words: None,
         value: None,
         note: None,
         polarity: None,
@@ -258,16 +258,11 @@ fn answer(
             .iter()
             .map(|&i| quote_of(&passages[confident[i].passage], documents))
             .collect();
-        let words = answer
-            .quotes
-            .iter()
-            .map(|q| format!("「{}」", q.text))
-            .collect::<Vec<_>>()
-            .join(" ");
         answer.summary = Some(Text {
-            en: format!("{VENDOR_WORDS_EN}{words}"),
-            ja: Some(format!("{VENDOR_WORDS_JA}{words}")),
+            en: crate::drafts::quoted(&answer.quotes),
+            ja: None,
         });
+        answer.vendor_words = Some(VendorWords::Both);
         answer.status = Status::Stated;
         let quoted_passages: Vec<usize> = quoted.iter().map(|&i| confident[i].passage).collect();
         answer.candidates = ranked

@@ -1,7 +1,7 @@
 //! A draft written out: a vendor file in the data layout (YAML, which `kurabe check` and the
 //! app load) or the JSON shape other tools read.
 
-use super::draft::{Draft, VENDOR_WORDS_EN};
+use super::draft::Draft;
 use crate::catalog::{Answer, Candidate, Document, Quote, Status, Value, VendorInfo};
 use serde::Serialize;
 
@@ -61,6 +61,8 @@ struct YamlAnswer<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a crate::catalog::Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    vendor_words: Option<crate::catalog::VendorWords>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a Value>,
     #[serde(skip_serializing_if = "<[Quote]>::is_empty")]
     quotes: &'a [Quote],
@@ -74,6 +76,7 @@ fn yaml_answer(a: &Answer) -> YamlAnswer<'_> {
         status: a.status,
         draft: a.draft,
         summary: a.summary.as_ref(),
+        vendor_words: a.vendor_words,
         value: a.value.as_ref(),
         quotes: &a.quotes,
         candidates: &a.candidates,
@@ -105,8 +108,8 @@ pub fn to_yaml(draft: &Draft) -> String {
         "# Drafted by `kurabe import` from {}.\n\
          # Every answer is `draft: true` until a reviewer confirms it. {stated} of {} answers are\n\
          # stated from the best passage found (confidence 0.5 or more); the rest are `not_stated`.\n\
-         # A draft summary is the quoted text itself, prefixed \"{VENDOR_WORDS_EN}\": replace it\n\
-         # with your own summary. `candidates` lists the other passages found, best first.\n",
+         # A draft summary is the quoted text itself, marked `vendor_words`: replace it with your\n\
+         # own summary. `candidates` lists the other passages found, best first.\n",
         draft
             .documents
             .iter()

@@ -112,7 +112,7 @@ fn panel_lines(
     ] {
         let text = match &answer.summary {
             None => "—".to_string(),
-            Some(s) => match crate::drafts::vendor_words(s, l) {
+            Some(s) => match crate::drafts::vendor_words(answer, l) {
                 Some(quoted) => {
                     format!("{}: {quoted}", words::word(words::Word::VendorsWords, lang))
                 }

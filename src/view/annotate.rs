@@ -231,7 +231,7 @@ pub fn outcomes(
 fn summary_of(answer: &Answer, lang: Lang) -> (Option<String>, Option<&'static str>) {
     let marker = Some(words::word(Word::VendorsWords, lang));
     match &answer.summary {
-        Some(s) => match crate::drafts::vendor_words(s, lang) {
+        Some(s) => match crate::drafts::vendor_words(answer, lang) {
             Some(words) => (Some(words.to_string()), marker),
             None => (Some(s.get(lang).to_string()), None),
         },

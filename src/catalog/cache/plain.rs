@@ -49,6 +49,7 @@ fn answer(a: &Answer) -> bool {
         status: _,
         polarity: _,
         summary,
+        vendor_words: _,
         value,
         note,
         quotes,
@@ -64,8 +65,9 @@ fn answer(a: &Answer) -> bool {
                 document,
                 section,
                 text,
+                context,
             } = q;
-            plain(document) && plain(section) && plain(text)
+            plain(document) && plain(section) && plain(text) && context.as_deref().is_none_or(plain)
         })
         && candidates.iter().all(|c| {
             let Candidate {
@@ -73,8 +75,14 @@ fn answer(a: &Answer) -> bool {
                 section,
                 text,
                 score: _,
+                context,
+                value,
             } = c;
-            plain(document) && plain(section) && plain(text)
+            plain(document)
+                && plain(section)
+                && plain(text)
+                && context.as_deref().is_none_or(plain)
+                && value.as_ref().is_none_or(value_is_plain)
         })
 }
 

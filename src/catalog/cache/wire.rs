@@ -5,7 +5,7 @@
 
 use super::super::model::{
     Answer, Candidate, CountUnit, Document, Origin, PercentUnit, Quote, Status, Text, TimeUnit,
-    Value, Vendor, VendorInfo,
+    Value, Vendor, VendorInfo, VendorWords,
 };
 use super::super::quantity::{Polarity, Schedule, Since};
 use serde::{Deserialize, Serialize};
@@ -44,6 +44,7 @@ struct WireAnswer {
     status: Status,
     polarity: Option<Polarity>,
     summary: Option<WireText>,
+    vendor_words: Option<VendorWords>,
     value: Option<WireValue>,
     note: Option<WireText>,
     quotes: Vec<WireQuote>,
@@ -52,10 +53,17 @@ struct WireAnswer {
 }
 
 #[derive(Serialize, Deserialize)]
-struct WireQuote(String, String, String);
+struct WireQuote(String, String, String, Option<String>);
 
 #[derive(Serialize, Deserialize)]
-struct WireCandidate(String, String, String, f64);
+struct WireCandidate(
+    String,
+    String,
+    String,
+    f64,
+    Option<String>,
+    Option<WireValue>,
+);
 
 #[derive(Serialize, Deserialize)]
 enum WireValue {
@@ -159,12 +167,20 @@ impl From<&Answer> for WireAnswer {
             status: a.status,
             polarity: a.polarity,
             summary: a.summary.as_ref().map(WireText::from),
+            vendor_words: a.vendor_words,
             value: a.value.as_ref().map(WireValue::from),
             note: a.note.as_ref().map(WireText::from),
             quotes: a
                 .quotes
                 .iter()
-                .map(|q| WireQuote(q.document.clone(), q.section.clone(), q.text.clone()))
+                .map(|q| {
+                    WireQuote(
+                        q.document.clone(),
+                        q.section.clone(),
+                        q.text.clone(),
+                        q.context.clone(),
+                    )
+                })
                 .collect(),
             draft: a.draft,
             candidates: a
@@ -176,6 +192,8 @@ impl From<&Answer> for WireAnswer {
                         c.section.clone(),
                         c.text.clone(),
                         c.score,
+                        c.context.clone(),
+                        c.value.as_ref().map(WireValue::from),
                     )
                 })
                 .collect(),
@@ -190,28 +208,34 @@ impl From<WireAnswer> for Answer {
             status: a.status,
             polarity: a.polarity,
             summary: a.summary.map(Text::from),
+            vendor_words: a.vendor_words,
             value: a.value.map(Value::from),
             note: a.note.map(Text::from),
             // Collected from an exact-size iterator: no spare capacity kept per answer.
             quotes: a
                 .quotes
                 .into_iter()
-                .map(|WireQuote(document, section, text)| Quote {
+                .map(|WireQuote(document, section, text, context)| Quote {
                     document,
                     section,
                     text,
+                    context,
                 })
                 .collect(),
             draft: a.draft,
             candidates: a
                 .candidates
                 .into_iter()
-                .map(|WireCandidate(document, section, text, score)| Candidate {
-                    document,
-                    section,
-                    text,
-                    score,
-                })
+                .map(
+                    |WireCandidate(document, section, text, score, context, value)| Candidate {
+                        document,
+                        section,
+                        text,
+                        score,
+                        context,
+                        value: value.map(Value::from),
+                    },
+                )
                 .collect(),
         }
     }

@@ -102,6 +102,8 @@ fn the_last_answer_and_a_file_without_a_final_line_break() {
         section: "9".into(),
         text: "暗号化します".into(),
         score: 0.5,
+        context: None,
+        value: None,
     });
     crate::drafts::toggle(&mut answer, 0);
     // Stated on a yes/no control: the loader asks for its polarity.
