@@ -332,11 +332,8 @@ fn legacy_fingerprint(answer: Option<&Answer>) -> String {
                 if matches!(marked, VendorWords::Both | VendorWords::En) {
                     summary.en = format!("{LEGACY_VENDOR_WORDS_EN}{}", summary.en);
                 }
-                match (marked, &summary.ja) {
-                    (VendorWords::Both | VendorWords::Ja, Some(ja)) => {
-                        summary.ja = Some(format!("{LEGACY_VENDOR_WORDS_JA}{ja}"));
-                    }
-                    _ => {}
+                if let (VendorWords::Both | VendorWords::Ja, Some(ja)) = (marked, &summary.ja) {
+                    summary.ja = Some(format!("{LEGACY_VENDOR_WORDS_JA}{ja}"));
                 }
             }
             serde_json::to_string(&a)
