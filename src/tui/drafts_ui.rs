@@ -90,6 +90,8 @@ fn panel_lines(
         lang,
         today: app.spec.today,
         stale_after_months: app.spec.stale_after_months,
+        // The panel is where a draft is reviewed: it always shows what the draft proposes.
+        mask_drafts: false,
         vendor,
     };
     let cell = annotate::cell(ctx, panel.vendor, Some(answer), None);
