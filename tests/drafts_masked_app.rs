@@ -1,7 +1,8 @@
 //! `m` in the app, key by key on ratatui's TestBackend, over the UI tests' catalogue and Delta's
 //! drafts (tests/fixtures/drafts/delta.yaml): every draft cell shows "draft (not reviewed)" and
 //! nothing else, on screen and in what `e` and `y` write, which is what `kurabe export
-//! --no-drafts` writes for the same view; the choice is remembered.
+//! --no-drafts` writes for the same view; the choice is remembered. And the review panel shows
+//! the polarity `P` sets.
 //!
 //! Snapshots: review a changed one by reading its `.snap.new`, then rename it over the `.snap`.
 
@@ -10,13 +11,13 @@ mod common;
 use common::export_args::default_export_args;
 use common::home::{temp_home, type_keys, type_keys_held};
 use common::screen::{screen, TODAY};
-use kurabe::catalog::Lang;
+use kurabe::catalog::{Lang, Polarity, VendorFile};
 use kurabe::cli::{render, spec_from_args, EncodingArg, ExportArgs, Format, LangArg};
 use kurabe::export::csv::clipboard_tsv;
 use kurabe::paths::Paths;
 use kurabe::search::SearchIndex;
 use kurabe::tui::action::Action;
-use kurabe::tui::app::App;
+use kurabe::tui::app::{App, Focus, NavItem};
 use kurabe::tui::persist::Remembered;
 use kurabe::tui::update::{update, Effect};
 use std::path::{Path, PathBuf};
@@ -223,4 +224,51 @@ fn the_mask_is_remembered_so_that_a_restart_never_shows_the_drafts() {
     type_keys(&mut app, "m");
     let text = serde_yaml::to_string(&Remembered::of(&app)).unwrap();
     assert!(!text.contains("mask_drafts"), "{text}");
+}
+
+/// A vendor of the embedded catalogue (every control not stated, from `kurabe new-vendor`'s
+/// template) with one draft, on a yes/no control.
+fn acme() -> String {
+    let catalog = kurabe::catalog::load_embedded().unwrap().catalog;
+    let template = kurabe::cli::vendor_template(&catalog, "acme", "Acme Cloud");
+    let not_stated = "  - control: security-policy\n    status: not_stated\n";
+    assert!(template.contains(not_stated));
+    template.replace(
+        not_stated,
+        "  - control: security-policy\n    status: stated\n    \
+         summary: { en: \"「情報セキュリティ基本方針を定めています。」\" }\n    \
+         vendor_words: both\n    quotes:\n      \
+         - { document: main, section: \"1.1\", text: \"情報セキュリティ基本方針を定めています。\" }\n    \
+         draft: true\n",
+    )
+}
+
+#[test]
+fn the_review_panel_shows_the_polarity_p_sets() {
+    let (_dir, paths) = home_with("acme.yaml", &acme());
+    let mut app = open(None, &paths, Lang::En, (160, 45));
+    let control = app.catalog.control_index("security-policy").unwrap();
+    let acme = app.catalog.vendor_index("acme").unwrap();
+    app.selected = Some(NavItem::Control(control));
+    app.focus = Focus::Compare;
+    app.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
+
+    type_keys(&mut app, "a");
+    let panel = screen(&app);
+    assert!(
+        panel.contains("Polarity (P): —"),
+        "a yes/no control: {panel}"
+    );
+    type_keys(&mut app, "P");
+    let panel = screen(&app);
+    assert!(panel.contains("Polarity (P): yes"), "{panel}");
+    type_keys(&mut app, "P");
+    assert!(screen(&app).contains("Polarity (P): no"));
+    let saved = std::fs::read(paths.vendors_dir().join("acme.yaml")).unwrap();
+    let (file, _) = kurabe::catalog::yaml::read::<VendorFile>("acme.yaml", &saved).unwrap();
+    let answer = file.answers.iter().find(|a| a.control == "security-policy");
+    assert_eq!(answer.and_then(|a| a.polarity), Some(Polarity::No));
+
+    app.spec.lang = Lang::Ja;
+    assert!(screen(&app).contains("可否(P): いいえ"));
 }
