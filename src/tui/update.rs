@@ -558,7 +558,7 @@ fn open_note(app: &mut App) {
 /// A verdict as the status line says it, or that there is none.
 fn verdict_word(verdict: Option<Verdict>, lang: Lang) -> &'static str {
     match verdict {
-        Some(v) => crate::words::verdict(v, lang),
+        Some(v) => crate::reviews::words::verdict(v, lang),
         None => tr(lang, "no verdict", "判定なし"),
     }
 }
