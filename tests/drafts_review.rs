@@ -102,9 +102,9 @@ fn select(app: &mut App, control: &str) {
         .control_index(control)
         .expect("a fixture control");
     let acme = app.catalog.vendor_index("acme").expect("acme loads");
-    app.selected = Some(NavItem::Control(c));
-    app.focus = Focus::Compare;
-    app.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
+    app.browser.selected = Some(NavItem::Control(c));
+    app.browser.focus = Focus::Compare;
+    app.browser.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
 }
 
 fn parse(text: &str) -> VendorFile {
@@ -151,7 +151,7 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
     let mut app = open(&home, "deletion-timing", 160, 45);
     let drafts = app.drafts_left();
     type_keys(&mut app, "a");
-    assert_eq!(app.input, InputMode::Drafts, "{:?}", app.message);
+    assert_eq!(app.input, InputMode::Drafts, "{:?}", app.status.message);
     // Accept the first two candidates: the second moves up under the cursor's next step.
     type_keys(&mut app, " j ");
     let after_quotes = parse(&home.read());
@@ -209,6 +209,7 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
         "the status line counts one draft fewer"
     );
     assert!(app
+        .status
         .message
         .as_ref()
         .is_some_and(|m| !m.error && m.text.contains("acme.yaml")));
@@ -277,7 +278,7 @@ fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
     let before = app.catalog.vendors[app.catalog.vendor_index("acme").unwrap()].answers[0].clone();
     type_keys(&mut app, " ");
     assert_eq!(home.read(), broken, "the file is untouched");
-    let message = app.message.clone().unwrap();
+    let message = app.status.message.clone().unwrap();
     assert!(
         message.error && message.text.contains("Not saved"),
         "{message:?}"
@@ -291,10 +292,10 @@ fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
 fn embedded_vendors_are_not_edited() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
-    app.vendor_cursor = 0;
+    app.browser.vendor_cursor = 0;
     type_keys(&mut app, "a");
     assert_eq!(app.input, InputMode::Normal);
-    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    assert!(app.status.message.as_ref().is_some_and(|m| m.error));
 }
 
 #[test]
@@ -367,7 +368,7 @@ fn the_candidates_panel_at_160x45() {
     // Two candidates taken as quotes: the summary is their words, marked so.
     type_keys(&mut app, "k j ");
     // The status line names the temporary file saved to.
-    app.message = None;
+    app.status.message = None;
     type_keys(&mut app, "V");
     app.spec.lang = Lang::Ja;
     insta::assert_snapshot!("drafts_panel_value_ja_160x45", common::screen::screen(&app));
@@ -385,7 +386,7 @@ fn kept_text_for_an_answer_that_is_no_longer_a_draft_stays_where_it_is_and_is_na
     let app = open(&home, "deletion-timing", 160, 45);
     assert_eq!(app.input, InputMode::Normal);
     let kept = home.paths.state_dir.join("draft-edit.yaml");
-    let message = app.message.clone().unwrap();
+    let message = app.status.message.clone().unwrap();
     assert!(
         message.text.contains(&kept.display().to_string()),
         "{message:?}"

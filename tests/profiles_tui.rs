@@ -48,7 +48,8 @@ fn visible_controls(app: &App) -> Vec<String> {
 
 /// The screen drawn in colour.
 fn coloured(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
     terminal
         .draw(|f| draw(f, app, &Theme { color: true }))
         .unwrap();
@@ -248,7 +249,7 @@ fn o_orders_vendors_by_must_failures_then_by_what_is_left_open() {
 fn capital_f_writes_the_selected_vendors_follow_up_sheet_which_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = judged(160, 45, Lang::En);
-    app.export_dir = dir.path().to_path_buf();
+    app.files.export_dir = dir.path().to_path_buf();
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Right);
     let effects = update(&mut app, Action::WriteFollowup);

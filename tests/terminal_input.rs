@@ -70,9 +70,9 @@ fn a_paste_into_the_search_is_the_query_with_its_line_break_as_a_space() {
 fn a_paste_while_browsing_does_nothing_but_say_so() {
     let mut app = app();
     let before = (
-        app.selected,
+        app.browser.selected,
         app.spec.vendors.clone(),
-        app.mode,
+        app.browser.mode,
         app.spec.lang,
     );
     let effect = update(&mut app, Action::Paste("deletion timing\nrrdeq".into()));
@@ -80,14 +80,14 @@ fn a_paste_while_browsing_does_nothing_but_say_so() {
     assert_eq!(
         before,
         (
-            app.selected,
+            app.browser.selected,
             app.spec.vendors.clone(),
-            app.mode,
+            app.browser.mode,
             app.spec.lang
         )
     );
     assert!(app.spec.query.is_empty());
-    let message = app.message.as_ref().expect("a message");
+    let message = app.status.message.as_ref().expect("a message");
     assert!(message.text.contains("Pasted text ignored"), "{message:?}");
     assert!(screen(&app).contains("Pasted text ignored"));
 }
@@ -98,7 +98,7 @@ fn the_query_is_cut_at_its_limit_with_a_message() {
     type_keys(&mut app, "/");
     update(&mut app, Action::Paste("ab ".repeat(400)));
     assert_eq!(app.spec.query.chars().count(), QUERY_MAX_CHARS);
-    assert!(app.message.as_ref().unwrap().text.contains("512"));
+    assert!(app.status.message.as_ref().unwrap().text.contains("512"));
     type_keys(&mut app, "x");
     assert_eq!(
         app.spec.query.chars().count(),
@@ -146,7 +146,7 @@ fn a_40_kb_paste_into_the_note_is_cut_at_the_limit_and_still_edits() {
     update(&mut app, Action::Paste(paste));
     let editor = app.note.as_ref().unwrap();
     assert_eq!(editor.text.chars().count(), NOTE_MAX_CHARS);
-    assert!(app.message.as_ref().unwrap().text.contains("8000"));
+    assert!(app.status.message.as_ref().unwrap().text.contains("8000"));
     // Editing the full note still works, key by key, and draws.
     for _ in 0..100 {
         update(&mut app, Action::Note(NoteEdit::Backspace));
@@ -184,7 +184,7 @@ fn a_note_left_open_is_kept_as_a_draft_and_offered_back_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state").join("state.yaml");
     let mut first = app();
-    first.state_path = Some(state.clone());
+    first.files.state_path = Some(state.clone());
     type_keys(&mut first, "jjj");
     let control = first.current_control(&first.view()).unwrap();
     editing(&mut first);
@@ -197,10 +197,10 @@ fn a_note_left_open_is_kept_as_a_draft_and_offered_back_at_the_next_start() {
     assert_eq!(draft.text, "要確認: 30 days?");
 
     let mut second = app();
-    second.state_path = Some(state.clone());
+    second.files.state_path = Some(state.clone());
     assert!(offer_saved_draft(&mut second));
     assert_eq!(second.input, InputMode::Note);
-    assert_eq!(second.selected, Some(NavItem::Control(control)));
+    assert_eq!(second.browser.selected, Some(NavItem::Control(control)));
     assert_eq!(second.note.as_ref().unwrap().text, "要確認: 30 days?");
     assert!(
         screen(&second).contains("unsaved note"),
@@ -229,10 +229,11 @@ fn a_draft_for_an_answer_no_longer_there_stays_in_its_file() {
     .save(&draft_path(&state))
     .unwrap();
     let mut app = app();
-    app.state_path = Some(state.clone());
+    app.files.state_path = Some(state.clone());
     assert!(!offer_saved_draft(&mut app));
     assert_eq!(app.input, InputMode::Normal);
     assert!(app
+        .status
         .message
         .as_ref()
         .unwrap()

@@ -39,6 +39,9 @@ impl Field {
 /// The review state of the browser.
 #[derive(Debug, Clone, Default)]
 pub struct Drafts {
+    /// How many answers are unconfirmed drafts, counted when first drawn after the catalogue
+    /// changed (counting every answer of a large registry on every frame was most of one).
+    pub count: std::cell::Cell<Option<usize>>,
     pub panel: Option<Panel>,
     pub edit: Option<FieldEdit>,
     /// The user's vendor files: `DATA/vendors`.
@@ -125,7 +128,7 @@ pub fn open_session(app: &mut App, paths: &Paths) {
     match yaml::read_optional::<Kept>(&kept_path) {
         Ok(Some((kept, _))) => restore(app, kept),
         Ok(None) => {}
-        Err(p) => app.problems.push(p),
+        Err(p) => app.status.problems.push(p),
     }
 }
 
@@ -136,7 +139,7 @@ fn restore(app: &mut App, kept: Kept) {
         .zip(app.catalog.control_index(&kept.control));
     let Some((vendor, control)) = found else {
         let path = kept_path_text(app);
-        app.message = Some(error(format!(
+        app.status.message = Some(error(format!(
             "The text you were typing for {} / {} is kept in {path}, but that answer is gone",
             kept.vendor, kept.control
         )));
@@ -144,8 +147,13 @@ fn restore(app: &mut App, kept: Kept) {
     };
     if open(app, vendor, control).is_err() {
         let path = kept_path_text(app);
-        let why = app.message.take().map(|m| m.text).unwrap_or_default();
-        app.message = Some(error(format!(
+        let why = app
+            .status
+            .message
+            .take()
+            .map(|m| m.text)
+            .unwrap_or_default();
+        app.status.message = Some(error(format!(
             "The text you were typing for {} / {} is kept in {path}: {why}",
             kept.vendor, kept.control
         )));
@@ -163,7 +171,7 @@ fn restore(app: &mut App, kept: Kept) {
         error: None,
     });
     app.input = InputMode::DraftEdit;
-    app.message = Some(Message {
+    app.status.message = Some(Message {
         text: "Restored the text you were typing when kurabe closed: Enter keeps it, Esc drops it."
             .to_string(),
         error: false,
@@ -207,7 +215,7 @@ fn vendor_path(app: &App, vendor: usize) -> Result<PathBuf, String> {
 /// Opens the panel on a vendor's draft answer to a control.
 fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
     let fail = |app: &mut App, text: String| {
-        app.message = Some(error(text));
+        app.status.message = Some(error(text));
         Err(())
     };
     match app.catalog.answer(vendor, control) {
@@ -329,7 +337,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 (Some(vendor), Some(control)) => {
                     let _ = open(app, vendor, control);
                 }
-                _ => app.message = Some(error("Select a control first.".to_string())),
+                _ => app.status.message = Some(error("Select a control first.".to_string())),
             }
             Vec::new()
         }
@@ -408,7 +416,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DraftTextCancel => {
             app.drafts.edit = None;
             app.input = InputMode::Drafts;
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: "Discarded what was typed.".to_string(),
                 error: false,
             });
@@ -434,7 +442,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(saving) = app.drafts.saving.take() else {
                 return effects;
             };
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: format!("{}; saved to {path}", saving.done),
                 error: false,
             });
@@ -447,7 +455,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DraftSaved(Err(e)) => {
             let message = format!("Not saved, nothing changed: {e}");
             let Some(saving) = app.drafts.saving.take() else {
-                app.message = Some(error(message));
+                app.status.message = Some(error(message));
                 return Vec::new();
             };
             app.catalog_mut().vendors[saving.vendor].answers[saving.answer_index] = saving.before;
@@ -456,11 +464,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.drafts.edit = Some(edit);
                 app.input = InputMode::DraftEdit;
             }
-            app.message = Some(error(message));
+            app.status.message = Some(error(message));
             Vec::new()
         }
         Action::DraftTextKept(Err(e)) => {
-            app.message = Some(error(e));
+            app.status.message = Some(error(e));
             Vec::new()
         }
         _ => Vec::new(),

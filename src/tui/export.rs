@@ -64,7 +64,7 @@ impl ExportFormat {
 /// `e`: opens the picker on the last format chosen.
 pub fn open_picker(app: &mut App) {
     if !still_searching(app, Waiting::Export) {
-        app.export_cursor = app.export_format.index();
+        app.export_cursor = app.pickers.export_format.index();
         app.input = InputMode::ExportPicker;
     }
 }
@@ -93,7 +93,7 @@ fn still_searching(app: &mut App, what: Waiting) -> bool {
                 "検索中です。結果が表示されてからコピーしてください。",
             ),
         };
-        app.message = Some(Message {
+        app.status.message = Some(Message {
             text: text.to_string(),
             error: true,
         });
@@ -121,7 +121,7 @@ pub fn picker(app: &mut App, action: Action) -> Option<Effect> {
 /// Exports the current view in `format`, which becomes the one remembered.
 pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
     app.input = InputMode::Normal;
-    app.export_format = format;
+    app.pickers.export_format = format;
     if still_searching(app, Waiting::Export) {
         return None;
     }
@@ -137,13 +137,13 @@ pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
     };
     match contents {
         Ok(contents) => Some(Effect::Export {
-            dir: app.export_dir.clone(),
+            dir: app.files.export_dir.clone(),
             stem: stem(app, &view),
             extension: format.extension(),
             contents,
         }),
         Err(e) => {
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: match app.spec.lang {
                     Lang::En => format!("Export failed: {e}"),
                     Lang::Ja => format!("書き出しに失敗しました: {e}"),
@@ -184,7 +184,7 @@ pub fn copy(app: &mut App) -> Option<Effect> {
 /// The status line after a copy.
 pub fn copied(app: &mut App, controls: usize, result: Result<Via, String>) {
     let lang = app.spec.lang;
-    app.message = Some(match result {
+    app.status.message = Some(match result {
         Ok(via) => Message {
             text: match lang {
                 Lang::En => format!(

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let text = keymap::hints(app.input, app.mode == Mode::Matrix, app.spec.lang);
+    let text = keymap::hints(app.input, app.browser.mode == Mode::Matrix, app.spec.lang);
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate(&text, area.width as usize),

@@ -157,7 +157,7 @@ pub fn start(mut session: crate::session::Session) -> anyhow::Result<()> {
 
 /// Remembers where the user was, for the next start. Failing to is not worth an error at exit.
 pub fn remember(app: &App) {
-    if let Some(path) = &app.state_path {
+    if let Some(path) = &app.files.state_path {
         let _ = persist::Remembered::of(app).save(path);
     }
 }
@@ -175,10 +175,12 @@ impl Leftovers {
     /// The app's leftovers; `offered` says whether it opened a draft of the last run's.
     pub fn of(app: &App, offered: bool) -> Leftovers {
         let state = app
+            .files
             .state_path
             .clone()
             .map(|path| (path, persist::Remembered::of(app)));
         let draft = app
+            .files
             .state_path
             .as_deref()
             .map(note::draft_path)
@@ -210,7 +212,7 @@ impl Leftovers {
 /// Opens the note editor on the draft the last run left, if there is one; returns whether it
 /// did (a draft for an answer no longer there is left in its file, and the app says so).
 pub fn offer_saved_draft(app: &mut App) -> bool {
-    let Some(path) = app.state_path.as_deref().map(note::draft_path) else {
+    let Some(path) = app.files.state_path.as_deref().map(note::draft_path) else {
         return false;
     };
     match note::Draft::load(&path) {
@@ -220,7 +222,7 @@ pub fn offer_saved_draft(app: &mut App) -> bool {
         }
         Ok(None) => false,
         Err(problem) => {
-            app.problems.push(problem);
+            app.status.problems.push(problem);
             false
         }
     }
@@ -318,7 +320,7 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
             // with the frame that shows the key.
             shell.start_search();
             if std::mem::take(&mut first_frame) {
-                if app.index.is_none() {
+                if app.search.index.is_none() {
                     build_index(app.catalog.clone(), wake.clone());
                 }
                 if let Some(started) = after_first_frame.take() {

@@ -170,7 +170,7 @@ pub fn offer_draft(app: &mut App, draft: Draft) {
         .vendor_index(&draft.vendor)
         .zip(app.catalog.control_index(&draft.control));
     let Some((vendor, control)) = answer else {
-        app.message = Some(Message {
+        app.status.message = Some(Message {
             text: format!(
                 "A note draft on {} / {} is kept in note-draft.yaml: that answer is no longer in the catalogue.",
                 draft.vendor, draft.control
@@ -182,14 +182,14 @@ pub fn offer_draft(app: &mut App, draft: Draft) {
     if !app.spec.vendors.contains(&vendor) {
         app.spec.vendors.push(vendor);
     }
-    app.vendor_cursor = app
+    app.browser.vendor_cursor = app
         .spec
         .vendors
         .iter()
         .position(|&v| v == vendor)
         .unwrap_or(0);
-    app.expanded[app.catalog.controls[control].category] = true;
-    app.selected = Some(NavItem::Control(control));
+    app.browser.expanded[app.catalog.controls[control].category] = true;
+    app.browser.selected = Some(NavItem::Control(control));
     app.note = Some(NoteEditor {
         vendor,
         control,
@@ -197,7 +197,7 @@ pub fn offer_draft(app: &mut App, draft: Draft) {
         text: draft.text,
     });
     app.input = InputMode::Note;
-    app.message = Some(Message {
+    app.status.message = Some(Message {
         text: "Your unsaved note from last time is back: Ctrl-S saves it, Esc discards it."
             .to_string(),
         error: false,

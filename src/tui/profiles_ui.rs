@@ -137,7 +137,7 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         active.is_none(),
         tr(lang, "none (answers are not judged)", "なし(判定しない)").to_string(),
     )];
-    entries.extend(app.profiles.iter().map(|p| {
+    entries.extend(app.pickers.profiles.iter().map(|p| {
         (
             active == Some(p.id.as_str()),
             format!("{} ({})", p.name.get(lang), p.id),

@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let a = areas(area);
     draw_search(frame, app, &view, theme, a.search);
     draw_list(frame, app, &view, theme, a.list);
-    match app.mode {
+    match app.browser.mode {
         Mode::Control => draw_control(frame, app, &view, theme, a.compare),
         Mode::Matrix => draw_matrix(frame, app, &view, theme, a.compare),
     }
@@ -70,7 +70,7 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             spans.push(Span::styled("█", theme.dim()));
         }
         spans.push(Span::styled(
-            if app.index.is_none() {
+            if app.search.index.is_none() {
                 tr(
                     app.spec.lang,
                     "  building the search index: results come when it is ready…",
@@ -93,7 +93,7 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             Span::styled(" kurabe ", theme.title()),
             Span::styled("比べ  ", theme.dim()),
             Span::styled(
-                match app.index {
+                match app.search.index {
                     Some(_) => tr(
                         app.spec.lang,
                         "/ to search, ? for help",
@@ -113,12 +113,12 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
 }
 
 fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
-    let focused = app.focus == Focus::List && app.input != InputMode::Search
+    let focused = app.browser.focus == Focus::List && app.input != InputMode::Search
         || app.input == InputMode::Search;
     let nav = app.nav(view);
     let title = if app.searching() {
         // No results yet is not "no results".
-        let count = if app.search_pending() && app.hits.is_empty() {
+        let count = if app.search_pending() && app.search.hits.is_empty() {
             "…".to_string()
         } else {
             nav.len().to_string()
@@ -138,8 +138,12 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
     let w = inner.width as usize;
     let lang = app.spec.lang;
     let mut lines = Vec::new();
-    for entry in nav.iter().skip(app.list_offset).take(inner.height as usize) {
-        let selected = Some(entry.item) == app.selected;
+    for entry in nav
+        .iter()
+        .skip(app.browser.list_offset)
+        .take(inner.height as usize)
+    {
+        let selected = Some(entry.item) == app.browser.selected;
         let mut line = match entry.item {
             NavItem::Category(cat) => {
                 let c = &app.catalog.categories[cat];
@@ -196,7 +200,7 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
 
 /// The control view: the control's title and question, then one column per vendor.
 fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
-    let focused = app.focus == Focus::Compare;
+    let focused = app.browser.focus == Focus::Compare;
     let block = Block::bordered().border_style(theme.border(focused));
     let Some(row) = view.rows.first() else {
         frame.render_widget(
@@ -306,7 +310,8 @@ fn draw_columns(
         } else {
             format!("{title_text}{arrows}")
         };
-        let selected = app.focus == Focus::Compare && app.current_vendor() == Some(cell.vendor);
+        let selected =
+            app.browser.focus == Focus::Compare && app.current_vendor() == Some(cell.vendor);
         let status = cell.status;
         let border = if selected {
             theme.border(true)
@@ -329,7 +334,7 @@ fn draw_columns(
         let lines = column_lines(vendor, cell, &ctx);
         let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
         frame.render_widget(
-            Paragraph::new(lines).scroll((app.scroll.min(max_scroll), 0)),
+            Paragraph::new(lines).scroll((app.browser.scroll.min(max_scroll), 0)),
             inner,
         );
     }
@@ -337,7 +342,7 @@ fn draw_columns(
 
 /// The category matrix: controls as rows, vendors as columns; the selected row in full below.
 fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
-    let focused = app.focus == Focus::Compare;
+    let focused = app.browser.focus == Focus::Compare;
     let lang = app.spec.lang;
     let shown = view.spec.vendors.len();
     let columns = if view.vendors.len() < shown {
@@ -418,7 +423,8 @@ fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
                 None if cell.status == Status::Stated => theme.base(),
                 None => theme.status(cell.status),
             };
-            let cursor = focused && Some(row.control) == current && first + vi == app.vendor_cursor;
+            let cursor =
+                focused && Some(row.control) == current && first + vi == app.browser.vendor_cursor;
             let style = if cursor {
                 style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
             } else {
@@ -458,11 +464,15 @@ const STATUS_AFTER_VENDORS: usize = 28;
 
 fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
-    let problem = app.problems.first().filter(|_| !app.problems_dismissed);
-    if let (Some(_), Some(m)) = (problem, &app.message) {
+    let problem = app
+        .status
+        .problems
+        .first()
+        .filter(|_| !app.status.problems_dismissed);
+    if let (Some(_), Some(m)) = (problem, &app.status.message) {
         // The load warning stays, short, beside the newer message.
         spans.push(Span::styled(
-            format!("⚠ {} load problem(s) · ", app.problems.len()),
+            format!("⚠ {} load problem(s) · ", app.status.problems.len()),
             theme.error(),
         ));
         spans.push(Span::styled(
@@ -470,12 +480,15 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             if m.error { theme.error() } else { theme.ok() },
         ));
     } else if let Some(p) = problem {
-        let more = if app.problems.len() > 1 {
+        let more = if app.status.problems.len() > 1 {
             match app.spec.lang {
-                Lang::En => format!(" (+{} more; run `kurabe check`)", app.problems.len() - 1),
+                Lang::En => format!(
+                    " (+{} more; run `kurabe check`)",
+                    app.status.problems.len() - 1
+                ),
                 Lang::Ja => format!(
                     " (ほか {} 件。`kurabe check` で確認)",
-                    app.problems.len() - 1
+                    app.status.problems.len() - 1
                 ),
             }
         } else {
@@ -489,7 +502,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             .into_owned(),
             theme.error(),
         ));
-    } else if let Some(m) = &app.message {
+    } else if let Some(m) = &app.status.message {
         spans.push(Span::styled(
             m.text.clone(),
             if m.error { theme.error() } else { theme.ok() },
