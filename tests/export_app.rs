@@ -14,7 +14,7 @@ use kurabe::catalog::{load_embedded, Catalog};
 use kurabe::cli::{render, EncodingArg, ExportArgs, Format, LangArg};
 use kurabe::export::csv;
 use kurabe::tui::action::Action;
-use kurabe::tui::app::{App, InputMode};
+use kurabe::tui::app::{App, InputKind};
 use kurabe::tui::clipboard::Via;
 use kurabe::tui::export::ExportFormat;
 use kurabe::tui::persist::Remembered;
@@ -57,14 +57,14 @@ fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_ch
     let dir = tempfile::tempdir().unwrap();
     let mut app = searched_app(dir.path());
     assert!(type_keys_held(&mut app, "e").is_none(), "e only asks");
-    assert_eq!(app.input, InputMode::ExportPicker);
+    assert_eq!(app.input.kind(), InputKind::ExportPicker);
     let shown = screen(&app);
     assert!(shown.contains("書き出す形式"), "{shown}");
     assert!(shown.contains("Excel ブック (.xlsx)"), "{shown}");
 
     // Down to Excel, Enter.
     let effect = type_keys_held(&mut app, "j\n").expect("Enter exports");
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     let Effect::Export {
         extension,
         contents,
@@ -120,12 +120,12 @@ fn the_picker_picks_by_letter_and_closes_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = searched_app(dir.path());
     assert!(type_keys_held(&mut app, "e\u{1b}").is_none());
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     assert!(
         type_keys_held(&mut app, "ee").is_none(),
         "e again closes it too"
     );
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
 
     let Some(Effect::Export {
         extension,

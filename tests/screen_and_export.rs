@@ -36,7 +36,7 @@ fn keys(app: &mut App, keys: &str) {
             '\t' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
-        if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
+        if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input.kind()) {
             update(app, a);
         }
     }

@@ -31,7 +31,7 @@ fn type_keys(app: &mut App, keys: &str) {
 }
 
 fn press(app: &mut App, k: KeyEvent) {
-    if let Some(action) = resolve(k, app.input) {
+    if let Some(action) = resolve(k, app.input.kind()) {
         update(app, action);
     }
 }
@@ -369,7 +369,7 @@ fn exporting_with_nothing_in_view_writes_an_empty_report_instead_of_crashing() {
     type_keys(&mut app, "f");
     assert!(app.view().rows.is_empty());
     type_keys(&mut app, "e");
-    let effect = resolve(key(KeyCode::Enter), app.input)
+    let effect = resolve(key(KeyCode::Enter), app.input.kind())
         .and_then(|a| update(&mut app, a).into_iter().next());
     let Some(kurabe::tui::update::Effect::Export { contents, .. }) = effect else {
         panic!("e Enter exports");
@@ -389,7 +389,7 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
     app.search.background = true;
     let mut last = None;
     for c in "/deletion".chars() {
-        if let Some(action) = resolve(key(KeyCode::Char(c)), app.input) {
+        if let Some(action) = resolve(key(KeyCode::Char(c)), app.input.kind()) {
             if let Some(Effect::Search { request, .. }) =
                 update(&mut app, action).into_iter().last()
             {
@@ -528,10 +528,10 @@ fn no_export_while_a_background_search_is_running() {
     let mut app = app(160, 45);
     app.search.background = true;
     type_keys(&mut app, "/deletion");
-    let effect = resolve(key(KeyCode::Enter), app.input)
+    let effect = resolve(key(KeyCode::Enter), app.input.kind())
         .and_then(|a| update(&mut app, a).into_iter().next());
     assert!(effect.is_none());
-    let effect = resolve(key(KeyCode::Char('e')), app.input)
+    let effect = resolve(key(KeyCode::Char('e')), app.input.kind())
         .and_then(|a| update(&mut app, a).into_iter().next());
     assert!(
         effect.is_none(),

@@ -37,7 +37,7 @@ use update::{update, Effect};
 pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            match keymap::resolve(*key, app.input) {
+            match keymap::resolve(*key, app.input.kind()) {
                 // Text pasted without bracketed paste arrives as keys: its control and
                 // invisible characters stop here.
                 Some(
@@ -49,7 +49,7 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
             }
         }
         // Over the help, the wheel scrolls it and a click closes it, as the key table says.
-        Event::Mouse(m) if app.input == app::InputMode::Help => match m.kind {
+        Event::Mouse(m) if app.input.kind() == app::InputKind::Help => match m.kind {
             MouseEventKind::Down(_) => Some(Action::ToggleHelp),
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::HelpScroll {
                 down: m.kind == MouseEventKind::ScrollDown,
@@ -218,7 +218,7 @@ pub fn offer_saved_draft(app: &mut App) -> bool {
     match note::Draft::load(&path) {
         Ok(Some(draft)) => {
             update(app, Action::OfferDraft(draft));
-            app.note.is_some()
+            app.input.note().is_some()
         }
         Ok(None) => false,
         Err(problem) => {

@@ -39,13 +39,16 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
 
 pub(super) fn picker(app: &mut App, action: Action) {
     let n = app.catalog.categories.len();
+    let InputMode::CategoryPicker { cursor } = &mut app.input else {
+        return;
+    };
     match action {
-        Action::Up => app.picker_cursor = app.picker_cursor.saturating_sub(1),
-        Action::Down => app.picker_cursor = (app.picker_cursor + 1).min(n.saturating_sub(1)),
-        Action::Top => app.picker_cursor = 0,
-        Action::Bottom => app.picker_cursor = n.saturating_sub(1),
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::Down => *cursor = (*cursor + 1).min(n.saturating_sub(1)),
+        Action::Top => *cursor = 0,
+        Action::Bottom => *cursor = n.saturating_sub(1),
         Action::Enter => {
-            let cat = app.picker_cursor;
+            let cat = *cursor;
             app.input = InputMode::Normal;
             app.browser.focus = Focus::List;
             if app.searching() {

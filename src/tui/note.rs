@@ -154,7 +154,7 @@ impl Draft {
 impl Draft {
     /// The draft of the note the app is editing, if it is editing one.
     pub fn of(app: &App) -> Option<Draft> {
-        let editor = app.note.as_ref()?;
+        let editor = app.input.note()?;
         Some(Draft {
             vendor: app.catalog.vendors[editor.vendor].id().to_string(),
             control: app.catalog.controls[editor.control].control.id.clone(),
@@ -190,13 +190,12 @@ pub fn offer_draft(app: &mut App, draft: Draft) {
         .unwrap_or(0);
     app.browser.expanded[app.catalog.controls[control].category] = true;
     app.browser.selected = Some(NavItem::Control(control));
-    app.note = Some(NoteEditor {
+    app.input = InputMode::Note(NoteEditor {
         vendor,
         control,
         cursor: draft.text.len(),
         text: draft.text,
     });
-    app.input = InputMode::Note;
     app.status.message = Some(Message {
         text: "Your unsaved note from last time is back: Ctrl-S saves it, Esc discards it."
             .to_string(),

@@ -66,7 +66,7 @@ pub fn note_full_message() -> Message {
 
 /// What a paste does in each mode; returns whether the query changed (the caller searches).
 pub fn paste(app: &mut App, text: &str) -> bool {
-    match app.input {
+    match &mut app.input {
         InputMode::Search => {
             let before = app.spec.query.len();
             if !push_query(&mut app.spec.query, &as_query(text)) {
@@ -74,11 +74,9 @@ pub fn paste(app: &mut App, text: &str) -> bool {
             }
             app.spec.query.len() != before
         }
-        InputMode::Note => {
-            if let Some(editor) = app.note.as_mut() {
-                if !editor.insert_str(&as_note(text)) {
-                    app.status.message = Some(note_full_message());
-                }
+        InputMode::Note(editor) => {
+            if !editor.insert_str(&as_note(text)) {
+                app.status.message = Some(note_full_message());
             }
             false
         }

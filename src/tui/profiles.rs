@@ -57,26 +57,30 @@ fn no_profile(app: &mut App) {
 }
 
 pub(super) fn open_picker(app: &mut App) {
-    app.profile_cursor = app
+    let cursor = app
         .spec
         .requirements
         .as_ref()
         .and_then(|active| app.pickers.profiles.iter().position(|p| p.id == active.id))
         .map_or(0, |i| i + 1);
-    app.input = InputMode::ProfilePicker;
+    app.input = InputMode::ProfilePicker { cursor };
 }
 
 /// Keys in the picker: its lines are "none", then each profile.
 pub(super) fn picker(app: &mut App, action: Action) {
     let last = app.pickers.profiles.len();
+    let InputMode::ProfilePicker { cursor } = &mut app.input else {
+        return;
+    };
     match action {
-        Action::Up => app.profile_cursor = app.profile_cursor.saturating_sub(1),
-        Action::Down => app.profile_cursor = (app.profile_cursor + 1).min(last),
-        Action::Top => app.profile_cursor = 0,
-        Action::Bottom => app.profile_cursor = last,
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::Down => *cursor = (*cursor + 1).min(last),
+        Action::Top => *cursor = 0,
+        Action::Bottom => *cursor = last,
         Action::Enter => {
+            let line = *cursor;
             app.input = InputMode::Normal;
-            choose(app, app.profile_cursor);
+            choose(app, line);
         }
         _ => {}
     }

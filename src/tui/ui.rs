@@ -1,6 +1,6 @@
 //! Drawing: a pure function of the state. Nothing here changes the app.
 
-use super::app::{App, Focus, InputMode, Mode, NavItem};
+use super::app::{App, Focus, InputMode, Mode, NavItem, NoteEditor};
 use super::keys_ui::{draw_help, draw_hints};
 use super::layout::{areas, column_lines, column_rects, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
@@ -47,16 +47,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     draw_status(frame, app, &view, theme, a.status);
     draw_hints(frame, app, theme, a.hints);
-    match app.input {
-        InputMode::Help => draw_help(frame, app, theme, area),
-        InputMode::CategoryPicker => draw_picker(frame, app, theme, area),
-        InputMode::ExportPicker => super::export::draw_picker(frame, app, theme, area),
-        InputMode::Note => draw_note(frame, app, theme, area),
-        InputMode::Drafts | InputMode::DraftEdit => {
-            super::drafts_ui::draw_panel(frame, app, theme, area)
+    // Each overlay is drawn from its own state, which only its input mode holds.
+    match &app.input {
+        InputMode::Normal | InputMode::Search => {}
+        InputMode::Help { scroll } => draw_help(frame, app, *scroll, theme, area),
+        InputMode::CategoryPicker { cursor } => draw_picker(frame, app, *cursor, theme, area),
+        InputMode::ExportPicker { cursor } => {
+            super::export::draw_picker(frame, app, *cursor, theme, area)
         }
-        InputMode::ProfilePicker => super::profiles_ui::draw_picker(frame, app, theme, area),
-        _ => {}
+        InputMode::Note(editor) => draw_note(frame, app, editor, theme, area),
+        InputMode::Drafts(panel) => {
+            super::drafts_ui::draw_panel(frame, app, panel, None, theme, area)
+        }
+        InputMode::DraftEdit { panel, edit } => {
+            super::drafts_ui::draw_panel(frame, app, panel, Some(edit), theme, area)
+        }
+        InputMode::ProfilePicker { cursor } => {
+            super::profiles_ui::draw_picker(frame, app, *cursor, theme, area)
+        }
     }
 }
 
@@ -576,7 +584,7 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, area: Rect) {
     let lang = app.spec.lang;
     let titles: Vec<String> = app
         .catalog
@@ -585,13 +593,10 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|c| c.title.get(lang).to_string())
         .collect();
     let title = tr(lang, " Jump to category ", " カテゴリへ移動 ");
-    draw_centered_list(frame, theme, area, title, 48, &titles, app.picker_cursor);
+    draw_centered_list(frame, theme, area, title, 48, &titles, cursor);
 }
 
-fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let Some(editor) = &app.note else {
-        return;
-    };
+fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme, area: Rect) {
     let vendor = app.catalog.vendors[editor.vendor]
         .info
         .name

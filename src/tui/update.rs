@@ -1,7 +1,7 @@
 //! The one place the browser's state changes.
 
 use super::action::Action;
-use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
+use super::app::{App, Focus, InputKind, InputMode, Message, Mode, NavItem};
 use super::export;
 use super::navigate::{click, fix_selection, move_selection, navigate, picker, scroll_by};
 use super::paste;
@@ -67,10 +67,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.browser.height = height;
         }
         Action::ToggleHelp => {
-            app.help_scroll = 0;
             app.input = match app.input {
-                InputMode::Help => InputMode::Normal,
-                _ => InputMode::Help,
+                InputMode::Help { .. } => InputMode::Normal,
+                _ => InputMode::Help { scroll: 0 },
             }
         }
         Action::HelpScroll { down, page } => {
@@ -79,11 +78,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let shown = app.browser.height.saturating_sub(3);
             let last =
                 (super::keymap::help_lines(app.spec.lang).len() as u16).saturating_sub(shown);
-            app.help_scroll = if down {
-                app.help_scroll.saturating_add(step).min(last)
-            } else {
-                app.help_scroll.saturating_sub(step)
-            };
+            if let InputMode::Help { scroll } = &mut app.input {
+                *scroll = if down {
+                    scroll.saturating_add(step).min(last)
+                } else {
+                    scroll.saturating_sub(step)
+                };
+            }
         }
         Action::StartSearch => {
             app.input = InputMode::Search;
@@ -133,8 +134,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleLanguage => app.spec.lang = app.spec.lang.toggled(),
         Action::OpenCategoryPicker => {
-            app.picker_cursor = current_category(app).unwrap_or(0);
-            app.input = InputMode::CategoryPicker;
+            app.input = InputMode::CategoryPicker {
+                cursor: current_category(app).unwrap_or(0),
+            };
         }
         Action::Export => export::open_picker(app),
         Action::ExportAs(format) => effect = export::export_as(app, format),
@@ -163,20 +165,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::EditNote => open_note(app),
         Action::Note(edit) => {
-            if let Some(editor) = app.note.as_mut() {
+            if let InputMode::Note(editor) = &mut app.input {
                 if !editor.apply(edit) {
                     app.status.message = Some(paste::note_full_message());
                 }
             }
         }
-        Action::SaveNote => {
-            if let Some(editor) = app.note.take() {
-                app.input = InputMode::Normal;
+        Action::SaveNote => match std::mem::take(&mut app.input) {
+            InputMode::Note(editor) => {
                 effect = review_of(app, editor.vendor, editor.control, |verdict, _| {
                     (verdict, editor.text.clone())
                 });
             }
-        }
+            other => app.input = other,
+        },
         Action::CycleVerdictFilter => {
             app.status.message = None;
             app.spec.verdict = Verdict::cycle(app.spec.verdict);
@@ -249,17 +251,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.browser.focus = saved;
             }
         }
-        other => {
-            if app.input == InputMode::CategoryPicker {
-                picker(app, other);
-            } else if app.input == InputMode::ExportPicker {
-                effect = export::picker(app, other);
-            } else if app.input == InputMode::ProfilePicker {
-                super::profiles::picker(app, other);
-            } else {
-                navigate(app, other);
-            }
-        }
+        other => match app.input.kind() {
+            InputKind::CategoryPicker => picker(app, other),
+            InputKind::ExportPicker => effect = export::picker(app, other),
+            InputKind::ProfilePicker => super::profiles::picker(app, other),
+            _ => navigate(app, other),
+        },
     }
     fix_selection(app);
     let mut effects: Vec<Effect> = effect.into_iter().collect();
@@ -345,14 +342,13 @@ fn back(app: &mut App) {
             app.input = InputMode::Normal;
             query_changed(app);
         }
-        InputMode::CategoryPicker
-        | InputMode::Help
-        | InputMode::ExportPicker
-        | InputMode::ProfilePicker => app.input = InputMode::Normal,
+        InputMode::CategoryPicker { .. }
+        | InputMode::Help { .. }
+        | InputMode::ExportPicker { .. }
+        | InputMode::ProfilePicker { .. } => app.input = InputMode::Normal,
         // Their keys have actions of their own (see `super::drafts`).
-        InputMode::Drafts | InputMode::DraftEdit => {}
-        InputMode::Note => {
-            app.note = None;
+        InputMode::Drafts(_) | InputMode::DraftEdit { .. } => {}
+        InputMode::Note(_) => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
                 text: tr(app.spec.lang, "Note discarded.", "メモを破棄しました。").to_string(),
@@ -546,13 +542,12 @@ fn open_note(app: &mut App) {
         .map(|r| r.note.clone())
         .unwrap_or_default();
     let cursor = text.len();
-    app.note = Some(super::app::NoteEditor {
+    app.input = InputMode::Note(super::app::NoteEditor {
         vendor,
         control,
         text,
         cursor,
     });
-    app.input = InputMode::Note;
 }
 
 /// A verdict as the status line says it, or that there is none.

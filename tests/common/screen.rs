@@ -29,7 +29,7 @@ pub fn fixture_app(width: u16, height: u16, lang: Lang) -> App {
 }
 
 pub fn press(app: &mut App, code: KeyCode) {
-    if let Some(action) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
+    if let Some(action) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input.kind()) {
         update(app, action);
     }
 }

@@ -4,7 +4,7 @@
 use super::{Binding, Does, Hint, Key, Text, ALL_MODES};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
-use crate::tui::app::InputMode::{
+use crate::tui::app::InputKind::{
     CategoryPicker, DraftEdit, Drafts, ExportPicker, Help, Normal, Note, ProfilePicker, Search,
 };
 use crate::tui::drafts::Field;
