@@ -2,6 +2,7 @@
 //! works, what it does and its help in English and Japanese; key resolution, the `?` help, the
 //! hint bar and the README's key table are all generated from it.
 
+mod overlays;
 mod table;
 
 use super::action::{Action, NoteEdit};
@@ -9,6 +10,36 @@ use super::app::InputKind;
 use crate::catalog::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub use table::BINDINGS;
+
+/// The key table: its parts in order, read as one list of bindings.
+#[derive(Debug, Clone, Copy)]
+pub struct Table(&'static [&'static [Binding]]);
+
+type TableIter =
+    std::iter::Flatten<std::iter::Copied<std::slice::Iter<'static, &'static [Binding]>>>;
+
+impl Table {
+    pub fn iter(self) -> TableIter {
+        self.0.iter().copied().flatten()
+    }
+
+    pub fn len(self) -> usize {
+        self.0.iter().map(|part| part.len()).sum()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl IntoIterator for Table {
+    type Item = &'static Binding;
+    type IntoIter = TableIter;
+
+    fn into_iter(self) -> TableIter {
+        self.iter()
+    }
+}
 
 /// A text of the interface in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
