@@ -5,9 +5,11 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+mod compare_ui;
 pub mod drafts;
 mod drafts_ui;
 pub mod export;
+pub mod input;
 pub mod keymap;
 mod keys_ui;
 pub mod layout;
