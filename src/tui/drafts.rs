@@ -1,5 +1,5 @@
-//! Reviewing imported draft answers in the browser: the candidates panel's state, and what
-//! its keys do. Every change is applied to the catalogue at once and saved into the vendor's
+//! Reviewing imported draft answers in the browser: the candidates panel (held by
+//! [`InputMode::Drafts`] and [`InputMode::DraftEdit`]), and what its keys do. Every change is applied to the catalogue at once and saved into the vendor's
 //! file (an effect); a save that fails puts the answer back as it was. Text being typed into a
 //! summary or the value is kept in the state directory on every key, so no way out of kurabe
 //! (quitting, a signal, a crash) loses it: the next start opens it again.

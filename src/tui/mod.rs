@@ -1,6 +1,15 @@
 //! The terminal browser: keys become [`action::Action`]s, [`update::update`] applies them to
 //! the [`app::App`] state, and [`ui::draw`] draws the state. Only this module touches the
 //! terminal.
+//!
+//! Where the state lives: [`app::App`] holds the data (`catalog`, `reviews`), what is shown
+//! (`spec`, from which the view is derived) and one group per feature: `browser` (mode, focus,
+//! selection, list and column scrolling, screen size), `search` (index, hits, the search in
+//! flight), `drafts` (draft count, vendor files, the save in flight), `pickers` (profiles, the
+//! export format remembered), `status` (message, load problems) and `files` (where things are
+//! saved). The open overlay's own state is in its [`input::InputMode`] variant (a picker's
+//! cursor, the help's scroll, the note being edited, the draft under review) and is drawn from
+//! there; the key table works on [`input::InputKind`], the mode without its state.
 
 pub mod action;
 pub mod app;
