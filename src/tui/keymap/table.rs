@@ -56,7 +56,7 @@ pub(super) const LEFT: KeyCode = KeyCode::Left;
 pub(super) const RIGHT: KeyCode = KeyCode::Right;
 
 /// The whole table, in order: browsing, then the search box and the overlays
-/// ([`super::overlays`]).
+/// (`overlays.rs`).
 pub const BINDINGS: Table = Table(&[BROWSING, OVERLAYS]);
 
 const BROWSING: &[Binding] = &[
