@@ -86,7 +86,7 @@ fn m_masks_every_draft_on_screen_and_shows_them_again() {
 
     // The matrix: every draft cell is the mark alone; the status line names the option.
     type_keys(&mut app, "v");
-    app.message = None;
+    app.status.message = None;
     let matrix = screen(&app);
     insta::assert_snapshot!("drafts_masked_matrix_en_160x45", matrix);
     assert_eq!(
@@ -116,13 +116,13 @@ fn masked_in_japanese_and_in_a_small_terminal() {
     let mut app = delta_app(&paths, Lang::Ja, (80, 24));
     // Two columns fit: over to Delta's, the fourth.
     type_keys(&mut app, "m\tlll");
-    app.message = None;
+    app.status.message = None;
     let masked = screen(&app);
     insta::assert_snapshot!("drafts_masked_control_ja_80x24", masked);
     assert!(masked.contains("✎ 下書き（未確認）"), "{masked}");
     let mut app = delta_app(&paths, Lang::Ja, (160, 45));
     type_keys(&mut app, "vm");
-    app.message = None;
+    app.status.message = None;
     let matrix = screen(&app);
     insta::assert_snapshot!("drafts_masked_matrix_ja_160x45", matrix);
     assert!(!matrix.contains("33日"), "{matrix}");
@@ -160,7 +160,7 @@ fn exported(effect: Option<Effect>) -> Vec<u8> {
 fn e_and_y_write_what_the_masked_screen_shows_as_export_no_drafts_does() {
     let (dir, paths) = delta_home();
     let mut app = delta_app(&paths, Lang::En, (160, 45));
-    app.export_dir = dir.path().to_path_buf();
+    app.files.export_dir = dir.path().to_path_buf();
     type_keys(&mut app, "m");
     for (keys, format) in [
         ("e\n", Format::Md),
@@ -249,9 +249,9 @@ fn the_review_panel_shows_the_polarity_p_sets() {
     let mut app = open(None, &paths, Lang::En, (160, 45));
     let control = app.catalog.control_index("security-policy").unwrap();
     let acme = app.catalog.vendor_index("acme").unwrap();
-    app.selected = Some(NavItem::Control(control));
-    app.focus = Focus::Compare;
-    app.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
+    app.browser.selected = Some(NavItem::Control(control));
+    app.browser.focus = Focus::Compare;
+    app.browser.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
 
     type_keys(&mut app, "a");
     let panel = screen(&app);
