@@ -22,6 +22,7 @@
 pub mod facts;
 pub mod misses;
 pub mod real;
+pub mod workbook;
 
 use anyhow::{Context, Result};
 use kurabe::catalog::{Catalog, Category, Status, Vendor};

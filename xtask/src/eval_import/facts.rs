@@ -130,9 +130,16 @@ fn is_spreadsheet(file_name: &str) -> bool {
 }
 
 /// Reads a document as the evaluator imports it: a text document (plain text, markdown, HTML,
-/// CSV) without its first line, which must be the provenance; a spreadsheet as it is.
+/// CSV) without its first line, which must be the provenance; a spreadsheet as it is, written
+/// first from its description (`name.xlsx.yaml`, see [`super::workbook`]) when it has one.
 pub fn read_document(dir: &Path, file_name: &str) -> Result<Source> {
     let path = dir.join(file_name);
+    if let Some(description) = super::workbook::description_of(dir, file_name) {
+        let written = tempfile::tempdir()?;
+        let path = written.path().join(file_name);
+        super::workbook::write(&description, &path)?;
+        return source::read(&path).with_context(|| format!("cannot import {}", path.display()));
+    }
     if is_spreadsheet(file_name) {
         return source::read(&path).with_context(|| format!("cannot import {}", path.display()));
     }

@@ -86,6 +86,15 @@ pub fn report(e: &Evaluated) -> Result<String> {
         kurabe::sanitize::line(&e.facts.file.document)
     )?;
     writeln!(out)?;
+    if let Some(why) = &e.refused {
+        writeln!(
+            out,
+            "Refused by the importer: {}",
+            kurabe::sanitize::line(why)
+        )?;
+        writeln!(out)?;
+        return Ok(out);
+    }
     let missed: Vec<&FactOutcome> = e
         .outcomes
         .facts

@@ -228,9 +228,12 @@ pub struct Evaluated {
     pub facts: Loaded,
     pub outcomes: Outcomes,
     pub time: Duration,
+    /// Why the import refused the document, if it did: every fact is then missed.
+    pub refused: Option<String>,
 }
 
-/// Imports one document and judges its draft.
+/// Imports one document and judges its draft. A document the importer refuses is reported
+/// (every fact missed), not an error of the evaluation: users meet the same refusal.
 pub fn evaluate(catalog: &Catalog, documents: &Path, facts: Loaded) -> Result<Evaluated> {
     let start = Instant::now();
     let source = facts::read_document(documents, &facts.file.document)?;
@@ -238,13 +241,18 @@ pub fn evaluate(catalog: &Catalog, documents: &Path, facts: Loaded) -> Result<Ev
         vendor: VENDOR.to_string(),
         ..Options::default()
     };
-    let draft = import::draft(catalog, &[source], &options)?;
+    let drafted = import::draft(catalog, &[source], &options);
     let time = start.elapsed();
-    let outcomes = judge(&draft.answers, &facts.file.facts);
+    let (answers, refused) = match drafted {
+        Ok(draft) => (draft.answers, None),
+        Err(e) => (Vec::new(), Some(e.to_string())),
+    };
+    let outcomes = judge(&answers, &facts.file.facts);
     Ok(Evaluated {
         facts,
         outcomes,
         time,
+        refused,
     })
 }
 
@@ -284,7 +292,10 @@ pub fn table(evaluated: &[Evaluated]) -> Result<String> {
                 sum.add(&t);
             }
         }
-        let time = format!("{:.0} ms", e.time.as_secs_f64() * 1000.0);
+        let time = match e.refused {
+            Some(_) => "refused".to_string(),
+            None => format!("{:.0} ms", e.time.as_secs_f64() * 1000.0),
+        };
         let language = e.facts.file.language.code();
         row(&mut out, &e.facts.file.document, language, &t, &time)?;
     }
@@ -296,6 +307,17 @@ pub fn table(evaluated: &[Evaluated]) -> Result<String> {
     }
     row(&mut out, "**all**", "", &total, "")?;
     writeln!(out)?;
+    for e in evaluated {
+        if let Some(why) = &e.refused {
+            writeln!(
+                out,
+                "The importer refused {}: {}",
+                e.facts.file.document,
+                kurabe::sanitize::line(why)
+            )?;
+            writeln!(out)?;
+        }
+    }
     writeln!(
         out,
         "Values: quantities {}, lists {}.",
