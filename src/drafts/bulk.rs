@@ -12,17 +12,19 @@
 //! Anything else is left for the queue, where a person reads it.
 
 use crate::catalog::{yaml, Answer, Status, VendorFile};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The importer's confidence below which its best passage is more likely not the answer than
-/// the answer (as the comment heading every imported file says, "confidence 0.5 or more" is
-/// where it reads an answer as stated).
-pub const QUIET_BELOW: f64 = 0.5;
+/// the answer, in hundredths (the importer writes two decimals): 0.50.
+pub const QUIET_BELOW: u8 = 50;
+
+/// The confidences written in a vendor file, by control id, in hundredths (0–100).
+pub type Confidences = BTreeMap<String, u8>;
 
 /// Whether `answer` is confirmed as not stated in bulk: see the module's rule. `confidence` is
-/// what the importer wrote above it, if anything.
-pub fn is_quiet(answer: &Answer, confidence: Option<f64>) -> bool {
+/// what the importer wrote above it (in hundredths), if anything.
+pub fn is_quiet(answer: &Answer, confidence: Option<u8>) -> bool {
     answer.draft
         && answer.status == Status::NotStated
         && answer.quotes.is_empty()
@@ -42,13 +44,9 @@ pub fn best_score(answer: &Answer) -> Option<f64> {
 /// The confidences written above the answers of a vendor file's `text`, by control id: a
 /// `# confidence 0.42` comment among the comment lines right above the answer's `- control:`
 /// line (where `kurabe import` writes it, and where saving an answer keeps it).
-pub fn confidences(
-    text: &str,
-    file: &VendorFile,
-    positions: &yaml::Positions,
-) -> HashMap<String, f64> {
+pub fn confidences(text: &str, file: &VendorFile, positions: &yaml::Positions) -> Confidences {
     let lines: Vec<&str> = text.lines().collect();
-    let mut out = HashMap::new();
+    let mut out = Confidences::new();
     for (i, answer) in file.answers.iter().enumerate() {
         let (line, _) = positions.at(&format!("answers[{i}]"));
         // 1-based; the comments above are the lines before it, up to one that is neither a
@@ -65,17 +63,17 @@ pub fn confidences(
     out
 }
 
-/// `0.42` of a `# confidence 0.42` line.
-fn confidence_of(line: &str) -> Option<f64> {
+/// `42` of a `# confidence 0.42` line: hundredths, rounded.
+fn confidence_of(line: &str) -> Option<u8> {
     let rest = line.trim().strip_prefix('#')?.trim_start();
     let number = rest.strip_prefix("confidence")?.trim();
     let c: f64 = number.parse().ok()?;
-    (0.0..=1.0).contains(&c).then_some(c)
+    (0.0..=1.0).contains(&c).then(|| (c * 100.0).round() as u8)
 }
 
 /// Reads the confidences of the vendor file at `path` (bounded, through the YAML gate like
 /// every file kurabe reads).
-pub fn read_confidences(path: &Path) -> Result<HashMap<String, f64>, String> {
+pub fn read_confidences(path: &Path) -> Result<Confidences, String> {
     let name = path.display().to_string();
     let bytes = yaml::read_file(path).map_err(|p| p.to_string())?;
     let (file, positions) = yaml::read::<VendorFile>(&name, &bytes).map_err(|p| p.to_string())?;
@@ -120,7 +118,7 @@ answers:
     status: not_stated
 ";
 
-    fn read(text: &str) -> HashMap<String, f64> {
+    fn read(text: &str) -> Confidences {
         let (file, positions) = yaml::read::<VendorFile>("x.yaml", text.as_bytes()).unwrap();
         confidences(text, &file, &positions)
     }
@@ -128,10 +126,10 @@ answers:
     #[test]
     fn each_answer_takes_the_confidence_written_right_above_it() {
         let found = read(FILE);
-        assert_eq!(found.get("a"), Some(&0.84));
-        assert_eq!(found.get("b"), Some(&0.12), "among other comments");
+        assert_eq!(found.get("a"), Some(&84));
+        assert_eq!(found.get("b"), Some(&12), "among other comments");
         assert_eq!(found.get("c"), None, "b's comment is not c's");
-        assert_eq!(found.get("d"), Some(&0.07));
+        assert_eq!(found.get("d"), Some(&7));
         assert_eq!(found.len(), 3);
     }
 
@@ -145,7 +143,8 @@ answers:
         ] {
             assert_eq!(confidence_of(bad), None, "{bad}");
         }
-        assert_eq!(confidence_of("    #confidence 0.3"), Some(0.3));
+        assert_eq!(confidence_of("    #confidence 0.3"), Some(30));
+        assert_eq!(confidence_of("# confidence 0.5"), Some(50));
     }
 
     fn draft(status: Status) -> Answer {
@@ -173,7 +172,7 @@ answers:
     #[test]
     fn only_a_draft_stating_nothing_below_the_confidence_and_without_values_is_quiet() {
         let quiet = draft(Status::NotStated);
-        assert!(is_quiet(&quiet, Some(0.49)));
+        assert!(is_quiet(&quiet, Some(49)));
         assert!(
             !is_quiet(&quiet, Some(QUIET_BELOW)),
             "the importer's own threshold"
@@ -182,7 +181,7 @@ answers:
             !is_quiet(&quiet, None),
             "no confidence written: a person reads it"
         );
-        assert!(!is_quiet(&draft(Status::Stated), Some(0.1)));
+        assert!(!is_quiet(&draft(Status::Stated), Some(10)));
         let mut quoted = quiet.clone();
         quoted.quotes.push(Quote {
             document: "doc".into(),
@@ -190,16 +189,16 @@ answers:
             text: "A".into(),
             context: None,
         });
-        assert!(!is_quiet(&quoted, Some(0.1)));
+        assert!(!is_quiet(&quoted, Some(10)));
         let mut with_value = quiet.clone();
         with_value.candidates[0].value = Some(Value::Indefinite);
         assert!(
-            !is_quiet(&with_value, Some(0.1)),
+            !is_quiet(&with_value, Some(10)),
             "a candidate holds a value"
         );
         let mut confirmed = quiet.clone();
         confirmed.draft = false;
-        assert!(!is_quiet(&confirmed, Some(0.1)));
+        assert!(!is_quiet(&confirmed, Some(10)));
         assert_eq!(best_score(&quiet), Some(0.2));
     }
 
@@ -208,7 +207,7 @@ answers:
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.yaml");
         std::fs::write(&path, FILE).unwrap();
-        assert_eq!(read_confidences(&path).unwrap().get("b"), Some(&0.12));
+        assert_eq!(read_confidences(&path).unwrap().get("b"), Some(&12));
         std::fs::write(&path, "answers: [").unwrap();
         let error = read_confidences(&path).unwrap_err();
         assert!(error.contains("x.yaml"), "{error}");

@@ -48,11 +48,14 @@ impl<'a> Walk<'a> {
             .is_some_and(|a| a.draft)
     }
 
-    /// The first draft at `from` or after it, wrapping around; from the start without `from`
-    /// (or when `from`'s vendor is not walked).
+    /// The first draft at `from` or after it, wrapping around: from the start without `from`,
+    /// from the first vendor of `from`'s control when `from`'s vendor is not walked.
     pub fn at_or_after(&self, from: Option<Stop>) -> Option<Stop> {
-        let start = from.and_then(|s| self.position(s)).unwrap_or(0);
-        self.scan(start, true, true)
+        let start = from.map_or(0, |s| {
+            self.position(s)
+                .unwrap_or(s.control.min(self.catalog.controls.len()) * self.vendors.len())
+        });
+        self.scan(start % self.len().max(1), true, true)
     }
 
     /// The next draft after `from` (`forward`) or before it, wrapping around; `from` itself
@@ -213,10 +216,11 @@ mod tests {
         assert_eq!(walk.at_or_after(Some(stop(2, 1))), Some(stop(2, 1)));
         // Vendor 0's answer to b is confirmed: the next draft is vendor 1's.
         assert_eq!(walk.at_or_after(Some(stop(1, 0))), Some(stop(1, 1)));
-        // A vendor not walked starts the walk from the beginning.
+        // A vendor not walked starts the walk at its control.
         let only_v2_and_v0 = [2, 0];
         let walk = Walk::new(&catalog, &only_v2_and_v0);
-        assert_eq!(walk.at_or_after(Some(stop(1, 1))), Some(stop(0, 0)));
+        assert_eq!(walk.at_or_after(Some(stop(1, 1))), Some(stop(2, 0)));
+        assert_eq!(walk.at_or_after(Some(stop(0, 1))), Some(stop(0, 0)));
         assert_eq!(walk.left(), 2);
     }
 

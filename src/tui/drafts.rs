@@ -49,6 +49,8 @@ pub struct Drafts {
     pub kept_path: Option<PathBuf>,
     /// The save in flight.
     pub saving: Option<Saving>,
+    /// The drafts confirmed at once being saved (see [`super::queue`]).
+    pub bulk_saving: Option<super::queue::BulkSaving>,
 }
 
 /// A change being saved: the answer as it was, put back if the save fails, with the field
@@ -72,6 +74,8 @@ pub struct Panel {
     pub path: PathBuf,
     /// The item under the cursor: quotes first, then candidates.
     pub cursor: usize,
+    /// The queue the panel walks, if it walks one (opened with `A`, or stepped with `n`).
+    pub queue: Option<super::queue::Queue>,
 }
 
 /// A field being typed.
@@ -214,7 +218,7 @@ fn vendor_path(app: &App, vendor: usize) -> Result<PathBuf, String> {
 }
 
 /// Opens the panel on a vendor's draft answer to a control.
-fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
+pub(super) fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
     let fail = |app: &mut App, text: String| {
         app.status.message = Some(error(text));
         Err(())
@@ -235,6 +239,7 @@ fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
                 control,
                 path,
                 cursor: 0,
+                queue: None,
             });
             Ok(())
         }
@@ -442,7 +447,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::DraftConfirm => {
             let (_, effects) = change(app, "Confirmed", drafts::confirm);
-            app.input = InputMode::Normal;
+            super::queue::after_confirm(app);
             effects
         }
         Action::DraftClose => {
@@ -474,12 +479,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.status.message = Some(error(message));
                 return Vec::new();
             };
+            let control = app.catalog.control_index(&saving.before.control);
             app.catalog_mut().vendors[saving.vendor].answers[saving.answer_index] = saving.before;
+            app.status.message = Some(error(message.clone()));
+            if let Some(control) = control {
+                super::queue::back_to(app, saving.vendor, control);
+            }
             if let Some(mut edit) = saving.edit {
-                edit.error = Some(message.clone());
+                edit.error = Some(message);
                 start_typing(app, edit);
             }
-            app.status.message = Some(error(message));
             Vec::new()
         }
         Action::DraftTextKept(Err(e)) => {

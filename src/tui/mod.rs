@@ -28,6 +28,8 @@ pub mod paste;
 pub mod persist;
 mod profiles;
 mod profiles_ui;
+pub mod queue;
+mod queue_ui;
 pub mod searcher;
 mod terminal;
 pub mod theme;
@@ -139,6 +141,19 @@ pub fn run_effect(effect: Effect) -> Action {
         Effect::KeepDraftText { path, kept } => {
             Action::DraftTextKept(drafts::keep(&path, kept.as_ref()))
         }
+        Effect::ReadConfidences { vendor, path } => Action::BulkListed {
+            vendor,
+            result: crate::drafts::bulk::read_confidences(&path),
+        },
+        Effect::SaveDrafts {
+            path,
+            controls,
+            answers,
+        } => Action::BulkSaved(
+            crate::drafts::vendor_file::save_answers(&path, &controls, &answers)
+                .map(|_| path.display().to_string())
+                .map_err(|e| e.to_string()),
+        ),
     }
 }
 

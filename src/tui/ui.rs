@@ -65,6 +65,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         InputMode::ProfilePicker { cursor } => {
             super::profiles_ui::draw_picker(frame, app, *cursor, theme, area)
         }
+        InputMode::BulkConfirm { panel, bulk } => {
+            super::drafts_ui::draw_panel(frame, app, panel, None, theme, area);
+            super::queue_ui::draw_bulk(frame, app, bulk, theme, area)
+        }
     }
 }
 

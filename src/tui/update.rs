@@ -54,6 +54,16 @@ pub enum Effect {
         path: PathBuf,
         kept: Option<super::drafts::Kept>,
     },
+    /// Read the confidences the importer wrote in a vendor's file, then report back with
+    /// [`Action::BulkListed`].
+    ReadConfidences { vendor: usize, path: PathBuf },
+    /// Save several answers into one vendor file at once (all or nothing), then report back
+    /// with [`Action::BulkSaved`].
+    SaveDrafts {
+        path: PathBuf,
+        controls: Vec<(String, crate::catalog::ControlKind)>,
+        answers: Vec<crate::catalog::Answer>,
+    },
 }
 
 /// Applies an action to the state, and returns every effect it asks of the shell, in order.
@@ -200,6 +210,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         action if super::drafts::handles(&action) => {
             draft_effects = super::drafts::update(app, action)
         }
+        action if super::queue::handles(&action) => {
+            draft_effects = super::queue::update(app, action)
+        }
         Action::OpenProfilePicker => super::profiles::open_picker(app),
         Action::ToggleFailing => super::profiles::toggle_failing(app),
         Action::ToggleUnresolved => super::profiles::toggle_unresolved(app),
@@ -267,6 +280,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         },
     }
     fix_selection(app);
+    super::queue::refresh(app);
     let mut effects: Vec<Effect> = effect.into_iter().collect();
     effects.append(&mut draft_effects);
     if let (Some(index), Some(request)) = (&app.search.index, app.search.request.take()) {
@@ -370,8 +384,8 @@ fn back(app: &mut App) {
         | InputMode::Help { .. }
         | InputMode::ExportPicker { .. }
         | InputMode::ProfilePicker { .. } => app.input = InputMode::Normal,
-        // Their keys have actions of their own (see `super::drafts`).
-        InputMode::Drafts(_) | InputMode::DraftEdit { .. } => {}
+        // Their keys have actions of their own (see `super::drafts` and `super::queue`).
+        InputMode::Drafts(_) | InputMode::DraftEdit { .. } | InputMode::BulkConfirm { .. } => {}
         InputMode::Note(_) => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
