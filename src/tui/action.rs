@@ -115,6 +115,8 @@ pub enum Action {
     BulkSaved(Result<String, String>),
     /// Open the requirements profile picker (the profiles are read again first).
     OpenProfilePicker,
+    /// The requirements profiles, read again: the picker opens on them.
+    ProfilesRead(super::profiles::Reread),
     /// Only controls where a shown vendor fails a requirement.
     ToggleFailing,
     /// Only controls where a shown vendor leaves a requirement unresolved.

@@ -17,6 +17,7 @@ pub mod clipboard;
 mod compare_ui;
 pub mod drafts;
 mod drafts_ui;
+mod effect;
 pub mod export;
 pub mod input;
 pub mod keymap;
@@ -26,7 +27,7 @@ mod navigate;
 pub mod note;
 pub mod paste;
 pub mod persist;
-mod profiles;
+pub mod profiles;
 mod profiles_ui;
 pub mod queue;
 mod queue_ui;
@@ -140,6 +141,10 @@ pub fn run_effect(effect: Effect) -> Action {
         ),
         Effect::KeepDraftText { path, kept } => {
             Action::DraftTextKept(drafts::keep(&path, kept.as_ref()))
+        }
+        Effect::ReadProfiles { dir, catalog } => {
+            let (profiles, problems) = crate::requirements::load_dir(&dir, &catalog);
+            Action::ProfilesRead(profiles::Reread::new(dir, profiles, problems))
         }
         Effect::ReadConfidences { vendor, path } => Action::BulkListed {
             vendor,
