@@ -101,9 +101,10 @@ pub enum Action {
         vendor: usize,
         result: Result<crate::drafts::bulk::Confidences, String>,
     },
-    /// In the bulk list: move the cursor down or up.
+    /// In the bulk list: move the cursor down or up, a line or a page.
     BulkMove {
         down: bool,
+        page: bool,
     },
     /// In the bulk list: leave the draft under the cursor out (for the queue), or take it back.
     BulkToggle,

@@ -101,12 +101,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::BulkListed { vendor, result } => listed(app, vendor, result),
-        Action::BulkMove { down } => {
+        Action::BulkMove { down, page } => {
+            // A page is about what the list shows at once: two lines an item, below its
+            // borders and the rule's three lines.
+            let step = if page {
+                ((app.browser.height as usize).saturating_sub(10) / 2).max(1)
+            } else {
+                1
+            };
             if let InputMode::BulkConfirm { bulk, .. } = &mut app.input {
                 let last = bulk.items.len().saturating_sub(1);
                 bulk.cursor = match down {
-                    true => (bulk.cursor + 1).min(last),
-                    false => bulk.cursor.saturating_sub(1),
+                    true => (bulk.cursor + step).min(last),
+                    false => bulk.cursor.saturating_sub(step),
                 };
             }
         }

@@ -300,7 +300,11 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         let drafts = app.drafts_left();
         if drafts > 0 {
             spans.push(Span::styled(
-                format!("│ {} ", words::drafts_left(drafts, app.spec.lang)),
+                format!(
+                    "│ {}{} ",
+                    words::drafts_left(drafts, app.spec.lang),
+                    tr(app.spec.lang, ", A reviews", "(A で確認)")
+                ),
                 theme.note(),
             ));
         }

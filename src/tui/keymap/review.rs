@@ -13,7 +13,13 @@ use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
 use crate::tui::app::InputKind::{BulkConfirm, DraftEdit, Drafts, Normal};
 use crate::tui::drafts::Field;
-use ratatui::crossterm::event::KeyCode::{Backspace, Delete, End, Enter, Esc, Home};
+use ratatui::crossterm::event::KeyCode::{
+    Backspace, Delete, End, Enter, Esc, Home, PageDown, PageUp,
+};
+
+const fn bulk_move(down: bool, page: bool) -> Action {
+    BulkMove { down, page }
+}
 
 pub(super) const REVIEW: &[Binding] = &[
     // Browsing.
@@ -224,12 +230,17 @@ pub(super) const REVIEW: &[Binding] = &[
     Binding {
         modes: &[BulkConfirm],
         keys: &[
-            c('j', BulkMove { down: true }),
-            c('k', BulkMove { down: false }),
-            k(DOWN, BulkMove { down: true }),
-            k(UP, BulkMove { down: false }),
+            c('j', bulk_move(true, false)),
+            c('k', bulk_move(false, false)),
+            k(DOWN, bulk_move(true, false)),
+            k(UP, bulk_move(false, false)),
+            k(PageDown, bulk_move(true, true)),
+            k(PageUp, bulk_move(false, true)),
         ],
-        help: t("move down / up", "下へ / 上へ"),
+        help: t(
+            "move down / up, a line or a page",
+            "下へ / 上へ(1行 / 1画面)",
+        ),
         hint: hint(2, "move", "移動"),
     },
     Binding {
