@@ -440,3 +440,54 @@ fn a_bulk_save_that_fails_puts_every_answer_back() {
         "{message:?}"
     );
 }
+
+#[test]
+fn a_yes_no_draft_is_confirmed_once_it_says_yes_or_no() {
+    let (_dir, paths) = temp_home();
+    let catalog = kurabe::catalog::load_embedded().unwrap().catalog;
+    let template = kurabe::cli::vendor_template(&catalog, "acme", "Acme Cloud");
+    let not_stated = "  - control: security-policy\n    status: not_stated\n";
+    let file = template.replace(
+        not_stated,
+        "  - control: security-policy\n    status: stated\n    \
+         summary: { en: \"「情報セキュリティ基本方針を定めています。」\" }\n    \
+         vendor_words: both\n    quotes:\n      \
+         - { document: main, section: \"1.1\", text: \"情報セキュリティ基本方針を定めています。\" }\n    \
+         draft: true\n",
+    );
+    std::fs::create_dir_all(paths.vendors_dir()).unwrap();
+    std::fs::write(paths.vendors_dir().join("acme.yaml"), &file).unwrap();
+    let session = session::open(None, paths.clone()).expect("it loads");
+    let mut app = App::from_session(session);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 160,
+            height: 45,
+        },
+    );
+    type_keys(&mut app, "A");
+    assert_eq!(on(&app), at("acme", "security-policy"));
+    type_keys(&mut app, "\n");
+    assert_eq!(on(&app), at("acme", "security-policy"), "not confirmed");
+    let message = app.status.message.clone().unwrap();
+    assert!(
+        message.error && message.text.contains("say yes or no first"),
+        "{message:?}"
+    );
+    let saved = std::fs::read_to_string(paths.vendors_dir().join("acme.yaml")).unwrap();
+    assert_eq!(saved, file, "nothing saved");
+    type_keys(&mut app, "P\n");
+    assert_eq!(app.input, InputMode::Normal, "the one draft is reviewed");
+    let saved = std::fs::read_to_string(paths.vendors_dir().join("acme.yaml")).unwrap();
+    let parsed = yaml::read::<VendorFile>("acme.yaml", saved.as_bytes())
+        .unwrap()
+        .0;
+    let answer = parsed
+        .answers
+        .iter()
+        .find(|a| a.control == "security-policy")
+        .unwrap();
+    assert_eq!(answer.polarity, Some(kurabe::catalog::Polarity::Yes));
+    assert!(!answer.draft);
+}

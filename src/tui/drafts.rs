@@ -7,7 +7,7 @@
 use super::action::{Action, NoteEdit};
 use super::app::{App, InputMode, Message, NoteEditor};
 use super::update::Effect;
-use crate::catalog::{yaml, Answer, Lang, Origin, Status};
+use crate::catalog::{yaml, Answer, ControlKind, Lang, Origin, Status};
 use crate::drafts::{self, value_text};
 use crate::paths::Paths;
 use serde::{Deserialize, Serialize};
@@ -446,6 +446,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             keep_effect(app)
         }
         Action::DraftConfirm => {
+            if let Some(why) = cannot_confirm(app) {
+                app.status.message = Some(error(why.to_string()));
+                return Vec::new();
+            }
             let (_, effects) = change(app, "Confirmed", drafts::confirm);
             super::queue::after_confirm(app);
             effects
@@ -497,6 +501,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Why the answer under review cannot be confirmed as it stands, if it cannot: a stated answer
+/// to a yes/no question says which (the loader refuses a confirmed one without).
+fn cannot_confirm(app: &App) -> Option<&'static str> {
+    let panel = app.input.draft_panel()?;
+    let answer = panel_answer(app, panel)?;
+    let yes_no = app.catalog.controls[panel.control].control.kind == ControlKind::YesNo;
+    (yes_no && answer.status != Status::NotStated && answer.polarity.is_none()).then(|| {
+        crate::words::tr(
+            app.spec.lang,
+            "Not confirmed: say yes or no first (P sets yes / no / conditional), as the quoted text answers the question.",
+            "確定していません: 先に P で はい / いいえ / 条件付き を設定してください(引用がどう答えているか)。",
+        )
+    })
 }
 
 /// Takes the typed text into the answer, or says why not.
