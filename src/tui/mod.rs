@@ -5,11 +5,12 @@
 //! Where the state lives: [`app::App`] holds the data (`catalog`, `reviews`), what is shown
 //! (`spec`, from which the view is derived) and one group per feature: `browser` (mode, focus,
 //! selection, list and column scrolling, screen size), `search` (index, hits, the search in
-//! flight), `drafts` (draft count, vendor files, the save in flight), `pickers` (profiles, the
+//! flight), `drafts` (draft count, vendor files, the saves in flight), `pickers` (profiles, the
 //! export format remembered), `status` (message, load problems) and `files` (where things are
 //! saved). The open overlay's own state is in its [`input::InputMode`] variant (a picker's
-//! cursor, the help's scroll, the note being edited, the draft under review) and is drawn from
-//! there; the key table works on [`input::InputKind`], the mode without its state.
+//! cursor, the help's scroll, the note being edited, the draft under review and the review
+//! queue it walks, the list of drafts to confirm at once) and is drawn from there; the key
+//! table works on [`input::InputKind`], the mode without its state.
 
 pub mod action;
 pub mod app;
