@@ -68,7 +68,11 @@ pub fn read(
         file: file.clone(),
         message,
     };
-    let mut child = Command::new(&containment.program)
+    let mut command = Command::new(&containment.program);
+    // A process group of its own, so that stopping it stops what it runs (pdftotext) too.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .arg(SUBCOMMAND)
         .arg("--memory")
         .arg(containment.memory_bytes.to_string())
@@ -113,7 +117,7 @@ pub fn read(
                     stopped_for = Some(Stop::Reply);
                 }
                 if stopped_for.is_some() {
-                    let _ = child.kill();
+                    stop_group(&mut child);
                     match child.wait() {
                         Ok(status) => break status,
                         Err(e) => return Err(fail(format!("cannot wait for the reader: {e}"))),
@@ -157,6 +161,15 @@ pub fn read(
         }
     }
     Err(fail(why_it_stopped(status, &err, containment)))
+}
+
+/// Kills the reader and everything it started.
+fn stop_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Some(pid) = rustix::process::Pid::from_raw(child.id() as i32) {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+    let _ = child.kill();
 }
 
 enum Stop {
@@ -222,8 +235,12 @@ fn unframe(out: &[u8]) -> Option<&[u8]> {
 /// The child's side: limits itself, reads `path` in this process, writes the reply to
 /// standard output. Returns the process's exit code.
 pub fn serve(path: &Path, memory_bytes: u64, cpu_seconds: u64) -> i32 {
-    // Caught panics are reported in the reply; the default hook would only add noise.
-    std::panic::set_hook(Box::new(|_| {}));
+    // One line a panic, for the parent to quote should the process fail; a caught panic is
+    // reported in the reply and its line ignored.
+    std::panic::set_hook(Box::new(|info| {
+        let message = super::panic_message(info.payload());
+        eprintln!("panic: {message}");
+    }));
     if let Err(e) = limit_self(memory_bytes, cpu_seconds) {
         eprintln!("cannot limit the reader process: {e}");
         return 3;

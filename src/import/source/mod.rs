@@ -246,8 +246,12 @@ fn from_bytes(
             let decoded = text::decode(file, &bytes, text::Units::Records, &mut notes)?;
             Content::Sheets(vec![text::delimited(file, &decoded, delimiter)?])
         }
-        Format::Spreadsheet => Content::Sheets(workbook::read(file, bytes, &mut notes)?),
-        Format::Pdf => Content::Text(pdf::read(file, &bytes, path, &options.pdf, &mut notes)?),
+        Format::Spreadsheet => {
+            Content::Sheets(guarded(file, || workbook::read(file, bytes, &mut notes))?)
+        }
+        Format::Pdf => Content::Text(guarded(file, || {
+            pdf::read(file, &bytes, path, &options.pdf, &mut notes)
+        })?),
     };
     if let Content::Text(text) = &content {
         text::check_size(file, text.len() as u64)?;
@@ -281,6 +285,20 @@ pub fn column_name(mut column: usize) -> String {
 /// A cell address such as `C12` from 0-based row and column.
 pub fn cell_name(row: usize, column: usize) -> String {
     format!("{}{}", column_name(column), row + 1)
+}
+
+/// Runs a reader of binary formats, turning a panic anywhere in it (calamine, the zip and XML
+/// readers, pdf-extract) into the file's error.
+fn guarded<T>(file: &str, f: impl FnOnce() -> Result<T, SourceError>) -> Result<T, SourceError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        Err(SourceError::Reader {
+            file: file.to_string(),
+            message: format!(
+                "the reader failed on it ({}); the file is damaged or not what its name says",
+                panic_message(payload.as_ref())
+            ),
+        })
+    })
 }
 
 /// The message of a caught panic.

@@ -97,7 +97,7 @@ pub fn decode(
     check_size(file, out.len() as u64)?;
     let what = match units {
         Units::Lines => "line",
-        Units::Records => "record starting on line",
+        Units::Records => "record",
     };
     if utf8_non_ascii {
         let shown: Vec<String> = cp932_lines.iter().take(5).map(|l| l.to_string()).collect();
@@ -107,7 +107,7 @@ pub fn decode(
             String::new()
         };
         notes.push(format!(
-            "{file}: mixes encodings: {} {what}(s) read as Shift_JIS (CP932) (line {}{more}), the rest as UTF-8; check those lines",
+            "{file}: mixes encodings: {} {what}(s) read as Shift_JIS (CP932), the rest as UTF-8 (starting on line {}{more}); check those lines",
             cp932_lines.len(),
             shown.join(", ")
         ));
@@ -206,7 +206,9 @@ mod tests {
         );
         assert_eq!(notes.len(), 1);
         assert!(
-            notes[0].contains("record starting on line (line 3)"),
+            notes[0].contains(
+                "1 record(s) read as Shift_JIS (CP932), the rest as UTF-8 (starting on line 3)"
+            ),
             "{notes:?}"
         );
     }
