@@ -6,7 +6,7 @@
 //! encodings keep ASCII bytes as they are and never use `"`, `\r` or `\n` inside a multi-byte
 //! character, so records can be cut on the raw bytes before decoding.
 
-use super::limits::{human_bytes, human_count, MAX_ROWS, MAX_TEXT_BYTES};
+use super::limits::{human_bytes, human_count, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use super::{Sheet, SourceError};
 use std::path::Path;
 
@@ -162,6 +162,17 @@ pub fn delimited(file: &str, text: &str, delimiter: u8) -> Result<Sheet, SourceE
                 format!(
                     "more than {} rows, the most kurabe reads from one file; keep the rows that answer the controls",
                     human_count(MAX_ROWS)
+                ),
+            ));
+        }
+        if record.len() as u64 > MAX_COLUMNS {
+            return Err(SourceError::limit(
+                file,
+                format!(
+                    "a row of {} fields on line {}, more than the {} columns kurabe reads",
+                    human_count(record.len() as u64),
+                    record.position().map_or(0, |p| p.line()),
+                    human_count(MAX_COLUMNS)
                 ),
             ));
         }
