@@ -51,8 +51,7 @@ pub fn cut_passage(text: &str) -> Option<String> {
         .char_indices()
         .filter(|&(_, c)| matches!(c, '。' | '．' | '！' | '？' | '.' | '!' | '?' | '\n'))
         .map(|(i, c)| i + c.len_utf8())
-        .filter(|&i| i >= limit / 4)
-        .last()
+        .rfind(|&i| i >= limit / 4)
         .unwrap_or(limit);
     Some(head[..end].trim_end().to_string())
 }
