@@ -17,13 +17,15 @@ pub struct SeedArgs {
 pub fn run(args: &SeedArgs) -> Result<()> {
     let write = |folder: &str, name: &str, bytes: &[u8]| -> Result<()> {
         let dir = args.dir.join(folder);
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
         std::fs::write(dir.join(name), bytes).with_context(|| format!("cannot write {name}"))
     };
     write("xlsx", "check-sheet.xlsx", &xlsx()?)?;
     write("xls", "check-sheet.xls", &xls())?;
     write("ods", "check-sheet.ods", &ods()?)?;
-    let csv = "No.,項目,回答\n1,データの削除,\"契約終了後30日以内に\n削除します。\"\n2,暗号化,対応済み\n";
+    let csv =
+        "No.,項目,回答\n1,データの削除,\"契約終了後30日以内に\n削除します。\"\n2,暗号化,対応済み\n";
     write("csv", "utf8.csv", csv.as_bytes())?;
     write("csv", "cp932.csv", &encoding_rs::SHIFT_JIS.encode(csv).0)?;
     let mut mixed = csv.as_bytes().to_vec();
@@ -32,7 +34,11 @@ pub fn run(args: &SeedArgs) -> Result<()> {
     write("csv", "tabs.tsv", csv.replace(',', "\t").as_bytes())?;
     let text = "# セキュリティホワイトペーパー\n\n## 5.1 データの削除\n\n契約終了日から30日後にお客様のデータを削除します。\n\n【バックアップ】\nバックアップは毎日取得し、14日間保管します。\n\n| 項目 | 内容 |\n| --- | --- |\n| 稼働率 | 99.9% |\n";
     write("text", "policy.md", text.as_bytes())?;
-    write("text", "policy-cp932.txt", &encoding_rs::SHIFT_JIS.encode(text).0)?;
+    write(
+        "text",
+        "policy-cp932.txt",
+        &encoding_rs::SHIFT_JIS.encode(text).0,
+    )?;
     write(
         "text",
         "page.html",
@@ -64,7 +70,9 @@ fn xlsx() -> Result<Vec<u8>> {
 
 fn ods() -> Result<Vec<u8>> {
     let cell = |t: &str| {
-        format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#)
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
     };
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -112,7 +120,9 @@ fn label(row: u16, column: u16, text: &str) -> Vec<u8> {
     data.extend_from_slice(&0u16.to_le_bytes());
     data.extend_from_slice(&(units.len() as u16).to_le_bytes());
     data.push(1);
-    units.iter().for_each(|u| data.extend_from_slice(&u.to_le_bytes()));
+    units
+        .iter()
+        .for_each(|u| data.extend_from_slice(&u.to_le_bytes()));
     data
 }
 
@@ -146,7 +156,8 @@ fn xls() -> Vec<u8> {
     let boundsheet_at = globals.len();
     let mut boundsheet = vec![0u8; 4];
     boundsheet.extend_from_slice(&[0, 0, name.len() as u8, 1]);
-    name.iter().for_each(|u| boundsheet.extend_from_slice(&u.to_le_bytes()));
+    name.iter()
+        .for_each(|u| boundsheet.extend_from_slice(&u.to_le_bytes()));
     record(&mut globals, 0x0085, &boundsheet);
     record(&mut globals, 0x000A, &[]);
     let sheet_at = globals.len() as u32;
@@ -193,14 +204,19 @@ fn compound_file(name: &str, stream: &[u8]) -> Vec<u8> {
     }
     fat.resize(128, FREE);
     let mut out = header;
-    fat.iter().for_each(|e| out.extend_from_slice(&e.to_le_bytes()));
+    fat.iter()
+        .for_each(|e| out.extend_from_slice(&e.to_le_bytes()));
     let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
         let mut e = vec![0u8; 128];
         let units: Vec<u16> = name.encode_utf16().collect();
         for (i, u) in units.iter().enumerate() {
             e[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
         }
-        let name_len = if name.is_empty() { 0 } else { (units.len() as u16 + 1) * 2 };
+        let name_len = if name.is_empty() {
+            0
+        } else {
+            (units.len() as u16 + 1) * 2
+        };
         e[64..66].copy_from_slice(&name_len.to_le_bytes());
         e[66] = kind;
         e[67] = 1; // black
@@ -259,7 +275,8 @@ fn utf16_hex(s: &str) -> String {
     s.encode_utf16().map(|u| format!("{u:04X}")).collect()
 }
 
-const HELVETICA: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+const HELVETICA: &str =
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
 
 fn pdf_unijis(japanese: &str, english: &str) -> Vec<u8> {
     let content = format!(
@@ -279,9 +296,8 @@ fn pdf_unijis(japanese: &str, english: &str) -> Vec<u8> {
 fn pdf_to_unicode(japanese: &str, english: &str) -> Vec<u8> {
     let chars: Vec<char> = japanese.chars().collect();
     let codes: String = (1..=chars.len()).map(|i| format!("{i:04X}")).collect();
-    let content = format!(
-        "BT /F1 12 Tf 72 760 Td <{codes}> Tj ET\nBT /F2 12 Tf 72 730 Td ({english}) Tj ET"
-    );
+    let content =
+        format!("BT /F1 12 Tf 72 760 Td <{codes}> Tj ET\nBT /F2 12 Tf 72 730 Td ({english}) Tj ET");
     let map: String = chars
         .iter()
         .enumerate()
@@ -323,7 +339,8 @@ mod tests {
             for entry in std::fs::read_dir(dir.path().join(folder)).unwrap() {
                 let path = entry.unwrap().path();
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                let result = source::read_bytes_with(&name, std::fs::read(&path).unwrap(), &options);
+                let result =
+                    source::read_bytes_with(&name, std::fs::read(&path).unwrap(), &options);
                 if name == "unijis.pdf" {
                     // The built-in reader may refuse it (pdftotext reads it); never garbage.
                     continue;
@@ -346,5 +363,42 @@ mod tests {
             }
         }
         assert_eq!(read, 11);
+    }
+
+    /// The Excel 97-2003 seed with a sheet declaring 4 billion rows (calamine reserves rows ×
+    /// columns cells from it: the 515 GB allocation of issue 25) is refused by the bounds.
+    #[test]
+    fn an_xls_declaring_billions_of_rows_is_refused() {
+        let mut bytes = xls();
+        let stream = 512 * 3;
+        let at = (stream..bytes.len() - 4)
+            .find(|&i| bytes[i..i + 4] == [0x00, 0x02, 14, 0])
+            .expect("a DIMENSIONS record");
+        bytes[at + 8..at + 12].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+        let err = source::read_bytes("dims.xls", bytes)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("dims.xls: its declared dimensions span 4,294,967,280 rows"),
+            "{err}"
+        );
+    }
+
+    /// Every single byte of the Excel 97-2003 seed changed in turn: each read ends in the
+    /// source or an error naming the file, never a panic or an abort.
+    #[test]
+    fn an_xls_with_any_byte_changed_reads_or_is_refused() {
+        std::panic::set_hook(Box::new(|_| {}));
+        let seed = xls();
+        for at in (0..seed.len()).step_by(7) {
+            for value in [0x00, 0xFF, seed[at] ^ 0x80] {
+                let mut bytes = seed.clone();
+                bytes[at] = value;
+                if let Err(e) = source::read_bytes("changed.xls", bytes) {
+                    assert!(e.to_string().starts_with("changed.xls"), "{e}");
+                }
+            }
+        }
+        let _ = std::panic::take_hook();
     }
 }

@@ -19,6 +19,7 @@ pub mod limits;
 mod pdf;
 mod text;
 mod workbook;
+mod xlsscan;
 mod zipscan;
 
 pub use limits::MAX_SOURCE_BYTES;

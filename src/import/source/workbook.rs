@@ -3,6 +3,7 @@
 //! panic inside calamine is caught and reported as the file's error.
 
 use super::limits::*;
+use super::xlsscan;
 use super::zipscan::{self, Zipped};
 use super::{panic_message, Sheet, SourceError};
 use calamine::{Data, Reader};
@@ -40,6 +41,7 @@ pub fn read(
             })
         })?
     } else if bytes.starts_with(OLE_MAGIC) {
+        xlsscan::check(file, &bytes)?;
         guarded(file, || {
             Ok(calamine::Sheets::Xls(
                 calamine::Xls::new(Cursor::new(bytes)).map_err(|e| fail(e.to_string()))?,
