@@ -44,83 +44,143 @@ pub fn check(file: &str, bytes: &[u8]) -> Result<(), SourceError> {
     walk(file, &stream)
 }
 
-fn walk(file: &str, stream: &[u8]) -> Result<(), SourceError> {
-    let limit = |what: String| Err(SourceError::limit(file, what));
-    let u16_at = |d: &[u8], at: usize| -> u64 {
-        d.get(at..at + 2)
-            .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
-    };
-    let u32_at = |d: &[u8], at: usize| -> u64 {
-        d.get(at..at + 4).map_or(0, |b| {
-            u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        })
-    };
-    let mut sheets = 0u64;
-    let mut cells = 0u64;
-    let mut at = 0usize;
-    while at + 4 <= stream.len() {
-        let kind = u16_at(stream, at);
+fn u16_at(d: &[u8], at: usize) -> u64 {
+    d.get(at..at + 2)
+        .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+}
+
+fn u32_at(d: &[u8], at: usize) -> u32 {
+    d.get(at..at + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// The records of a stream from `at`: type and data.
+fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        if at + 4 > stream.len() {
+            return None;
+        }
+        let kind = u16_at(stream, at) as u16;
         let len = u16_at(stream, at + 2) as usize;
         let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
         at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+/// The workbook globals from the start (sheets, shared strings), then each sheet from where
+/// its BOUNDSHEET record says it starts, as calamine reads it (a sheet may start inside what
+/// reads from the start as another record).
+fn walk(file: &str, stream: &[u8]) -> Result<(), SourceError> {
+    let limit = |what: String| Err(SourceError::limit(file, what));
+    let mut sheet_starts = Vec::new();
+    for (kind, data) in records(stream, 0) {
         match kind {
-            // BOUNDSHEET: one per sheet.
-            0x0085 => sheets += 1,
-            // DIMENSIONS: BIFF8 rows as u32, BIFF5 as u16; calamine reserves rows × columns.
-            0x0200 => {
-                let (rows, columns) = if data.len() >= 14 {
-                    (u32_at(data, 4), u16_at(data, 10))
-                } else {
-                    (u16_at(data, 2), u16_at(data, 6))
-                };
-                check_extent(file, rows, columns, "its declared dimensions")?;
+            // BOUNDSHEET: one per sheet, with where its records start.
+            0x0085 => {
+                sheet_starts.push(u32_at(data, 0) as usize);
+                if sheet_starts.len() as u64 > MAX_SHEETS {
+                    return limit(format!(
+                        "more than {} sheets, the most kurabe reads from one workbook",
+                        human_count(MAX_SHEETS)
+                    ));
+                }
             }
             // SST: the total and unique counts of shared strings.
             0x00FC => {
                 for count in [u32_at(data, 0), u32_at(data, 4)] {
-                    if count > MAX_SHARED_STRINGS {
+                    if u64::from(count) > MAX_SHARED_STRINGS {
                         return limit(format!(
                             "its shared-string table declares {} strings, more than the {} kurabe reads",
-                            human_count(count),
+                            human_count(count.into()),
                             human_count(MAX_SHARED_STRINGS)
                         ));
                     }
                 }
             }
-            // Cells: NUMBER, LABEL, LABELSST, RK, FORMULA, BOOLERR, BLANK, MULRK, MULBLANK.
-            0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0006 | 0x0205 | 0x0201 | 0x00BD | 0x00BE => {
-                let row = u16_at(data, 0) + 1;
-                let first = u16_at(data, 2) + 1;
-                let last = if matches!(kind, 0x00BD | 0x00BE) && data.len() >= 6 {
-                    u16_at(data, data.len() - 2) + 1
-                } else {
-                    first
-                };
-                if row > SHEET_ROWS || first > SHEET_COLUMNS || last > SHEET_COLUMNS {
-                    return limit(format!(
-                        "a cell at row {row}, column {}, is outside a worksheet (at most {SHEET_ROWS} rows and {SHEET_COLUMNS} columns)",
-                        last.max(first)
-                    ));
-                }
-                cells += last.saturating_sub(first) + 1;
-                if cells > MAX_CELLS {
-                    return limit(format!(
-                        "more than {} cells hold something, the most kurabe reads from one workbook",
-                        human_count(MAX_CELLS)
-                    ));
-                }
-            }
             _ => {}
         }
     }
-    if sheets > MAX_SHEETS {
-        return limit(format!(
-            "{} sheets, more than the {} kurabe reads from one workbook",
-            human_count(sheets),
-            human_count(MAX_SHEETS)
-        ));
+    let mut cells = 0u64;
+    for start in sheet_starts.into_iter().filter(|&s| s < stream.len()) {
+        let mut depth = 0usize;
+        for (kind, data) in records(stream, start) {
+            match kind {
+                0x0809 => depth += 1,
+                0x000A => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                0x0200 => check_dimensions(file, data)?,
+                // Cells: NUMBER, LABEL, LABELSST, RK, FORMULA, BOOLERR, BLANK, MULRK, MULBLANK.
+                0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0006 | 0x0205 | 0x0201 | 0x00BD | 0x00BE => {
+                    let row = u16_at(data, 0) + 1;
+                    let first = u16_at(data, 2) + 1;
+                    let last = if matches!(kind, 0x00BD | 0x00BE) && data.len() >= 6 {
+                        u16_at(data, data.len() - 2) + 1
+                    } else {
+                        first
+                    };
+                    if row > SHEET_ROWS || first > SHEET_COLUMNS || last > SHEET_COLUMNS {
+                        return limit(format!(
+                            "a cell at row {row}, column {}, is outside a worksheet (at most {SHEET_ROWS} rows and {SHEET_COLUMNS} columns)",
+                            last.max(first)
+                        ));
+                    }
+                    cells += last.saturating_sub(first) + 1;
+                    if cells > MAX_CELLS {
+                        return limit(format!(
+                            "more than {} cells hold something, the most kurabe reads from one workbook",
+                            human_count(MAX_CELLS)
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
     }
     Ok(())
+}
+
+/// DIMENSIONS as calamine reads it: it reserves (last row - first row) × (last column - first
+/// column) cells, in u32 arithmetic that wraps when the first row is past the last.
+fn check_dimensions(file: &str, data: &[u8]) -> Result<(), SourceError> {
+    let (first_row, end_row, first_column, end_column) = match data.len() {
+        10 => (
+            u16_at(data, 0) as u32,
+            u16_at(data, 2) as u32,
+            u16_at(data, 4) as u32,
+            u16_at(data, 6) as u32,
+        ),
+        14 | 16 => (
+            u32_at(data, 0),
+            u32_at(data, 4),
+            u16_at(data, 8) as u32,
+            u16_at(data, 10) as u32,
+        ),
+        _ => return Ok(()),
+    };
+    let first_column = if first_column > 0xFF || end_column < first_column {
+        0
+    } else {
+        first_column
+    };
+    let (rows, columns) = if end_row >= 1 && end_column >= 1 {
+        (
+            u64::from((end_row - 1).wrapping_sub(first_row).wrapping_add(1)),
+            u64::from(end_column - first_column),
+        )
+    } else {
+        (1, 1)
+    };
+    check_extent(
+        file,
+        rows.max(end_row.into()),
+        columns.max(end_column.into()),
+        "its declared dimensions",
+    )
 }
 
 fn check_extent(file: &str, rows: u64, columns: u64, what: &str) -> Result<(), SourceError> {
@@ -159,10 +219,14 @@ mod tests {
         dims.extend_from_slice(&0u16.to_le_bytes());
         dims.extend_from_slice(&128u16.to_le_bytes());
         dims.extend_from_slice(&0u16.to_le_bytes());
-        let err = walk("a.xls", &record(0x0200, &dims))
-            .unwrap_err()
-            .to_string();
+        let err = check_dimensions("a.xls", &dims).unwrap_err().to_string();
         assert!(err.contains("4,294,967,280 rows by 128 columns"), "{err}");
+        // A first row past the last wraps around in calamine's arithmetic.
+        let mut wrapped = 10u32.to_le_bytes().to_vec();
+        wrapped.extend_from_slice(&5u32.to_le_bytes());
+        wrapped.extend_from_slice(&[0, 0, 2, 0, 0, 0]);
+        let err = check_dimensions("a.xls", &wrapped).unwrap_err().to_string();
+        assert!(err.contains("4,294,967,291 rows"), "{err}");
     }
 
     #[test]
