@@ -3,6 +3,7 @@
 //! contained reader turns a crash, a runaway allocation or a hang into one clear error; nothing
 //! printed carries an escape; the draft always loads. Every document is generated here.
 
+mod common;
 mod readers;
 
 use kurabe::import::source::contained::{self, Containment};
@@ -329,6 +330,49 @@ fn an_interrupt_stops_the_reader_and_leaves_nothing_behind() {
     assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
     assert!(stderr(&output).contains("interrupted; nothing was written"));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_long_import_shows_its_progress_on_a_terminal_and_ctrl_c_stops_it() {
+    if !common::tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    script(&bin, "pdftotext", "sleep 30");
+    write(
+        dir.path(),
+        "slow.pdf",
+        &pdf_to_unicode("暗号化", "Encrypted"),
+    );
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let line = format!(
+        "trap 'echo' INT; PATH={}:/usr/bin:/bin KURABE_DATA_DIR={root}/data KURABE_STATE_DIR={root}/state KURABE_CACHE_DIR={root}/cache KURABE_CONFIG_DIR={root}/config {} import slow.pdf --vendor slow --out out/slow.yaml; echo EXIT=$?; sleep 60",
+        bin.display(),
+        env!("CARGO_BIN_EXE_kurabe"),
+        root = dir.path().display()
+    );
+    let tmux = common::Tmux::start(
+        "import-progress",
+        dir.path(),
+        (100, 10),
+        &["sh", "-c", &line],
+    );
+    tmux.wait_for("reading slow.pdf (1/1)…");
+    tmux.wait_for("(Ctrl-C to stop)");
+    tmux.cmd(&["send-keys", "-t", "kurabe", "C-c"]);
+    let screen = tmux.wait_for("EXIT=");
+    assert!(
+        screen.contains("interrupted; nothing was written"),
+        "{screen}"
+    );
+    assert!(screen.contains("EXIT=130"), "{screen}");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("out")).unwrap().count(),
+        0
+    );
 }
 
 // --- What import prints and writes ------------------------------------------------------
