@@ -648,6 +648,43 @@ fn a_pdf_imports_end_to_end_with_and_without_pdftotext() {
     );
 }
 
+/// pdf-extract recurses without end on a page that is its own parent and has no MediaBox
+/// (found by the read_pdf fuzz target): the reader process dies of a stack overflow, and the import says so, once.
+#[test]
+fn a_pdf_that_crashes_the_built_in_reader_gives_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Same length, so the cross-reference offsets still hold.
+    let mut looped = pdf_to_unicode(JAPANESE, ENGLISH);
+    let at = looped
+        .windows(13)
+        .position(|w| w == b"/Parent 2 0 R")
+        .unwrap();
+    looped[at + 8] = b'3';
+    // With no MediaBox of its own, the page's is looked up through its parents.
+    let at = looped.windows(9).position(|w| w == b"/MediaBox").unwrap();
+    looped[at + 8] = b'y';
+    let path = write(dir.path(), "looped.pdf", &looped);
+    let empty = dir.path().join("empty-bin");
+    std::fs::create_dir(&empty).unwrap();
+    let run = kurabe(
+        dir.path(),
+        &["import", path.to_str().unwrap(), "--vendor", "looped"],
+        Some(empty.to_str().unwrap()),
+    );
+    assert!(!run.status.success());
+    let said = stderr(&run);
+    assert!(
+        said.contains("looped.pdf: the reader stopped on it"),
+        "{said}"
+    );
+    assert!(said.starts_with("Error: cannot import"), "{said}");
+    assert!(
+        !said.contains("overflowed"),
+        "the reader's own output is not passed on: {said}"
+    );
+    assert!(!dir.path().join("data/vendors/looped.yaml").exists());
+}
+
 #[test]
 fn a_file_named_pdf_that_is_no_pdf_is_refused() {
     let err = source::read_bytes("fake.pdf", b"hello".to_vec())
