@@ -372,7 +372,7 @@ impl<'a> Scan<'a> {
                 columns: ods.extent.columns,
             };
             let expanded = ods.expanded;
-            self.check_extent(name, &whole, "its repeated rows and cells")?;
+            self.check_extent(name, &whole, "a table of repeated rows and cells")?;
             if expanded > MAX_SHEET_AREA {
                 return Err(self.limit(format!(
                     "{name}: its rows spell out more than {} cells, the most kurabe reads from one sheet",
