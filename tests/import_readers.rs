@@ -116,7 +116,10 @@ fn repeated_ods_rows_and_cells_are_refused_before_they_are_spelled_out() {
     let bytes = ods(row);
     assert!(bytes.len() < 2048, "{} bytes", bytes.len());
     let said = limit_message(source::read_bytes("repeat.ods", bytes));
-    assert!(said.contains("a table of repeated rows and cells spans 2,000 rows"), "{said}");
+    assert!(
+        said.contains("a table of repeated rows and cells spans 2,000 rows"),
+        "{said}"
+    );
 }
 
 #[test]
