@@ -141,8 +141,7 @@ fn split_at_unit(body: &str) -> (&str, &str, &str) {
     let alone_at = |at: usize, unit: &str| -> bool {
         let before = body[..at].chars().next_back();
         let after = body[at + unit.len()..].chars().next();
-        before.is_none_or(|c| c == '\n' || c == ' ')
-            && after.is_none_or(|c| c == '\n' || c == ' ')
+        before.is_none_or(|c| c == '\n' || c == ' ') && after.is_none_or(|c| c == '\n' || c == ' ')
     };
     let mut found: Vec<(usize, &str)> = Vec::new();
     for (at, _) in body.char_indices() {
@@ -302,7 +301,11 @@ fn service_level_rows_split_at_their_unit() {
                 // The page number "1" is not a row: row 5 comes next.
                 "サポートシステムにて確認することができます。1"
             ),
-            ("データ形式データ形式の定義を記述有無(ファイル形式)", "", "有CSV形式です。"),
+            (
+                "データ形式データ形式の定義を記述有無(ファイル形式)",
+                "",
+                "有CSV形式です。"
+            ),
             (
                 "会計監査報告書資料を提供する旨「最新のSAS70Type2監査報告書」有無",
                 "無",
