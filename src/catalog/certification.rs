@@ -227,9 +227,8 @@ impl Certifications {
     }
 }
 
-/// The table shipped in the binary. It is checked by the tests (and by `kurabe check`), so it
-/// always reads; were it ever broken, nothing would be certified through it rather than
-/// `kurabe` failing to start.
+/// The table shipped in the binary. The tests check that it reads, so it always does; were it
+/// ever broken, nothing would be certified through it rather than `kurabe` failing to start.
 pub fn table() -> &'static Certifications {
     static TABLE: LazyLock<Certifications> = LazyLock::new(|| embedded_table().unwrap_or_default());
     &TABLE
