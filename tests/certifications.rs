@@ -50,7 +50,9 @@ fn app(width: u16, height: u16, lang: Lang) -> App {
     assert!(problems.is_empty(), "{problems:?}");
     for loaded in profiles {
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-        app.profiles.push(std::sync::Arc::new(loaded.profile));
+        app.pickers
+            .profiles
+            .push(std::sync::Arc::new(loaded.profile));
     }
     update(&mut app, Action::Resize { width, height });
     app
