@@ -263,11 +263,7 @@ fn a_draft_is_check_for_every_kind_of_requirement_whatever_it_proposes() {
             "min",
             requirement(Test::Min(generations(7.0)), None),
             answer(Status::Stated, count.clone(), None),
-            answer(
-                Status::Stated,
-                Some(Value::generations(3.0, None)),
-                None,
-            ),
+            answer(Status::Stated, Some(Value::generations(3.0, None)), None),
         ),
         (
             "polarity",

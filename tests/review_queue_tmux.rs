@@ -55,6 +55,14 @@ fn panel_title(screen: &str, vendor: &str) -> Option<String> {
     Some(rest[..rest.find(" ─")?].to_string())
 }
 
+/// The line of the bulk list under the cursor.
+fn cursor_line(screen: &str) -> Option<String> {
+    screen
+        .lines()
+        .find(|l| l.contains("▶["))
+        .map(str::to_string)
+}
+
 fn drafts_in(path: &Path) -> usize {
     let text = std::fs::read(path).unwrap();
     let (file, _) = yaml::read::<VendorFile>("x.yaml", &text).unwrap();
@@ -155,9 +163,11 @@ fn decisions() -> HashMap<&'static str, Vec<&'static str>> {
             "external-cloud-services",
             vec!["j", "j", "Space", "k", "Space", "Enter"],
         ),
+        ("operations-logging", yes.clone()),
         // Quotes that do not answer: rejected.
         ("backup-deletion", vec!["x", "Enter"]),
         ("infrastructure-access", vec!["x", "Enter"]),
+        ("incident-response", vec!["x", "Enter"]),
     ])
 }
 
@@ -200,14 +210,44 @@ fn measure_keys_per_draft_on_a_seed_document() {
     // The drafts where nothing was found, at once: the list read, two left out for the queue.
     keys.send(&["B"]);
     let list = tmux.wait_for("Confirm as not stated: x");
-    keys.send(&["j", "j", "j", "Space"]); // legal requirements: its candidate names the law
-    keys.send(&["j"; 9]);
-    keys.send(&["Space"]); // encryption at rest: its candidate speaks of encryption
-    keys.send(&["NPage", "NPage", "NPage"]);
+    let listed: usize = list
+        .split(" of ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the list's title counts its drafts");
+    // Two are left out for the queue: legal requirements (its candidate names the governing
+    // law) and encryption at rest (its candidate speaks of encrypting passwords).
+    let mut cursor = 0;
+    for id in ["legal-requirements", "encryption-at-rest"] {
+        let title = &catalog.controls[catalog.control_index(id).unwrap()]
+            .control
+            .title
+            .en;
+        let on = format!("▶[x] {title}");
+        loop {
+            let screen = tmux.screen();
+            if screen.contains(&on) {
+                break;
+            }
+            assert!(cursor + 1 < listed, "{id} is not in the list");
+            let before = cursor_line(&screen);
+            keys.send(&["j"]);
+            cursor += 1;
+            until(&tmux, "the cursor moves", |s| cursor_line(s) != before);
+        }
+        keys.send(&["Space"]);
+        until(&tmux, "left out", |s| s.contains(&format!("▶[ ] {title}")));
+    }
+    // The rest of the list read a page at a time (a page is 17 drafts at this size).
+    let pages = (listed - 1 - cursor).div_ceil(17);
+    keys.send(&vec!["NPage"; pages]);
     let bulk_keys = keys.sent - 1;
-    until(&tmux, "two left out", |s| s.contains("— 58 of 60 drafts"));
     keys.send(&["Enter"]);
-    tmux.wait_for("Confirmed 58 drafts of x as not stated");
+    tmux.wait_for(&format!(
+        "Confirmed {} drafts of x as not stated",
+        listed - 2
+    ));
     let mut per_draft: Vec<usize> = Vec::new();
     loop {
         let screen = tmux.screen();
@@ -245,11 +285,6 @@ fn measure_keys_per_draft_on_a_seed_document() {
         }
     }
     by_keys.sort();
-    let listed = list
-        .split(" of ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or("?");
     println!(
         "bulk list: {listed} drafts listed; {bulk_keys} keys from B to the last PgDn, then Enter"
     );
