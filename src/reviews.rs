@@ -375,6 +375,7 @@ mod tests {
             quotes: Vec::new(),
             draft: false,
             candidates: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

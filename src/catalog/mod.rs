@@ -2,6 +2,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod cache;
+pub mod conflict;
 pub mod crosswalk;
 pub mod date;
 mod embedded;

@@ -5,6 +5,7 @@
 //! A draft's summary, until a person writes one, is the vendor's own words: the quoted text
 //! marked as such (the form `kurabe import` writes, see [`vendor_words`]), never made-up prose.
 
+pub mod merge;
 pub mod value_text;
 pub mod vendor_file;
 
@@ -112,11 +113,14 @@ pub fn item_count(answer: &Answer) -> usize {
 }
 
 /// Keeps status, value and an unwritten summary in step with the quotes: quotes make an answer
-/// stated; no quotes make it not stated, without value. A person's summary is never dropped.
+/// stated; no quotes make it not stated, without value or polarity. A person's summary is never
+/// dropped.
 fn quotes_changed(answer: &mut Answer) {
     if answer.quotes.is_empty() {
         answer.status = Status::NotStated;
         answer.value = None;
+        // Nothing stated is neither yes nor no (the loader refuses a polarity there).
+        answer.polarity = None;
     } else if answer.status == Status::NotStated {
         answer.status = Status::Stated;
     }
@@ -242,6 +246,7 @@ mod tests {
             quotes: Vec::new(),
             draft: true,
             candidates: vec![candidate("first", 0.4), candidate("second", 0.2)],
+            conflicts: Vec::new(),
         }
     }
 

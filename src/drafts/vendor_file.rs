@@ -4,12 +4,16 @@
 //! stay. Comment lines inside the changed block are kept, just above it; a comment at the end
 //! of a line of the changed block is not.
 //!
-//! The new text is read back through the loader before it replaces the file: a result that
-//! would not load, or would not read back as the answer meant, is refused and the file is left
-//! untouched.
+//! The answer is merged with what the file holds at the time of the save (see
+//! [`save_answer`]), and the new text is read back through the loader before it replaces the
+//! file: a result that would not load, or would not read back as the answer meant, is refused
+//! and the file is left untouched.
 
+use super::merge::merge;
 use crate::catalog::load::{read_vendor_against, SourceFile};
-use crate::catalog::{yaml, Answer, Origin, Problem, Vendor, VendorFile};
+use crate::catalog::{yaml, Answer, Conflict, Origin, Problem, Vendor, VendorFile};
+use crate::files::{Lock, LockError};
+use crate::sanitize::Sanitize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +33,8 @@ pub enum EditError {
     WouldNotLoad(Vec<Problem>),
     #[error("not saved: the answer would read back differently from what was meant (a bug in kurabe; the file is untouched)")]
     ReadsBackDifferently,
+    #[error(transparent)]
+    Lock(LockError),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -253,18 +259,40 @@ pub fn rewrite(
     Ok(out)
 }
 
-/// Saves `answer` into the vendor file at `path` (a user's file): re-reads the file, rewrites
-/// only that answer's block, checks the result loads against the catalogue's `controls` (their
-/// ids) and reads
-/// back as `answer`, then replaces the file atomically (keeping its mode; through a symlink,
-/// the file it points to). Returns the vendor as the new file loads.
+/// An answer saved: as the file holds it now (merged with the changes made there since it was
+/// read), with the conflicts the merge found, and the vendor as the new file loads.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub vendor: Vendor,
+    pub answer: Answer,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The lock file of a vendor file, beside it: `.acme.yaml.lock`.
+fn lock_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or_else(|| "vendor".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.lock"))
+}
+
+/// Saves `ours`, an answer changed from `base`, into the vendor file at `path` (a user's
+/// file). Under a lock (so that two kurabe never save the file at once) it re-reads the file,
+/// merges `ours` with the answer the file holds now ([`crate::drafts::merge`]: a change made
+/// there meanwhile, by another kurabe or by hand, is kept, and one that meets ours on the same
+/// field is recorded as a conflict), rewrites only that answer's block, checks the result
+/// loads against the catalogue's `controls` (their ids) and reads back as merged, then
+/// replaces the file atomically (keeping its mode; through a symlink, the file it points to).
 pub fn save_answer(
     path: &Path,
     controls: &[(String, crate::catalog::ControlKind)],
-    answer: &Answer,
-) -> Result<Vendor, EditError> {
+    base: &Answer,
+    ours: &Answer,
+) -> Result<Saved, EditError> {
     let name = path.display().to_string();
-    let bytes = yaml::read_file(path).map_err(EditError::Unreadable)?;
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let _lock = Lock::take(&lock_path(&target), true).map_err(EditError::Lock)?;
+    let bytes = yaml::read_file(&target).map_err(EditError::Unreadable)?;
     let (parsed, positions) =
         yaml::read::<VendorFile>(&name, &bytes).map_err(EditError::Unreadable)?;
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -276,18 +304,23 @@ pub fn save_answer(
     let index = parsed
         .answers
         .iter()
-        .position(|a| a.control == answer.control)
+        .position(|a| a.control == ours.control)
         .ok_or_else(|| EditError::NoAnswer {
             file: name.clone(),
-            control: answer.control.clone(),
+            control: ours.control.clone(),
         })?;
+    // The answer as the loader reads it, so that it compares with what kurabe holds.
+    let mut theirs = parsed.answers[index].clone();
+    theirs.sanitize();
+    theirs.migrate_legacy_vendor_words();
+    let merged = merge(base, ours, &theirs);
     let new_text = rewrite(
         &name,
         &text,
         &positions,
         parsed.answers.len(),
         index,
-        answer,
+        &merged.answer,
     )?;
     let new_text = format!("{bom}{new_text}");
     let vendor = read_vendor_against(
@@ -301,17 +334,22 @@ pub fn save_answer(
         .iter()
         .map(|a| &a.control)
         .eq(parsed.answers.iter().map(|a| &a.control));
-    if !same_order || vendor.answers.get(index) != Some(answer) {
+    if !same_order || vendor.answers.get(index) != Some(&merged.answer) {
         return Err(EditError::ReadsBackDifferently);
     }
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    crate::files::write_atomic_like(&target, &target, new_text.as_bytes()).map_err(|source| {
-        EditError::Write {
-            path: target.clone(),
-            source,
-        }
-    })?;
-    Ok(vendor)
+    if new_text.as_bytes() != bytes {
+        crate::files::write_atomic_like(&target, &target, new_text.as_bytes()).map_err(
+            |source| EditError::Write {
+                path: target.clone(),
+                source,
+            },
+        )?;
+    }
+    Ok(Saved {
+        vendor,
+        answer: merged.answer,
+        conflicts: merged.conflicts,
+    })
 }
 
 #[cfg(test)]

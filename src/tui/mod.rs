@@ -132,7 +132,7 @@ pub fn run_effect(effect: Effect) -> Action {
             controls,
             answer,
         } => Action::DraftSaved(
-            crate::drafts::vendor_file::save_answer(&path, &controls, &answer)
+            crate::drafts::vendor_file::save_answer(&path, &controls, &answer, &answer)
                 .map(|_| path.display().to_string())
                 .map_err(|e| e.to_string()),
         ),

@@ -42,11 +42,26 @@ fn parse(text: &str) -> (VendorFile, yaml::Positions) {
     yaml::read::<VendorFile>("acme.yaml", text.as_bytes()).unwrap()
 }
 
+/// Saves `answer` (changed from the one of the same control in `text`) into a file of `text`.
 fn save(dir: &Path, text: &str, answer: &Answer) -> (Result<Vendor, EditError>, String) {
     let path = dir.join("acme.yaml");
     std::fs::write(&path, text).unwrap();
-    let result = save_answer(&path, &controls(), answer);
+    let base = read_answer(text, &answer.control);
+    let result = save_answer(&path, &controls(), &base, answer).map(|saved| saved.vendor);
     (result, std::fs::read_to_string(&path).unwrap())
+}
+
+/// The answer to `control` in `text`, as the loader reads it.
+fn read_answer(text: &str, control: &str) -> Answer {
+    let (file, _) = parse(text);
+    let mut answer = file
+        .answers
+        .into_iter()
+        .find(|a| a.control == control)
+        .unwrap();
+    answer.sanitize();
+    answer.migrate_legacy_vendor_words();
+    answer
 }
 
 #[test]
@@ -148,7 +163,12 @@ fn a_broken_file_is_not_edited() {
     let dir = tempfile::tempdir().unwrap();
     let broken = FILE.replace("status: not_stated   # nothing found", "status: [");
     let (file, _) = parse(FILE);
-    let (result, text) = save(dir.path(), &broken, &file.answers[0]);
+    let path = dir.path().join("acme.yaml");
+    std::fs::write(&path, &broken).unwrap();
+    let mut ours = file.answers[0].clone();
+    crate::drafts::toggle(&mut ours, 0);
+    let result = save_answer(&path, &controls(), &file.answers[0], &ours);
+    let text = std::fs::read_to_string(&path).unwrap();
     assert!(matches!(result, Err(EditError::Unreadable(_))));
     assert_eq!(text, broken);
 }
@@ -184,4 +204,95 @@ fn a_file_as_the_importer_writes_it() {
     assert_eq!(written.matches("# confidence 0.61").count(), 3, "{written}");
     let tail = &text[text.find("  - control: backup-generations").unwrap()..];
     assert!(written.ends_with(tail), "{written}");
+}
+
+#[test]
+fn a_hand_edit_made_meanwhile_is_kept_and_a_clash_is_written_as_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.yaml");
+    // Two reviewers took the first candidate and saved; then both read the file.
+    let mut first = read_answer(FILE, "deletion-timing");
+    crate::drafts::toggle(&mut first, 0);
+    let (_, text) = save(dir.path(), FILE, &first);
+    let base = read_answer(&text, "deletion-timing");
+    // One writes the English summary by hand in the file …
+    let mut by_hand = base.clone();
+    crate::drafts::set_summary(&mut by_hand, Lang::En, "Erased 30 days after the end.");
+    by_hand.value = crate::drafts::value_text::parse("45 days").unwrap();
+    save_answer(&path, &controls(), &base, &by_hand).unwrap();
+    // … while the other, in the app, sets a value and a Japanese summary.
+    let mut ours = base.clone();
+    ours.value = crate::drafts::value_text::parse("30 days").unwrap();
+    crate::drafts::set_summary(&mut ours, Lang::Ja, "契約終了後30日で消去");
+    let saved = save_answer(&path, &controls(), &base, &ours).unwrap();
+    let answer = &saved.answer;
+    let summary = answer.summary.clone().unwrap();
+    assert_eq!(
+        summary.en, "Erased 30 days after the end.",
+        "the hand edit stays"
+    );
+    assert_eq!(summary.ja.as_deref(), Some("契約終了後30日で消去"));
+    assert_eq!(answer.value, ours.value, "ours is what the answer holds");
+    assert_eq!(
+        saved.conflicts,
+        vec![Conflict::Value {
+            ours: ours.value.clone(),
+            theirs: by_hand.value.clone()
+        }]
+    );
+    // The file holds it all, in the documented form, and loads.
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains(
+            "    conflicts:\n      - field: value\n        ours: { kind: duration, amount: 30, unit: days }\n        theirs: { kind: duration, amount: 45, unit: days }\n"
+        ),
+        "{written}"
+    );
+    assert_eq!(read_answer(&written, "deletion-timing"), *answer);
+    assert_eq!(saved.vendor.answers[0], *answer);
+    let lock = dir.path().join(".acme.yaml.lock");
+    assert!(
+        lock.exists(),
+        "saves are serialized through {}",
+        lock.display()
+    );
+}
+
+#[test]
+fn saves_from_four_threads_at_once_keep_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.yaml");
+    let mut first = read_answer(FILE, "deletion-timing");
+    crate::drafts::toggle(&mut first, 0);
+    let (_, text) = save(dir.path(), FILE, &first);
+    let base = read_answer(&text, "deletion-timing");
+    let changes: Vec<Box<dyn Fn(&mut Answer) + Send + Sync>> = vec![
+        Box::new(|a| crate::drafts::set_summary(a, Lang::En, "From thread one.")),
+        Box::new(|a| crate::drafts::set_summary(a, Lang::Ja, "スレッド二から。")),
+        Box::new(|a| a.value = crate::drafts::value_text::parse("30 days").unwrap()),
+        Box::new(|a| {
+            a.note = Some(crate::catalog::Text {
+                en: "From thread four.".into(),
+                ja: None,
+            })
+        }),
+    ];
+    let controls = controls();
+    std::thread::scope(|s| {
+        for change in &changes {
+            let (base, path, controls) = (&base, &path, &controls);
+            s.spawn(move || {
+                let mut ours = base.clone();
+                change(&mut ours);
+                save_answer(path, controls, base, &ours).unwrap();
+            });
+        }
+    });
+    let answer = read_answer(&std::fs::read_to_string(&path).unwrap(), "deletion-timing");
+    let summary = answer.summary.clone().unwrap();
+    assert_eq!(summary.en, "From thread one.");
+    assert_eq!(summary.ja.as_deref(), Some("スレッド二から。"));
+    assert!(answer.value.is_some());
+    assert_eq!(answer.note.unwrap().en, "From thread four.");
+    assert!(answer.conflicts.is_empty());
 }

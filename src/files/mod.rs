@@ -1,6 +1,9 @@
 //! Writing files so that nothing is lost: a new file never replaces an existing one, and a
 //! replaced file is either the old or the new content, never half of each.
 
+mod lock;
+
+pub use lock::{Lock, LockError, LOCK_WAIT};
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
