@@ -83,7 +83,12 @@ pub enum Action {
     DraftTextSave,
     DraftTextCancel,
     /// The result of saving a draft answer into its vendor file.
-    DraftSaved(Result<String, String>),
+    DraftSaved(Box<super::drafts::DraftSave>),
+    /// Settle the first conflict of the answer under review: keep what it holds, or take the
+    /// other change.
+    DraftSettle {
+        take_theirs: bool,
+    },
     /// The result of keeping (or forgetting) the text being typed in the state directory.
     DraftTextKept(Result<(), String>),
     /// Open the requirements profile picker.
@@ -122,6 +127,12 @@ pub enum Action {
     Suspend,
     /// Open the note editor on a draft left by the last run.
     OfferDraft(super::note::Draft),
+    /// Save the changes not saved yet (and, asked when quitting, quit once they are).
+    SaveUnsaved,
+    /// Drop the changes of the last run that were offered at the start.
+    DropUnsaved,
+    /// The result of keeping (or forgetting) the unsaved changes in the state directory.
+    UnsavedKept(Result<(), String>),
 }
 
 /// An edit of the note text.

@@ -1,13 +1,16 @@
 //! Reviewing imported draft answers in the browser: the candidates panel (held by
-//! [`InputMode::Drafts`] and [`InputMode::DraftEdit`]), and what its keys do. Every change is applied to the catalogue at once and saved into the vendor's
-//! file (an effect); a save that fails puts the answer back as it was. Text being typed into a
-//! summary or the value is kept in the state directory on every key, so no way out of kurabe
-//! (quitting, a signal, a crash) loses it: the next start opens it again.
+//! [`InputMode::Drafts`] and [`InputMode::DraftEdit`]), and what its keys do. Every change is
+//! applied to the catalogue at once and saved into the vendor's file (an effect), merged with
+//! what the file holds by then (another kurabe's save, a hand edit: see
+//! [`crate::drafts::merge`]); the answer then shows what the file holds. A save that fails
+//! keeps the change (see [`super::unsaved`]). Text being typed into a summary or the value is
+//! kept in the state directory on every key, so no way out of kurabe (quitting, a signal, a
+//! crash) loses it: the next start opens it again.
 
 use super::action::{Action, NoteEdit};
 use super::app::{App, InputMode, Message, NoteEditor};
 use super::update::Effect;
-use crate::catalog::{yaml, Answer, Lang, Origin, Status};
+use crate::catalog::{yaml, Answer, Conflict, Lang, Origin, Status};
 use crate::drafts::{self, value_text};
 use crate::paths::Paths;
 use serde::{Deserialize, Serialize};
@@ -47,21 +50,25 @@ pub struct Drafts {
     pub vendors_dir: Option<PathBuf>,
     /// Where text being typed is kept until it is saved or cancelled.
     pub kept_path: Option<PathBuf>,
-    /// The save in flight.
-    pub saving: Option<Saving>,
 }
 
-/// A change being saved: the answer as it was, put back if the save fails, with the field
-/// whose text made the change (opened again then, so nothing typed is lost).
-#[derive(Debug, Clone)]
-pub struct Saving {
+/// The report of a save of a draft answer: which answer, the change (`ours`, made on `base`)
+/// and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftSave {
     pub vendor: usize,
-    pub answer_index: usize,
-    pub before: Answer,
+    pub control: usize,
+    pub path: PathBuf,
+    pub base: Answer,
+    pub ours: Answer,
     /// What to say when it is saved.
     pub done: String,
-    pub edit: Option<FieldEdit>,
+    /// The answer as the file holds it now, with the conflicts the save met; or why not.
+    pub result: Result<(Answer, Vec<Conflict>), String>,
 }
+
+// Actions compare by value; answers hold no NaN that kurabe makes.
+impl Eq for DraftSave {}
 
 /// The candidates panel of one vendor's draft answer to one control.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +165,7 @@ fn restore(app: &mut App, kept: Kept) {
         )));
         return;
     }
-    let cursor = kept.text.chars().count();
+    let cursor = kept.text.len();
     start_typing(
         app,
         FieldEdit {
@@ -220,11 +227,11 @@ fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
         Err(())
     };
     match app.catalog.answer(vendor, control) {
-        Some(a) if a.draft => {}
+        Some(a) if a.draft || !a.conflicts.is_empty() => {}
         _ => {
             return fail(
                 app,
-                "This answer is not a draft: only answers `kurabe import` wrote and nobody confirmed yet are reviewed here".to_string(),
+                "This answer is not a draft: only answers `kurabe import` wrote and nobody confirmed yet (or with a conflict to settle) are reviewed here".to_string(),
             )
         }
     }
@@ -273,26 +280,50 @@ fn change<R>(
     if *answer == before {
         return (Some(r), Vec::new());
     }
-    let answer = answer.clone();
-    app.drafts.saving = Some(Saving {
-        vendor: panel.vendor,
-        answer_index: ai,
-        before,
-        done: done.to_string(),
-        edit: app.input.draft_field().cloned(),
-    });
+    let ours = answer.clone();
+    // A change not saved yet was made on the file's answer as it was then.
+    let vendor_id = app.catalog.vendors[panel.vendor].id();
+    let base = match app.unsaved.changes.answer(vendor_id, &ours.control) {
+        Some(kept) => kept.base.clone(),
+        None => before,
+    };
+    let save = save_effect(
+        app,
+        panel.vendor,
+        panel.control,
+        panel.path,
+        base,
+        ours,
+        done,
+    );
+    (Some(r), vec![save])
+}
+
+/// The save of `ours`, an answer of `vendor` changed from `base`, into its file at `path`.
+pub fn save_effect(
+    app: &App,
+    vendor: usize,
+    control: usize,
+    path: PathBuf,
+    base: Answer,
+    ours: Answer,
+    done: &str,
+) -> Effect {
     let controls = app
         .catalog
         .controls
         .iter()
         .map(|c| (c.control.id.clone(), c.control.kind))
         .collect();
-    let save = Effect::SaveDraft {
-        path: panel.path,
+    Effect::SaveDraft {
+        path,
         controls,
-        answer: Box::new(answer),
-    };
-    (Some(r), vec![save])
+        vendor,
+        control,
+        base: Box::new(base),
+        ours: Box::new(ours),
+        done: done.to_string(),
+    }
 }
 
 fn keep_effect(app: &App) -> Vec<Effect> {
@@ -343,6 +374,7 @@ pub fn handles(action: &Action) -> bool {
             | Action::DraftTextCancel
             | Action::DraftSaved(_)
             | Action::DraftTextKept(_)
+            | Action::DraftSettle { .. }
     )
 }
 
@@ -400,7 +432,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .map(value_text::unparse)
                     .unwrap_or_default(),
             };
-            let cursor = text.chars().count();
+            let cursor = text.len();
             start_typing(
                 app,
                 FieldEdit {
@@ -449,38 +481,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.input = InputMode::Normal;
             Vec::new()
         }
-        Action::DraftSaved(Ok(path)) => {
-            // The new wording is searchable once the index is built again; until then the
-            // old index answers.
-            let mut effects = vec![Effect::BuildIndex {
-                catalog: app.catalog.clone(),
-            }];
-            let Some(saving) = app.drafts.saving.take() else {
-                return effects;
-            };
-            app.status.message = Some(Message {
-                text: format!("{}; saved to {path}", saving.done),
-                error: false,
+        Action::DraftSaved(save) => saved(app, *save),
+        Action::DraftSettle { take_theirs } => {
+            let (result, effects) = change(app, "Conflict settled", |a| {
+                drafts::settle(a, 0, take_theirs)
             });
-            // The typed text is in the file now: it need not be kept any more.
-            if saving.edit.is_some() {
-                effects.extend(keep_effect(app));
+            if let Some(Err(why)) = result {
+                app.status.message = Some(error(format!("Not settled: {why}")));
             }
             effects
-        }
-        Action::DraftSaved(Err(e)) => {
-            let message = format!("Not saved, nothing changed: {e}");
-            let Some(saving) = app.drafts.saving.take() else {
-                app.status.message = Some(error(message));
-                return Vec::new();
-            };
-            app.catalog_mut().vendors[saving.vendor].answers[saving.answer_index] = saving.before;
-            if let Some(mut edit) = saving.edit {
-                edit.error = Some(message.clone());
-                start_typing(app, edit);
-            }
-            app.status.message = Some(error(message));
-            Vec::new()
         }
         Action::DraftTextKept(Err(e)) => {
             app.status.message = Some(error(e));
@@ -488,6 +497,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Text pasted into the field being typed: one line (line breaks and tabs become spaces,
+/// control and invisible characters go), as much as fits.
+pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(e) = app.input.draft_field_mut() else {
+        return Vec::new();
+    };
+    let all_in = e.editor.insert_str(&super::paste::as_line(text));
+    e.error = None;
+    if !all_in {
+        app.status.message = Some(super::paste::note_full_message());
+    }
+    keep_effect(app)
 }
 
 /// Takes the typed text into the answer, or says why not.
@@ -528,10 +551,63 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         return refuse(app, "the answer is gone from the catalogue".to_string());
     }
     stop_typing(app);
-    if effects.is_empty() {
-        // Nothing changed: nothing to save, and the typed text need not be kept.
-        return keep_effect(app);
+    // The typed text is in the answer now (and, until it is saved, among the unsaved changes):
+    // it need not be kept on its own any more.
+    let mut effects = effects;
+    effects.extend(keep_effect(app));
+    effects
+}
+
+/// What a save of a draft answer did: the answer shows what the file holds now, or the change
+/// is kept until it can be saved.
+fn saved(app: &mut App, save: DraftSave) -> Vec<Effect> {
+    let vendor_id = app.catalog.vendors[save.vendor].id().to_string();
+    let control_id = app.catalog.controls[save.control].control.id.clone();
+    let ai = app.catalog.vendors[save.vendor]
+        .answers
+        .iter()
+        .position(|a| a.control == control_id);
+    let path = save.path.display().to_string();
+    let mut effects = Vec::new();
+    match save.result {
+        Ok((answer, conflicts)) => {
+            if let Some(ai) = ai {
+                app.catalog_mut().vendors[save.vendor].answers[ai] = answer;
+            }
+            // The new wording is searchable once the index is built again; until then the
+            // old index answers.
+            effects.push(Effect::BuildIndex {
+                catalog: app.catalog.clone(),
+            });
+            if app.unsaved.changes.forget_answer(&vendor_id, &control_id) {
+                effects.extend(super::unsaved::keep_effect(app));
+            }
+            app.status.message = Some(if conflicts.is_empty() {
+                Message {
+                    text: format!("{}; saved to {path}", save.done),
+                    error: false,
+                }
+            } else {
+                let fields: Vec<&str> = conflicts.iter().map(|c| c.field().name()).collect();
+                error(format!(
+                    "{}; saved to {path}, where the {} had been changed too: both are kept, as a conflict (a, then O keeps this, T takes the other)",
+                    save.done,
+                    fields.join(", ")
+                ))
+            });
+        }
+        Err(e) => {
+            app.unsaved
+                .changes
+                .keep_answer(&save.path, &vendor_id, &save.base, &save.ours);
+            app.unsaved.why = Some(e.clone());
+            effects.extend(super::unsaved::keep_effect(app));
+            app.status.message = Some(error(format!(
+                "Not saved: {e}. Your change is kept (q asks before quitting) and saved with your next change"
+            )));
+        }
     }
+    effects.extend(super::unsaved::after_save(app));
     effects
 }
 

@@ -38,6 +38,12 @@ pub enum InputMode {
         /// 0 is "none", then the profiles.
         cursor: usize,
     },
+    /// Asked before quitting with changes not saved; `back` is what Esc returns to.
+    QuitPrompt {
+        back: Box<InputMode>,
+    },
+    /// The changes the last run could not save, offered at the start.
+    UnsavedOffer,
 }
 
 /// An input mode without its state: what the key table's entries work in.
@@ -52,6 +58,8 @@ pub enum InputKind {
     Drafts,
     DraftEdit,
     ProfilePicker,
+    QuitPrompt,
+    UnsavedOffer,
 }
 
 impl InputMode {
@@ -66,13 +74,16 @@ impl InputMode {
             InputMode::Drafts(_) => InputKind::Drafts,
             InputMode::DraftEdit { .. } => InputKind::DraftEdit,
             InputMode::ProfilePicker { .. } => InputKind::ProfilePicker,
+            InputMode::QuitPrompt { .. } => InputKind::QuitPrompt,
+            InputMode::UnsavedOffer => InputKind::UnsavedOffer,
         }
     }
 
-    /// The note being edited, if the note editor is open.
+    /// The note being edited, if the note editor is open (under the quit prompt too).
     pub fn note(&self) -> Option<&NoteEditor> {
         match self {
             InputMode::Note(editor) => Some(editor),
+            InputMode::QuitPrompt { back } => back.note(),
             _ => None,
         }
     }

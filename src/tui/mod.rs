@@ -32,6 +32,8 @@ pub mod searcher;
 mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod unsaved;
+mod unsaved_ui;
 pub mod update;
 pub mod widgets;
 
@@ -130,12 +132,26 @@ pub fn run_effect(effect: Effect) -> Action {
         Effect::SaveDraft {
             path,
             controls,
-            answer,
-        } => Action::DraftSaved(
-            crate::drafts::vendor_file::save_answer(&path, &controls, &answer, &answer)
-                .map(|_| path.display().to_string())
-                .map_err(|e| e.to_string()),
-        ),
+            vendor,
+            control,
+            base,
+            ours,
+            done,
+        } => {
+            let result = crate::drafts::vendor_file::save_answer(&path, &controls, &base, &ours)
+                .map(|saved| (saved.answer, saved.conflicts))
+                .map_err(|e| e.to_string());
+            Action::DraftSaved(Box::new(drafts::DraftSave {
+                vendor,
+                control,
+                path,
+                base: *base,
+                ours: *ours,
+                done,
+                result,
+            }))
+        }
+        Effect::KeepUnsaved(keep) => Action::UnsavedKept(keep.write()),
         Effect::KeepDraftText { path, kept } => {
             Action::DraftTextKept(drafts::keep(&path, kept.as_ref()))
         }
@@ -173,10 +189,12 @@ pub fn remember(app: &App) {
     }
 }
 
-/// What must outlive kurabe however it ends: where the user was, and the note being edited.
+/// What must outlive kurabe however it ends: where the user was, the note being edited, and
+/// the changes not saved.
 #[derive(Debug, Clone, Default)]
 pub struct Leftovers {
     state: Option<(std::path::PathBuf, persist::Remembered)>,
+    unsaved: Option<unsaved::Keep>,
     /// The draft file and what to do with it: write this draft, or (`None`) remove the draft
     /// the app offered at start, now saved or discarded. No entry: leave the file alone.
     draft: Option<(std::path::PathBuf, Option<note::Draft>)>,
@@ -200,11 +218,19 @@ impl Leftovers {
                 None if offered => Some((path, None)),
                 None => None,
             });
-        Leftovers { state, draft }
+        Leftovers {
+            state,
+            unsaved: app.unsaved.keep_now(),
+            draft,
+        }
     }
 
-    /// Writes them; failing to is not worth an error at exit.
+    /// Writes them; failing to is not worth an error at exit (the changes not saved were
+    /// kept as they came, and the screen said so where that failed).
     pub fn keep(&self) {
+        if let Some(unsaved) = &self.unsaved {
+            let _ = unsaved.write();
+        }
         if let Some((path, remembered)) = &self.state {
             let _ = remembered.save(path);
         }
@@ -262,7 +288,9 @@ enum Wake {
 /// the app has none yet. Every search runs on a worker thread.
 pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result<()> {
     let theme = app.theme;
-    let offered = offer_saved_draft(&mut app);
+    // The changes the last run could not save are asked about first; a note draft then waits
+    // in its file for the next start.
+    let offered = app.input == app::InputMode::Normal && offer_saved_draft(&mut app);
     let leftovers = Arc::new(Mutex::new(Leftovers::of(&app, offered)));
     let (wake, wakes) = mpsc::channel::<Wake>();
     let on_signal = {

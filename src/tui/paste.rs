@@ -6,9 +6,14 @@ use super::app::{App, InputMode, Message};
 /// The longest search query, in chars; more is refused with a message.
 pub const QUERY_MAX_CHARS: usize = 512;
 
-/// A pasted text as a query: line breaks and tabs become spaces, other control and invisible
-/// characters are dropped.
+/// A pasted text as a query: see [`as_line`].
 pub fn as_query(text: &str) -> String {
+    as_line(text)
+}
+
+/// A pasted text as one line (a query, a draft's summary or value): line breaks and tabs
+/// become spaces, other control and invisible characters are dropped.
+pub fn as_line(text: &str) -> String {
     text.chars()
         .map(|c| {
             if matches!(c, '\n' | '\r' | '\t') {
@@ -82,7 +87,7 @@ pub fn paste(app: &mut App, text: &str) -> bool {
         }
         _ => {
             app.status.message = Some(Message {
-                text: "Pasted text ignored: press / to search or n to write a note, then paste."
+                text: "Pasted text ignored: press / to search, n to write a note, or e, E or V in a draft's review, then paste."
                     .to_string(),
                 error: true,
             });

@@ -41,13 +41,21 @@ pub enum Effect {
         base: Reviews,
         ours: Reviews,
     },
-    /// Save a draft answer into its vendor file (checked against the catalogue's controls),
-    /// then report back with [`Action::DraftSaved`].
+    /// Save `ours`, `vendor`'s answer to `control` changed from `base`, into its vendor file
+    /// (merged with what the file holds, checked against the catalogue's controls), then
+    /// report back with [`Action::DraftSaved`].
     SaveDraft {
         path: PathBuf,
         controls: Vec<(String, crate::catalog::ControlKind)>,
-        answer: Box<crate::catalog::Answer>,
+        vendor: usize,
+        control: usize,
+        base: Box<crate::catalog::Answer>,
+        ours: Box<crate::catalog::Answer>,
+        done: String,
     },
+    /// Keep the changes not saved in the state directory (or remove the file when none is
+    /// left), then report back with [`Action::UnsavedKept`].
+    KeepUnsaved(super::unsaved::Keep),
     /// Keep the text being typed into a draft (or forget it, for `None`), then report back
     /// with [`Action::DraftTextKept`].
     KeepDraftText {
@@ -61,7 +69,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effect = None;
     let mut draft_effects = Vec::new();
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => super::unsaved::quit(app),
         Action::Resize { width, height } => {
             app.browser.width = width;
             app.browser.height = height;
@@ -96,6 +104,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             } else {
                 app.status.message = Some(paste::query_full_message());
             }
+        }
+        Action::Paste(text) if app.input.draft_field().is_some() => {
+            draft_effects = super::drafts::paste(app, &text)
         }
         Action::Paste(text) => {
             if paste::paste(app, &text) {
@@ -200,6 +211,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         action if super::drafts::handles(&action) => {
             draft_effects = super::drafts::update(app, action)
         }
+        action if super::unsaved::handles(&action) => {
+            draft_effects = super::unsaved::update(app, action)
+        }
         Action::OpenProfilePicker => super::profiles::open_picker(app),
         Action::ToggleFailing => super::profiles::toggle_failing(app),
         Action::ToggleUnresolved => super::profiles::toggle_unresolved(app),
@@ -214,34 +228,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 select_best(app);
             }
         }
-        Action::ReviewsSaved(Ok(merged)) => {
-            if !merged.conflicts.is_empty() {
-                app.status.message = Some(Message {
-                    text: match app.spec.lang {
-                        Lang::En => format!(
-                            "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
-                            merged.conflicts.len()
-                        ),
-                        Lang::Ja => format!(
-                            "保存しました。{} 件の判定が別の場所でも変更されていたため、相手側の変更をメモに残しました",
-                            merged.conflicts.len()
-                        ),
-                    },
-                    error: true,
-                });
-            }
-            app.reviews = merged.reviews.clone();
-            app.files.reviews_base = merged.reviews;
-        }
-        Action::ReviewsSaved(Err(e)) => {
-            app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!("Reviews not saved: {e}"),
-                    Lang::Ja => format!("判定を保存できませんでした: {e}"),
-                },
-                error: true,
-            })
-        }
+        Action::ReviewsSaved(result) => draft_effects = reviews_saved(app, result),
         Action::ClickAt { column, row } => click(app, column, row),
         Action::ScrollAt { column, row, down } => {
             let areas = app.areas();
@@ -372,6 +359,25 @@ fn back(app: &mut App) {
         | InputMode::ProfilePicker { .. } => app.input = InputMode::Normal,
         // Their keys have actions of their own (see `super::drafts`).
         InputMode::Drafts(_) | InputMode::DraftEdit { .. } => {}
+        // Back to what was open when quitting was asked for.
+        InputMode::QuitPrompt { .. } => {
+            if let InputMode::QuitPrompt { back } = std::mem::take(&mut app.input) {
+                app.input = *back;
+            }
+        }
+        // Later: the changes stay in the state directory, offered at the next start.
+        InputMode::UnsavedOffer => {
+            app.input = InputMode::Normal;
+            app.status.message = Some(Message {
+                text: tr(
+                    app.spec.lang,
+                    "The changes of the last run stay kept; they are offered again at the next start.",
+                    "前回の未保存の変更はそのまま残します。次回の起動時にもう一度確認します。",
+                )
+                .to_string(),
+                error: false,
+            });
+        }
         InputMode::Note(_) => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
@@ -518,20 +524,23 @@ fn review_of(
         .get(app.spec.lang)
         .to_string();
     let Some(path) = app.files.reviews_path.clone() else {
+        // The reviews file could not be read at the start: saving would lose what it holds.
+        // The change is kept, and saved once the file reads again.
+        let kept = super::unsaved::keep_reviews(app, "the reviews file could not be read");
         app.status.message = Some(Message {
             text: match app.spec.lang {
                 Lang::En => format!(
-                    "{name}: {} (not saved: the reviews file could not be read)",
+                    "{name}: {} (not saved: the reviews file could not be read; kept until it can be)",
                     verdict_word(verdict, app.spec.lang)
                 ),
                 Lang::Ja => format!(
-                    "{name}: {}(判定ファイルを読めないため保存していません)",
+                    "{name}: {}(判定ファイルを読めないため保存していません。保存できるまで保持します)",
                     verdict_word(verdict, app.spec.lang)
                 ),
             },
             error: true,
         });
-        return None;
+        return kept;
     };
     app.status.message = Some(Message {
         text: format!("{name}: {}", verdict_word(verdict, app.spec.lang)),
@@ -542,6 +551,60 @@ fn review_of(
         base: app.files.reviews_base.clone(),
         ours: app.reviews.clone(),
     })
+}
+
+/// What a save of the reviews did: the reviews are what the file holds now, or the changes are
+/// kept until they can be saved.
+fn reviews_saved(
+    app: &mut App,
+    result: Result<crate::reviews::merge::Merged, String>,
+) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match result {
+        Ok(merged) => {
+            if !merged.conflicts.is_empty() {
+                app.status.message = Some(Message {
+                    text: match app.spec.lang {
+                        Lang::En => format!(
+                            "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
+                            merged.conflicts.len()
+                        ),
+                        Lang::Ja => format!(
+                            "保存しました。{} 件の判定が別の場所でも変更されていたため、相手側の変更をメモに残しました",
+                            merged.conflicts.len()
+                        ),
+                    },
+                    error: true,
+                });
+            }
+            app.reviews = merged.reviews.clone();
+            app.files.reviews_base = merged.reviews;
+            // A file that could not be read at the start reads now.
+            if app.files.reviews_path.is_none() {
+                app.files.reviews_path = app.unsaved.reviews_file.clone();
+            }
+            if !app.unsaved.changes.reviews.is_empty() {
+                app.unsaved.changes.reviews.clear();
+                effects.extend(super::unsaved::keep_effect(app));
+            }
+        }
+        Err(e) => {
+            effects.extend(super::unsaved::keep_reviews(app, &e));
+            app.status.message = Some(Message {
+                text: match app.spec.lang {
+                    Lang::En => format!(
+                        "Reviews not saved: {e}. Your change is kept (q asks before quitting) and saved with your next change"
+                    ),
+                    Lang::Ja => format!(
+                        "判定を保存できませんでした: {e}。変更は保持し、次の変更のときに保存します(終了時に確認します)"
+                    ),
+                },
+                error: true,
+            });
+        }
+    }
+    effects.extend(super::unsaved::after_save(app));
+    effects
 }
 
 fn open_note(app: &mut App) {

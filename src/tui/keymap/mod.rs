@@ -213,6 +213,8 @@ pub const ALL_MODES: &[InputKind] = &[
     InputKind::ExportPicker,
     InputKind::Drafts,
     InputKind::DraftEdit,
+    InputKind::QuitPrompt,
+    InputKind::UnsavedOffer,
     InputKind::Help,
 ];
 
@@ -272,6 +274,20 @@ pub const SECTIONS: &[(InputKind, Text)] = &[
         Text {
             en: "Typing a draft's summary or value",
             ja: "下書きの要約・値の入力で",
+        },
+    ),
+    (
+        InputKind::QuitPrompt,
+        Text {
+            en: "Quitting with changes not saved",
+            ja: "未保存の変更がある状態で終了するとき",
+        },
+    ),
+    (
+        InputKind::UnsavedOffer,
+        Text {
+            en: "Changes the last run could not save",
+            ja: "前回保存できなかった変更",
         },
     ),
     (

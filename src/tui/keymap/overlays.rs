@@ -6,7 +6,8 @@ use super::{Binding, Does, Key};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
 use crate::tui::app::InputKind::{
-    CategoryPicker, DraftEdit, Drafts, ExportPicker, Help, Note, ProfilePicker, Search,
+    CategoryPicker, DraftEdit, Drafts, ExportPicker, Help, Note, ProfilePicker, QuitPrompt, Search,
+    UnsavedOffer,
 };
 use crate::tui::drafts::Field;
 use crate::tui::export::ExportFormat;
@@ -257,6 +258,18 @@ pub(super) const OVERLAYS: &[Binding] = &[
     },
     Binding {
         modes: &[Drafts],
+        keys: &[
+            c('O', DraftSettle { take_theirs: false }),
+            c('T', DraftSettle { take_theirs: true }),
+        ],
+        help: t(
+            "a conflict: keep this change / take the other one",
+            "競合: こちらの変更を残す / もう一方を採る",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Drafts],
         keys: &[k(Enter, DraftConfirm)],
         help: t(
             "confirm the answer: no longer a draft",
@@ -317,6 +330,56 @@ pub(super) const OVERLAYS: &[Binding] = &[
         keys: &[k(Esc, DraftTextCancel)],
         help: t("drop what was typed", "入力を取り消す"),
         hint: hint(1, "cancel", "取り消し"),
+    },
+    // Asked before quitting with changes not saved.
+    Binding {
+        modes: &[QuitPrompt],
+        keys: &[c('s', SaveUnsaved)],
+        help: t(
+            "try saving them again (and quit once saved)",
+            "もう一度保存する(保存できたら終了)",
+        ),
+        hint: hint(1, "save", "保存"),
+    },
+    Binding {
+        modes: &[QuitPrompt],
+        keys: &[c('q', Quit), c('y', Quit)],
+        help: t(
+            "quit: they stay kept, offered at the next start",
+            "終了: 変更は保持し、次回の起動時に確認",
+        ),
+        hint: hint(2, "quit", "終了"),
+    },
+    Binding {
+        modes: &[QuitPrompt],
+        keys: &[k(Esc, Back), c('n', Back)],
+        help: t("stay", "終了しない"),
+        hint: hint(1, "stay", "戻る"),
+    },
+    // The changes the last run could not save.
+    Binding {
+        modes: &[UnsavedOffer],
+        keys: &[c('s', SaveUnsaved), k(Enter, SaveUnsaved)],
+        help: t(
+            "save them now (merged with the files as they are)",
+            "今すぐ保存する(ファイルの現在の内容とマージ)",
+        ),
+        hint: hint(1, "save", "保存"),
+    },
+    Binding {
+        modes: &[UnsavedOffer],
+        keys: &[c('d', DropUnsaved)],
+        help: t("drop them", "破棄する"),
+        hint: hint(1, "drop", "破棄"),
+    },
+    Binding {
+        modes: &[UnsavedOffer],
+        keys: &[k(Esc, Back), c('n', Back)],
+        help: t(
+            "later: they stay kept, offered at the next start",
+            "後で: 保持したまま、次回の起動時に確認",
+        ),
+        hint: hint(1, "later", "後で"),
     },
     // This help.
     Binding {
