@@ -17,10 +17,11 @@
 //!         theirs: { kind: duration, amount: 45, unit: days }
 //! ```
 //!
-//! `ours` is what the answer holds, `theirs` the change it met. A summary's `null` is "no
-//! summary written by a person" (the vendor's words stand there). The entry goes when someone
-//! chooses: in the app (`a`, then `O` keeps ours, `T` takes theirs), or by editing the field
-//! and deleting the entry. `kurabe check` lists every entry left.
+//! `ours` is what the answer holds, `theirs` the change it met, not applied. A summary's `null`
+//! is "no summary written by a person" (the vendor's words stand there). The entry goes when
+//! someone chooses: in the app (`a`, then `O` keeps ours, `T` takes theirs), or by editing the
+//! field and deleting the entry. `kurabe check` lists every entry left
+//! (`crate::drafts::conflicts`).
 
 use super::model::{Status, Text, Value};
 use super::quantity::Polarity;
@@ -112,54 +113,6 @@ impl Conflict {
         }
     }
 
-    /// Both sides as one line each, as `kurabe check` and the app show them: (ours, theirs).
-    pub fn sides(&self) -> (String, String) {
-        fn text(t: &Option<String>) -> String {
-            t.as_deref().map_or_else(
-                || "(none: the vendor's words)".to_string(),
-                |s| format!("“{s}”"),
-            )
-        }
-        fn shown<T: std::fmt::Display>(v: &Option<T>) -> String {
-            v.as_ref()
-                .map_or_else(|| "(none)".to_string(), ToString::to_string)
-        }
-        fn note(t: &Option<Text>) -> String {
-            t.as_ref().map_or_else(
-                || "(none)".to_string(),
-                |t| match &t.ja {
-                    Some(ja) => format!("“{}” / “{ja}”", t.en),
-                    None => format!("“{}”", t.en),
-                },
-            )
-        }
-        match self {
-            Conflict::Status { ours, theirs } => {
-                (ours.label().to_string(), theirs.label().to_string())
-            }
-            Conflict::Polarity { ours, theirs } => {
-                let word = |p: &Option<Polarity>| {
-                    p.map_or("(none)", |p| match p {
-                        Polarity::Yes => "yes",
-                        Polarity::No => "no",
-                        Polarity::Conditional => "conditional",
-                    })
-                    .to_string()
-                };
-                (word(ours), word(theirs))
-            }
-            Conflict::SummaryEn { ours, theirs } | Conflict::SummaryJa { ours, theirs } => {
-                (text(ours), text(theirs))
-            }
-            Conflict::Value { ours, theirs } => (shown(ours), shown(theirs)),
-            Conflict::Note { ours, theirs } => (note(ours), note(theirs)),
-            Conflict::Draft { ours, theirs } => {
-                let word = |d: bool| if d { "draft" } else { "confirmed" }.to_string();
-                (word(*ours), word(*theirs))
-            }
-        }
-    }
-
     /// The conflict with its sides swapped: what the other side would record.
     pub fn swapped(&self) -> Conflict {
         match self.clone() {
@@ -229,7 +182,13 @@ mod tests {
                 }),
             }
         );
-        assert_eq!(read[1].sides().0, "(none: the vendor's words)");
+        assert_eq!(
+            read[1],
+            Conflict::SummaryEn {
+                ours: None,
+                theirs: Some("Erased after 30 days.".into())
+            }
+        );
         assert_eq!(read[2].field(), ConflictField::Draft);
         let back: Vec<Conflict> =
             serde_yaml::from_str(&serde_yaml::to_string(&read).unwrap()).unwrap();

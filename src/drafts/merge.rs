@@ -5,8 +5,8 @@
 //! - status, polarity, value, note, draft, and the English and Japanese summaries: a field
 //!   only one side changed takes that change; a field both changed differently keeps ours and
 //!   records the other in a [`Conflict`] (the form in the vendor file, see
-//!   [`crate::catalog::conflict`]). A summary in a language nobody wrote is the vendor's words:
-//!   it follows the quotes and is not a change of its own.
+//!   [`crate::catalog::conflict`]). A summary's language is the text a person wrote there, or
+//!   none: the vendor's words, which follow the quotes and are no change of their own.
 //! - quotes and candidates, item by item (an item is its document, section and text): an item
 //!   either side added is in, an item either side removed is out (a quote taken back to the
 //!   candidates moves there). Where both changed the same item (its context or score), ours
@@ -19,8 +19,8 @@
 //!
 //! When only one side changed anything, the result is exactly that side. Pure: no files here.
 
-use super::quoted;
-use crate::catalog::{Answer, Conflict, Status, Text, VendorWords};
+use super::{person_texts, rebuild_summary};
+use crate::catalog::{Answer, Conflict, Status};
 
 /// The merged answer, and the conflicts this merge found (also in `answer.conflicts`).
 #[derive(Debug, Clone, PartialEq)]
@@ -76,15 +76,12 @@ pub fn merge(base: &Answer, ours: &Answer, theirs: &Answer) -> Merged {
             PartialEq::eq,
         ),
     };
-    let mut merged_slots = Slots {
+    let merged_slots = Slots {
         en: pick(&slots.en, &ours_slots.en, &theirs_slots.en),
         ja: pick(&slots.ja, &ours_slots.ja, &theirs_slots.ja),
     };
-    make_consistent(&mut answer, &mut merged_slots);
-    (answer.summary, answer.vendor_words) = merged_slots.summary(
-        &answer.quotes,
-        [(ours, &ours_slots), (theirs, &theirs_slots)],
-    );
+    make_consistent(&mut answer);
+    merged_slots.apply(&mut answer, [(ours, &ours_slots), (theirs, &theirs_slots)]);
     let held = Slots::of(&answer);
     let mut found = Vec::new();
     let mut met = |conflict: Conflict| {
@@ -109,16 +106,16 @@ pub fn merge(base: &Answer, ours: &Answer, theirs: &Answer) -> Merged {
             theirs,
         });
     }
-    for other in dropped(&slots.en, &ours_slots.en, &theirs_slots.en, &held.en) {
+    for theirs in dropped(&slots.en, &ours_slots.en, &theirs_slots.en, &held.en) {
         met(Conflict::SummaryEn {
-            ours: held.en.written(),
-            theirs: other.written(),
+            ours: held.en.clone(),
+            theirs,
         });
     }
-    for other in dropped(&slots.ja, &ours_slots.ja, &theirs_slots.ja, &held.ja) {
+    for theirs in dropped(&slots.ja, &ours_slots.ja, &theirs_slots.ja, &held.ja) {
         met(Conflict::SummaryJa {
-            ours: held.ja.written(),
-            theirs: other.written(),
+            ours: held.ja.clone(),
+            theirs,
         });
     }
     for theirs in dropped(&base.value, &ours.value, &theirs.value, &answer.value) {
@@ -200,126 +197,43 @@ fn merge_items<T: Clone + PartialEq>(
     out
 }
 
-/// Kept as the review panel keeps an answer: quotes make it stated (with a summary), no quotes
-/// leave it not stated, without value or polarity.
-fn make_consistent(answer: &mut Answer, slots: &mut Slots) {
+/// Kept as the review panel keeps an answer: quotes make it stated, no quotes leave it not
+/// stated, without value or polarity. (The summary follows, from the quotes.)
+fn make_consistent(answer: &mut Answer) {
     if answer.quotes.is_empty() {
         answer.status = Status::NotStated;
         answer.value = None;
         answer.polarity = None;
-    } else {
-        if answer.status == Status::NotStated {
-            answer.status = Status::Stated;
-        }
-        if slots.en == Slot::Absent && slots.ja == Slot::Absent {
-            *slots = Slots {
-                en: Slot::Derived,
-                ja: Slot::Derived,
-            };
-        }
+    } else if answer.status == Status::NotStated {
+        answer.status = Status::Stated;
     }
 }
 
-/// What a summary holds in one language, for the merge: nothing, the vendor's words (the
-/// quotes, which it follows), or a text written (marked as the vendor's words or not).
-#[derive(Debug, Clone, PartialEq)]
-enum Slot {
-    Absent,
-    Derived,
-    Written { text: String, vendor_words: bool },
-}
-
-impl Slot {
-    /// The text written, as a conflict records it (`None`: the vendor's words, or nothing).
-    fn written(&self) -> Option<String> {
-        match self {
-            Slot::Written { text, .. } => Some(text.clone()),
-            Slot::Absent | Slot::Derived => None,
-        }
-    }
-
-    fn resolve(&self, words: &Option<String>) -> Option<(String, bool)> {
-        match self {
-            Slot::Absent => None,
-            Slot::Derived => words.clone().map(|w| (w, true)),
-            Slot::Written { text, vendor_words } => Some((text.clone(), *vendor_words)),
-        }
-    }
-}
-
+/// A summary, for the merge: in each language, the text a person wrote, or `None` where the
+/// summary is the vendor's words (which follow the quotes) or absent.
 #[derive(Debug, Clone, PartialEq)]
 struct Slots {
-    en: Slot,
-    ja: Slot,
+    en: Option<String>,
+    ja: Option<String>,
 }
 
 impl Slots {
     fn of(answer: &Answer) -> Slots {
-        let Some(summary) = &answer.summary else {
-            return Slots {
-                en: Slot::Absent,
-                ja: Slot::Absent,
-            };
-        };
-        let words = (!answer.quotes.is_empty()).then(|| quoted(&answer.quotes));
-        let flags = answer.vendor_words;
-        let en_flag = matches!(flags, Some(VendorWords::Both | VendorWords::En));
-        let ja_flag = matches!(flags, Some(VendorWords::Both | VendorWords::Ja));
-        let slot = |text: &str, flag: bool| {
-            if flag && words.as_deref() == Some(text) {
-                Slot::Derived
-            } else {
-                Slot::Written {
-                    text: text.to_string(),
-                    vendor_words: flag,
-                }
-            }
-        };
-        let en = slot(&summary.en, en_flag);
-        let ja = match &summary.ja {
-            Some(ja) => slot(ja, ja_flag),
-            // Shown in Japanese, the English stands in: the vendor's words where it is.
-            None if en == Slot::Derived => Slot::Derived,
-            None => Slot::Absent,
-        };
+        let (en, ja) = person_texts(answer);
         Slots { en, ja }
     }
 
-    /// The summary these slots make over `quotes`: as one of `sides` wrote it where the
-    /// slots and quotes are that side's, else assembled in the form the review panel writes.
-    fn summary(
-        &self,
-        quotes: &[crate::catalog::Quote],
-        sides: [(&Answer, &Slots); 2],
-    ) -> (Option<Text>, Option<VendorWords>) {
+    /// The summary these slots make over the answer's quotes: as one of `sides` has it where
+    /// the slots and quotes are that side's, else as the review panel writes it.
+    fn apply(&self, answer: &mut Answer, sides: [(&Answer, &Slots); 2]) {
         for (side, slots) in sides {
-            if slots == self && side.quotes == quotes {
-                return (side.summary.clone(), side.vendor_words);
+            if slots == self && side.quotes == answer.quotes {
+                answer.summary = side.summary.clone();
+                answer.vendor_words = side.vendor_words;
+                return;
             }
         }
-        let words = (!quotes.is_empty()).then(|| quoted(quotes));
-        let flags = |en: bool, ja: bool| match (en, ja) {
-            (true, true) => Some(VendorWords::Both),
-            (true, false) => Some(VendorWords::En),
-            (false, true) => Some(VendorWords::Ja),
-            (false, false) => None,
-        };
-        match (self.en.resolve(&words), self.ja.resolve(&words)) {
-            (None, None) => (None, None),
-            (Some((en, true)), Some((ja, true))) if en == ja => {
-                (Some(Text { en, ja: None }), Some(VendorWords::Both))
-            }
-            (Some((en, e)), Some((ja, j))) => (Some(Text { en, ja: Some(ja) }), flags(e, j)),
-            (Some((en, e)), None) => (Some(Text { en, ja: None }), e.then_some(VendorWords::Both)),
-            // A Japanese summary alone needs an English text: the same words stand in.
-            (None, Some((ja, j))) => (
-                Some(Text {
-                    en: ja.clone(),
-                    ja: (!j).then_some(ja),
-                }),
-                j.then_some(VendorWords::Both),
-            ),
-        }
+        rebuild_summary(answer, self.en.clone(), self.ja.clone());
     }
 }
 

@@ -5,6 +5,7 @@
 //! A draft's summary, until a person writes one, is the vendor's own words: the quoted text
 //! marked as such (the form `kurabe import` writes, see [`vendor_words`]), never made-up prose.
 
+pub mod conflicts;
 pub mod merge;
 pub mod value_text;
 pub mod vendor_file;

@@ -588,7 +588,10 @@ fn saved(app: &mut App, save: DraftSave) -> Vec<Effect> {
                     error: false,
                 }
             } else {
-                let fields: Vec<&str> = conflicts.iter().map(|c| c.field().name()).collect();
+                let fields: Vec<&str> = conflicts
+                    .iter()
+                    .map(|c| drafts::conflicts::field_label(c.field(), Lang::En))
+                    .collect();
                 error(format!(
                     "{}; saved to {path}, where the {} had been changed too: both are kept, as a conflict (a, then O keeps this, T takes the other)",
                     save.done,

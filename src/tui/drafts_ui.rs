@@ -139,11 +139,11 @@ fn panel_lines(
     }
     // Changes made elsewhere too: what the answer holds, and the other change, to choose from.
     for (i, conflict) in answer.conflicts.iter().enumerate() {
-        let (ours, theirs) = conflict.sides();
-        let field = conflict.field().name();
+        let (ours, theirs) = crate::drafts::conflicts::sides(conflict, lang);
+        let field = crate::drafts::conflicts::field_label(conflict.field(), lang);
         let text = match lang {
             Lang::En => format!("⚠ Conflict on {field}: this {ours} · the other change {theirs}"),
-            Lang::Ja => format!("⚠ 競合({field}): こちら {ours} · もう一方 {theirs}"),
+            Lang::Ja => format!("⚠ {field}の競合: こちら {ours} · もう一方 {theirs}"),
         };
         out.extend(wrap(&text, theme.error()));
         if i == 0 {

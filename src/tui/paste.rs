@@ -6,14 +6,15 @@ use super::app::{App, InputMode, Message};
 /// The longest search query, in chars; more is refused with a message.
 pub const QUERY_MAX_CHARS: usize = 512;
 
-/// A pasted text as a query: see [`as_line`].
-pub fn as_query(text: &str) -> String {
-    as_line(text)
+/// A pasted text as one line (a draft's summary or value): as a query, a Windows line break
+/// (`\r\n`) one space.
+pub fn as_line(text: &str) -> String {
+    as_query(&text.replace("\r\n", "\n"))
 }
 
-/// A pasted text as one line (a query, a draft's summary or value): line breaks and tabs
-/// become spaces, other control and invisible characters are dropped.
-pub fn as_line(text: &str) -> String {
+/// A pasted text as a query: line breaks and tabs become spaces, other control and invisible
+/// characters are dropped.
+pub fn as_query(text: &str) -> String {
     text.chars()
         .map(|c| {
             if matches!(c, '\n' | '\r' | '\t') {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::catalog::{Candidate, Lang, Polarity, TimeUnit, Value};
+use crate::catalog::{Candidate, Lang, Polarity, Text, TimeUnit, Value, VendorWords};
 use crate::drafts::{self, cycle_polarity, reject, set_summary, set_value, toggle};
 
 fn candidate(text: &str) -> Candidate {
@@ -82,6 +82,22 @@ fn a_summary_saved_by_one_and_a_value_set_by_the_other_are_both_kept() {
         Some("「契約終了後30日で削除します。」")
     );
     assert_eq!(answer, changed(&a_saved, |a| set_value(a, days(30.0))));
+}
+
+#[test]
+fn a_quote_taken_by_both_with_a_summary_on_one_side_is_no_conflict() {
+    // The vendor's words appearing with the quote are no change of the summary of their own.
+    let base = draft();
+    let a = changed(&base, |a| {
+        toggle(a, 0);
+        set_summary(a, Lang::En, "Erased after 30 days.");
+    });
+    let b = changed(&base, |a| {
+        toggle(a, 0);
+    });
+    let merged = merge(&base, &b, &a);
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(merged.answer, a);
 }
 
 #[test]
