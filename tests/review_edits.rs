@@ -304,3 +304,39 @@ fn a_confirmed_answer_with_a_conflict_opens_in_the_panel_to_settle_it() {
     assert!(home.answer().conflicts.is_empty());
     let _ = &home.dir;
 }
+
+#[test]
+fn a_review_change_that_could_not_be_saved_is_offered_at_the_next_start_and_merged() {
+    let home = home();
+    let mut app = open(&home, 160, 45);
+    type_keys(&mut app, "a");
+    // A hand edit breaks another answer of the file: the change cannot be saved.
+    let broken = ACME.replace(
+        "  - control: log-retention\n    status: not_stated",
+        "  - control: log-retention\n    status: maybe",
+    );
+    std::fs::write(home.vendor_file(), &broken).unwrap();
+    type_keys(&mut app, " ");
+    assert!(message(&app).contains("Not saved"), "{}", message(&app));
+    drop(app);
+    // Fixed by hand, with a note written on the answer meanwhile.
+    let fixed = ACME.replacen(
+        "    draft: true\n",
+        "    note: { en: \"Asked Acme by phone.\" }\n    draft: true\n",
+        1,
+    );
+    std::fs::write(home.vendor_file(), &fixed).unwrap();
+    let mut app = open(&home, 160, 45);
+    assert_eq!(app.input.kind(), InputKind::UnsavedOffer);
+    let screen = common::screen::screen(&app);
+    assert!(
+        screen.contains("• the answer of Acme Cloud — Deletion after contract end"),
+        "{screen}"
+    );
+    type_keys(&mut app, "s");
+    let answer = home.answer();
+    assert_eq!(answer.quotes.len(), 1, "the change kept is saved");
+    assert_eq!(answer.note.unwrap().en, "Asked Acme by phone.", "merged");
+    assert!(!home.paths.state_dir.join("unsaved.yaml").exists());
+    assert_eq!(app.input.kind(), InputKind::Normal);
+}

@@ -9,8 +9,9 @@ use crate::catalog::Lang;
 use crate::text::truncate;
 use crate::words::tr;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 /// At most this many changes are named; the rest are counted.
@@ -75,26 +76,35 @@ fn changes(app: &App, unsaved: &Unsaved) -> Vec<String> {
     lines
 }
 
-fn kept_where(app: &App) -> String {
-    let path = app.unsaved.path.as_ref().map_or_else(
-        || super::unsaved::UNSAVED_FILE.to_string(),
-        |p| crate::sanitize::line(&p.display().to_string()).into_owned(),
-    );
-    match app.spec.lang {
-        Lang::En => format!("They are kept in {path}, and offered again at the next start."),
-        Lang::Ja => format!("変更は {path} に保持し、次回の起動時にもう一度確認します。"),
-    }
+/// Where the changes are kept, said without the path (`kurabe paths` shows the directory).
+fn kept_where(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "They are kept in unsaved.yaml in kurabe's state directory (`kurabe paths`), and offered again at the next start.",
+        "変更は kurabe の状態ディレクトリの unsaved.yaml に保持し(`kurabe paths` で確認)、次回の起動時にもう一度確認します。",
+    )
 }
 
+/// A box of `body` (texts and their styles), as wide as fits up to 72 columns and as tall as
+/// its wrapped lines, in the middle of `area`.
 fn draw_box(
     frame: &mut Frame,
     theme: &Theme,
     area: Rect,
-    title: &str,
-    keys: &str,
-    body: Vec<Line>,
+    (title, keys): (&str, &str),
+    body: Vec<(String, Style)>,
 ) {
-    let rect = centered(area, 72, body.len() as u16 + 4);
+    let width = area.width.min(72);
+    let inner_width = width.saturating_sub(2).max(1) as usize;
+    let lines: Vec<Line> = body
+        .iter()
+        .flat_map(|(text, style)| {
+            crate::text::wrap_ranges(text, inner_width)
+                .into_iter()
+                .map(|r| Line::styled(text[r].to_string(), *style))
+        })
+        .collect();
+    let rect = centered(area, width, lines.len() as u16 + 2);
     let block = Block::bordered()
         .title(Span::styled(
             truncate(title, rect.width.saturating_sub(2) as usize),
@@ -112,27 +122,28 @@ fn draw_box(
     };
     frame.render_widget(Clear, margin);
     frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Asked before quitting: what is not saved, why, and where it is kept.
 pub fn draw_quit_prompt(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.spec.lang;
     let n = app.unsaved.changes.len();
-    let mut body = vec![Line::styled(
+    let mut body = vec![(
         match lang {
             Lang::En => format!("{n} change(s) could not be saved:"),
             Lang::Ja => format!("{n} 件の変更を保存できませんでした:"),
         },
         theme.error(),
     )];
+    let plain = theme.base();
     body.extend(
         changes(app, &app.unsaved.changes)
             .into_iter()
-            .map(Line::raw),
+            .map(|line| (line, plain)),
     );
     if let Some(why) = &app.unsaved.why {
-        body.push(Line::styled(
+        body.push((
             format!(
                 "{}: {}",
                 tr(lang, "Why", "理由"),
@@ -141,60 +152,55 @@ pub fn draw_quit_prompt(frame: &mut Frame, app: &App, theme: &Theme, area: Rect)
             theme.dim(),
         ));
     }
-    body.push(Line::raw(kept_where(app)));
-    draw_box(
-        frame,
-        theme,
-        area,
-        tr(
-            lang,
-            " Quit with changes not saved? ",
-            " 未保存の変更があります。終了しますか? ",
-        ),
-        tr(
-            lang,
-            " s save again · q quit · Esc stay ",
-            " s もう一度保存 · q 終了 · Esc 戻る ",
-        ),
-        body,
+    body.push((kept_where(lang).to_string(), plain));
+    let title = tr(
+        lang,
+        " Quit with changes not saved? ",
+        " 未保存の変更があります。終了しますか? ",
     );
+    let keys = tr(
+        lang,
+        " s save again · q quit · Esc stay ",
+        " s もう一度保存 · q 終了 · Esc 戻る ",
+    );
+    draw_box(frame, theme, area, (title, keys), body);
 }
 
 /// The last run's changes, offered at the start.
 pub fn draw_offer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.spec.lang;
     let n = app.unsaved.offered.len();
-    let mut body = vec![Line::styled(
+    let mut body = vec![(
         match lang {
             Lang::En => format!("The last run could not save {n} change(s):"),
             Lang::Ja => format!("前回、{n} 件の変更を保存できませんでした:"),
         },
         theme.note(),
     )];
+    let plain = theme.base();
     body.extend(
         changes(app, &app.unsaved.offered)
             .into_iter()
-            .map(Line::raw),
+            .map(|line| (line, plain)),
     );
-    body.push(Line::raw(tr(
+    body.push((
+        tr(
+            lang,
+            "Saving merges them with the files as they are now: nothing saved since is lost.",
+            "保存するときはファイルの現在の内容とマージします。その後の保存内容は失われません。",
+        )
+        .to_string(),
+        plain,
+    ));
+    let title = tr(
         lang,
-        "Saving merges them with the files as they are now: nothing saved since is lost.",
-        "保存するときはファイルの現在の内容とマージします。その後の保存内容は失われません。",
-    )));
-    draw_box(
-        frame,
-        theme,
-        area,
-        tr(
-            lang,
-            " Changes not saved last time ",
-            " 前回の未保存の変更 ",
-        ),
-        tr(
-            lang,
-            " s save now · d drop · Esc later ",
-            " s 今すぐ保存 · d 破棄 · Esc 後で ",
-        ),
-        body,
+        " Changes not saved last time ",
+        " 前回の未保存の変更 ",
     );
+    let keys = tr(
+        lang,
+        " s save now · d drop · Esc later ",
+        " s 今すぐ保存 · d 破棄 · Esc 後で ",
+    );
+    draw_box(frame, theme, area, (title, keys), body);
 }
