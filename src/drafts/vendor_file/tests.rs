@@ -258,6 +258,9 @@ fn a_hand_edit_made_meanwhile_is_kept_and_a_clash_is_written_as_a_conflict() {
     );
 }
 
+/// One thread's change of the answer.
+type Change = Box<dyn Fn(&mut Answer) + Send + Sync>;
+
 #[test]
 fn saves_from_four_threads_at_once_keep_every_change() {
     let dir = tempfile::tempdir().unwrap();
@@ -266,7 +269,7 @@ fn saves_from_four_threads_at_once_keep_every_change() {
     crate::drafts::toggle(&mut first, 0);
     let (_, text) = save(dir.path(), FILE, &first);
     let base = read_answer(&text, "deletion-timing");
-    let changes: Vec<Box<dyn Fn(&mut Answer) + Send + Sync>> = vec![
+    let changes: Vec<Change> = vec![
         Box::new(|a| crate::drafts::set_summary(a, Lang::En, "From thread one.")),
         Box::new(|a| crate::drafts::set_summary(a, Lang::Ja, "スレッド二から。")),
         Box::new(|a| a.value = crate::drafts::value_text::parse("30 days").unwrap()),
