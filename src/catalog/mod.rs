@@ -2,6 +2,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod cache;
+pub mod certification;
 pub mod conflict;
 pub mod crosswalk;
 pub mod date;
@@ -11,6 +12,7 @@ pub mod model;
 pub mod problem;
 pub mod quantity;
 mod sanitize_impls;
+pub mod shown;
 pub mod validate;
 pub mod yaml;
 

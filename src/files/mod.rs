@@ -56,15 +56,15 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     let not_regular = || io::Error::new(io::ErrorKind::InvalidData, "not a regular file");
     #[cfg(unix)]
     let file = {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .open(path)
-            .map_err(|e| match e.raw_os_error() {
-                Some(libc::ELOOP) => io::Error::new(io::ErrorKind::InvalidData, "a symlink"),
-                _ => e,
-            })?
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        match rustix::fs::open(path, flags, Mode::empty()) {
+            Ok(fd) => File::from(fd),
+            Err(rustix::io::Errno::LOOP) => {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "a symlink"))
+            }
+            Err(e) => return Err(e.into()),
+        }
     };
     #[cfg(not(unix))]
     let file = {
