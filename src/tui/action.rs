@@ -83,7 +83,7 @@ pub enum Action {
     DraftTextSave,
     DraftTextCancel,
     /// The result of saving a draft answer into its vendor file.
-    DraftSaved(Box<super::drafts::DraftSave>),
+    DraftSaved(Box<super::draft_saves::DraftSave>),
     /// Settle the first conflict of the answer under review: keep what it holds, or take the
     /// other change.
     DraftSettle {

@@ -10,7 +10,7 @@
 use super::action::{Action, NoteEdit};
 use super::app::{App, InputMode, Message, NoteEditor};
 use super::update::Effect;
-use crate::catalog::{yaml, Answer, Conflict, Lang, Origin, Status};
+use crate::catalog::{yaml, Answer, Lang, Origin, Status};
 use crate::drafts::{self, value_text};
 use crate::paths::Paths;
 use serde::{Deserialize, Serialize};
@@ -51,24 +51,6 @@ pub struct Drafts {
     /// Where text being typed is kept until it is saved or cancelled.
     pub kept_path: Option<PathBuf>,
 }
-
-/// The report of a save of a draft answer: which answer, the change (`ours`, made on `base`)
-/// and what became of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DraftSave {
-    pub vendor: usize,
-    pub control: usize,
-    pub path: PathBuf,
-    pub base: Answer,
-    pub ours: Answer,
-    /// What to say when it is saved.
-    pub done: String,
-    /// The answer as the file holds it now, with the conflicts the save met; or why not.
-    pub result: Result<(Answer, Vec<Conflict>), String>,
-}
-
-// Actions compare by value; answers hold no NaN that kurabe makes.
-impl Eq for DraftSave {}
 
 /// The candidates panel of one vendor's draft answer to one control.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,7 +175,7 @@ fn kept_path_text(app: &App) -> String {
         .map_or_else(|| KEPT_FILE.to_string(), |p| p.display().to_string())
 }
 
-fn error(text: String) -> Message {
+pub(super) fn error(text: String) -> Message {
     Message { text, error: true }
 }
 
@@ -287,7 +269,7 @@ fn change<R>(
         Some(kept) => kept.base.clone(),
         None => before,
     };
-    let save = save_effect(
+    let save = super::draft_saves::save_effect(
         app,
         panel.vendor,
         panel.control,
@@ -297,33 +279,6 @@ fn change<R>(
         done,
     );
     (Some(r), vec![save])
-}
-
-/// The save of `ours`, an answer of `vendor` changed from `base`, into its file at `path`.
-pub fn save_effect(
-    app: &App,
-    vendor: usize,
-    control: usize,
-    path: PathBuf,
-    base: Answer,
-    ours: Answer,
-    done: &str,
-) -> Effect {
-    let controls = app
-        .catalog
-        .controls
-        .iter()
-        .map(|c| (c.control.id.clone(), c.control.kind))
-        .collect();
-    Effect::SaveDraft {
-        path,
-        controls,
-        vendor,
-        control,
-        base: Box::new(base),
-        ours: Box::new(ours),
-        done: done.to_string(),
-    }
 }
 
 fn keep_effect(app: &App) -> Vec<Effect> {
@@ -481,7 +436,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.input = InputMode::Normal;
             Vec::new()
         }
-        Action::DraftSaved(save) => saved(app, *save),
+        Action::DraftSaved(save) => super::draft_saves::saved(app, *save),
         Action::DraftSettle { take_theirs } => {
             let (result, effects) = change(app, "Conflict settled", |a| {
                 drafts::settle(a, 0, take_theirs)
@@ -555,62 +510,6 @@ fn save_field(app: &mut App) -> Vec<Effect> {
     // it need not be kept on its own any more.
     let mut effects = effects;
     effects.extend(keep_effect(app));
-    effects
-}
-
-/// What a save of a draft answer did: the answer shows what the file holds now, or the change
-/// is kept until it can be saved.
-fn saved(app: &mut App, save: DraftSave) -> Vec<Effect> {
-    let vendor_id = app.catalog.vendors[save.vendor].id().to_string();
-    let control_id = app.catalog.controls[save.control].control.id.clone();
-    let ai = app.catalog.vendors[save.vendor]
-        .answers
-        .iter()
-        .position(|a| a.control == control_id);
-    let path = save.path.display().to_string();
-    let mut effects = Vec::new();
-    match save.result {
-        Ok((answer, conflicts)) => {
-            if let Some(ai) = ai {
-                app.catalog_mut().vendors[save.vendor].answers[ai] = answer;
-            }
-            // The new wording is searchable once the index is built again; until then the
-            // old index answers.
-            effects.push(Effect::BuildIndex {
-                catalog: app.catalog.clone(),
-            });
-            if app.unsaved.changes.forget_answer(&vendor_id, &control_id) {
-                effects.extend(super::unsaved::keep_effect(app));
-            }
-            app.status.message = Some(if conflicts.is_empty() {
-                Message {
-                    text: format!("{}; saved to {path}", save.done),
-                    error: false,
-                }
-            } else {
-                let fields: Vec<&str> = conflicts
-                    .iter()
-                    .map(|c| drafts::conflicts::field_label(c.field(), Lang::En))
-                    .collect();
-                error(format!(
-                    "{}; saved to {path}, where the {} had been changed too: both are kept, as a conflict (a, then O keeps this, T takes the other)",
-                    save.done,
-                    fields.join(", ")
-                ))
-            });
-        }
-        Err(e) => {
-            app.unsaved
-                .changes
-                .keep_answer(&save.path, &vendor_id, &save.base, &save.ours);
-            app.unsaved.why = Some(e.clone());
-            effects.extend(super::unsaved::keep_effect(app));
-            app.status.message = Some(error(format!(
-                "Not saved: {e}. Your change is kept (q asks before quitting) and saved with your next change"
-            )));
-        }
-    }
-    effects.extend(super::unsaved::after_save(app));
     effects
 }
 

@@ -5,16 +5,20 @@
 //! Where the state lives: [`app::App`] holds the data (`catalog`, `reviews`), what is shown
 //! (`spec`, from which the view is derived) and one group per feature: `browser` (mode, focus,
 //! selection, list and column scrolling, screen size), `search` (index, hits, the search in
-//! flight), `drafts` (draft count, vendor files, the save in flight), `pickers` (profiles, the
-//! export format remembered), `status` (message, load problems) and `files` (where things are
-//! saved). The open overlay's own state is in its [`input::InputMode`] variant (a picker's
-//! cursor, the help's scroll, the note being edited, the draft under review) and is drawn from
-//! there; the key table works on [`input::InputKind`], the mode without its state.
+//! flight), `drafts` (draft count, vendor files, the typed text kept), `pickers` (profiles, the
+//! export format remembered), `status` (message, load problems), `files` (where things are
+//! saved) and `unsaved` (changes that could not be saved: kept, shown, asked about before
+//! quitting, offered at the next start). The open overlay's own state is in its
+//! [`input::InputMode`] variant (a picker's cursor, the help's scroll, the note being edited,
+//! the draft under review, what Esc returns to from the quit prompt) and is drawn from there;
+//! the key table works on [`input::InputKind`], the mode without its state. Quitting is decided
+//! in one place, [`unsaved::quit`].
 
 pub mod action;
 pub mod app;
 pub mod clipboard;
 mod compare_ui;
+pub mod draft_saves;
 pub mod drafts;
 mod drafts_ui;
 pub mod export;
@@ -35,6 +39,7 @@ pub mod ui;
 pub mod unsaved;
 mod unsaved_ui;
 pub mod update;
+mod verdicts;
 pub mod widgets;
 
 use crate::files::write_new;
@@ -141,7 +146,7 @@ pub fn run_effect(effect: Effect) -> Action {
             let result = crate::drafts::vendor_file::save_answer(&path, &controls, &base, &ours)
                 .map(|saved| (saved.answer, saved.conflicts))
                 .map_err(|e| e.to_string());
-            Action::DraftSaved(Box::new(drafts::DraftSave {
+            Action::DraftSaved(Box::new(draft_saves::DraftSave {
                 vendor,
                 control,
                 path,

@@ -419,7 +419,7 @@ fn save_all(app: &mut App) -> Vec<Effect> {
             .vendor_index(&kept.vendor)
             .zip(app.catalog.control_index(&kept.ours.control));
         match found {
-            Some((vendor, control)) => effects.push(super::drafts::save_effect(
+            Some((vendor, control)) => effects.push(super::draft_saves::save_effect(
                 app,
                 vendor,
                 control,
