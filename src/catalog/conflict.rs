@@ -112,40 +112,6 @@ impl Conflict {
             Conflict::Draft { .. } => ConflictField::Draft,
         }
     }
-
-    /// The conflict with its sides swapped: what the other side would record.
-    pub fn swapped(&self) -> Conflict {
-        match self.clone() {
-            Conflict::Status { ours, theirs } => Conflict::Status {
-                ours: theirs,
-                theirs: ours,
-            },
-            Conflict::Polarity { ours, theirs } => Conflict::Polarity {
-                ours: theirs,
-                theirs: ours,
-            },
-            Conflict::SummaryEn { ours, theirs } => Conflict::SummaryEn {
-                ours: theirs,
-                theirs: ours,
-            },
-            Conflict::SummaryJa { ours, theirs } => Conflict::SummaryJa {
-                ours: theirs,
-                theirs: ours,
-            },
-            Conflict::Value { ours, theirs } => Conflict::Value {
-                ours: theirs,
-                theirs: ours,
-            },
-            Conflict::Note { ours, theirs } => Conflict::Note {
-                ours: theirs,
-                theirs: ours,
-            },
-            Conflict::Draft { ours, theirs } => Conflict::Draft {
-                ours: theirs,
-                theirs: ours,
-            },
-        }
-    }
 }
 
 #[cfg(test)]
