@@ -266,6 +266,10 @@ fn the_real_binary_asks_before_quitting_and_a_signal_keeps_the_change() {
     let tmux = start(dir.path(), &paths, "offers");
     tmux.wait_for("The last run could not save 1 change(s)");
     tmux.cmd(&["send-keys", "-t", "kurabe", "Escape"]);
+    // Esc and q sent together would read as Alt-q.
+    wait_until("the offer closing", || {
+        !tmux.screen().contains("The last run could not save")
+    });
     tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
     wait_until("kurabe's end", || dir.path().join("status").exists());
     assert_eq!(
