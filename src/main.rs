@@ -25,6 +25,13 @@ fn run(args: Cli) -> Result<ExitCode> {
     if let Some(Command::ReadSource(read)) = &args.command {
         return Ok(ExitCode::from(kurabe::import::command::serve_read(read)));
     }
+    // A signal removes the temporary file being written before kurabe dies of it. The browser
+    // and `kurabe import` handle signals themselves.
+    #[cfg(unix)]
+    let _signals = match &args.command {
+        None | Some(Command::Import(_)) => None,
+        Some(_) => kurabe::files::temporaries::remove_on_signals().ok(),
+    };
     let mut stdout = std::io::stdout().lock();
     match &args.command {
         Some(Command::Check) => {

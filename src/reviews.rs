@@ -188,6 +188,12 @@ impl Reviews {
         );
     }
 
+    /// Removes the review of an answer, if there is one.
+    pub fn remove(&mut self, vendor: &str, control: &str) -> Option<Review> {
+        self.by_key
+            .remove(&(vendor.to_string(), control.to_string()))
+    }
+
     /// Adds a review as it was written (keeping its fingerprint).
     pub fn insert(&mut self, review: Review) {
         self.by_key
@@ -375,6 +381,7 @@ mod tests {
             quotes: Vec::new(),
             draft: false,
             candidates: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

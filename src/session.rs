@@ -51,12 +51,29 @@ pub fn load_deferred(
     data: Option<&PathBuf>,
     paths: &Paths,
 ) -> Result<(Loaded, Option<PendingCacheWrite>), Problems> {
+    clean_leftovers(paths);
     let user = UserLayer::read(&paths.data_dir);
     match data {
         Some(dir) if is_large(dir) => catalog::cache::load_dir_cached(dir, user, &paths.cache_dir),
         Some(dir) => Ok((catalog::load_dir_with(dir, user)?, None)),
         None => Ok((catalog::load_embedded_with(user)?, None)),
     }
+}
+
+/// Removes the temporary files a killed kurabe left in its own directories (cache, state,
+/// data, your vendors and requirements) an hour or more ago: by their exact names, regular
+/// files only. Returns what it removed.
+pub fn clean_leftovers(paths: &Paths) -> Vec<PathBuf> {
+    let mut removed = catalog::cache::sweep(&paths.cache_dir);
+    for dir in [
+        paths.state_dir.clone(),
+        paths.data_dir.clone(),
+        paths.vendors_dir(),
+        paths.requirements_dir(),
+    ] {
+        removed.extend(crate::files::temporaries::sweep(&dir));
+    }
+    removed
 }
 
 /// Runs a pending cache write, if any, with the catalogue it was loaded with. A cache that

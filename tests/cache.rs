@@ -270,3 +270,28 @@ fn a_tampered_cache_with_good_checksums_is_sanitized_again() {
     assert!(!shown.contains('\u{1b}'), "{shown:?}");
     assert!(shown.starts_with('\u{241b}'), "{shown:?}");
 }
+
+#[test]
+fn conflicts_recorded_on_answers_are_cached_as_written() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let dir = copy_of("valid", data.path());
+    let vendor = dir.join("vendors/acme.yaml");
+    let text = std::fs::read_to_string(&vendor).unwrap().replacen(
+        "        text: \"Data is deleted 30 days after the contract ends.\"\n",
+        "        text: \"Data is deleted 30 days after the contract ends.\"\n    conflicts:\n      - field: value\n        ours: { kind: duration, amount: 30, unit: days }\n        theirs: { kind: duration, amount: 45, unit: days }\n      - field: summary_ja\n        ours: null\n        theirs: \"契約終了後\\u001b[2J30日で削除\"\n      - field: status\n        ours: stated\n        theirs: partial\n",
+        1,
+    );
+    std::fs::write(&vendor, text).unwrap();
+    let fresh = load_dir(&dir).unwrap();
+    let conflicts = &fresh.catalog.vendors[0].answers[0].conflicts;
+    assert_eq!(conflicts.len(), 3, "{:?}", fresh.problems);
+    cache_it(&dir, cache.path());
+    let cached = read(&dir, cache.path()).unwrap().expect("cached");
+    assert_eq!(cached.catalog, fresh.catalog);
+    // What the cache holds is sanitized as the file was: no raw escape.
+    let kurabe::catalog::Conflict::SummaryJa { theirs, .. } = &conflicts[1] else {
+        panic!("{conflicts:?}")
+    };
+    assert!(!theirs.as_deref().unwrap().contains('\u{1b}'), "{theirs:?}");
+}

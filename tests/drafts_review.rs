@@ -274,7 +274,7 @@ fn a_value_that_does_not_read_is_refused_in_the_field_and_the_file_untouched() {
 }
 
 #[test]
-fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
+fn a_change_the_loader_would_refuse_is_not_written_but_kept_until_it_can_be() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
     type_keys(&mut app, "a");
@@ -284,7 +284,6 @@ fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
         "  - control: log-retention\n    status: maybe",
     );
     std::fs::write(home.vendor_file(), &broken).unwrap();
-    let before = app.catalog.vendors[app.catalog.vendor_index("acme").unwrap()].answers[0].clone();
     type_keys(&mut app, " ");
     assert_eq!(home.read(), broken, "the file is untouched");
     let message = app.status.message.clone().unwrap();
@@ -293,8 +292,19 @@ fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
         "{message:?}"
     );
     assert!(message.text.contains("maybe"), "{message:?}");
+    // The change stays, on screen and in the state directory.
     let acme = app.catalog.vendor_index("acme").unwrap();
-    assert_eq!(app.catalog.vendors[acme].answers[0], before);
+    assert_eq!(app.catalog.vendors[acme].answers[0].quotes.len(), 1);
+    let kept = home.paths.state_dir.join("unsaved.yaml");
+    assert!(std::fs::read_to_string(&kept)
+        .unwrap()
+        .contains("control: deletion-timing"));
+    // The file fixed, the next change saves both.
+    std::fs::write(home.vendor_file(), ACME).unwrap();
+    type_keys(&mut app, "j ");
+    let file = parse(&home.read());
+    assert_eq!(file.answers[0].quotes.len(), 2, "{}", home.read());
+    assert!(!kept.exists(), "nothing left unsaved");
 }
 
 #[test]

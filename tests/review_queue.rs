@@ -276,7 +276,7 @@ fn without_drafts_among_the_shown_vendors_the_queue_says_so() {
 }
 
 #[test]
-fn a_save_that_fails_brings_the_queue_back_to_its_draft() {
+fn a_save_that_fails_in_the_queue_is_kept_and_the_queue_goes_on() {
     let home = home();
     let mut app = open(&home, 160, 45, Lang::En);
     type_keys(&mut app, "A");
@@ -288,14 +288,34 @@ fn a_save_that_fails_brings_the_queue_back_to_its_draft() {
     std::fs::write(home.file("acme"), &broken).unwrap();
     type_keys(&mut app, "\n");
     assert_eq!(home.read("acme"), broken, "the file is untouched");
-    assert_eq!(on(&app), at("acme", "deletion-timing"), "back on the draft");
-    let acme = app.catalog.vendor_index("acme").unwrap();
-    assert!(app.catalog.vendors[acme].answers[0].draft, "still a draft");
     let message = app.status.message.clone().unwrap();
     assert!(
         message.error && message.text.contains("Not saved"),
         "{message:?}"
     );
+    // The decision is kept, as every change that cannot be saved is, and the queue goes on.
+    let acme = app.catalog.vendor_index("acme").unwrap();
+    assert!(
+        !app.catalog.vendors[acme].answers[0].draft,
+        "kept confirmed"
+    );
+    assert_eq!(app.unsaved.changes.answers.len(), 1);
+    let kept = std::fs::read_to_string(home.paths.state_dir.join("unsaved.yaml")).unwrap();
+    assert!(kept.contains("deletion-timing"), "{kept}");
+    assert_eq!(on(&app), at("acme", "backup-generations"));
+    // The file fixed, quitting asks first, and `s` saves the decision before quitting.
+    std::fs::write(home.file("acme"), ACME).unwrap();
+    type_keys(&mut app, "qq");
+    assert_eq!(
+        app.input.kind(),
+        InputKind::QuitPrompt,
+        "q closed the panel, then asked"
+    );
+    assert!(!app.quit);
+    type_keys(&mut app, "s");
+    assert!(app.quit, "saved, then quit");
+    assert!(!home.drafts("acme").contains(&"deletion-timing".to_string()));
+    assert!(app.unsaved.changes.is_empty());
 }
 
 #[test]
@@ -421,7 +441,7 @@ fn confirming_the_bulk_list_writes_every_draft_kept_in_it_at_once() {
 }
 
 #[test]
-fn a_bulk_save_that_fails_puts_every_answer_back() {
+fn a_bulk_save_that_fails_keeps_every_answer_confirmed() {
     let home = home();
     let mut app = open(&home, 160, 45, Lang::En);
     type_keys(&mut app, "AB");
@@ -433,12 +453,80 @@ fn a_bulk_save_that_fails_puts_every_answer_back() {
     let before = app.catalog.clone();
     type_keys(&mut app, "\n");
     assert_eq!(home.read("acme"), broken);
-    assert_eq!(*app.catalog, *before, "every answer as it was");
     let message = app.status.message.clone().unwrap();
     assert!(
         message.error && message.text.contains("Not saved"),
         "{message:?}"
     );
+    // Every answer confirmed in the list is kept as confirmed, nothing else changed.
+    let acme = app.catalog.vendor_index("acme").unwrap();
+    let changed: Vec<&str> = app.catalog.vendors[acme]
+        .answers
+        .iter()
+        .zip(&before.vendors[acme].answers)
+        .filter(|(now, was)| now != was)
+        .map(|(now, _)| now.control.as_str())
+        .collect();
+    assert_eq!(changed, ["encryption-at-rest", "log-retention"]);
+    let kept: Vec<&str> = app
+        .unsaved
+        .changes
+        .answers
+        .iter()
+        .map(|a| a.ours.control.as_str())
+        .collect();
+    assert_eq!(kept, changed);
+    assert!(app
+        .unsaved
+        .changes
+        .answers
+        .iter()
+        .all(|a| a.base.draft && !a.ours.draft));
+    // The file fixed, quitting saves them first.
+    std::fs::write(home.file("acme"), ACME).unwrap();
+    type_keys(&mut app, "qq");
+    assert_eq!(app.input.kind(), InputKind::QuitPrompt);
+    type_keys(&mut app, "s");
+    assert!(app.quit);
+    assert_eq!(
+        home.drafts("acme"),
+        [
+            "deletion-timing",
+            "backup-generations",
+            "availability-target"
+        ]
+    );
+}
+
+#[test]
+fn the_bulk_confirm_merges_a_hand_edit_made_while_the_list_was_open() {
+    let home = home();
+    let mut app = open(&home, 160, 45, Lang::En);
+    type_keys(&mut app, "AB");
+    // While the list is open, someone writes a note on one of the drafts in the file.
+    let by_hand = ACME.replace(
+        "  - control: log-retention\n    status: not_stated\n    draft: true\n",
+        "  - control: log-retention\n    status: not_stated\n    draft: true\n    note: { en: \"Asked by phone: 1 year.\" }\n",
+    );
+    assert_ne!(by_hand, ACME);
+    std::fs::write(home.file("acme"), &by_hand).unwrap();
+    type_keys(&mut app, "\n");
+    let file = home.parse("acme");
+    let log = file
+        .answers
+        .iter()
+        .find(|a| a.control == "log-retention")
+        .unwrap();
+    assert!(!log.draft, "confirmed");
+    assert_eq!(
+        log.note.as_ref().map(|n| n.en.as_str()),
+        Some("Asked by phone: 1 year."),
+        "the hand edit stays"
+    );
+    // What the app holds is what the file holds.
+    let acme = app.catalog.vendor_index("acme").unwrap();
+    assert_eq!(app.catalog.vendors[acme].answers, file.answers);
+    assert!(app.unsaved.changes.is_empty());
 }
 
 #[test]

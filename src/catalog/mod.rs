@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod certification;
+pub mod conflict;
 pub mod crosswalk;
 pub mod date;
 mod embedded;

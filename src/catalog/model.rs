@@ -3,6 +3,7 @@
 //! The same types are read from the files (strictly: unknown fields are errors) and used by the
 //! rest of the program, so there is one definition of what a vendor answer is.
 
+pub use super::conflict::{Conflict, ConflictField};
 pub use super::crosswalk::{Crosswalk, Standard};
 pub use super::quantity::{ControlKind, Polarity, Schedule, Since};
 use serde::{Deserialize, Serialize};
@@ -190,6 +191,10 @@ pub struct Answer {
     /// The importer's other proposals for a draft, best first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,
+    /// Changes that met on a field of this answer when one of them was saved, kept until a
+    /// person chooses (see [`super::conflict`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Which languages of a summary are the vendor's own words rather than a person's summary.

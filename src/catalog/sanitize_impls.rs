@@ -97,6 +97,29 @@ impl Sanitize for Answer {
         self.note.sanitize();
         self.quotes.sanitize();
         self.candidates.sanitize();
+        self.conflicts.sanitize();
+    }
+}
+
+impl Sanitize for super::Conflict {
+    fn sanitize(&mut self) {
+        use super::Conflict;
+        match self {
+            Conflict::SummaryEn { ours, theirs } | Conflict::SummaryJa { ours, theirs } => {
+                for side in [ours, theirs].into_iter().flatten() {
+                    text_in_place(side);
+                }
+            }
+            Conflict::Value { ours, theirs } => {
+                ours.sanitize();
+                theirs.sanitize();
+            }
+            Conflict::Note { ours, theirs } => {
+                ours.sanitize();
+                theirs.sanitize();
+            }
+            Conflict::Status { .. } | Conflict::Polarity { .. } | Conflict::Draft { .. } => {}
+        }
     }
 }
 

@@ -217,7 +217,7 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
         }
         Ok(mut session) => {
             let pending = session.pending_cache.take();
-            let ok = report_check(&mut session, paths, out)?;
+            let ok = report_check(&mut session, paths, data, out)?;
             // After the report: the cache is for the next run.
             session::write_cache(pending, &session.catalog);
             Ok(ok)
@@ -229,6 +229,7 @@ pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Res
 fn report_check(
     session: &mut session::Session,
     paths: &Paths,
+    data_dir: Option<&PathBuf>,
     out: &mut impl Write,
 ) -> Result<bool> {
     let (profiles, problems) =
@@ -244,6 +245,17 @@ fn report_check(
     let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();
     for warning in crate::values::disagreements(c) {
         writeln!(out, "warning: {warning}")?;
+    }
+    let conflicts = conflict_warnings(c, session.paths.clone(), data_dir);
+    for warning in &conflicts {
+        writeln!(out, "warning: {warning}")?;
+    }
+    if !conflicts.is_empty() {
+        writeln!(
+            out,
+            "{} conflict(s) to settle (two changes met on an answer's field when one was saved)",
+            conflicts.len()
+        )?;
     }
     let drafts = c.vendors.iter().flat_map(|v| &v.answers);
     let drafts = drafts.filter(|a| a.draft).count();
@@ -267,6 +279,29 @@ fn report_check(
         writeln!(out, "{} problem(s)", session.problems.len())?;
         Ok(false)
     }
+}
+
+/// The conflicts recorded in the files of the vendors that hold one (yours first, then those
+/// of `--data`), each at its place.
+fn conflict_warnings(
+    catalog: &Catalog,
+    paths: Paths,
+    data: Option<&PathBuf>,
+) -> Vec<crate::catalog::Problem> {
+    let dirs: Vec<PathBuf> = std::iter::once(paths.vendors_dir())
+        .chain(data.map(|d| d.join("vendors")))
+        .collect();
+    catalog
+        .vendors
+        .iter()
+        .filter(|v| v.answers.iter().any(|a| !a.conflicts.is_empty()))
+        .filter_map(|v| {
+            dirs.iter()
+                .flat_map(|d| ["yaml", "yml"].map(|ext| d.join(format!("{}.{ext}", v.id()))))
+                .find(|p| p.is_file())
+        })
+        .flat_map(|path| crate::drafts::conflicts::explain(&path))
+        .collect()
 }
 
 /// `kurabe paths`.

@@ -7,7 +7,8 @@
 //!    `# confidence 0.xx` it wrote above the answer is below [`QUIET_BELOW`] (a draft without
 //!    that comment, written by hand, is never confirmed in bulk);
 //! 3. none of its candidates holds a value the importer read (it reads values only of the kind
-//!    the control's answers carry: a duration, a count, a percentage…).
+//!    the control's answers carry: a duration, a count, a percentage…);
+//! 4. no conflict is recorded on it (two changes met there: a person settles them).
 //!
 //! Anything else is left for the queue, where a person reads it.
 
@@ -30,6 +31,7 @@ pub fn is_quiet(answer: &Answer, confidence: Option<u8>) -> bool {
         && answer.quotes.is_empty()
         && confidence.is_some_and(|c| c < QUIET_BELOW)
         && answer.candidates.iter().all(|c| c.value.is_none())
+        && answer.conflicts.is_empty()
 }
 
 /// The candidate that came closest, for the list a reviewer reads before confirming: its score.
@@ -166,6 +168,7 @@ answers:
                 context: None,
                 value: None,
             }],
+            conflicts: Vec::new(),
         }
     }
 
@@ -199,6 +202,12 @@ answers:
         let mut confirmed = quiet.clone();
         confirmed.draft = false;
         assert!(!is_quiet(&confirmed, Some(10)));
+        let mut clashed = quiet.clone();
+        clashed.conflicts.push(crate::catalog::Conflict::Draft {
+            ours: true,
+            theirs: false,
+        });
+        assert!(!is_quiet(&clashed, Some(10)), "a conflict to settle");
         assert_eq!(best_score(&quiet), Some(0.2));
     }
 

@@ -6,6 +6,8 @@
 //! marked as such (the form `kurabe import` writes, see [`vendor_words`]), never made-up prose.
 
 pub mod bulk;
+pub mod conflicts;
+pub mod merge;
 pub mod queue;
 pub mod value_text;
 pub mod vendor_file;
@@ -219,6 +221,54 @@ pub fn confirm(answer: &mut Answer) {
     answer.candidates.clear();
 }
 
+/// Settles the answer's `index`th conflict: keeps what the answer holds (`take_theirs`
+/// false), or takes the other change, through the same steps the review panel's keys take (so
+/// the answer stays whole). Refuses, with the reason, what an answer cannot hold as it is (a
+/// value on an answer that states nothing).
+pub fn settle(answer: &mut Answer, index: usize, take_theirs: bool) -> Result<(), String> {
+    use crate::catalog::Conflict;
+    let Some(conflict) = answer.conflicts.get(index).cloned() else {
+        return Ok(());
+    };
+    if take_theirs {
+        let field = conflict.field().name();
+        let states_nothing = || {
+            format!(
+                "the other change sets the {field} of an answer that states nothing: take a quote first (Space)"
+            )
+        };
+        let stated = answer.status != Status::NotStated;
+        match conflict.clone() {
+            Conflict::Status { theirs, .. } => match theirs {
+                Status::NotStated => reject(answer),
+                _ if answer.quotes.is_empty() => {
+                    return Err("the other change says the answer states something, but it quotes nothing: take a quote first (Space)".to_string())
+                }
+                theirs => answer.status = theirs,
+            },
+            Conflict::Polarity { theirs, .. } if theirs.is_some() && !stated => {
+                return Err(states_nothing())
+            }
+            Conflict::Polarity { theirs, .. } => answer.polarity = theirs,
+            Conflict::SummaryEn { theirs, .. } => {
+                set_summary(answer, Lang::En, theirs.as_deref().unwrap_or(""))
+            }
+            Conflict::SummaryJa { theirs, .. } => {
+                set_summary(answer, Lang::Ja, theirs.as_deref().unwrap_or(""))
+            }
+            Conflict::Value { theirs, .. } if theirs.is_some() && !stated => {
+                return Err(states_nothing())
+            }
+            Conflict::Value { theirs, .. } => set_value(answer, theirs),
+            Conflict::Note { theirs, .. } => answer.note = theirs,
+            Conflict::Draft { theirs: false, .. } => confirm(answer),
+            Conflict::Draft { theirs: true, .. } => answer.draft = true,
+        }
+    }
+    answer.conflicts.retain(|c| *c != conflict);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +296,7 @@ mod tests {
             quotes: Vec::new(),
             draft: true,
             candidates: vec![candidate("first", 0.4), candidate("second", 0.2)],
+            conflicts: Vec::new(),
         }
     }
 
@@ -302,6 +353,49 @@ mod tests {
         assert_eq!(summary_to_edit(&a, Lang::En), "Deleted after 30 days.");
         set_summary(&mut a, Lang::En, "");
         assert!(vendor_words(&a, Lang::En).is_some());
+    }
+
+    #[test]
+    fn a_conflict_settles_either_way_and_never_into_a_broken_answer() {
+        use crate::catalog::{Conflict, TimeUnit};
+        let days = |n| {
+            Some(Value::Duration {
+                amount: n,
+                unit: TimeUnit::Days,
+                from: None,
+            })
+        };
+        let mut a = draft();
+        toggle(&mut a, 0);
+        a.value = days(30.0);
+        a.conflicts = vec![
+            Conflict::Value {
+                ours: days(30.0),
+                theirs: days(45.0),
+            },
+            Conflict::SummaryEn {
+                ours: None,
+                theirs: Some("Theirs.".into()),
+            },
+        ];
+        settle(&mut a, 1, true).unwrap();
+        assert_eq!(a.summary.as_ref().unwrap().en, "Theirs.");
+        assert_eq!(a.conflicts.len(), 1);
+        let mut kept = a.clone();
+        settle(&mut kept, 0, false).unwrap();
+        assert_eq!((kept.value.clone(), kept.conflicts.len()), (days(30.0), 0));
+        settle(&mut a, 0, true).unwrap();
+        assert_eq!((a.value.clone(), a.conflicts.len()), (days(45.0), 0));
+        // Nothing stated: a value cannot be taken, and the conflict stays to be settled.
+        reject(&mut a);
+        a.conflicts = vec![Conflict::Value {
+            ours: None,
+            theirs: days(45.0),
+        }];
+        assert!(settle(&mut a, 0, true)
+            .unwrap_err()
+            .contains("take a quote first"));
+        assert_eq!((a.value.clone(), a.conflicts.len()), (None, 1));
     }
 
     #[test]

@@ -146,6 +146,7 @@ mod tests {
             quotes: Vec::new(),
             draft,
             candidates: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -4,12 +4,16 @@
 //! stay. Comment lines inside the changed block are kept, just above it; a comment at the end
 //! of a line of the changed block is not.
 //!
-//! The new text is read back through the loader before it replaces the file: a result that
-//! would not load, or would not read back as the answer meant, is refused and the file is left
-//! untouched.
+//! The answer is merged with what the file holds at the time of the save (see
+//! [`save_answer`]), and the new text is read back through the loader before it replaces the
+//! file: a result that would not load, or would not read back as the answer meant, is refused
+//! and the file is left untouched.
 
+use super::merge::{merge, Merged};
 use crate::catalog::load::{read_vendor_against, SourceFile};
-use crate::catalog::{yaml, Answer, Origin, Problem, Vendor, VendorFile};
+use crate::catalog::{yaml, Answer, Conflict, Origin, Problem, Vendor, VendorFile};
+use crate::files::{Lock, LockError};
+use crate::sanitize::Sanitize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -27,8 +31,12 @@ pub enum EditError {
     },
     #[error("not saved, the file would not load: {}", first(.0))]
     WouldNotLoad(Vec<Problem>),
+    #[error("`{control}` is given twice in one save (a bug in kurabe; the file is untouched)")]
+    Twice { control: String },
     #[error("not saved: the answer would read back differently from what was meant (a bug in kurabe; the file is untouched)")]
     ReadsBackDifferently,
+    #[error(transparent)]
+    Lock(LockError),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -253,28 +261,68 @@ pub fn rewrite(
     Ok(out)
 }
 
-/// Saves `answer` into the vendor file at `path` (a user's file): re-reads the file, rewrites
-/// only that answer's block, checks the result loads against the catalogue's `controls` (their
-/// ids) and reads
-/// back as `answer`, then replaces the file atomically (keeping its mode; through a symlink,
-/// the file it points to). Returns the vendor as the new file loads.
+/// An answer saved: as the file holds it now (merged with the changes made there since it was
+/// read), with the conflicts the merge found, and the vendor as the new file loads.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub vendor: Vendor,
+    pub answer: Answer,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The lock file of a vendor file, beside it: `.acme.yaml.lock`.
+fn lock_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or_else(|| "vendor".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.lock"))
+}
+
+/// Saves `ours`, an answer changed from `base`, into the vendor file at `path` (a user's
+/// file). Under a lock (so that two kurabe never save the file at once) it re-reads the file,
+/// merges `ours` with the answer the file holds now ([`crate::drafts::merge`]: a change made
+/// there meanwhile, by another kurabe or by hand, is kept, and one that meets ours on the same
+/// field is recorded as a conflict), rewrites only that answer's block, checks the result
+/// loads against the catalogue's `controls` (their ids) and reads back as merged, then
+/// replaces the file atomically (keeping its mode; through a symlink, the file it points to).
 pub fn save_answer(
     path: &Path,
     controls: &[(String, crate::catalog::ControlKind)],
-    answer: &Answer,
-) -> Result<Vendor, EditError> {
-    save_answers(path, controls, std::slice::from_ref(answer))
+    base: &Answer,
+    ours: &Answer,
+) -> Result<Saved, EditError> {
+    let SavedAll { vendor, answers } = save_answers(path, controls, &[(base, ours)])?;
+    let merged = answers
+        .into_iter()
+        .next()
+        .expect("one answer given, one merged");
+    Ok(Saved {
+        vendor,
+        answer: merged.answer,
+        conflicts: merged.conflicts,
+    })
 }
 
-/// Saves several answers of one vendor file at once, as [`save_answer`] saves one: each
-/// answer's block rewritten, the whole checked, then one atomic replacement (all or nothing).
+/// Answers saved at once ([`save_answers`]): each as the file holds it now, with the conflicts
+/// its merge found, in the order they were given; and the vendor as the new file loads.
+#[derive(Debug, Clone)]
+pub struct SavedAll {
+    pub vendor: Vendor,
+    pub answers: Vec<Merged>,
+}
+
+/// Saves several changed answers of one vendor file at once, as [`save_answer`] saves one:
+/// each `(base, ours)` merged with what the file holds now and its block rewritten, the whole
+/// checked, then one atomic replacement (all or nothing). A control given twice is refused.
 pub fn save_answers(
     path: &Path,
     controls: &[(String, crate::catalog::ControlKind)],
-    answers: &[Answer],
-) -> Result<Vendor, EditError> {
+    changes: &[(&Answer, &Answer)],
+) -> Result<SavedAll, EditError> {
     let name = path.display().to_string();
-    let bytes = yaml::read_file(path).map_err(EditError::Unreadable)?;
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let _lock = Lock::take(&lock_path(&target), true).map_err(EditError::Lock)?;
+    let bytes = yaml::read_file(&target).map_err(EditError::Unreadable)?;
     let (parsed, positions) =
         yaml::read::<VendorFile>(&name, &bytes).map_err(EditError::Unreadable)?;
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -283,32 +331,41 @@ pub fn save_answers(
     };
     // The gate accepted the bytes, so they are UTF-8.
     let mut text = String::from_utf8_lossy(body).into_owned();
-    let mut placed = answers
-        .iter()
-        .map(|answer| {
-            parsed
-                .answers
-                .iter()
-                .position(|a| a.control == answer.control)
-                .map(|index| (index, answer))
-                .ok_or_else(|| EditError::NoAnswer {
-                    file: name.clone(),
-                    control: answer.control.clone(),
-                })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    // Each change with the index of its answer in the file, merged with what the file holds.
+    let mut placed = Vec::with_capacity(changes.len());
+    for &(base, ours) in changes {
+        let index = parsed
+            .answers
+            .iter()
+            .position(|a| a.control == ours.control)
+            .ok_or_else(|| EditError::NoAnswer {
+                file: name.clone(),
+                control: ours.control.clone(),
+            })?;
+        if placed.iter().any(|&(i, _)| i == index) {
+            return Err(EditError::Twice {
+                control: ours.control.clone(),
+            });
+        }
+        // The answer as the loader reads it, so that it compares with what kurabe holds.
+        let mut theirs = parsed.answers[index].clone();
+        theirs.sanitize();
+        theirs.migrate_legacy_vendor_words();
+        placed.push((index, merge(base, ours, &theirs)));
+    }
     // From the last block up: rewriting one leaves the lines of the blocks above it where the
     // positions say they are.
-    placed.sort_by_key(|&(index, _)| std::cmp::Reverse(index));
-    placed.dedup_by_key(|&mut (index, _)| index);
-    for &(index, answer) in &placed {
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by_key(|&at| std::cmp::Reverse(placed[at].0));
+    for at in order {
+        let (index, merged) = &placed[at];
         text = rewrite(
             &name,
             &text,
             &positions,
             parsed.answers.len(),
-            index,
-            answer,
+            *index,
+            &merged.answer,
         )?;
     }
     let new_text = format!("{bom}{text}");
@@ -323,20 +380,24 @@ pub fn save_answers(
         .iter()
         .map(|a| &a.control)
         .eq(parsed.answers.iter().map(|a| &a.control));
-    let as_meant = placed
+    let as_merged = placed
         .iter()
-        .all(|&(index, answer)| vendor.answers.get(index) == Some(answer));
-    if !same_order || !as_meant {
+        .all(|(index, merged)| vendor.answers.get(*index) == Some(&merged.answer));
+    if !same_order || !as_merged {
         return Err(EditError::ReadsBackDifferently);
     }
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    crate::files::write_atomic_like(&target, &target, new_text.as_bytes()).map_err(|source| {
-        EditError::Write {
-            path: target.clone(),
-            source,
-        }
-    })?;
-    Ok(vendor)
+    if new_text.as_bytes() != bytes {
+        crate::files::write_atomic_like(&target, &target, new_text.as_bytes()).map_err(
+            |source| EditError::Write {
+                path: target.clone(),
+                source,
+            },
+        )?;
+    }
+    Ok(SavedAll {
+        vendor,
+        answers: placed.into_iter().map(|(_, merged)| merged).collect(),
+    })
 }
 
 #[cfg(test)]

@@ -244,6 +244,7 @@ fn answer(
         quotes: Vec::new(),
         draft: true,
         candidates: ranked.iter().map(candidate).collect(),
+        conflicts: Vec::new(),
     };
     if best >= STATED_FROM {
         let confident = ranked;

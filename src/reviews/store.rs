@@ -9,15 +9,10 @@
 use super::merge::{merge, Merged};
 use super::{Parsed, Reviews};
 use crate::catalog::{yaml, Problem};
-use crate::files;
+use crate::files::{self, Lock, LockError};
 use std::ffi::OsString;
-use std::fs::{File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-/// How long a save waits for another kurabe to finish its own.
-const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
@@ -30,8 +25,8 @@ pub enum SaveError {
         path: PathBuf,
         source: io::Error,
     },
-    #[error("another kurabe has been saving {} for over {} seconds; try again", path.display(), LOCK_WAIT.as_secs())]
-    Busy { path: PathBuf },
+    #[error(transparent)]
+    Lock(LockError),
 }
 
 /// A problem's place and message, without its hint.
@@ -75,48 +70,16 @@ fn resolve(path: &Path) -> PathBuf {
     }
 }
 
-/// An advisory lock on the sidecar file of a reviews file, released when dropped.
-struct Lock(File);
-
-impl Lock {
-    fn take(target: &Path, exclusive: bool) -> Result<Lock, SaveError> {
-        let path = beside(target, ".lock");
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io_error("create the lock file", &path))?;
-        let started = Instant::now();
-        loop {
-            let attempt = if exclusive {
-                fs4::FileExt::try_lock(&file)
-            } else {
-                fs4::FileExt::try_lock_shared(&file)
-            };
-            match attempt {
-                Ok(()) => return Ok(Lock(file)),
-                Err(fs4::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(fs4::TryLockError::WouldBlock) => return Err(SaveError::Busy { path }),
-                Err(fs4::TryLockError::Error(e)) => return Err(io_error("lock", &path)(e)),
-            }
-        }
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs4::FileExt::unlock(&self.0);
-    }
+/// The advisory lock on the sidecar file of a reviews file (`reviews.yaml.lock`).
+fn lock(target: &Path, exclusive: bool) -> Result<Lock, SaveError> {
+    Lock::take(&beside(target, ".lock"), exclusive).map_err(SaveError::Lock)
 }
 
 /// Reads the reviews file (a missing one is no reviews), under a shared lock when the lock
 /// file can be made, so that a save in progress is not read half done.
 pub fn load(path: &Path) -> Result<Parsed, Problem> {
     let target = resolve(path);
-    let _lock = target.exists().then(|| Lock::take(&target, false).ok());
+    let _lock = target.exists().then(|| lock(&target, false).ok());
     read(&target).map(|(parsed, _)| parsed)
 }
 
@@ -155,7 +118,7 @@ pub fn save(path: &Path, base: &Reviews, ours: &Reviews) -> Result<Merged, SaveE
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io_error("create", dir))?;
     }
-    let _lock = Lock::take(&target, true)?;
+    let _lock = lock(&target, true)?;
     let (theirs, bytes) = read(&target).map_err(SaveError::Unreadable)?;
     let merged = merge(base, ours, &theirs.reviews);
     let contents = merged.reviews.to_yaml();

@@ -83,7 +83,12 @@ pub enum Action {
     DraftTextSave,
     DraftTextCancel,
     /// The result of saving a draft answer into its vendor file.
-    DraftSaved(Result<String, String>),
+    DraftSaved(Box<super::draft_saves::DraftSave>),
+    /// Settle the first conflict of the answer under review: keep what it holds, or take the
+    /// other change.
+    DraftSettle {
+        take_theirs: bool,
+    },
     /// The result of keeping (or forgetting) the text being typed in the state directory.
     DraftTextKept(Result<(), String>),
     /// Open the review queue: the draft panel on the first draft at or after the selected
@@ -113,7 +118,7 @@ pub enum Action {
     /// Close the bulk list, confirming nothing.
     BulkCancel,
     /// The result of saving the drafts confirmed at once.
-    BulkSaved(Result<String, String>),
+    BulkSaved(Box<super::bulk::BulkSave>),
     /// Open the requirements profile picker (the profiles are read again first).
     OpenProfilePicker,
     /// The requirements profiles, read again: the picker opens on them.
@@ -152,6 +157,12 @@ pub enum Action {
     Suspend,
     /// Open the note editor on a draft left by the last run.
     OfferDraft(super::note::Draft),
+    /// Save the changes not saved yet (and, asked when quitting, quit once they are).
+    SaveUnsaved,
+    /// Drop the changes of the last run that were offered at the start.
+    DropUnsaved,
+    /// The result of keeping (or forgetting) the unsaved changes in the state directory.
+    UnsavedKept(Result<(), String>),
 }
 
 /// An edit of the note text.

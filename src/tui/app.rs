@@ -97,6 +97,8 @@ pub struct App {
     pub status: StatusLine,
     /// Where things are saved.
     pub files: Files,
+    /// Changes that could not be saved: kept, shown, asked about before quitting.
+    pub unsaved: super::unsaved::Pending,
     pub theme: Theme,
     pub quit: bool,
 }
@@ -227,6 +229,7 @@ impl App {
                 reviews_base: Reviews::default(),
                 state_path: None,
             },
+            unsaved: Default::default(),
             theme: Theme::from_env(),
             quit: false,
         };
@@ -291,6 +294,11 @@ impl App {
         app.spec.stale_after_months = config.stale_after_months();
         app.files.reviews_path = reviews_writable.then(|| paths.reviews_file());
         app.files.state_path = Some(paths.state_file());
+        app.unsaved.reviews_file = Some(paths.reviews_file());
+        let unsaved = paths.state_dir.join(super::unsaved::UNSAVED_FILE);
+        if let Err(p) = app.unsaved.load(&unsaved) {
+            app.status.problems.push(p);
+        }
         super::drafts::open_session(&mut app, &paths);
         super::profiles::load_profiles(&mut app, &paths.requirements_dir());
         match Remembered::load(&paths.state_file()) {
@@ -302,6 +310,7 @@ impl App {
                 super::persist::show_new_vendors(&mut app, None);
             }
         }
+        super::unsaved::offer(&mut app);
         app
     }
 

@@ -1,8 +1,11 @@
 //! Reviewing imported draft answers in the browser: the candidates panel (held by
-//! [`InputMode::Drafts`] and [`InputMode::DraftEdit`]), and what its keys do. Every change is applied to the catalogue at once and saved into the vendor's
-//! file (an effect); a save that fails puts the answer back as it was. Text being typed into a
-//! summary or the value is kept in the state directory on every key, so no way out of kurabe
-//! (quitting, a signal, a crash) loses it: the next start opens it again.
+//! [`InputMode::Drafts`] and [`InputMode::DraftEdit`]), and what its keys do. Every change is
+//! applied to the catalogue at once and saved into the vendor's file (an effect), merged with
+//! what the file holds by then (another kurabe's save, a hand edit: see
+//! [`crate::drafts::merge`]); the answer then shows what the file holds. A save that fails
+//! keeps the change (see [`super::unsaved`]). Text being typed into a summary or the value is
+//! kept in the state directory on every key, so no way out of kurabe (quitting, a signal, a
+//! crash) loses it: the next start opens it again.
 
 use super::action::{Action, NoteEdit};
 use super::app::{App, InputMode, Message, NoteEditor};
@@ -47,22 +50,6 @@ pub struct Drafts {
     pub vendors_dir: Option<PathBuf>,
     /// Where text being typed is kept until it is saved or cancelled.
     pub kept_path: Option<PathBuf>,
-    /// The save in flight.
-    pub saving: Option<Saving>,
-    /// The drafts confirmed at once being saved (see [`super::queue`]).
-    pub bulk_saving: Option<super::queue::BulkSaving>,
-}
-
-/// A change being saved: the answer as it was, put back if the save fails, with the field
-/// whose text made the change (opened again then, so nothing typed is lost).
-#[derive(Debug, Clone)]
-pub struct Saving {
-    pub vendor: usize,
-    pub answer_index: usize,
-    pub before: Answer,
-    /// What to say when it is saved.
-    pub done: String,
-    pub edit: Option<FieldEdit>,
 }
 
 /// The candidates panel of one vendor's draft answer to one control.
@@ -162,7 +149,7 @@ fn restore(app: &mut App, kept: Kept) {
         )));
         return;
     }
-    let cursor = kept.text.chars().count();
+    let cursor = kept.text.len();
     start_typing(
         app,
         FieldEdit {
@@ -190,7 +177,7 @@ fn kept_path_text(app: &App) -> String {
         .map_or_else(|| KEPT_FILE.to_string(), |p| p.display().to_string())
 }
 
-fn error(text: String) -> Message {
+pub(super) fn error(text: String) -> Message {
     Message { text, error: true }
 }
 
@@ -224,11 +211,11 @@ pub(super) fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), (
         Err(())
     };
     match app.catalog.answer(vendor, control) {
-        Some(a) if a.draft => {}
+        Some(a) if a.draft || !a.conflicts.is_empty() => {}
         _ => {
             return fail(
                 app,
-                "This answer is not a draft: only answers `kurabe import` wrote and nobody confirmed yet are reviewed here".to_string(),
+                "This answer is not a draft: only answers `kurabe import` wrote and nobody confirmed yet (or with a conflict to settle) are reviewed here".to_string(),
             )
         }
     }
@@ -278,25 +265,22 @@ fn change<R>(
     if *answer == before {
         return (Some(r), Vec::new());
     }
-    let answer = answer.clone();
-    app.drafts.saving = Some(Saving {
-        vendor: panel.vendor,
-        answer_index: ai,
-        before,
-        done: done.to_string(),
-        edit: app.input.draft_field().cloned(),
-    });
-    let controls = app
-        .catalog
-        .controls
-        .iter()
-        .map(|c| (c.control.id.clone(), c.control.kind))
-        .collect();
-    let save = Effect::SaveDraft {
-        path: panel.path,
-        controls,
-        answer: Box::new(answer),
+    let ours = answer.clone();
+    // A change not saved yet was made on the file's answer as it was then.
+    let vendor_id = app.catalog.vendors[panel.vendor].id();
+    let base = match app.unsaved.changes.answer(vendor_id, &ours.control) {
+        Some(kept) => kept.base.clone(),
+        None => before,
     };
+    let save = super::draft_saves::save_effect(
+        app,
+        panel.vendor,
+        panel.control,
+        panel.path,
+        base,
+        ours,
+        done,
+    );
     (Some(r), vec![save])
 }
 
@@ -348,6 +332,7 @@ pub fn handles(action: &Action) -> bool {
             | Action::DraftTextCancel
             | Action::DraftSaved(_)
             | Action::DraftTextKept(_)
+            | Action::DraftSettle { .. }
     )
 }
 
@@ -405,7 +390,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .map(value_text::unparse)
                     .unwrap_or_default(),
             };
-            let cursor = text.chars().count();
+            let cursor = text.len();
             start_typing(
                 app,
                 FieldEdit {
@@ -450,50 +435,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.status.message = Some(error(why.to_string()));
                 return Vec::new();
             }
-            let (_, effects) = change(app, "Confirmed", drafts::confirm);
-            super::queue::after_confirm(app);
+            let (_, mut effects) = change(app, "Confirmed", drafts::confirm);
+            super::queue::after_confirm(app, &mut effects);
             effects
         }
         Action::DraftClose => {
             app.input = InputMode::Normal;
             Vec::new()
         }
-        Action::DraftSaved(Ok(path)) => {
-            // The new wording is searchable once the index is built again; until then the
-            // old index answers.
-            let mut effects = vec![Effect::BuildIndex {
-                catalog: app.catalog.clone(),
-            }];
-            let Some(saving) = app.drafts.saving.take() else {
-                return effects;
-            };
-            app.status.message = Some(Message {
-                text: format!("{}; saved to {path}", saving.done),
-                error: false,
+        Action::DraftSaved(save) => super::draft_saves::saved(app, *save),
+        Action::DraftSettle { take_theirs } => {
+            let (result, effects) = change(app, "Conflict settled", |a| {
+                drafts::settle(a, 0, take_theirs)
             });
-            // The typed text is in the file now: it need not be kept any more.
-            if saving.edit.is_some() {
-                effects.extend(keep_effect(app));
+            if let Some(Err(why)) = result {
+                app.status.message = Some(error(format!("Not settled: {why}")));
             }
             effects
-        }
-        Action::DraftSaved(Err(e)) => {
-            let message = format!("Not saved, nothing changed: {e}");
-            let Some(saving) = app.drafts.saving.take() else {
-                app.status.message = Some(error(message));
-                return Vec::new();
-            };
-            let control = app.catalog.control_index(&saving.before.control);
-            app.catalog_mut().vendors[saving.vendor].answers[saving.answer_index] = saving.before;
-            app.status.message = Some(error(message.clone()));
-            if let Some(control) = control {
-                super::queue::back_to(app, saving.vendor, control);
-            }
-            if let Some(mut edit) = saving.edit {
-                edit.error = Some(message);
-                start_typing(app, edit);
-            }
-            Vec::new()
         }
         Action::DraftTextKept(Err(e)) => {
             app.status.message = Some(error(e));
@@ -516,6 +474,20 @@ fn cannot_confirm(app: &App) -> Option<&'static str> {
             "確定していません: 先に P で はい / いいえ / 条件付き を設定してください(引用がどう答えているか)。",
         )
     })
+}
+
+/// Text pasted into the field being typed: one line (line breaks and tabs become spaces,
+/// control and invisible characters go), as much as fits.
+pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(e) = app.input.draft_field_mut() else {
+        return Vec::new();
+    };
+    let all_in = e.editor.insert_str(&super::paste::as_line(text));
+    e.error = None;
+    if !all_in {
+        app.status.message = Some(super::paste::note_full_message());
+    }
+    keep_effect(app)
 }
 
 /// Takes the typed text into the answer, or says why not.
@@ -556,10 +528,10 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         return refuse(app, "the answer is gone from the catalogue".to_string());
     }
     stop_typing(app);
-    if effects.is_empty() {
-        // Nothing changed: nothing to save, and the typed text need not be kept.
-        return keep_effect(app);
-    }
+    // The typed text is in the answer now (and, until it is saved, among the unsaved changes):
+    // it need not be kept on its own any more.
+    let mut effects = effects;
+    effects.extend(keep_effect(app));
     effects
 }
 

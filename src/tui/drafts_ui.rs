@@ -162,6 +162,26 @@ fn panel_lines(
         };
         out.extend(wrap(&format!("{label}: {text}"), theme.base()));
     }
+    // Changes made elsewhere too: what the answer holds, and the other change, to choose from.
+    for (i, conflict) in answer.conflicts.iter().enumerate() {
+        let (ours, theirs) = crate::drafts::conflicts::sides(conflict, lang);
+        let field = crate::drafts::conflicts::field_label(conflict.field(), lang);
+        let text = match lang {
+            Lang::En => format!("⚠ Conflict on {field}: this {ours} · the other change {theirs}"),
+            Lang::Ja => format!("⚠ {field}の競合: こちら {ours} · もう一方 {theirs}"),
+        };
+        out.extend(wrap(&text, theme.error()));
+        if i == 0 {
+            out.extend(wrap(
+                tr(
+                    lang,
+                    "  O keeps this, T takes the other change",
+                    "  O でこちらを残す、T でもう一方を採る",
+                ),
+                theme.dim(),
+            ));
+        }
+    }
     out.push(Line::default());
     out.push(Line::styled(
         format!(
@@ -263,8 +283,12 @@ fn panel_lines(
 
 /// The field being typed: its name, the text with the cursor, and why it was not taken.
 fn draw_field(frame: &mut Frame, edit: &FieldEdit, lang: Lang, theme: &Theme, area: Rect) {
-    let chars: Vec<char> = edit.editor.text.chars().collect();
-    let at = edit.editor.cursor.min(chars.len());
+    let text = &edit.editor.text;
+    let chars: Vec<char> = text.chars().collect();
+    // The cursor is a byte offset: as a character index here.
+    let at = text
+        .get(..edit.editor.cursor.min(text.len()))
+        .map_or(chars.len(), |before| before.chars().count());
     let before: String = chars[..at].iter().collect();
     let under: String = chars.get(at).map_or(" ".to_string(), |c| c.to_string());
     let after: String = chars

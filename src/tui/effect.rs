@@ -36,13 +36,21 @@ pub enum Effect {
         base: Reviews,
         ours: Reviews,
     },
-    /// Save a draft answer into its vendor file (checked against the catalogue's controls),
-    /// then report back with [`Action::DraftSaved`](super::action::Action::DraftSaved).
+    /// Save `ours`, `vendor`'s answer to `control` changed from `base`, into its vendor file
+    /// (merged with what the file holds, checked against the catalogue's controls), then
+    /// report back with [`Action::DraftSaved`](super::action::Action::DraftSaved).
     SaveDraft {
         path: PathBuf,
         controls: Vec<(String, crate::catalog::ControlKind)>,
-        answer: Box<crate::catalog::Answer>,
+        vendor: usize,
+        control: usize,
+        base: Box<crate::catalog::Answer>,
+        ours: Box<crate::catalog::Answer>,
+        done: String,
     },
+    /// Keep the changes not saved in the state directory (or remove the file when none is
+    /// left), then report back with [`Action::UnsavedKept`](super::action::Action::UnsavedKept).
+    KeepUnsaved(super::unsaved::Keep),
     /// Keep the text being typed into a draft (or forget it, for `None`), then report back
     /// with [`Action::DraftTextKept`](super::action::Action::DraftTextKept).
     KeepDraftText {
@@ -52,12 +60,15 @@ pub enum Effect {
     /// Read the confidences the importer wrote in a vendor's file, then report back with
     /// [`Action::BulkListed`](super::action::Action::BulkListed).
     ReadConfidences { vendor: usize, path: PathBuf },
-    /// Save several answers into one vendor file at once (all or nothing), then report back
-    /// with [`Action::BulkSaved`](super::action::Action::BulkSaved).
+    /// Save several answers of `vendor` into its file at once (each merged with what the file
+    /// holds; all or nothing), then report back with
+    /// [`Action::BulkSaved`](super::action::Action::BulkSaved).
     SaveDrafts {
         path: PathBuf,
         controls: Vec<(String, crate::catalog::ControlKind)>,
-        answers: Vec<crate::catalog::Answer>,
+        vendor: usize,
+        /// Each answer as it was read (`base`) and as confirmed (`ours`).
+        changes: Vec<(crate::catalog::Answer, crate::catalog::Answer)>,
     },
     /// Read the requirements profiles of `dir` again (checked against `catalog`), then report
     /// back with [`Action::ProfilesRead`](super::action::Action::ProfilesRead).

@@ -3,8 +3,8 @@
 //! exists only while its overlay is open and drawing an overlay reads only its own variant.
 
 use super::app::NoteEditor;
+use super::bulk::Bulk;
 use super::drafts::{FieldEdit, Panel};
-use super::queue::Bulk;
 
 /// What keys mean right now, with the state of the overlay that has them: a picker's cursor,
 /// the note being edited, the draft under review exist only while their overlay is open, and
@@ -45,6 +45,12 @@ pub enum InputMode {
         panel: Panel,
         bulk: Bulk,
     },
+    /// Asked before quitting with changes not saved; `back` is what Esc returns to.
+    QuitPrompt {
+        back: Box<InputMode>,
+    },
+    /// The changes the last run could not save, offered at the start.
+    UnsavedOffer,
 }
 
 /// An input mode without its state: what the key table's entries work in.
@@ -60,6 +66,8 @@ pub enum InputKind {
     DraftEdit,
     ProfilePicker,
     BulkConfirm,
+    QuitPrompt,
+    UnsavedOffer,
 }
 
 impl InputMode {
@@ -75,13 +83,16 @@ impl InputMode {
             InputMode::DraftEdit { .. } => InputKind::DraftEdit,
             InputMode::ProfilePicker { .. } => InputKind::ProfilePicker,
             InputMode::BulkConfirm { .. } => InputKind::BulkConfirm,
+            InputMode::QuitPrompt { .. } => InputKind::QuitPrompt,
+            InputMode::UnsavedOffer => InputKind::UnsavedOffer,
         }
     }
 
-    /// The note being edited, if the note editor is open.
+    /// The note being edited, if the note editor is open (under the quit prompt too).
     pub fn note(&self) -> Option<&NoteEditor> {
         match self {
             InputMode::Note(editor) => Some(editor),
+            InputMode::QuitPrompt { back } => back.note(),
             _ => None,
         }
     }

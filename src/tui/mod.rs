@@ -5,17 +5,22 @@
 //! Where the state lives: [`app::App`] holds the data (`catalog`, `reviews`), what is shown
 //! (`spec`, from which the view is derived) and one group per feature: `browser` (mode, focus,
 //! selection, list and column scrolling, screen size), `search` (index, hits, the search in
-//! flight), `drafts` (draft count, vendor files, the saves in flight), `pickers` (profiles, the
-//! export format remembered), `status` (message, load problems) and `files` (where things are
-//! saved). The open overlay's own state is in its [`input::InputMode`] variant (a picker's
-//! cursor, the help's scroll, the note being edited, the draft under review and the review
-//! queue it walks, the list of drafts to confirm at once) and is drawn from there; the key
-//! table works on [`input::InputKind`], the mode without its state.
+//! flight), `drafts` (draft count, vendor files, the typed text kept), `pickers` (profiles, the
+//! export format remembered), `status` (message, load problems), `files` (where things are
+//! saved) and `unsaved` (changes that could not be saved: kept, shown, asked about before
+//! quitting, offered at the next start). The open overlay's own state is in its
+//! [`input::InputMode`] variant (a picker's cursor, the help's scroll, the note being edited,
+//! the draft under review and the review queue it walks, the list of drafts to confirm at once,
+//! what Esc returns to from the quit prompt) and is drawn from there; the key table works on
+//! [`input::InputKind`], the mode without its state. Quitting is decided in one place,
+//! [`unsaved::quit`].
 
 pub mod action;
 pub mod app;
+pub mod bulk;
 pub mod clipboard;
 mod compare_ui;
+pub mod draft_saves;
 pub mod drafts;
 mod drafts_ui;
 mod effect;
@@ -36,7 +41,10 @@ pub mod searcher;
 mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod unsaved;
+mod unsaved_ui;
 pub mod update;
+mod verdicts;
 pub mod widgets;
 
 use crate::files::write_new;
@@ -134,12 +142,26 @@ pub fn run_effect(effect: Effect) -> Action {
         Effect::SaveDraft {
             path,
             controls,
-            answer,
-        } => Action::DraftSaved(
-            crate::drafts::vendor_file::save_answer(&path, &controls, &answer)
-                .map(|_| path.display().to_string())
-                .map_err(|e| e.to_string()),
-        ),
+            vendor,
+            control,
+            base,
+            ours,
+            done,
+        } => {
+            let result = crate::drafts::vendor_file::save_answer(&path, &controls, &base, &ours)
+                .map(|saved| (saved.answer, saved.conflicts))
+                .map_err(|e| e.to_string());
+            Action::DraftSaved(Box::new(draft_saves::DraftSave {
+                vendor,
+                control,
+                path,
+                base: *base,
+                ours: *ours,
+                done,
+                result,
+            }))
+        }
+        Effect::KeepUnsaved(keep) => Action::UnsavedKept(keep.write()),
         Effect::KeepDraftText { path, kept } => {
             Action::DraftTextKept(drafts::keep(&path, kept.as_ref()))
         }
@@ -154,12 +176,26 @@ pub fn run_effect(effect: Effect) -> Action {
         Effect::SaveDrafts {
             path,
             controls,
-            answers,
-        } => Action::BulkSaved(
-            crate::drafts::vendor_file::save_answers(&path, &controls, &answers)
-                .map(|_| path.display().to_string())
-                .map_err(|e| e.to_string()),
-        ),
+            vendor,
+            changes,
+        } => {
+            let pairs: Vec<_> = changes.iter().map(|(base, ours)| (base, ours)).collect();
+            let result = crate::drafts::vendor_file::save_answers(&path, &controls, &pairs)
+                .map(|saved| {
+                    saved
+                        .answers
+                        .into_iter()
+                        .map(|merged| (merged.answer, merged.conflicts))
+                        .collect()
+                })
+                .map_err(|e| e.to_string());
+            Action::BulkSaved(Box::new(bulk::BulkSave {
+                vendor,
+                path,
+                changes,
+                result,
+            }))
+        }
     }
 }
 
@@ -194,10 +230,12 @@ pub fn remember(app: &App) {
     }
 }
 
-/// What must outlive kurabe however it ends: where the user was, and the note being edited.
+/// What must outlive kurabe however it ends: where the user was, the note being edited, and
+/// the changes not saved.
 #[derive(Debug, Clone, Default)]
 pub struct Leftovers {
     state: Option<(std::path::PathBuf, persist::Remembered)>,
+    unsaved: Option<unsaved::Keep>,
     /// The draft file and what to do with it: write this draft, or (`None`) remove the draft
     /// the app offered at start, now saved or discarded. No entry: leave the file alone.
     draft: Option<(std::path::PathBuf, Option<note::Draft>)>,
@@ -221,11 +259,19 @@ impl Leftovers {
                 None if offered => Some((path, None)),
                 None => None,
             });
-        Leftovers { state, draft }
+        Leftovers {
+            state,
+            unsaved: app.unsaved.keep_now(),
+            draft,
+        }
     }
 
-    /// Writes them; failing to is not worth an error at exit.
+    /// Writes them; failing to is not worth an error at exit (the changes not saved were
+    /// kept as they came, and the screen said so where that failed).
     pub fn keep(&self) {
+        if let Some(unsaved) = &self.unsaved {
+            let _ = unsaved.write();
+        }
         if let Some((path, remembered)) = &self.state {
             let _ = remembered.save(path);
         }
@@ -283,7 +329,9 @@ enum Wake {
 /// the app has none yet. Every search runs on a worker thread.
 pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result<()> {
     let theme = app.theme;
-    let offered = offer_saved_draft(&mut app);
+    // The changes the last run could not save are asked about first; a note draft then waits
+    // in its file for the next start.
+    let offered = app.input == app::InputMode::Normal && offer_saved_draft(&mut app);
     let leftovers = Arc::new(Mutex::new(Leftovers::of(&app, offered)));
     let (wake, wakes) = mpsc::channel::<Wake>();
     let on_signal = {

@@ -6,6 +6,12 @@ use super::app::{App, InputMode, Message};
 /// The longest search query, in chars; more is refused with a message.
 pub const QUERY_MAX_CHARS: usize = 512;
 
+/// A pasted text as one line (a draft's summary or value): as a query, a Windows line break
+/// (`\r\n`) one space.
+pub fn as_line(text: &str) -> String {
+    as_query(&text.replace("\r\n", "\n"))
+}
+
 /// A pasted text as a query: line breaks and tabs become spaces, other control and invisible
 /// characters are dropped.
 pub fn as_query(text: &str) -> String {
@@ -82,7 +88,7 @@ pub fn paste(app: &mut App, text: &str) -> bool {
         }
         _ => {
             app.status.message = Some(Message {
-                text: "Pasted text ignored: press / to search or n to write a note, then paste."
+                text: "Pasted text ignored: press / to search, n to write a note, or e, E or V in a draft's review, then paste."
                     .to_string(),
                 error: true,
             });

@@ -1,15 +1,15 @@
 //! The review queue: the draft panel ([`super::drafts`]) walking every draft of the shown
 //! vendors' own files, control by control ([`crate::drafts::queue`]); and the list that confirms
 //! at once a vendor's drafts where nothing was found ([`crate::drafts::bulk`] has the rule).
-//! Every decision is saved at once, as in the panel; the browser follows the queue, so that
-//! closing it leaves the last draft on screen.
+//! Every decision is saved at once, as in the panel (merged with what the file holds, kept if
+//! the save fails); the browser follows the queue, so that closing it leaves the last draft on
+//! screen. The list itself is [`super::bulk`].
 
 use super::action::Action;
 use super::app::{App, Focus, InputMode, Message, NavItem};
 use super::drafts::Panel;
 use super::update::Effect;
-use crate::catalog::{Answer, Origin};
-use crate::drafts::bulk::{self, Confidences};
+use crate::catalog::Origin;
 use crate::drafts::queue::{Stop, Walk};
 use crate::words::tr;
 
@@ -20,34 +20,9 @@ pub struct Queue {
     pub left: usize,
 }
 
-/// The list of a vendor's drafts where nothing was found, to confirm at once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bulk {
-    pub vendor: usize,
-    pub items: Vec<BulkItem>,
-    pub cursor: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BulkItem {
-    pub control: usize,
-    /// The importer's confidence, in hundredths.
-    pub confidence: u8,
-    /// Confirmed with the others; Space leaves it out, for the queue.
-    pub included: bool,
-}
-
-/// Drafts confirmed at once, being saved: the answers as they were (by index in the vendor's
-/// answers), put back if the save fails.
-#[derive(Debug, Clone)]
-pub struct BulkSaving {
-    pub vendor: usize,
-    pub before: Vec<(usize, Answer)>,
-}
-
 /// The vendors the queue walks: the shown ones whose files are the user's, in column order
 /// (only those are edited here).
-pub fn walked_vendors(app: &App) -> Vec<usize> {
+pub(super) fn walked_vendors(app: &App) -> Vec<usize> {
     app.spec
         .vendors
         .iter()
@@ -89,7 +64,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     control: panel.control,
                     vendor: panel.vendor,
                 };
-                step(app, from, forward, false);
+                step(app, from, forward, false, &mut Vec::new());
             }
         }
         Action::BulkOpen => {
@@ -100,7 +75,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }];
             }
         }
-        Action::BulkListed { vendor, result } => listed(app, vendor, result),
+        Action::BulkListed { vendor, result } => super::bulk::listed(app, vendor, result),
         Action::BulkMove { down, page } => {
             // A page is about what the list shows at once: two lines an item, below its
             // borders and the rule's three lines.
@@ -137,30 +112,34 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 );
             }
         }
-        Action::BulkConfirm => return confirm(app),
-        Action::BulkSaved(result) => return saved(app, result),
+        Action::BulkConfirm => return super::bulk::confirm(app),
+        Action::BulkSaved(save) => return super::bulk::saved(app, *save),
         _ => {}
     }
     Vec::new()
 }
 
-fn say(app: &mut App, text: &str) {
+pub(super) fn say(app: &mut App, text: &str) {
     app.status.message = Some(Message {
         text: text.to_string(),
         error: false,
     });
 }
 
-/// Says `text` after what the save in flight will say when it is done (it speaks last), or
-/// at once when nothing is being saved.
-fn say_after_save(app: &mut App, text: &str) {
-    match app.drafts.saving.as_mut() {
-        Some(saving) => saving.done = format!("{}. {text}", saving.done),
+/// Says `text` after what the save among `effects` will say when it is done (it speaks
+/// last), or at once when nothing is being saved.
+fn say_after_save(app: &mut App, effects: &mut [Effect], text: &str) {
+    let saving = effects.iter_mut().find_map(|e| match e {
+        Effect::SaveDraft { done, .. } => Some(done),
+        _ => None,
+    });
+    match saving {
+        Some(done) => *done = format!("{done}. {text}"),
         None => say(app, text),
     }
 }
 
-fn fail(app: &mut App, text: String) {
+pub(super) fn fail(app: &mut App, text: String) {
     app.status.message = Some(Message { text, error: true });
 }
 
@@ -191,14 +170,16 @@ fn open(app: &mut App) {
     go_to(app, stop);
 }
 
-/// The next (or previous) draft after `from`; closes the queue when none is left.
-fn step(app: &mut App, from: Stop, forward: bool, confirmed: bool) {
+/// The next (or previous) draft after `from`; closes the queue when none is left. What it
+/// says comes after the report of a save among `effects`.
+fn step(app: &mut App, from: Stop, forward: bool, confirmed: bool, effects: &mut [Effect]) {
     let vendors = walked_vendors(app);
     let walk = Walk::new(&app.catalog, &vendors);
     let Some(to) = walk.step(from, forward) else {
         app.input = InputMode::Normal;
         return say_after_save(
             app,
+            effects,
             tr(
                 app.spec.lang,
                 "Every draft of the shown vendors is reviewed.",
@@ -222,6 +203,7 @@ fn step(app: &mut App, from: Stop, forward: bool, confirmed: bool) {
     } else if wrapped {
         say_after_save(
             app,
+            effects,
             tr(
                 lang,
                 "Back to the first draft left (the queue went round).",
@@ -232,7 +214,7 @@ fn step(app: &mut App, from: Stop, forward: bool, confirmed: bool) {
 }
 
 /// The panel on the draft at `stop`, in the queue, with the browser on the same answer.
-fn go_to(app: &mut App, stop: Stop) {
+pub(super) fn go_to(app: &mut App, stop: Stop) {
     let message = app.status.message.take();
     if super::drafts::open(app, stop.vendor, stop.control).is_err() {
         return;
@@ -252,26 +234,17 @@ fn go_to(app: &mut App, stop: Stop) {
     refresh(app);
 }
 
-/// After the panel's draft is confirmed: the queue goes on to the next draft; the panel
-/// opened on one draft closes.
-pub fn after_confirm(app: &mut App) {
+/// After the panel's draft is confirmed (its save among `effects`): the queue goes on to the
+/// next draft; the panel opened on one draft closes.
+pub fn after_confirm(app: &mut App, effects: &mut [Effect]) {
     match app.input.draft_panel().cloned() {
         Some(Panel {
             queue: Some(_),
             vendor,
             control,
             ..
-        }) => step(app, Stop { control, vendor }, true, true),
+        }) => step(app, Stop { control, vendor }, true, true, effects),
         _ => app.input = InputMode::Normal,
-    }
-}
-
-/// A draft whose save failed is a draft again: the queue goes back to it.
-pub fn back_to(app: &mut App, vendor: usize, control: usize) {
-    if app.input.draft_panel().is_some_and(|p| p.queue.is_some()) {
-        let message = app.status.message.clone();
-        go_to(app, Stop { control, vendor });
-        app.status.message = message;
     }
 }
 
@@ -289,164 +262,5 @@ pub fn refresh(app: &mut App) {
     }) = app.input.draft_panel_mut()
     {
         queue.left = all;
-    }
-}
-
-/// The list of the vendor's drafts the rule confirms at once, from the confidences read.
-fn listed(app: &mut App, vendor: usize, result: Result<Confidences, String>) {
-    let lang = app.spec.lang;
-    let confidences = match result {
-        Ok(c) => c,
-        Err(e) => {
-            return fail(
-                app,
-                format!(
-                    "{}: {e}",
-                    tr(lang, "Cannot list the drafts", "下書きを一覧できません")
-                ),
-            )
-        }
-    };
-    let Some(panel) = app.input.draft_panel().cloned() else {
-        return;
-    };
-    if panel.vendor != vendor {
-        return;
-    }
-    let items: Vec<BulkItem> = (0..app.catalog.controls.len())
-        .filter_map(|control| {
-            let answer = app.catalog.answer(vendor, control)?;
-            let confidence = confidences.get(&answer.control).copied();
-            bulk::is_quiet(answer, confidence).then(|| BulkItem {
-                control,
-                confidence: confidence.unwrap_or_default(),
-                included: true,
-            })
-        })
-        .collect();
-    if items.is_empty() {
-        let name = app.catalog.vendors[vendor].info.name.get(lang).to_string();
-        let text = match lang {
-            crate::catalog::Lang::En => format!(
-                "No draft of {name} to confirm at once: each states something, holds a value, or the importer was confident enough (0.50 or more) for a person to read it."
-            ),
-            crate::catalog::Lang::Ja => format!(
-                "{name}に一括で確定できる下書きはありません: どれも記載・値があるか、取り込み時の確信度が0.50以上で、人が読むべきものです。"
-            ),
-        };
-        return fail(app, text);
-    }
-    app.input = InputMode::BulkConfirm {
-        panel,
-        bulk: Bulk {
-            vendor,
-            items,
-            cursor: 0,
-        },
-    };
-}
-
-/// Confirms the drafts kept in the list, as not stated, and asks for them to be saved at once.
-fn confirm(app: &mut App) -> Vec<Effect> {
-    let InputMode::BulkConfirm { panel, bulk } = std::mem::take(&mut app.input) else {
-        return Vec::new();
-    };
-    let chosen: Vec<usize> = bulk
-        .items
-        .iter()
-        .filter(|i| i.included)
-        .map(|i| i.control)
-        .collect();
-    let lang = app.spec.lang;
-    if chosen.is_empty() {
-        app.input = InputMode::Drafts(panel);
-        say(
-            app,
-            tr(lang, "Nothing confirmed.", "何も確定していません。"),
-        );
-        return Vec::new();
-    }
-    let ids: Vec<String> = chosen
-        .iter()
-        .map(|&c| app.catalog.controls[c].control.id.clone())
-        .collect();
-    let vendor = bulk.vendor;
-    let mut before = Vec::new();
-    let mut answers = Vec::new();
-    for (ai, answer) in app.catalog_mut().vendors[vendor]
-        .answers
-        .iter_mut()
-        .enumerate()
-    {
-        if answer.draft && ids.contains(&answer.control) {
-            before.push((ai, answer.clone()));
-            crate::drafts::confirm(answer);
-            answers.push(answer.clone());
-        }
-    }
-    app.drafts.bulk_saving = Some(BulkSaving { vendor, before });
-    let controls = app
-        .catalog
-        .controls
-        .iter()
-        .map(|c| (c.control.id.clone(), c.control.kind))
-        .collect();
-    let path = panel.path.clone();
-    // The queue goes on from where it was: the draft shown, if it is one still, or the next.
-    app.input = InputMode::Drafts(panel.clone());
-    let vendors = walked_vendors(app);
-    let here = Stop {
-        control: panel.control,
-        vendor: panel.vendor,
-    };
-    match Walk::new(&app.catalog, &vendors).at_or_after(Some(here)) {
-        Some(stop) => go_to(app, stop),
-        None => app.input = InputMode::Normal,
-    }
-    vec![Effect::SaveDrafts {
-        path,
-        controls,
-        answers,
-    }]
-}
-
-fn saved(app: &mut App, result: Result<String, String>) -> Vec<Effect> {
-    let Some(saving) = app.drafts.bulk_saving.take() else {
-        return Vec::new();
-    };
-    let lang = app.spec.lang;
-    let name = app.catalog.vendors[saving.vendor]
-        .info
-        .name
-        .get(lang)
-        .to_string();
-    match result {
-        Ok(path) => {
-            let n = saving.before.len();
-            let text = match lang {
-                crate::catalog::Lang::En => {
-                    format!("Confirmed {n} drafts of {name} as not stated; saved to {path}")
-                }
-                crate::catalog::Lang::Ja => {
-                    format!("{name}の下書き{n}件を「記載なし」で確定し、{path} に保存しました")
-                }
-            };
-            say(app, &text);
-            // The new wording is searchable once the index is built again.
-            vec![Effect::BuildIndex {
-                catalog: app.catalog.clone(),
-            }]
-        }
-        Err(e) => {
-            let vendor = &mut app.catalog_mut().vendors[saving.vendor];
-            for (ai, answer) in saving.before {
-                if let Some(slot) = vendor.answers.get_mut(ai) {
-                    *slot = answer;
-                }
-            }
-            fail(app, format!("Not saved, nothing changed: {e}"));
-            refresh(app);
-            Vec::new()
-        }
     }
 }

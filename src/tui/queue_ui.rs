@@ -2,8 +2,9 @@
 //! many drafts are left) and the list of drafts to confirm at once. Pure, like the rest.
 
 use super::app::App;
+use super::bulk::Bulk;
 use super::drafts::Panel;
-use super::queue::{self, Bulk, Queue};
+use super::queue::{self, Queue};
 use super::theme::Theme;
 use super::ui::centered;
 use super::widgets::highlighted_wrap;

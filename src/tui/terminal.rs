@@ -160,6 +160,7 @@ mod signals {
                     if let Ok(leftovers) = leftovers.try_lock() {
                         leftovers.keep();
                     }
+                    crate::files::temporaries::remove_in_flight();
                     super::restore();
                     let _ = low_level::emulate_default_handler(signal);
                     std::process::exit(128 + signal);

@@ -69,6 +69,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             super::drafts_ui::draw_panel(frame, app, panel, None, theme, area);
             super::queue_ui::draw_bulk(frame, app, bulk, theme, area)
         }
+        InputMode::QuitPrompt { .. } => {
+            super::unsaved_ui::draw_quit_prompt(frame, app, theme, area)
+        }
+        InputMode::UnsavedOffer => super::unsaved_ui::draw_offer(frame, app, theme, area),
     }
 }
 
@@ -214,7 +218,10 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
 const STATUS_AFTER_VENDORS: usize = 28;
 
 fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
-    let mut spans = Vec::new();
+    // Said first, until the changes are saved.
+    let mut spans: Vec<Span> = super::unsaved_ui::status_span(app, theme)
+        .into_iter()
+        .collect();
     let problem = app
         .status
         .problems

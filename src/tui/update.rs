@@ -21,7 +21,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effect = None;
     let mut draft_effects = Vec::new();
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => super::unsaved::quit(app),
         Action::Resize { width, height } => {
             app.browser.width = width;
             app.browser.height = height;
@@ -56,6 +56,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             } else {
                 app.status.message = Some(paste::query_full_message());
             }
+        }
+        Action::Paste(text) if app.input.draft_field().is_some() => {
+            draft_effects = super::drafts::paste(app, &text)
         }
         Action::Paste(text) => {
             if paste::paste(app, &text) {
@@ -133,9 +136,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SaveNote => match std::mem::take(&mut app.input) {
             InputMode::Note(editor) => {
-                effect = review_of(app, editor.vendor, editor.control, |verdict, _| {
-                    (verdict, editor.text.clone())
-                });
+                effect =
+                    super::verdicts::review_of(app, editor.vendor, editor.control, |verdict, _| {
+                        (verdict, editor.text.clone())
+                    });
             }
             other => app.input = other,
         },
@@ -163,6 +167,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         action if super::queue::handles(&action) => {
             draft_effects = super::queue::update(app, action)
         }
+        action if super::unsaved::handles(&action) => {
+            draft_effects = super::unsaved::update(app, action)
+        }
         Action::OpenProfilePicker => effect = super::profiles::read_and_open(app),
         Action::ProfilesRead(read) => super::profiles::reread(app, read),
         Action::ToggleFailing => super::profiles::toggle_failing(app),
@@ -178,34 +185,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 select_best(app);
             }
         }
-        Action::ReviewsSaved(Ok(merged)) => {
-            if !merged.conflicts.is_empty() {
-                app.status.message = Some(Message {
-                    text: match app.spec.lang {
-                        Lang::En => format!(
-                            "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
-                            merged.conflicts.len()
-                        ),
-                        Lang::Ja => format!(
-                            "保存しました。{} 件の判定が別の場所でも変更されていたため、相手側の変更をメモに残しました",
-                            merged.conflicts.len()
-                        ),
-                    },
-                    error: true,
-                });
-            }
-            app.reviews = merged.reviews.clone();
-            app.files.reviews_base = merged.reviews;
-        }
-        Action::ReviewsSaved(Err(e)) => {
-            app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!("Reviews not saved: {e}"),
-                    Lang::Ja => format!("判定を保存できませんでした: {e}"),
-                },
-                error: true,
-            })
-        }
+        Action::ReviewsSaved(result) => draft_effects = super::verdicts::reviews_saved(app, result),
         Action::ClickAt { column, row } => click(app, column, row),
         Action::ScrollAt { column, row, down } => {
             let areas = app.areas();
@@ -337,6 +317,25 @@ fn back(app: &mut App) {
         | InputMode::ProfilePicker { .. } => app.input = InputMode::Normal,
         // Their keys have actions of their own (see `super::drafts` and `super::queue`).
         InputMode::Drafts(_) | InputMode::DraftEdit { .. } | InputMode::BulkConfirm { .. } => {}
+        // Back to what was open when quitting was asked for.
+        InputMode::QuitPrompt { .. } => {
+            if let InputMode::QuitPrompt { back } = std::mem::take(&mut app.input) {
+                app.input = *back;
+            }
+        }
+        // Later: the changes stay in the state directory, offered at the next start.
+        InputMode::UnsavedOffer => {
+            app.input = InputMode::Normal;
+            app.status.message = Some(Message {
+                text: tr(
+                    app.spec.lang,
+                    "The changes of the last run stay kept; they are offered again at the next start.",
+                    "前回の未保存の変更はそのまま残します。次回の起動時にもう一度確認します。",
+                )
+                .to_string(),
+                error: false,
+            });
+        }
         InputMode::Note(_) => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
@@ -452,61 +451,7 @@ fn review(
         });
         return None;
     };
-    review_of(app, vendor, control, change)
-}
-
-fn review_of(
-    app: &mut App,
-    vendor: usize,
-    control: usize,
-    change: impl FnOnce(Option<Verdict>, String) -> (Option<Verdict>, String),
-) -> Option<Effect> {
-    let vendor_id = app.catalog.vendors[vendor].id().to_string();
-    let control_id = app.catalog.controls[control].control.id.clone();
-    let current = app.reviews.get(&vendor_id, &control_id);
-    let (verdict, note) = change(
-        current.and_then(|r| r.verdict),
-        current.map(|r| r.note.clone()).unwrap_or_default(),
-    );
-    let answer = app.catalog.answer(vendor, control).cloned();
-    app.reviews.set(
-        &vendor_id,
-        &control_id,
-        answer.as_ref(),
-        verdict,
-        note,
-        jiff::Timestamp::now(),
-    );
-    let name = app.catalog.vendors[vendor]
-        .info
-        .name
-        .get(app.spec.lang)
-        .to_string();
-    let Some(path) = app.files.reviews_path.clone() else {
-        app.status.message = Some(Message {
-            text: match app.spec.lang {
-                Lang::En => format!(
-                    "{name}: {} (not saved: the reviews file could not be read)",
-                    verdict_word(verdict, app.spec.lang)
-                ),
-                Lang::Ja => format!(
-                    "{name}: {}(判定ファイルを読めないため保存していません)",
-                    verdict_word(verdict, app.spec.lang)
-                ),
-            },
-            error: true,
-        });
-        return None;
-    };
-    app.status.message = Some(Message {
-        text: format!("{name}: {}", verdict_word(verdict, app.spec.lang)),
-        error: false,
-    });
-    Some(Effect::SaveReviews {
-        path,
-        base: app.files.reviews_base.clone(),
-        ours: app.reviews.clone(),
-    })
+    super::verdicts::review_of(app, vendor, control, change)
 }
 
 fn open_note(app: &mut App) {
@@ -537,12 +482,4 @@ fn open_note(app: &mut App) {
         text,
         cursor,
     });
-}
-
-/// A verdict as the status line says it, or that there is none.
-fn verdict_word(verdict: Option<Verdict>, lang: Lang) -> &'static str {
-    match verdict {
-        Some(v) => crate::reviews::words::verdict(v, lang),
-        None => tr(lang, "no verdict", "判定なし"),
-    }
 }

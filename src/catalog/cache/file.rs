@@ -82,13 +82,13 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> io::Result<T> {
 }
 
 /// Reads the cache file at `path`, made from the sources whose key is `key`.
+///
+/// Only a regular file is read, never through a symlink and never waiting on a FIFO or a
+/// device ([`crate::files::open_regular`]): anything else in the cache directory is a miss. A
+/// hit counts as a use (its modification time, which eviction goes by, is now).
 pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
-    let mut file = File::open(path)?;
+    let mut file = crate::files::open_regular(path)?;
     let meta = file.metadata()?;
-    // A regular file, so every read below ends.
-    if !meta.is_file() {
-        return Err(bad("not a regular file"));
-    }
     let mut header = [0u8; HEADER_LEN];
     file.read_exact(&mut header)?;
     if &header[..16] != MAGIC || header[16..24] != header_format() {
@@ -131,7 +131,7 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let per_run = records.len().div_ceil(threads).max(1);
     let runs: Vec<&[(u64, u64)]> = records.chunks(per_run).collect();
     let parts = map_chunks(runs, threads, |part| {
-        part.into_iter().map(|run| read_run(path, run)).collect()
+        part.into_iter().map(|run| read_run(&file, run)).collect()
     });
     let mut vendors = Vec::with_capacity(records.len());
     for part in parts {
@@ -140,6 +140,7 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let mut categories: Vec<Category> =
         serde_json::from_str(&trailer.categories_json).map_err(|e| bad(e.to_string()))?;
     categories.sanitize();
+    let _ = file.set_modified(std::time::SystemTime::now());
     Ok(Contents {
         categories,
         problems: trailer.problems,
@@ -151,17 +152,13 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
 /// (see [`super::plain`]): sanitizing is idempotent, so this changes nothing in a cache kurabe
 /// wrote, and keeps a tampered one from carrying raw control or invisible characters past the
 /// gate the sources went through.
-fn read_run(path: &Path, run: &[(u64, u64)]) -> io::Result<Vec<Vendor>> {
-    let mut file = File::open(path)?;
-    if let Some(&(start, _)) = run.first() {
-        file.seek(SeekFrom::Start(start))?;
-    }
+fn read_run(file: &File, run: &[(u64, u64)]) -> io::Result<Vec<Vendor>> {
     let mut record = Vec::new();
     run.iter()
         .map(|&(start, end)| {
             let len = usize::try_from(end - start).map_err(|_| bad("record too long"))?;
             record.resize(len, 0);
-            file.read_exact(&mut record)?;
+            read_at(file, &mut record, start)?;
             let (head, body) = record.split_at(RECORD_HEAD);
             let mut body_len = [0u8; 4];
             body_len.copy_from_slice(&head[..4]);
@@ -179,6 +176,27 @@ fn read_run(path: &Path, run: &[(u64, u64)]) -> io::Result<Vec<Vendor>> {
             Ok(vendor)
         })
         .collect()
+}
+
+/// Reads `buf.len()` bytes at `offset` of the file, without moving a cursor the other threads
+/// share.
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes `catalog` and `problems` as the cache of the sources whose key is `key`, to `out`

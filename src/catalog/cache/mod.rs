@@ -139,6 +139,31 @@ pub fn key(dir: &Path, user: &UserLayer) -> io::Result<String> {
     Ok(format!("{:032x}", key_of(dir, &canonical(dir), user)?))
 }
 
+/// Whether `name` is that of a cache file: `catalog-`, 16 hex digits, `-`, 32 hex digits,
+/// `.kc`.
+fn is_cache_name(name: &str) -> bool {
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    name.strip_prefix(NAME_START)
+        .and_then(|rest| rest.strip_suffix(NAME_END))
+        .and_then(|rest| rest.split_once('-'))
+        .is_some_and(|(dir, key)| hex(dir, 16) && hex(key, 32))
+}
+
+/// Removes the temporary files of cache writes that were killed, once stale: kurabe's own
+/// (`.kurabeXXXXXX.tmp`) and those of older versions (`.tmpXXXXXX`, tempfile's default name).
+/// The cache directory is kurabe's alone. Returns what it removed.
+pub fn sweep(cache_dir: &Path) -> Vec<PathBuf> {
+    let older = |name: &str| {
+        name.strip_prefix(".tmp")
+            .is_some_and(|r| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
+    crate::files::temporaries::sweep_matching(
+        cache_dir,
+        crate::files::temporaries::STALE_AFTER,
+        |name| crate::files::temporaries::is_temporary_name(name) || older(name),
+    )
+}
+
 /// The start of the names of the cache files of the directory at `canonical`.
 fn prefix_for(canonical: &Path) -> String {
     let mut h = Hasher::new();
@@ -170,7 +195,6 @@ fn read_at(path: &Path, dir: &Path, key: u128) -> io::Result<Option<Loaded>> {
         Err(e) if is_miss(&e) => return Ok(None),
         Err(e) => return Err(e),
     };
-    touch(path);
     let dir_name = sanitize::line(&dir.display().to_string()).into_owned();
     let problems = contents
         .problems
@@ -188,13 +212,6 @@ fn is_miss(e: &io::Error) -> bool {
         e.kind(),
         io::ErrorKind::NotFound | io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof
     )
-}
-
-/// Marks a cache file as just used (its modification time: what eviction goes by).
-fn touch(path: &Path) {
-    if let Ok(f) = std::fs::File::options().append(true).open(path) {
-        let _ = f.set_modified(SystemTime::now());
-    }
 }
 
 fn problem_from(p: WireProblem, dir_name: &str) -> Problem {
@@ -285,9 +302,9 @@ impl PendingCacheWrite {
             ));
         }
         std::fs::create_dir_all(&self.cache_dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(&self.cache_dir)?;
+        let mut tmp = crate::files::temporary_in(&self.cache_dir)?;
         let size = file::write(tmp.as_file_mut(), self.key, catalog, self.problems)?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
+        tmp.persist(&self.path)?;
         evict(&self.cache_dir, &self.path, &self.prefix);
         Ok(size)
     }
@@ -303,11 +320,14 @@ fn evict(cache_dir: &Path, kept: &Path, prefix: &str) {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if path == kept || !name.starts_with(NAME_START) {
+        // Only the cache's own files: their exact names, regular files (the entry's own type:
+        // a symlink is not followed).
+        let ours = name.to_str().is_some_and(is_cache_name)
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if path == kept || !ours {
             continue;
         }
-        if name.starts_with(prefix) {
+        if name.to_string_lossy().starts_with(prefix) {
             let _ = std::fs::remove_file(&path);
             continue;
         }

@@ -5,7 +5,9 @@
 //! The structs are taken apart whole, so a field added to the model is a compile error here
 //! until it is checked.
 
-use super::super::model::{Answer, Candidate, Document, Quote, Text, Value, Vendor, VendorInfo};
+use super::super::model::{
+    Answer, Candidate, Conflict, Document, Quote, Text, Value, Vendor, VendorInfo,
+};
 
 pub(super) fn vendor_is_plain(v: &Vendor) -> bool {
     let Vendor {
@@ -55,6 +57,7 @@ fn answer(a: &Answer) -> bool {
         quotes,
         draft: _,
         candidates,
+        conflicts,
     } = a;
     plain(control)
         && summary.as_ref().is_none_or(text)
@@ -84,6 +87,22 @@ fn answer(a: &Answer) -> bool {
                 && context.as_deref().is_none_or(plain)
                 && value.as_ref().is_none_or(value_is_plain)
         })
+        && conflicts.iter().all(conflict_is_plain)
+}
+
+fn conflict_is_plain(c: &Conflict) -> bool {
+    match c {
+        Conflict::SummaryEn { ours, theirs } | Conflict::SummaryJa { ours, theirs } => {
+            ours.as_deref().is_none_or(plain) && theirs.as_deref().is_none_or(plain)
+        }
+        Conflict::Value { ours, theirs } => {
+            ours.as_ref().is_none_or(value_is_plain) && theirs.as_ref().is_none_or(value_is_plain)
+        }
+        Conflict::Note { ours, theirs } => {
+            ours.as_ref().is_none_or(text) && theirs.as_ref().is_none_or(text)
+        }
+        Conflict::Status { .. } | Conflict::Polarity { .. } | Conflict::Draft { .. } => true,
+    }
 }
 
 fn value_is_plain(v: &Value) -> bool {

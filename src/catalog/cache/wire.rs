@@ -4,8 +4,8 @@
 //! and enums by their position. Only the cache uses these types.
 
 use super::super::model::{
-    Answer, Candidate, CountUnit, Document, Origin, PercentUnit, Quote, Series, Status, Text,
-    TimeUnit, Value, Vendor, VendorInfo, VendorWords,
+    Answer, Candidate, Conflict, CountUnit, Document, Origin, PercentUnit, Quote, Series, Status,
+    Text, TimeUnit, Value, Vendor, VendorInfo, VendorWords,
 };
 use super::super::quantity::{Polarity, Schedule, Since};
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,18 @@ struct WireAnswer {
     quotes: Vec<WireQuote>,
     draft: bool,
     candidates: Vec<WireCandidate>,
+    conflicts: Vec<WireConflict>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum WireConflict {
+    Status(Status, Status),
+    Polarity(Option<Polarity>, Option<Polarity>),
+    SummaryEn(Option<String>, Option<String>),
+    SummaryJa(Option<String>, Option<String>),
+    Value(Option<WireValue>, Option<WireValue>),
+    Note(Option<WireText>, Option<WireText>),
+    Draft(bool, bool),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -206,6 +218,7 @@ impl From<&Answer> for WireAnswer {
                     )
                 })
                 .collect(),
+            conflicts: a.conflicts.iter().map(WireConflict::from).collect(),
         }
     }
 }
@@ -246,6 +259,47 @@ impl From<WireAnswer> for Answer {
                     },
                 )
                 .collect(),
+            conflicts: a.conflicts.into_iter().map(Conflict::from).collect(),
+        }
+    }
+}
+
+impl From<&Conflict> for WireConflict {
+    fn from(c: &Conflict) -> WireConflict {
+        let value = |v: &Option<Value>| v.as_ref().map(WireValue::from);
+        let text = |t: &Option<Text>| t.as_ref().map(WireText::from);
+        match c {
+            Conflict::Status { ours, theirs } => WireConflict::Status(*ours, *theirs),
+            Conflict::Polarity { ours, theirs } => WireConflict::Polarity(*ours, *theirs),
+            Conflict::SummaryEn { ours, theirs } => {
+                WireConflict::SummaryEn(ours.clone(), theirs.clone())
+            }
+            Conflict::SummaryJa { ours, theirs } => {
+                WireConflict::SummaryJa(ours.clone(), theirs.clone())
+            }
+            Conflict::Value { ours, theirs } => WireConflict::Value(value(ours), value(theirs)),
+            Conflict::Note { ours, theirs } => WireConflict::Note(text(ours), text(theirs)),
+            Conflict::Draft { ours, theirs } => WireConflict::Draft(*ours, *theirs),
+        }
+    }
+}
+
+impl From<WireConflict> for Conflict {
+    fn from(c: WireConflict) -> Conflict {
+        match c {
+            WireConflict::Status(ours, theirs) => Conflict::Status { ours, theirs },
+            WireConflict::Polarity(ours, theirs) => Conflict::Polarity { ours, theirs },
+            WireConflict::SummaryEn(ours, theirs) => Conflict::SummaryEn { ours, theirs },
+            WireConflict::SummaryJa(ours, theirs) => Conflict::SummaryJa { ours, theirs },
+            WireConflict::Value(ours, theirs) => Conflict::Value {
+                ours: ours.map(Value::from),
+                theirs: theirs.map(Value::from),
+            },
+            WireConflict::Note(ours, theirs) => Conflict::Note {
+                ours: ours.map(Text::from),
+                theirs: theirs.map(Text::from),
+            },
+            WireConflict::Draft(ours, theirs) => Conflict::Draft { ours, theirs },
         }
     }
 }

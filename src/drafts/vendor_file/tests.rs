@@ -42,11 +42,26 @@ fn parse(text: &str) -> (VendorFile, yaml::Positions) {
     yaml::read::<VendorFile>("acme.yaml", text.as_bytes()).unwrap()
 }
 
+/// Saves `answer` (changed from the one of the same control in `text`) into a file of `text`.
 fn save(dir: &Path, text: &str, answer: &Answer) -> (Result<Vendor, EditError>, String) {
     let path = dir.join("acme.yaml");
     std::fs::write(&path, text).unwrap();
-    let result = save_answer(&path, &controls(), answer);
+    let base = read_answer(text, &answer.control);
+    let result = save_answer(&path, &controls(), &base, answer).map(|saved| saved.vendor);
     (result, std::fs::read_to_string(&path).unwrap())
+}
+
+/// The answer to `control` in `text`, as the loader reads it.
+fn read_answer(text: &str, control: &str) -> Answer {
+    let (file, _) = parse(text);
+    let mut answer = file
+        .answers
+        .into_iter()
+        .find(|a| a.control == control)
+        .unwrap();
+    answer.sanitize();
+    answer.migrate_legacy_vendor_words();
+    answer
 }
 
 #[test]
@@ -148,7 +163,12 @@ fn a_broken_file_is_not_edited() {
     let dir = tempfile::tempdir().unwrap();
     let broken = FILE.replace("status: not_stated   # nothing found", "status: [");
     let (file, _) = parse(FILE);
-    let (result, text) = save(dir.path(), &broken, &file.answers[0]);
+    let path = dir.path().join("acme.yaml");
+    std::fs::write(&path, &broken).unwrap();
+    let mut ours = file.answers[0].clone();
+    crate::drafts::toggle(&mut ours, 0);
+    let result = save_answer(&path, &controls(), &file.answers[0], &ours);
+    let text = std::fs::read_to_string(&path).unwrap();
     assert!(matches!(result, Err(EditError::Unreadable(_))));
     assert_eq!(text, broken);
 }
@@ -204,12 +224,18 @@ fn several_answers_are_saved_at_once_and_the_rest_of_the_file_is_as_it_was() {
     confirmed.iter_mut().for_each(crate::drafts::confirm);
     let path = dir.path().join("acme.yaml");
     std::fs::write(&path, &text).unwrap();
-    let all = [confirmed[1].clone(), first.clone(), confirmed[0].clone()];
-    let vendor = save_answers(&path, &controls(), &all).unwrap();
+    let base = |ours: &Answer| read_answer(&text, &ours.control);
+    let all = [&confirmed[1], &first, &confirmed[0]];
+    let bases: Vec<Answer> = all.iter().map(|ours| base(ours)).collect();
+    let changes: Vec<(&Answer, &Answer)> = bases.iter().zip(all).collect();
+    let saved = save_answers(&path, &controls(), &changes).unwrap();
+    let vendor = saved.vendor;
     let written = std::fs::read_to_string(&path).unwrap();
     assert_eq!(vendor.answers[0], first);
     assert_eq!(vendor.answers[1..], confirmed[..]);
     assert_eq!(parse(&written).0.answers, vendor.answers);
+    let merged: Vec<&Answer> = saved.answers.iter().map(|m| &m.answer).collect();
+    assert_eq!(merged, all, "in the order given, each as meant");
     // Comments above each block stay where they were.
     for kept in [
         "  # ---- backup\n  # confidence 0.20\n  - control: backup-generations\n",
@@ -231,10 +257,152 @@ fn saving_several_answers_is_all_or_nothing() {
     gone.control = "no-such-answer".into();
     let path = dir.path().join("acme.yaml");
     std::fs::write(&path, FILE).unwrap();
-    let result = save_answers(&path, &controls(), &[first, gone]);
+    let (base, other) = (&file.answers[0], &file.answers[1]);
+    let result = save_answers(&path, &controls(), &[(base, &first), (other, &gone)]);
     assert!(
         matches!(result, Err(EditError::NoAnswer { .. })),
         "{result:?}"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    let result = save_answers(&path, &controls(), &[(base, &first), (base, base)]);
+    assert!(matches!(result, Err(EditError::Twice { .. })), "{result:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+}
+
+#[test]
+fn answers_saved_at_once_are_merged_with_a_hand_edit_made_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.yaml");
+    let text = FILE.replace(
+        "  - { control: encryption-at-rest, status: not_stated }\n",
+        "  - control: encryption-at-rest\n    status: not_stated\n    draft: true\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    let bases = [
+        read_answer(&text, "deletion-timing"),
+        read_answer(&text, "encryption-at-rest"),
+    ];
+    let mut ours = bases.clone();
+    ours.iter_mut().for_each(crate::drafts::confirm);
+    // Meanwhile, a note written by hand on one, a value on the other, in the file.
+    let by_hand = text
+        .replace(
+            "    status: not_stated\n    draft: true\n    candidates:",
+            "    status: not_stated\n    draft: true\n    note: { en: \"Asked by phone.\" }\n    candidates:",
+        )
+        .replace(
+            "  - control: encryption-at-rest\n    status: not_stated\n    draft: true\n",
+            "  - control: encryption-at-rest\n    status: not_stated\n    draft: false\n",
+        );
+    std::fs::write(&path, &by_hand).unwrap();
+    let changes = [(&bases[0], &ours[0]), (&bases[1], &ours[1])];
+    let saved = save_answers(&path, &controls(), &changes).unwrap();
+    let written = std::fs::read_to_string(&path).unwrap();
+    let deletion = read_answer(&written, "deletion-timing");
+    assert_eq!(
+        deletion.note.as_ref().unwrap().en,
+        "Asked by phone.",
+        "the hand edit stays"
+    );
+    assert!(
+        !deletion.draft && deletion.candidates.is_empty(),
+        "ours too"
+    );
+    assert!(!read_answer(&written, "encryption-at-rest").draft);
+    assert_eq!(saved.answers[0].answer, deletion);
+    assert!(saved.answers.iter().all(|m| m.conflicts.is_empty()));
+}
+
+#[test]
+fn a_hand_edit_made_meanwhile_is_kept_and_a_clash_is_written_as_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.yaml");
+    // Two reviewers took the first candidate and saved; then both read the file.
+    let mut first = read_answer(FILE, "deletion-timing");
+    crate::drafts::toggle(&mut first, 0);
+    let (_, text) = save(dir.path(), FILE, &first);
+    let base = read_answer(&text, "deletion-timing");
+    // One writes the English summary by hand in the file …
+    let mut by_hand = base.clone();
+    crate::drafts::set_summary(&mut by_hand, Lang::En, "Erased 30 days after the end.");
+    by_hand.value = crate::drafts::value_text::parse("45 days").unwrap();
+    save_answer(&path, &controls(), &base, &by_hand).unwrap();
+    // … while the other, in the app, sets a value and a Japanese summary.
+    let mut ours = base.clone();
+    ours.value = crate::drafts::value_text::parse("30 days").unwrap();
+    crate::drafts::set_summary(&mut ours, Lang::Ja, "契約終了後30日で消去");
+    let saved = save_answer(&path, &controls(), &base, &ours).unwrap();
+    let answer = &saved.answer;
+    let summary = answer.summary.clone().unwrap();
+    assert_eq!(
+        summary.en, "Erased 30 days after the end.",
+        "the hand edit stays"
+    );
+    assert_eq!(summary.ja.as_deref(), Some("契約終了後30日で消去"));
+    assert_eq!(answer.value, ours.value, "ours is what the answer holds");
+    assert_eq!(
+        saved.conflicts,
+        vec![Conflict::Value {
+            ours: ours.value.clone(),
+            theirs: by_hand.value.clone()
+        }]
+    );
+    // The file holds it all, in the documented form, and loads.
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains(
+            "    conflicts:\n      - field: value\n        ours: { kind: duration, amount: 30, unit: days }\n        theirs: { kind: duration, amount: 45, unit: days }\n"
+        ),
+        "{written}"
+    );
+    assert_eq!(read_answer(&written, "deletion-timing"), *answer);
+    assert_eq!(saved.vendor.answers[0], *answer);
+    let lock = dir.path().join(".acme.yaml.lock");
+    assert!(
+        lock.exists(),
+        "saves are serialized through {}",
+        lock.display()
+    );
+}
+
+/// One thread's change of the answer.
+type Change = Box<dyn Fn(&mut Answer) + Send + Sync>;
+
+#[test]
+fn saves_from_four_threads_at_once_keep_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.yaml");
+    let mut first = read_answer(FILE, "deletion-timing");
+    crate::drafts::toggle(&mut first, 0);
+    let (_, text) = save(dir.path(), FILE, &first);
+    let base = read_answer(&text, "deletion-timing");
+    let changes: Vec<Change> = vec![
+        Box::new(|a| crate::drafts::set_summary(a, Lang::En, "From thread one.")),
+        Box::new(|a| crate::drafts::set_summary(a, Lang::Ja, "スレッド二から。")),
+        Box::new(|a| a.value = crate::drafts::value_text::parse("30 days").unwrap()),
+        Box::new(|a| {
+            a.note = Some(crate::catalog::Text {
+                en: "From thread four.".into(),
+                ja: None,
+            })
+        }),
+    ];
+    let controls = controls();
+    std::thread::scope(|s| {
+        for change in &changes {
+            let (base, path, controls) = (&base, &path, &controls);
+            s.spawn(move || {
+                let mut ours = base.clone();
+                change(&mut ours);
+                save_answer(path, controls, base, &ours).unwrap();
+            });
+        }
+    });
+    let answer = read_answer(&std::fs::read_to_string(&path).unwrap(), "deletion-timing");
+    let summary = answer.summary.clone().unwrap();
+    assert_eq!(summary.en, "From thread one.");
+    assert_eq!(summary.ja.as_deref(), Some("スレッド二から。"));
+    assert!(answer.value.is_some());
+    assert_eq!(answer.note.unwrap().en, "From thread four.");
+    assert!(answer.conflicts.is_empty());
 }

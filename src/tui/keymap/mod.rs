@@ -215,6 +215,8 @@ pub const ALL_MODES: &[InputKind] = &[
     InputKind::Drafts,
     InputKind::DraftEdit,
     InputKind::BulkConfirm,
+    InputKind::QuitPrompt,
+    InputKind::UnsavedOffer,
     InputKind::Help,
 ];
 
@@ -281,6 +283,20 @@ pub const SECTIONS: &[(InputKind, Text)] = &[
         Text {
             en: "Confirming a vendor's empty drafts at once",
             ja: "「該当なし」の下書きの一括確定で",
+        },
+    ),
+    (
+        InputKind::QuitPrompt,
+        Text {
+            en: "Quitting with changes not saved",
+            ja: "未保存の変更がある状態で終了するとき",
+        },
+    ),
+    (
+        InputKind::UnsavedOffer,
+        Text {
+            en: "Changes the last run could not save",
+            ja: "前回保存できなかった変更",
         },
     ),
     (

@@ -5,7 +5,9 @@ use super::table::{c, ctrl, help_scroll, hint, k, note, t, DOWN, LEFT, RIGHT, UP
 use super::{Binding, Does, Key};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
-use crate::tui::app::InputKind::{CategoryPicker, ExportPicker, Help, Note, ProfilePicker, Search};
+use crate::tui::app::InputKind::{
+    CategoryPicker, ExportPicker, Help, Note, ProfilePicker, QuitPrompt, Search, UnsavedOffer,
+};
 use crate::tui::export::ExportFormat;
 use ratatui::crossterm::event::KeyCode::{
     Backspace, Delete, End, Enter, Esc, Home, PageDown, PageUp,
@@ -191,6 +193,56 @@ pub(super) const OVERLAYS: &[Binding] = &[
         keys: &[k(Esc, Back), c('e', Back)],
         help: t("close", "閉じる"),
         hint: hint(1, "close", "閉じる"),
+    },
+    // Asked before quitting with changes not saved.
+    Binding {
+        modes: &[QuitPrompt],
+        keys: &[c('s', SaveUnsaved)],
+        help: t(
+            "try saving them again (and quit once saved)",
+            "もう一度保存する(保存できたら終了)",
+        ),
+        hint: hint(1, "save", "保存"),
+    },
+    Binding {
+        modes: &[QuitPrompt],
+        keys: &[c('q', Quit), c('y', Quit)],
+        help: t(
+            "quit: they stay kept, offered at the next start",
+            "終了: 変更は保持し、次回の起動時に確認",
+        ),
+        hint: hint(2, "quit", "終了"),
+    },
+    Binding {
+        modes: &[QuitPrompt],
+        keys: &[k(Esc, Back), c('n', Back)],
+        help: t("stay", "終了しない"),
+        hint: hint(1, "stay", "戻る"),
+    },
+    // The changes the last run could not save.
+    Binding {
+        modes: &[UnsavedOffer],
+        keys: &[c('s', SaveUnsaved), k(Enter, SaveUnsaved)],
+        help: t(
+            "save them now (merged with the files as they are)",
+            "今すぐ保存する(ファイルの現在の内容とマージ)",
+        ),
+        hint: hint(1, "save", "保存"),
+    },
+    Binding {
+        modes: &[UnsavedOffer],
+        keys: &[c('d', DropUnsaved)],
+        help: t("drop them", "破棄する"),
+        hint: hint(1, "drop", "破棄"),
+    },
+    Binding {
+        modes: &[UnsavedOffer],
+        keys: &[k(Esc, Back), c('n', Back)],
+        help: t(
+            "later: they stay kept, offered at the next start",
+            "後で: 保持したまま、次回の起動時に確認",
+        ),
+        hint: hint(1, "later", "後で"),
     },
     // This help.
     Binding {

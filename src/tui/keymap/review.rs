@@ -1,11 +1,12 @@
 //! The key table's third part: reviewing imported drafts and the answers' lifecycle. The keys
 //! of this round live here, in one place: the draft filter and mask, the review panel (`a`), the
-//! review queue (`A`), the queue's steps and the list that confirms a vendor's drafts at once.
-//! Read as one with [`super::table`] and [`super::overlays`].
+//! review queue (`A`), the queue's steps, settling a conflict (`O`/`T`) and the list that
+//! confirms a vendor's drafts at once. Read as one with [`super::table`] and
+//! [`super::overlays`].
 //!
 //! Free when browsing, for the lifecycle's "changed" and "due" keys (a later issue): `b i t w
-//! z` and the capitals but `A D E F G L P V` (`E P V` work only in the panel, so they are free
-//! when browsing too).
+//! z` and the capitals but `A D E F G L O P T V` (`E O P T V` work only in the panel, so they
+//! are free when browsing too).
 
 use super::table::{c, draft_text, hint, k, t, DOWN, LEFT, RIGHT, UP};
 use super::{Binding, Does, Key};
@@ -144,6 +145,18 @@ pub(super) const REVIEW: &[Binding] = &[
             "値を設定(30 days、7世代、99.9% など)",
         ),
         hint: hint(1, "value", "値"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[
+            c('O', DraftSettle { take_theirs: false }),
+            c('T', DraftSettle { take_theirs: true }),
+        ],
+        help: t(
+            "a conflict: keep this change / take the other one",
+            "競合: こちらの変更を残す / もう一方を採る",
+        ),
+        hint: None,
     },
     Binding {
         modes: &[Drafts],

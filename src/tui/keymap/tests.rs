@@ -256,6 +256,7 @@ fn reviews_drafts(action: &Action) -> bool {
             | DraftText(_)
             | DraftTextSave
             | DraftTextCancel
+            | DraftSettle { .. }
             | QueueStep { .. }
             | BulkOpen
             | BulkMove { .. }
@@ -306,6 +307,14 @@ fn the_queue_opens_with_a_capital_a_and_q_closes_the_panel_without_quitting() {
         Some(Action::DraftConfirm)
     );
     assert_eq!(resolve(ch('B'), Drafts), Some(Action::BulkOpen));
+    assert_eq!(
+        resolve(ch('O'), Drafts),
+        Some(Action::DraftSettle { take_theirs: false })
+    );
+    assert_eq!(
+        resolve(ch('T'), Drafts),
+        Some(Action::DraftSettle { take_theirs: true })
+    );
     assert_eq!(resolve(ch('q'), BulkConfirm), Some(Action::BulkCancel));
     assert_eq!(resolve(ch(' '), BulkConfirm), Some(Action::BulkToggle));
     assert_eq!(

@@ -432,6 +432,7 @@ mod tests {
                     .collect(),
                 draft: true,
                 candidates,
+                conflicts: Vec::new(),
             },
             confidence: if quote.is_some() { 0.6 } else { 0.3 },
         }

@@ -1,41 +1,82 @@
 //! Writing files so that nothing is lost: a new file never replaces an existing one, and a
-//! replaced file is either the old or the new content, never half of each.
+//! replaced file is either the old or the new content, never half of each; and none of the
+//! temporary files this takes is left behind ([`temporaries`]).
 
+mod lock;
+pub mod temporaries;
+
+pub use lock::{Lock, LockError, LOCK_WAIT};
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+pub use temporaries::Staged;
 
 /// A synced temporary file in `dir` holding `contents`, mode 0644 before umask, ready to be
 /// given its name.
-fn staged(dir: &Path, prefix: &str, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(prefix)
-        .suffix(".tmp")
-        .permissions(file_mode(0o644))
-        .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
+fn staged(dir: &Path, contents: &[u8]) -> io::Result<Staged> {
+    let mut tmp = Staged::new(dir, file_mode(0o644))?;
+    tmp.as_file_mut().write_all(contents)?;
     tmp.as_file().sync_all()?;
+    pause_for_tests();
     Ok(tmp)
 }
 
 /// A synced temporary file in `dir` holding `contents`, with exactly `mode` (no umask). It
 /// is private to its owner until it has that mode, and given its contents only then.
 #[cfg(unix)]
-fn staged_with_mode(
-    dir: &Path,
-    prefix: &str,
-    contents: &[u8],
-    mode: u32,
-) -> io::Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(prefix)
-        .suffix(".tmp")
-        .permissions(file_mode(0o600))
-        .tempfile_in(dir)?;
+fn staged_with_mode(dir: &Path, contents: &[u8], mode: u32) -> io::Result<Staged> {
+    let mut tmp = Staged::new(dir, file_mode(0o600))?;
     tmp.as_file().set_permissions(file_mode(mode))?;
-    tmp.write_all(contents)?;
+    tmp.as_file_mut().write_all(contents)?;
     tmp.as_file().sync_all()?;
+    pause_for_tests();
     Ok(tmp)
+}
+
+/// An empty temporary file in `dir`, private to its owner, for a writer of its own (the load
+/// cache); renamed into place with [`Staged::persist`], removed however kurabe ends otherwise.
+pub fn temporary_in(dir: &Path) -> io::Result<Staged> {
+    Staged::new(dir, file_mode(0o600))
+}
+
+/// The end-to-end tests stop kurabe while a temporary file is written: with
+/// `KURABE_TEST_PAUSE_WRITES` set, a debug build waits here, the temporary file on disk.
+fn pause_for_tests() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("KURABE_TEST_PAUSE_WRITES").is_some() {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+}
+
+/// Opens `path` to read it only if it is a regular file, without ever waiting to do so: a
+/// symlink is not followed, a FIFO or a device is not waited on (`O_NOFOLLOW | O_NONBLOCK`),
+/// and the type is checked on the file opened (`fstat`), so nothing swapped in between is read.
+/// A refusal is an error of kind `InvalidData` that says why.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let not_regular = || io::Error::new(io::ErrorKind::InvalidData, "not a regular file");
+    #[cfg(unix)]
+    let file = {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        match rustix::fs::open(path, flags, Mode::empty()) {
+            Ok(fd) => File::from(fd),
+            Err(rustix::io::Errno::LOOP) => {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "a symlink"))
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    #[cfg(not(unix))]
+    let file = {
+        if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "a symlink"));
+        }
+        File::open(path)?
+    };
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
 }
 
 /// The directory a path's file lives in.
@@ -50,7 +91,7 @@ fn parent_dir(path: &Path) -> &Path {
 /// name is taken. The file is complete before it appears under its name, has the usual mode
 /// (0644 before umask), and the directory entry is synced. Returns the path written.
 pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> io::Result<PathBuf> {
-    let mut tmp = staged(dir, &format!(".{stem}"), contents)?;
+    let mut tmp = staged(dir, contents)?;
     for n in 1..10_000 {
         let name = if n == 1 {
             format!("{stem}.{ext}")
@@ -59,12 +100,12 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> io::Resu
         };
         let path = dir.join(name);
         match tmp.persist_noclobber(&path) {
-            Ok(_) => {
+            Ok(()) => {
                 sync_dir(dir);
                 return Ok(path);
             }
-            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => tmp = e.file,
-            Err(e) => return Err(e.error),
+            Err((file, e)) if e.kind() == io::ErrorKind::AlreadyExists => tmp = file,
+            Err((_, e)) => return Err(e),
         }
     }
     Err(io::Error::new(
@@ -76,9 +117,9 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> io::Resu
 /// Writes `contents` to `path`, which must not exist yet; the file appears complete or not at all.
 pub fn write_exclusive(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
-    staged(dir, ".kurabe", contents)?
+    staged(dir, contents)?
         .persist_noclobber(path)
-        .map_err(|e| e.error)?;
+        .map_err(|(_, e)| e)?;
     sync_dir(dir);
     Ok(())
 }
@@ -87,9 +128,7 @@ pub fn write_exclusive(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// renamed over the old one, directory synced).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
-    staged(dir, ".kurabe", contents)?
-        .persist(path)
-        .map_err(|e| e.error)?;
+    staged(dir, contents)?.persist(path)?;
     sync_dir(dir);
     Ok(())
 }
@@ -99,10 +138,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 pub fn write_atomic_private(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
     #[cfg(unix)]
-    let tmp = staged_with_mode(dir, ".kurabe", contents, 0o600)?;
+    let tmp = staged_with_mode(dir, contents, 0o600)?;
     #[cfg(not(unix))]
-    let tmp = staged(dir, ".kurabe", contents)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    let tmp = staged(dir, contents)?;
+    tmp.persist(path)?;
     sync_dir(dir);
     Ok(())
 }
@@ -129,13 +168,13 @@ pub fn replace_keeping(path: &Path, contents: &[u8]) -> io::Result<Replaced> {
         if meta.nlink() == 1 {
             let dir = parent_dir(path);
             let mode = meta.permissions().mode() & 0o7777;
-            let tmp = staged_with_mode(dir, ".kurabe", contents, mode)?;
+            let tmp = staged_with_mode(dir, contents, mode)?;
             let made = tmp.as_file().metadata()?;
             let same_owner = (made.uid(), made.gid()) == (meta.uid(), meta.gid())
                 || std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()))
                     .is_ok();
             if same_owner {
-                tmp.persist(path).map_err(|e| e.error)?;
+                tmp.persist(path)?;
                 sync_dir(dir);
                 return Ok(Replaced::Atomically);
             }
@@ -160,9 +199,7 @@ pub fn write_atomic_like(path: &Path, like: &Path, contents: &[u8]) -> io::Resul
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(like)?.permissions().mode() & 0o7777;
         let dir = parent_dir(path);
-        staged_with_mode(dir, ".kurabe", contents, mode)?
-            .persist(path)
-            .map_err(|e| e.error)?;
+        staged_with_mode(dir, contents, mode)?.persist(path)?;
         sync_dir(dir);
         Ok(())
     }
@@ -178,10 +215,10 @@ pub fn write_atomic_like(path: &Path, like: &Path, contents: &[u8]) -> io::Resul
 pub fn write_exclusive_private(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
     #[cfg(unix)]
-    let tmp = staged_with_mode(dir, ".kurabe", contents, 0o600)?;
+    let tmp = staged_with_mode(dir, contents, 0o600)?;
     #[cfg(not(unix))]
-    let tmp = staged(dir, ".kurabe", contents)?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    let tmp = staged(dir, contents)?;
+    tmp.persist_noclobber(path).map_err(|(_, e)| e)?;
     sync_dir(dir);
     Ok(())
 }
