@@ -5,7 +5,6 @@
 //! A draft's summary, until a person writes one, is the vendor's own words: the quoted text
 //! marked as such (the form `kurabe import` writes, see [`vendor_words`]), never made-up prose.
 
-pub mod value_text;
 pub mod vendor_file;
 
 use crate::catalog::{Answer, Candidate, Lang, Quote, Status, Text, Value, VendorWords};

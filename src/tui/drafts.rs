@@ -8,7 +8,7 @@ use super::action::{Action, NoteEdit};
 use super::app::{App, InputMode, Message, NoteEditor};
 use super::update::Effect;
 use crate::catalog::{yaml, Answer, Lang, Origin, Status};
-use crate::drafts::{self, value_text};
+use crate::drafts;
 use crate::paths::Paths;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -372,7 +372,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Field::Value => answer
                     .value
                     .as_ref()
-                    .map(value_text::unparse)
+                    .map(|v| v.label(app.spec.lang))
                     .unwrap_or_default(),
             };
             let cursor = text.chars().count();
@@ -491,8 +491,8 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         return keep_effect(app);
     }
     let (done, effects) = match edit.field {
-        Field::Value => match value_text::parse(&text) {
-            Err(e) => return refuse(app, e.to_string()),
+        Field::Value => match typed_value(app, &text) {
+            Err(e) => return refuse(app, e),
             Ok(Some(_)) if !stated => return refuse(app, states_nothing("value")),
             Ok(value) => change(app, "Value set", |a| drafts::set_value(a, value)),
         },
@@ -513,6 +513,21 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         return keep_effect(app);
     }
     effects
+}
+
+/// The value typed, read by the shared reader; text left as the field showed it keeps the
+/// value as it is (a service-hours value or calendar rule has no typed form to read back).
+fn typed_value(app: &App, text: &str) -> Result<Option<crate::catalog::Value>, String> {
+    let current = app
+        .drafts
+        .panel
+        .as_ref()
+        .and_then(|p| panel_answer(app, p))
+        .and_then(|a| a.value.clone());
+    if let Some(value) = current.filter(|v| v.label(app.spec.lang) == text.trim()) {
+        return Ok(Some(value));
+    }
+    crate::values::read_typed(text).map_err(|e| e.to_string())
 }
 
 fn refuse(app: &mut App, why: String) -> Vec<Effect> {
