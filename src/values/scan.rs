@@ -2,7 +2,8 @@
 //! reading first ("1日1回" is an interval, not a duration of one day; "7 daily backups" is a
 //! count, not "daily"), after the stretches that only look like quantities are set aside:
 //! dates ("2019年6月18日", "令和5年"), service hours ("24時間365日", "24/7"), ordinals
-//! ("第3営業日"), fractions ("3分の1") and version or section numbers ("TLS 1.2", "5.1.2").
+//! ("第3営業日"), fractions ("3分の1"), percent-encoded addresses ("%E3%82") and version or
+//! section numbers ("TLS 1.2", "5.1.2").
 
 use super::normalize::Prepared;
 use super::since;
@@ -73,6 +74,8 @@ static SET_ASIDE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)(?:7|365)\s*days?\s*(?:a|per)\s*(?:week|year)",
         r"(?i)24[-\s]hours?\s+(?:monitoring|support|coverage|operations?|surveillance|staff(?:ing)?|service)",
         r"\d+\s*分の\s*\d+",
+        // Percent-encoded addresses: "%E3%82%B5" holds no percentages.
+        r"(?:%[0-9A-Fa-f]{2}){2,}",
         r"第\s*\d+\s*(?:営業日|日|週|年|回|世代|か月|ヶ月)",
         r"(?i)(?:(?-u:\b)v|(?-u:\b)ver\.?|(?-u:\b)version|(?-u:\b)tls|(?-u:\b)ssl|バージョン)\s*\d+(?:\.\d+)*",
         r"\d+\.\d+\.\d+(?:\.\d+)*",
@@ -113,7 +116,7 @@ static EN_EVERY_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static JA_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(毎\s*)?(?:({NUM})\s*(?:{UNIT_JA})?\s*(?:~|から|ないし)\s*)?({NUM})\s*({UNIT_JA})\s*(おき|ごと|毎|間隔|周期|サイクル)?"
+        r"(毎\s*)?(?:({NUM})\s*(?:{UNIT_JA})?\s*(?:~|から|ないし)\s*)?({NUM})\s*({UNIT_JA})(?:\s*(おき|ごと|毎|間隔|周期|サイクル))?"
     ))
 });
 static EN_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {

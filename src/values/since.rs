@@ -78,23 +78,24 @@ static JA_BEFORE: Table = LazyLock::new(|| {
     ])
 });
 
-/// Japanese phrases of a notice, before an amount followed by 前: 「作業の2週間前」.
+/// Japanese phrases of a notice, before an amount followed by 前: 「作業の2週間前」,
+/// 「サービス廃止の場合、3ヶ月以上前に」.
 static JA_NOTICE: Table = LazyLock::new(|| {
     use Since::*;
     table(&[
-        (None, r"契約(?:期間)?(?:終了|満了|更新)日?の?\s*$"),
+        (None, r"契約(?:期間)?(?:終了|満了|更新)日?の?"),
         (
             Some(BeforeMaintenance),
-            r"(?:メンテナンス|保守|作業|計画停止|工事|停止)(?:実施|開始)?(?:予定)?(?:日時|日)?の?\s*$",
+            r"(?:メンテナンス|保守|作業|計画停止|工事|停止)(?:実施|開始)?(?:予定)?(?:日時|日)?の?",
         ),
         (
             Some(BeforeServiceEnd),
-            r"(?:サービス|提供)?の?(?:提供)?(?:終了|廃止)日?の?\s*$",
+            r"(?:サービス|提供)?の?(?:提供)?(?:終了|廃止)日?の?",
         ),
     ])
 });
 
-static JA_NOTICE_END: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*前"));
+static JA_NOTICE_END: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*(?:以上)?前"));
 
 /// A person's shorthand at the very start: 「翌日から30日」 (the day after the contract ends,
 /// as the draft review's deletion questions mean it).
@@ -206,6 +207,9 @@ pub(super) fn names_a_start(text: &str) -> bool {
 
 /// How far before the amount a Japanese phrase may end (in characters), and an English one.
 const JA_GAP: usize = 12;
+/// A notice's subject may stand further off: 「メンテナンス等利用者に影響を及ぼすものについては、
+/// 1週間前に」.
+const NOTICE_GAP: usize = 24;
 const EN_GAP: usize = 60;
 
 /// The phrase that says what the amount at `quantity` of `text` (the masked text: other
@@ -223,15 +227,9 @@ pub(super) fn find(text: &str, quantity: Range<usize>) -> Option<Found> {
         });
     }
     if let Some(end) = JA_NOTICE_END.find(after) {
-        let window = tail(before, 64);
-        let offset = before.len() - window.len();
-        for (since, re) in JA_NOTICE.iter() {
-            if let Some(m) = re.find(window) {
-                return Some(Found {
-                    since: *since,
-                    pieces: vec![shifted(m, offset), shifted(end, quantity.end)],
-                });
-            }
+        if let Some(mut found) = nearest_before(before, &JA_NOTICE, NOTICE_GAP) {
+            found.pieces.push(shifted(end, quantity.end));
+            return Some(found);
         }
     }
     if let (Some(past), Some(end)) = (JA_PAST.find(before), JA_PAST_END.find(after)) {
