@@ -28,8 +28,8 @@ impl Field {
             Field::SummaryEn => ("English summary", "英語の要約"),
             Field::SummaryJa => ("Japanese summary", "日本語の要約"),
             Field::Value => (
-                "Value (e.g. 30 days, 7 generations, 99.9%)",
-                "値(例: 30 days、7世代、99.9%)",
+                "Value (e.g. 45 days after contract end, every 3 months, 7 generations, 99.9%)",
+                "値(例: 契約終了から45日、3か月に1回、7世代、99.9%)",
             ),
         };
         crate::words::tr(lang, en, ja)
@@ -151,7 +151,8 @@ fn restore(app: &mut App, kept: Kept) {
         )));
         return;
     }
-    let cursor = kept.text.chars().count();
+    // The editor's cursor is a byte offset: at the end of the text.
+    let cursor = kept.text.len();
     app.drafts.edit = Some(FieldEdit {
         field: kept.field,
         editor: NoteEditor {
@@ -375,7 +376,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .map(|v| v.label(app.spec.lang))
                     .unwrap_or_default(),
             };
-            let cursor = text.chars().count();
+            let cursor = text.len();
             app.drafts.edit = Some(FieldEdit {
                 field,
                 editor: NoteEditor {
@@ -494,7 +495,13 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         Field::Value => match typed_value(app, &text) {
             Err(e) => return refuse(app, e),
             Ok(Some(_)) if !stated => return refuse(app, states_nothing("value")),
-            Ok(value) => change(app, "Value set", |a| drafts::set_value(a, value)),
+            Ok(value) => {
+                let done = match &value {
+                    Some(v) => format!("Value set: {}", crate::values::understood(v, Lang::En)),
+                    None => "Value removed".to_string(),
+                };
+                change(app, &done, |a| drafts::set_value(a, value))
+            }
         },
         Field::SummaryEn => change(app, "English summary set", |a| {
             drafts::set_summary(a, Lang::En, &text)
