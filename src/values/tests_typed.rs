@@ -257,3 +257,91 @@ fn every_label_of_the_shipped_catalogue_reads_back_as_its_value() {
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters the reader's patterns care about, and any others now and then.
+    fn piece() -> impl Strategy<Value = String> {
+        const WORDS: [&str; 49] = [
+            "1",
+            "30",
+            "4.5",
+            "１２",
+            "三十",
+            "一",
+            "十",
+            "日",
+            "日間",
+            "営業日",
+            "時間",
+            "分",
+            "か月",
+            "年",
+            "世代",
+            "%",
+            "回",
+            "度",
+            "に",
+            "から",
+            "後",
+            "前",
+            "の",
+            "翌日",
+            "契約終了",
+            "解約",
+            "作業",
+            "例えば",
+            "。",
+            "、",
+            ",",
+            " ",
+            "~",
+            "〜",
+            "-",
+            "days",
+            "hours",
+            "every",
+            "after",
+            "of",
+            "cancellation",
+            "the contract ends",
+            "twice a",
+            "year",
+            "(",
+            ")",
+            "ｶﾞ",
+            "\u{3099}",
+            "\n",
+        ];
+        prop_oneof![
+            6 => prop::sample::select(&WORDS[..]).prop_map(str::to_string),
+            1 => any::<char>().prop_map(|c| c.to_string()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_read_without_a_panic_and_ranges_fall_on_its_characters(
+            pieces in prop::collection::vec(piece(), 0..24),
+        ) {
+            let text: String = pieces.concat();
+            for m in find_all(&text) {
+                prop_assert!(text.get(m.quantity.clone()).is_some(), "{text:?} {m:?}");
+                prop_assert!(text.get(m.span.clone()).is_some(), "{text:?} {m:?}");
+                prop_assert!(m.span.start <= m.quantity.start && m.quantity.end <= m.span.end);
+            }
+            let _ = stated_value(&text, Kind::Duration, None, &["契約", "days"]);
+            let _ = stated_value::<&str>(&text, Kind::Count, None, &[]);
+            if let Ok(Some(value)) = read_typed(&text) {
+                // Whatever reads, its label reads back as it.
+                for lang in [Lang::En, Lang::Ja] {
+                    let label = value.label(lang);
+                    prop_assert_eq!(read_typed(&label), Ok(Some(value.clone())), "{:?} → {}", text, label);
+                }
+                let _ = understood(&value, Lang::Ja);
+            }
+        }
+    }
+}
