@@ -74,6 +74,9 @@ static SET_ASIDE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)(?:7|365)\s*days?\s*(?:a|per)\s*(?:week|year)",
         r"(?i)24[-\s]hours?\s+(?:monitoring|support|coverage|operations?|surveillance|staff(?:ing)?|service)",
         r"\d+\s*分の\s*\d+",
+        // Words that begin with a unit's character: 「3分割」, 「2日本」.
+        r"\d+\s*(?P<x>分(?:割|散|析|類|野|離|担))",
+        r"日本",
         // Percent-encoded addresses: "%E3%82%B5" holds no percentages.
         r"(?:%[0-9A-Fa-f]{2}){2,}",
         r"第\s*\d+\s*(?:営業日|日|週|年|回|世代|か月|ヶ月)",

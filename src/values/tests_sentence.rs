@@ -145,6 +145,8 @@ fn english_durations() {
             vec![days(30.0, None)],
         ),
         ("kept for 90 days", vec![days(90.0, None)]),
+        ("kept for 1,000 days", vec![days(1000.0, None)]),
+        ("1,440分", vec![duration(1440.0, TimeUnit::Minutes, None)]),
         ("a 30-day retention period", vec![days(30.0, None)]),
         (
             "logs are kept 1 year",
@@ -334,6 +336,7 @@ fn dates_service_hours_ordinals_fractions_and_versions_are_not_quantities() {
         ("support 24 hours a day, 365 days a year", vec![]),
         ("24時間体制で監視", vec![]),
         ("データの3分の1", vec![]),
+        ("データを3分割して2日本国内に保管", vec![]),
         ("TLS 1.2 以上", vec![]),
         (
             "<a href=\"https://example.com/%E3%82%B5%E3%83%BC\">",

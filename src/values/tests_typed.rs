@@ -146,6 +146,7 @@ fn what_cannot_be_read_is_refused_with_the_reason() {
     use TypedError::*;
     for (text, want) in [
         ("30 dys", Unit("dys".into())),
+        ("1,000 dys", Unit("dys".into())),
         ("7 genrations", Unit("genrations".into())),
         ("30", NoUnit("30".into())),
         ("契約終了から45", NoUnit("45".into())),

@@ -62,7 +62,7 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NUMBER_AT_START: LazyLock<Regex> =
-    LazyLock::new(|| super::scan::pattern(r"^(\d[\d.]*)\s*([^\s\d,、.]*)"));
+    LazyLock::new(|| super::scan::pattern(r"^(\d(?:[\d.]|,\d{3})*)\s*([^\s\d,、.]*)"));
 static NUMBER_AT_END: LazyLock<Regex> = LazyLock::new(|| super::scan::pattern(r"(\d+(?:\.\d+)?)$"));
 static EVERY: LazyLock<Regex> =
     LazyLock::new(|| super::scan::pattern(r"(?i)^(?:every(?:\s|$)|毎)"));
@@ -170,7 +170,7 @@ fn number_problem(text: &str) -> Option<TypedError> {
     let normalized = nfkc(text);
     let c = NUMBER_AT_START.captures(&normalized)?;
     let number = &c[1];
-    if number.parse::<f64>().is_err() {
+    if number.replace(',', "").parse::<f64>().is_err() {
         return Some(TypedError::Amount(number.to_string()));
     }
     let word = &c[2];
@@ -188,6 +188,11 @@ fn number_problem(text: &str) -> Option<TypedError> {
 /// A list of comma-separated items, unless the text is a quantity the reader could not read.
 fn list(text: &str) -> Result<Value, TypedError> {
     let normalized = nfkc(text);
+    if normalized.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(problem) = number_problem(&normalized) {
+            return Err(problem);
+        }
+    }
     let items: Vec<String> = normalized
         .split([',', '、', ';'])
         .map(|s| s.trim().to_string())

@@ -23,10 +23,11 @@ pub fn time_unit(word: &str) -> Option<TimeUnit> {
     })
 }
 
-/// An amount in digits ("30", "99.95") or, in English, in words ("thirty").
+/// An amount in digits ("30", "99.95", "1,440") or, in English, in words ("thirty").
 pub fn amount(word: &str) -> Option<f64> {
     let word = word.trim();
-    if let Ok(n) = word.parse::<f64>() {
+    // Thousands separated by commas: "1,440".
+    if let Ok(n) = word.replace(',', "").parse::<f64>() {
         return n.is_finite().then_some(n);
     }
     const WORDS: [(&str, f64); 18] = [
@@ -54,8 +55,8 @@ pub fn amount(word: &str) -> Option<f64> {
 }
 
 /// An amount in the patterns: digits, or an English number word.
-pub(super) const NUM: &str = r"\d+(?:\.\d+)?";
-pub(super) const EN_NUM: &str = r"\d+(?:\.\d+)?|(?-u:\b)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty-five|sixty|ninety)(?-u:\b)";
+pub(super) const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+pub(super) const EN_NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?-u:\b)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty-five|sixty|ninety)(?-u:\b)";
 /// Japanese time units, the longer spelling of each first.
 pub(super) const UNIT_JA: &str = r"営業日|分間|分|時間|日間|日|週間|週|ヶ月間|か月間|カ月間|ヵ月間|ケ月間|箇月間|ヶ月|か月|カ月|ヵ月|ケ月|箇月|年間|年";
 /// English time units.
@@ -110,6 +111,7 @@ mod tests {
     #[test]
     fn amounts_in_digits_and_words() {
         assert_eq!(amount("99.95"), Some(99.95));
+        assert_eq!(amount("1,440"), Some(1440.0));
         assert_eq!(amount("Thirty"), Some(30.0));
         assert_eq!(amount("forty-five"), Some(45.0));
         assert_eq!(amount("many"), None);
