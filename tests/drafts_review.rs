@@ -357,6 +357,37 @@ fn a_value_that_does_not_read_is_refused_with_an_example_and_the_typed_text_kept
 }
 
 #[test]
+fn business_days_typed_in_japanese_are_saved_shown_and_exported_as_business_days() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    type_keys(&mut app, "a V5営業日以内\n\n");
+    assert_eq!(app.input, InputMode::Normal, "{:?}", app.drafts.edit);
+    let text = home.read();
+    assert!(text.contains("unit: business-days"), "{text}");
+    assert_eq!(
+        parse(&text).answers[0].value,
+        Some(Value::Duration {
+            amount: 5.0,
+            unit: TimeUnit::BusinessDays,
+            from: None
+        })
+    );
+    let screen = common::screen::screen(&app);
+    assert!(screen.contains("5 business days"), "{screen}");
+    let md = kurabe::export::markdown::render(&app.view());
+    assert!(md.contains("### Acme Cloud: 5 business days"), "{md}");
+    app.spec.lang = Lang::Ja;
+    assert!(common::screen::screen(&app).contains("5営業日"));
+    let out = check(&home);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
