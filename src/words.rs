@@ -3,7 +3,6 @@
 //! so switching the language (`L`) switches all of it.
 
 use crate::catalog::{Lang, Polarity, Status};
-use crate::reviews::Verdict;
 
 /// One phrase in both languages, for messages said in one place only: the English or the
 /// Japanese as `lang` asks.
@@ -45,27 +44,6 @@ pub fn polarity(p: Polarity, lang: Lang) -> &'static str {
         (Lang::Ja, Polarity::Yes) => "はい",
         (Lang::Ja, Polarity::No) => "いいえ",
         (Lang::Ja, Polarity::Conditional) => "条件付き",
-    }
-}
-
-/// A verdict as a word: "follow-up" / "要確認".
-pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
-    match (lang, v) {
-        (Lang::En, Verdict::Acceptable) => "acceptable",
-        (Lang::En, Verdict::FollowUp) => "follow-up",
-        (Lang::En, Verdict::Risk) => "risk",
-        (Lang::Ja, Verdict::Acceptable) => "許容",
-        (Lang::Ja, Verdict::FollowUp) => "要確認",
-        (Lang::Ja, Verdict::Risk) => "リスク",
-    }
-}
-
-/// A verdict's symbol: ✓ ⚑ ✗.
-pub fn verdict_mark(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Acceptable => "✓",
-        Verdict::FollowUp => "⚑",
-        Verdict::Risk => "✗",
     }
 }
 
@@ -113,22 +91,44 @@ pub fn only_unresolved(lang: Lang) -> &'static str {
     }
 }
 
-pub fn only_verdict(v: Verdict, lang: Lang) -> &'static str {
-    match (lang, v) {
-        (Lang::En, Verdict::Acceptable) => "only answers judged acceptable",
-        (Lang::En, Verdict::FollowUp) => "only answers marked follow-up",
-        (Lang::En, Verdict::Risk) => "only answers judged a risk",
-        (Lang::Ja, Verdict::Acceptable) => "「許容」と判定した回答のみ",
-        (Lang::Ja, Verdict::FollowUp) => "「要確認」とした回答のみ",
-        (Lang::Ja, Verdict::Risk) => "「リスク」と判定した回答のみ",
-    }
-}
-
 /// The badge beside the status of an imported answer a reviewer has not confirmed.
 pub fn draft_badge(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "✎ draft",
         Lang::Ja => "✎ 下書き",
+    }
+}
+
+/// What the comparison-table text of a draft starts with, in every table the view makes
+/// (the matrix, markdown, the workbook, CSV, TSV): words only, as CP932 has no ✎.
+pub fn draft_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "[draft] ",
+        Lang::Ja => "【下書き】",
+    }
+}
+
+/// All a draft shows while drafts are masked: nothing of what the importer proposed.
+pub fn masked_draft(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "draft (not reviewed)",
+        Lang::Ja => "下書き（未確認）",
+    }
+}
+
+/// The label of each vendor's count of drafts in an export.
+pub fn drafts_not_reviewed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Draft answers not reviewed",
+        Lang::Ja => "未確認の下書き回答",
+    }
+}
+
+/// The view option that masks drafts, as the status line and export headings name it.
+pub fn drafts_masked(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "drafts masked",
+        Lang::Ja => "下書きを伏せて表示",
     }
 }
 

@@ -6,7 +6,7 @@ use super::drafts::{panel_answer, Field, FieldEdit, Panel};
 use super::theme::Theme;
 use super::ui::centered;
 use super::widgets::highlighted_wrap;
-use crate::catalog::{Answer, Lang};
+use crate::catalog::{Answer, ControlKind, Lang};
 use crate::drafts::{item, Item};
 use crate::text::truncate;
 use crate::view::annotate;
@@ -16,11 +16,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-/// The panel over the comparison, with the field being typed at its foot.
-pub fn draw_panel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let Some(panel) = &app.drafts.panel else {
-        return;
-    };
+/// The panel over the comparison, with the field being typed (`edit`) at its foot.
+pub fn draw_panel(
+    frame: &mut Frame,
+    app: &App,
+    panel: &Panel,
+    edit: Option<&FieldEdit>,
+    theme: &Theme,
+    area: Rect,
+) {
     let Some(answer) = panel_answer(app, panel) else {
         return;
     };
@@ -53,7 +57,7 @@ pub fn draw_panel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     frame.render_widget(Clear, margin);
     frame.render_widget(block, rect);
-    let field_height = match &app.drafts.edit {
+    let field_height = match edit {
         Some(edit) if edit.field == Field::Value => 8,
         Some(_) => 6,
         None => 0,
@@ -70,7 +74,7 @@ pub fn draw_panel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         _ => 0,
     };
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
-    if let Some(edit) = &app.drafts.edit {
+    if let Some(edit) = edit {
         let field = Rect {
             y: body.y + body.height,
             height: field_height,
@@ -94,6 +98,8 @@ fn panel_lines(
         lang,
         today: app.spec.today,
         stale_after_months: app.spec.stale_after_months,
+        // The panel is where a draft is reviewed: it always shows what the draft proposes.
+        mask_drafts: false,
         vendor,
     };
     let cell = annotate::cell(ctx, panel.vendor, Some(answer), None);
@@ -110,6 +116,15 @@ fn panel_lines(
         &format!("{}: {value}", tr(lang, "Value", "値")),
         theme.value(),
     ));
+    // What `P` sets, read from the answer (a not-stated draft may carry one already): on a
+    // yes/no control, or wherever one is set.
+    if control.kind == ControlKind::YesNo || answer.polarity.is_some() {
+        let polarity = answer.polarity.map_or("—", |p| words::polarity(p, lang));
+        out.extend(wrap(
+            &format!("{}: {polarity}", tr(lang, "Polarity (P)", "可否(P)")),
+            theme.value(),
+        ));
+    }
     for (l, label) in [
         (Lang::En, tr(lang, "Summary (English)", "要約(英語)")),
         (Lang::Ja, tr(lang, "Summary (Japanese)", "要約(日本語)")),
