@@ -59,8 +59,9 @@ pub(super) struct Scan {
 
 static SET_ASIDE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
-        r"\d{4}\s*年",
+        // A year is four digits of its own, not the end of a longer amount ("0.3333年").
+        r"(?:^|[^\d.,])(?P<x>\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)",
+        r"(?:^|[^\d.,])(?P<x>\d{4}\s*年)",
         r"(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?",
         r"\d{1,2}\s*月\s*\d{1,2}\s*日",
         r"(?:毎月|翌月|当月|前月|翌々月|同月|月末)\s*(?P<x>\d{1,2}\s*日)",
@@ -107,10 +108,39 @@ static EN_TIMES_PER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(once|twice|thrice|(?:{EN_NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?:({EN_NUM})\s+)?(business\s+days?|working\s+days?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)(?-u:\b)"
     ))
 });
+/// 「毎日」… : one space may stand inside a word, where a PDF's line was joined (「毎 日」).
 static JA_EVERY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"毎営業日|毎時|毎日|日次|毎朝|毎晩|毎夜|毎週|週次|毎月|月次|毎年|年次|四半期(?:ごと|毎)|半期ごと|半年(?:ごと|毎)|隔週|隔月|隔年",
-    )
+    let words = [
+        "毎営業日",
+        "毎時",
+        "毎日",
+        "日次",
+        "毎朝",
+        "毎晩",
+        "毎夜",
+        "毎週",
+        "週次",
+        "毎月",
+        "月次",
+        "毎年",
+        "年次",
+        "四半期ごと",
+        "四半期毎",
+        "半期ごと",
+        "半年ごと",
+        "半年毎",
+        "隔週",
+        "隔月",
+        "隔年",
+    ];
+    let spaced: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let chars: Vec<String> = w.chars().map(String::from).collect();
+            chars.join(r"\s?")
+        })
+        .collect();
+    pattern(&spaced.join("|"))
 });
 static EN_EVERY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
@@ -119,7 +149,7 @@ static EN_EVERY_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static JA_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(毎\s*)?(?:({NUM})\s*(?:{UNIT_JA})?\s*(?:~|から|ないし)\s*)?({NUM})\s*({UNIT_JA})(?:\s*(おき|ごと|毎|間隔|周期|サイクル))?"
+        r"(毎\s*)?(?:({NUM})\s*(?:{UNIT_JA})?\s*(?:~|から|ないし)\s*)?({NUM})\s*({UNIT_JA})(?:\s*(おき|ごと|毎|間隔|周期|サイクル|の?スケジュール))?"
     ))
 });
 static EN_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -152,9 +182,14 @@ impl Scan {
         read(&mut masked, &mut found, &JA_COUNT, count_ja);
         read(&mut masked, &mut found, &EN_COUNT, count_en);
         read(&mut masked, &mut found, &PERCENT, percentage);
+        let counts = found.len();
         read(&mut masked, &mut found, &JA_TIMES_PER, times_per_ja);
+        let counts = counts..found.len();
         read(&mut masked, &mut found, &EN_TIMES_PER, times_per_en);
+        let words = found.len();
         read(&mut masked, &mut found, &JA_EVERY_WORD, every_word);
+        let words = words..found.len();
+        drop_every_word_counted_after(&mut found, counts, words, &prepared.text);
         read(&mut masked, &mut found, &EN_EVERY_WORD, every_word);
         read(&mut masked, &mut found, &JA_QUANTITY, quantity_ja);
         read(&mut masked, &mut found, &EN_QUANTITY, quantity_en);
@@ -179,6 +214,33 @@ impl Scan {
         }
         Scan { prepared, found }
     }
+}
+
+/// 「毎年4月・10月の年2回」 is twice a year: a word of once every period (`words`, 「毎年」) is
+/// dropped where its clause counts the times of that period right after it (`counts`, 「年2回」).
+fn drop_every_word_counted_after(
+    found: &mut Vec<Raw>,
+    counts: Range<usize>,
+    words: Range<usize>,
+    text: &str,
+) {
+    let counted: Vec<Range<usize>> = found[counts].iter().map(|r| r.quantity.clone()).collect();
+    let superseded = |r: &Raw| {
+        let period = text[r.quantity.clone()].chars().last();
+        counted.iter().any(|c| {
+            let between = text.get(r.quantity.end..c.start).unwrap_or("");
+            c.start >= r.quantity.end
+                && between.chars().count() <= 12
+                && !between.contains(['。', '、', ',', '\n'])
+                && period.is_some_and(|p| text[c.clone()].starts_with(p))
+        })
+    };
+    let mut index = 0;
+    found.retain(|r| {
+        let keep = !words.contains(&index) || !superseded(r);
+        index += 1;
+        keep
+    });
 }
 
 fn whole<'h>(c: &Captures<'h>) -> regex::Match<'h> {
@@ -303,7 +365,12 @@ fn every_unit(word: &str) -> Option<TimeUnit> {
 }
 
 fn every_word(c: &Captures) -> Option<Value> {
-    let word = whole(c).as_str().to_ascii_lowercase();
+    let word: String = whole(c)
+        .as_str()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     let (amount, unit) = match word.as_str() {
         "隔週" | "fortnightly" => (2.0, TimeUnit::Weeks),
         "隔月" => (2.0, TimeUnit::Months),

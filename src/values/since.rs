@@ -65,7 +65,7 @@ static JA_BEFORE: Table = LazyLock::new(|| {
         ),
         (
             Some(DataErasure),
-            r"(?:データ|本番データ|利用者データ|顧客データ|原本)?の?(?:消去|削除)(?:した)?(?:後|から|より|以降)",
+            r"(?:データ|本番データ|利用者データ|顧客データ|原本)?の?(?:消去|削除)(?:した|の)?(?:後|から|より|以降)",
         ),
         (
             Some(BackupTaken),
@@ -206,7 +206,7 @@ pub(super) fn names_a_start(text: &str) -> bool {
 }
 
 /// How far before the amount a Japanese phrase may end (in characters), and an English one.
-const JA_GAP: usize = 12;
+const JA_GAP: usize = 16;
 /// A notice's subject may stand further off: 「メンテナンス等利用者に影響を及ぼすものについては、
 /// 1週間前に」.
 const NOTICE_GAP: usize = 24;

@@ -48,6 +48,22 @@ fn japanese_intervals() {
         ("隔週で実施", vec![interval(2.0, Weeks)]),
         ("毎営業日に確認", vec![interval(1.0, BusinessDays)]),
         ("一日一回取得", vec![interval(1.0, Days)]),
+        (
+            "入社時と毎年4月・10月の年2回、研修を実施",
+            vec![interval(6.0, Months)],
+        ),
+        (
+            "毎年4月に、年次の監査を受けます",
+            vec![interval(1.0, Years), interval(1.0, Years)],
+        ),
+        (
+            "JVN等の公開情報から毎 日収集する",
+            vec![interval(1.0, Days)],
+        ),
+        (
+            "5 分から 10分のスケジュールで",
+            vec![interval(10.0, Minutes)],
+        ),
     ]);
 }
 
@@ -102,7 +118,7 @@ fn business_days_are_a_unit_of_their_own() {
 fn ranges_read_as_their_upper_bound() {
     let min = |n| duration(n, TimeUnit::Minutes, None);
     table(&[
-        ("5 分から 10分のスケジュールで", vec![min(10.0)]),
+        ("5 分から 10分で取得", vec![min(10.0)]),
         ("5～10分", vec![min(10.0)]),
         ("5〜10分", vec![min(10.0)]),
         ("30分~1時間", vec![duration(1.0, TimeUnit::Hours, None)]),
@@ -236,6 +252,10 @@ fn what_a_duration_counts_from_in_japanese() {
         (
             "データ消去後、バックアップは2週間で消去",
             vec![duration(2.0, TimeUnit::Weeks, Some(DataErasure))],
+        ),
+        (
+            "前項の消去の後、バックアップの世代交代により7日以内に消去される",
+            vec![days(7.0, Some(DataErasure))],
         ),
         (
             "過去7日間分のバックアップ",

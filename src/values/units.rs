@@ -72,26 +72,26 @@ pub(super) fn period(word: &str) -> Option<(f64, TimeUnit)> {
     }
 }
 
-/// "Twice a day" is every 12 hours: a fractional amount moves to the next finer unit when that
-/// makes it whole.
+/// "Twice a day" is every 12 hours, "30 times a year" every 12 days: a fractional amount
+/// moves to finer units until it is whole (a month counted as 30 days), or stays as it is.
 pub(super) fn finer(amount: f64, unit: TimeUnit) -> (f64, TimeUnit) {
-    if amount.fract() == 0.0 {
-        return (amount, unit);
+    let (mut n, mut u) = (amount, unit);
+    while n.fract() != 0.0 {
+        let (factor, smaller) = match u {
+            TimeUnit::Years => (12.0, TimeUnit::Months),
+            TimeUnit::Months => (30.0, TimeUnit::Days),
+            TimeUnit::Weeks => (7.0, TimeUnit::Days),
+            TimeUnit::Days => (24.0, TimeUnit::Hours),
+            TimeUnit::Hours => (60.0, TimeUnit::Minutes),
+            TimeUnit::Minutes | TimeUnit::BusinessDays => return (amount, unit),
+        };
+        n *= factor;
+        u = smaller;
+        if (n - n.round()).abs() < 1e-9 {
+            return (n.round(), u);
+        }
     }
-    let (factor, smaller) = match unit {
-        TimeUnit::Years => (12.0, TimeUnit::Months),
-        TimeUnit::Months => (30.0, TimeUnit::Days),
-        TimeUnit::Weeks => (7.0, TimeUnit::Days),
-        TimeUnit::Days => (24.0, TimeUnit::Hours),
-        TimeUnit::Hours => (60.0, TimeUnit::Minutes),
-        TimeUnit::Minutes | TimeUnit::BusinessDays => return (amount, unit),
-    };
-    let n = amount * factor;
-    if (n - n.round()).abs() < 1e-9 {
-        (n.round(), smaller)
-    } else {
-        (amount, unit)
-    }
+    (n, u)
 }
 
 #[cfg(test)]
@@ -106,6 +106,15 @@ mod tests {
         assert_eq!(time_unit("business  days"), Some(TimeUnit::BusinessDays));
         assert_eq!(time_unit("営業日"), Some(TimeUnit::BusinessDays));
         assert_eq!(time_unit("fortnights"), None);
+    }
+
+    #[test]
+    fn fractions_of_a_unit_move_to_a_finer_one() {
+        assert_eq!(finer(0.5, TimeUnit::Days), (12.0, TimeUnit::Hours));
+        assert_eq!(finer(1.0 / 30.0, TimeUnit::Years), (12.0, TimeUnit::Days));
+        assert_eq!(finer(2.0, TimeUnit::Weeks), (2.0, TimeUnit::Weeks));
+        let seventh = 1.0 / 7.0;
+        assert_eq!(finer(seventh, TimeUnit::Days), (seventh, TimeUnit::Days));
     }
 
     #[test]
