@@ -8,7 +8,7 @@
 use super::normalize::Prepared;
 use super::since;
 use super::units::{amount, finer, period, time_unit, EN_NUM, NUM, UNIT_EN, UNIT_JA};
-use crate::catalog::{CountUnit, PercentUnit, Schedule, TimeUnit, Value};
+use crate::catalog::{PercentUnit, Schedule, TimeUnit, Value};
 use regex::{Captures, Regex};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -293,11 +293,7 @@ fn number(c: &Captures, group: usize) -> Option<f64> {
 }
 
 fn count_ja(c: &Captures) -> Option<Value> {
-    Some(Value::Count {
-        amount: number(c, 1)?,
-        unit: CountUnit::Generations,
-        schedule: None,
-    })
+    Some(Value::generations(number(c, 1)?, None))
 }
 
 fn count_en(c: &Captures) -> Option<Value> {
@@ -308,11 +304,7 @@ fn count_en(c: &Captures) -> Option<Value> {
             unit: every_unit(word.as_str())?,
         }),
     };
-    Some(Value::Count {
-        amount: number(c, 1)?,
-        unit: CountUnit::Generations,
-        schedule,
-    })
+    Some(Value::generations(number(c, 1)?, schedule))
 }
 
 fn percentage(c: &Captures) -> Option<Value> {

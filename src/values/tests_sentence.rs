@@ -2,7 +2,7 @@
 //! how the value a control asks for is chosen among several.
 
 use super::*;
-use crate::catalog::{CountUnit, PercentUnit, Schedule, Since};
+use crate::catalog::{PercentUnit, Schedule, Since};
 
 fn duration(amount: f64, unit: TimeUnit, from: Option<Since>) -> Value {
     Value::Duration { amount, unit, from }
@@ -140,14 +140,7 @@ fn machine_translated_spacing_and_kanji_numerals() {
             vec![days(180.0, None)],
         ),
         ("三十日以内に削除", vec![days(30.0, None)]),
-        (
-            "七世代を保持",
-            vec![Value::Count {
-                amount: 7.0,
-                unit: CountUnit::Generations,
-                schedule: None,
-            }],
-        ),
+        ("七世代を保持", vec![Value::generations(7.0, None)]),
         // Kanji inside words stay words: 十分 is "enough".
         ("十分な対策を講じています", vec![]),
     ]);
@@ -181,11 +174,7 @@ fn english_durations() {
 
 #[test]
 fn counts_and_percentages() {
-    let count = |n, schedule| Value::Count {
-        amount: n,
-        unit: CountUnit::Generations,
-        schedule,
-    };
+    let count = |n, schedule| Value::generations(n, schedule);
     let pct = |n| Value::Percentage {
         amount: n,
         unit: PercentUnit::Percent,
@@ -424,14 +413,13 @@ fn a_count_takes_the_interval_of_its_sentence_as_its_schedule() {
     let text = "2時間おきにバックアップを取得し、36世代保持します。";
     assert_eq!(
         stated_value::<&str>(text, Kind::Count, None, &[]),
-        Some(Value::Count {
-            amount: 36.0,
-            unit: CountUnit::Generations,
-            schedule: Some(Schedule {
+        Some(Value::generations(
+            36.0,
+            Some(Schedule {
                 every: 2,
                 unit: TimeUnit::Hours
-            }),
-        })
+            })
+        ))
     );
 }
 

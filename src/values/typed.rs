@@ -125,8 +125,8 @@ fn one_value(found: &[Raw]) -> Result<Value, TypedError> {
         [v] => (*v).clone(),
         [Value::Count {
             amount,
-            unit,
             schedule: None,
+            ..
         }, Value::Interval {
             amount: every,
             unit: per,
@@ -136,20 +136,17 @@ fn one_value(found: &[Raw]) -> Result<Value, TypedError> {
             unit: per,
         }, Value::Count {
             amount,
-            unit,
             schedule: None,
+            ..
         }] => {
             if *every < 1.0 || every.fract() != 0.0 || *every > u32::MAX as f64 {
                 return Err(TypedError::Schedule);
             }
-            Value::Count {
-                amount: *amount,
-                unit: *unit,
-                schedule: Some(Schedule {
-                    every: *every as u32,
-                    unit: *per,
-                }),
-            }
+            let schedule = Schedule {
+                every: *every as u32,
+                unit: *per,
+            };
+            Value::generations(*amount, Some(schedule))
         }
         several => {
             let labels: Vec<String> = several.iter().map(|v| v.label(Lang::En)).collect();
@@ -239,15 +236,10 @@ pub fn understood(value: &Value, lang: Lang) -> String {
         }
         Value::Count {
             amount,
-            unit,
             schedule: Some(s),
+            ..
         } => {
-            let bare = Value::Count {
-                amount: *amount,
-                unit: *unit,
-                schedule: None,
-            }
-            .label(lang);
+            let bare = Value::generations(*amount, None).label(lang);
             let every = Value::Interval {
                 amount: s.every as f64,
                 unit: s.unit,

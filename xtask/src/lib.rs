@@ -4,4 +4,5 @@
 pub mod bench;
 pub mod echo;
 pub mod eval_import;
+pub mod fuzz_seeds;
 pub mod generate;

@@ -25,6 +25,8 @@ enum Tool {
     Echo,
     /// Evaluate `kurabe import` leave-one-vendor-out on the shipped vendors (EVALUATION.md).
     EvalImport(xtask::eval_import::EvalArgs),
+    /// Write small valid documents for the import readers' fuzz targets (fuzz/, .ci/run).
+    FuzzSeeds(xtask::fuzz_seeds::SeedArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +53,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Tool::Echo => xtask::echo::run(),
+        Tool::FuzzSeeds(seeds) => xtask::fuzz_seeds::run(seeds),
         Tool::EvalImport(eval) => {
             use std::io::Write;
             write!(out, "{}", xtask::eval_import::run(eval)?)?;
