@@ -9,7 +9,6 @@ pub mod bulk;
 pub mod conflicts;
 pub mod merge;
 pub mod queue;
-pub mod value_text;
 pub mod vendor_file;
 
 use crate::catalog::{Answer, Candidate, Lang, Quote, Status, Text, Value, VendorWords};

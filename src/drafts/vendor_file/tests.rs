@@ -83,7 +83,7 @@ fn only_the_changed_block_is_rewritten() {
         Lang::En,
         "Erased 30 days after the contract ends.",
     );
-    answer.value = crate::drafts::value_text::parse("30 days").unwrap();
+    answer.value = crate::values::read_typed("30 days").unwrap();
     crate::drafts::confirm(&mut answer);
     let (vendor, text) = save(dir.path(), FILE, &answer);
     let vendor = vendor.unwrap();
@@ -135,7 +135,7 @@ fn an_edit_that_would_not_load_is_refused_and_the_file_untouched() {
     let (file, _) = parse(FILE);
     let mut answer = file.answers[1].clone();
     // A value on an answer that states nothing does not load.
-    answer.value = crate::drafts::value_text::parse("7 generations").unwrap();
+    answer.value = crate::values::read_typed("7 generations").unwrap();
     let (result, text) = save(dir.path(), FILE, &answer);
     let err = result.unwrap_err();
     assert!(matches!(err, EditError::WouldNotLoad(_)), "{err}");
@@ -325,11 +325,11 @@ fn a_hand_edit_made_meanwhile_is_kept_and_a_clash_is_written_as_a_conflict() {
     // One writes the English summary by hand in the file …
     let mut by_hand = base.clone();
     crate::drafts::set_summary(&mut by_hand, Lang::En, "Erased 30 days after the end.");
-    by_hand.value = crate::drafts::value_text::parse("45 days").unwrap();
+    by_hand.value = crate::values::read_typed("45 days").unwrap();
     save_answer(&path, &controls(), &base, &by_hand).unwrap();
     // … while the other, in the app, sets a value and a Japanese summary.
     let mut ours = base.clone();
-    ours.value = crate::drafts::value_text::parse("30 days").unwrap();
+    ours.value = crate::values::read_typed("30 days").unwrap();
     crate::drafts::set_summary(&mut ours, Lang::Ja, "契約終了後30日で消去");
     let saved = save_answer(&path, &controls(), &base, &ours).unwrap();
     let answer = &saved.answer;
@@ -379,7 +379,7 @@ fn saves_from_four_threads_at_once_keep_every_change() {
     let changes: Vec<Change> = vec![
         Box::new(|a| crate::drafts::set_summary(a, Lang::En, "From thread one.")),
         Box::new(|a| crate::drafts::set_summary(a, Lang::Ja, "スレッド二から。")),
-        Box::new(|a| a.value = crate::drafts::value_text::parse("30 days").unwrap()),
+        Box::new(|a| a.value = crate::values::read_typed("30 days").unwrap()),
         Box::new(|a| {
             a.note = Some(crate::catalog::Text {
                 en: "From thread four.".into(),
