@@ -31,7 +31,7 @@ pub struct EvalArgs {
 }
 
 /// The catalogue's categories, as `Catalog::new` takes them.
-fn categories(catalog: &Catalog) -> Vec<Category> {
+pub fn categories(catalog: &Catalog) -> Vec<Category> {
     catalog
         .categories
         .iter()
@@ -46,7 +46,7 @@ fn categories(catalog: &Catalog) -> Vec<Category> {
         .collect()
 }
 
-fn without(catalog: &Catalog, vendor: &str) -> Catalog {
+pub fn without(catalog: &Catalog, vendor: &str) -> Catalog {
     let vendors = catalog
         .vendors
         .iter()
@@ -179,7 +179,7 @@ pub fn score(draft: &Draft, curated: &Vendor, curated_doc_of: &[String]) -> Scor
     s
 }
 
-fn read_sources(seeds: &Path, vendor: &Vendor) -> Result<Vec<source::Source>> {
+pub fn read_sources(seeds: &Path, vendor: &Vendor) -> Result<Vec<source::Source>> {
     vendor
         .documents
         .iter()

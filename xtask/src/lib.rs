@@ -4,4 +4,6 @@
 pub mod bench;
 pub mod echo;
 pub mod eval_import;
+pub mod fit_import;
 pub mod generate;
+pub mod passages;

@@ -1,0 +1,248 @@
+//! Ranking a document's passages for every control, as a reader would: a passage answers a
+//! control when it says something (it is no heading, lead-in, caption or link) about the
+//! control's subject in the control's own terms, with the kind of value the control asks for,
+//! and better than it answers any other control.
+//!
+//! Each (control, passage) pair has a few [`features`] — likeness to the control's question, to
+//! the examples (other vendors' quotes and reviewers' summaries, English and Japanese), the
+//! control's terms in the passage and in the heading above it, the value it states — combined
+//! with [`WEIGHTS`]. A passage that answers another control much better is pushed down (a
+//! passage must earn each control it tops). The vendor being imported is never read.
+
+pub mod profile;
+pub mod tokens;
+
+pub use profile::{profiles, ControlProfile};
+
+use super::segment::Passage;
+use crate::values::{self, ItemKind, Kind};
+use tokens::{cosine, normal_words, Idf, Vector};
+
+/// How many proposals each control keeps.
+pub const PROPOSALS: usize = 5;
+
+/// A passage proposed for a control.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Proposal {
+    /// Index into the passages.
+    pub passage: usize,
+    /// The ranking score (not a probability: [`crate::import::draft`] calibrates it).
+    pub score: f64,
+    pub features: Features,
+}
+
+/// The number of features of a (control, passage) pair.
+pub const FEATURES: usize = 8;
+
+/// What is known of a (control, passage) pair, each in 0..1 (or -1..1):
+/// 0 likeness to the question and title (with the heading above the passage),
+/// 1 best likeness to one example (another vendor's quote or summary),
+/// 2 share of the control's terms in the passage (two terms count fully),
+/// 3 a control term in the heading or the row's question above it,
+/// 4 the kind of value the control asks for stated (1), missing (-1), or none asked (0),
+/// 5 how much better the passage answers this control than any other (1: best of all),
+/// 6 a very short passage (under 15 characters),
+/// 7 a constant 1.
+pub type Features = [f64; FEATURES];
+
+/// The weights of [`Features`] in the ranking score: a logistic regression fitted by
+/// `xtask fit-import` (EVALUATION.md says on what).
+pub const WEIGHTS: Features = [2.175, 1.757, 1.941, 0.335, -0.261, 3.631, 0.588, -2.326];
+
+struct Prepared {
+    full: Vec<Vector>,
+    text: Vec<Vector>,
+    /// Normalized text and nearest heading, for the terms.
+    text_words: Vec<String>,
+    head_words: Vec<String>,
+    kinds: Vec<Vec<(Kind, Option<ItemKind>)>>,
+    short: Vec<bool>,
+    idf: Idf,
+}
+
+/// The heading nearest the passage (the last part of its context).
+fn nearest(context: &str) -> &str {
+    context.rsplit(" / ").next().unwrap_or("")
+}
+
+fn prepare(passages: &[Passage]) -> Prepared {
+    let full_tokens: Vec<_> = passages
+        .iter()
+        .map(|p| tokens::tokens(&format!("{}\n{}", nearest(&p.context), p.text)))
+        .collect();
+    let idf = Idf::new(&full_tokens);
+    Prepared {
+        full: full_tokens.iter().map(|t| idf.vector(t)).collect(),
+        text: passages
+            .iter()
+            .map(|p| idf.vector(&tokens::tokens(&p.text)))
+            .collect(),
+        text_words: passages.iter().map(|p| normal_words(&p.text)).collect(),
+        head_words: passages.iter().map(|p| normal_words(&p.context)).collect(),
+        kinds: passages.iter().map(|p| value_kinds(&p.text)).collect(),
+        short: passages
+            .iter()
+            .map(|p| p.text.chars().filter(|c| !c.is_whitespace()).count() < 15)
+            .collect(),
+        idf,
+    }
+}
+
+/// The kinds of value a text states.
+fn value_kinds(text: &str) -> Vec<(Kind, Option<ItemKind>)> {
+    let mut kinds: Vec<(Kind, Option<ItemKind>)> = values::find_all(text)
+        .iter()
+        .map(|f| (Kind::of(&f.value), None))
+        .collect();
+    kinds.extend(
+        values::find_items(text)
+            .iter()
+            .map(|i| (Kind::List, Some(i.kind))),
+    );
+    kinds
+}
+
+/// The features of every (control, passage) pair: `[control][passage]`. Passages that cannot
+/// answer (see [`Passage::answers`]) are left at zero, apart from explicit "no" cells.
+pub fn features(profiles: &[ControlProfile], passages: &[Passage]) -> Vec<Vec<Features>> {
+    let prepared = prepare(passages);
+    let mut all: Vec<Vec<Features>> = profiles
+        .iter()
+        .map(|profile| control_features(profile, passages, &prepared))
+        .collect();
+    // How much better a passage answers this control than any other.
+    for pi in 0..passages.len() {
+        let base: Vec<f64> = all.iter().map(|row| base_score(&row[pi])).collect();
+        let best = base.iter().copied().fold(0.0, f64::max);
+        for (ci, row) in all.iter_mut().enumerate() {
+            row[pi][5] = if best > 0.0 { base[ci] / best } else { 0.0 };
+        }
+    }
+    all
+}
+
+fn base_score(f: &Features) -> f64 {
+    f.iter().zip(WEIGHTS).take(5).map(|(x, w)| x * w).sum()
+}
+
+fn control_features(
+    profile: &ControlProfile,
+    passages: &[Passage],
+    prepared: &Prepared,
+) -> Vec<Features> {
+    let question = prepared.idf.vector(&tokens::tokens(&profile.question));
+    let examples: Vec<Vector> = profile
+        .examples
+        .iter()
+        .map(|e| prepared.idf.vector(&tokens::tokens(e)))
+        .collect();
+    (0..passages.len())
+        .map(|pi| {
+            let p = &passages[pi];
+            if !p.answers && !p.negative {
+                return [0.0; FEATURES];
+            }
+            let q = cosine(&question, &prepared.full[pi]);
+            let e = examples
+                .iter()
+                .map(|x| cosine(x, &prepared.text[pi]))
+                .fold(0.0, f64::max);
+            let hits = profile
+                .terms
+                .iter()
+                .filter(|t| prepared.text_words[pi].contains(t.as_str()))
+                .count();
+            let head = profile
+                .terms
+                .iter()
+                .any(|t| prepared.head_words[pi].contains(t.as_str()));
+            let value = match profile.value_kind {
+                None => 0.0,
+                Some((kind, item)) => {
+                    let stated = prepared.kinds[pi]
+                        .iter()
+                        .any(|&(k, i)| k == kind && (item.is_none() || i == item));
+                    if stated {
+                        1.0
+                    } else {
+                        -1.0
+                    }
+                }
+            };
+            [
+                q,
+                e,
+                (hits as f64 / 2.0).min(1.0),
+                f64::from(u8::from(head)),
+                value,
+                0.0,
+                f64::from(u8::from(prepared.short[pi])),
+                1.0,
+            ]
+        })
+        .collect()
+}
+
+/// The ranking score of a pair.
+pub fn score(f: &Features) -> f64 {
+    f.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum()
+}
+
+/// For every profile (in order), the passages proposed, best first, at most [`PROPOSALS`].
+pub fn rank(profiles: &[ControlProfile], passages: &[Passage]) -> Vec<Vec<Proposal>> {
+    features(profiles, passages)
+        .into_iter()
+        .map(|row| {
+            let mut scored: Vec<Proposal> = row
+                .into_iter()
+                .enumerate()
+                .filter(|(pi, _)| passages[*pi].answers || passages[*pi].negative)
+                .map(|(pi, features)| Proposal {
+                    passage: pi,
+                    score: score(&features),
+                    features,
+                })
+                // Nothing in common with the control at all: no proposal.
+                .filter(|p| p.features[..4].iter().any(|&f| f > 0.0))
+                .collect();
+            scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+            // The same words twice (a repeated heading) would take two places of the few.
+            let mut seen = std::collections::HashSet::new();
+            scored.retain(|p| seen.insert(passages[p.passage].text.as_str()));
+            scored.truncate(PROPOSALS);
+            scored
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_passage_sharing_the_examples_words_ranks_first() {
+        let passage = |text: &str| Passage {
+            document: 0,
+            section: "1".into(),
+            context: String::new(),
+            text: text.into(),
+            answers: true,
+            negative: false,
+            block: 0,
+        };
+        let passages = [
+            passage("バックアップは毎日取得し7世代保持します。"),
+            passage("契約終了後30日でデータを消去します。"),
+        ];
+        let profile = ControlProfile {
+            control: "deletion-timing".into(),
+            question: "データはいつ削除されますか".into(),
+            terms: vec!["消去".into(), "削除".into()],
+            examples: vec!["解約後60日でデータを消去します。".into()],
+            value_kind: Some((Kind::Duration, None)),
+            yes_no: false,
+        };
+        let ranked = rank(&[profile], &passages);
+        assert_eq!(ranked[0][0].passage, 1);
+    }
+}
