@@ -174,6 +174,10 @@ fn segments(line: &str) -> Vec<(usize, &str)> {
 /// A header row of a table laid out with spaces (`pdftotext -layout`): three or more short
 /// names apart.
 pub fn is_layout_header(line: &str) -> bool {
+    // Tab-separated rows are a check sheet's (see `text::tab_row`), not a layout.
+    if line.contains('\t') {
+        return false;
+    }
     let segs = segments(line);
     segs.len() >= 3
         && segs.iter().all(|(_, s)| {
