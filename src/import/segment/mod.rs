@@ -19,6 +19,7 @@
 //! tags removed, which the quote check ignores too). Headings, lead-ins, captions, link lists and
 //! blank cells are never answers on their own ([`Passage::answers`]).
 
+pub mod html;
 mod lines;
 mod outline;
 pub mod sentences;
@@ -85,6 +86,7 @@ pub fn segment(
     columns: &Columns,
 ) -> Result<Vec<Passage>, SegmentError> {
     let passages = match &source.content {
+        Content::Text(text) if html::is_html(text) => segment_text(document, &html::to_text(text)),
         Content::Text(text) => segment_text(document, text),
         Content::Sheets(sheets) => {
             let mut all = Vec::new();
