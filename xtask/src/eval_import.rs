@@ -15,6 +15,14 @@
 //!
 //! Then the same on a check sheet in the METI layout the evaluator writes from each vendor's
 //! curated answers, as .xlsx and as CP932 .csv.
+//!
+//! With `--real DIR`, the documents of DIR are evaluated against facts written by hand instead
+//! ([`real`]).
+
+pub mod facts;
+pub mod misses;
+pub mod real;
+pub mod workbook;
 
 use anyhow::{Context, Result};
 use kurabe::catalog::{Catalog, Category, Status, Vendor};
@@ -28,6 +36,16 @@ pub struct EvalArgs {
     /// The vendors' source documents (default: ../shared/seeds).
     #[arg(long, value_name = "DIR", default_value = "../shared/seeds")]
     pub seeds: PathBuf,
+    /// Evaluate on the documents of DIR against facts written by hand (`*.facts.yaml`).
+    #[arg(long, value_name = "DIR")]
+    pub real: Option<PathBuf>,
+    /// The folder of the facts files (default: the documents' folder).
+    #[arg(long, value_name = "DIR", requires = "real")]
+    pub facts: Option<PathBuf>,
+    /// Also print each missed fact with the top three proposals, and each stated draft judged
+    /// wrong.
+    #[arg(long, requires = "real")]
+    pub misses: bool,
 }
 
 /// The catalogue's categories, as `Catalog::new` takes them.
@@ -57,7 +75,7 @@ pub fn without(catalog: &Catalog, vendor: &str) -> Catalog {
 }
 
 /// NFKC, tags removed, whitespace removed: the quote check's normal form.
-fn normal(s: &str) -> Vec<char> {
+pub fn normal(s: &str) -> Vec<char> {
     let nfkc = kurabe::values::nfkc(s);
     let mut out = Vec::new();
     let mut in_tag = false;
@@ -90,7 +108,7 @@ fn longest_common_run(a: &[char], b: &[char]) -> usize {
     best
 }
 
-fn contains(hay: &[char], needle: &[char]) -> bool {
+pub fn contains(hay: &[char], needle: &[char]) -> bool {
     needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
 }
 
@@ -276,6 +294,10 @@ fn write_meti_csv(path: &Path, rows: &[[String; 6]]) -> Result<()> {
 
 /// Runs the evaluation and returns the markdown report.
 pub fn run(args: &EvalArgs) -> Result<String> {
+    if let Some(documents) = &args.real {
+        let facts = args.facts.as_deref().unwrap_or(documents);
+        return real::run(documents, facts, args.misses);
+    }
     let full = kurabe::catalog::load_embedded()
         .map_err(|p| anyhow::anyhow!("{p}"))?
         .catalog;
