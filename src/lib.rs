@@ -17,7 +17,6 @@ pub mod import;
 pub mod parallel;
 pub mod paths;
 pub mod requirements;
-pub mod requirements_cli;
 pub mod reviews;
 pub mod sanitize;
 pub mod search;

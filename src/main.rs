@@ -1,8 +1,7 @@
 use anyhow::Result;
 use clap::Parser;
-use kurabe::cli::{self, Cli, Command};
+use kurabe::cli::{self, requirements_command, Cli, Command};
 use kurabe::paths::Paths;
-use kurabe::requirements_cli;
 use kurabe::session;
 use std::io::Write;
 use std::process::ExitCode;
@@ -57,7 +56,7 @@ fn run(args: Cli) -> Result<ExitCode> {
             let paths = Paths::from_env();
             let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
-            let met = requirements_cli::evaluate(
+            let met = requirements_command::evaluate(
                 &loaded.catalog,
                 &paths,
                 evaluate,
@@ -77,7 +76,7 @@ fn run(args: Cli) -> Result<ExitCode> {
             let paths = Paths::from_env();
             let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
-            requirements_cli::followup(
+            requirements_command::followup(
                 &loaded.catalog,
                 &paths,
                 followup,
@@ -93,7 +92,7 @@ fn run(args: Cli) -> Result<ExitCode> {
             let paths = Paths::from_env();
             let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
-            let path = requirements_cli::new_requirements(&loaded.catalog, &paths, new)?;
+            let path = requirements_command::new_requirements(&loaded.catalog, &paths, new)?;
             writeln!(stdout, "wrote {}", shown(&path))?;
             writeln!(
                 stdout,

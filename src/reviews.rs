@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 pub mod merge;
 pub mod store;
+pub mod words;
 
 /// The first line of a reviews file kurabe writes. (Files of kurabe 0.1 started with
 /// "# kurabe reviews: verdicts and notes on vendors' answers." and had no trailer: they read as

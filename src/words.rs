@@ -3,7 +3,6 @@
 //! so switching the language (`L`) switches all of it.
 
 use crate::catalog::{Lang, Polarity, Status};
-use crate::reviews::Verdict;
 
 /// One phrase in both languages, for messages said in one place only: the English or the
 /// Japanese as `lang` asks.
@@ -48,27 +47,6 @@ pub fn polarity(p: Polarity, lang: Lang) -> &'static str {
     }
 }
 
-/// A verdict as a word: "follow-up" / "要確認".
-pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
-    match (lang, v) {
-        (Lang::En, Verdict::Acceptable) => "acceptable",
-        (Lang::En, Verdict::FollowUp) => "follow-up",
-        (Lang::En, Verdict::Risk) => "risk",
-        (Lang::Ja, Verdict::Acceptable) => "許容",
-        (Lang::Ja, Verdict::FollowUp) => "要確認",
-        (Lang::Ja, Verdict::Risk) => "リスク",
-    }
-}
-
-/// A verdict's symbol: ✓ ⚑ ✗.
-pub fn verdict_mark(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Acceptable => "✓",
-        Verdict::FollowUp => "⚑",
-        Verdict::Risk => "✗",
-    }
-}
-
 /// The one wording of a verdict whose answer changed since it was given.
 pub fn stale_verdict(lang: Lang) -> &'static str {
     match lang {
@@ -110,17 +88,6 @@ pub fn only_unresolved(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "only where a requirement is unresolved",
         Lang::Ja => "基準の判定が未決(要判断・記載なし)の項目のみ",
-    }
-}
-
-pub fn only_verdict(v: Verdict, lang: Lang) -> &'static str {
-    match (lang, v) {
-        (Lang::En, Verdict::Acceptable) => "only answers judged acceptable",
-        (Lang::En, Verdict::FollowUp) => "only answers marked follow-up",
-        (Lang::En, Verdict::Risk) => "only answers judged a risk",
-        (Lang::Ja, Verdict::Acceptable) => "「許容」と判定した回答のみ",
-        (Lang::Ja, Verdict::FollowUp) => "「要確認」とした回答のみ",
-        (Lang::Ja, Verdict::Risk) => "「リスク」と判定した回答のみ",
     }
 }
 

@@ -9,7 +9,7 @@ use kurabe::catalog::{yaml, Lang, Status, TimeUnit, Value, VendorFile};
 use kurabe::paths::Paths;
 use kurabe::session;
 use kurabe::tui::action::Action;
-use kurabe::tui::app::{App, Focus, InputMode, NavItem};
+use kurabe::tui::app::{App, Focus, InputKind, NavItem};
 use kurabe::tui::update::update;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -102,9 +102,9 @@ fn select(app: &mut App, control: &str) {
         .control_index(control)
         .expect("a fixture control");
     let acme = app.catalog.vendor_index("acme").expect("acme loads");
-    app.selected = Some(NavItem::Control(c));
-    app.focus = Focus::Compare;
-    app.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
+    app.browser.selected = Some(NavItem::Control(c));
+    app.browser.focus = Focus::Compare;
+    app.browser.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
 }
 
 fn parse(text: &str) -> VendorFile {
@@ -151,7 +151,12 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
     let mut app = open(&home, "deletion-timing", 160, 45);
     let drafts = app.drafts_left();
     type_keys(&mut app, "a");
-    assert_eq!(app.input, InputMode::Drafts, "{:?}", app.message);
+    assert_eq!(
+        app.input.kind(),
+        InputKind::Drafts,
+        "{:?}",
+        app.status.message
+    );
     // Accept the first two candidates: the second moves up under the cursor's next step.
     type_keys(&mut app, " j ");
     let after_quotes = parse(&home.read());
@@ -160,7 +165,7 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
     type_keys(&mut app, "eErased 30 days after the contract ends.\n");
     type_keys(&mut app, "V30 days\n");
     type_keys(&mut app, "\n");
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
 
     let text = home.read();
     let file = parse(&text);
@@ -209,6 +214,7 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
         "the status line counts one draft fewer"
     );
     assert!(app
+        .status
         .message
         .as_ref()
         .is_some_and(|m| !m.error && m.text.contains("acme.yaml")));
@@ -252,13 +258,17 @@ fn a_value_that_does_not_read_is_refused_in_the_field_and_the_file_untouched() {
     type_keys(&mut app, "aV");
     // The field starts from the value as the catalogue writes it.
     assert_eq!(
-        app.drafts.edit.as_ref().unwrap().editor.text,
+        app.input.draft_field().unwrap().editor.text,
         "7 generations"
     );
     type_keys(&mut app, &"\u{8}".repeat("7 generations".len()));
     type_keys(&mut app, "7 genrations\n");
-    assert_eq!(app.input, InputMode::DraftEdit, "the field stays open");
-    let error = app.drafts.edit.as_ref().unwrap().error.clone().unwrap();
+    assert_eq!(
+        app.input.kind(),
+        InputKind::DraftEdit,
+        "the field stays open"
+    );
+    let error = app.input.draft_field().unwrap().error.clone().unwrap();
     assert!(error.contains("`genrations` is not a unit"), "{error}");
     assert_eq!(home.read(), ACME);
 }
@@ -277,7 +287,7 @@ fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
     let before = app.catalog.vendors[app.catalog.vendor_index("acme").unwrap()].answers[0].clone();
     type_keys(&mut app, " ");
     assert_eq!(home.read(), broken, "the file is untouched");
-    let message = app.message.clone().unwrap();
+    let message = app.status.message.clone().unwrap();
     assert!(
         message.error && message.text.contains("Not saved"),
         "{message:?}"
@@ -291,10 +301,10 @@ fn a_change_the_loader_would_refuse_is_not_saved_and_the_answer_is_put_back() {
 fn embedded_vendors_are_not_edited() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
-    app.vendor_cursor = 0;
+    app.browser.vendor_cursor = 0;
     type_keys(&mut app, "a");
-    assert_eq!(app.input, InputMode::Normal);
-    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    assert_eq!(app.input.kind(), InputKind::Normal);
+    assert!(app.status.message.as_ref().is_some_and(|m| m.error));
 }
 
 #[test]
@@ -305,8 +315,8 @@ fn text_being_typed_survives_kurabe_closing_and_is_offered_again() {
     // kurabe goes away without saving (a crash, a signal): the text is in the state directory.
     drop(app);
     let mut app = open(&home, "deletion-timing", 160, 45);
-    assert_eq!(app.input, InputMode::DraftEdit);
-    let edit = app.drafts.edit.clone().unwrap();
+    assert_eq!(app.input.kind(), InputKind::DraftEdit);
+    let edit = app.input.draft_field().cloned().unwrap();
     assert_eq!(edit.editor.text, "30日後に消去");
     type_keys(&mut app, "\n");
     let file = parse(&home.read());
@@ -367,7 +377,7 @@ fn the_candidates_panel_at_160x45() {
     // Two candidates taken as quotes: the summary is their words, marked so.
     type_keys(&mut app, "k j ");
     // The status line names the temporary file saved to.
-    app.message = None;
+    app.status.message = None;
     type_keys(&mut app, "V");
     app.spec.lang = Lang::Ja;
     insta::assert_snapshot!("drafts_panel_value_ja_160x45", common::screen::screen(&app));
@@ -383,9 +393,9 @@ fn kept_text_for_an_answer_that_is_no_longer_a_draft_stays_where_it_is_and_is_na
     let confirmed = ACME.replacen("    draft: true\n", "", 1);
     std::fs::write(home.vendor_file(), confirmed).unwrap();
     let app = open(&home, "deletion-timing", 160, 45);
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     let kept = home.paths.state_dir.join("draft-edit.yaml");
-    let message = app.message.clone().unwrap();
+    let message = app.status.message.clone().unwrap();
     assert!(
         message.text.contains(&kept.display().to_string()),
         "{message:?}"
@@ -400,8 +410,12 @@ fn an_answer_that_states_nothing_takes_no_summary() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);
     type_keys(&mut app, "aeErased after 30 days.\n");
-    assert_eq!(app.input, InputMode::DraftEdit, "the field stays open");
-    let error = app.drafts.edit.as_ref().unwrap().error.clone().unwrap();
+    assert_eq!(
+        app.input.kind(),
+        InputKind::DraftEdit,
+        "the field stays open"
+    );
+    let error = app.input.draft_field().unwrap().error.clone().unwrap();
     assert!(error.contains("states nothing"), "{error}");
     assert_eq!(home.read(), ACME);
     // What was typed is still kept.
@@ -485,7 +499,7 @@ fn found_after_writing_a_summary(background: bool) -> Vec<String> {
     let mut app = open(&home, "backup-generations", 160, 45);
     app.search.background = background;
     type_keys(&mut app, "aeKept offsite in Osaka\n\u{1b}");
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     type_keys(&mut app, "/osaka");
     let view = app.view();
     view.visible

@@ -14,7 +14,7 @@ use kurabe::catalog::{load_embedded, Catalog};
 use kurabe::cli::{render, EncodingArg, ExportArgs, Format, LangArg};
 use kurabe::export::csv;
 use kurabe::tui::action::Action;
-use kurabe::tui::app::{App, InputMode};
+use kurabe::tui::app::{App, InputKind};
 use kurabe::tui::clipboard::Via;
 use kurabe::tui::export::ExportFormat;
 use kurabe::tui::persist::Remembered;
@@ -40,7 +40,7 @@ fn args(app: &App, format: Format) -> ExportArgs {
 /// The app after a search for "deletion", in Japanese, in `dir`.
 fn searched_app(dir: &std::path::Path) -> App {
     let mut app = App::new(embedded(), Vec::new());
-    app.export_dir = dir.to_path_buf();
+    app.files.export_dir = dir.to_path_buf();
     update(
         &mut app,
         Action::Resize {
@@ -57,14 +57,14 @@ fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_ch
     let dir = tempfile::tempdir().unwrap();
     let mut app = searched_app(dir.path());
     assert!(type_keys_held(&mut app, "e").is_none(), "e only asks");
-    assert_eq!(app.input, InputMode::ExportPicker);
+    assert_eq!(app.input.kind(), InputKind::ExportPicker);
     let shown = screen(&app);
     assert!(shown.contains("書き出す形式"), "{shown}");
     assert!(shown.contains("Excel ブック (.xlsx)"), "{shown}");
 
     // Down to Excel, Enter.
     let effect = type_keys_held(&mut app, "j\n").expect("Enter exports");
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     let Effect::Export {
         extension,
         contents,
@@ -89,7 +89,7 @@ fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_ch
 
     update(&mut app, run_effect(effect));
     let path = dir.path().join("kurabe-deletion-timing.xlsx");
-    let msg = app.message.clone().unwrap();
+    let msg = app.status.message.clone().unwrap();
     assert!(
         !msg.error && msg.text.contains(&path.display().to_string()),
         "{msg:?}"
@@ -100,7 +100,7 @@ fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_ch
     assert_eq!(comparison.height(), 2, "the header and the one control");
 
     // Remembered: the next `e` offers Excel first, and so does the next start.
-    assert_eq!(app.export_format, ExportFormat::Excel);
+    assert_eq!(app.pickers.export_format, ExportFormat::Excel);
     let state = dir.path().join("state.yaml");
     Remembered::of(&app).save(&state).unwrap();
     let mut again = App::new(embedded(), Vec::new());
@@ -108,7 +108,7 @@ fn e_then_excel_writes_the_workbook_the_command_line_writes_and_remembers_the_ch
         .unwrap()
         .unwrap()
         .restore(&mut again);
-    assert_eq!(again.export_format, ExportFormat::Excel);
+    assert_eq!(again.pickers.export_format, ExportFormat::Excel);
     let Some(Effect::Export { extension, .. }) = type_keys_held(&mut app, "e\n") else {
         panic!("e Enter exports");
     };
@@ -120,12 +120,12 @@ fn the_picker_picks_by_letter_and_closes_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = searched_app(dir.path());
     assert!(type_keys_held(&mut app, "e\u{1b}").is_none());
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     assert!(
         type_keys_held(&mut app, "ee").is_none(),
         "e again closes it too"
     );
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
 
     let Some(Effect::Export {
         extension,
@@ -190,7 +190,7 @@ fn y_copies_the_comparison_as_tab_separated_text() {
             result: Ok(Via::Osc52 { ssh: true }),
         },
     );
-    let msg = app.message.clone().unwrap();
+    let msg = app.status.message.clone().unwrap();
     assert!(!msg.error && msg.text.contains("OSC 52"), "{msg:?}");
     assert!(
         msg.text.contains(&format!("{rows} 項目をタブ区切りで")),

@@ -147,7 +147,7 @@ fn pipes_newlines_backslashes_and_markup_survive_the_table() {
 fn pressing_e_writes_a_new_file_each_time_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(embedded(), Vec::new());
-    app.export_dir = dir.path().to_path_buf();
+    app.files.export_dir = dir.path().to_path_buf();
     type_keys_held(&mut app, "/deletion\n");
     let effect = type_keys_held(&mut app, "e\n").unwrap();
     let Effect::Export { contents, .. } = effect.clone() else {
@@ -156,7 +156,7 @@ fn pressing_e_writes_a_new_file_each_time_and_never_overwrites() {
     update(&mut app, run_effect(effect.clone()));
     let first = dir.path().join("kurabe-deletion-timing.md");
     assert_eq!(std::fs::read(&first).unwrap(), contents);
-    let msg = app.message.clone().unwrap();
+    let msg = app.status.message.clone().unwrap();
     assert!(
         !msg.error && msg.text.contains("kurabe-deletion-timing.md"),
         "{msg:?}"
@@ -170,6 +170,7 @@ fn pressing_e_writes_a_new_file_each_time_and_never_overwrites() {
     );
     assert!(dir.path().join("kurabe-deletion-timing-2.md").exists());
     assert!(app
+        .status
         .message
         .clone()
         .unwrap()
@@ -192,10 +193,10 @@ fn exporting_into_a_read_only_directory_says_so_and_the_app_keeps_running() {
         dir.path().to_path_buf()
     };
     let mut app = App::new(embedded(), Vec::new());
-    app.export_dir = target.clone();
+    app.files.export_dir = target.clone();
     let effect = type_keys_held(&mut app, "e\n").unwrap();
     update(&mut app, run_effect(effect));
-    let msg = app.message.clone().unwrap();
+    let msg = app.status.message.clone().unwrap();
     assert!(msg.error, "{msg:?}");
     assert!(msg.text.contains(&target.display().to_string()), "{msg:?}");
     assert!(!app.quit);

@@ -14,7 +14,8 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
     terminal
         .draw(|f| draw(f, app, &Theme { color: false }))
         .unwrap();

@@ -5,7 +5,7 @@ mod common;
 
 use common::screen::{fixture_app, press, screen, type_keys};
 use kurabe::catalog::Lang;
-use kurabe::tui::app::InputMode;
+use kurabe::tui::app::InputKind;
 use kurabe::tui::keymap::{
     help_lines, readme_table, resolve, HelpLine, Key, ALL_MODES, BINDINGS, README_END, README_START,
 };
@@ -63,9 +63,13 @@ fn help_on_screen(width: u16, height: u16, lang: Lang) -> String {
         seen.push('\n');
         press(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.input, InputMode::Help, "scrolling keeps the help open");
+    assert_eq!(
+        app.input.kind(),
+        InputKind::Help,
+        "scrolling keeps the help open"
+    );
     type_keys(&mut app, "x");
-    assert_eq!(app.input, InputMode::Normal, "another key closes it");
+    assert_eq!(app.input.kind(), InputKind::Normal, "another key closes it");
     seen
 }
 
@@ -189,7 +193,7 @@ fn over_the_help_the_wheel_scrolls_it_and_a_click_closes_it() {
         Some(Action::ToggleHelp)
     );
     type_keys(&mut app, "?");
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     assert_eq!(
         action_for(&mouse(MouseEventKind::Down(MouseButton::Left)), &app),
         Some(Action::ClickAt { column: 10, row: 5 })

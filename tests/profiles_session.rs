@@ -27,7 +27,7 @@ fn the_picked_profile_and_its_filters_are_remembered_across_a_restart() {
     install(&paths, "all-met-by-cybozu.yaml");
     install(&paths, "kept-profile.yaml");
     let mut app = open_app(&paths, 160, 45);
-    assert_eq!(app.profiles.len(), 2, "{:?}", app.problems);
+    assert_eq!(app.pickers.profiles.len(), 2, "{:?}", app.status.problems);
     assert_eq!(app.spec.requirements, None);
     // "none", then the profiles in file-name order: the kept profile is the second.
     type_keys(&mut app, "pjj\nx");
@@ -67,7 +67,7 @@ fn a_state_file_from_before_profiles_still_loads_and_a_vanished_profile_is_forgo
         !app.spec.only_failing,
         "a filter without its profile would hide everything"
     );
-    assert!(app.problems.is_empty(), "{:?}", app.problems);
+    assert!(app.status.problems.is_empty(), "{:?}", app.status.problems);
 }
 
 #[test]
@@ -76,12 +76,13 @@ fn a_profile_file_that_does_not_load_is_shown_like_every_load_problem() {
     install(&paths, "kept-profile.yaml");
     install(&paths, "bad-level.yaml");
     let app = open_app(&paths, 160, 45);
-    assert_eq!(app.profiles.len(), 1);
+    assert_eq!(app.pickers.profiles.len(), 1);
     let problem = app
+        .status
         .problems
         .iter()
         .find(|p| p.file.ends_with("bad-level.yaml"))
-        .unwrap_or_else(|| panic!("{:?}", app.problems));
+        .unwrap_or_else(|| panic!("{:?}", app.status.problems));
     assert!(problem.line > 0 && problem.column > 0, "{problem:?}");
     let shown = {
         let mut terminal =

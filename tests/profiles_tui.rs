@@ -8,7 +8,7 @@ use common::screen::{fixture_app, press, screen, type_keys, with_ui_profiles};
 use common::table_cells;
 use kurabe::catalog::Lang;
 use kurabe::tui::action::Action;
-use kurabe::tui::app::{App, InputMode};
+use kurabe::tui::app::{App, InputKind};
 use kurabe::tui::run_effect;
 use kurabe::tui::theme::Theme;
 use kurabe::tui::ui::draw;
@@ -48,7 +48,8 @@ fn visible_controls(app: &App) -> Vec<String> {
 
 /// The screen drawn in colour.
 fn coloured(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
     terminal
         .draw(|f| draw(f, app, &Theme { color: true }))
         .unwrap();
@@ -81,13 +82,13 @@ fn the_picker_lists_none_and_the_loaded_profiles_and_the_status_line_names_the_a
     let mut app = fixture_app(160, 45, Lang::En);
     with_ui_profiles(&mut app);
     type_keys(&mut app, "p");
-    assert_eq!(app.input, InputMode::ProfilePicker);
+    assert_eq!(app.input.kind(), InputKind::ProfilePicker);
     let shown = screen(&app);
     assert!(shown.contains("● none (answers are not judged)"), "{shown}");
     assert!(shown.contains("○ UI standard (ui-standard)"), "{shown}");
     type_keys(&mut app, "j");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     assert_eq!(
         app.spec.requirements.as_ref().map(|p| p.id.as_str()),
         Some("ui-standard")
@@ -248,7 +249,7 @@ fn o_orders_vendors_by_must_failures_then_by_what_is_left_open() {
 fn capital_f_writes_the_selected_vendors_follow_up_sheet_which_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = judged(160, 45, Lang::En);
-    app.export_dir = dir.path().to_path_buf();
+    app.files.export_dir = dir.path().to_path_buf();
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Right);
     let effects = update(&mut app, Action::WriteFollowup);

@@ -177,7 +177,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input)
+    resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input.kind())
         .and_then(|a| update(app, a).into_iter().next())
 }
 
@@ -300,7 +300,7 @@ proptest! {
         update(&mut app, Action::Resize { width: w, height: h });
         for (i, input) in inputs.into_iter().enumerate() {
             let action = match input {
-                Input::Key(key) => resolve(key, app.input),
+                Input::Key(key) => resolve(key, app.input.kind()),
                 Input::Action(action) => Some(action),
             };
             if let Some(action) = action {

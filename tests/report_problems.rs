@@ -138,7 +138,7 @@ fn a_vendor_named_twice_is_one_column() {
 }
 
 fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let action = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input)?;
+    let action = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input.kind())?;
     update(app, action).into_iter().next()
 }
 

@@ -55,7 +55,7 @@ fn the_same_answer_changed_by_two_instances_keeps_the_other_change_visible() {
     let mut b = open_app(&paths, 240, 50);
     type_keys(&mut a, "/deletion\n\tnfrom A\u{13}");
     type_keys(&mut b, "/deletion\n\tnfrom B\u{13}");
-    let message = b.message.as_ref().unwrap();
+    let message = b.status.message.as_ref().unwrap();
     assert!(
         message.text.contains("changed elsewhere"),
         "{}",
@@ -237,7 +237,7 @@ fn a_truncated_file_is_reported_and_never_overwritten() {
 
     // A running instance saving again: refused, told, file untouched.
     type_keys(&mut app, "r");
-    let message = app.message.as_ref().unwrap();
+    let message = app.status.message.as_ref().unwrap();
     assert!(
         message.error && message.text.contains("possibly truncated"),
         "{}",
@@ -247,7 +247,12 @@ fn a_truncated_file_is_reported_and_never_overwritten() {
 
     // A new start: told at once, nothing saved over it, the good copy beside it.
     let mut again = open_app(&paths, 240, 50);
-    let problems: Vec<String> = again.problems.iter().map(|p| p.to_string()).collect();
+    let problems: Vec<String> = again
+        .status
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
     assert!(
         problems.iter().any(|p| p.contains("possibly truncated")),
         "{problems:?}"
@@ -280,7 +285,7 @@ fn an_empty_file_with_a_backup_is_not_no_reviews() {
     assert!(e.message.contains("the file is empty"), "{e}");
     let again = open_app(&paths, 240, 50);
     assert!(
-        again.reviews_path.is_none(),
+        again.files.reviews_path.is_none(),
         "saving is off until the file is fixed"
     );
     // Without a backup, an empty file is simply no reviews.
@@ -301,7 +306,7 @@ fn a_hand_written_file_cut_mid_line_loads_with_a_warning() {
     let app = open_app(&paths, 240, 50);
     let review = app.reviews.get("cybozu", CONTROL).unwrap();
     assert_eq!(review.note, "ask about back", "the file still loads");
-    let problems: Vec<String> = app.problems.iter().map(|p| p.to_string()).collect();
+    let problems: Vec<String> = app.status.problems.iter().map(|p| p.to_string()).collect();
     assert!(
         problems
             .iter()
@@ -309,7 +314,7 @@ fn a_hand_written_file_cut_mid_line_loads_with_a_warning() {
         "{problems:?}"
     );
     assert!(
-        app.reviews_path.is_some(),
+        app.files.reviews_path.is_some(),
         "and can be saved (after a backup)"
     );
     let check = cli::check(None, &paths, &mut Vec::new()).unwrap();

@@ -36,14 +36,15 @@ fn keys(app: &mut App, keys: &str) {
             '\t' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
-        if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
+        if let Some(a) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input.kind()) {
             update(app, a);
         }
     }
 }
 
 fn buffer(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
     terminal
         .draw(|f| draw(f, app, &Theme { color: false }))
         .unwrap();

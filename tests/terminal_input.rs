@@ -6,7 +6,7 @@ mod common;
 use common::screen::screen;
 use kurabe::catalog::load_embedded;
 use kurabe::tui::action::{Action, NoteEdit};
-use kurabe::tui::app::{App, InputMode, NavItem};
+use kurabe::tui::app::{App, InputKind, NavItem};
 use kurabe::tui::keymap::{resolve, ALL_MODES};
 use kurabe::tui::note::{draft_path, Draft, NOTE_MAX_CHARS};
 use kurabe::tui::paste::QUERY_MAX_CHARS;
@@ -28,7 +28,7 @@ fn app() -> App {
 }
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
-    let Some(action) = resolve(KeyEvent::new(code, modifiers), app.input) else {
+    let Some(action) = resolve(KeyEvent::new(code, modifiers), app.input.kind()) else {
         return Vec::new();
     };
     update(app, action)
@@ -60,19 +60,23 @@ fn a_paste_into_the_search_is_the_query_with_its_line_break_as_a_space() {
     let effect = update(&mut app, Action::Paste("deletion timing\nrrdeq".into()));
     assert_nothing_done(&app, effect);
     assert_eq!(app.spec.query, "deletion timing rrdeq");
-    assert_eq!(app.input, InputMode::Search, "the line break was not Enter");
+    assert_eq!(
+        app.input.kind(),
+        InputKind::Search,
+        "the line break was not Enter"
+    );
     // A paste ending in a line break does not accept the query either.
     update(&mut app, Action::Paste("\r\n".into()));
-    assert_eq!(app.input, InputMode::Search);
+    assert_eq!(app.input.kind(), InputKind::Search);
 }
 
 #[test]
 fn a_paste_while_browsing_does_nothing_but_say_so() {
     let mut app = app();
     let before = (
-        app.selected,
+        app.browser.selected,
         app.spec.vendors.clone(),
-        app.mode,
+        app.browser.mode,
         app.spec.lang,
     );
     let effect = update(&mut app, Action::Paste("deletion timing\nrrdeq".into()));
@@ -80,14 +84,14 @@ fn a_paste_while_browsing_does_nothing_but_say_so() {
     assert_eq!(
         before,
         (
-            app.selected,
+            app.browser.selected,
             app.spec.vendors.clone(),
-            app.mode,
+            app.browser.mode,
             app.spec.lang
         )
     );
     assert!(app.spec.query.is_empty());
-    let message = app.message.as_ref().expect("a message");
+    let message = app.status.message.as_ref().expect("a message");
     assert!(message.text.contains("Pasted text ignored"), "{message:?}");
     assert!(screen(&app).contains("Pasted text ignored"));
 }
@@ -98,7 +102,7 @@ fn the_query_is_cut_at_its_limit_with_a_message() {
     type_keys(&mut app, "/");
     update(&mut app, Action::Paste("ab ".repeat(400)));
     assert_eq!(app.spec.query.chars().count(), QUERY_MAX_CHARS);
-    assert!(app.message.as_ref().unwrap().text.contains("512"));
+    assert!(app.status.message.as_ref().unwrap().text.contains("512"));
     type_keys(&mut app, "x");
     assert_eq!(
         app.spec.query.chars().count(),
@@ -110,7 +114,7 @@ fn the_query_is_cut_at_its_limit_with_a_message() {
 /// The app with the note editor open on the first control's first vendor.
 fn editing(app: &mut App) {
     type_keys(app, "n");
-    assert_eq!(app.input, InputMode::Note);
+    assert_eq!(app.input.kind(), InputKind::Note);
 }
 
 #[test]
@@ -119,13 +123,13 @@ fn a_paste_into_the_note_keeps_its_lines_and_saves_nothing_until_ctrl_s() {
     editing(&mut app);
     let effect = update(&mut app, Action::Paste("deletion timing\r\nrrdeq".into()));
     assert_nothing_done(&app, effect);
-    assert_eq!(app.note.as_ref().unwrap().text, "deletion timing\nrrdeq");
-    assert_eq!(app.input, InputMode::Note);
+    assert_eq!(app.input.note().unwrap().text, "deletion timing\nrrdeq");
+    assert_eq!(app.input.kind(), InputKind::Note);
     let effect = press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(effect
         .iter()
         .all(|e| matches!(e, Effect::SaveReviews { .. })));
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     let vendor = app.catalog.vendors[app.current_vendor().unwrap()].id();
     let control = &app.catalog.controls[app.current_control(&app.view()).unwrap()]
         .control
@@ -144,9 +148,9 @@ fn a_40_kb_paste_into_the_note_is_cut_at_the_limit_and_still_edits() {
     let paste = line.repeat(40_000 / line.len() + 1);
     assert!(paste.len() > 40_000);
     update(&mut app, Action::Paste(paste));
-    let editor = app.note.as_ref().unwrap();
+    let editor = app.input.note().unwrap();
     assert_eq!(editor.text.chars().count(), NOTE_MAX_CHARS);
-    assert!(app.message.as_ref().unwrap().text.contains("8000"));
+    assert!(app.status.message.as_ref().unwrap().text.contains("8000"));
     // Editing the full note still works, key by key, and draws.
     for _ in 0..100 {
         update(&mut app, Action::Note(NoteEdit::Backspace));
@@ -156,7 +160,7 @@ fn a_40_kb_paste_into_the_note_is_cut_at_the_limit_and_still_edits() {
     }
     update(&mut app, Action::Note(NoteEdit::Home));
     update(&mut app, Action::Note(NoteEdit::Up));
-    let text = &app.note.as_ref().unwrap().text;
+    let text = &app.input.note().unwrap().text;
     assert_eq!(text.chars().count(), NOTE_MAX_CHARS - 98);
     assert!(text.ends_with("追記"));
     assert!(screen(&app).contains("Note:"));
@@ -175,8 +179,8 @@ fn ctrl_z_suspends_in_every_mode_and_changes_nothing() {
     editing(&mut app);
     type_keys(&mut app, "abc");
     assert!(update(&mut app, Action::Suspend).is_empty());
-    assert_eq!(app.input, InputMode::Note);
-    assert_eq!(app.note.as_ref().unwrap().text, "abc");
+    assert_eq!(app.input.kind(), InputKind::Note);
+    assert_eq!(app.input.note().unwrap().text, "abc");
 }
 
 #[test]
@@ -184,7 +188,7 @@ fn a_note_left_open_is_kept_as_a_draft_and_offered_back_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state").join("state.yaml");
     let mut first = app();
-    first.state_path = Some(state.clone());
+    first.files.state_path = Some(state.clone());
     type_keys(&mut first, "jjj");
     let control = first.current_control(&first.view()).unwrap();
     editing(&mut first);
@@ -197,11 +201,11 @@ fn a_note_left_open_is_kept_as_a_draft_and_offered_back_at_the_next_start() {
     assert_eq!(draft.text, "要確認: 30 days?");
 
     let mut second = app();
-    second.state_path = Some(state.clone());
+    second.files.state_path = Some(state.clone());
     assert!(offer_saved_draft(&mut second));
-    assert_eq!(second.input, InputMode::Note);
-    assert_eq!(second.selected, Some(NavItem::Control(control)));
-    assert_eq!(second.note.as_ref().unwrap().text, "要確認: 30 days?");
+    assert_eq!(second.input.kind(), InputKind::Note);
+    assert_eq!(second.browser.selected, Some(NavItem::Control(control)));
+    assert_eq!(second.input.note().unwrap().text, "要確認: 30 days?");
     assert!(
         screen(&second).contains("unsaved note"),
         "{}",
@@ -212,7 +216,7 @@ fn a_note_left_open_is_kept_as_a_draft_and_offered_back_at_the_next_start() {
     assert!(draft_path(&state).exists());
     // Saved (or discarded), the draft goes.
     press(&mut second, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert_eq!(second.input, InputMode::Normal);
+    assert_eq!(second.input.kind(), InputKind::Normal);
     Leftovers::of(&second, true).keep();
     assert!(!draft_path(&state).exists());
 }
@@ -229,10 +233,11 @@ fn a_draft_for_an_answer_no_longer_there_stays_in_its_file() {
     .save(&draft_path(&state))
     .unwrap();
     let mut app = app();
-    app.state_path = Some(state.clone());
+    app.files.state_path = Some(state.clone());
     assert!(!offer_saved_draft(&mut app));
-    assert_eq!(app.input, InputMode::Normal);
+    assert_eq!(app.input.kind(), InputKind::Normal);
     assert!(app
+        .status
         .message
         .as_ref()
         .unwrap()

@@ -31,14 +31,15 @@ fn type_keys(app: &mut App, keys: &str) {
 }
 
 fn press(app: &mut App, k: KeyEvent) {
-    if let Some(action) = resolve(k, app.input) {
+    if let Some(action) = resolve(k, app.input.kind()) {
         update(app, action);
     }
 }
 
 /// The screen as text rows; a double-width character occupies its two cells once.
 fn screen(app: &App) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
     terminal
         .draw(|f| draw(f, app, &Theme { color: true }))
         .unwrap();
@@ -112,11 +113,11 @@ fn a_japanese_query_finds_the_deletion_controls() {
 fn full_width_and_case_are_folded_in_queries() {
     let mut a = app(160, 45);
     type_keys(&mut a, "/ＩＳＯ");
-    let full = a.hits.clone();
+    let full = a.search.hits.clone();
     let mut b = app(160, 45);
     type_keys(&mut b, "/iso");
     assert!(!full.is_empty());
-    assert_eq!(full, b.hits);
+    assert_eq!(full, b.search.hits);
 }
 
 #[test]
@@ -368,7 +369,7 @@ fn exporting_with_nothing_in_view_writes_an_empty_report_instead_of_crashing() {
     type_keys(&mut app, "f");
     assert!(app.view().rows.is_empty());
     type_keys(&mut app, "e");
-    let effect = resolve(key(KeyCode::Enter), app.input)
+    let effect = resolve(key(KeyCode::Enter), app.input.kind())
         .and_then(|a| update(&mut app, a).into_iter().next());
     let Some(kurabe::tui::update::Effect::Export { contents, .. }) = effect else {
         panic!("e Enter exports");
@@ -388,7 +389,7 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
     app.search.background = true;
     let mut last = None;
     for c in "/deletion".chars() {
-        if let Some(action) = resolve(key(KeyCode::Char(c)), app.input) {
+        if let Some(action) = resolve(key(KeyCode::Char(c)), app.input.kind()) {
             if let Some(Effect::Search { request, .. }) =
                 update(&mut app, action).into_iter().last()
             {
@@ -404,7 +405,7 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
     // An answer to an older query is not shown.
     let (deliver, delivered) = std::sync::mpsc::channel();
     let searcher = Searcher::new(move |done| deliver.send(done).is_ok());
-    let index = app.index.clone().unwrap();
+    let index = app.search.index.clone().unwrap();
     let old = Request {
         query: "delet".into(),
         vendors: request.vendors.clone(),
@@ -442,7 +443,10 @@ fn before_the_index_is_built_the_list_works_and_a_query_waits_for_it() {
     );
     assert!(text(&app).contains("index being built"), "{}", text(&app));
     press(&mut app, key(KeyCode::Down));
-    assert!(app.selected.is_some(), "the list moves without an index");
+    assert!(
+        app.browser.selected.is_some(),
+        "the list moves without an index"
+    );
     type_keys(&mut app, "/deletion");
     let s = text(&app);
     assert!(
@@ -498,10 +502,10 @@ fn columns_scroll_back_when_vendors_are_hidden_so_clicks_hit_what_is_shown() {
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, key(KeyCode::Tab));
     type_keys(&mut app, "lll");
-    assert_eq!(app.column_offset, 2);
+    assert_eq!(app.browser.column_offset, 2);
     type_keys(&mut app, "1");
     assert_eq!(
-        app.column_offset, 1,
+        app.browser.column_offset, 1,
         "three shown, two fit: the view starts at the second"
     );
     let compare = app.areas().compare;
@@ -524,10 +528,10 @@ fn no_export_while_a_background_search_is_running() {
     let mut app = app(160, 45);
     app.search.background = true;
     type_keys(&mut app, "/deletion");
-    let effect = resolve(key(KeyCode::Enter), app.input)
+    let effect = resolve(key(KeyCode::Enter), app.input.kind())
         .and_then(|a| update(&mut app, a).into_iter().next());
     assert!(effect.is_none());
-    let effect = resolve(key(KeyCode::Char('e')), app.input)
+    let effect = resolve(key(KeyCode::Char('e')), app.input.kind())
         .and_then(|a| update(&mut app, a).into_iter().next());
     assert!(
         effect.is_none(),
@@ -543,15 +547,15 @@ fn scrolling_past_the_end_stops_there_so_scrolling_back_moves_at_once() {
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, key(KeyCode::Tab));
     type_keys(&mut app, "G");
-    let bottom = app.scroll;
+    let bottom = app.browser.scroll;
     assert!(bottom > 0, "the answers are longer than the pane");
     assert_eq!(bottom, kurabe::tui::layout::max_scroll(&app));
     for _ in 0..5 {
         press(&mut app, key(KeyCode::PageDown));
     }
-    assert_eq!(app.scroll, bottom);
+    assert_eq!(app.browser.scroll, bottom);
     type_keys(&mut app, "k");
-    assert_eq!(app.scroll, bottom - 1);
+    assert_eq!(app.browser.scroll, bottom - 1);
     let before = screen(&app);
     type_keys(&mut app, "k");
     assert_ne!(screen(&app), before, "each key moves the text");

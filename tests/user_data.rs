@@ -39,7 +39,8 @@ fn write(path: &Path, text: &str) {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
     terminal
         .draw(|f| draw(f, app, &Theme { color: false }))
         .unwrap();
@@ -248,7 +249,7 @@ fn the_config_sets_language_vendors_and_their_order() {
         .map(|&v| app.catalog.vendors[v].id())
         .collect();
     assert_eq!(ids, ["qualitysoft", "cybozu"]);
-    assert_eq!(app.export_dir, Path::new("/tmp"));
+    assert_eq!(app.files.export_dir, Path::new("/tmp"));
     assert_eq!(app.spec.stale_after_months, 6);
 }
 
@@ -265,7 +266,7 @@ fn the_state_comes_back_on_the_next_start() {
     assert_eq!(again.spec.vendors, app.spec.vendors);
     assert!(again.spec.only_differences);
     assert_eq!(again.spec.lang, kurabe::catalog::Lang::Ja);
-    assert_eq!(again.mode, app.mode);
+    assert_eq!(again.browser.mode, app.browser.mode);
     let saved = Remembered::load(&home.paths.state_file()).unwrap().unwrap();
     assert_eq!(saved, Remembered::of(&app));
 }

@@ -299,7 +299,7 @@ pub fn run_export(
 fn profile_of(catalog: &Catalog, paths: &Paths, args: &ExportArgs) -> Result<Option<Arc<Profile>>> {
     Ok(match &args.requirements {
         Some(given) => Some(Arc::new(
-            crate::requirements_cli::resolve(given, catalog, paths, &mut std::io::stderr())?
+            super::requirements_command::resolve(given, catalog, paths, &mut std::io::stderr())?
                 .profile,
         )),
         None => None,

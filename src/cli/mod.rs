@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 mod export_command;
+pub mod requirements_command;
 pub use export_command::*;
 
 #[derive(Debug, Parser)]
@@ -43,11 +44,11 @@ pub enum Command {
     NewVendor(NewVendorArgs),
     /// Judge vendors against your requirements: a scorecard and every outcome with its reason.
     /// Exit status 0 when every vendor meets every `must`, 1 when one does not, 2 on bad input.
-    Evaluate(crate::requirements_cli::EvaluateArgs),
+    Evaluate(requirements_command::EvaluateArgs),
     /// Write the follow-up questions (追加質問票) for what a vendor does not meet.
-    Followup(crate::requirements_cli::FollowupArgs),
+    Followup(requirements_command::FollowupArgs),
     /// Write a commented requirements template (never over an existing file).
-    NewRequirements(crate::requirements_cli::NewRequirementsArgs),
+    NewRequirements(requirements_command::NewRequirementsArgs),
     /// Draft a vendor file from the vendor's own documents (every answer `draft: true`).
     Import(crate::import::command::ImportArgs),
 }

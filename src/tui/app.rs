@@ -1,6 +1,7 @@
 //! The browser's state, and what is derived from it (the view, the list on the left, the
 //! layout). Only [`super::update::update`] changes it.
 
+pub use super::input::{InputKind, InputMode};
 use super::layout::{areas, Areas, MIN_COLUMN};
 use super::persist::Remembered;
 use super::searcher::{Request, BACKGROUND_ABOVE_TEXTS};
@@ -19,26 +20,6 @@ use std::sync::Arc;
 /// The narrowest vendor cell of the matrix, and its narrowest control title.
 pub const MIN_MATRIX_CELL: usize = 8;
 pub const MIN_MATRIX_TITLE: usize = 14;
-
-/// What keys mean right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum InputMode {
-    #[default]
-    Normal,
-    Search,
-    CategoryPicker,
-    Help,
-    /// Editing the note on the selected answer.
-    Note,
-    /// Choosing the format of an export.
-    ExportPicker,
-    /// Reviewing a draft answer's candidates.
-    Drafts,
-    /// Typing a draft answer's summary or value.
-    DraftEdit,
-    /// Choosing the requirements profile the answers are judged against.
-    ProfilePicker,
-}
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,27 +71,42 @@ pub struct NoteEditor {
     pub cursor: usize,
 }
 
-/// Everything the browser knows.
+/// Everything the browser knows, grouped per feature. The state of an overlay (a picker's
+/// cursor, the note being edited, the draft under review) lives in its [`InputMode`] variant,
+/// so it exists only while the overlay is open.
 #[derive(Debug)]
 pub struct App {
     /// Shared with the threads that build the search index and write the cache.
     pub catalog: Arc<Catalog>,
     /// The reviewer's verdicts and notes on the catalogue's answers.
     pub reviews: Reviews,
-    /// How many answers are unconfirmed drafts, counted when first drawn after the catalogue
-    /// changed (counting every answer of a large registry on every frame was most of one).
-    pub drafts_count: std::cell::Cell<Option<usize>>,
-    /// `None` while the index is being built: the list works, and searches wait for it.
-    pub index: Option<SearchIndex>,
     /// What is shown: language, query, vendors in column order, filters, today. The scope
     /// follows from the selection and the mode ([`App::view_spec`]).
     pub spec: ViewSpec,
-    /// Results of the query over the shown vendors, best first.
-    pub hits: Vec<Hit>,
+    /// What keys mean right now, with the open overlay's state.
+    pub input: InputMode,
+    /// Where the user is: the list, the comparison, the screen's size.
+    pub browser: Browser,
+    /// The search index and the results of the query.
     pub search: SearchState,
+    /// The review of imported draft answers: where they are saved, the save in flight.
+    pub drafts: super::drafts::Drafts,
+    /// What the pickers offer and remember.
+    pub pickers: Pickers,
+    /// The status line: the last message, and the problems found while loading.
+    pub status: StatusLine,
+    /// Where things are saved.
+    pub files: Files,
+    pub theme: Theme,
+    pub quit: bool,
+}
+
+/// Where the user is in the browser, and the screen's size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Browser {
     pub mode: Mode,
     pub focus: Focus,
-    pub input: InputMode,
+    /// Per category: whether the list shows its controls.
     pub expanded: Vec<bool>,
     pub selected: Option<NavItem>,
     /// First line of the list shown.
@@ -121,41 +117,49 @@ pub struct App {
     pub column_offset: usize,
     /// The selected vendor column (an index into `vendors`): the answer verdicts apply to.
     pub vendor_cursor: usize,
-    pub note: Option<NoteEditor>,
-    pub picker_cursor: usize,
-    /// The requirements profiles that loaded, in file-name order (`p` picks one).
-    pub profiles: Vec<std::sync::Arc<crate::requirements::Profile>>,
-    /// The profile picker's line: 0 is "none", then the profiles.
-    pub profile_cursor: usize,
-    /// Lines the `?` help is scrolled down.
-    pub help_scroll: u16,
     pub width: u16,
     pub height: u16,
+}
+
+/// What the pickers offer and remember between openings.
+#[derive(Debug, Clone, Default)]
+pub struct Pickers {
+    /// The requirements profiles that loaded, in file-name order (`p` picks one).
+    pub profiles: Vec<Arc<crate::requirements::Profile>>,
+    /// The format `e` offers first: the last one chosen.
+    pub export_format: super::export::ExportFormat,
+}
+
+/// What the status line says besides the vendors and filters.
+#[derive(Debug, Clone, Default)]
+pub struct StatusLine {
     pub message: Option<Message>,
     /// Problems found while loading (files left out), shown until the user acts.
     pub problems: Vec<Problem>,
     /// The user dismissed the load warning (Esc); exports still name what was left out.
     pub problems_dismissed: bool,
+}
+
+/// Where exports go and where the user's data is saved.
+#[derive(Debug, Clone)]
+pub struct Files {
     pub export_dir: PathBuf,
-    /// The format `e` offers first: the last one chosen.
-    pub export_format: super::export::ExportFormat,
-    /// The highlighted line of the export picker.
-    pub export_cursor: usize,
     /// Where reviews are saved; `None` when they cannot be (e.g. the file is broken).
     pub reviews_path: Option<PathBuf>,
     /// The reviews as last read from or saved to the file: a save merges the changes since.
-    pub reviews_base: crate::reviews::Reviews,
+    pub reviews_base: Reviews,
     /// Where the state is remembered between runs.
     pub state_path: Option<PathBuf>,
-    pub theme: Theme,
-    /// The review of imported draft answers: the open panel, the field being typed.
-    pub drafts: super::drafts::Drafts,
-    pub quit: bool,
 }
 
-/// A search in flight, for catalogues large enough to search on a worker thread.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The search: its index, the results of the query, and a search in flight (catalogues large
+/// enough are searched on a worker thread).
+#[derive(Debug, Clone, Default)]
 pub struct SearchState {
+    /// `None` while the index is being built: the list works, and searches wait for it.
+    pub index: Option<SearchIndex>,
+    /// Results of the query over the shown vendors, best first.
+    pub hits: Vec<Hit>,
     /// Search runs on a worker thread (large catalogues); `hits` then lag the query until
     /// the results arrive.
     pub background: bool,
@@ -188,8 +192,6 @@ impl App {
         let mut app = App {
             catalog,
             reviews: Reviews::default(),
-            index: None,
-            drafts_count: Default::default(),
             spec: ViewSpec {
                 lang: Lang::En,
                 vendors,
@@ -197,40 +199,39 @@ impl App {
                 stale_after_months: DEFAULT_STALE_MONTHS,
                 ..ViewSpec::default()
             },
-            hits: Vec::new(),
-            search: SearchState::default(),
-            mode: Mode::Control,
-            focus: Focus::List,
             input: InputMode::Normal,
-            expanded,
-            selected,
-            list_offset: 0,
-            scroll: 0,
-            column_offset: 0,
-            vendor_cursor: 0,
-            note: None,
-            picker_cursor: 0,
-            profiles: Vec::new(),
-            profile_cursor: 0,
-            help_scroll: 0,
-            width: 80,
-            height: 24,
-            message: None,
-            problems,
-            problems_dismissed: false,
-            export_dir: PathBuf::from("."),
-            export_format: Default::default(),
-            export_cursor: 0,
-            reviews_path: None,
-            reviews_base: Default::default(),
-            state_path: None,
-            theme: Theme::from_env(),
+            browser: Browser {
+                mode: Mode::Control,
+                focus: Focus::List,
+                expanded,
+                selected,
+                list_offset: 0,
+                scroll: 0,
+                column_offset: 0,
+                vendor_cursor: 0,
+                width: 80,
+                height: 24,
+            },
+            search: SearchState::default(),
             drafts: Default::default(),
+            pickers: Pickers::default(),
+            status: StatusLine {
+                problems,
+                ..StatusLine::default()
+            },
+            files: Files {
+                export_dir: PathBuf::from("."),
+                reviews_path: None,
+                reviews_base: Reviews::default(),
+                state_path: None,
+            },
+            theme: Theme::from_env(),
             quit: false,
         };
-        if let Some(NavItem::Category(0)) = app.selected {
+        if let Some(NavItem::Category(0)) = app.browser.selected {
             if !app.catalog.categories[0].controls.is_empty() {
-                app.selected = Some(NavItem::Control(app.catalog.categories[0].controls.start));
+                app.browser.selected =
+                    Some(NavItem::Control(app.catalog.categories[0].controls.start));
             }
         }
         app
@@ -240,7 +241,7 @@ impl App {
     /// everything in the background.
     pub fn set_index(&mut self, index: SearchIndex) {
         self.search.background |= index.len() > BACKGROUND_ABOVE_TEXTS;
-        self.index = Some(index);
+        self.search.index = Some(index);
     }
 
     /// The browser on a loaded session, its index built and the cache written (tests,
@@ -268,8 +269,8 @@ impl App {
             pending_cache: _,
         } = session;
         let mut app = App::unindexed(catalog, problems);
-        app.problems.extend(warnings);
-        app.reviews_base = reviews.clone();
+        app.status.problems.extend(warnings);
+        app.files.reviews_base = reviews.clone();
         app.reviews = reviews;
         let (vendors, _) = config.shown_vendors(&app.catalog);
         app.spec.vendors = vendors;
@@ -278,7 +279,7 @@ impl App {
             app.spec.lang = lang;
         }
         if let Some(dir) = config.export_dir() {
-            app.export_dir = dir;
+            app.files.export_dir = dir;
         }
         app.theme = match c.color {
             ColorChoice::Auto => Theme::from_env(),
@@ -286,8 +287,8 @@ impl App {
             ColorChoice::Never => Theme { color: false },
         };
         app.spec.stale_after_months = config.stale_after_months();
-        app.reviews_path = reviews_writable.then(|| paths.reviews_file());
-        app.state_path = Some(paths.state_file());
+        app.files.reviews_path = reviews_writable.then(|| paths.reviews_file());
+        app.files.state_path = Some(paths.state_file());
         super::drafts::open_session(&mut app, &paths);
         super::profiles::load_profiles(&mut app, &paths.requirements_dir());
         match Remembered::load(&paths.state_file()) {
@@ -295,7 +296,7 @@ impl App {
             Ok(None) => {}
             Err(mut p) => {
                 p.message.push_str("; starting afresh");
-                app.problems.push(p);
+                app.status.problems.push(p);
             }
         }
         app
@@ -304,8 +305,13 @@ impl App {
     /// The load problems an export names as what it left out: those of the catalogue, the
     /// configuration and the reviews, as `kurabe export` sees them (not the state's own files).
     pub fn report_problems(&self) -> Vec<Problem> {
-        let state_dir = self.state_path.as_deref().and_then(std::path::Path::parent);
-        self.problems
+        let state_dir = self
+            .files
+            .state_path
+            .as_deref()
+            .and_then(std::path::Path::parent);
+        self.status
+            .problems
             .iter()
             .filter(|p| state_dir.is_none() || std::path::Path::new(&p.file).parent() != state_dir)
             .cloned()
@@ -315,7 +321,7 @@ impl App {
     /// Whether results for the current query are still on their way.
     pub fn search_pending(&self) -> bool {
         self.searching()
-            && (self.index.is_none() || self.search.background)
+            && (self.search.index.is_none() || self.search.background)
             && self
                 .search
                 .searched
@@ -330,7 +336,7 @@ impl App {
     /// The control the comparison is about: the selected control, or the first visible
     /// control of the selected category.
     pub fn current_control(&self, view: &View) -> Option<usize> {
-        match self.selected? {
+        match self.browser.selected? {
             NavItem::Control(c) => view.visible.contains(&c).then_some(c),
             NavItem::Category(cat) => view
                 .visible
@@ -341,7 +347,7 @@ impl App {
     }
 
     fn current_category(&self) -> Option<usize> {
-        match self.selected? {
+        match self.browser.selected? {
             NavItem::Category(cat) => Some(cat),
             NavItem::Control(c) => Some(self.catalog.controls[c].category),
         }
@@ -356,16 +362,17 @@ impl App {
         // Only the selected control's visibility matters here, not the whole view's.
         let searching = self.searching();
         let visible = |c: usize| {
-            (!searching || self.hits.iter().any(|h| h.control == c))
+            (!searching || self.search.hits.iter().any(|h| h.control == c))
                 && view::passes_filters(&self.catalog, &self.reviews, &base, c)
         };
-        let current = match self.selected {
+        let current = match self.browser.selected {
             Some(NavItem::Control(c)) => visible(c).then_some(c),
             Some(NavItem::Category(cat)) => {
                 let range = self.catalog.categories[cat].controls.clone();
                 if searching {
                     // Best first, as the list shows them.
-                    self.hits
+                    self.search
+                        .hits
                         .iter()
                         .map(|h| h.control)
                         .find(|&c| range.contains(&c) && visible(c))
@@ -375,7 +382,7 @@ impl App {
             }
             None => None,
         };
-        let scope = match self.mode {
+        let scope = match self.browser.mode {
             Mode::Control => Scope::Control(current.unwrap_or(usize::MAX)),
             Mode::Matrix if searching => Scope::All,
             Mode::Matrix => match self.current_category() {
@@ -385,11 +392,12 @@ impl App {
         };
         // The screen shows a few vendor columns: only those are annotated (with a thousand
         // vendors, annotating every one was most of each frame).
-        let fit = match self.mode {
+        let fit = match self.browser.mode {
             Mode::Control => self.columns_fit(),
             Mode::Matrix => self.matrix_columns_fit(),
         };
         let first = self
+            .browser
             .column_offset
             .min(self.spec.vendors.len().saturating_sub(fit));
         let columns = Some(first..first + fit);
@@ -407,7 +415,7 @@ impl App {
             &self.catalog,
             &self.reviews,
             &self.view_spec(),
-            self.hits.clone(),
+            self.search.hits.clone(),
         )
     }
 
@@ -417,7 +425,12 @@ impl App {
             columns: None,
             ..self.view_spec()
         };
-        view::derive_with_hits(&self.catalog, &self.reviews, &spec, self.hits.clone())
+        view::derive_with_hits(
+            &self.catalog,
+            &self.reviews,
+            &spec,
+            self.search.hits.clone(),
+        )
     }
 
     /// The list on the left: categories with their visible controls when expanded, or the
@@ -452,7 +465,7 @@ impl App {
             {
                 continue;
             }
-            let expanded = self.expanded[cat];
+            let expanded = self.browser.expanded[cat];
             out.push(NavEntry {
                 item: NavItem::Category(cat),
                 counts: (visible.len(), category.controls.len()),
@@ -471,7 +484,7 @@ impl App {
 
     /// Regions of a screen of the app's size.
     pub fn areas(&self) -> Areas {
-        areas(Rect::new(0, 0, self.width, self.height))
+        areas(Rect::new(0, 0, self.browser.width, self.browser.height))
     }
 
     /// The vendor whose answer is selected (for verdicts and notes).
@@ -479,7 +492,8 @@ impl App {
         self.spec
             .vendors
             .get(
-                self.vendor_cursor
+                self.browser
+                    .vendor_cursor
                     .min(self.spec.vendors.len().saturating_sub(1)),
             )
             .copied()
@@ -502,17 +516,17 @@ impl App {
 
     /// Answers still drafts, in the whole catalogue.
     pub fn drafts_left(&self) -> usize {
-        if let Some(n) = self.drafts_count.get() {
+        if let Some(n) = self.drafts.count.get() {
             return n;
         }
         let n = view::drafts_left(&self.catalog);
-        self.drafts_count.set(Some(n));
+        self.drafts.count.set(Some(n));
         n
     }
 
     /// The catalogue, to change it (a draft's answer); the drafts are counted again.
     pub fn catalog_mut(&mut self) -> &mut Catalog {
-        self.drafts_count.set(None);
+        self.drafts.count.set(None);
         Arc::make_mut(&mut self.catalog)
     }
 

@@ -1,5 +1,5 @@
-//! Reviewing imported draft answers in the browser: the candidates panel's state, and what
-//! its keys do. Every change is applied to the catalogue at once and saved into the vendor's
+//! Reviewing imported draft answers in the browser: the candidates panel (held by
+//! [`InputMode::Drafts`] and [`InputMode::DraftEdit`]), and what its keys do. Every change is applied to the catalogue at once and saved into the vendor's
 //! file (an effect); a save that fails puts the answer back as it was. Text being typed into a
 //! summary or the value is kept in the state directory on every key, so no way out of kurabe
 //! (quitting, a signal, a crash) loses it: the next start opens it again.
@@ -36,11 +36,13 @@ impl Field {
     }
 }
 
-/// The review state of the browser.
+/// The review of drafts besides the open panel (which [`InputMode::Drafts`] and
+/// [`InputMode::DraftEdit`] hold).
 #[derive(Debug, Clone, Default)]
 pub struct Drafts {
-    pub panel: Option<Panel>,
-    pub edit: Option<FieldEdit>,
+    /// How many answers are unconfirmed drafts, counted when first drawn after the catalogue
+    /// changed (counting every answer of a large registry on every frame was most of one).
+    pub count: std::cell::Cell<Option<usize>>,
     /// The user's vendor files: `DATA/vendors`.
     pub vendors_dir: Option<PathBuf>,
     /// Where text being typed is kept until it is saved or cancelled.
@@ -125,7 +127,7 @@ pub fn open_session(app: &mut App, paths: &Paths) {
     match yaml::read_optional::<Kept>(&kept_path) {
         Ok(Some((kept, _))) => restore(app, kept),
         Ok(None) => {}
-        Err(p) => app.problems.push(p),
+        Err(p) => app.status.problems.push(p),
     }
 }
 
@@ -136,7 +138,7 @@ fn restore(app: &mut App, kept: Kept) {
         .zip(app.catalog.control_index(&kept.control));
     let Some((vendor, control)) = found else {
         let path = kept_path_text(app);
-        app.message = Some(error(format!(
+        app.status.message = Some(error(format!(
             "The text you were typing for {} / {} is kept in {path}, but that answer is gone",
             kept.vendor, kept.control
         )));
@@ -144,26 +146,33 @@ fn restore(app: &mut App, kept: Kept) {
     };
     if open(app, vendor, control).is_err() {
         let path = kept_path_text(app);
-        let why = app.message.take().map(|m| m.text).unwrap_or_default();
-        app.message = Some(error(format!(
+        let why = app
+            .status
+            .message
+            .take()
+            .map(|m| m.text)
+            .unwrap_or_default();
+        app.status.message = Some(error(format!(
             "The text you were typing for {} / {} is kept in {path}: {why}",
             kept.vendor, kept.control
         )));
         return;
     }
     let cursor = kept.text.chars().count();
-    app.drafts.edit = Some(FieldEdit {
-        field: kept.field,
-        editor: NoteEditor {
-            vendor,
-            control,
-            text: kept.text,
-            cursor,
+    start_typing(
+        app,
+        FieldEdit {
+            field: kept.field,
+            editor: NoteEditor {
+                vendor,
+                control,
+                text: kept.text,
+                cursor,
+            },
+            error: None,
         },
-        error: None,
-    });
-    app.input = InputMode::DraftEdit;
-    app.message = Some(Message {
+    );
+    app.status.message = Some(Message {
         text: "Restored the text you were typing when kurabe closed: Enter keeps it, Esc drops it."
             .to_string(),
         error: false,
@@ -207,7 +216,7 @@ fn vendor_path(app: &App, vendor: usize) -> Result<PathBuf, String> {
 /// Opens the panel on a vendor's draft answer to a control.
 fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
     let fail = |app: &mut App, text: String| {
-        app.message = Some(error(text));
+        app.status.message = Some(error(text));
         Err(())
     };
     match app.catalog.answer(vendor, control) {
@@ -221,13 +230,12 @@ fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
     }
     match vendor_path(app, vendor) {
         Ok(path) => {
-            app.drafts.panel = Some(Panel {
+            app.input = InputMode::Drafts(Panel {
                 vendor,
                 control,
                 path,
                 cursor: 0,
             });
-            app.input = InputMode::Drafts;
             Ok(())
         }
         Err(text) => fail(app, text),
@@ -253,7 +261,7 @@ fn change<R>(
     done: &str,
     f: impl FnOnce(&mut Answer) -> R,
 ) -> (Option<R>, Vec<Effect>) {
-    let Some(panel) = app.drafts.panel.clone() else {
+    let Some(panel) = app.input.draft_panel().cloned() else {
         return (None, Vec::new());
     };
     let Some(ai) = answer_index(app, &panel) else {
@@ -271,7 +279,7 @@ fn change<R>(
         answer_index: ai,
         before,
         done: done.to_string(),
-        edit: app.drafts.edit.clone(),
+        edit: app.input.draft_field().cloned(),
     });
     let controls = app
         .catalog
@@ -291,13 +299,31 @@ fn keep_effect(app: &App) -> Vec<Effect> {
     let Some(path) = app.drafts.kept_path.clone() else {
         return Vec::new();
     };
-    let kept = app.drafts.edit.as_ref().map(|e| Kept {
+    let kept = app.input.draft_field().map(|e| Kept {
         vendor: app.catalog.vendors[e.editor.vendor].id().to_string(),
         control: app.catalog.controls[e.editor.control].control.id.clone(),
         field: e.field,
         text: e.editor.text.clone(),
     });
     vec![Effect::KeepDraftText { path, kept }]
+}
+
+/// Opens `edit` at the foot of the panel under review (there is none to type into otherwise).
+fn start_typing(app: &mut App, edit: FieldEdit) {
+    app.input = match std::mem::take(&mut app.input) {
+        InputMode::Drafts(panel) | InputMode::DraftEdit { panel, .. } => {
+            InputMode::DraftEdit { panel, edit }
+        }
+        other => other,
+    };
+}
+
+/// Closes the field being typed, back to the panel's candidates.
+fn stop_typing(app: &mut App) {
+    app.input = match std::mem::take(&mut app.input) {
+        InputMode::DraftEdit { panel, .. } => InputMode::Drafts(panel),
+        other => other,
+    };
 }
 
 /// Whether [`update`] is the place for an action.
@@ -329,18 +355,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 (Some(vendor), Some(control)) => {
                     let _ = open(app, vendor, control);
                 }
-                _ => app.message = Some(error("Select a control first.".to_string())),
+                _ => app.status.message = Some(error("Select a control first.".to_string())),
             }
             Vec::new()
         }
         Action::DraftMove { down } => {
             let count = app
-                .drafts
-                .panel
-                .as_ref()
+                .input
+                .draft_panel()
                 .and_then(|p| panel_answer(app, p))
                 .map_or(0, drafts::item_count);
-            if let Some(panel) = app.drafts.panel.as_mut() {
+            if let Some(panel) = app.input.draft_panel_mut() {
                 panel.cursor = if down {
                     (panel.cursor + 1).min(count.saturating_sub(1))
                 } else {
@@ -350,9 +375,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::DraftToggle => {
-            let cursor = app.drafts.panel.as_ref().map_or(0, |p| p.cursor);
+            let cursor = app.input.draft_panel().map_or(0, |p| p.cursor);
             let (at, effects) = change(app, "Quotes changed", |a| drafts::toggle(a, cursor));
-            if let (Some(Some(at)), Some(panel)) = (at, app.drafts.panel.as_mut()) {
+            if let (Some(Some(at)), Some(panel)) = (at, app.input.draft_panel_mut()) {
                 panel.cursor = at;
             }
             effects
@@ -360,7 +385,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DraftReject => change(app, "Rejected: not stated", drafts::reject).1,
         Action::DraftPolarity => change(app, "Polarity set", drafts::cycle_polarity).1,
         Action::DraftEdit(field) => {
-            let Some(panel) = app.drafts.panel.clone() else {
+            let Some(panel) = app.input.draft_panel().cloned() else {
                 return Vec::new();
             };
             let Some(answer) = panel_answer(app, &panel) else {
@@ -376,21 +401,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .unwrap_or_default(),
             };
             let cursor = text.chars().count();
-            app.drafts.edit = Some(FieldEdit {
-                field,
-                editor: NoteEditor {
-                    vendor: panel.vendor,
-                    control: panel.control,
-                    text,
-                    cursor,
+            start_typing(
+                app,
+                FieldEdit {
+                    field,
+                    editor: NoteEditor {
+                        vendor: panel.vendor,
+                        control: panel.control,
+                        text,
+                        cursor,
+                    },
+                    error: None,
                 },
-                error: None,
-            });
-            app.input = InputMode::DraftEdit;
+            );
             Vec::new()
         }
         Action::DraftText(edit) => {
-            let Some(e) = app.drafts.edit.as_mut() else {
+            let Some(e) = app.input.draft_field_mut() else {
                 return Vec::new();
             };
             // One line: summaries and values have no line breaks here.
@@ -406,9 +433,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::DraftTextSave => save_field(app),
         Action::DraftTextCancel => {
-            app.drafts.edit = None;
-            app.input = InputMode::Drafts;
-            app.message = Some(Message {
+            stop_typing(app);
+            app.status.message = Some(Message {
                 text: "Discarded what was typed.".to_string(),
                 error: false,
             });
@@ -416,12 +442,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::DraftConfirm => {
             let (_, effects) = change(app, "Confirmed", drafts::confirm);
-            app.drafts.panel = None;
             app.input = InputMode::Normal;
             effects
         }
         Action::DraftClose => {
-            app.drafts.panel = None;
             app.input = InputMode::Normal;
             Vec::new()
         }
@@ -434,7 +458,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(saving) = app.drafts.saving.take() else {
                 return effects;
             };
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: format!("{}; saved to {path}", saving.done),
                 error: false,
             });
@@ -447,20 +471,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DraftSaved(Err(e)) => {
             let message = format!("Not saved, nothing changed: {e}");
             let Some(saving) = app.drafts.saving.take() else {
-                app.message = Some(error(message));
+                app.status.message = Some(error(message));
                 return Vec::new();
             };
             app.catalog_mut().vendors[saving.vendor].answers[saving.answer_index] = saving.before;
             if let Some(mut edit) = saving.edit {
                 edit.error = Some(message.clone());
-                app.drafts.edit = Some(edit);
-                app.input = InputMode::DraftEdit;
+                start_typing(app, edit);
             }
-            app.message = Some(error(message));
+            app.status.message = Some(error(message));
             Vec::new()
         }
         Action::DraftTextKept(Err(e)) => {
-            app.message = Some(error(e));
+            app.status.message = Some(error(e));
             Vec::new()
         }
         _ => Vec::new(),
@@ -469,14 +492,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Takes the typed text into the answer, or says why not.
 fn save_field(app: &mut App) -> Vec<Effect> {
-    let Some(edit) = app.drafts.edit.clone() else {
+    let Some(edit) = app.input.draft_field().cloned() else {
         return Vec::new();
     };
     let text = edit.editor.text.clone();
     let stated = app
-        .drafts
-        .panel
-        .as_ref()
+        .input
+        .draft_panel()
         .and_then(|p| panel_answer(app, p))
         .is_some_and(|a| a.status != Status::NotStated);
     let states_nothing = |what: &str| {
@@ -486,8 +508,7 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         if !text.trim().is_empty() {
             return refuse(app, states_nothing("summary"));
         }
-        app.drafts.edit = None;
-        app.input = InputMode::Drafts;
+        stop_typing(app);
         return keep_effect(app);
     }
     let (done, effects) = match edit.field {
@@ -506,8 +527,7 @@ fn save_field(app: &mut App) -> Vec<Effect> {
     if done.is_none() {
         return refuse(app, "the answer is gone from the catalogue".to_string());
     }
-    app.drafts.edit = None;
-    app.input = InputMode::Drafts;
+    stop_typing(app);
     if effects.is_empty() {
         // Nothing changed: nothing to save, and the typed text need not be kept.
         return keep_effect(app);
@@ -516,7 +536,7 @@ fn save_field(app: &mut App) -> Vec<Effect> {
 }
 
 fn refuse(app: &mut App, why: String) -> Vec<Effect> {
-    if let Some(e) = app.drafts.edit.as_mut() {
+    if let Some(e) = app.input.draft_field_mut() {
         e.error = Some(why);
     }
     Vec::new()

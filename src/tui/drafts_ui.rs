@@ -16,11 +16,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-/// The panel over the comparison, with the field being typed at its foot.
-pub fn draw_panel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let Some(panel) = &app.drafts.panel else {
-        return;
-    };
+/// The panel over the comparison, with the field being typed (`edit`) at its foot.
+pub fn draw_panel(
+    frame: &mut Frame,
+    app: &App,
+    panel: &Panel,
+    edit: Option<&FieldEdit>,
+    theme: &Theme,
+    area: Rect,
+) {
     let Some(answer) = panel_answer(app, panel) else {
         return;
     };
@@ -53,7 +57,7 @@ pub fn draw_panel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     frame.render_widget(Clear, margin);
     frame.render_widget(block, rect);
-    let field_height = if app.drafts.edit.is_some() { 6 } else { 0 };
+    let field_height = if edit.is_some() { 6 } else { 0 };
     let body = Rect {
         height: inner.height.saturating_sub(field_height),
         ..inner
@@ -66,7 +70,7 @@ pub fn draw_panel(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         _ => 0,
     };
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
-    if let Some(edit) = &app.drafts.edit {
+    if let Some(edit) = edit {
         let field = Rect {
             y: body.y + body.height,
             height: field_height,

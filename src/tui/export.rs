@@ -64,8 +64,9 @@ impl ExportFormat {
 /// `e`: opens the picker on the last format chosen.
 pub fn open_picker(app: &mut App) {
     if !still_searching(app, Waiting::Export) {
-        app.export_cursor = app.export_format.index();
-        app.input = InputMode::ExportPicker;
+        app.input = InputMode::ExportPicker {
+            cursor: app.pickers.export_format.index(),
+        };
     }
 }
 
@@ -93,7 +94,7 @@ fn still_searching(app: &mut App, what: Waiting) -> bool {
                 "検索中です。結果が表示されてからコピーしてください。",
             ),
         };
-        app.message = Some(Message {
+        app.status.message = Some(Message {
             text: text.to_string(),
             error: true,
         });
@@ -104,13 +105,16 @@ fn still_searching(app: &mut App, what: Waiting) -> bool {
 /// A key in the picker: moves, or picks the highlighted format.
 pub fn picker(app: &mut App, action: Action) -> Option<Effect> {
     let last = ExportFormat::ALL.len() - 1;
+    let InputMode::ExportPicker { cursor } = &mut app.input else {
+        return None;
+    };
     match action {
-        Action::Up => app.export_cursor = app.export_cursor.saturating_sub(1),
-        Action::Down => app.export_cursor = (app.export_cursor + 1).min(last),
-        Action::Top => app.export_cursor = 0,
-        Action::Bottom => app.export_cursor = last,
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::Down => *cursor = (*cursor + 1).min(last),
+        Action::Top => *cursor = 0,
+        Action::Bottom => *cursor = last,
         Action::Enter => {
-            let format = ExportFormat::ALL[app.export_cursor.min(last)];
+            let format = ExportFormat::ALL[(*cursor).min(last)];
             return export_as(app, format);
         }
         _ => {}
@@ -121,7 +125,7 @@ pub fn picker(app: &mut App, action: Action) -> Option<Effect> {
 /// Exports the current view in `format`, which becomes the one remembered.
 pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
     app.input = InputMode::Normal;
-    app.export_format = format;
+    app.pickers.export_format = format;
     if still_searching(app, Waiting::Export) {
         return None;
     }
@@ -137,13 +141,13 @@ pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
     };
     match contents {
         Ok(contents) => Some(Effect::Export {
-            dir: app.export_dir.clone(),
+            dir: app.files.export_dir.clone(),
             stem: stem(app, &view),
             extension: format.extension(),
             contents,
         }),
         Err(e) => {
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: match app.spec.lang {
                     Lang::En => format!("Export failed: {e}"),
                     Lang::Ja => format!("書き出しに失敗しました: {e}"),
@@ -184,7 +188,7 @@ pub fn copy(app: &mut App) -> Option<Effect> {
 /// The status line after a copy.
 pub fn copied(app: &mut App, controls: usize, result: Result<Via, String>) {
     let lang = app.spec.lang;
-    app.message = Some(match result {
+    app.status.message = Some(match result {
         Ok(via) => Message {
             text: match lang {
                 Lang::En => format!(
@@ -209,7 +213,8 @@ pub fn copied(app: &mut App, controls: usize, result: Result<Via, String>) {
     });
 }
 
-pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// The export picker, its line `cursor` highlighted.
+pub fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, area: Rect) {
     let title = match app.spec.lang {
         Lang::En => " Export the view as ",
         Lang::Ja => " 書き出す形式 ",
@@ -218,5 +223,5 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .map(|f| f.label(app.spec.lang).to_string())
         .collect();
-    draw_centered_list(frame, theme, area, title, 52, &labels, app.export_cursor);
+    draw_centered_list(frame, theme, area, title, 52, &labels, cursor);
 }

@@ -13,7 +13,11 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let text = keymap::hints(app.input, app.mode == Mode::Matrix, app.spec.lang);
+    let text = keymap::hints(
+        app.input.kind(),
+        app.browser.mode == Mode::Matrix,
+        app.spec.lang,
+    );
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate(&text, area.width as usize),
@@ -23,9 +27,9 @@ pub fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
 }
 
-/// The `?` help, generated from the key table in the UI language; it scrolls when it does
-/// not fit.
-pub fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// The `?` help, generated from the key table in the UI language, scrolled down `scroll` lines
+/// when it does not fit.
+pub fn draw_help(frame: &mut Frame, app: &App, scroll: u16, theme: &Theme, area: Rect) {
     let help = keymap::help_lines(app.spec.lang);
     let key_w = help
         .iter()
@@ -43,7 +47,7 @@ pub fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let rect = centered(above_hints, 84, help.len() as u16 + 2);
     let inner = Block::bordered().inner(rect);
-    let scroll = (app.help_scroll as usize).min(help.len().saturating_sub(inner.height as usize));
+    let scroll = (scroll as usize).min(help.len().saturating_sub(inner.height as usize));
     let more = scroll + (inner.height as usize) < help.len();
     let closes = match (app.spec.lang, more) {
         (Lang::En, true) => " ↓ more · any other key closes ",

@@ -51,7 +51,7 @@ pub fn areas(area: Rect) -> Areas {
 /// columns' rectangles.
 pub fn column_rects(app: &App, n: usize, area: Rect) -> (usize, Vec<Rect>) {
     let fit = ((area.width / MIN_COLUMN).max(1) as usize).min(n.max(1));
-    let offset = app.column_offset.min(n.saturating_sub(fit));
+    let offset = app.browser.column_offset.min(n.saturating_sub(fit));
     let shown = fit.min(n - offset.min(n));
     let rects =
         Layout::horizontal(vec![Constraint::Ratio(1, shown.max(1) as u32); shown]).split(area);
@@ -76,8 +76,8 @@ pub fn column_lines(vendor: &VendorNote, cell: &Cell, ctx: &AnswerContext) -> Ve
 
 /// The region the vendor columns take in the comparison pane, in the current mode.
 pub fn columns_area(app: &App) -> Rect {
-    let compare = areas(Rect::new(0, 0, app.width, app.height)).compare;
-    match app.mode {
+    let compare = areas(Rect::new(0, 0, app.browser.width, app.browser.height)).compare;
+    match app.browser.mode {
         Mode::Control => {
             let inner = Block::bordered().inner(compare);
             let [_, body] =

@@ -1,13 +1,24 @@
 //! The terminal browser: keys become [`action::Action`]s, [`update::update`] applies them to
 //! the [`app::App`] state, and [`ui::draw`] draws the state. Only this module touches the
 //! terminal.
+//!
+//! Where the state lives: [`app::App`] holds the data (`catalog`, `reviews`), what is shown
+//! (`spec`, from which the view is derived) and one group per feature: `browser` (mode, focus,
+//! selection, list and column scrolling, screen size), `search` (index, hits, the search in
+//! flight), `drafts` (draft count, vendor files, the save in flight), `pickers` (profiles, the
+//! export format remembered), `status` (message, load problems) and `files` (where things are
+//! saved). The open overlay's own state is in its [`input::InputMode`] variant (a picker's
+//! cursor, the help's scroll, the note being edited, the draft under review) and is drawn from
+//! there; the key table works on [`input::InputKind`], the mode without its state.
 
 pub mod action;
 pub mod app;
 pub mod clipboard;
+mod compare_ui;
 pub mod drafts;
 mod drafts_ui;
 pub mod export;
+pub mod input;
 pub mod keymap;
 mod keys_ui;
 pub mod layout;
@@ -37,7 +48,7 @@ use update::{update, Effect};
 pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            match keymap::resolve(*key, app.input) {
+            match keymap::resolve(*key, app.input.kind()) {
                 // Text pasted without bracketed paste arrives as keys: its control and
                 // invisible characters stop here.
                 Some(
@@ -49,7 +60,7 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
             }
         }
         // Over the help, the wheel scrolls it and a click closes it, as the key table says.
-        Event::Mouse(m) if app.input == app::InputMode::Help => match m.kind {
+        Event::Mouse(m) if app.input.kind() == app::InputKind::Help => match m.kind {
             MouseEventKind::Down(_) => Some(Action::ToggleHelp),
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::HelpScroll {
                 down: m.kind == MouseEventKind::ScrollDown,
@@ -157,7 +168,7 @@ pub fn start(mut session: crate::session::Session) -> anyhow::Result<()> {
 
 /// Remembers where the user was, for the next start. Failing to is not worth an error at exit.
 pub fn remember(app: &App) {
-    if let Some(path) = &app.state_path {
+    if let Some(path) = &app.files.state_path {
         let _ = persist::Remembered::of(app).save(path);
     }
 }
@@ -175,10 +186,12 @@ impl Leftovers {
     /// The app's leftovers; `offered` says whether it opened a draft of the last run's.
     pub fn of(app: &App, offered: bool) -> Leftovers {
         let state = app
+            .files
             .state_path
             .clone()
             .map(|path| (path, persist::Remembered::of(app)));
         let draft = app
+            .files
             .state_path
             .as_deref()
             .map(note::draft_path)
@@ -210,17 +223,17 @@ impl Leftovers {
 /// Opens the note editor on the draft the last run left, if there is one; returns whether it
 /// did (a draft for an answer no longer there is left in its file, and the app says so).
 pub fn offer_saved_draft(app: &mut App) -> bool {
-    let Some(path) = app.state_path.as_deref().map(note::draft_path) else {
+    let Some(path) = app.files.state_path.as_deref().map(note::draft_path) else {
         return false;
     };
     match note::Draft::load(&path) {
         Ok(Some(draft)) => {
             update(app, Action::OfferDraft(draft));
-            app.note.is_some()
+            app.input.note().is_some()
         }
         Ok(None) => false,
         Err(problem) => {
-            app.problems.push(problem);
+            app.status.problems.push(problem);
             false
         }
     }
@@ -318,7 +331,7 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
             // with the frame that shows the key.
             shell.start_search();
             if std::mem::take(&mut first_frame) {
-                if app.index.is_none() {
+                if app.search.index.is_none() {
                     build_index(app.catalog.clone(), wake.clone());
                 }
                 if let Some(started) = after_first_frame.take() {

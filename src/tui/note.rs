@@ -154,7 +154,7 @@ impl Draft {
 impl Draft {
     /// The draft of the note the app is editing, if it is editing one.
     pub fn of(app: &App) -> Option<Draft> {
-        let editor = app.note.as_ref()?;
+        let editor = app.input.note()?;
         Some(Draft {
             vendor: app.catalog.vendors[editor.vendor].id().to_string(),
             control: app.catalog.controls[editor.control].control.id.clone(),
@@ -170,7 +170,7 @@ pub fn offer_draft(app: &mut App, draft: Draft) {
         .vendor_index(&draft.vendor)
         .zip(app.catalog.control_index(&draft.control));
     let Some((vendor, control)) = answer else {
-        app.message = Some(Message {
+        app.status.message = Some(Message {
             text: format!(
                 "A note draft on {} / {} is kept in note-draft.yaml: that answer is no longer in the catalogue.",
                 draft.vendor, draft.control
@@ -182,22 +182,21 @@ pub fn offer_draft(app: &mut App, draft: Draft) {
     if !app.spec.vendors.contains(&vendor) {
         app.spec.vendors.push(vendor);
     }
-    app.vendor_cursor = app
+    app.browser.vendor_cursor = app
         .spec
         .vendors
         .iter()
         .position(|&v| v == vendor)
         .unwrap_or(0);
-    app.expanded[app.catalog.controls[control].category] = true;
-    app.selected = Some(NavItem::Control(control));
-    app.note = Some(NoteEditor {
+    app.browser.expanded[app.catalog.controls[control].category] = true;
+    app.browser.selected = Some(NavItem::Control(control));
+    app.input = InputMode::Note(NoteEditor {
         vendor,
         control,
         cursor: draft.text.len(),
         text: draft.text,
     });
-    app.input = InputMode::Note;
-    app.message = Some(Message {
+    app.status.message = Some(Message {
         text: "Your unsaved note from last time is back: Ctrl-S saves it, Esc discards it."
             .to_string(),
         error: false,

@@ -66,24 +66,22 @@ pub fn note_full_message() -> Message {
 
 /// What a paste does in each mode; returns whether the query changed (the caller searches).
 pub fn paste(app: &mut App, text: &str) -> bool {
-    match app.input {
+    match &mut app.input {
         InputMode::Search => {
             let before = app.spec.query.len();
             if !push_query(&mut app.spec.query, &as_query(text)) {
-                app.message = Some(query_full_message());
+                app.status.message = Some(query_full_message());
             }
             app.spec.query.len() != before
         }
-        InputMode::Note => {
-            if let Some(editor) = app.note.as_mut() {
-                if !editor.insert_str(&as_note(text)) {
-                    app.message = Some(note_full_message());
-                }
+        InputMode::Note(editor) => {
+            if !editor.insert_str(&as_note(text)) {
+                app.status.message = Some(note_full_message());
             }
             false
         }
         _ => {
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: "Pasted text ignored: press / to search or n to write a note, then paste."
                     .to_string(),
                 error: true,

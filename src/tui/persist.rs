@@ -44,7 +44,7 @@ impl Remembered {
     /// What to remember of the app.
     pub fn of(app: &App) -> Remembered {
         let c = &app.catalog;
-        let (control, category) = match app.selected {
+        let (control, category) = match app.browser.selected {
             Some(NavItem::Control(i)) => (Some(c.controls[i].control.id.clone()), None),
             Some(NavItem::Category(i)) => (None, Some(c.categories[i].id.clone())),
             None => (None, None),
@@ -55,7 +55,7 @@ impl Remembered {
             expanded: c
                 .categories
                 .iter()
-                .zip(&app.expanded)
+                .zip(&app.browser.expanded)
                 .filter(|(_, &e)| e)
                 .map(|(cat, _)| cat.id.clone())
                 .collect(),
@@ -69,8 +69,8 @@ impl Remembered {
             only_unstated: app.spec.only_unstated,
             verdict: app.spec.verdict,
             language: app.spec.lang,
-            matrix: app.mode == Mode::Matrix,
-            export_format: app.export_format,
+            matrix: app.browser.mode == Mode::Matrix,
+            export_format: app.pickers.export_format,
             profile: app.spec.requirements.as_ref().map(|p| p.id.clone()),
             only_failing: app.spec.only_failing,
             only_unresolved: app.spec.only_unresolved,
@@ -94,19 +94,19 @@ impl Remembered {
             .map(|cat| self.expanded.contains(&cat.id))
             .collect();
         if expanded.iter().any(|&e| e) {
-            app.expanded = expanded;
+            app.browser.expanded = expanded;
         }
         if let Some(i) = self.control.as_deref().and_then(|id| c.control_index(id)) {
-            app.expanded[c.controls[i].category] = true;
-            app.selected = Some(NavItem::Control(i));
+            app.browser.expanded[c.controls[i].category] = true;
+            app.browser.selected = Some(NavItem::Control(i));
         } else if let Some(i) = self.category.as_deref().and_then(|id| c.category_index(id)) {
-            app.selected = Some(NavItem::Category(i));
+            app.browser.selected = Some(NavItem::Category(i));
         }
         app.spec.only_differences = self.only_differences;
         app.spec.only_unstated = self.only_unstated;
         app.spec.verdict = self.verdict;
         app.spec.lang = self.language;
-        app.export_format = self.export_format;
+        app.pickers.export_format = self.export_format;
         // A profile no longer there (file removed or broken) is forgotten, and so are the
         // filters that need one.
         let profile = self
@@ -115,7 +115,7 @@ impl Remembered {
             .is_some_and(|id| super::profiles::activate(app, id));
         app.spec.only_failing = profile && self.only_failing;
         app.spec.only_unresolved = profile && self.only_unresolved;
-        app.mode = if self.matrix {
+        app.browser.mode = if self.matrix {
             Mode::Matrix
         } else {
             Mode::Control

@@ -17,16 +17,16 @@ use std::sync::Arc;
 /// every other load problem, and so are the warnings of those that do.
 pub fn load_profiles(app: &mut App, dir: &Path) {
     let (profiles, problems) = requirements::load_dir(dir, &app.catalog);
-    app.problems.extend(problems);
+    app.status.problems.extend(problems);
     for loaded in profiles {
-        app.problems.extend(loaded.warnings);
-        app.profiles.push(Arc::new(loaded.profile));
+        app.status.problems.extend(loaded.warnings);
+        app.pickers.profiles.push(Arc::new(loaded.profile));
     }
 }
 
 /// Makes the profile with this id active, if it loaded; says whether it did.
 pub fn activate(app: &mut App, id: &str) -> bool {
-    match app.profiles.iter().find(|p| p.id == id) {
+    match app.pickers.profiles.iter().find(|p| p.id == id) {
         Some(profile) => {
             app.spec.requirements = Some(profile.clone());
             true
@@ -36,11 +36,11 @@ pub fn activate(app: &mut App, id: &str) -> bool {
 }
 
 fn say(app: &mut App, text: String, error: bool) {
-    app.message = Some(Message { text, error });
+    app.status.message = Some(Message { text, error });
 }
 
 fn no_profile(app: &mut App) {
-    let text = if app.profiles.is_empty() {
+    let text = if app.pickers.profiles.is_empty() {
         tr(
             app.spec.lang,
             "No requirements profile loaded: `kurabe new-requirements` writes one.",
@@ -57,26 +57,30 @@ fn no_profile(app: &mut App) {
 }
 
 pub(super) fn open_picker(app: &mut App) {
-    app.profile_cursor = app
+    let cursor = app
         .spec
         .requirements
         .as_ref()
-        .and_then(|active| app.profiles.iter().position(|p| p.id == active.id))
+        .and_then(|active| app.pickers.profiles.iter().position(|p| p.id == active.id))
         .map_or(0, |i| i + 1);
-    app.input = InputMode::ProfilePicker;
+    app.input = InputMode::ProfilePicker { cursor };
 }
 
 /// Keys in the picker: its lines are "none", then each profile.
 pub(super) fn picker(app: &mut App, action: Action) {
-    let last = app.profiles.len();
+    let last = app.pickers.profiles.len();
+    let InputMode::ProfilePicker { cursor } = &mut app.input else {
+        return;
+    };
     match action {
-        Action::Up => app.profile_cursor = app.profile_cursor.saturating_sub(1),
-        Action::Down => app.profile_cursor = (app.profile_cursor + 1).min(last),
-        Action::Top => app.profile_cursor = 0,
-        Action::Bottom => app.profile_cursor = last,
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::Down => *cursor = (*cursor + 1).min(last),
+        Action::Top => *cursor = 0,
+        Action::Bottom => *cursor = last,
         Action::Enter => {
+            let line = *cursor;
             app.input = InputMode::Normal;
-            choose(app, app.profile_cursor);
+            choose(app, line);
         }
         _ => {}
     }
@@ -86,9 +90,9 @@ fn choose(app: &mut App, line: usize) {
     let lang = app.spec.lang;
     app.spec.requirements = line
         .checked_sub(1)
-        .and_then(|i| app.profiles.get(i))
+        .and_then(|i| app.pickers.profiles.get(i))
         .cloned();
-    app.scroll = 0;
+    app.browser.scroll = 0;
     let text = match &app.spec.requirements {
         Some(p) => format!("{}: {}", rwords::profile_word(lang), p.name.get(lang)),
         None => {
@@ -111,18 +115,18 @@ pub(super) fn toggle_failing(app: &mut App) {
     if app.spec.requirements.is_none() && !app.spec.only_failing {
         return no_profile(app);
     }
-    app.message = None;
+    app.status.message = None;
     app.spec.only_failing = !app.spec.only_failing;
-    app.scroll = 0;
+    app.browser.scroll = 0;
 }
 
 pub(super) fn toggle_unresolved(app: &mut App) {
     if app.spec.requirements.is_none() && !app.spec.only_unresolved {
         return no_profile(app);
     }
-    app.message = None;
+    app.status.message = None;
     app.spec.only_unresolved = !app.spec.only_unresolved;
-    app.scroll = 0;
+    app.browser.scroll = 0;
 }
 
 /// Orders the shown vendors by score; the vendor cursor stays on its vendor.
@@ -133,7 +137,7 @@ pub(super) fn sort_by_score(app: &mut App) {
     let under_cursor = app.current_vendor();
     app.spec.vendors = sorted_by_score(&profile, &app.catalog, &app.spec.vendors);
     if let Some(v) = under_cursor {
-        app.vendor_cursor = app.spec.vendors.iter().position(|&x| x == v).unwrap_or(0);
+        app.browser.vendor_cursor = app.spec.vendors.iter().position(|&x| x == v).unwrap_or(0);
     }
     refresh_hits(app);
     let text = match app.spec.lang {
@@ -160,7 +164,7 @@ pub(super) fn followup(app: &mut App) -> Option<Effect> {
     let one = eval.vendors.first()?;
     let contents = followup::render_markdown(&profile, &app.catalog, one);
     Some(Effect::Export {
-        dir: app.export_dir.clone(),
+        dir: app.files.export_dir.clone(),
         stem: format!(
             "kurabe-followup-{}-{}",
             app.catalog.vendors[vendor].id(),

@@ -129,15 +129,16 @@ pub fn status_span(app: &App, theme: &Theme) -> Option<Span<'static>> {
     ))
 }
 
-/// The profile picker: "none", then each profile that loaded; the active one marked.
-pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// The profile picker: "none", then each profile that loaded; the active one marked, line
+/// `cursor` highlighted.
+pub fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, area: Rect) {
     let lang = app.spec.lang;
     let active = app.spec.requirements.as_ref().map(|p| p.id.as_str());
     let mut entries = vec![(
         active.is_none(),
         tr(lang, "none (answers are not judged)", "なし(判定しない)").to_string(),
     )];
-    entries.extend(app.profiles.iter().map(|p| {
+    entries.extend(app.pickers.profiles.iter().map(|p| {
         (
             active == Some(p.id.as_str()),
             format!("{} ({})", p.name.get(lang), p.id),
@@ -148,5 +149,5 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|(on, label)| format!("{}{label}", if *on { "● " } else { "○ " }))
         .collect();
     let title = tr(lang, " Requirements profile ", " 社内基準 ");
-    draw_centered_list(frame, theme, area, title, 56, &items, app.profile_cursor);
+    draw_centered_list(frame, theme, area, title, 56, &items, cursor);
 }

@@ -1,16 +1,16 @@
 //! Drawing: a pure function of the state. Nothing here changes the app.
 
-use super::app::{App, Focus, InputMode, Mode, NavItem};
+use super::app::{App, Focus, InputMode, Mode, NavItem, NoteEditor};
+use super::compare_ui::{draw_control, draw_matrix};
 use super::keys_ui::{draw_help, draw_hints};
-use super::layout::{areas, column_lines, column_rects, MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{areas, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use super::widgets::{draw_centered_list, fit, highlighted_label, AnswerContext};
-use crate::catalog::{Lang, Status};
+use super::widgets::{draw_centered_list, fit, highlighted_label};
+use crate::catalog::Lang;
 use crate::text::{truncate, width};
 use crate::view::View;
 use crate::words::{self, tr, Word};
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Modifier;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
@@ -41,22 +41,30 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let a = areas(area);
     draw_search(frame, app, &view, theme, a.search);
     draw_list(frame, app, &view, theme, a.list);
-    match app.mode {
+    match app.browser.mode {
         Mode::Control => draw_control(frame, app, &view, theme, a.compare),
         Mode::Matrix => draw_matrix(frame, app, &view, theme, a.compare),
     }
     draw_status(frame, app, &view, theme, a.status);
     draw_hints(frame, app, theme, a.hints);
-    match app.input {
-        InputMode::Help => draw_help(frame, app, theme, area),
-        InputMode::CategoryPicker => draw_picker(frame, app, theme, area),
-        InputMode::ExportPicker => super::export::draw_picker(frame, app, theme, area),
-        InputMode::Note => draw_note(frame, app, theme, area),
-        InputMode::Drafts | InputMode::DraftEdit => {
-            super::drafts_ui::draw_panel(frame, app, theme, area)
+    // Each overlay is drawn from its own state, which only its input mode holds.
+    match &app.input {
+        InputMode::Normal | InputMode::Search => {}
+        InputMode::Help { scroll } => draw_help(frame, app, *scroll, theme, area),
+        InputMode::CategoryPicker { cursor } => draw_picker(frame, app, *cursor, theme, area),
+        InputMode::ExportPicker { cursor } => {
+            super::export::draw_picker(frame, app, *cursor, theme, area)
         }
-        InputMode::ProfilePicker => super::profiles_ui::draw_picker(frame, app, theme, area),
-        _ => {}
+        InputMode::Note(editor) => draw_note(frame, app, editor, theme, area),
+        InputMode::Drafts(panel) => {
+            super::drafts_ui::draw_panel(frame, app, panel, None, theme, area)
+        }
+        InputMode::DraftEdit { panel, edit } => {
+            super::drafts_ui::draw_panel(frame, app, panel, Some(edit), theme, area)
+        }
+        InputMode::ProfilePicker { cursor } => {
+            super::profiles_ui::draw_picker(frame, app, *cursor, theme, area)
+        }
     }
 }
 
@@ -70,7 +78,7 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             spans.push(Span::styled("█", theme.dim()));
         }
         spans.push(Span::styled(
-            if app.index.is_none() {
+            if app.search.index.is_none() {
                 tr(
                     app.spec.lang,
                     "  building the search index: results come when it is ready…",
@@ -93,7 +101,7 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             Span::styled(" kurabe ", theme.title()),
             Span::styled("比べ  ", theme.dim()),
             Span::styled(
-                match app.index {
+                match app.search.index {
                     Some(_) => tr(
                         app.spec.lang,
                         "/ to search, ? for help",
@@ -113,12 +121,12 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
 }
 
 fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
-    let focused = app.focus == Focus::List && app.input != InputMode::Search
+    let focused = app.browser.focus == Focus::List && app.input != InputMode::Search
         || app.input == InputMode::Search;
     let nav = app.nav(view);
     let title = if app.searching() {
         // No results yet is not "no results".
-        let count = if app.search_pending() && app.hits.is_empty() {
+        let count = if app.search_pending() && app.search.hits.is_empty() {
             "…".to_string()
         } else {
             nav.len().to_string()
@@ -138,8 +146,12 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
     let w = inner.width as usize;
     let lang = app.spec.lang;
     let mut lines = Vec::new();
-    for entry in nav.iter().skip(app.list_offset).take(inner.height as usize) {
-        let selected = Some(entry.item) == app.selected;
+    for entry in nav
+        .iter()
+        .skip(app.browser.list_offset)
+        .take(inner.height as usize)
+    {
+        let selected = Some(entry.item) == app.browser.selected;
         let mut line = match entry.item {
             NavItem::Category(cat) => {
                 let c = &app.catalog.categories[cat];
@@ -194,275 +206,20 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The control view: the control's title and question, then one column per vendor.
-fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
-    let focused = app.focus == Focus::Compare;
-    let block = Block::bordered().border_style(theme.border(focused));
-    let Some(row) = view.rows.first() else {
-        frame.render_widget(
-            Paragraph::new(tr(
-                app.spec.lang,
-                "Select a control on the left to compare the vendors' answers.",
-                "左の一覧で項目を選ぶと、事業者の回答を並べて比較します。",
-            ))
-            .style(theme.dim())
-            .wrap(Wrap { trim: true })
-            .block(block),
-            area,
-        );
-        return;
-    };
-    let entry = &app.catalog.controls[row.control];
-    let category = &app.catalog.categories[entry.category];
-    let lang = app.spec.lang;
-    let block = block.title(Span::styled(
-        format!(" {} ", category.title.get(lang)),
-        theme.dim(),
-    ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut header = vec![highlighted_label(
-        entry.control.title.get(lang),
-        inner.width as usize,
-        &app.spec.query,
-        theme.title(),
-        theme.matched(),
-    )];
-    header.push(highlighted_label(
-        entry.control.question.get(lang),
-        inner.width as usize,
-        &app.spec.query,
-        theme.dim(),
-        theme.matched(),
-    ));
-    if !row.crosswalk.is_empty() {
-        header.push(highlighted_label(
-            &row.crosswalk,
-            inner.width as usize,
-            &app.spec.query,
-            theme.dim(),
-            theme.matched(),
-        ));
-    }
-    let head_height = header.len() as u16;
-    let [head, body] =
-        Layout::vertical([Constraint::Length(head_height), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(header), head);
-    draw_columns(frame, app, row.control, view, theme, body);
-}
-
-/// One column per shown vendor with its full answer; sideways scrolling when they do not fit.
-fn draw_columns(
-    frame: &mut Frame,
-    app: &App,
-    control: usize,
-    view: &View,
-    theme: &Theme,
-    area: Rect,
-) {
-    let fallback;
-    let row = match view.row(control) {
-        Some(row) => row,
-        None => {
-            fallback = crate::view::row(&app.catalog, &app.reviews, &view.spec, control);
-            &fallback
-        }
-    };
-    let shown = view.spec.vendors.len();
-    let (offset, columns) = column_rects(app, shown, area);
-    let first = offset
-        .saturating_sub(view.spec.first_annotated())
-        .min(row.cells.len());
-    let cells = &row.cells[first..(first + columns.len()).min(row.cells.len())];
-    let more_left = offset > 0;
-    let more_right = offset + cells.len() < shown;
-    for (i, (cell, col)) in cells.iter().zip(columns.iter()).enumerate() {
-        let Some(vendor) = view.vendors.iter().find(|v| v.vendor == cell.vendor) else {
-            continue;
-        };
-        let number = cell.vendor + 1;
-        let mut name = format!("{number} {}", vendor.name);
-        if vendor.user {
-            name.push(' ');
-            name.push_str(words::word(Word::User, app.spec.lang));
-        }
-        let stale_mark = if vendor.stale {
-            format!(" ⚠{}", words::word(Word::Stale, app.spec.lang))
-        } else {
-            String::new()
-        };
-        let arrows = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
-            (true, _) => "◀ ",
-            (_, true) => " ▶",
-            _ => "",
-        };
-        let title_text = truncate(
-            &name,
-            (col.width as usize).saturating_sub(4 + width(arrows) + width(&stale_mark)),
-        );
-        let title_text = format!("{title_text}{stale_mark}");
-        let title = if arrows == "◀ " {
-            format!("◀ {title_text}")
-        } else {
-            format!("{title_text}{arrows}")
-        };
-        let selected = app.focus == Focus::Compare && app.current_vendor() == Some(cell.vendor);
-        let status = cell.status;
-        let border = if selected {
-            theme.border(true)
-        } else if status == Status::NotStated {
-            theme.dim()
-        } else {
-            theme.border(false)
-        };
-        let block = Block::bordered()
-            .title(Span::styled(title, theme.title()))
-            .border_style(border);
-        let inner = block.inner(*col);
-        frame.render_widget(block, *col);
-        let ctx = AnswerContext {
-            lang: app.spec.lang,
-            query: &app.spec.query,
-            width: inner.width as usize,
-            theme,
-        };
-        let lines = column_lines(vendor, cell, &ctx);
-        let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
-        frame.render_widget(
-            Paragraph::new(lines).scroll((app.scroll.min(max_scroll), 0)),
-            inner,
-        );
-    }
-}
-
-/// The category matrix: controls as rows, vendors as columns; the selected row in full below.
-fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
-    let focused = app.focus == Focus::Compare;
-    let lang = app.spec.lang;
-    let shown = view.spec.vendors.len();
-    let columns = if view.vendors.len() < shown {
-        let a = view.spec.first_annotated() + 1;
-        let b = view.spec.first_annotated() + view.vendors.len();
-        match lang {
-            Lang::En => format!(" · vendors {a}–{b} of {shown}"),
-            Lang::Ja => format!(" · ベンダー {a}–{b}／{shown}"),
-        }
-    } else {
-        String::new()
-    };
-    let title = match lang {
-        Lang::En => format!(" {} — {} controls{columns} ", view.title(), view.rows.len()),
-        Lang::Ja => format!(" {} — {} 項目{columns} ", view.title(), view.rows.len()),
-    };
-    let [top, bottom] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
-    let block = Block::bordered()
-        .title(Span::styled(
-            truncate(&title, area.width.saturating_sub(4) as usize),
-            theme.title(),
-        ))
-        .border_style(theme.border(focused));
-    let inner = block.inner(top);
-    frame.render_widget(block, top);
-    let current = app.current_control(view);
-    // The vendors that fit (the view annotates only those); the columns scroll with the cursor.
-    let n = view.vendors.len().max(1);
-    let first = view.spec.first_annotated();
-    let title_w = (inner.width as usize / (n + 1)).clamp(super::app::MIN_MATRIX_TITLE, 34);
-    let cell_w = ((inner.width as usize).saturating_sub(title_w + 1) / n)
-        .saturating_sub(1)
-        .max(1);
-    let mut lines = Vec::new();
-    let mut head = vec![Span::styled(
-        fit(words::word(Word::Control, lang), title_w),
-        theme.dim(),
-    )];
-    let names = view.vendor_names();
-    let last = names.len().saturating_sub(1);
-    for (i, name) in names.into_iter().enumerate() {
-        // Arrows say that more vendors are to the left or right, as over the answers.
-        let name = match (i == 0 && first > 0, i == last && first + last + 1 < shown) {
-            (true, _) => format!("◀{name}"),
-            (_, true) => format!("{}▶", truncate(name, cell_w.saturating_sub(1))),
-            _ => name.to_string(),
-        };
-        head.push(Span::styled("│", theme.dim()));
-        head.push(Span::styled(fit(&name, cell_w), theme.title()));
-    }
-    lines.push(Line::from(head));
-    lines.extend(super::profiles_ui::matrix_cards(
-        app, view, title_w, cell_w, theme,
-    ));
-    let body_h = (inner.height as usize).saturating_sub(lines.len()).max(1);
-    let selected_row = current
-        .and_then(|c| view.rows.iter().position(|r| r.control == c))
-        .unwrap_or(0);
-    let offset = selected_row.saturating_sub(body_h - 1);
-    for row in view.rows.iter().skip(offset).take(body_h) {
-        let mut spans = vec![Span::styled(fit(&row.title, title_w), theme.base())];
-        for (vi, cell) in row.cells.iter().enumerate() {
-            spans.push(Span::styled("│", theme.dim()));
-            let mark = cell.verdict.as_ref().map_or("", |v| v.mark);
-            let mark = if cell.draft {
-                format!("✎{mark}")
-            } else {
-                mark.to_string()
-            };
-            let outcome = super::profiles_ui::matrix_mark(cell, theme);
-            let text = match &outcome {
-                Some((marks, _)) => format!("{marks}{}", cell.text),
-                None => cell.text.clone(),
-            };
-            let style = match outcome {
-                Some((_, style)) => style,
-                None if cell.status == Status::Stated => theme.base(),
-                None => theme.status(cell.status),
-            };
-            let cursor = focused && Some(row.control) == current && first + vi == app.vendor_cursor;
-            let style = if cursor {
-                style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
-            } else {
-                style
-            };
-            spans.push(Span::styled(fit(&format!("{mark}{text}"), cell_w), style));
-        }
-        let mut line = Line::from(spans);
-        if Some(row.control) == current {
-            line = line.patch_style(theme.selected(focused));
-        }
-        lines.push(line);
-    }
-    if view.rows.is_empty() {
-        lines.push(Line::styled(
-            tr(lang, "No control matches.", "該当する項目はありません。"),
-            theme.dim(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(c) = current.filter(|c| view.rows.iter().any(|r| r.control == *c)) {
-        let control = &app.catalog.controls[c].control;
-        let block = Block::bordered()
-            .title(Span::styled(
-                format!(" {} ", control.title.get(lang)),
-                theme.title(),
-            ))
-            .border_style(theme.dim());
-        let inner = block.inner(bottom);
-        frame.render_widget(block, bottom);
-        draw_columns(frame, app, c, view, theme, inner);
-    }
-}
-
 /// Columns of the status line kept for what follows the vendors (filters, drafts).
 const STATUS_AFTER_VENDORS: usize = 28;
 
 fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
-    let problem = app.problems.first().filter(|_| !app.problems_dismissed);
-    if let (Some(_), Some(m)) = (problem, &app.message) {
+    let problem = app
+        .status
+        .problems
+        .first()
+        .filter(|_| !app.status.problems_dismissed);
+    if let (Some(_), Some(m)) = (problem, &app.status.message) {
         // The load warning stays, short, beside the newer message.
         spans.push(Span::styled(
-            format!("⚠ {} load problem(s) · ", app.problems.len()),
+            format!("⚠ {} load problem(s) · ", app.status.problems.len()),
             theme.error(),
         ));
         spans.push(Span::styled(
@@ -470,12 +227,15 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             if m.error { theme.error() } else { theme.ok() },
         ));
     } else if let Some(p) = problem {
-        let more = if app.problems.len() > 1 {
+        let more = if app.status.problems.len() > 1 {
             match app.spec.lang {
-                Lang::En => format!(" (+{} more; run `kurabe check`)", app.problems.len() - 1),
+                Lang::En => format!(
+                    " (+{} more; run `kurabe check`)",
+                    app.status.problems.len() - 1
+                ),
                 Lang::Ja => format!(
                     " (ほか {} 件。`kurabe check` で確認)",
-                    app.problems.len() - 1
+                    app.status.problems.len() - 1
                 ),
             }
         } else {
@@ -489,7 +249,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             .into_owned(),
             theme.error(),
         ));
-    } else if let Some(m) = &app.message {
+    } else if let Some(m) = &app.status.message {
         spans.push(Span::styled(
             m.text.clone(),
             if m.error { theme.error() } else { theme.ok() },
@@ -563,7 +323,7 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, area: Rect) {
     let lang = app.spec.lang;
     let titles: Vec<String> = app
         .catalog
@@ -572,13 +332,10 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|c| c.title.get(lang).to_string())
         .collect();
     let title = tr(lang, " Jump to category ", " カテゴリへ移動 ");
-    draw_centered_list(frame, theme, area, title, 48, &titles, app.picker_cursor);
+    draw_centered_list(frame, theme, area, title, 48, &titles, cursor);
 }
 
-fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let Some(editor) = &app.note else {
-        return;
-    };
+fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme, area: Rect) {
     let vendor = app.catalog.vendors[editor.vendor]
         .info
         .name

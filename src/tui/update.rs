@@ -1,7 +1,7 @@
 //! The one place the browser's state changes.
 
 use super::action::Action;
-use super::app::{App, Focus, InputMode, Message, Mode, NavItem};
+use super::app::{App, Focus, InputKind, InputMode, Message, Mode, NavItem};
 use super::export;
 use super::navigate::{click, fix_selection, move_selection, navigate, picker, scroll_by};
 use super::paste;
@@ -63,37 +63,38 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => app.quit = true,
         Action::Resize { width, height } => {
-            app.width = width;
-            app.height = height;
+            app.browser.width = width;
+            app.browser.height = height;
         }
         Action::ToggleHelp => {
-            app.help_scroll = 0;
             app.input = match app.input {
-                InputMode::Help => InputMode::Normal,
-                _ => InputMode::Help,
+                InputMode::Help { .. } => InputMode::Normal,
+                _ => InputMode::Help { scroll: 0 },
             }
         }
         Action::HelpScroll { down, page } => {
-            let step = if page { app.height / 2 } else { 1 }.max(1);
+            let step = if page { app.browser.height / 2 } else { 1 }.max(1);
             // The help shows this many lines above the hint bar, inside its borders.
-            let shown = app.height.saturating_sub(3);
+            let shown = app.browser.height.saturating_sub(3);
             let last =
                 (super::keymap::help_lines(app.spec.lang).len() as u16).saturating_sub(shown);
-            app.help_scroll = if down {
-                app.help_scroll.saturating_add(step).min(last)
-            } else {
-                app.help_scroll.saturating_sub(step)
-            };
+            if let InputMode::Help { scroll } = &mut app.input {
+                *scroll = if down {
+                    scroll.saturating_add(step).min(last)
+                } else {
+                    scroll.saturating_sub(step)
+                };
+            }
         }
         Action::StartSearch => {
             app.input = InputMode::Search;
-            app.focus = Focus::List;
+            app.browser.focus = Focus::List;
         }
         Action::SearchInput(c) => {
             if paste::push_query(&mut app.spec.query, c.encode_utf8(&mut [0; 4])) {
                 query_changed(app);
             } else {
-                app.message = Some(paste::query_full_message());
+                app.status.message = Some(paste::query_full_message());
             }
         }
         Action::Paste(text) => {
@@ -111,37 +112,38 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SearchAccept => app.input = InputMode::Normal,
         Action::Back => back(app),
         Action::ToggleVendor(i) => {
-            app.message = None;
+            app.status.message = None;
             toggle_vendor(app, i)
         }
         Action::ToggleDifferences => {
-            app.message = None;
+            app.status.message = None;
             app.spec.only_differences = !app.spec.only_differences;
             filters_changed(app);
         }
         Action::ToggleUnstated => {
-            app.message = None;
+            app.status.message = None;
             app.spec.only_unstated = !app.spec.only_unstated;
             filters_changed(app);
         }
         Action::ToggleViewMode => {
-            app.mode = match app.mode {
+            app.browser.mode = match app.browser.mode {
                 Mode::Control => Mode::Matrix,
                 Mode::Matrix => Mode::Control,
             };
-            app.scroll = 0;
+            app.browser.scroll = 0;
         }
         Action::ToggleLanguage => app.spec.lang = app.spec.lang.toggled(),
         Action::OpenCategoryPicker => {
-            app.picker_cursor = current_category(app).unwrap_or(0);
-            app.input = InputMode::CategoryPicker;
+            app.input = InputMode::CategoryPicker {
+                cursor: current_category(app).unwrap_or(0),
+            };
         }
         Action::Export => export::open_picker(app),
         Action::ExportAs(format) => effect = export::export_as(app, format),
         Action::Copy => effect = export::copy(app),
         Action::Copied { controls, result } => export::copied(app, controls, result),
         Action::Exported(Ok(path)) => {
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: match app.spec.lang {
                     Lang::En => format!("Exported to {}", path.display()),
                     Lang::Ja => format!("書き出しました: {}", path.display()),
@@ -150,7 +152,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             })
         }
         Action::Exported(Err(e)) => {
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: match app.spec.lang {
                     Lang::En => format!("Export failed: {e}"),
                     Lang::Ja => format!("書き出しに失敗しました: {e}"),
@@ -163,27 +165,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::EditNote => open_note(app),
         Action::Note(edit) => {
-            if let Some(editor) = app.note.as_mut() {
+            if let InputMode::Note(editor) = &mut app.input {
                 if !editor.apply(edit) {
-                    app.message = Some(paste::note_full_message());
+                    app.status.message = Some(paste::note_full_message());
                 }
             }
         }
-        Action::SaveNote => {
-            if let Some(editor) = app.note.take() {
-                app.input = InputMode::Normal;
+        Action::SaveNote => match std::mem::take(&mut app.input) {
+            InputMode::Note(editor) => {
                 effect = review_of(app, editor.vendor, editor.control, |verdict, _| {
                     (verdict, editor.text.clone())
                 });
             }
-        }
+            other => app.input = other,
+        },
         Action::CycleVerdictFilter => {
-            app.message = None;
+            app.status.message = None;
             app.spec.verdict = Verdict::cycle(app.spec.verdict);
             filters_changed(app);
         }
         Action::ToggleDraftsFilter => {
-            app.message = None;
+            app.status.message = None;
             app.spec.only_drafts = !app.spec.only_drafts;
             filters_changed(app);
         }
@@ -206,7 +208,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ReviewsSaved(Ok(merged)) => {
             if !merged.conflicts.is_empty() {
-                app.message = Some(Message {
+                app.status.message = Some(Message {
                     text: match app.spec.lang {
                         Lang::En => format!(
                             "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
@@ -221,10 +223,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 });
             }
             app.reviews = merged.reviews.clone();
-            app.reviews_base = merged.reviews;
+            app.files.reviews_base = merged.reviews;
         }
         Action::ReviewsSaved(Err(e)) => {
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: match app.spec.lang {
                     Lang::En => format!("Reviews not saved: {e}"),
                     Lang::Ja => format!("判定を保存できませんでした: {e}"),
@@ -239,32 +241,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if contains(areas.list, column, row) {
                 move_selection(app, if down { 1 } else { -1 });
             } else if contains(areas.compare, column, row) {
-                let saved = app.focus;
-                app.focus = Focus::Compare;
-                if app.mode == Mode::Control {
+                let saved = app.browser.focus;
+                app.browser.focus = Focus::Compare;
+                if app.browser.mode == Mode::Control {
                     navigate(app, step);
                 } else {
                     scroll_by(app, if down { 3 } else { -3 });
                 }
-                app.focus = saved;
+                app.browser.focus = saved;
             }
         }
-        other => {
-            if app.input == InputMode::CategoryPicker {
-                picker(app, other);
-            } else if app.input == InputMode::ExportPicker {
-                effect = export::picker(app, other);
-            } else if app.input == InputMode::ProfilePicker {
-                super::profiles::picker(app, other);
-            } else {
-                navigate(app, other);
-            }
-        }
+        other => match app.input.kind() {
+            InputKind::CategoryPicker => picker(app, other),
+            InputKind::ExportPicker => effect = export::picker(app, other),
+            InputKind::ProfilePicker => super::profiles::picker(app, other),
+            _ => navigate(app, other),
+        },
     }
     fix_selection(app);
     let mut effects: Vec<Effect> = effect.into_iter().collect();
     effects.append(&mut draft_effects);
-    if let (Some(index), Some(request)) = (&app.index, app.search.request.take()) {
+    if let (Some(index), Some(request)) = (&app.search.index, app.search.request.take()) {
         effects.push(Effect::Search {
             request,
             index: index.clone(),
@@ -278,7 +275,7 @@ pub(super) fn contains(r: ratatui::layout::Rect, column: u16, row: u16) -> bool 
 }
 
 fn current_category(app: &App) -> Option<usize> {
-    match app.selected? {
+    match app.browser.selected? {
         NavItem::Category(c) => Some(c),
         NavItem::Control(c) => Some(app.catalog.controls[c].category),
     }
@@ -286,19 +283,19 @@ fn current_category(app: &App) -> Option<usize> {
 
 pub(super) fn refresh_hits(app: &mut App) {
     if !app.searching() {
-        app.hits = Vec::new();
+        app.search.hits = Vec::new();
         app.search.request = None;
         app.search.searched = None;
         app.search.select_best = false;
-    } else if app.search.background || app.index.is_none() {
+    } else if app.search.background || app.search.index.is_none() {
         // The shell runs it (once the index is ready); until the results arrive the previous
         // ones stay on screen.
         app.search.request = Some(Request {
             query: app.spec.query.clone(),
             vendors: app.spec.vendors.clone(),
         });
-    } else if let Some(index) = &app.index {
-        app.hits = index.search(&app.spec.query, &app.spec.vendors);
+    } else if let Some(index) = &app.search.index {
+        app.search.hits = index.search(&app.spec.query, &app.spec.vendors);
     }
 }
 
@@ -307,7 +304,7 @@ fn search_done(app: &mut App, done: Done) {
     if done.request.query != app.spec.query || done.request.vendors != app.spec.vendors {
         return;
     }
-    app.hits = done.hits;
+    app.search.hits = done.hits;
     app.search.searched = Some(done.request);
     if std::mem::take(&mut app.search.select_best) {
         select_best(app);
@@ -316,13 +313,13 @@ fn search_done(app: &mut App, done: Done) {
 
 fn select_best(app: &mut App) {
     let view = app.view();
-    app.selected = view.visible.first().map(|&c| NavItem::Control(c));
+    app.browser.selected = view.visible.first().map(|&c| NavItem::Control(c));
 }
 
 fn query_changed(app: &mut App) {
     refresh_hits(app);
-    app.scroll = 0;
-    app.list_offset = 0;
+    app.browser.scroll = 0;
+    app.browser.list_offset = 0;
     // Best first: the top result is what the comparison shows while typing.
     if app.searching() {
         if app.search_pending() {
@@ -335,7 +332,7 @@ fn query_changed(app: &mut App) {
 
 fn filters_changed(app: &mut App) {
     refresh_hits(app);
-    app.scroll = 0;
+    app.browser.scroll = 0;
 }
 
 fn back(app: &mut App) {
@@ -345,16 +342,15 @@ fn back(app: &mut App) {
             app.input = InputMode::Normal;
             query_changed(app);
         }
-        InputMode::CategoryPicker
-        | InputMode::Help
-        | InputMode::ExportPicker
-        | InputMode::ProfilePicker => app.input = InputMode::Normal,
+        InputMode::CategoryPicker { .. }
+        | InputMode::Help { .. }
+        | InputMode::ExportPicker { .. }
+        | InputMode::ProfilePicker { .. } => app.input = InputMode::Normal,
         // Their keys have actions of their own (see `super::drafts`).
-        InputMode::Drafts | InputMode::DraftEdit => {}
-        InputMode::Note => {
-            app.note = None;
+        InputMode::Drafts(_) | InputMode::DraftEdit { .. } => {}
+        InputMode::Note(_) => {
             app.input = InputMode::Normal;
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: tr(app.spec.lang, "Note discarded.", "メモを破棄しました。").to_string(),
                 error: false,
             });
@@ -363,12 +359,12 @@ fn back(app: &mut App) {
             if app.searching() {
                 app.spec.query.clear();
                 query_changed(app);
-            } else if app.focus == Focus::Compare {
-                app.focus = Focus::List;
+            } else if app.browser.focus == Focus::Compare {
+                app.browser.focus = Focus::List;
             } else {
-                app.message = None;
+                app.status.message = None;
                 // The load warning stays until it is dismissed here.
-                app.problems_dismissed = true;
+                app.status.problems_dismissed = true;
             }
         }
     }
@@ -376,7 +372,7 @@ fn back(app: &mut App) {
 
 fn toggle_vendor(app: &mut App, i: usize) {
     if i >= app.catalog.vendors.len() {
-        app.message = Some(Message {
+        app.status.message = Some(Message {
             text: match app.spec.lang {
                 Lang::En => format!(
                     "There is no vendor {} (there are {}).",
@@ -396,7 +392,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
     let under_cursor = app.current_vendor();
     if let Some(pos) = app.spec.vendors.iter().position(|&v| v == i) {
         if app.spec.vendors.len() == 1 {
-            app.message = Some(Message {
+            app.status.message = Some(Message {
                 text: tr(
                     app.spec.lang,
                     "At least one vendor stays shown.",
@@ -419,7 +415,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
     }
     // The cursor stays on the vendor it was on, or the nearest one still shown.
     if let Some(v) = under_cursor {
-        app.vendor_cursor = app
+        app.browser.vendor_cursor = app
             .spec
             .vendors
             .iter()
@@ -433,13 +429,13 @@ fn toggle_vendor(app: &mut App, i: usize) {
 /// and no column is left empty.
 pub(super) fn clamp_columns(app: &mut App) {
     let n = app.spec.vendors.len();
-    app.vendor_cursor = app.vendor_cursor.min(n.saturating_sub(1));
+    app.browser.vendor_cursor = app.browser.vendor_cursor.min(n.saturating_sub(1));
     let fit = app.columns_fit();
-    app.column_offset = app.column_offset.min(n.saturating_sub(fit));
-    if app.vendor_cursor < app.column_offset {
-        app.column_offset = app.vendor_cursor;
-    } else if app.vendor_cursor >= app.column_offset + fit {
-        app.column_offset = app.vendor_cursor + 1 - fit;
+    app.browser.column_offset = app.browser.column_offset.min(n.saturating_sub(fit));
+    if app.browser.vendor_cursor < app.browser.column_offset {
+        app.browser.column_offset = app.browser.vendor_cursor;
+    } else if app.browser.vendor_cursor >= app.browser.column_offset + fit {
+        app.browser.column_offset = app.browser.vendor_cursor + 1 - fit;
     }
 }
 
@@ -456,7 +452,7 @@ fn review(
     change: impl FnOnce(Option<Verdict>, String) -> (Option<Verdict>, String),
 ) -> Option<Effect> {
     let Some((vendor, control)) = selected_answer(app) else {
-        app.message = Some(Message {
+        app.status.message = Some(Message {
             text: tr(
                 app.spec.lang,
                 "Select a control first.",
@@ -497,8 +493,8 @@ fn review_of(
         .name
         .get(app.spec.lang)
         .to_string();
-    let Some(path) = app.reviews_path.clone() else {
-        app.message = Some(Message {
+    let Some(path) = app.files.reviews_path.clone() else {
+        app.status.message = Some(Message {
             text: match app.spec.lang {
                 Lang::En => format!(
                     "{name}: {} (not saved: the reviews file could not be read)",
@@ -513,20 +509,20 @@ fn review_of(
         });
         return None;
     };
-    app.message = Some(Message {
+    app.status.message = Some(Message {
         text: format!("{name}: {}", verdict_word(verdict, app.spec.lang)),
         error: false,
     });
     Some(Effect::SaveReviews {
         path,
-        base: app.reviews_base.clone(),
+        base: app.files.reviews_base.clone(),
         ours: app.reviews.clone(),
     })
 }
 
 fn open_note(app: &mut App) {
     let Some((vendor, control)) = selected_answer(app) else {
-        app.message = Some(Message {
+        app.status.message = Some(Message {
             text: tr(
                 app.spec.lang,
                 "Select a control first.",
@@ -546,19 +542,18 @@ fn open_note(app: &mut App) {
         .map(|r| r.note.clone())
         .unwrap_or_default();
     let cursor = text.len();
-    app.note = Some(super::app::NoteEditor {
+    app.input = InputMode::Note(super::app::NoteEditor {
         vendor,
         control,
         text,
         cursor,
     });
-    app.input = InputMode::Note;
 }
 
 /// A verdict as the status line says it, or that there is none.
 fn verdict_word(verdict: Option<Verdict>, lang: Lang) -> &'static str {
     match verdict {
-        Some(v) => crate::words::verdict(v, lang),
+        Some(v) => crate::reviews::words::verdict(v, lang),
         None => tr(lang, "no verdict", "判定なし"),
     }
 }

@@ -6,7 +6,7 @@
 use crate::catalog::{Answer, Document, Lang, Status, Vendor};
 use crate::freshness::{age_months, parse_date, superseded_in_answer};
 use crate::requirements::{self, words as rwords, Level, Outcome, Profile};
-use crate::reviews::{Judged, Verdict};
+use crate::reviews::{words as verdict_words, Judged, Verdict};
 use crate::words::{self, Word};
 use jiff::civil::Date;
 
@@ -244,8 +244,8 @@ fn summary_of(answer: &Answer, lang: Lang) -> (Option<String>, Option<&'static s
 
 /// The one wording of a verdict, stale or not.
 pub fn verdict_note(verdict: Verdict, stale: bool, lang: Lang) -> VerdictNote {
-    let word = words::verdict(verdict, lang);
-    let mark = words::verdict_mark(verdict);
+    let word = verdict_words::verdict(verdict, lang);
+    let mark = verdict_words::verdict_mark(verdict);
     let mut label = format!("{mark} {word}");
     if stale {
         label.push_str(&format!(" ({})", words::stale_verdict(lang)));

@@ -10,7 +10,7 @@ pub use annotate::{Cell, DocumentNote, OutcomeNote, QuoteNote, VendorNote, Verdi
 use crate::catalog::{Answer, Catalog, Lang, Status};
 use crate::freshness::DEFAULT_STALE_MONTHS;
 use crate::requirements::Profile;
-use crate::reviews::{Reviews, Verdict};
+use crate::reviews::{words as verdict_words, Reviews, Verdict};
 use crate::search::{Hit, SearchIndex};
 use crate::words::{self, Word};
 use jiff::civil::Date;
@@ -99,7 +99,7 @@ impl ViewSpec {
             out.push(words::only_unstated(lang));
         }
         if let Some(v) = self.verdict {
-            out.push(words::only_verdict(v, lang));
+            out.push(verdict_words::only_verdict(v, lang));
         }
         if self.only_drafts {
             out.push(words::only_drafts(lang));

@@ -118,7 +118,7 @@ fn key_event(c: char) -> KeyEvent {
 pub fn type_keys_held(app: &mut App, keys: &str) -> Option<Effect> {
     let mut effect = None;
     for c in keys.chars() {
-        if let Some(action) = resolve(key_event(c), app.input) {
+        if let Some(action) = resolve(key_event(c), app.input.kind()) {
             effect = update(app, action).into_iter().next().or(effect);
         }
     }
@@ -130,7 +130,7 @@ pub fn type_keys_held(app: &mut App, keys: &str) -> Option<Effect> {
 pub fn type_keys(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut asked = Vec::new();
     for c in keys.chars() {
-        let Some(action) = resolve(key_event(c), app.input) else {
+        let Some(action) = resolve(key_event(c), app.input.kind()) else {
             continue;
         };
         let effects = update(app, action);

@@ -29,7 +29,7 @@ pub fn fixture_app(width: u16, height: u16, lang: Lang) -> App {
 }
 
 pub fn press(app: &mut App, code: KeyCode) {
-    if let Some(action) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input) {
+    if let Some(action) = resolve(KeyEvent::new(code, KeyModifiers::NONE), app.input.kind()) {
         update(app, action);
     }
 }
@@ -44,8 +44,8 @@ pub fn type_keys(app: &mut App, keys: &str) {
 /// The screen as text, one line per row; a double-width character is written once for its
 /// two cells. Trailing blanks are cut so the snapshots diff cleanly.
 pub fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.width, app.height)).expect("test backend");
+    let mut terminal = Terminal::new(TestBackend::new(app.browser.width, app.browser.height))
+        .expect("test backend");
     terminal
         .draw(|f| draw(f, app, &Theme { color: false }))
         .expect("draws");
@@ -78,6 +78,8 @@ pub fn with_ui_profiles(app: &mut App) {
     );
     for loaded in profiles {
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-        app.profiles.push(std::sync::Arc::new(loaded.profile));
+        app.pickers
+            .profiles
+            .push(std::sync::Arc::new(loaded.profile));
     }
 }

@@ -2,13 +2,44 @@
 //! works, what it does and its help in English and Japanese; key resolution, the `?` help, the
 //! hint bar and the README's key table are all generated from it.
 
+mod overlays;
 mod table;
 
 use super::action::{Action, NoteEdit};
-use super::app::InputMode;
+use super::app::InputKind;
 use crate::catalog::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub use table::BINDINGS;
+
+/// The key table: its parts in order, read as one list of bindings.
+#[derive(Debug, Clone, Copy)]
+pub struct Table(&'static [&'static [Binding]]);
+
+type TableIter =
+    std::iter::Flatten<std::iter::Copied<std::slice::Iter<'static, &'static [Binding]>>>;
+
+impl Table {
+    pub fn iter(self) -> TableIter {
+        self.0.iter().copied().flatten()
+    }
+
+    pub fn len(self) -> usize {
+        self.0.iter().map(|part| part.len()).sum()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl IntoIterator for Table {
+    type Item = &'static Binding;
+    type IntoIter = TableIter;
+
+    fn into_iter(self) -> TableIter {
+        self.iter()
+    }
+}
 
 /// A text of the interface in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +187,7 @@ pub struct Hint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     /// The input modes the keys work in; the help lists the entry under the first.
-    pub modes: &'static [InputMode],
+    pub modes: &'static [InputKind],
     pub keys: &'static [(Key, Does)],
     pub help: Text,
     pub hint: Option<Hint>,
@@ -173,78 +204,78 @@ impl Binding {
     }
 }
 
-pub const ALL_MODES: &[InputMode] = &[
-    InputMode::Normal,
-    InputMode::Search,
-    InputMode::CategoryPicker,
-    InputMode::ProfilePicker,
-    InputMode::Note,
-    InputMode::ExportPicker,
-    InputMode::Drafts,
-    InputMode::DraftEdit,
-    InputMode::Help,
+pub const ALL_MODES: &[InputKind] = &[
+    InputKind::Normal,
+    InputKind::Search,
+    InputKind::CategoryPicker,
+    InputKind::ProfilePicker,
+    InputKind::Note,
+    InputKind::ExportPicker,
+    InputKind::Drafts,
+    InputKind::DraftEdit,
+    InputKind::Help,
 ];
 
 /// The help's sections, one per input mode, in the order shown.
-pub const SECTIONS: &[(InputMode, Text)] = &[
+pub const SECTIONS: &[(InputKind, Text)] = &[
     (
-        InputMode::Normal,
+        InputKind::Normal,
         Text {
             en: "Browsing",
             ja: "閲覧",
         },
     ),
     (
-        InputMode::Search,
+        InputKind::Search,
         Text {
             en: "In the search box",
             ja: "検索欄で",
         },
     ),
     (
-        InputMode::CategoryPicker,
+        InputKind::CategoryPicker,
         Text {
             en: "In the category picker",
             ja: "カテゴリ選択で",
         },
     ),
     (
-        InputMode::ProfilePicker,
+        InputKind::ProfilePicker,
         Text {
             en: "In the requirements picker",
             ja: "社内基準の選択で",
         },
     ),
     (
-        InputMode::Note,
+        InputKind::Note,
         Text {
             en: "In the note editor",
             ja: "メモ編集で",
         },
     ),
     (
-        InputMode::ExportPicker,
+        InputKind::ExportPicker,
         Text {
             en: "In the export picker",
             ja: "書き出し形式の選択で",
         },
     ),
     (
-        InputMode::Drafts,
+        InputKind::Drafts,
         Text {
             en: "In a draft's candidates",
             ja: "下書きの候補で",
         },
     ),
     (
-        InputMode::DraftEdit,
+        InputKind::DraftEdit,
         Text {
             en: "Typing a draft's summary or value",
             ja: "下書きの要約・値の入力で",
         },
     ),
     (
-        InputMode::Help,
+        InputKind::Help,
         Text {
             en: "In this help",
             ja: "このヘルプで",
@@ -254,7 +285,7 @@ pub const SECTIONS: &[(InputMode, Text)] = &[
 
 /// The action a key asks for in the current input mode, if any: the first key of the table
 /// that works in the mode and matches.
-pub fn resolve(key: KeyEvent, mode: InputMode) -> Option<Action> {
+pub fn resolve(key: KeyEvent, mode: InputKind) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     BINDINGS
         .iter()
@@ -265,7 +296,7 @@ pub fn resolve(key: KeyEvent, mode: InputMode) -> Option<Action> {
 }
 
 /// The bindings the help lists under a mode's section.
-pub fn section(mode: InputMode) -> impl Iterator<Item = &'static Binding> {
+pub fn section(mode: InputKind) -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
         .filter(move |b| b.modes.first() == Some(&mode))
@@ -297,7 +328,7 @@ pub fn help_lines(lang: Lang) -> Vec<HelpLine> {
 
 /// The hint bar for an input mode (in the matrix when `matrix`): the mode's own bindings
 /// first, then those it shares with other modes.
-pub fn hints(mode: InputMode, matrix: bool, lang: Lang) -> String {
+pub fn hints(mode: InputKind, matrix: bool, lang: Lang) -> String {
     let own = |b: &&Binding| b.modes.first() == Some(&mode);
     let shared = |b: &&Binding| b.modes.first() != Some(&mode) && b.modes.contains(&mode);
     let bindings = BINDINGS

@@ -1,7 +1,7 @@
 //! Key resolution per input mode, and the help and hints generated from the table.
 
 use super::*;
-use InputMode::{CategoryPicker, Help, Normal, Note, Search};
+use InputKind::{CategoryPicker, Help, Normal, Note, Search};
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)

@@ -129,19 +129,47 @@ fn is_spreadsheet(file_name: &str) -> bool {
     matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
 }
 
-/// Reads a document as the evaluator imports it: a text document (plain text, markdown, HTML,
-/// CSV) without its first line, which must be the provenance; a spreadsheet as it is, written
-/// first from its description (`name.xlsx.yaml`, see [`super::workbook`]) when it has one.
-pub fn read_document(dir: &Path, file_name: &str) -> Result<Source> {
+/// A document ready to be read by the importer.
+pub enum Prepared {
+    /// A file read as it is (a spreadsheet; a written workbook, kept in its folder).
+    File {
+        path: PathBuf,
+        _written: Option<tempfile::TempDir>,
+    },
+    /// A text document without its provenance line.
+    Text { file_name: String, bytes: Vec<u8> },
+}
+
+impl Prepared {
+    /// Reads it through the importer's reader, as `kurabe import` would.
+    pub fn read(&self) -> Result<Source, source::SourceError> {
+        match self {
+            Prepared::File { path, .. } => source::read(path),
+            Prepared::Text { file_name, bytes } => source::read_bytes(file_name, bytes.clone()),
+        }
+    }
+}
+
+/// Prepares a document as the evaluator imports it: a text document (plain text, markdown,
+/// HTML, CSV) without its first line, which must be the provenance; a spreadsheet as it is,
+/// written first from its description (`name.xlsx.yaml`, see [`super::workbook`]) when it has
+/// one.
+pub fn prepare(dir: &Path, file_name: &str) -> Result<Prepared> {
     let path = dir.join(file_name);
     if let Some(description) = super::workbook::description_of(dir, file_name) {
         let written = tempfile::tempdir()?;
         let path = written.path().join(file_name);
         super::workbook::write(&description, &path)?;
-        return source::read(&path).with_context(|| format!("cannot import {}", path.display()));
+        return Ok(Prepared::File {
+            path,
+            _written: Some(written),
+        });
     }
     if is_spreadsheet(file_name) {
-        return source::read(&path).with_context(|| format!("cannot import {}", path.display()));
+        return Ok(Prepared::File {
+            path,
+            _written: None,
+        });
     }
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let Some(end) = bytes.iter().position(|&b| b == b'\n') else {
@@ -153,8 +181,18 @@ pub fn read_document(dir: &Path, file_name: &str) -> Result<Source> {
             path.display()
         );
     }
-    source::read_bytes(file_name, bytes[end + 1..].to_vec())
-        .with_context(|| format!("cannot import {}", path.display()))
+    Ok(Prepared::Text {
+        file_name: file_name.to_string(),
+        bytes: bytes[end + 1..].to_vec(),
+    })
+}
+
+/// A document as the importer reads it (see [`prepare`]).
+pub fn read_document(dir: &Path, file_name: &str) -> Result<Source> {
+    let prepared = prepare(dir, file_name)?;
+    prepared
+        .read()
+        .with_context(|| format!("cannot import {}", dir.join(file_name).display()))
 }
 
 /// The texts anchors must be found in: the whole text, or each cell of each sheet.

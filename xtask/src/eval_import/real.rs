@@ -69,6 +69,8 @@ pub struct FactOutcome {
     /// The draft's proposals for the control (empty when the draft has no such control).
     pub proposals: Vec<Proposal>,
     pub top1: bool,
+    /// The first proposal is right and at most [`CITABLE_CHARS`] long.
+    pub top1_citable: bool,
     pub top3: bool,
     /// Whether the proposed value is the fact's quantity, when the fact has a value.
     pub value: Option<bool>,
@@ -111,11 +113,13 @@ pub fn judge(answers: &[DraftAnswer], facts: &[Fact]) -> Outcomes {
     for fact in facts {
         let answer = answer_of(&fact.control);
         let proposals = answer.map(proposals).unwrap_or_default();
+        let citable = |p: &Proposal| p.text.chars().count() <= CITABLE_CHARS;
         let top1 = proposals.first().is_some_and(|p| fact.anchored_in(&p.text));
+        let top1_citable = top1 && proposals.first().is_some_and(citable);
         let top3 = proposals
             .iter()
             .take(3)
-            .any(|p| p.text.chars().count() <= CITABLE_CHARS && fact.anchored_in(&p.text));
+            .any(|p| citable(p) && fact.anchored_in(&p.text));
         let proposed = answer.and_then(proposed_value).cloned();
         let value = fact.value.as_ref().map(|v| {
             proposed
@@ -132,6 +136,7 @@ pub fn judge(answers: &[DraftAnswer], facts: &[Fact]) -> Outcomes {
             fact: fact.clone(),
             proposals,
             top1,
+            top1_citable,
             top3,
             value,
             from,
@@ -163,6 +168,7 @@ pub fn judge(answers: &[DraftAnswer], facts: &[Fact]) -> Outcomes {
 pub struct Tally {
     pub facts: usize,
     pub top1: usize,
+    pub top1_citable: usize,
     pub top3: usize,
     pub values: usize,
     pub values_matched: usize,
@@ -180,6 +186,7 @@ impl Tally {
         for f in &outcomes.facts {
             t.facts += 1;
             t.top1 += usize::from(f.top1);
+            t.top1_citable += usize::from(f.top1_citable);
             t.top3 += usize::from(f.top3);
             if let Some(matched) = f.value {
                 t.values += 1;
@@ -202,6 +209,7 @@ impl Tally {
     pub fn add(&mut self, o: &Tally) {
         self.facts += o.facts;
         self.top1 += o.top1;
+        self.top1_citable += o.top1_citable;
         self.top3 += o.top3;
         self.values += o.values;
         self.values_matched += o.values_matched;
@@ -235,17 +243,20 @@ pub struct Evaluated {
 /// Imports one document and judges its draft. A document the importer refuses is reported
 /// (every fact missed), not an error of the evaluation: users meet the same refusal.
 pub fn evaluate(catalog: &Catalog, documents: &Path, facts: Loaded) -> Result<Evaluated> {
-    let start = Instant::now();
-    let source = facts::read_document(documents, &facts.file.document)?;
+    let prepared = facts::prepare(documents, &facts.file.document)?;
     let options = Options {
         vendor: VENDOR.to_string(),
         ..Options::default()
     };
-    let drafted = import::draft(catalog, &[source], &options);
+    let start = Instant::now();
+    let drafted = prepared
+        .read()
+        .map_err(|e| e.to_string())
+        .and_then(|source| import::draft(catalog, &[source], &options).map_err(|e| e.to_string()));
     let time = start.elapsed();
     let (answers, refused) = match drafted {
         Ok(draft) => (draft.answers, None),
-        Err(e) => (Vec::new(), Some(e.to_string())),
+        Err(why) => (Vec::new(), Some(why)),
     };
     let outcomes = judge(&answers, &facts.file.facts);
     Ok(Evaluated {
@@ -318,6 +329,11 @@ pub fn table(evaluated: &[Evaluated]) -> Result<String> {
             writeln!(out)?;
         }
     }
+    writeln!(
+        out,
+        "Recall@1 counting only a first proposal of at most {CITABLE_CHARS} characters: {}.",
+        share(total.top1_citable, total.facts)
+    )?;
     writeln!(
         out,
         "Values: quantities {}, lists {}.",
@@ -430,7 +446,7 @@ mod tests {
             vec![],
         )];
         let t = Tally::of(&judge(&answers, &facts));
-        assert_eq!((t.facts, t.top1, t.top3), (1, 1, 1));
+        assert_eq!((t.facts, t.top1, t.top1_citable, t.top3), (1, 1, 1, 1));
         assert_eq!((t.stated, t.stated_right), (1, 1));
     }
 
@@ -439,7 +455,7 @@ mod tests {
         let long = format!("{} 30 days after cancellation we delete", "x ".repeat(300));
         let facts = [fact("deletion-timing", "30 days after cancellation", None)];
         let first = judge(&[draft("deletion-timing", Some(&long), vec![])], &facts);
-        assert!(first.facts[0].top1 && !first.facts[0].top3);
+        assert!(first.facts[0].top1 && !first.facts[0].top1_citable && !first.facts[0].top3);
         let third = judge(
             &[draft(
                 "deletion-timing",
@@ -506,6 +522,34 @@ mod tests {
         let t = Tally::of(&o);
         assert_eq!((t.stated, t.stated_right), (2, 0));
         assert_eq!((t.top1, t.top3), (0, 0));
+    }
+
+    #[test]
+    fn a_document_the_importer_refuses_is_reported_with_every_fact_missed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("empty.txt"), "# source: test\n   \n").unwrap();
+        let facts = Loaded {
+            path: dir.path().join("empty.facts.yaml"),
+            file: facts::FactsFile {
+                document: "empty.txt".into(),
+                language: Language::En,
+                facts: vec![fact("deletion-timing", "30 days", None)],
+            },
+        };
+        let catalog = kurabe::catalog::load_embedded().unwrap().catalog;
+        let e = evaluate(&catalog, dir.path(), facts).unwrap();
+        assert!(
+            e.refused.as_deref().unwrap().contains("empty"),
+            "{:?}",
+            e.refused
+        );
+        assert_eq!(Tally::of(&e.outcomes).top1, 0);
+        let report = table(&[e]).unwrap();
+        assert!(report.contains("| refused |"), "{report}");
+        assert!(
+            report.contains("The importer refused empty.txt"),
+            "{report}"
+        );
     }
 
     #[test]

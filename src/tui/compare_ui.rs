@@ -1,0 +1,277 @@
+//! Drawing the comparison pane: one control with a column per vendor, or a category's matrix
+//! with the selected row's answers below. A pure function of the state, like the rest.
+
+use super::app::{App, Focus};
+use super::layout::{column_lines, column_rects};
+use super::theme::Theme;
+use super::widgets::{fit, highlighted_label, AnswerContext};
+use crate::catalog::{Lang, Status};
+use crate::text::{truncate, width};
+use crate::view::View;
+use crate::words::{self, tr, Word};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// The control view: the control's title and question, then one column per vendor.
+pub(super) fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+    let focused = app.browser.focus == Focus::Compare;
+    let block = Block::bordered().border_style(theme.border(focused));
+    let Some(row) = view.rows.first() else {
+        frame.render_widget(
+            Paragraph::new(tr(
+                app.spec.lang,
+                "Select a control on the left to compare the vendors' answers.",
+                "左の一覧で項目を選ぶと、事業者の回答を並べて比較します。",
+            ))
+            .style(theme.dim())
+            .wrap(Wrap { trim: true })
+            .block(block),
+            area,
+        );
+        return;
+    };
+    let entry = &app.catalog.controls[row.control];
+    let category = &app.catalog.categories[entry.category];
+    let lang = app.spec.lang;
+    let block = block.title(Span::styled(
+        format!(" {} ", category.title.get(lang)),
+        theme.dim(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut header = vec![highlighted_label(
+        entry.control.title.get(lang),
+        inner.width as usize,
+        &app.spec.query,
+        theme.title(),
+        theme.matched(),
+    )];
+    header.push(highlighted_label(
+        entry.control.question.get(lang),
+        inner.width as usize,
+        &app.spec.query,
+        theme.dim(),
+        theme.matched(),
+    ));
+    if !row.crosswalk.is_empty() {
+        header.push(highlighted_label(
+            &row.crosswalk,
+            inner.width as usize,
+            &app.spec.query,
+            theme.dim(),
+            theme.matched(),
+        ));
+    }
+    let head_height = header.len() as u16;
+    let [head, body] =
+        Layout::vertical([Constraint::Length(head_height), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(header), head);
+    draw_columns(frame, app, row.control, view, theme, body);
+}
+
+/// One column per shown vendor with its full answer; sideways scrolling when they do not fit.
+fn draw_columns(
+    frame: &mut Frame,
+    app: &App,
+    control: usize,
+    view: &View,
+    theme: &Theme,
+    area: Rect,
+) {
+    let fallback;
+    let row = match view.row(control) {
+        Some(row) => row,
+        None => {
+            fallback = crate::view::row(&app.catalog, &app.reviews, &view.spec, control);
+            &fallback
+        }
+    };
+    let shown = view.spec.vendors.len();
+    let (offset, columns) = column_rects(app, shown, area);
+    let first = offset
+        .saturating_sub(view.spec.first_annotated())
+        .min(row.cells.len());
+    let cells = &row.cells[first..(first + columns.len()).min(row.cells.len())];
+    let more_left = offset > 0;
+    let more_right = offset + cells.len() < shown;
+    for (i, (cell, col)) in cells.iter().zip(columns.iter()).enumerate() {
+        let Some(vendor) = view.vendors.iter().find(|v| v.vendor == cell.vendor) else {
+            continue;
+        };
+        let number = cell.vendor + 1;
+        let mut name = format!("{number} {}", vendor.name);
+        if vendor.user {
+            name.push(' ');
+            name.push_str(words::word(Word::User, app.spec.lang));
+        }
+        let stale_mark = if vendor.stale {
+            format!(" ⚠{}", words::word(Word::Stale, app.spec.lang))
+        } else {
+            String::new()
+        };
+        let arrows = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
+            (true, _) => "◀ ",
+            (_, true) => " ▶",
+            _ => "",
+        };
+        let title_text = truncate(
+            &name,
+            (col.width as usize).saturating_sub(4 + width(arrows) + width(&stale_mark)),
+        );
+        let title_text = format!("{title_text}{stale_mark}");
+        let title = if arrows == "◀ " {
+            format!("◀ {title_text}")
+        } else {
+            format!("{title_text}{arrows}")
+        };
+        let selected =
+            app.browser.focus == Focus::Compare && app.current_vendor() == Some(cell.vendor);
+        let status = cell.status;
+        let border = if selected {
+            theme.border(true)
+        } else if status == Status::NotStated {
+            theme.dim()
+        } else {
+            theme.border(false)
+        };
+        let block = Block::bordered()
+            .title(Span::styled(title, theme.title()))
+            .border_style(border);
+        let inner = block.inner(*col);
+        frame.render_widget(block, *col);
+        let ctx = AnswerContext {
+            lang: app.spec.lang,
+            query: &app.spec.query,
+            width: inner.width as usize,
+            theme,
+        };
+        let lines = column_lines(vendor, cell, &ctx);
+        let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
+        frame.render_widget(
+            Paragraph::new(lines).scroll((app.browser.scroll.min(max_scroll), 0)),
+            inner,
+        );
+    }
+}
+
+/// The category matrix: controls as rows, vendors as columns; the selected row in full below.
+pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+    let focused = app.browser.focus == Focus::Compare;
+    let lang = app.spec.lang;
+    let shown = view.spec.vendors.len();
+    let columns = if view.vendors.len() < shown {
+        let a = view.spec.first_annotated() + 1;
+        let b = view.spec.first_annotated() + view.vendors.len();
+        match lang {
+            Lang::En => format!(" · vendors {a}–{b} of {shown}"),
+            Lang::Ja => format!(" · ベンダー {a}–{b}／{shown}"),
+        }
+    } else {
+        String::new()
+    };
+    let title = match lang {
+        Lang::En => format!(" {} — {} controls{columns} ", view.title(), view.rows.len()),
+        Lang::Ja => format!(" {} — {} 項目{columns} ", view.title(), view.rows.len()),
+    };
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
+    let block = Block::bordered()
+        .title(Span::styled(
+            truncate(&title, area.width.saturating_sub(4) as usize),
+            theme.title(),
+        ))
+        .border_style(theme.border(focused));
+    let inner = block.inner(top);
+    frame.render_widget(block, top);
+    let current = app.current_control(view);
+    // The vendors that fit (the view annotates only those); the columns scroll with the cursor.
+    let n = view.vendors.len().max(1);
+    let first = view.spec.first_annotated();
+    let title_w = (inner.width as usize / (n + 1)).clamp(super::app::MIN_MATRIX_TITLE, 34);
+    let cell_w = ((inner.width as usize).saturating_sub(title_w + 1) / n)
+        .saturating_sub(1)
+        .max(1);
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled(
+        fit(words::word(Word::Control, lang), title_w),
+        theme.dim(),
+    )];
+    let names = view.vendor_names();
+    let last = names.len().saturating_sub(1);
+    for (i, name) in names.into_iter().enumerate() {
+        // Arrows say that more vendors are to the left or right, as over the answers.
+        let name = match (i == 0 && first > 0, i == last && first + last + 1 < shown) {
+            (true, _) => format!("◀{name}"),
+            (_, true) => format!("{}▶", truncate(name, cell_w.saturating_sub(1))),
+            _ => name.to_string(),
+        };
+        head.push(Span::styled("│", theme.dim()));
+        head.push(Span::styled(fit(&name, cell_w), theme.title()));
+    }
+    lines.push(Line::from(head));
+    lines.extend(super::profiles_ui::matrix_cards(
+        app, view, title_w, cell_w, theme,
+    ));
+    let body_h = (inner.height as usize).saturating_sub(lines.len()).max(1);
+    let selected_row = current
+        .and_then(|c| view.rows.iter().position(|r| r.control == c))
+        .unwrap_or(0);
+    let offset = selected_row.saturating_sub(body_h - 1);
+    for row in view.rows.iter().skip(offset).take(body_h) {
+        let mut spans = vec![Span::styled(fit(&row.title, title_w), theme.base())];
+        for (vi, cell) in row.cells.iter().enumerate() {
+            spans.push(Span::styled("│", theme.dim()));
+            let mark = cell.verdict.as_ref().map_or("", |v| v.mark);
+            let mark = if cell.draft {
+                format!("✎{mark}")
+            } else {
+                mark.to_string()
+            };
+            let outcome = super::profiles_ui::matrix_mark(cell, theme);
+            let text = match &outcome {
+                Some((marks, _)) => format!("{marks}{}", cell.text),
+                None => cell.text.clone(),
+            };
+            let style = match outcome {
+                Some((_, style)) => style,
+                None if cell.status == Status::Stated => theme.base(),
+                None => theme.status(cell.status),
+            };
+            let cursor =
+                focused && Some(row.control) == current && first + vi == app.browser.vendor_cursor;
+            let style = if cursor {
+                style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+            } else {
+                style
+            };
+            spans.push(Span::styled(fit(&format!("{mark}{text}"), cell_w), style));
+        }
+        let mut line = Line::from(spans);
+        if Some(row.control) == current {
+            line = line.patch_style(theme.selected(focused));
+        }
+        lines.push(line);
+    }
+    if view.rows.is_empty() {
+        lines.push(Line::styled(
+            tr(lang, "No control matches.", "該当する項目はありません。"),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(c) = current.filter(|c| view.rows.iter().any(|r| r.control == *c)) {
+        let control = &app.catalog.controls[c].control;
+        let block = Block::bordered()
+            .title(Span::styled(
+                format!(" {} ", control.title.get(lang)),
+                theme.title(),
+            ))
+            .border_style(theme.dim());
+        let inner = block.inner(bottom);
+        frame.render_widget(block, bottom);
+        draw_columns(frame, app, c, view, theme, inner);
+    }
+}

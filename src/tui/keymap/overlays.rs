@@ -1,0 +1,354 @@
+//! The key table's second part: the search box and the overlays (pickers, note editor, draft
+//! review, help), in the order the help shows them. Read as one with [`super::table`].
+
+use super::table::{c, ctrl, draft_text, help_scroll, hint, k, note, t, DOWN, LEFT, RIGHT, UP};
+use super::{Binding, Does, Key};
+use crate::tui::action::Action::{self, *};
+use crate::tui::action::NoteEdit;
+use crate::tui::app::InputKind::{
+    CategoryPicker, DraftEdit, Drafts, ExportPicker, Help, Note, ProfilePicker, Search,
+};
+use crate::tui::drafts::Field;
+use crate::tui::export::ExportFormat;
+use ratatui::crossterm::event::KeyCode::{
+    Backspace, Delete, End, Enter, Esc, Home, PageDown, PageUp,
+};
+
+pub(super) const OVERLAYS: &[Binding] = &[
+    // The search box.
+    Binding {
+        modes: &[Search],
+        keys: &[(Key::Text, Does::SearchInput)],
+        help: t("type the query", "検索語を入力"),
+        hint: hint(1, "type to search", "入力して検索"),
+    },
+    Binding {
+        modes: &[Search],
+        keys: &[k(Enter, SearchAccept)],
+        help: t(
+            "keep the query and go back to browsing",
+            "検索語を残して一覧に戻る",
+        ),
+        hint: hint(1, "keep", "確定"),
+    },
+    Binding {
+        modes: &[Search],
+        keys: &[k(Esc, Back), ctrl('u', Back)],
+        help: t("clear the query", "検索語を消去"),
+        hint: hint(1, "clear", "消去"),
+    },
+    Binding {
+        modes: &[Search],
+        keys: &[k(Backspace, SearchBackspace)],
+        help: t("delete the last character", "最後の1文字を削除"),
+        hint: None,
+    },
+    Binding {
+        modes: &[Search],
+        keys: &[k(DOWN, Down), k(UP, Up)],
+        help: t("move through the results", "結果を上下に移動"),
+        hint: hint(2, "move", "移動"),
+    },
+    // The category picker.
+    Binding {
+        modes: &[CategoryPicker],
+        keys: &[c('j', Down), c('k', Up), k(DOWN, Down), k(UP, Up)],
+        help: t("move down / up", "下へ / 上へ"),
+        hint: hint(2, "move", "移動"),
+    },
+    Binding {
+        modes: &[CategoryPicker],
+        keys: &[c('g', Top), c('G', Bottom), k(Home, Top), k(End, Bottom)],
+        help: t("first / last", "先頭 / 末尾"),
+        hint: None,
+    },
+    Binding {
+        modes: &[CategoryPicker],
+        keys: &[
+            k(Enter, Action::Enter),
+            c('l', Action::Enter),
+            k(RIGHT, Action::Enter),
+        ],
+        help: t("jump to the category", "そのカテゴリへ移動"),
+        hint: hint(1, "jump", "移動"),
+    },
+    Binding {
+        modes: &[CategoryPicker],
+        keys: &[k(Esc, Back), c('c', Back)],
+        help: t("close", "閉じる"),
+        hint: hint(1, "close", "閉じる"),
+    },
+    // The requirements profile picker.
+    Binding {
+        modes: &[ProfilePicker],
+        keys: &[c('j', Down), c('k', Up), k(DOWN, Down), k(UP, Up)],
+        help: t("move down / up", "下へ / 上へ"),
+        hint: hint(2, "move", "移動"),
+    },
+    Binding {
+        modes: &[ProfilePicker],
+        keys: &[c('g', Top), c('G', Bottom), k(Home, Top), k(End, Bottom)],
+        help: t("first / last", "先頭 / 末尾"),
+        hint: None,
+    },
+    Binding {
+        modes: &[ProfilePicker],
+        keys: &[
+            k(Enter, Action::Enter),
+            c('l', Action::Enter),
+            k(RIGHT, Action::Enter),
+        ],
+        help: t(
+            "judge the answers against this profile (or none)",
+            "この基準で判定する(またはなし)",
+        ),
+        hint: hint(1, "choose", "選択"),
+    },
+    Binding {
+        modes: &[ProfilePicker],
+        keys: &[k(Esc, Back), c('p', Back)],
+        help: t("close", "閉じる"),
+        hint: hint(1, "close", "閉じる"),
+    },
+    // The note editor.
+    Binding {
+        modes: &[Note],
+        keys: &[(Key::Text, Does::NoteInsert)],
+        help: t("type the note", "メモを入力"),
+        hint: hint(1, "type the note", "メモを入力"),
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[note(Enter, NoteEdit::Newline)],
+        help: t("new line", "改行"),
+        hint: hint(1, "new line", "改行"),
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[
+            note(LEFT, NoteEdit::Left),
+            note(RIGHT, NoteEdit::Right),
+            note(UP, NoteEdit::Up),
+            note(DOWN, NoteEdit::Down),
+            note(Home, NoteEdit::Home),
+            note(End, NoteEdit::End),
+        ],
+        help: t(
+            "move the cursor; to the start / end of the line",
+            "カーソル移動。行頭 / 行末へ",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[
+            note(Backspace, NoteEdit::Backspace),
+            note(Delete, NoteEdit::Delete),
+        ],
+        help: t(
+            "delete before / at the cursor",
+            "カーソルの前 / 位置の文字を削除",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[ctrl('s', SaveNote)],
+        help: t("save the note", "メモを保存"),
+        hint: hint(1, "save", "保存"),
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[k(Esc, Back)],
+        help: t("cancel", "取り消し"),
+        hint: hint(1, "cancel", "取り消し"),
+    },
+    // The export picker.
+    Binding {
+        modes: &[ExportPicker],
+        keys: &[c('j', Down), c('k', Up), k(DOWN, Down), k(UP, Up)],
+        help: t("move down / up", "下へ / 上へ"),
+        hint: hint(2, "move", "移動"),
+    },
+    Binding {
+        modes: &[ExportPicker],
+        keys: &[k(Enter, Action::Enter)],
+        help: t("export in the highlighted format", "選んだ形式で書き出す"),
+        hint: hint(1, "export", "書き出し"),
+    },
+    Binding {
+        modes: &[ExportPicker],
+        keys: &[
+            c('m', ExportAs(ExportFormat::Markdown)),
+            c('x', ExportAs(ExportFormat::Excel)),
+            c('c', ExportAs(ExportFormat::Csv)),
+        ],
+        help: t(
+            "export as markdown / Excel workbook / CSV",
+            "Markdown / Excel ブック / CSV で書き出す",
+        ),
+        hint: hint(3, "md/Excel/CSV", "md/Excel/CSV"),
+    },
+    Binding {
+        modes: &[ExportPicker],
+        keys: &[k(Esc, Back), c('e', Back)],
+        help: t("close", "閉じる"),
+        hint: hint(1, "close", "閉じる"),
+    },
+    // A draft's candidates.
+    Binding {
+        modes: &[Drafts],
+        keys: &[
+            c('j', DraftMove { down: true }),
+            c('k', DraftMove { down: false }),
+            k(DOWN, DraftMove { down: true }),
+            k(UP, DraftMove { down: false }),
+        ],
+        help: t("move down / up", "下へ / 上へ"),
+        hint: hint(2, "move", "移動"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[c(' ', DraftToggle)],
+        help: t(
+            "take the candidate as a quote, or the quote back",
+            "候補を引用にする / 引用を候補に戻す",
+        ),
+        hint: hint(1, "quote", "引用"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[c('x', DraftReject)],
+        help: t(
+            "reject: the documents say nothing (not stated)",
+            "却下: 文書に記載なし",
+        ),
+        hint: hint(1, "reject", "却下"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[c('P', DraftPolarity)],
+        help: t(
+            "polarity of a yes/no answer: yes / no / conditional / none",
+            "はい/いいえの回答: はい / いいえ / 条件付き / なし",
+        ),
+        hint: hint(1, "polarity", "可否"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[
+            c('e', Action::DraftEdit(Field::SummaryEn)),
+            c('E', Action::DraftEdit(Field::SummaryJa)),
+        ],
+        help: t(
+            "write the English / Japanese summary",
+            "英語 / 日本語の要約を書く",
+        ),
+        hint: hint(2, "summary", "要約"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[c('V', Action::DraftEdit(Field::Value))],
+        help: t(
+            "set the value (30 days, 7 generations, 99.9%…)",
+            "値を設定(30 days、7世代、99.9% など)",
+        ),
+        hint: hint(1, "value", "値"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[k(Enter, DraftConfirm)],
+        help: t(
+            "confirm the answer: no longer a draft",
+            "回答を確定(下書きでなくする)",
+        ),
+        hint: hint(1, "confirm", "確定"),
+    },
+    Binding {
+        modes: &[Drafts],
+        keys: &[k(Esc, DraftClose)],
+        help: t(
+            "close (every change is saved already)",
+            "閉じる(変更は保存済み)",
+        ),
+        hint: hint(1, "close", "閉じる"),
+    },
+    // Typing a draft's summary or value.
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[(Key::Text, Does::DraftInsert)],
+        help: t("type the text", "文字を入力"),
+        hint: hint(1, "type", "入力"),
+    },
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[k(Enter, DraftTextSave)],
+        help: t("keep it and save the answer", "確定して回答を保存"),
+        hint: hint(1, "save", "保存"),
+    },
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[
+            draft_text(LEFT, NoteEdit::Left),
+            draft_text(RIGHT, NoteEdit::Right),
+            draft_text(Home, NoteEdit::Home),
+            draft_text(End, NoteEdit::End),
+        ],
+        help: t(
+            "move the cursor; to the start / end",
+            "カーソル移動。先頭 / 末尾へ",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[
+            draft_text(Backspace, NoteEdit::Backspace),
+            draft_text(Delete, NoteEdit::Delete),
+        ],
+        help: t(
+            "delete before / at the cursor",
+            "カーソルの前 / 位置の文字を削除",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[DraftEdit],
+        keys: &[k(Esc, DraftTextCancel)],
+        help: t("drop what was typed", "入力を取り消す"),
+        hint: hint(1, "cancel", "取り消し"),
+    },
+    // This help.
+    Binding {
+        modes: &[Help],
+        keys: &[
+            c('j', help_scroll(true, false)),
+            c('k', help_scroll(false, false)),
+            k(DOWN, help_scroll(true, false)),
+            k(UP, help_scroll(false, false)),
+            k(PageDown, help_scroll(true, true)),
+            k(PageUp, help_scroll(false, true)),
+        ],
+        help: t("scroll this help", "このヘルプをスクロール"),
+        hint: hint(2, "scroll", "スクロール"),
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[(Key::Mouse, Does::Nothing)],
+        help: t(
+            "wheel to scroll, click to close",
+            "ホイールでスクロール、クリックで閉じる",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[(Key::Any, Does::Act(ToggleHelp))],
+        help: t("close this help", "このヘルプを閉じる"),
+        hint: hint(
+            1,
+            "any other key closes the help",
+            "他のキーでヘルプを閉じる",
+        ),
+    },
+];
