@@ -173,7 +173,9 @@ pub fn draft(
             date: None,
             source: source.file_name.clone(),
         });
-        passages.extend(segment::segment(di, source, &options.columns)?);
+        let (cut, decided) = segment::segment_noting(di, source, &options.columns)?;
+        passages.extend(cut);
+        notes.extend(decided);
         notes.extend(source.notes.iter().cloned());
     }
     let profiles = matching::profiles(catalog, &options.vendor);

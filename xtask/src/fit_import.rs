@@ -19,13 +19,90 @@ pub struct FitArgs {
     /// The vendors' source documents (default: ../shared/seeds).
     #[arg(long, value_name = "DIR", default_value = "../shared/seeds")]
     pub seeds: PathBuf,
+    /// Folders of documents with facts (`*.facts.yaml` beside them) to fit on as well.
+    #[arg(long, value_name = "DIR")]
+    pub fit: Vec<PathBuf>,
+    /// Folders of documents with facts to test on only (never fitted): DIR or DIR=FACTS_DIR.
+    #[arg(long, value_name = "DIR[=FACTS]")]
+    pub test: Vec<String>,
+    /// Print the controls of this source (a vendor id or a document) ranked wrong by the
+    /// current weights, instead of fitting.
+    #[arg(long, value_name = "SOURCE")]
+    pub misses: Option<String>,
+}
+
+/// Labelled groups and decisions from documents with facts written by hand: a passage is right
+/// for a control when it holds one of the fact's anchors; every control without a fact should
+/// stay silent.
+pub fn fact_data(
+    documents: &std::path::Path,
+    facts: &std::path::Path,
+) -> Result<(Vec<Group>, Vec<Decision>)> {
+    use crate::eval_import::facts;
+    let catalog = kurabe::catalog::load_embedded()
+        .map_err(|p| anyhow::anyhow!("{p}"))?
+        .catalog;
+    let mut groups = Vec::new();
+    let mut decisions = Vec::new();
+    for loaded in facts::load_all(facts)? {
+        let name = loaded.file.document.clone();
+        let Ok(source) = facts::read_document(documents, &name) else {
+            continue;
+        };
+        let options = kurabe::import::Options {
+            vendor: "probe".into(),
+            ..Default::default()
+        };
+        let Ok(draft) = kurabe::import::draft(&catalog, &[source], &options) else {
+            continue;
+        };
+        let english = loaded.file.language.code() == "en";
+        let profiles = matching::profiles(&catalog, "probe");
+        let features = matching::features(&profiles, &draft.passages);
+        for (ci, profile) in profiles.iter().enumerate() {
+            let fact = loaded
+                .file
+                .facts
+                .iter()
+                .find(|f| f.control == profile.control);
+            let rows: Vec<(Features, bool)> = draft
+                .passages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.answers || p.negative)
+                .map(|(pi, p)| {
+                    (
+                        features[ci][pi],
+                        fact.is_some_and(|f| f.anchored_in(&p.text)),
+                    )
+                })
+                .collect();
+            decisions.push(Decision {
+                source: name.clone(),
+                english,
+                proposals: rows.clone(),
+            });
+            if rows.iter().any(|(_, r)| *r) {
+                groups.push(Group {
+                    source: name.clone(),
+                    control: profile.control.clone(),
+                    rows,
+                    texts: texts(&draft.passages),
+                });
+            }
+        }
+    }
+    Ok((groups, decisions))
 }
 
 /// One control of one imported document: every candidate passage's features and whether it
 /// is right.
 pub struct Group {
     pub source: String,
+    pub control: String,
     pub rows: Vec<(Features, bool)>,
+    /// The text of each row's passage, for `--misses`.
+    pub texts: Vec<String>,
 }
 
 /// Labelled groups and decisions from the shipped vendors, leave one vendor out.
@@ -70,12 +147,61 @@ pub fn seed_data(args: &FitArgs) -> Result<(Vec<Group>, Vec<Decision>)> {
             if truth.status != Status::NotStated && rows.iter().any(|(_, r)| *r) {
                 groups.push(Group {
                     source: vendor.id().to_string(),
+                    control: profile.control.clone(),
                     rows,
+                    texts: texts(&draft.passages),
                 });
             }
         }
     }
     Ok((groups, decisions))
+}
+
+/// The texts of the passages that can answer, in the order of a group's rows.
+fn texts(passages: &[kurabe::import::segment::Passage]) -> Vec<String> {
+    passages
+        .iter()
+        .filter(|p| p.answers || p.negative)
+        .map(|p| format!("[{}] {}", p.section, p.text.replace('\n', " ")))
+        .collect()
+}
+
+/// Each group of `source` whose best row (by `w`) is wrong: the control, the best three and the
+/// right ones.
+pub fn misses(w: &Features, groups: &[Group], source: &str) -> String {
+    let mut out = String::new();
+    for g in groups.iter().filter(|g| g.source == source) {
+        let mut order: Vec<usize> = (0..g.rows.len()).collect();
+        order.sort_by(|&a, &b| dot(w, &g.rows[b].0).total_cmp(&dot(w, &g.rows[a].0)));
+        if g.rows[order[0]].1 {
+            continue;
+        }
+        let _ = writeln!(out, "- {}", g.control);
+        for &i in order.iter().take(3) {
+            let mark = if g.rows[i].1 { "✓" } else { "✗" };
+            let f = g.rows[i].0;
+            let _ = writeln!(
+                out,
+                "  {mark} {:.2} {:.2?} {}",
+                dot(w, &f),
+                f,
+                g.texts[i].chars().take(90).collect::<String>()
+            );
+        }
+        for (i, row) in g.rows.iter().enumerate() {
+            if row.1 && !order.iter().take(3).any(|&k| k == i) {
+                let rank = order.iter().position(|&k| k == i).unwrap_or(0) + 1;
+                let _ = writeln!(
+                    out,
+                    "  ✓ #{rank} {:.2} {:.2?} {}",
+                    dot(w, &row.0),
+                    row.0,
+                    g.texts[i].chars().take(90).collect::<String>()
+                );
+            }
+        }
+    }
+    out
 }
 
 fn dot(w: &Features, f: &Features) -> f64 {
@@ -127,18 +253,59 @@ pub fn recall(w: &Features, groups: &[&Group]) -> (f64, f64) {
     (at1 as f64 / n, at3 as f64 / n)
 }
 
+fn table_of(out: &mut String, title: &str, held_out: &[(String, f64, bool, usize)]) -> Result<()> {
+    writeln!(out, "\n{title}\n")?;
+    writeln!(out, "| confidence ≥ | drafts stated | right | precision |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for t in [0.5, 0.6, 0.7, 0.8, 0.85, 0.9] {
+        let stated: Vec<_> = held_out.iter().filter(|(_, p, _, _)| *p >= t).collect();
+        let right = stated.iter().filter(|(_, _, r, _)| *r).count();
+        writeln!(
+            out,
+            "| {t:.2} | {} | {right} | {:.2} |",
+            stated.len(),
+            right as f64 / stated.len().max(1) as f64
+        )?;
+    }
+    Ok(())
+}
+
+fn probability(x: &[f64], w: &[f64]) -> f64 {
+    let z: f64 = x.iter().zip(w).map(|(a, b)| a * b).sum();
+    1.0 / (1.0 + (-z).exp())
+}
+
 pub fn run(args: &FitArgs) -> Result<String> {
-    let (groups, decisions) = seed_data(args)?;
+    let (mut groups, mut decisions) = seed_data(args)?;
+    for dir in &args.fit {
+        let (g, d) = fact_data(dir, dir)?;
+        groups.extend(g);
+        decisions.extend(d);
+    }
+    let mut test_groups = Vec::new();
+    let mut test_decisions = Vec::new();
+    for spec in &args.test {
+        let (documents, facts) = match spec.split_once('=') {
+            Some((d, f)) => (PathBuf::from(d), PathBuf::from(f)),
+            None => (PathBuf::from(spec), PathBuf::from(spec)),
+        };
+        let (g, d) = fact_data(&documents, &facts)?;
+        test_groups.extend(g);
+        test_decisions.extend(d);
+    }
+    if let Some(source) = &args.misses {
+        groups.extend(test_groups);
+        return Ok(misses(&matching::WEIGHTS, &groups, source));
+    }
     let mut out = String::new();
     let sources: std::collections::BTreeSet<&str> =
         groups.iter().map(|g| g.source.as_str()).collect();
     writeln!(
         out,
-        "| left out | controls | recall@1 (current / fitted) | recall@3 (current / fitted) | stated ≥ {:.2}: right / all |",
-        kurabe::import::draft::STATED_FROM
+        "Cross-validation, one source left out of the fit at a time:\n\n| left out | controls | recall@1 (current / fitted) | recall@3 (current / fitted) |"
     )?;
-    writeln!(out, "|---|---|---|---|---|")?;
-    let mut held_out: Vec<(f64, bool)> = Vec::new();
+    writeln!(out, "|---|---|---|---|")?;
+    let mut held_out: Vec<(String, f64, bool, usize)> = Vec::new();
     for left in &sources {
         let train: Vec<&Group> = groups.iter().filter(|g| g.source != *left).collect();
         let test: Vec<&Group> = groups.iter().filter(|g| g.source == *left).collect();
@@ -152,43 +319,22 @@ pub fn run(args: &FitArgs) -> Result<String> {
         );
         let (c1, c3) = recall(&matching::WEIGHTS, &test);
         let (f1, f3) = recall(&w, &test);
-        let mut stated = (0, 0);
         for d in decisions.iter().filter(|d| d.source == *left) {
-            let Some((x, right)) = calibration_example(d, &w) else {
-                continue;
-            };
-            let z: f64 = x.iter().zip(&calibration).map(|(a, b)| a * b).sum();
-            let p = 1.0 / (1.0 + (-z).exp());
-            held_out.push((p, right));
-            if p >= kurabe::import::draft::STATED_FROM {
-                stated.1 += 1;
-                stated.0 += usize::from(right);
+            if let Some((x, right)) = calibration_example(d, &w) {
+                held_out.push((left.to_string(), probability(&x, &calibration), right, 0));
             }
         }
         writeln!(
             out,
-            "| {left} | {} | {c1:.2} / {f1:.2} | {c3:.2} / {f3:.2} | {} / {} |",
-            test.len(),
-            stated.0,
-            stated.1
+            "| {left} | {} | {c1:.2} / {f1:.2} | {c3:.2} / {f3:.2} |",
+            test.len()
         )?;
     }
-    writeln!(
-        out,
-        "\nHeld-out calibration (each vendor's confidences from a fit without it):\n"
+    table_of(
+        &mut out,
+        "Held-out calibration (each source's confidences from a fit without it):",
+        &held_out,
     )?;
-    writeln!(out, "| confidence ≥ | drafts stated | right | precision |")?;
-    writeln!(out, "|---|---|---|---|")?;
-    for t in [0.5, 0.6, 0.7, 0.8, 0.85, 0.9] {
-        let stated: Vec<&(f64, bool)> = held_out.iter().filter(|(p, _)| *p >= t).collect();
-        let right = stated.iter().filter(|(_, r)| *r).count();
-        writeln!(
-            out,
-            "| {t:.2} | {} | {right} | {:.2} |",
-            stated.len(),
-            right as f64 / stated.len().max(1) as f64
-        )?;
-    }
     let all: Vec<&Group> = groups.iter().collect();
     let w = fit(&all);
     let calibration = fit_calibration(
@@ -197,6 +343,28 @@ pub fn run(args: &FitArgs) -> Result<String> {
             .filter_map(|d| calibration_example(d, &w))
             .collect::<Vec<_>>(),
     );
+    if !test_groups.is_empty() {
+        let test: Vec<&Group> = test_groups.iter().collect();
+        let (c1, c3) = recall(&matching::WEIGHTS, &test);
+        let (f1, f3) = recall(&w, &test);
+        writeln!(
+            out,
+            "\nTest documents (never fitted on), {} controls answerable: recall@1 {c1:.2} current / {f1:.2} fitted, recall@3 {c3:.2} / {f3:.2}",
+            test.len()
+        )?;
+        let tested: Vec<(String, f64, bool, usize)> = test_decisions
+            .iter()
+            .filter_map(|d| {
+                calibration_example(d, &w)
+                    .map(|(x, right)| (d.source.clone(), probability(&x, &calibration), right, 0))
+            })
+            .collect();
+        table_of(
+            &mut out,
+            "Test documents, with the weights and calibration fitted on all the rest:",
+            &tested,
+        )?;
+    }
     writeln!(out, "\nWEIGHTS (fitted on all): {w:.3?}")?;
     writeln!(out, "CALIBRATION (fitted on all): {calibration:.3?}")?;
     Ok(out)

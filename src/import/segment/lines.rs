@@ -21,8 +21,10 @@ pub enum Line {
         title: String,
         /// Written as a table row's first cell (bold, or ended by a tab): check sheets.
         table_like: bool,
-        /// `1.` or `1)` followed by a sentence: read as a list item when it does not fit.
+        /// `1.` or `1)` followed by a sentence: read as a list item rather than a first section.
         item_like: bool,
+        /// Written `1.` or `1)`: a list item where the number does not fit the outline.
+        dotted: bool,
     },
     /// `第3章 運用`, `第5条（データの削除）`.
     Chapter {
@@ -122,6 +124,7 @@ pub fn classify(raw: &str) -> Line {
             return Line::Numbered {
                 number: m[1].to_string(),
                 item_like: single && m.get(2).is_some() && sentence,
+                dotted: single && m.get(2).is_some(),
                 table_like: raw.ends_with('\t') || line.contains("<b>"),
                 title,
             };
@@ -183,7 +186,11 @@ pub fn classify(raw: &str) -> Line {
 pub fn heading_shaped(text: &str) -> bool {
     let t = super::strip_tags(text);
     let t = t.trim();
-    if t.is_empty() || ends_sentence(t) || t.starts_with(['(', '（', '「', '"', '“']) {
+    if t.is_empty()
+        || ends_sentence(t)
+        || t.starts_with(['(', '（', '「', '"', '“'])
+        || t.contains('\t')
+    {
         return false;
     }
     let cjk = t.chars().filter(|&c| super::sentences::is_cjk(c)).count();

@@ -85,16 +85,45 @@ pub fn segment(
     source: &Source,
     columns: &Columns,
 ) -> Result<Vec<Passage>, SegmentError> {
+    segment_noting(document, source, columns).map(|(passages, _)| passages)
+}
+
+/// [`segment`], with what was decided on the way: a sheet with no header row (a workbook's
+/// cover or notes) is left out, with a note, when another sheet of the file has one.
+pub fn segment_noting(
+    document: usize,
+    source: &Source,
+    columns: &Columns,
+) -> Result<(Vec<Passage>, Vec<String>), SegmentError> {
+    let mut notes = Vec::new();
     let passages = match &source.content {
         Content::Text(text) if html::is_html(text) => segment_text(document, &html::to_text(text)),
         Content::Text(text) => segment_text(document, text),
         Content::Sheets(sheets) => {
             let mut all = Vec::new();
+            let mut refused = Vec::new();
             for sheet in sheets {
                 if sheet.rows.iter().flatten().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                all.extend(segment_sheet(document, &source.file_name, sheet, columns)?);
+                match segment_sheet(document, &source.file_name, sheet, columns) {
+                    Ok(passages) => all.extend(passages),
+                    Err(e @ SegmentError::NoHeader { .. }) => refused.push((sheet.name.clone(), e)),
+                    Err(e) => return Err(e),
+                }
+            }
+            if all.is_empty() {
+                if let Some((_, e)) = refused.into_iter().next() {
+                    return Err(e);
+                }
+            } else {
+                for (name, _) in refused {
+                    notes.push(format!(
+                        "{}: sheet `{}` left out: no header row with a question and an answer column",
+                        source.file_name,
+                        crate::sanitize::line(&name)
+                    ));
+                }
             }
             all
         }
@@ -104,7 +133,7 @@ pub fn segment(
             file: source.file_name.clone(),
         });
     }
-    Ok(passages)
+    Ok((passages, notes))
 }
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"));

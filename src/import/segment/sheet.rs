@@ -41,7 +41,24 @@ const ANSWER_HEADERS: &[&str] = &[
     "answer",
     "response",
 ];
-const NOTE_HEADERS: &[&str] = &["備考", "補足", "説明", "comment", "comments", "remarks"];
+const NOTE_HEADERS: &[&str] = &[
+    "備考",
+    "補足",
+    "説明",
+    "補足説明",
+    "補足事項",
+    "回答補足",
+    "詳細",
+    "詳細説明",
+    "具体的内容",
+    "コメント",
+    "comment",
+    "comments",
+    "remarks",
+    "notes",
+    "details",
+    "explanation",
+];
 const NUMBER_HEADERS: &[&str] = &["no", "番号", "項番", "#", "id"];
 
 fn header_key(s: &str) -> String {
@@ -157,19 +174,21 @@ pub fn segment_sheet(
             .collect();
         let answer_text = cell(answer);
         let reads = read_cell(answer_text);
-        if reads != Cell::Blank {
+        let note_text = note.map(cell).unwrap_or("");
+        // A bare ○ or × beside a note that says what it means: the note is the answer.
+        let bare_mark = matches!(reads, Cell::Yes | Cell::No) && read_cell(note_text) == Cell::Text;
+        if reads != Cell::Blank && !bare_mark {
             passages.push(Passage {
                 document,
                 section: format!("{}!{}", sheet.name, cell_name(r, answer)),
                 context: question.join(" / "),
                 text: strip_tags(answer_text).trim().to_string(),
-                answers: reads == Cell::Text,
+                answers: matches!(reads, Cell::Text | Cell::Yes),
                 negative: reads == Cell::No,
                 block: r,
             });
         }
         let Some(n) = note else { continue };
-        let note_text = cell(n);
         if read_cell(note_text) == Cell::Text {
             // The note answers with the row's question and its short answer (はい, ○) as context.
             let mut context = question.clone();

@@ -21,11 +21,12 @@ fn plain(cell: &str) -> String {
 
 /// A markdown (pipe) table: the header row, a rule, then rows.
 pub(super) fn pipe_table(w: &mut Walker, rows: &[&str]) {
-    let rule = rows.iter().position(|l| {
+    let is_rule = |l: &str| {
         l.trim()
             .chars()
             .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-    });
+    };
+    let rule = rows.iter().position(|l| is_rule(l));
     let (header, body): (Vec<String>, &[&str]) = match rule {
         Some(1) => (
             pipe_cells(rows[0]).into_iter().map(plain).collect(),
@@ -33,17 +34,43 @@ pub(super) fn pipe_table(w: &mut Walker, rows: &[&str]) {
         ),
         _ => (Vec::new(), rows),
     };
+    let body: Vec<Vec<&str>> = body
+        .iter()
+        .filter(|l| !is_rule(l))
+        .map(|l| pipe_cells(l))
+        .collect();
+    cell_table(w, &header, &body);
+}
+
+/// A table of tab-separated cells (a spreadsheet pasted into text): the first row is its
+/// header when it names the columns (short cells, no sentence).
+pub(super) fn tab_table(w: &mut Walker, rows: &[&str]) {
+    let cells: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|l| l.split('\t').map(str::trim).collect())
+        .collect();
+    let names = |row: &[&str]| {
+        row.iter().all(|c| {
+            c.chars().count() <= 15
+                && !super::lines::ends_sentence(c)
+                && !c.chars().any(|ch| ch.is_ascii_digit())
+        })
+    };
+    match cells.split_first() {
+        Some((first, rest)) if !rest.is_empty() && names(first) => {
+            let header: Vec<String> = first.iter().map(|c| plain(c)).collect();
+            cell_table(w, &header, rest);
+        }
+        _ => cell_table(w, &[], &cells),
+    }
+}
+
+/// Each cell after a row's first is a passage: its row's first cells and its column's name are
+/// its context, the first cell its citation.
+fn cell_table(w: &mut Walker, header: &[String], body: &[Vec<&str>]) {
     let section = w.outline.section();
     let outline = w.context();
-    for row in body {
-        if row
-            .trim()
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' '))
-        {
-            continue;
-        }
-        let cells = pipe_cells(row);
+    for cells in body {
         let label = cells.first().map(|c| plain(c)).unwrap_or_default();
         w.block += 1;
         for (c, cell) in cells.iter().enumerate().skip(1) {
@@ -91,7 +118,7 @@ pub(super) fn pipe_table(w: &mut Walker, rows: &[&str]) {
                     section: cite.clone(),
                     context: context.join(" / "),
                     text: piece.to_string(),
-                    answers: reads == Cell::Text && states_something(piece),
+                    answers: reads == Cell::Yes || (reads == Cell::Text && states_something(piece)),
                     negative: reads == Cell::No,
                     block: w.block,
                 });
@@ -107,6 +134,8 @@ pub enum Cell {
     Blank,
     /// An explicit no: なし, 無, いいえ, ×, "No". Never quoted as a statement.
     No,
+    /// A bare yes: ○, はい, 有, "Yes".
+    Yes,
     Text,
 }
 
@@ -131,6 +160,25 @@ pub fn read_cell(text: &str) -> Cell {
         "なし" | "無" | "無し" | "いいえ" | "×" | "no" | "特になし" | "未対応" | "非対応" | "不可"
     ) {
         return Cell::No;
+    }
+    if matches!(
+        t.as_str(),
+        "○" | "◯"
+            | "〇"
+            | "はい"
+            | "yes"
+            | "有"
+            | "有り"
+            | "あり"
+            | "済"
+            | "対応済"
+            | "対応済み"
+            | "可"
+            | "可能"
+            | "✓"
+            | "✔"
+    ) {
+        return Cell::Yes;
     }
     Cell::Text
 }

@@ -9,8 +9,19 @@ use super::{strip_tags, tables, Passage};
 /// A list item or paragraph longer than this is quoted sentence by sentence.
 pub const LONGEST_QUOTE: usize = 400;
 
-/// Headings whose items are links to other pages, not statements.
+/// Headings whose items are links to other pages or the document's own history and contents,
+/// not statements.
 const LINK_HEADINGS: &[&str] = &[
+    "改訂履歴",
+    "改定履歴",
+    "変更履歴",
+    "更新履歴",
+    "目次",
+    "revision history",
+    "document history",
+    "change log",
+    "changelog",
+    "table of contents",
     "関連記事",
     "関連リンク",
     "関連情報",
@@ -38,6 +49,9 @@ pub(super) struct Walker {
     after_heading: bool,
     /// Blank lines since the last line of text.
     blanks: usize,
+    /// The width at which the document's lines wrap: a line well short of it ends its block
+    /// (a web page saved as text puts each paragraph, link or caption on a line of its own).
+    wrap: usize,
 }
 
 impl Walker {
@@ -52,6 +66,7 @@ impl Walker {
             block: 0,
             after_heading: false,
             blanks: 0,
+            wrap: usize::MAX,
         }
     }
 
@@ -96,9 +111,16 @@ impl Walker {
         let last = strip_tags(last);
         let last = last.trim();
         !self.item
+            && !self.ends_block(last)
             && !last.ends_with([
                 '。', '．', '.', '!', '?', '！', '？', '」', '』', ')', '）', ':', '：',
             ])
+    }
+
+    /// Whether a line ends its block: a sentence's end, or well short of the wrapping width.
+    fn ends_block(&self, line: &str) -> bool {
+        let line = line.trim();
+        ends_sentence(line) || (self.wrap != usize::MAX && display_width(line) * 10 < self.wrap * 6)
     }
 
     pub fn flush(&mut self) {
@@ -196,6 +218,7 @@ pub fn segment_text(document: usize, text: &str) -> Vec<Passage> {
     let kinds: Vec<Line> = lines.iter().map(|l| classify(l)).collect();
     let significant: Vec<usize> = (0..lines.len()).filter(|&i| !furniture[i]).collect();
     let mut w = Walker::new(document);
+    w.wrap = wrap_width(&lines);
     let mut at = 0;
     while at < significant.len() {
         let i = significant[at];
@@ -240,6 +263,20 @@ pub fn segment_text(document: usize, text: &str) -> Vec<Passage> {
                 continue;
             }
         }
+        if line.matches('\t').count() >= 2 && tab_row(line, &w.outline).is_none() {
+            // A table pasted from a spreadsheet: consecutive lines of tab-separated cells.
+            let rows: Vec<&str> = significant[at - 1..]
+                .iter()
+                .map(|&j| lines[j].trim_end())
+                .take_while(|l| l.contains('\t') && tab_row(l, &w.outline).is_none())
+                .collect();
+            w.flush();
+            w.block += 1;
+            tables::tab_table(&mut w, &rows);
+            at += rows.len() - 1;
+            w.after_heading = false;
+            continue;
+        }
         if let Some((number, question, answer)) = tab_row(line, &w.outline) {
             w.flush();
             let mut path = w.outline.path().to_vec();
@@ -251,13 +288,15 @@ pub fn segment_text(document: usize, text: &str) -> Vec<Passage> {
                 .join(".");
             let context = format!("{} / {question}", w.outline.context());
             w.block += 1;
-            if !answer.is_empty() {
+            // A check sheet's answer cell answers by its place, whatever its words.
+            let reads = tables::read_cell(&answer);
+            if reads != tables::Cell::Blank {
                 w.passages.push(Passage {
                     document,
                     section,
                     context,
-                    answers: states_something(&answer),
-                    negative: false,
+                    answers: matches!(reads, tables::Cell::Text | tables::Cell::Yes),
+                    negative: reads == tables::Cell::No,
                     text: answer,
                     block: w.block,
                 });
@@ -294,6 +333,7 @@ pub fn segment_text(document: usize, text: &str) -> Vec<Passage> {
                 title,
                 table_like,
                 item_like,
+                dotted,
             } => {
                 let mut outline = w.outline.clone();
                 let continues = outline.numbered(number, title, *table_like);
@@ -309,7 +349,7 @@ pub fn segment_text(document: usize, text: &str) -> Vec<Passage> {
                     }
                     continue;
                 }
-                if *item_like {
+                if *item_like || *dotted {
                     w.flush();
                     w.item = true;
                     let start = line.find(title.as_str()).unwrap_or(0);
@@ -335,6 +375,12 @@ pub fn segment_text(document: usize, text: &str) -> Vec<Passage> {
                 continue;
             }
         }
+        if is_caption(plain) || is_navigation(plain) {
+            // Context around the text (a caption, a menu, a breadcrumb), never an answer.
+            w.flush();
+            w.push(plain, false);
+            continue;
+        }
         // After two blank lines even a paragraph cut off (a PDF page that ends mid-sentence)
         // is over.
         let starts_block = w.paragraph.is_empty()
@@ -355,10 +401,74 @@ pub fn segment_text(document: usize, text: &str) -> Vec<Passage> {
         if w.item && !raw.starts_with([' ', '\t', '\u{3000}']) && !w.is_fragment_item() {
             w.flush();
         }
+        if !w.item
+            && w.paragraph
+                .last()
+                .is_some_and(|l| w.ends_block(&strip_tags(l)))
+        {
+            w.flush();
+        }
         w.paragraph.push(line.trim_start().to_string());
     }
     w.flush();
     w.passages
+}
+
+fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// The width most lines of a document stay within (the 90th percentile of its lines' widths):
+/// where a PDF extraction wraps.
+fn wrap_width(lines: &[&str]) -> usize {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .map(|l| display_width(l.trim()))
+        .filter(|&w| w > 0)
+        .collect();
+    if widths.len() < 5 {
+        return usize::MAX;
+    }
+    widths.sort_unstable();
+    widths[widths.len() * 9 / 10]
+}
+
+/// A caption of a picture or figure: 「画像：…」, 「図1 …」, "Figure 2: …".
+fn is_caption(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    [
+        "画像：",
+        "画像:",
+        "写真：",
+        "写真:",
+        "イメージ：",
+        "image:",
+        "photo:",
+        "figure ",
+        "fig. ",
+        "（画像）",
+        "[画像]",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        || (line.starts_with('図')
+            && line
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+}
+
+/// A menu, a breadcrumb or a footer of links: short words between separators.
+fn is_navigation(line: &str) -> bool {
+    let separators =
+        line.matches(['｜', '|', '›', '»', '＞']).count() + line.matches(" > ").count();
+    let words = line.split_whitespace().count();
+    let no_sentence = !line.contains(['。', '、']) && !line.ends_with('.');
+    (separators >= 2 && no_sentence)
+        || (words >= 6
+            && no_sentence
+            && line.split_whitespace().all(|w| w.chars().count() <= 10)
+            && line.chars().any(super::sentences::is_cjk))
 }
 
 /// Whether body text follows a short line (so it heads it): the next line that is not blank is
