@@ -99,6 +99,39 @@ pub fn draft_badge(lang: Lang) -> &'static str {
     }
 }
 
+/// What the comparison-table text of a draft starts with, in every table the view makes
+/// (the matrix, markdown, the workbook, CSV, TSV): words only, as CP932 has no ✎.
+pub fn draft_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "[draft] ",
+        Lang::Ja => "【下書き】",
+    }
+}
+
+/// All a draft shows while drafts are masked: nothing of what the importer proposed.
+pub fn masked_draft(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "draft (not reviewed)",
+        Lang::Ja => "下書き（未確認）",
+    }
+}
+
+/// The label of each vendor's count of drafts in an export.
+pub fn drafts_not_reviewed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Draft answers not reviewed",
+        Lang::Ja => "未確認の下書き回答",
+    }
+}
+
+/// The view option that masks drafts, as the status line and export headings name it.
+pub fn drafts_masked(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "drafts masked",
+        Lang::Ja => "下書きを伏せて表示",
+    }
+}
+
 pub fn only_drafts(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "only drafts",

@@ -1,7 +1,7 @@
 //! Judging one answer against one requirement: the exact unit conversions and their edges,
 //! what a duration counts from, and the answers a person must look at (`check`).
 
-use kurabe::catalog::{Answer, Lang, Polarity, Since, Status, TimeUnit, Value};
+use kurabe::catalog::{Answer, CountUnit, Lang, Polarity, Since, Status, TimeUnit, Value};
 use kurabe::requirements::{
     self, judge, Level, Outcome, Quantity, Reason, Requirement, Test, Unit,
 };
@@ -227,6 +227,96 @@ fn partial_conditional_draft_less_and_silent_answers() {
         matches!(j.reason, Reason::OtherKind(..)),
         "days are not generations: {j:?}"
     );
+}
+
+/// `a` as the importer would leave it: a draft nobody has reviewed.
+fn drafted(a: &Answer) -> Answer {
+    let mut value = serde_json::to_value(a).expect("an answer serializes");
+    value["draft"] = serde_json::Value::Bool(true);
+    serde_json::from_value(value).expect("a draft answer")
+}
+
+#[test]
+fn a_draft_is_check_for_every_kind_of_requirement_whatever_it_proposes() {
+    use kurabe::catalog::Since::ContractEnd;
+    let days = |n| Some(duration(n, TimeUnit::Days, Some(ContractEnd)));
+    let list = |items: &[&str]| {
+        Some(Value::List {
+            items: items.iter().map(|s| s.to_string()).collect(),
+        })
+    };
+    let generations = |n| Quantity {
+        amount: n,
+        unit: Unit::Generations,
+    };
+    let count = Some(Value::Count {
+        amount: 7.0,
+        unit: CountUnit::Generations,
+        schedule: None,
+    });
+    // Each requirement kind with an answer that meets it and one that fails it.
+    let kinds: Vec<(&str, Requirement, Answer, Answer)> = vec![
+        (
+            "max",
+            requirement(Test::Max(time(45.0, TimeUnit::Days)), Some(ContractEnd)),
+            answer(Status::Stated, days(30.0), None),
+            answer(Status::Stated, days(60.0), None),
+        ),
+        (
+            "min",
+            requirement(Test::Min(generations(7.0)), None),
+            answer(Status::Stated, count.clone(), None),
+            answer(
+                Status::Stated,
+                Some(Value::Count {
+                    amount: 3.0,
+                    unit: CountUnit::Generations,
+                    schedule: None,
+                }),
+                None,
+            ),
+        ),
+        (
+            "polarity",
+            requirement(Test::Polarity(Polarity::Yes), None),
+            answer(Status::Stated, None, Some(Polarity::Yes)),
+            answer(Status::Stated, None, Some(Polarity::No)),
+        ),
+        (
+            "includes",
+            requirement(Test::Includes(vec!["ISO/IEC 27017".into()]), None),
+            answer(Status::Stated, list(&["ISO/IEC 27017:2015"]), None),
+            answer(Status::Stated, list(&["ISO/IEC 27001"]), None),
+        ),
+        (
+            "stated",
+            requirement(Test::Stated, None),
+            answer(Status::Stated, None, None),
+            answer(Status::NotStated, None, None),
+        ),
+    ];
+    for (kind, r, meets, other) in &kinds {
+        // The same answers, reviewed, meet and fail or go unstated: the rule is the draft's.
+        assert_eq!(judge(0, r, Some(meets)).outcome, Outcome::Meets, "{kind}");
+        assert_ne!(judge(0, r, Some(other)).outcome, Outcome::Meets, "{kind}");
+        let partial = answer(Status::Partial, meets.value.clone(), meets.polarity);
+        let not_stated = answer(Status::NotStated, None, None);
+        for a in [meets, other, &partial, &not_stated] {
+            let draft = drafted(a);
+            let j = judge(0, r, Some(&draft));
+            assert_eq!(
+                (j.outcome, &j.reason),
+                (Outcome::Check, &Reason::Draft),
+                "{kind}: a {:?} draft",
+                a.status
+            );
+        }
+    }
+    let max = &kinds[0].1;
+    let draft = drafted(&kinds[0].2);
+    let reason = |lang| requirements::words::reason(&judge(0, max, Some(&draft)).reason, lang);
+    assert_eq!(reason(Lang::En), "draft, not reviewed");
+    assert_eq!(reason(Lang::Ja), "下書き（未確認）");
 }
 
 mod properties {

@@ -68,6 +68,7 @@ pub fn spec_from_args_with(
         only_unstated: args.only_unstated,
         verdict: args.verdict.map(Verdict::from),
         only_drafts: false,
+        mask_drafts: args.no_drafts,
         scope,
         today: Some(today),
         stale_after_months: args.stale_after_months.unwrap_or(DEFAULT_STALE_MONTHS),
@@ -173,6 +174,12 @@ pub fn render_in(
             || args.only_failing
             || args.only_unresolved
             || args.lang != LangArg::En;
+        if args.no_drafts {
+            bail!(
+                "--format json writes the whole catalogue, every draft answer marked `\"draft\": true`; \
+                 --no-drafts applies to the views (--format md, xlsx, csv and tsv)"
+            );
+        }
         if view_flags {
             bail!("--format json writes the whole catalogue; view flags apply to --format md, xlsx, csv and tsv");
         }

@@ -166,6 +166,10 @@ pub struct ExportArgs {
     /// Only controls where a shown vendor leaves a requirement unresolved (check, not stated).
     #[arg(long, requires = "requirements")]
     pub only_unresolved: bool,
+    /// Show every draft answer (written by `kurabe import`, not yet reviewed) as “draft (not
+    /// reviewed)”, with nothing of what it proposes: as `m` in the app.
+    #[arg(long)]
+    pub no_drafts: bool,
     #[arg(long, value_enum, default_value = "en")]
     pub lang: LangArg,
     /// Date that documents' ages are computed against, YYYY-MM-DD (default: today).

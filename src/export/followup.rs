@@ -1,12 +1,13 @@
 //! The follow-up questionnaire (追加質問票) for one vendor: for every requirement it does not
 //! meet, a numbered question in Japanese and English, what we found (the vendor's words and
-//! where they stand) and an empty column for the vendor's answer. Markdown, or CSV (UTF-8 with
+//! where they stand; for a draft, marked as our reading, not yet confirmed) and an empty
+//! column for the vendor's answer. Markdown, or CSV (UTF-8 with
 //! a byte-order mark so spreadsheet programs read it as UTF-8, RFC 4180, CRLF line ends).
 
 use super::markdown::{cell, inline};
 use super::scorecard::control_title;
 use crate::catalog::{Catalog, Lang};
-use crate::requirements::{words as rwords, Outcome, Profile, VendorEvaluation};
+use crate::requirements::{words as rwords, Outcome, Profile, Reason, VendorEvaluation};
 use crate::view::annotate::citation;
 use std::fmt::Write;
 
@@ -70,26 +71,30 @@ pub fn questions(profile: &Profile, catalog: &Catalog, eval: &VendorEvaluation) 
                     .trim()
                     .to_string()
             };
-            let found = if j.quotes.is_empty() {
-                format!(
+            let quoted = j
+                .quotes
+                .iter()
+                .map(|q| {
+                    let at = citation(
+                        vendor.document(&q.document),
+                        &q.document,
+                        &q.section,
+                        Lang::Ja,
+                    );
+                    format!("「{}」({at})", q.text)
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let found = match (j.reason == Reason::Draft, quoted.is_empty()) {
+                // A draft is our reading, not the vendor's answer: said so above its quotes.
+                (true, false) => format!("{}\n{quoted}", rwords::draft_reading(true)),
+                (true, true) => rwords::draft_reading(false).to_string(),
+                (false, true) => format!(
                     "{} / {}",
                     rwords::reason(&j.reason, Lang::Ja),
                     rwords::reason(&j.reason, Lang::En)
-                )
-            } else {
-                j.quotes
-                    .iter()
-                    .map(|q| {
-                        let at = citation(
-                            vendor.document(&q.document),
-                            &q.document,
-                            &q.section,
-                            Lang::Ja,
-                        );
-                        format!("「{}」({at})", q.text)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                ),
+                (false, false) => quoted,
             };
             Some(Question {
                 number: 0,

@@ -69,6 +69,18 @@ pub fn render(view: &View) -> String {
     if !filters.is_empty() {
         let _ = writeln!(out, "- {}: {}", w(Word::Filters), filters.join(", "));
     }
+    let drafts: Vec<String> = (view.vendors.iter())
+        .filter(|v| v.drafts > 0)
+        .map(|v| format!("{} ({})", v.name, v.drafts))
+        .collect();
+    if !drafts.is_empty() {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            words::drafts_not_reviewed(lang),
+            inline(&drafts.join(", "))
+        );
+    }
     let _ = writeln!(
         out,
         "- {}: {}",
@@ -137,7 +149,9 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
         Some(polarity) => format!("{}, {polarity}", words::status(c.status, lang)),
         None => words::status(c.status, lang).to_string(),
     };
-    if c.draft {
+    if c.masked {
+        status = words::masked_draft(lang).to_string();
+    } else if c.draft {
         status = format!("{status}, {}", words::draft_badge(lang));
     }
     match &c.value {
@@ -175,6 +189,9 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
     if let Some(note) = &c.review_note {
         let lines: Vec<String> = note.lines().map(inline).collect();
         let _ = writeln!(out, "{}: {}\n", w(Word::ReviewerNote), lines.join("\\\n"));
+    }
+    if c.masked {
+        return;
     }
     if c.answer.is_none() || c.status == crate::catalog::Status::NotStated {
         let _ = writeln!(out, "{}", words::says_nothing(lang));

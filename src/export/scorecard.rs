@@ -2,11 +2,12 @@
 //! every outcome with its reason and the quotes behind it) or as JSON in the shape
 //! `{"profile": {"id", "name"}, "vendors": [{"id", "name", "summary": {"meets", "fails",
 //! "check", "not_stated"}, "outcomes": [{"control", "requirement", "level", "outcome",
-//! "reason", "quotes"}]}]}`.
+//! "reason", "quotes"}]}]}`; an outcome that rests on a draft nobody has reviewed (always
+//! `check`) also says `"draft": true`.
 
 use super::markdown::{cell, inline};
 use crate::catalog::{Catalog, Lang, Quote, Vendor};
-use crate::requirements::{words as rwords, Evaluation, Level, Outcome, Profile, Tally};
+use crate::requirements::{words as rwords, Evaluation, Level, Outcome, Profile, Reason, Tally};
 use crate::view::annotate::citation;
 use crate::words::tr;
 use serde::Serialize;
@@ -43,6 +44,9 @@ pub struct JsonOutcome {
     pub outcome: Outcome,
     pub reason: String,
     pub quotes: Vec<JsonQuote>,
+    /// The answer judged is a draft nobody has reviewed; absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,6 +103,7 @@ pub fn json_shape(
                                 outcome: j.outcome,
                                 reason: rwords::reason(&j.reason, lang),
                                 quotes: quotes(vendor, j.quotes, lang),
+                                draft: j.reason == Reason::Draft,
                             })
                         })
                         .collect(),

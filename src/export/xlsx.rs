@@ -5,11 +5,13 @@
 //! - 出典 / Sources: every quote with its vendor, control, document, version, date and section,
 //!   and the full text of any comparison cell cut at Excel's limit;
 //! - 文書 / Documents: what the workbook shows (query, filters, language, date, kurabe's
-//!   version), then each vendor's documents with their date, age and staleness.
+//!   version), then each vendor's documents with their date, age and staleness, then how many
+//!   of each vendor's answers in the workbook are drafts not reviewed.
 //!
 //! Every text is a string cell (never a formula); one that would read as a formula when typed
-//! also carries Excel's quote prefix, so editing the cell keeps it text. Not-stated answers and
-//! rows whose answers differ are marked with a fill and with words, never colour alone.
+//! also carries Excel's quote prefix, so editing the cell keeps it text. Drafts, not-stated
+//! answers and rows whose answers differ are marked with a fill and with words ([draft] /
+//! 【下書き】 from the view), never colour alone.
 
 use super::sheet::{self, looks_like_formula, FIXED_COLUMNS};
 use crate::catalog::{Lang, Status};
@@ -77,6 +79,7 @@ struct Styles {
     body: Format,
     label: Format,
     not_stated: Format,
+    draft: Format,
     differs: Format,
     stale: Format,
 }
@@ -91,6 +94,7 @@ impl Styles {
             header: body.clone().set_bold().set_background_color(0xD9E1F2),
             label: body.clone().set_bold(),
             not_stated: body.clone().set_background_color(0xFFF2CC),
+            draft: body.clone().set_background_color(0xE4DFEC),
             differs: body.clone().set_background_color(0xFCE4D6),
             stale: body.clone().set_background_color(0xF8CBAD),
             body,
@@ -302,7 +306,9 @@ fn comparison_sheet(
             s.blank(at, col(differences), &styles.body)?;
         }
         for (i, c) in row.cells.iter().enumerate() {
-            let format = if c.status == Status::NotStated {
+            let format = if c.draft {
+                &styles.draft
+            } else if c.status == Status::NotStated {
                 &styles.not_stated
             } else {
                 &styles.body
@@ -498,6 +504,20 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
     }
     s.ws.set_freeze_panes(top + 1, 2)?;
     s.ws.autofilter(top, 0, at - 1, col(header.len() - 1))?;
+    let drafts_top = at + 1;
+    s.plain(drafts_top, 0, sw(SheetWord::Vendor), &styles.header)?;
+    let drafts_word = words::drafts_not_reviewed(lang);
+    s.plain(drafts_top, 1, drafts_word, &styles.header)?;
+    for (i, vendor) in view.vendors.iter().enumerate() {
+        let at = drafts_top + 1 + row_num(i);
+        let format = if vendor.drafts > 0 {
+            &styles.draft
+        } else {
+            &styles.body
+        };
+        s.plain(at, 0, &sheet::clean(&vendor.name), format)?;
+        s.number(at, 1, vendor.drafts as f64, format)?;
+    }
     s.finish(|c| match c {
         0 => 32,
         1 => 56,

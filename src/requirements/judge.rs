@@ -22,7 +22,8 @@ pub struct Judgement<'a> {
 pub enum Reason {
     /// The vendor's documents say nothing on the control.
     NotStated,
-    /// The answer is an importer's draft nobody has checked yet.
+    /// The answer is an importer's draft nobody has reviewed yet (stated, partial or not
+    /// stated alike).
     Draft,
     /// The answer is only partly stated.
     Partial,
@@ -63,12 +64,6 @@ pub enum Reason {
     NoList,
 }
 
-/// Whether an answer is an importer's unchecked draft: `Answer.draft` arrives with the import
-/// branch, and until it is merged no answer is one.
-fn is_draft(_answer: &Answer) -> bool {
-    false
-}
-
 /// Judges `answer` (absent: not stated) against `requirement`.
 pub fn judge<'a>(
     index: usize,
@@ -87,12 +82,14 @@ pub fn judge<'a>(
 }
 
 fn decide(r: &Requirement, answer: Option<&Answer>) -> (Outcome, Reason) {
+    // An importer's draft is its reading of the documents, not a fact, whatever it proposes
+    // (not stated included): a person must look before it can meet or fail anything.
+    if answer.is_some_and(|a| a.draft) {
+        return (Outcome::Check, Reason::Draft);
+    }
     let Some(a) = answer.filter(|a| a.status != Status::NotStated) else {
         return (Outcome::NotStated, Reason::NotStated);
     };
-    if is_draft(a) {
-        return (Outcome::Check, Reason::Draft);
-    }
     if a.status == Status::Partial {
         return (Outcome::Check, Reason::Partial);
     }

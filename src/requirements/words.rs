@@ -175,7 +175,7 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
     let v = |value: &Value| value.label(lang);
     match r {
         Reason::NotStated => tr(lang, "the vendor's documents say nothing on this", "事業者の文書に記載がない").to_string(),
-        Reason::Draft => tr(lang, "the answer is a draft nobody has checked yet", "回答は未確認の下書き").to_string(),
+        Reason::Draft => tr(lang, "draft, not reviewed", "下書き（未確認）").to_string(),
         Reason::Partial => tr(lang, "the answer is only partly stated", "回答は一部記載のみ").to_string(),
         Reason::Conditional => tr(lang, "the answer is yes only under conditions", "回答は条件付き").to_string(),
         Reason::Stated => tr(lang, "the vendor's documents answer it", "事業者の文書に記載がある").to_string(),
@@ -276,6 +276,17 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
     }
 }
 
+/// What the follow-up questionnaire says above a draft's quotes (`quoted`), or in their place:
+/// the draft is our reading of the vendor's documents, not the vendor's confirmed answer. Both
+/// languages, as the questionnaire's "what we found" column is.
+pub fn draft_reading(quoted: bool) -> &'static str {
+    if quoted {
+        "当社による貴社文書の読み取り(未確認) / Our reading of your document, not yet confirmed:"
+    } else {
+        "当社による貴社文書の読み取り(未確認): 該当する記載は見つかっていません / Our reading of your document, not yet confirmed: we found nothing on this"
+    }
+}
+
 /// The follow-up question for a requirement a vendor does not meet: the control's question,
 /// the requirement, and what is asked of the vendor given the outcome and its reason.
 pub fn followup_question(
@@ -287,8 +298,11 @@ pub fn followup_question(
 ) -> String {
     let asked = requirement(r, lang);
     let level = level(r.level, lang);
+    let draft = *why == Reason::Draft;
     let why = reason(why, lang);
     let ask = match (lang, outcome) {
+        (Lang::En, _) if draft => "We have read your documents but not yet confirmed our reading: please say whether and how you meet it.".to_string(),
+        (Lang::Ja, _) if draft => "貴社文書を当社で読み取りましたが、まだ確認できていません。当社基準を満たすかどうか、具体的にご回答ください。".to_string(),
         (Lang::En, Outcome::NotStated) => "Your documents say nothing on this: please answer.".to_string(),
         (Lang::En, Outcome::Fails) => format!(
             "Your documents' answer does not meet it ({why}): can you meet it, and if not, what do you offer instead?"

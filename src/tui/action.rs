@@ -58,6 +58,8 @@ pub enum Action {
     CycleVerdictFilter,
     /// Only controls where a shown vendor's answer is a draft.
     ToggleDraftsFilter,
+    /// Show every draft as "draft (not reviewed)", nothing of its content; or show them again.
+    ToggleMaskDrafts,
     /// Open the candidates panel of the selected draft answer.
     OpenDraft,
     /// In the candidates panel: move the cursor down or up.

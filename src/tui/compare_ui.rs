@@ -224,12 +224,8 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
         let mut spans = vec![Span::styled(fit(&row.title, title_w), theme.base())];
         for (vi, cell) in row.cells.iter().enumerate() {
             spans.push(Span::styled("│", theme.dim()));
+            // A draft's text starts with its mark ([draft]): no second one here.
             let mark = cell.verdict.as_ref().map_or("", |v| v.mark);
-            let mark = if cell.draft {
-                format!("✎{mark}")
-            } else {
-                mark.to_string()
-            };
             let outcome = super::profiles_ui::matrix_mark(cell, theme);
             let text = match &outcome {
                 Some((marks, _)) => format!("{marks}{}", cell.text),
@@ -237,6 +233,7 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
             };
             let style = match outcome {
                 Some((_, style)) => style,
+                None if cell.masked => theme.note(),
                 None if cell.status == Status::Stated => theme.base(),
                 None => theme.status(cell.status),
             };

@@ -6,7 +6,7 @@ use super::drafts::{panel_answer, FieldEdit, Panel};
 use super::theme::Theme;
 use super::ui::centered;
 use super::widgets::highlighted_wrap;
-use crate::catalog::{Answer, Lang};
+use crate::catalog::{Answer, ControlKind, Lang};
 use crate::drafts::{item, Item};
 use crate::text::truncate;
 use crate::view::annotate;
@@ -94,6 +94,8 @@ fn panel_lines(
         lang,
         today: app.spec.today,
         stale_after_months: app.spec.stale_after_months,
+        // The panel is where a draft is reviewed: it always shows what the draft proposes.
+        mask_drafts: false,
         vendor,
     };
     let cell = annotate::cell(ctx, panel.vendor, Some(answer), None);
@@ -110,6 +112,15 @@ fn panel_lines(
         &format!("{}: {value}", tr(lang, "Value", "値")),
         theme.value(),
     ));
+    // What `P` sets, read from the answer (a not-stated draft may carry one already): on a
+    // yes/no control, or wherever one is set.
+    if control.kind == ControlKind::YesNo || answer.polarity.is_some() {
+        let polarity = answer.polarity.map_or("—", |p| words::polarity(p, lang));
+        out.extend(wrap(
+            &format!("{}: {polarity}", tr(lang, "Polarity (P)", "可否(P)")),
+            theme.value(),
+        ));
+    }
     for (l, label) in [
         (Lang::En, tr(lang, "Summary (English)", "要約(英語)")),
         (Lang::Ja, tr(lang, "Summary (Japanese)", "要約(日本語)")),

@@ -38,6 +38,9 @@ pub struct Remembered {
     pub only_failing: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub only_unresolved: bool,
+    /// Drafts shown as "draft (not reviewed)" only: kept, so that a restart never shows them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mask_drafts: bool,
 }
 
 impl Remembered {
@@ -74,6 +77,7 @@ impl Remembered {
             profile: app.spec.requirements.as_ref().map(|p| p.id.clone()),
             only_failing: app.spec.only_failing,
             only_unresolved: app.spec.only_unresolved,
+            mask_drafts: app.spec.mask_drafts,
         }
     }
 
@@ -106,6 +110,7 @@ impl Remembered {
         app.spec.only_unstated = self.only_unstated;
         app.spec.verdict = self.verdict;
         app.spec.lang = self.language;
+        app.spec.mask_drafts = self.mask_drafts;
         app.pickers.export_format = self.export_format;
         // A profile no longer there (file removed or broken) is forgotten, and so are the
         // filters that need one.

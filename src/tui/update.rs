@@ -189,6 +189,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.spec.only_drafts = !app.spec.only_drafts;
             filters_changed(app);
         }
+        Action::ToggleMaskDrafts => {
+            app.spec.mask_drafts = !app.spec.mask_drafts;
+            app.status.message = Some(Message {
+                text: masked_message(app.spec.mask_drafts, app.spec.lang).to_string(),
+                error: false,
+            });
+            filters_changed(app);
+        }
         action if super::drafts::handles(&action) => {
             draft_effects = super::drafts::update(app, action)
         }
@@ -327,6 +335,22 @@ fn query_changed(app: &mut App) {
         } else {
             select_best(app);
         }
+    }
+}
+
+/// What the status line says when drafts are masked or shown again.
+fn masked_message(masked: bool, lang: Lang) -> &'static str {
+    match masked {
+        true => tr(
+            lang,
+            "Drafts masked: each shows only “draft (not reviewed)”, here and in exports (m shows them).",
+            "下書きを伏せました: 画面にも書き出しにも「下書き（未確認）」とだけ表示します(m で再表示)。",
+        ),
+        false => tr(
+            lang,
+            "Drafts shown, each marked [draft].",
+            "下書きを表示します(【下書き】と表示)。",
+        ),
     }
 }
 

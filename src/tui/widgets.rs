@@ -115,7 +115,12 @@ pub fn document_lines(vendor: &VendorNote, ctx: &AnswerContext) -> Vec<Line<'sta
 /// standards, then each quote with its citation.
 pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
     let (theme, max, query, lang) = (ctx.theme, ctx.width, ctx.query, ctx.lang);
-    let mut badge = vec![Span::styled(cell.badge.clone(), theme.status(cell.status))];
+    // A masked draft's status is the importer's guess: not shown, not even as a colour.
+    let badge_style = match cell.masked {
+        true => theme.note(),
+        false => theme.status(cell.status),
+    };
+    let mut badge = vec![Span::styled(cell.badge.clone(), badge_style)];
     if let Some(polarity) = cell.polarity {
         badge.push(Span::styled(format!("  ‹{polarity}›"), theme.value()));
     }
@@ -144,6 +149,9 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
         ));
     }
     out.extend(super::profiles_ui::outcome_lines(cell, ctx));
+    if cell.masked {
+        return out;
+    }
     if cell.status == Status::NotStated {
         out.push(Line::default());
         out.extend(highlighted_wrap(

@@ -21,8 +21,13 @@ pub struct Cell<'a> {
     pub badge: String,
     /// The answer to a yes/no question: "yes" / "はい", "no" / "いいえ", "conditional" / "条件付き".
     pub polarity: Option<&'static str>,
-    /// Written by `kurabe import` and not yet confirmed by a reviewer.
+    /// Written by `kurabe import` and not yet confirmed by a reviewer: `text` starts with
+    /// [`words::draft_mark`].
     pub draft: bool,
+    /// A draft shown without its content (the view masks drafts): `badge` and `text` say only
+    /// that it is a draft not reviewed; its status, polarity, value, summary, note, warnings
+    /// and quotes are left out (`status` stays for the filters, and is not to be shown).
+    pub masked: bool,
     pub verdict: Option<VerdictNote>,
     /// The reviewer's note, if any.
     pub review_note: Option<String>,
@@ -36,7 +41,9 @@ pub struct Cell<'a> {
     /// Warnings on superseded standards the answer cites.
     pub warnings: Vec<String>,
     pub quotes: Vec<QuoteNote>,
-    /// The comparison-table text of the answer: "(partial) value — summary", or "not stated".
+    /// The comparison-table text of the answer: "(partial) value — summary", or "not stated";
+    /// a draft's starts with "[draft] " / "【下書き】", and a masked draft's is "draft (not
+    /// reviewed)" / "下書き（未確認）" alone.
     pub text: String,
     /// The answer judged against each requirement of the active profile on this control
     /// (none without a profile; a control may carry several requirements).
@@ -95,6 +102,8 @@ pub struct VendorNote {
     pub stale: bool,
     /// Its outcomes counted by level, when a requirements profile is active.
     pub card: Option<requirements::Scorecard>,
+    /// How many of its answers in the view's rows are drafts nobody has reviewed.
+    pub drafts: usize,
 }
 
 /// A document's date and age.
@@ -120,6 +129,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     pub today: Option<Date>,
     pub stale_after_months: u32,
+    /// Drafts show that they are drafts, and nothing of what they propose.
+    pub mask_drafts: bool,
     pub vendor: &'a Vendor,
 }
 
@@ -140,6 +151,10 @@ pub fn cell<'a>(
         .as_ref()
         .map(|j| j.review.note.clone())
         .filter(|n| !n.trim().is_empty());
+    let draft = answer.is_some_and(|a| a.draft);
+    if draft && ctx.mask_drafts {
+        return masked(vendor, answer, status, verdict, review_note, lang);
+    }
     let polarity = stated
         .and_then(|a| a.polarity)
         .map(|p| words::polarity(p, lang));
@@ -148,7 +163,6 @@ pub fn cell<'a>(
         Some(a) => summary_of(a, lang),
         None => (None, None),
     };
-    let draft = answer.is_some_and(|a| a.draft);
     let note = stated
         .and_then(|a| a.note.as_ref())
         .map(|n| n.get(lang).to_string());
@@ -177,7 +191,10 @@ pub fn cell<'a>(
                 .collect()
         })
         .unwrap_or_default();
-    let text = table_text(status, polarity, value.as_deref(), summary.as_deref(), lang);
+    let mut text = table_text(status, polarity, value.as_deref(), summary.as_deref(), lang);
+    if draft {
+        text.insert_str(0, words::draft_mark(lang));
+    }
     let mut badge = words::status_badge(status, lang);
     if draft {
         badge.push_str("  ");
@@ -190,6 +207,7 @@ pub fn cell<'a>(
         badge,
         polarity,
         draft,
+        masked: false,
         verdict,
         review_note,
         value,
@@ -199,6 +217,37 @@ pub fn cell<'a>(
         warnings,
         quotes,
         text,
+        outcomes: Vec::new(),
+    }
+}
+
+/// A draft cell while drafts are masked: the mark, the reviewer's own verdict and note, and
+/// nothing the importer proposed.
+fn masked<'a>(
+    vendor: usize,
+    answer: Option<&'a Answer>,
+    status: Status,
+    verdict: Option<VerdictNote>,
+    review_note: Option<String>,
+    lang: Lang,
+) -> Cell<'a> {
+    Cell {
+        vendor,
+        answer,
+        status,
+        badge: format!("✎ {}", words::masked_draft(lang)),
+        polarity: None,
+        draft: true,
+        masked: true,
+        verdict,
+        review_note,
+        value: None,
+        summary: None,
+        summary_marker: None,
+        note: None,
+        warnings: Vec::new(),
+        quotes: Vec::new(),
+        text: words::masked_draft(lang).to_string(),
         outcomes: Vec::new(),
     }
 }
@@ -348,6 +397,7 @@ pub fn vendor(ctx: Context<'_>, index: usize) -> VendorNote {
         stale: documents.iter().any(|d| d.stale || d.future),
         documents,
         card: None,
+        drafts: 0,
     }
 }
 

@@ -43,6 +43,9 @@ pub struct ViewSpec {
     pub verdict: Option<Verdict>,
     /// Only controls where a shown vendor's answer is an unconfirmed import (a draft).
     pub only_drafts: bool,
+    /// Every draft shows "draft (not reviewed)" and nothing of what the importer proposed;
+    /// the filters see a draft as that too.
+    pub mask_drafts: bool,
     pub scope: Scope,
     /// Today, for documents' ages and superseded standards; `None` leaves dates unannotated.
     pub today: Option<Date>,
@@ -104,6 +107,9 @@ impl ViewSpec {
         if self.only_drafts {
             out.push(words::only_drafts(lang));
         }
+        if self.mask_drafts {
+            out.push(words::drafts_masked(lang));
+        }
         if self.only_failing {
             out.push(words::only_failing(lang));
         }
@@ -152,7 +158,8 @@ impl Row<'_> {
                 answer: c.answer,
             })
             .collect();
-        differ(&answered)
+        let masked = self.cells.iter().any(|c| c.masked);
+        differ(&answered, masked)
     }
 }
 
@@ -248,7 +255,7 @@ pub fn derive_with_hits<'a>(
         Scope::Category(cat) => catalog.controls[c].category == cat,
         Scope::Control(ctl) => c == ctl,
     };
-    let rows = visible
+    let rows: Vec<Row> = visible
         .iter()
         .filter(|&&c| in_scope(c))
         .map(|&control| row(catalog, reviews, spec, control))
@@ -263,6 +270,12 @@ pub fn derive_with_hits<'a>(
         for (note, card) in vendors.iter_mut().zip(cards) {
             note.card = Some(card);
         }
+    }
+    for (i, note) in vendors.iter_mut().enumerate() {
+        note.drafts = rows
+            .iter()
+            .filter(|r: &&Row| r.cells.get(i).is_some_and(|c| c.draft))
+            .count();
     }
     View {
         catalog,
@@ -279,6 +292,7 @@ fn context<'a>(catalog: &'a Catalog, spec: &ViewSpec, vendor: usize) -> annotate
         lang: spec.lang,
         today: spec.today,
         stale_after_months: spec.stale_after_months,
+        mask_drafts: spec.mask_drafts,
         vendor: &catalog.vendors[vendor],
     }
 }
@@ -357,8 +371,12 @@ pub fn passes_filters(
         return false;
     }
     let cells = answers_of(catalog, spec, control);
-    (!spec.only_differences || differ(&cells))
-        && (!spec.only_unstated || cells.iter().any(|x| x.status() == Status::NotStated))
+    let masked = |x: &Answered| spec.mask_drafts && x.answer.is_some_and(|a| a.draft);
+    (!spec.only_differences || differ(&cells, spec.mask_drafts))
+        && (!spec.only_unstated
+            || cells
+                .iter()
+                .any(|x| !masked(x) && x.status() == Status::NotStated))
         && (!spec.only_drafts || cells.iter().any(|x| x.answer.is_some_and(|a| a.draft)))
         && spec.verdict.is_none_or(|wanted| {
             cells
@@ -390,13 +408,17 @@ pub fn verdict_of(
 }
 
 /// Whether the answers in a row differ: in status, in normalized value, or — for answers
-/// without a value — in what they say.
-pub fn differ(cells: &[Answered]) -> bool {
-    let key = |c: &Answered| -> (Status, String) {
+/// without a value — in what they say. With drafts `masked`, every draft reads the same (a
+/// draft not reviewed), as it is shown.
+pub fn differ(cells: &[Answered], masked: bool) -> bool {
+    let key = |c: &Answered| -> (Option<Status>, String) {
+        if masked && c.answer.is_some_and(|a| a.draft) {
+            return (None, String::new());
+        }
         match c.answer.filter(|a| a.status != Status::NotStated) {
-            None => (Status::NotStated, String::new()),
+            None => (Some(Status::NotStated), String::new()),
             Some(a) => (
-                a.status,
+                Some(a.status),
                 match &a.value {
                     Some(v) => v.to_string(),
                     None => a.summary.as_ref().map(|s| s.en.clone()).unwrap_or_default(),

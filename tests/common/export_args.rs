@@ -16,6 +16,7 @@ pub fn default_export_args() -> ExportArgs {
         requirements: None,
         only_failing: false,
         only_unresolved: false,
+        no_drafts: false,
         lang: LangArg::En,
         today: None,
         stale_after_months: None,

@@ -173,10 +173,11 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
         ];
         expected.extend(row.cells.iter().map(|c| expected_answer(c, lang)));
         assert_eq!(book.row(comparison, i + 1, cols), expected, "row {i}");
-        // Not stated and differing answers are marked by a fill besides the words.
+        // Drafts, not stated and differing answers are marked by a fill besides the words.
         for (k, c) in row.cells.iter().enumerate() {
             let silent = c.status == Status::NotStated;
-            assert_eq!(book.filled(comparison, i + 1, 5 + k), silent, "row {i}");
+            let filled = silent || c.draft;
+            assert_eq!(book.filled(comparison, i + 1, 5 + k), filled, "row {i}");
         }
         for k in 0..5 {
             assert_eq!(book.filled(comparison, i + 1, k), row.differs(), "row {i}");
@@ -262,6 +263,24 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
             assert_eq!(warning.contains('⚠'), doc.stale || doc.future, "{warning}");
             r += 1;
         }
+    }
+    // Below, after a blank row, each vendor's count of drafts in the workbook, as numbers.
+    assert!(book.text(documents, r, 0).is_empty());
+    assert_eq!(
+        book.row(documents, r + 1, 2),
+        [label(SheetWord::Vendor), words::drafts_not_reviewed(lang)]
+    );
+    for (i, vendor) in view.vendors.iter().enumerate() {
+        let at = r + 2 + i;
+        assert_eq!(book.text(documents, at, 0), vendor.name);
+        let counted = view.rows.iter().filter(|row| row.cells[i].draft).count();
+        assert_eq!(vendor.drafts, counted);
+        assert_eq!(
+            book.sheets[documents].get_value((at as u32, 1)),
+            Some(&Data::Float(counted as f64)),
+            "{}",
+            vendor.name
+        );
     }
 }
 

@@ -205,6 +205,15 @@ const BROWSING: &[Binding] = &[
     },
     Binding {
         modes: &[Normal],
+        keys: &[c('m', ToggleMaskDrafts)],
+        help: t(
+            "mask drafts as “draft (not reviewed)”, exports too",
+            "下書きを伏せて「下書き（未確認）」と表示(書き出しも)",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
         keys: &[c('a', OpenDraft)],
         help: t(
             "review the selected draft answer",
