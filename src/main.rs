@@ -21,6 +21,10 @@ fn main() -> Result<ExitCode> {
 }
 
 fn run(args: Cli) -> Result<ExitCode> {
+    // The contained reader of `kurabe import`: before anything else, nothing loaded.
+    if let Some(Command::ReadSource(read)) = &args.command {
+        return Ok(ExitCode::from(kurabe::import::command::serve_read(read)));
+    }
     let mut stdout = std::io::stdout().lock();
     match &args.command {
         Some(Command::Check) => {
@@ -108,13 +112,22 @@ fn run(args: Cli) -> Result<ExitCode> {
             let paths = Paths::from_env();
             let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
-            kurabe::import::command::run(
+            let shell = kurabe::import::command::Shell::contained(std::env::current_exe()?)?;
+            let imported = kurabe::import::command::run(
                 &loaded.catalog,
                 &paths.vendors_dir(),
                 import,
+                &shell,
                 &mut stdout,
                 &mut std::io::stderr(),
-            )?;
+            );
+            if let Err(e) = &imported {
+                if e.is::<kurabe::import::command::Interrupted>() {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::from(130));
+                }
+            }
+            imported?;
             stdout.flush()?;
             // After the output: the cache is for the next run.
             session::write_cache(pending, &loaded.catalog);
@@ -140,6 +153,7 @@ fn run(args: Cli) -> Result<ExitCode> {
             std::mem::forget(session);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::ReadSource(_)) => unreachable!("served above"),
         None => {
             drop(stdout);
             let session = session::open(args.data.as_ref(), Paths::from_env())

@@ -38,6 +38,34 @@ pub fn line(s: &str) -> Cow<'_, str> {
     clean(s, false)
 }
 
+/// JSON text (as serde_json writes it) with every hidden character escaped as `\uXXXX`:
+/// serde_json escapes only C0 controls, so C1 controls, DEL, bidi overrides and invisible
+/// characters would reach a terminal that shows the JSON. The data read back is unchanged;
+/// outside strings JSON is ASCII, so only string contents are touched.
+pub fn json(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hidden_in_json) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_hidden_in_json(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// What [`json`] escapes: hidden characters other than the line breaks and tabs that JSON
+/// itself writes between tokens.
+fn is_hidden_in_json(c: char) -> bool {
+    !matches!(c, '\n' | '\r' | '\t') && (is_hidden(c) || is_variation_selector(c))
+}
+
 /// [`text`] in place.
 pub fn text_in_place(s: &mut String) {
     if let Cow::Owned(clean) = text(s) {

@@ -106,13 +106,6 @@ fn a_wrong_encoding_is_refused_with_line_and_column() {
 }
 
 #[test]
-fn a_pdf_is_refused_with_how_to_get_its_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let err = source::read(&write(&dir, "policy.pdf", b"%PDF-1.7\n")).unwrap_err();
-    assert!(err.to_string().contains("pdftotext -layout"), "{err}");
-}
-
-#[test]
 fn an_unknown_type_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let err = source::read(&write(&dir, "a.docx", b"PK")).unwrap_err();

@@ -51,6 +51,9 @@ pub enum Command {
     NewRequirements(requirements_command::NewRequirementsArgs),
     /// Draft a vendor file from the vendor's own documents (every answer `draft: true`).
     Import(crate::import::command::ImportArgs),
+    /// Internal: reads one source document for `kurabe import` in a contained process.
+    #[command(name = "__read-source", hide = true)]
+    ReadSource(crate::import::command::ReadSourceArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -7,6 +7,7 @@ pub mod command;
 pub mod draft;
 pub mod matching;
 pub mod output;
+mod progress;
 pub mod segment;
 pub mod source;
 

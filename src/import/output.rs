@@ -2,8 +2,88 @@
 //! app load) or the JSON shape other tools read.
 
 use super::draft::Draft;
-use crate::catalog::{Answer, Candidate, Document, Quote, Status, Value, VendorInfo};
+use crate::catalog::{
+    Answer, Candidate, Catalog, Document, Origin, Quote, SourceFile, Status, Text, Value,
+    VendorInfo,
+};
 use serde::Serialize;
+
+/// The longest quote or candidate a draft carries, in characters: a passage longer than this
+/// (a page with no paragraph breaks, a cell of a whole document) is cut at the last sentence
+/// end before it, so a draft stays within what `kurabe check` loads. The cut text is still
+/// verbatim, the start of the passage its citation names.
+pub const MAX_QUOTE_CHARS: usize = 1_000;
+
+/// Cuts every quote, candidate and drafted summary to [`MAX_QUOTE_CHARS`]. Returns how many
+/// texts were cut.
+pub fn bound_passages(draft: &mut Draft) -> usize {
+    let mut cut = 0;
+    let mut bound = |text: &mut String| {
+        if let Some(shorter) = cut_passage(text) {
+            *text = shorter;
+            cut += 1;
+        }
+    };
+    for d in &mut draft.answers {
+        let answer = &mut d.answer;
+        answer.quotes.iter_mut().for_each(|q| bound(&mut q.text));
+        answer
+            .candidates
+            .iter_mut()
+            .for_each(|c| bound(&mut c.text));
+        if let Some(Text { en, ja }) = &mut answer.summary {
+            bound(en);
+            if let Some(ja) = ja {
+                bound(ja);
+            }
+        }
+    }
+    cut
+}
+
+/// The start of a passage longer than [`MAX_QUOTE_CHARS`], ended at its last sentence end or
+/// line break within the limit (or at the limit where there is none in its last three
+/// quarters); `None` for a passage short enough.
+pub fn cut_passage(text: &str) -> Option<String> {
+    let (limit, _) = text.char_indices().nth(MAX_QUOTE_CHARS)?;
+    let head = &text[..limit];
+    let end = head
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '。' | '．' | '！' | '？' | '.' | '!' | '?' | '\n'))
+        .map(|(i, c)| i + c.len_utf8())
+        .rfind(|&i| i >= limit / 4)
+        .unwrap_or(limit);
+    Some(head[..end].trim_end().to_string())
+}
+
+/// Refuses a draft that `kurabe check` would not load: larger than the vendor-file limit, or
+/// failing the loader's checks against the catalogue's controls. `name` is the file it is for.
+pub fn check_loadable(catalog: &Catalog, name: &str, yaml: &str) -> Result<(), String> {
+    let limit = crate::catalog::yaml::MAX_FILE_BYTES;
+    if yaml.len() > limit {
+        return Err(format!(
+            "the draft would be {}, more than the {} a vendor file may be, so `kurabe check` would refuse it; import fewer or shorter documents",
+            super::source::limits::human_bytes(yaml.len() as u64),
+            super::source::limits::human_bytes(limit as u64)
+        ));
+    }
+    let controls: Vec<_> = catalog
+        .controls
+        .iter()
+        .map(|e| (e.control.id.clone(), e.control.kind))
+        .collect();
+    let file = SourceFile::new(name, yaml.as_bytes());
+    crate::catalog::load::read_vendor_against(&file, Origin::User, &controls)
+        .map(|_| ())
+        .map_err(|problems| {
+            let shown: Vec<String> = problems.iter().take(3).map(|p| p.to_string()).collect();
+            format!(
+                "the draft would not load ({} problem(s)): {}",
+                problems.len(),
+                shown.join("; ")
+            )
+        })
+}
 
 #[derive(Serialize)]
 struct JsonDraft<'a> {
@@ -43,7 +123,8 @@ pub fn to_json(draft: &Draft) -> String {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&json).expect("a draft is plain data and serializes") + "\n"
+    let text = serde_json::to_string_pretty(&json).expect("a draft is plain data and serializes");
+    crate::sanitize::json(&text).into_owned() + "\n"
 }
 
 #[derive(Serialize)]
@@ -113,13 +194,14 @@ pub fn to_yaml(draft: &Draft) -> String {
         draft
             .documents
             .iter()
-            .map(|d| d.source.as_str())
+            .map(|d| crate::sanitize::line(&d.source))
             .collect::<Vec<_>>()
             .join(", "),
         draft.answers.len(),
     );
     for note in &draft.notes {
-        out.push_str(&format!("# Note: {}\n", note.replace('\n', " ")));
+        // One line whatever the note holds: CR, NEL, U+2028 and U+2029 are marked, not kept.
+        out.push_str(&format!("# Note: {}\n", crate::sanitize::line(note)));
     }
     let head = Head {
         vendor: &draft.vendor,

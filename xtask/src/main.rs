@@ -29,6 +29,8 @@ enum Tool {
     FitImport(xtask::fit_import::FitArgs),
     /// How `kurabe import` reads one document: its passages, or one control's proposals.
     Passages(xtask::passages::PassagesArgs),
+    /// Write small valid documents for the import readers' fuzz targets (fuzz/, .ci/run).
+    FuzzSeeds(xtask::fuzz_seeds::SeedArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,6 +67,7 @@ fn main() -> Result<()> {
             write!(out, "{}", xtask::passages::run(passages)?)?;
             Ok(())
         }
+        Tool::FuzzSeeds(seeds) => xtask::fuzz_seeds::run(seeds),
         Tool::EvalImport(eval) => {
             use std::io::Write;
             write!(out, "{}", xtask::eval_import::run(eval)?)?;

@@ -13,6 +13,9 @@ pub struct PassagesArgs {
     /// Show the proposals for this control instead of the passages.
     #[arg(long, value_name = "ID")]
     pub control: Option<String>,
+    /// With `--control`: every passage's features, best first.
+    #[arg(long)]
+    pub all: bool,
     /// Drop the document's first line (the `# source:` line of the real documents).
     #[arg(long)]
     pub skip_first_line: bool,
@@ -68,12 +71,24 @@ pub fn run(args: &PassagesArgs) -> Result<String> {
                 "{id}: {:?}, confidence {:.2}, value {:?}",
                 answer.answer.status, answer.confidence, answer.answer.value
             )?;
+            let profiles = kurabe::import::matching::profiles(&catalog, "probe");
+            let features = kurabe::import::matching::features(&profiles, &draft.passages);
+            let mut all: Vec<(f64, usize)> = features[ci]
+                .iter()
+                .enumerate()
+                .map(|(pi, f)| (kurabe::import::matching::score(f), pi))
+                .collect();
+            all.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (score, pi) in all.iter().take(if args.all { usize::MAX } else { 0 }) {
+                writeln!(out, "  {score:.3} {:.2?} {}", features[ci][*pi], draft.passages[*pi].text.replace('\n', " "))?;
+            }
             for p in &draft.proposals[ci] {
                 let passage = &draft.passages[p.passage];
                 writeln!(
                     out,
-                    "{:.3} [{}] {}",
+                    "{:.3} {:.2?} [{}] {}",
                     p.score,
+                    p.features,
                     passage.section,
                     passage.text.replace('\n', "⏎")
                 )?;

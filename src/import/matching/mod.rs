@@ -40,14 +40,15 @@ pub const FEATURES: usize = 8;
 /// 2 share of the control's terms in the passage (two terms count fully),
 /// 3 a control term in the heading or the row's question above it,
 /// 4 the kind of value the control asks for stated (1), missing (-1), or none asked (0),
-/// 5 how much better the passage answers this control than any other (1: best of all),
+/// 5 the passage's lead for this control over the control it fits best otherwise (negative where
+///   another fits it better),
 /// 6 a very short passage (under 15 characters),
 /// 7 a constant 1.
 pub type Features = [f64; FEATURES];
 
 /// The weights of [`Features`] in the ranking score: a logistic regression fitted by
 /// `xtask fit-import` (EVALUATION.md says on what).
-pub const WEIGHTS: Features = [2.175, 1.757, 1.941, 0.335, -0.261, 3.631, 0.588, -2.326];
+pub const WEIGHTS: Features = [3.110, 3.894, 3.843, 1.692, 0.724, 2.962, -0.279, -0.768];
 
 struct Prepared {
     full: Vec<Vector>,
@@ -110,19 +111,31 @@ pub fn features(profiles: &[ControlProfile], passages: &[Passage]) -> Vec<Vec<Fe
         .iter()
         .map(|profile| control_features(profile, passages, &prepared))
         .collect();
-    // How much better a passage answers this control than any other.
+    // How much better a passage answers this control than any other: its lead over the best
+    // other control (negative where another fits it better).
     for pi in 0..passages.len() {
         let base: Vec<f64> = all.iter().map(|row| base_score(&row[pi])).collect();
-        let best = base.iter().copied().fold(0.0, f64::max);
+        let (mut first, mut second) = (f64::MIN, f64::MIN);
+        for &b in &base {
+            if b > first {
+                second = first;
+                first = b;
+            } else if b > second {
+                second = b;
+            }
+        }
         for (ci, row) in all.iter_mut().enumerate() {
-            row[pi][5] = if best > 0.0 { base[ci] / best } else { 0.0 };
+            let best_other = if base[ci] >= first { second } else { first };
+            row[pi][5] = (base[ci] - best_other).clamp(-1.0, 1.0);
         }
     }
     all
 }
 
+/// The score of what the pair has in common, on a fixed scale (so that the lead of feature 5
+/// does not move with the fitted weights): question, examples, terms, heading.
 fn base_score(f: &Features) -> f64 {
-    f.iter().zip(WEIGHTS).take(5).map(|(x, w)| x * w).sum()
+    0.25 * f[0] + 0.35 * f[1] + 0.25 * f[2] + 0.15 * f[3]
 }
 
 fn control_features(
@@ -147,15 +160,15 @@ fn control_features(
                 .iter()
                 .map(|x| cosine(x, &prepared.text[pi]))
                 .fold(0.0, f64::max);
-            let hits = profile
+            let hits: f64 = profile
                 .terms
                 .iter()
-                .filter(|t| prepared.text_words[pi].contains(t.as_str()))
-                .count();
+                .map(|t| tokens::term_hit(&prepared.text_words[pi], t))
+                .sum();
             let head = profile
                 .terms
                 .iter()
-                .any(|t| prepared.head_words[pi].contains(t.as_str()));
+                .any(|t| tokens::holds(&prepared.head_words[pi], t));
             let value = match profile.value_kind {
                 None => 0.0,
                 Some((kind, item)) => {
@@ -172,7 +185,7 @@ fn control_features(
             [
                 q,
                 e,
-                (hits as f64 / 2.0).min(1.0),
+                (hits / 2.0).min(1.0),
                 f64::from(u8::from(head)),
                 value,
                 0.0,

@@ -19,12 +19,23 @@ const STOP_WORDS: &[&str] = &[
     "when", "there", "their", "they", "has", "have", "not", "do", "does", "if", "such", "other",
 ];
 
-/// The stem of one lowercase ASCII word, or `None` for a stop word.
+/// The stem of one ASCII word (lowercased), or `None` for a stop word. A word in capitals is an
+/// acronym and is kept whole (Snowball would make "UPS" "up" and "AWS" "aw").
 pub fn stem(word: &str) -> Option<String> {
-    if word.len() < 2 || STOP_WORDS.contains(&word) {
+    let lower = word.to_ascii_lowercase();
+    if lower.len() < 2 || STOP_WORDS.contains(&lower.as_str()) {
         return None;
     }
-    Some(ENGLISH.stem(word).into_owned())
+    if is_acronym(word) {
+        return Some(lower);
+    }
+    Some(ENGLISH.stem(&lower).into_owned())
+}
+
+fn is_acronym(word: &str) -> bool {
+    word.len() >= 2
+        && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && word.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 fn hash_word(word: &str) -> u64 {
@@ -43,7 +54,7 @@ fn bigram(a: char, b: char) -> u64 {
 
 /// Character bigrams of non-ASCII runs and stemmed ASCII words, with their counts.
 pub fn tokens(text: &str) -> Counts {
-    let text = values::nfkc(text).to_lowercase();
+    let text = values::nfkc(text);
     let mut counts = Counts::new();
     let mut word = String::new();
     let mut previous: Option<char> = None;
@@ -61,6 +72,7 @@ pub fn tokens(text: &str) -> Counts {
         }
         flush(&mut word, &mut counts);
         if c.is_alphanumeric() {
+            let c = c.to_lowercase().next().unwrap_or(c);
             if let Some(p) = previous {
                 *counts.entry(bigram(p, c)).or_insert(0) += 1;
             }
@@ -127,12 +139,17 @@ pub fn cosine(a: &Vector, b: &Vector) -> f64 {
 /// A search term's normal form: NFKC, lowercase, English words stemmed, so "deleted" finds
 /// "deletion".
 pub fn normal_words(text: &str) -> String {
-    let text = values::nfkc(text).to_lowercase();
+    let text = values::nfkc(text);
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
         if !word.is_empty() {
-            out.push_str(&ENGLISH.stem(word));
+            let lower = word.to_ascii_lowercase();
+            if is_acronym(word) {
+                out.push_str(&lower);
+            } else {
+                out.push_str(&ENGLISH.stem(&lower));
+            }
             word.clear();
         }
     };
@@ -151,12 +168,52 @@ pub fn normal_words(text: &str) -> String {
                     out.push(' ');
                 }
             } else {
-                out.push(c);
+                out.extend(c.to_lowercase());
             }
         }
     }
     flush(&mut word, &mut out);
     out.trim_end().to_string()
+}
+
+/// How much of a term a text holds: 1 for the term as written; for an English term of several
+/// words, 0.6 when all its words are there apart ("backups are stored off-site for" holds
+/// "backups are stored for"); else 0.
+pub fn term_hit(text: &str, term: &str) -> f64 {
+    if holds(text, term) {
+        return 1.0;
+    }
+    let words: Vec<&str> = term
+        .split(' ')
+        .filter(|w| w.len() >= 2 && !STOP_WORDS.contains(w))
+        .collect();
+    let english = term.bytes().all(|b| b.is_ascii());
+    if english && words.len() >= 2 && words.iter().all(|w| holds(text, w)) {
+        0.6
+    } else {
+        0.0
+    }
+}
+
+/// Whether `text` (in [`normal_words`] form) holds `term` (in the same form): English words only
+/// whole ("sla" is not in "translat"), Japanese anywhere.
+pub fn holds(text: &str, term: &str) -> bool {
+    let ascii_edges = |s: &str| {
+        (
+            s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()),
+            s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()),
+        )
+    };
+    let (word_start, word_end) = ascii_edges(term);
+    if !word_start && !word_end {
+        return text.contains(term);
+    }
+    text.match_indices(term).any(|(at, _)| {
+        let before = text[..at].chars().last();
+        let after = text[at + term.len()..].chars().next();
+        (!word_start || !before.is_some_and(|c| c.is_ascii_alphanumeric()))
+            && (!word_end || !after.is_some_and(|c| c.is_ascii_alphanumeric()))
+    })
 }
 
 #[cfg(test)]
@@ -178,6 +235,17 @@ mod tests {
     #[test]
     fn spaces_inside_machine_translated_japanese_are_no_break() {
         assert!(tokens("データ センター").contains_key(&bigram('タ', 'セ')));
+    }
+
+    #[test]
+    fn english_terms_match_whole_words_and_acronyms_stay_whole() {
+        let text = normal_words("Human translation by the UPS vendor; backups on AWS.");
+        assert!(!holds(&text, &normal_words("SLA")));
+        assert!(holds(&text, &normal_words("UPS")));
+        assert!(holds(&text, &normal_words("backup")));
+        assert!(holds(&text, &normal_words("AWS")));
+        assert!(!holds(&normal_words("laws"), &normal_words("AWS")));
+        assert!(holds(&normal_words("データセンターに保管"), &normal_words("保管")));
     }
 
     #[test]

@@ -1,0 +1,7 @@
+//! The bounded reader on arbitrary bytes named `document.txt` (see reader.rs).
+#![no_main]
+
+#[path = "reader.rs"]
+mod reader;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| reader::read("document.txt", data));
