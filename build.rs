@@ -27,5 +27,8 @@ fn main() {
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_vendors.rs");
+    // A new file, not the old one overwritten: a target directory copied with hard links
+    // (`cp -al`, one per worktree) would otherwise share this file with every copy.
+    let _ = std::fs::remove_file(&dest);
     std::fs::write(dest, out).unwrap();
 }

@@ -59,7 +59,14 @@ fn only_cache_file(cache: &Path) -> PathBuf {
 
 #[test]
 fn a_cached_load_is_the_fresh_load_problems_included() {
-    for name in ["valid", "two-broken-vendors", "tricky-text", "hostile"] {
+    // certification-ui: a count with several series (`of`, `also`) goes through the cache too.
+    for name in [
+        "valid",
+        "two-broken-vendors",
+        "tricky-text",
+        "hostile",
+        "certification-ui",
+    ] {
         let cache = tempfile::tempdir().unwrap();
         let dir = fixture(name);
         let Ok(fresh) = load_dir(&dir) else { continue };

@@ -89,9 +89,13 @@ fn durations_show_what_they_count_from() {
         Some("契約終了翌日から30日")
     );
     let backups = cells(&catalog, "backup-generations", Lang::En);
+    // Quality Soft keeps three series: the daily one of the data first, then the others.
     assert_eq!(
         cell(&backups, "qualitysoft").value.as_deref(),
-        Some("36 generations, every 2 hours")
+        Some(
+            "15 generations, daily (data part); also 36 generations, every 2 hours (data part); \
+             7 generations, daily (OS part)"
+        )
     );
     assert_eq!(
         cell(&backups, "cybersolutions").value.as_deref(),

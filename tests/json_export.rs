@@ -173,9 +173,20 @@ fn values_are_exact_and_null_where_none() {
             "ja": "解約申込書記載のデータ削除日の翌月10日"
         }})
     );
+    // Several series: the daily one of the data as headline, the others in `also`.
     assert_eq!(
         answer(&root, "backup-generations", "qualitysoft")["value"],
-        json!({"kind": "count", "amount": 36, "unit": "generations", "schedule": "every-2-hours"})
+        json!({"kind": "count", "amount": 15, "unit": "generations", "schedule": "daily",
+        "of": {"en": "data part", "ja": "データ部分"},
+        "also": [
+            {"amount": 36, "schedule": "every-2-hours", "of": {"en": "data part", "ja": "データ部分"}},
+            {"amount": 7, "schedule": "daily", "of": {"en": "OS part", "ja": "OS部分"}}
+        ]})
+    );
+    // A count of one series carries neither field.
+    assert_eq!(
+        answer(&root, "backup-generations", "cybersolutions")["value"],
+        json!({"kind": "count", "amount": 7, "unit": "generations", "schedule": "daily"})
     );
     assert_eq!(
         answer(&root, "log-retention", "cybozu")["value"],

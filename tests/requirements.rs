@@ -206,12 +206,24 @@ fn includes_matches_any_edition_and_registration_id_on_the_shipped_lists() {
         "27001:2013 is not the 2022 edition"
     );
     assert_eq!(got("qualitysoft"), [Outcome::Meets, Outcome::Fails]);
+    // QUALITIA names its certificates by ISMS-AC's schemes: the cloud security one is ISO/IEC
+    // 27017:2015 (JIP-ISMS517-1.0), the ISMS one ISO/IEC 27001 of an edition it does not give.
     let qualitia = outcomes(&profile, &catalog, "qualitia");
-    assert_eq!(qualitia[0].0, Outcome::Fails);
+    assert_eq!(qualitia[0].0, Outcome::Meets, "{}", qualitia[0].1);
     assert!(
-        qualitia[0].1.contains("does not name ISO/IEC 27017"),
+        qualitia[0].1.contains(
+            "ISMS-AC ISMS Cloud Security (CLOUD 681574) certifies ISO/IEC 27017:2015 (JIP-ISMS517-1.0)"
+        ),
         "{}",
         qualitia[0].1
+    );
+    assert_eq!(qualitia[1].0, Outcome::Check, "{}", qualitia[1].1);
+    assert!(
+        qualitia[1]
+            .1
+            .contains("names ISO/IEC 27001 without an edition, not ISO/IEC 27001:2022"),
+        "{}",
+        qualitia[1].1
     );
 }
 

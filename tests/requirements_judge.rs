@@ -11,6 +11,7 @@ fn requirement(test: Test, from: Option<Since>) -> Requirement {
         control: "c".into(),
         test,
         from,
+        schedule: None,
         level: Level::Must,
         note: None,
     }

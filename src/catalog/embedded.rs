@@ -6,4 +6,10 @@ pub const CONTROLS: (&str, &[u8]) = (
     include_bytes!("../../data/controls.yaml"),
 );
 
+/// What certification schemes certify.
+pub const CERTIFICATIONS: (&str, &[u8]) = (
+    "data/certifications.yaml",
+    include_bytes!("../../data/certifications.yaml"),
+);
+
 include!(concat!(env!("OUT_DIR"), "/embedded_vendors.rs"));

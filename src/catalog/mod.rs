@@ -2,6 +2,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod cache;
+pub mod certification;
 pub mod crosswalk;
 pub mod date;
 mod embedded;
@@ -10,6 +11,7 @@ pub mod model;
 pub mod problem;
 pub mod quantity;
 mod sanitize_impls;
+pub mod shown;
 pub mod validate;
 pub mod yaml;
 

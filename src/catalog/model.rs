@@ -307,12 +307,21 @@ pub enum Value {
         unit: TimeUnit,
     },
     /// A number of things: "7 generations", taken on a schedule where the source gives one.
+    /// Where a vendor keeps several series (backups of the data every 2 hours and daily, of the
+    /// OS daily), the headline is the one a requirement is decided on — a daily series, or one
+    /// whose schedule is not stated — and `also` holds the others.
     Count {
         #[serde(serialize_with = "whole_if_integral")]
         amount: f64,
         unit: CountUnit,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         schedule: Option<Schedule>,
+        /// What this series counts, where the vendor keeps several ("data part").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of: Option<Text>,
+        /// The vendor's other series of the same unit.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        also: Vec<Series>,
     },
     /// A percentage: 100.00%.
     Percentage {
@@ -334,6 +343,32 @@ pub enum Value {
     /// A date fixed by a rule rather than a length of time: "the 10th of the following month".
     #[serde(rename = "calendar-rule")]
     CalendarRule { rule: Text },
+}
+
+impl Value {
+    /// A count of generations of one series: "7 generations, daily".
+    pub fn generations(amount: f64, schedule: Option<Schedule>) -> Value {
+        Value::Count {
+            amount,
+            unit: CountUnit::Generations,
+            schedule,
+            of: None,
+            also: Vec::new(),
+        }
+    }
+}
+
+/// One more series of a [`Value::Count`]: its amount (in the headline's unit), how often it is
+/// taken and what it counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    #[serde(serialize_with = "whole_if_integral")]
+    pub amount: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

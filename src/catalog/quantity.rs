@@ -323,6 +323,7 @@ impl Value {
                 amount,
                 unit: CountUnit::Generations,
                 schedule,
+                ..
             } => {
                 let n = generations(*amount, lang);
                 match (schedule, lang) {
@@ -445,24 +446,22 @@ mod tests {
 
     #[test]
     fn a_count_shows_its_schedule() {
-        let v = Value::Count {
-            amount: 36.0,
-            unit: CountUnit::Generations,
-            schedule: Some(Schedule {
+        let v = Value::generations(
+            36.0,
+            Some(Schedule {
                 every: 2,
                 unit: TimeUnit::Hours,
             }),
-        };
+        );
         assert_eq!(v.to_string(), "36 generations, every 2 hours");
         assert_eq!(v.label(Lang::Ja), "36世代(2時間ごと)");
-        let daily = Value::Count {
-            amount: 7.0,
-            unit: CountUnit::Generations,
-            schedule: Some(Schedule {
+        let daily = Value::generations(
+            7.0,
+            Some(Schedule {
                 every: 1,
                 unit: TimeUnit::Days,
             }),
-        };
+        );
         assert_eq!(daily.to_string(), "7 generations, daily");
         assert_eq!(daily.label(Lang::Ja), "7世代(毎日)");
     }

@@ -134,11 +134,58 @@ impl Sanitize for Value {
                 }
             }
             Value::CalendarRule { rule } => title(rule),
+            Value::Count { of, also, .. } => {
+                if let Some(of) = of {
+                    title(of);
+                }
+                for series in also {
+                    if let Some(of) = &mut series.of {
+                        title(of);
+                    }
+                }
+            }
             Value::Duration { .. }
             | Value::Interval { .. }
-            | Value::Count { .. }
             | Value::Percentage { .. }
             | Value::Indefinite => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Series;
+
+    #[test]
+    fn what_a_series_counts_is_made_harmless_too() {
+        let hostile = || {
+            Some(Text {
+                en: "data\u{1b}[31m part".into(),
+                ja: Some("データ\u{202e}部分".into()),
+            })
+        };
+        let mut value = Value::Count {
+            amount: 15.0,
+            unit: crate::catalog::CountUnit::Generations,
+            schedule: None,
+            of: hostile(),
+            also: vec![Series {
+                amount: 36.0,
+                schedule: None,
+                of: hostile(),
+            }],
+        };
+        value.sanitize();
+        let Value::Count { of, also, .. } = &value else {
+            unreachable!()
+        };
+        for text in [of.as_ref().unwrap(), also[0].of.as_ref().unwrap()] {
+            assert!(!text.en.contains('\u{1b}'), "{text:?}");
+            assert!(
+                !text.ja.as_deref().unwrap().contains('\u{202e}'),
+                "{text:?}"
+            );
         }
     }
 }

@@ -313,9 +313,12 @@ fn validate_answer(
     }
     if let Some(value) = &answer.value {
         let bad = match value {
-            Value::Duration { amount, .. }
-            | Value::Interval { amount, .. }
-            | Value::Count { amount, .. } => !amount.is_finite() || *amount < 0.0,
+            Value::Duration { amount, .. } | Value::Interval { amount, .. } => {
+                !amount.is_finite() || *amount < 0.0
+            }
+            Value::Count { amount, also, .. } => std::iter::once(*amount)
+                .chain(also.iter().map(|s| s.amount))
+                .any(|a| !a.is_finite() || a < 0.0),
             Value::Percentage { amount, .. } => {
                 !amount.is_finite() || !(0.0..=100.0).contains(amount)
             }

@@ -6,7 +6,7 @@
 //! The importer's normalizer (`crate::values`) finds quantities inside a vendor's sentences; a
 //! reviewer types one value, so this reads the whole text strictly and says what is wrong.
 
-use crate::catalog::{CountUnit, PercentUnit, TimeUnit, Value};
+use crate::catalog::{PercentUnit, TimeUnit, Value};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
@@ -100,11 +100,7 @@ pub fn parse(text: &str) -> Result<Option<Value>, ValueError> {
         }));
     }
     match unit {
-        "generation" | "generations" | "世代" => Ok(Some(Value::Count {
-            amount: n,
-            unit: CountUnit::Generations,
-            schedule: None,
-        })),
+        "generation" | "generations" | "世代" => Ok(Some(Value::generations(n, None))),
         "%" | "percent" => {
             if n > 100.0 {
                 return Err(ValueError::Percentage(number.to_string()));
@@ -153,14 +149,7 @@ mod tests {
                 from: None
             }
         );
-        assert_eq!(
-            parsed("7 generations"),
-            Value::Count {
-                amount: 7.0,
-                unit: CountUnit::Generations,
-                schedule: None
-            }
-        );
+        assert_eq!(parsed("7 generations"), Value::generations(7.0, None));
         assert_eq!(
             parsed("99.9%"),
             Value::Percentage {

@@ -3,8 +3,8 @@
 //! against "3 months" is `check`, never a guess. Whatever a person must look at — a partial or
 //! conditional answer, a draft, a value of another kind, another starting point — is `check`.
 
-use super::{standards, Level, Outcome, Profile, Quantity, Requirement, Test, Unit};
-use crate::catalog::{Answer, Catalog, Polarity, Quote, Since, Status, TimeUnit, Value};
+use super::{series, standards, Level, Outcome, Profile, Quantity, Requirement, Test, Unit};
+use crate::catalog::{Answer, Catalog, Polarity, Quote, Schedule, Since, Status, TimeUnit, Value};
 use std::cmp::Ordering;
 
 /// The outcome of one requirement for one vendor, why, and the quotes behind it.
@@ -55,13 +55,22 @@ pub enum Reason {
     Polarity { got: Polarity, wanted: Polarity },
     /// The answer does not say yes or no.
     NoPolarity,
-    /// The list, and what the requirement asks for that it does not name.
+    /// The list, what the requirement asks for that it does not name, and how it names the
+    /// rest where that is not by name (through a scheme, or without the edition asked for).
     Listed {
         items: Vec<String>,
         missing: Vec<String>,
+        notes: Vec<standards::ListNote>,
     },
     /// The answer gives no list to look in.
     NoList,
+    /// The vendor keeps no series of the schedule the bound is about; each series it keeps.
+    OtherSchedule {
+        series: Vec<Value>,
+        wanted: Schedule,
+    },
+    /// The series does not say how often it is taken; the requirement names a schedule.
+    ScheduleNotStated(Value, Schedule),
 }
 
 /// Judges `answer` (absent: not stated) against `requirement`.
@@ -109,20 +118,7 @@ fn decide(r: &Requirement, answer: Option<&Answer>) -> (Outcome, Reason) {
             ),
         },
         Test::Includes(wanted) => match &a.value {
-            Some(Value::List { items }) => {
-                let missing: Vec<String> = wanted
-                    .iter()
-                    .filter(|w| !items.iter().any(|item| standards::names(item, w)))
-                    .cloned()
-                    .collect();
-                (
-                    met_if(missing.is_empty()),
-                    Reason::Listed {
-                        items: items.clone(),
-                        missing,
-                    },
-                )
-            }
+            Some(Value::List { items }) => standards::judge_list(items, wanted),
             _ => (Outcome::Check, Reason::NoList),
         },
         Test::Max(bound) => bounded(r, a, *bound, true),
@@ -147,7 +143,9 @@ fn bounded(r: &Requirement, a: &Answer, bound: Quantity, max: bool) -> (Outcome,
             }
         }
         (Value::Interval { amount, unit }, Unit::Time(_)) => (*amount, Unit::Time(*unit), None),
-        (Value::Count { amount, .. }, Unit::Generations) => (*amount, Unit::Generations, None),
+        (Value::Count { .. }, Unit::Generations) => {
+            return series::judge_generations(r, value, bound, max)
+        }
         (Value::Percentage { amount, .. }, Unit::Percent) => (*amount, Unit::Percent, None),
         _ => return other(),
     };
@@ -174,7 +172,7 @@ fn bounded(r: &Requirement, a: &Answer, bound: Quantity, max: bool) -> (Outcome,
 }
 
 /// A value compared with a bound: met when it is `within`.
-fn compared(
+pub(super) fn compared(
     value: &Value,
     bound: Quantity,
     max: bool,

@@ -6,7 +6,7 @@ use super::parse::{self, Bound, RawRequirement, RequirementsFile};
 use super::{Profile, Quantity, Requirement, Test, Unit};
 use crate::catalog::validate::is_valid_id;
 use crate::catalog::yaml::{self, Positions};
-use crate::catalog::{Catalog, ControlKind, Problem, Problems, Since, Value};
+use crate::catalog::{Catalog, ControlKind, Problem, Problems, Schedule, Since, Value};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -193,6 +193,31 @@ fn requirement(
                 .hint(format!("use one of {}", all.join(", ")))
         })?),
     };
+    let schedule = match &r.schedule {
+        None => None,
+        Some(word) => Some(Schedule::try_from(word.clone()).map_err(|e| {
+            at.problem("schedule", e.to_string())
+                .hint("write how often the series the bound is about is taken, e.g. `schedule: daily` or `schedule: every-2-hours`")
+        })?),
+    };
+    let generations = matches!(
+        test,
+        Test::Max(Quantity {
+            unit: Unit::Generations,
+            ..
+        }) | Test::Min(Quantity {
+            unit: Unit::Generations,
+            ..
+        })
+    );
+    if schedule.is_some() && !generations {
+        return Err(at
+            .problem(
+                "schedule",
+                "`schedule` says which series of backups a bound on generations is about, and this requirement has no `min` or `max` in generations",
+            )
+            .hint("remove `schedule`, or give a bound such as `min: 7 generations`"));
+    }
     if from.is_some() && !matches!(test, Test::Max(_) | Test::Min(_)) {
         return Err(at
             .problem(
@@ -208,6 +233,7 @@ fn requirement(
         control: r.control.clone(),
         test,
         from,
+        schedule,
         level: r.level,
         note: r.note.clone(),
     })

@@ -9,6 +9,7 @@
 pub mod judge;
 pub mod load;
 mod parse;
+pub mod series;
 pub mod standards;
 pub mod template;
 pub mod words;
@@ -16,7 +17,7 @@ pub mod words;
 pub use judge::{judge, scorecard, Judgement, Reason, Scorecard, Tally};
 pub use load::{load_dir, load_file, load_str, LoadedProfile};
 
-use crate::catalog::{Lang, Polarity, Since, Text, TimeUnit};
+use crate::catalog::{Lang, Polarity, Schedule, Since, Text, TimeUnit};
 use serde::Serialize;
 
 /// A company's standard: an id, a name and its requirements, in the order of its file.
@@ -49,6 +50,9 @@ pub struct Requirement {
     pub test: Test,
     /// What a bound counts from, where that matters (`from: contract-end`).
     pub from: Option<Since>,
+    /// The series a bound on generations is about (`schedule: every-2-hours`); without it,
+    /// a daily one.
+    pub schedule: Option<Schedule>,
     pub level: Level,
     pub note: Option<Text>,
 }

@@ -33,6 +33,9 @@ pub struct RawRequirement {
     /// Checked in [`super::load`], so that a wrong word is reported where it stands.
     #[serde(default)]
     pub from: Option<String>,
+    /// Checked in [`super::load`], like `from`.
+    #[serde(default)]
+    pub schedule: Option<String>,
     #[serde(default)]
     pub polarity: Option<Polarity>,
     #[serde(default)]

@@ -12,7 +12,7 @@ const EXAMPLES: [(&str, &str); 4] = [
     ),
     (
         "backup-generations",
-        "  - control: backup-generations\n    min: 7 generations\n    level: should\n",
+        "  - control: backup-generations\n    min: 7 generations\n    schedule: daily              # optional: the series it is about (daily when left out)\n    level: should\n",
     ),
     (
         "certifications",
@@ -30,8 +30,9 @@ pub fn template(catalog: &Catalog) -> String {
         "# kurabe requirements: your own standard (社内基準). Each requirement is on one control and asks\n\
          # one thing: `max:` or `min:` (a bound: `90 days`, `7 generations`, `99.9 percent`; units\n\
          # minutes, hours, days, weeks, months, years, generations, percent) with an optional `from:`\n\
-         # (contract-end, cancellation, detection, … see the README), `polarity: yes`, `includes: [...]`\n\
-         # or `stated: true`; a `level:` (must | should) and an optional `note:`.\n\
+         # (contract-end, cancellation, detection, … see the README) or, on generations, `schedule:`\n\
+         # (daily, every-2-hours, …); `polarity: yes`, `includes: [...]` or `stated: true`; a `level:`\n\
+         # (must | should) and an optional `note:`.\n\
          # Months and years are not converted into days: a bound in days against \"3 months\" is `check`.\n\
          # Try it with `kurabe evaluate --requirements FILE`.\n\
          profile:\n  id: our-standard\n  name: { en: \"Our standard\", ja: \"社内基準\" }\n\

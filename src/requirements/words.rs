@@ -2,8 +2,9 @@
 //! and the follow-up questions sent to a vendor. The screen and every report use these words.
 
 use super::judge::Reason;
+use super::standards::ListNote;
 use super::{Level, Outcome, Quantity, Requirement, Test, Unit};
-use crate::catalog::{Lang, Since, Value};
+use crate::catalog::{Lang, Schedule, Since, Value};
 use crate::words::{self as common, tr};
 
 /// "Requirements" / "社内基準": the heading line naming the active profile.
@@ -104,12 +105,12 @@ fn bound(q: &Quantity, from: Option<Since>, lang: Lang) -> String {
 pub fn requirement(r: &Requirement, lang: Lang) -> String {
     match &r.test {
         Test::Max(q) => match lang {
-            Lang::En => format!("at most {}", bound(q, r.from, lang)),
-            Lang::Ja => format!("{}以内", bound(q, r.from, lang)),
+            Lang::En => format!("at most {}{}", bound(q, r.from, lang), of_series(r, lang)),
+            Lang::Ja => format!("{}{}以内", of_series(r, lang), bound(q, r.from, lang)),
         },
         Test::Min(q) => match lang {
-            Lang::En => format!("at least {}", bound(q, r.from, lang)),
-            Lang::Ja => format!("{}以上", bound(q, r.from, lang)),
+            Lang::En => format!("at least {}{}", bound(q, r.from, lang), of_series(r, lang)),
+            Lang::Ja => format!("{}{}以上", of_series(r, lang), bound(q, r.from, lang)),
         },
         Test::Polarity(p) => match lang {
             Lang::En => format!("the answer is {}", common::polarity(*p, lang)),
@@ -120,6 +121,15 @@ pub fn requirement(r: &Requirement, lang: Lang) -> String {
             Lang::Ja => format!("{}を含む", items.join("、")),
         },
         Test::Stated => tr(lang, "stated", "記載がある").to_string(),
+    }
+}
+
+/// The series a bound on generations names, if it names one: ", every 2 hours" / "2時間ごとの".
+fn of_series(r: &Requirement, lang: Lang) -> String {
+    match (r.schedule, lang) {
+        (None, _) => String::new(),
+        (Some(s), Lang::En) => format!(", {}", schedule_words(s, lang)),
+        (Some(s), Lang::Ja) => format!("{}の", schedule_words(s, lang)),
     }
 }
 
@@ -172,7 +182,7 @@ fn unit_kind(u: Unit, lang: Lang) -> &'static str {
 
 /// Why an outcome is what it is, in one sentence without its full stop.
 pub fn reason(r: &Reason, lang: Lang) -> String {
-    let v = |value: &Value| value.label(lang);
+    let v = |value: &Value| value.shown(lang);
     match r {
         Reason::NotStated => tr(lang, "the vendor's documents say nothing on this", "事業者の文書に記載がない").to_string(),
         Reason::Draft => tr(lang, "draft, not reviewed", "下書き（未確認）").to_string(),
@@ -263,16 +273,116 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             ),
         },
         Reason::NoPolarity => tr(lang, "the answer does not say yes or no", "「はい」「いいえ」の記載がない").to_string(),
-        Reason::Listed { items, missing } => {
-            let items = items.join(tr(lang, "; ", "、"));
-            match (lang, missing.is_empty()) {
-                (Lang::En, true) => format!("the list names it: {items}"),
-                (Lang::Ja, true) => format!("一覧に記載あり: {items}"),
-                (Lang::En, false) => format!("the list does not name {}: {items}", missing.join(", ")),
-                (Lang::Ja, false) => format!("一覧に{}の記載がない: {items}", missing.join("、")),
+        Reason::Listed { items, missing, notes } => listed(items, missing, notes, lang),
+        Reason::NoList => tr(lang, "the answer gives no list to look in", "一覧の記載がない").to_string(),
+        Reason::OtherSchedule { series, wanted } => {
+            let each: Vec<String> = series.iter().map(|s| with_history(s, lang)).collect();
+            match lang {
+                Lang::En => format!(
+                    "no series is taken {}, so the generations cannot be compared: {}",
+                    schedule_words(*wanted, lang),
+                    each.join("; ")
+                ),
+                Lang::Ja => format!(
+                    "{}の世代の記載がなく比較できない: {}",
+                    schedule_words(*wanted, lang),
+                    each.join("、")
+                ),
             }
         }
-        Reason::NoList => tr(lang, "the answer gives no list to look in", "一覧の記載がない").to_string(),
+        Reason::ScheduleNotStated(value, wanted) => match lang {
+            Lang::En => format!(
+                "{} does not say how often it is taken; the requirement is about a series taken {}",
+                v(value),
+                schedule_words(*wanted, lang)
+            ),
+            Lang::Ja => format!(
+                "{}は取得頻度の記載がない(基準は{}の世代)",
+                v(value),
+                schedule_words(*wanted, lang)
+            ),
+        },
+    }
+}
+
+/// How often a series is taken, as a phrase: "daily", "every 2 hours" / "毎日", "2時間ごと".
+fn schedule_words(s: Schedule, lang: Lang) -> String {
+    match (Value::generations(1.0, Some(s)).label(lang), lang) {
+        // The count's own label carries the schedule after its number: "1 generation, daily".
+        (label, Lang::En) => label
+            .split_once(", ")
+            .map_or(label.clone(), |(_, w)| w.to_string()),
+        (label, Lang::Ja) => label
+            .split_once('(')
+            .map_or(label.clone(), |(_, w)| w.trim_end_matches(')').to_string()),
+    }
+}
+
+/// A series with the history it covers: "36 generations, every 2 hours: about 3 days".
+fn with_history(value: &Value, lang: Lang) -> String {
+    let shown = value.shown(lang);
+    match (super::series::history(value), lang) {
+        (Some((n, unit)), Lang::En) => {
+            let (one, many) = unit.words();
+            let n_words = if n == 1.0 { one } else { many };
+            format!("{shown}: about {} {n_words}", amount(n))
+        }
+        (Some((n, unit)), Lang::Ja) => format!("{shown}: 約{}{}分", amount(n), unit.ja()),
+        (None, _) => shown,
+    }
+}
+
+/// A list judged: what it does not name, what it names only without the edition asked for,
+/// and what it names through a scheme, then its items.
+fn listed(items: &[String], missing: &[String], notes: &[ListNote], lang: Lang) -> String {
+    let items = items.join(tr(lang, "; ", "、"));
+    let how = |n: &ListNote| -> String {
+        match (&n.through, lang) {
+            (Some(doc), Lang::En) => format!("{} certifies {} ({doc})", n.item, n.standard),
+            (Some(doc), Lang::Ja) => format!("{}は{}の認証({doc})", n.item, n.standard),
+            (None, _) => n.item.clone(),
+        }
+    };
+    if !missing.is_empty() {
+        return match lang {
+            Lang::En => format!("the list does not name {}: {items}", missing.join(", ")),
+            Lang::Ja => format!("一覧に{}の記載がない: {items}", missing.join("、")),
+        };
+    }
+    let unknown: Vec<&ListNote> = notes.iter().filter(|n| n.edition_unknown).collect();
+    if !unknown.is_empty() {
+        let said: Vec<String> = unknown
+            .iter()
+            .map(|n| match lang {
+                Lang::En => format!(
+                    "{} names {} without an edition, not {}",
+                    how(n),
+                    n.standard,
+                    n.wanted
+                ),
+                Lang::Ja => format!(
+                    "{}は{}の版の記載がなく、{}かどうか不明",
+                    how(n),
+                    n.standard,
+                    n.wanted
+                ),
+            })
+            .collect();
+        return match lang {
+            Lang::En => format!("{}: {items}", said.join("; ")),
+            Lang::Ja => format!("{}: {items}", said.join("、")),
+        };
+    }
+    let through: Vec<String> = notes
+        .iter()
+        .filter(|n| n.through.is_some())
+        .map(how)
+        .collect();
+    match (lang, through.is_empty()) {
+        (Lang::En, true) => format!("the list names it: {items}"),
+        (Lang::Ja, true) => format!("一覧に記載あり: {items}"),
+        (Lang::En, false) => format!("the list names it: {} — {items}", through.join("; ")),
+        (Lang::Ja, false) => format!("一覧に記載あり: {} — {items}", through.join("、")),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::tiers::Tier;
 use super::{SearchIndex, PARALLEL_RECORDS};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Lang};
 use crate::parallel::{map_chunks, threads_for};
 use crate::text::normalize;
 use std::collections::HashSet;
@@ -200,7 +200,9 @@ impl SearchIndex {
                     t.push(v, PROMINENT_WEIGHT, s.ja.as_deref().unwrap_or(""));
                 }
                 if let Some(value) = &answer.value {
-                    t.push(v, PROMINENT_WEIGHT, &value.to_string());
+                    // What the comparison shows, so a search finds what is on screen: a
+                    // certification scheme with the standards it certifies, a count's series.
+                    t.push(v, PROMINENT_WEIGHT, &value.shown(Lang::En));
                 }
             }
             t.push(NO_VENDOR, BODY_WEIGHT, &c.id);

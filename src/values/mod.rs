@@ -13,7 +13,7 @@
 //!
 //! Pure functions only: used by the importer and by `kurabe check`'s value warnings.
 
-use crate::catalog::{CountUnit, PercentUnit, TimeUnit, Value};
+use crate::catalog::{certification, PercentUnit, TimeUnit, Value};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -198,15 +198,7 @@ pub fn find_all(text: &str) -> Vec<Found> {
     for m in GENERATIONS.captures_iter(&text) {
         let all = m.get(0).expect("group 0 is the whole match").range();
         if let Some(amount) = number(&m[1]) {
-            let r = push(
-                &mut found,
-                all,
-                Value::Count {
-                    amount,
-                    unit: CountUnit::Generations,
-                    schedule: None,
-                },
-            );
+            let r = push(&mut found, all, Value::generations(amount, None));
             taken.push(r);
         }
     }
@@ -317,8 +309,16 @@ fn finer(amount: f64, unit: TimeUnit) -> (f64, TimeUnit) {
 /// Certificate ids and country names in `text`, in order of appearance, each once.
 pub fn find_items(text: &str) -> Vec<Item> {
     let text = nfkc(text);
-    let mut items: Vec<Item> = Vec::new();
+    let mut items = scheme_items(&text);
+    let schemes: Vec<std::ops::Range<usize>> = items
+        .iter()
+        .map(|i| i.start..i.start + i.text.len())
+        .collect();
     for m in CERTIFICATE.find_iter(&text) {
+        // "SOC 2" inside "SOC 2 Type 2", "ISMAP" as the scheme: the scheme's item is kept.
+        if overlaps(&schemes, &m.range()) {
+            continue;
+        }
         items.push(Item {
             text: m.as_str().to_string(),
             kind: ItemKind::Certificate,
@@ -356,6 +356,42 @@ pub fn find_items(text: &str) -> Vec<Item> {
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.text.clone()));
     items
+}
+
+/// Certification schemes named in words ("ISMSクラウドセキュリティ認証", "SOC 2 Type II"), as the
+/// canonical item of `data/certifications.yaml` ("ISMS-AC ISMS Cloud Security"). `start` is
+/// where the words stand; only their range is compared with other finds, so the item's own
+/// length stands in for it.
+fn scheme_items(text: &str) -> Vec<Item> {
+    certification::table()
+        .named_in(text)
+        .into_iter()
+        .filter_map(|(range, scheme)| {
+            Some(Item {
+                text: scheme.items.first()?.clone(),
+                kind: ItemKind::Certificate,
+                start: range.start,
+            })
+        })
+        .collect()
+}
+
+/// Whether a registration id is one the certificate `name` would carry: a scheme whose ids
+/// begin as it does either is that certificate's scheme or certifies the standard it names.
+/// An id of no known scheme fits any certificate.
+fn id_fits(name: &str, id: &str) -> bool {
+    let table = certification::table();
+    let schemes = table.schemes_for_id(id);
+    if schemes.is_empty() {
+        return true;
+    }
+    let base = |s: &str| certification::key(certification::split_edition(s).0);
+    let own = table.scheme_of(name).map(|s| s.id.as_str());
+    let mut names = vec![base(name)];
+    names.extend(table.certified_by(name).iter().map(|c| base(c.standard)));
+    schemes
+        .iter()
+        .any(|s| own == Some(s.id.as_str()) || s.certifies.iter().any(|c| names.contains(&base(c))))
 }
 
 /// What a list item (as a curator writes it) names: a country ("Japan", "日本") or a
@@ -412,9 +448,23 @@ fn canonical_items(found: Vec<Item>) -> Vec<String> {
                 out.push((text, None));
             }
         } else {
-            for i in waiting.drain(..) {
+            // QUALITIA names two ISMS-AC certificates and ISO/IEC 27018, then gives the ids
+            // IS 586579 and CLOUD 681574: each id goes to the certificates it can belong to,
+            // or, where none can tell, to every one waiting for an id.
+            let fitting: Vec<usize> = waiting
+                .iter()
+                .copied()
+                .filter(|&i| id_fits(&out[i].0, &text))
+                .collect();
+            let to = if fitting.is_empty() {
+                waiting.clone()
+            } else {
+                fitting
+            };
+            for &i in &to {
                 out[i].1 = Some(text.clone());
             }
+            waiting.retain(|i| !to.contains(i));
         }
     }
     out.into_iter()
@@ -429,6 +479,7 @@ fn is_standard(text: &str) -> bool {
     ["ISO/IEC", "JIS", "JIP-ISMS", "ISMAP", "SOC"]
         .iter()
         .any(|p| text.starts_with(p))
+        || certification::table().scheme_of(text).is_some()
 }
 
 /// One space where the catalogue writes one: "ISO/IEC27001" is "ISO/IEC 27001", "JIS Q27001"

@@ -102,11 +102,7 @@ fn every_two_hours_is_an_interval() {
 
 #[test]
 fn generations_are_a_count() {
-    let count = |n| Value::Count {
-        amount: n,
-        unit: CountUnit::Generations,
-        schedule: None,
-    };
+    let count = |n| Value::generations(n, None);
     assert_eq!(values("7世代"), [count(7.0)]);
     assert_eq!(values("36世代保持"), [count(36.0)]);
 }
@@ -202,6 +198,34 @@ fn a_drafted_certificate_list_is_in_the_catalogues_canonical_form() {
         first_of("ISO/IEC 27018 の審査を受審", Kind::List, None),
         Some(Value::List {
             items: vec!["ISO/IEC 27018".into()]
+        })
+    );
+}
+
+#[test]
+fn a_scheme_named_in_words_is_its_certificate_with_the_id_it_issues() {
+    // QUALITIA `001` §12: two ISMS-AC certificates named only by their schemes, ISO/IEC 27018,
+    // then the register addresses in the footnotes.
+    let qualitia = "ISMS 適合性評価制度における、ISMS 認証を取得¹しています。\
+        ISMS 適合性評価制度における、ISMS クラウドセキュリティ認証を取得²しています。\
+        BSI グループジャパン株式会社が実施する、ISO/IEC 27018 の審査を受審し、\
+        ¹ https://isms.jp/lst/ind/CR_IS_x0020_586579.html\
+        ² https://isms.jp/isms-cls/lst/ind/CR_CLOUD_x0020_681574.html";
+    assert_eq!(
+        first_of(qualitia, Kind::List, Some(ItemKind::Certificate)),
+        Some(Value::List {
+            items: vec![
+                "ISMS-AC ISMS (IS 586579)".into(),
+                "ISMS-AC ISMS Cloud Security (CLOUD 681574)".into(),
+                "ISO/IEC 27018".into(),
+            ]
+        })
+    );
+    let soc = first_of("SOC 2 Type II 報告書とプライバシーマーク", Kind::List, None);
+    assert_eq!(
+        soc,
+        Some(Value::List {
+            items: vec!["SOC 2 Type 2".into(), "PrivacyMark".into()]
         })
     );
 }

@@ -158,7 +158,7 @@ pub fn cell<'a>(
     let polarity = stated
         .and_then(|a| a.polarity)
         .map(|p| words::polarity(p, lang));
-    let value = stated.and_then(|a| a.value.as_ref()).map(|v| v.label(lang));
+    let value = stated.and_then(|a| a.value.as_ref()).map(|v| v.shown(lang));
     let (summary, summary_marker) = match stated {
         Some(a) => summary_of(a, lang),
         None => (None, None),

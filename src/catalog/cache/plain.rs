@@ -94,9 +94,11 @@ fn value_is_plain(v: &Value) -> bool {
             exceptions,
         } => text(t) && exceptions.as_ref().is_none_or(text),
         Value::CalendarRule { rule } => text(rule),
+        Value::Count { of, also, .. } => {
+            of.as_ref().is_none_or(text) && also.iter().all(|s| s.of.as_ref().is_none_or(text))
+        }
         Value::Duration { .. }
         | Value::Interval { .. }
-        | Value::Count { .. }
         | Value::Percentage { .. }
         | Value::Indefinite => true,
     }

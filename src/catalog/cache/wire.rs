@@ -4,8 +4,8 @@
 //! and enums by their position. Only the cache uses these types.
 
 use super::super::model::{
-    Answer, Candidate, CountUnit, Document, Origin, PercentUnit, Quote, Status, Text, TimeUnit,
-    Value, Vendor, VendorInfo, VendorWords,
+    Answer, Candidate, CountUnit, Document, Origin, PercentUnit, Quote, Series, Status, Text,
+    TimeUnit, Value, Vendor, VendorInfo, VendorWords,
 };
 use super::super::quantity::{Polarity, Schedule, Since};
 use serde::{Deserialize, Serialize};
@@ -69,13 +69,22 @@ struct WireCandidate(
 enum WireValue {
     Duration(f64, TimeUnit, Option<Since>),
     Interval(f64, TimeUnit),
-    Count(f64, CountUnit, Option<Schedule>),
+    Count(
+        f64,
+        CountUnit,
+        Option<Schedule>,
+        Option<WireText>,
+        Vec<WireSeries>,
+    ),
     Percentage(f64, PercentUnit),
     List(Vec<String>),
     ServiceHours(WireText, Option<WireText>),
     Indefinite,
     CalendarRule(WireText),
 }
+
+#[derive(Serialize, Deserialize)]
+struct WireSeries(f64, Option<Schedule>, Option<WireText>);
 
 #[derive(Clone, Copy, Serialize, Deserialize)]
 enum WireOrigin {
@@ -250,7 +259,17 @@ impl From<&Value> for WireValue {
                 amount,
                 unit,
                 schedule,
-            } => WireValue::Count(*amount, *unit, *schedule),
+                of,
+                also,
+            } => WireValue::Count(
+                *amount,
+                *unit,
+                *schedule,
+                of.as_ref().map(WireText::from),
+                also.iter()
+                    .map(|s| WireSeries(s.amount, s.schedule, s.of.as_ref().map(WireText::from)))
+                    .collect(),
+            ),
             Value::Percentage { amount, unit } => WireValue::Percentage(*amount, *unit),
             Value::List { items } => WireValue::List(items.clone()),
             Value::ServiceHours { text, exceptions } => {
@@ -267,10 +286,19 @@ impl From<WireValue> for Value {
         match v {
             WireValue::Duration(amount, unit, from) => Value::Duration { amount, unit, from },
             WireValue::Interval(amount, unit) => Value::Interval { amount, unit },
-            WireValue::Count(amount, unit, schedule) => Value::Count {
+            WireValue::Count(amount, unit, schedule, of, also) => Value::Count {
                 amount,
                 unit,
                 schedule,
+                of: of.map(Text::from),
+                also: also
+                    .into_iter()
+                    .map(|WireSeries(amount, schedule, of)| Series {
+                        amount,
+                        schedule,
+                        of: of.map(Text::from),
+                    })
+                    .collect(),
             },
             WireValue::Percentage(amount, unit) => Value::Percentage { amount, unit },
             WireValue::List(items) => Value::List { items },

@@ -3,9 +3,9 @@
 //! The texts are those `src/search/index.rs` indexes, in its order, each normalized as the index
 //! normalizes it (`kurabe::text::normalize`: NFKC and lowercase), line breaks and tabs made
 //! spaces. For a control: its title (en, ja), question (en, ja) and crosswalk line; each
-//! answering vendor's summary (en, ja) and normalized value; the control's id; each answering
-//! vendor's note (en, ja) and quotes; and the names (en, ja) of the vendors that answer it (kurabe
-//! matches a vendor's name in every control the vendor answers).
+//! answering vendor's summary (en, ja) and value as the comparison shows it; the control's id;
+//! each answering vendor's note (en, ja) and quotes; and the names (en, ja) of the vendors that
+//! answer it (kurabe matches a vendor's name in every control the vendor answers).
 //!
 //! - [`Dump::PerControl`]: one line per control holding all its texts, tab-separated. kurabe
 //!   requires every word of a query in one control (each word within one of its texts); `fzf`
@@ -45,7 +45,7 @@ pub fn control_texts(catalog: &Catalog, ci: usize, names: bool) -> Vec<String> {
             texts.push(ja(&s.ja));
         }
         if let Some(v) = &a.value {
-            texts.push(v.to_string());
+            texts.push(v.shown(kurabe::catalog::Lang::En));
         }
     }
     texts.push(c.id.clone());
