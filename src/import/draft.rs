@@ -17,31 +17,39 @@ use crate::values;
 
 /// Drafts whose confidence reaches this are `stated`: the calibration makes the confidence the
 /// share of such drafts that were right on the documents it was fitted on (EVALUATION.md).
-pub const STATED_FROM: f64 = 0.8;
+pub const STATED_FROM: f64 = 0.85;
 
 /// The number of inputs of the calibration.
-pub const CALIBRATION_INPUTS: usize = 7;
+pub const CALIBRATION_INPUTS: usize = 8;
 
 /// Logistic calibration of the best proposal's inputs ([`calibration_inputs`]) into the
 /// probability that it is right, fitted by `xtask fit-import` (EVALUATION.md says on what).
-pub const CALIBRATION: [f64; CALIBRATION_INPUTS] =
-    [1.271, 0.351, 0.655, 0.822, -3.096, 0.0, -1.356];
+pub const CALIBRATION: [f64; CALIBRATION_INPUTS] = [0.572, 0.461, 0.365, -0.888, -0.501, 0.394, -0.224, -1.809];
 
 /// What the calibration reads of a control's ranking: the best score, its lead over the second,
-/// whether it states the value asked for, the share of the control's terms it holds, how much
-/// better it answers this control than any other, whether the document is English, and 1.
+/// whether it states the value asked for, the control's terms it holds, its lead over the other
+/// controls, whether the document is English, how many proposals come close to it (a page about
+/// one subject offers many), and 1.
 pub fn calibration_inputs(ranked: &[Proposal], english: bool) -> [f64; CALIBRATION_INPUTS] {
+    let english = f64::from(u8::from(english));
     let Some(best) = ranked.first() else {
-        return [0.0, 0.0, 0.0, 0.0, 0.0, f64::from(u8::from(english)), 1.0];
+        return [0.0, 0.0, 0.0, 0.0, 0.0, english, 0.0, 1.0];
     };
     let second = ranked.get(1).map_or(0.0, |p| p.score);
+    let close = ranked
+        .iter()
+        .skip(1)
+        .take(super::matching::PROPOSALS - 1)
+        .filter(|p| p.score >= best.score - 1.0)
+        .count();
     [
         best.score,
         best.score - second,
         best.features[4],
         best.features[2],
         best.features[5],
-        f64::from(u8::from(english)),
+        english,
+        close as f64,
         1.0,
     ]
 }
@@ -181,10 +189,20 @@ pub fn draft(
     let profiles = matching::profiles(catalog, &options.vendor);
     let proposals = matching::rank(&profiles, &passages);
     let english = is_english(&passages);
+    let confidences: Vec<f64> = proposals
+        .iter()
+        .map(|ranked| confidence(ranked, english))
+        .collect();
+    let stated = may_state(&profiles, &proposals, &confidences, &passages);
     let answers = profiles
         .iter()
         .zip(&proposals)
-        .map(|(profile, ranked)| answer(profile, ranked, &passages, &documents, english))
+        .enumerate()
+        .map(|(ci, (profile, ranked))| {
+            let mut draft = answer(profile, ranked, &passages, &documents, confidences[ci], stated[ci]);
+            draft.confidence = confidences[ci];
+            draft
+        })
         .collect();
     Ok(Draft {
         vendor: VendorInfo {
@@ -225,14 +243,63 @@ fn value_of(profile: &ControlProfile, passage: &Passage) -> Option<Value> {
     values::first_of(&passage.text, kind, item_kind)
 }
 
+/// How many controls one passage may answer as stated: a passage that tops more must earn
+/// each, and only its best are kept.
+const MOST_CONTROLS_PER_PASSAGE: usize = 2;
+
+/// Which controls' best proposals may be drafted `stated`: those confident enough, that name
+/// the control's subject (one of its terms in the passage or the heading above it), that state
+/// the value the control's answers carry (where they carry one), and that are among the best
+/// [`MOST_CONTROLS_PER_PASSAGE`] controls of their passage.
+fn may_state(
+    profiles: &[ControlProfile],
+    proposals: &[Vec<Proposal>],
+    confidences: &[f64],
+    passages: &[Passage],
+) -> Vec<bool> {
+    let mut stated: Vec<bool> = profiles
+        .iter()
+        .zip(proposals)
+        .zip(confidences)
+        .map(|((profile, ranked), &confidence)| {
+            let Some(best) = ranked.first() else {
+                return false;
+            };
+            let passage = &passages[best.passage];
+            let named = best.features[2] > 0.0 || best.features[3] > 0.0;
+            let valued = profile.value_kind.is_none() || value_of(profile, passage).is_some();
+            confidence >= STATED_FROM && named && valued && !passage.negative
+        })
+        .collect();
+    let mut by_passage: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (ci, ranked) in proposals.iter().enumerate() {
+        if stated[ci] {
+            by_passage.entry(ranked[0].passage).or_default().push(ci);
+        }
+    }
+    for controls in by_passage.values_mut() {
+        if controls.len() > MOST_CONTROLS_PER_PASSAGE {
+            controls.sort_by(|&a, &b| {
+                confidences[b]
+                    .total_cmp(&confidences[a])
+                    .then(proposals[b][0].features[5].total_cmp(&proposals[a][0].features[5]))
+            });
+            for &ci in &controls[MOST_CONTROLS_PER_PASSAGE..] {
+                stated[ci] = false;
+            }
+        }
+    }
+    stated
+}
+
 fn answer(
     profile: &ControlProfile,
     ranked: &[Proposal],
     passages: &[Passage],
     documents: &[Document],
-    english: bool,
+    confidence: f64,
+    stated: bool,
 ) -> DraftAnswer {
-    let confidence = confidence(ranked, english);
     let candidate = |p: &Proposal| {
         let passage = &passages[p.passage];
         let q = quote_of(passage, documents);
@@ -276,7 +343,7 @@ fn answer(
         });
         return DraftAnswer { answer, confidence };
     }
-    if confidence >= STATED_FROM {
+    if stated {
         let quote = quote_of(passage, documents);
         answer.value = value_of(profile, passage);
         answer.summary = Some(Text {

@@ -19,9 +19,10 @@ pub struct FitArgs {
     /// The vendors' source documents (default: ../shared/seeds).
     #[arg(long, value_name = "DIR", default_value = "../shared/seeds")]
     pub seeds: PathBuf,
-    /// Folders of documents with facts (`*.facts.yaml` beside them) to fit on as well.
-    #[arg(long, value_name = "DIR")]
-    pub fit: Vec<PathBuf>,
+    /// Folders of documents with facts to fit on as well: DIR (facts beside the documents) or
+    /// DIR=FACTS_DIR.
+    #[arg(long, value_name = "DIR[=FACTS]")]
+    pub fit: Vec<String>,
     /// Folders of documents with facts to test on only (never fitted): DIR or DIR=FACTS_DIR.
     #[arg(long, value_name = "DIR[=FACTS]")]
     pub test: Vec<String>,
@@ -31,12 +32,17 @@ pub struct FitArgs {
     pub misses: Option<String>,
 }
 
+/// How much a shipped vendor's decision weighs in the calibration against one of a document
+/// with facts: the seeds are check sheets of one template, easier than what users import.
+const SEED_WEIGHT: f64 = 0.3;
+
 /// Labelled groups and decisions from documents with facts written by hand: a passage is right
 /// for a control when it holds one of the fact's anchors; every control without a fact should
-/// stay silent.
+/// stay silent. `weight`: of its decisions in the calibration.
 pub fn fact_data(
     documents: &std::path::Path,
     facts: &std::path::Path,
+    weight: f64,
 ) -> Result<(Vec<Group>, Vec<Decision>)> {
     use crate::eval_import::facts;
     let catalog = kurabe::catalog::load_embedded()
@@ -81,6 +87,7 @@ pub fn fact_data(
                 source: name.clone(),
                 english,
                 proposals: rows.clone(),
+                weight,
             });
             if rows.iter().any(|(_, r)| *r) {
                 groups.push(Group {
@@ -143,6 +150,7 @@ pub fn seed_data(args: &FitArgs) -> Result<(Vec<Group>, Vec<Decision>)> {
                 source: vendor.id().to_string(),
                 english: false,
                 proposals: rows.clone(),
+                weight: SEED_WEIGHT,
             });
             if truth.status != Status::NotStated && rows.iter().any(|(_, r)| *r) {
                 groups.push(Group {
@@ -270,6 +278,19 @@ fn table_of(out: &mut String, title: &str, held_out: &[(String, f64, bool, usize
     Ok(())
 }
 
+/// `DIR`, `DIR=FACTS_DIR`, either followed by `@WEIGHT` (the weight of its decisions in the
+/// calibration, 1 by default).
+fn split_spec(spec: &str) -> (PathBuf, PathBuf, f64) {
+    let (spec, weight) = match spec.rsplit_once('@') {
+        Some((s, w)) => (s, w.parse().unwrap_or(1.0)),
+        None => (spec, 1.0),
+    };
+    match spec.split_once('=') {
+        Some((d, f)) => (PathBuf::from(d), PathBuf::from(f), weight),
+        None => (PathBuf::from(spec), PathBuf::from(spec), weight),
+    }
+}
+
 fn probability(x: &[f64], w: &[f64]) -> f64 {
     let z: f64 = x.iter().zip(w).map(|(a, b)| a * b).sum();
     1.0 / (1.0 + (-z).exp())
@@ -277,19 +298,17 @@ fn probability(x: &[f64], w: &[f64]) -> f64 {
 
 pub fn run(args: &FitArgs) -> Result<String> {
     let (mut groups, mut decisions) = seed_data(args)?;
-    for dir in &args.fit {
-        let (g, d) = fact_data(dir, dir)?;
+    for spec in &args.fit {
+        let (documents, facts, weight) = split_spec(spec);
+        let (g, d) = fact_data(&documents, &facts, weight)?;
         groups.extend(g);
         decisions.extend(d);
     }
     let mut test_groups = Vec::new();
     let mut test_decisions = Vec::new();
     for spec in &args.test {
-        let (documents, facts) = match spec.split_once('=') {
-            Some((d, f)) => (PathBuf::from(d), PathBuf::from(f)),
-            None => (PathBuf::from(spec), PathBuf::from(spec)),
-        };
-        let (g, d) = fact_data(&documents, &facts)?;
+        let (documents, facts, weight) = split_spec(spec);
+        let (g, d) = fact_data(&documents, &facts, weight)?;
         test_groups.extend(g);
         test_decisions.extend(d);
     }
@@ -314,14 +333,15 @@ pub fn run(args: &FitArgs) -> Result<String> {
             &decisions
                 .iter()
                 .filter(|d| d.source != *left)
-                .filter_map(|d| calibration_example(d, &w))
+                .filter_map(|d| calibration_example(d, &w).map(|(x, r)| (x, r, d.weight)))
                 .collect::<Vec<_>>(),
         );
         let (c1, c3) = recall(&matching::WEIGHTS, &test);
         let (f1, f3) = recall(&w, &test);
         for d in decisions.iter().filter(|d| d.source == *left) {
             if let Some((x, right)) = calibration_example(d, &w) {
-                held_out.push((left.to_string(), probability(&x, &calibration), right, 0));
+                let kind = if d.weight < 1.0 { 0 } else if d.weight > 1.0 { 2 } else { 1 };
+                held_out.push((left.to_string(), probability(&x, &calibration), right, kind));
             }
         }
         writeln!(
@@ -335,12 +355,18 @@ pub fn run(args: &FitArgs) -> Result<String> {
         "Held-out calibration (each source's confidences from a fit without it):",
         &held_out,
     )?;
+    for (kind, name) in [(0, "shipped vendors"), (1, "weight 1"), (2, "weighted above 1")] {
+        let part: Vec<_> = held_out.iter().filter(|h| h.3 == kind).cloned().collect();
+        if !part.is_empty() {
+            table_of(&mut out, &format!("Held out, {name} only:"), &part)?;
+        }
+    }
     let all: Vec<&Group> = groups.iter().collect();
     let w = fit(&all);
     let calibration = fit_calibration(
         &decisions
             .iter()
-            .filter_map(|d| calibration_example(d, &w))
+            .filter_map(|d| calibration_example(d, &w).map(|(x, r)| (x, r, d.weight)))
             .collect::<Vec<_>>(),
     );
     if !test_groups.is_empty() {
@@ -376,6 +402,8 @@ pub struct Decision {
     pub source: String,
     pub english: bool,
     pub proposals: Vec<(Features, bool)>,
+    /// How much the decision weighs in the calibration's fit.
+    pub weight: f64,
 }
 
 /// The calibration's inputs for a decision ranked by `w`, and whether its best proposal is right.
@@ -400,7 +428,12 @@ pub fn calibration_example(
         })
         .collect();
     ranked.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
-    let right = ranked.first()?.1;
+    let (best, right) = ranked.first()?;
+    let f = best.features;
+    if !(f[2] > 0.0 || f[3] > 0.0) || f[4] < 0.0 {
+        return None;
+    }
+    let right = *right;
     let proposals: Vec<matching::Proposal> = ranked.iter().map(|(p, _)| *p).collect();
     Some((
         kurabe::import::draft::calibration_inputs(&proposals, d.english),
@@ -410,21 +443,21 @@ pub fn calibration_example(
 
 /// Plain logistic regression (every example weighs the same) with a small L2 penalty.
 pub fn fit_calibration(
-    examples: &[([f64; kurabe::import::draft::CALIBRATION_INPUTS], bool)],
+    examples: &[([f64; kurabe::import::draft::CALIBRATION_INPUTS], bool, f64)],
 ) -> [f64; kurabe::import::draft::CALIBRATION_INPUTS] {
     const N: usize = kurabe::import::draft::CALIBRATION_INPUTS;
     let mut w = [0.0; N];
     for _ in 0..5000 {
         let mut grad = [0.0; N];
-        for (x, right) in examples {
+        for (x, right, weight) in examples {
             let z: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             let y = f64::from(u8::from(*right));
             for k in 0..N {
-                grad[k] += (p - y) * x[k];
+                grad[k] += weight * (p - y) * x[k];
             }
         }
-        let n = examples.len().max(1) as f64;
+        let n: f64 = examples.iter().map(|e| e.2).sum::<f64>().max(1.0);
         for k in 0..N {
             w[k] -= 0.5 * (grad[k] / n + 1e-3 * w[k]);
         }

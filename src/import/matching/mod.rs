@@ -37,7 +37,8 @@ pub const FEATURES: usize = 8;
 /// What is known of a (control, passage) pair, each in 0..1 (or -1..1):
 /// 0 likeness to the question and title (with the heading above the passage),
 /// 1 best likeness to one example (another vendor's quote or summary),
-/// 2 share of the control's terms in the passage (two terms count fully),
+/// 2 the control's terms in the passage, each weighed by its rarity in the document (two rare
+///   terms count fully),
 /// 3 a control term in the heading or the row's question above it,
 /// 4 the kind of value the control asks for stated (1), missing (-1), or none asked (0),
 /// 5 the passage's lead for this control over the control it fits best otherwise (negative where
@@ -48,7 +49,7 @@ pub type Features = [f64; FEATURES];
 
 /// The weights of [`Features`] in the ranking score: a logistic regression fitted by
 /// `xtask fit-import` (EVALUATION.md says on what).
-pub const WEIGHTS: Features = [3.110, 3.894, 3.843, 1.692, 0.724, 2.962, -0.279, -0.768];
+pub const WEIGHTS: Features = [3.012, 4.100, 3.904, 1.643, 0.580, 3.210, -0.302, -0.709];
 
 struct Prepared {
     full: Vec<Vector>,
@@ -149,6 +150,28 @@ fn control_features(
         .iter()
         .map(|e| prepared.idf.vector(&tokens::tokens(e)))
         .collect();
+    // A term found in many of the document's passages tells little (削除 in a page about
+    // deletion): each term weighs by its rarity among them, 1 for one found once.
+    let answering: Vec<usize> = (0..passages.len())
+        .filter(|&pi| passages[pi].answers || passages[pi].negative)
+        .collect();
+    let n = answering.len().max(1) as f64;
+    let hits_of: Vec<Vec<f64>> = profile
+        .terms
+        .iter()
+        .map(|t| {
+            (0..passages.len())
+                .map(|pi| tokens::term_hit(&prepared.text_words[pi], t))
+                .collect()
+        })
+        .collect();
+    let rarity: Vec<f64> = hits_of
+        .iter()
+        .map(|hits| {
+            let df = answering.iter().filter(|&&pi| hits[pi] > 0.0).count() as f64;
+            (((n + 1.0) / (df + 1.0)).ln() / (n + 1.0).ln().max(f64::EPSILON) * 1.6).min(1.0)
+        })
+        .collect();
     (0..passages.len())
         .map(|pi| {
             let p = &passages[pi];
@@ -160,10 +183,10 @@ fn control_features(
                 .iter()
                 .map(|x| cosine(x, &prepared.text[pi]))
                 .fold(0.0, f64::max);
-            let hits: f64 = profile
-                .terms
+            let hits: f64 = hits_of
                 .iter()
-                .map(|t| tokens::term_hit(&prepared.text_words[pi], t))
+                .zip(&rarity)
+                .map(|(hits, weight)| hits[pi] * weight)
                 .sum();
             let head = profile
                 .terms

@@ -189,6 +189,14 @@ pub fn term_hit(text: &str, term: &str) -> f64 {
         .collect();
     let english = term.bytes().all(|b| b.is_ascii());
     if english && words.len() >= 2 && words.iter().all(|w| holds(text, w)) {
+        return 0.6;
+    }
+    // A Japanese term of several words joined by particles (「ログの保存期間」): its words apart.
+    let parts: Vec<&str> = term
+        .split(['の', 'を', 'は', 'が', 'に', 'で', 'と', 'へ'])
+        .filter(|p| p.chars().count() >= 2)
+        .collect();
+    if !english && parts.len() >= 2 && parts.iter().all(|p| text.contains(p)) {
         0.6
     } else {
         0.0
