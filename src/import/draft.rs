@@ -24,7 +24,8 @@ pub const CALIBRATION_INPUTS: usize = 8;
 
 /// Logistic calibration of the best proposal's inputs ([`calibration_inputs`]) into the
 /// probability that it is right, fitted by `xtask fit-import` (EVALUATION.md says on what).
-pub const CALIBRATION: [f64; CALIBRATION_INPUTS] = [0.572, 0.461, 0.365, -0.888, -0.501, 0.394, -0.224, -1.809];
+pub const CALIBRATION: [f64; CALIBRATION_INPUTS] =
+    [0.572, 0.461, 0.365, -0.888, -0.501, 0.394, -0.224, -1.809];
 
 /// What the calibration reads of a control's ranking: the best score, its lead over the second,
 /// whether it states the value asked for, the control's terms it holds, its lead over the other
@@ -199,7 +200,14 @@ pub fn draft(
         .zip(&proposals)
         .enumerate()
         .map(|(ci, (profile, ranked))| {
-            let mut draft = answer(profile, ranked, &passages, &documents, confidences[ci], stated[ci]);
+            let mut draft = answer(
+                profile,
+                ranked,
+                &passages,
+                &documents,
+                confidences[ci],
+                stated[ci],
+            );
             draft.confidence = confidences[ci];
             draft
         })

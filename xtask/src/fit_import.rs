@@ -340,7 +340,13 @@ pub fn run(args: &FitArgs) -> Result<String> {
         let (f1, f3) = recall(&w, &test);
         for d in decisions.iter().filter(|d| d.source == *left) {
             if let Some((x, right)) = calibration_example(d, &w) {
-                let kind = if d.weight < 1.0 { 0 } else if d.weight > 1.0 { 2 } else { 1 };
+                let kind = if d.weight < 1.0 {
+                    0
+                } else if d.weight > 1.0 {
+                    2
+                } else {
+                    1
+                };
                 held_out.push((left.to_string(), probability(&x, &calibration), right, kind));
             }
         }
@@ -355,7 +361,11 @@ pub fn run(args: &FitArgs) -> Result<String> {
         "Held-out calibration (each source's confidences from a fit without it):",
         &held_out,
     )?;
-    for (kind, name) in [(0, "shipped vendors"), (1, "weight 1"), (2, "weighted above 1")] {
+    for (kind, name) in [
+        (0, "shipped vendors"),
+        (1, "weight 1"),
+        (2, "weighted above 1"),
+    ] {
         let part: Vec<_> = held_out.iter().filter(|h| h.3 == kind).cloned().collect();
         if !part.is_empty() {
             table_of(&mut out, &format!("Held out, {name} only:"), &part)?;

@@ -80,7 +80,12 @@ pub fn run(args: &PassagesArgs) -> Result<String> {
                 .collect();
             all.sort_by(|a, b| b.0.total_cmp(&a.0));
             for (score, pi) in all.iter().take(if args.all { usize::MAX } else { 0 }) {
-                writeln!(out, "  {score:.3} {:.2?} {}", features[ci][*pi], draft.passages[*pi].text.replace('\n', " "))?;
+                writeln!(
+                    out,
+                    "  {score:.3} {:.2?} {}",
+                    features[ci][*pi],
+                    draft.passages[*pi].text.replace('\n', " ")
+                )?;
             }
             for p in &draft.proposals[ci] {
                 let passage = &draft.passages[p.passage];

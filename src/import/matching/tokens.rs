@@ -34,7 +34,9 @@ pub fn stem(word: &str) -> Option<String> {
 
 fn is_acronym(word: &str) -> bool {
     word.len() >= 2
-        && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && word.bytes().any(|b| b.is_ascii_uppercase())
 }
 
@@ -253,7 +255,10 @@ mod tests {
         assert!(holds(&text, &normal_words("backup")));
         assert!(holds(&text, &normal_words("AWS")));
         assert!(!holds(&normal_words("laws"), &normal_words("AWS")));
-        assert!(holds(&normal_words("データセンターに保管"), &normal_words("保管")));
+        assert!(holds(
+            &normal_words("データセンターに保管"),
+            &normal_words("保管")
+        ));
     }
 
     #[test]

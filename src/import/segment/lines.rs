@@ -193,6 +193,10 @@ pub fn heading_shaped(text: &str) -> bool {
     {
         return false;
     }
+    // A bare yes or no (有, ○, なし) or a check sheet's unit (有無) answers; it heads nothing.
+    if super::tables::read_cell(t) != super::tables::Cell::Text || t.ends_with("有無") {
+        return false;
+    }
     let cjk = t.chars().filter(|&c| super::sentences::is_cjk(c)).count();
     let chars = t.chars().count();
     if cjk * 2 >= chars {
@@ -204,7 +208,7 @@ pub fn heading_shaped(text: &str) -> bool {
         let quantity = crate::values::find_all(t)
             .iter()
             .any(|f| !matches!(f.value, crate::catalog::Value::List { .. }));
-        return chars <= 30 && !t.ends_with(particles) && !quantity;
+        return (3..=30).contains(&chars) && !t.ends_with(particles) && !quantity;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     let first_upper = t
