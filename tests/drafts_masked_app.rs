@@ -252,6 +252,8 @@ fn the_review_panel_shows_the_polarity_p_sets() {
     app.browser.selected = Some(NavItem::Control(control));
     app.browser.focus = Focus::Compare;
     app.browser.vendor_cursor = app.spec.vendors.iter().position(|&v| v == acme).unwrap();
+    // Its column scrolled into sight, as moving to it does: keys act on the column shown.
+    app.browser.column_offset = app.browser.vendor_cursor;
 
     type_keys(&mut app, "a");
     let panel = screen(&app);

@@ -489,6 +489,8 @@ fn the_real_binary_killed_while_a_summary_is_typed_offers_it_again() {
         home.read().contains("en: \"Seven generations are kept\"")
     });
     eventually("forgetting the kept text", || !kept.exists());
+    // q closes the panel, then quits.
+    tmux.cmd(&["send-keys", "-t", "kurabe", "q"]);
     tmux.quit();
 }
 

@@ -1,7 +1,7 @@
 //! Judging one answer against one requirement: the exact unit conversions and their edges,
 //! what a duration counts from, and the answers a person must look at (`check`).
 
-use kurabe::catalog::{Answer, CountUnit, Lang, Polarity, Since, Status, TimeUnit, Value};
+use kurabe::catalog::{Answer, Lang, Polarity, Since, Status, TimeUnit, Value};
 use kurabe::requirements::{
     self, judge, Level, Outcome, Quantity, Reason, Requirement, Test, Unit,
 };
@@ -250,11 +250,7 @@ fn a_draft_is_check_for_every_kind_of_requirement_whatever_it_proposes() {
         amount: n,
         unit: Unit::Generations,
     };
-    let count = Some(Value::Count {
-        amount: 7.0,
-        unit: CountUnit::Generations,
-        schedule: None,
-    });
+    let count = Some(Value::generations(7.0, None));
     // Each requirement kind with an answer that meets it and one that fails it.
     let kinds: Vec<(&str, Requirement, Answer, Answer)> = vec![
         (
@@ -267,15 +263,7 @@ fn a_draft_is_check_for_every_kind_of_requirement_whatever_it_proposes() {
             "min",
             requirement(Test::Min(generations(7.0)), None),
             answer(Status::Stated, count.clone(), None),
-            answer(
-                Status::Stated,
-                Some(Value::Count {
-                    amount: 3.0,
-                    unit: CountUnit::Generations,
-                    schedule: None,
-                }),
-                None,
-            ),
+            answer(Status::Stated, Some(Value::generations(3.0, None)), None),
         ),
         (
             "polarity",

@@ -5,6 +5,8 @@
 //! A draft's summary, until a person writes one, is the vendor's own words: the quoted text
 //! marked as such (the form `kurabe import` writes, see [`vendor_words`]), never made-up prose.
 
+pub mod bulk;
+pub mod queue;
 pub mod value_text;
 pub mod vendor_file;
 
@@ -112,11 +114,13 @@ pub fn item_count(answer: &Answer) -> usize {
 }
 
 /// Keeps status, value and an unwritten summary in step with the quotes: quotes make an answer
-/// stated; no quotes make it not stated, without value. A person's summary is never dropped.
+/// stated; no quotes make it not stated, without value or polarity (nothing stated is neither
+/// yes nor no). A person's summary is never dropped.
 fn quotes_changed(answer: &mut Answer) {
     if answer.quotes.is_empty() {
         answer.status = Status::NotStated;
         answer.value = None;
+        answer.polarity = None;
     } else if answer.status == Status::NotStated {
         answer.status = Status::Stated;
     }
@@ -264,9 +268,11 @@ mod tests {
         a.value = Some(Value::List {
             items: vec!["x".into()],
         });
+        a.polarity = Some(crate::catalog::Polarity::Yes);
         assert_eq!(toggle(&mut a, 0), Some(0));
         assert_eq!(a.status, Status::NotStated);
         assert_eq!((a.summary.clone(), a.value.clone()), (None, None));
+        assert_eq!(a.polarity, None);
         assert_eq!(a.candidates[0].text, "first");
     }
 

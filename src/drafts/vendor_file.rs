@@ -263,6 +263,16 @@ pub fn save_answer(
     controls: &[(String, crate::catalog::ControlKind)],
     answer: &Answer,
 ) -> Result<Vendor, EditError> {
+    save_answers(path, controls, std::slice::from_ref(answer))
+}
+
+/// Saves several answers of one vendor file at once, as [`save_answer`] saves one: each
+/// answer's block rewritten, the whole checked, then one atomic replacement (all or nothing).
+pub fn save_answers(
+    path: &Path,
+    controls: &[(String, crate::catalog::ControlKind)],
+    answers: &[Answer],
+) -> Result<Vendor, EditError> {
     let name = path.display().to_string();
     let bytes = yaml::read_file(path).map_err(EditError::Unreadable)?;
     let (parsed, positions) =
@@ -272,24 +282,36 @@ pub fn save_answer(
         None => ("", bytes.as_slice()),
     };
     // The gate accepted the bytes, so they are UTF-8.
-    let text = String::from_utf8_lossy(body);
-    let index = parsed
-        .answers
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    let mut placed = answers
         .iter()
-        .position(|a| a.control == answer.control)
-        .ok_or_else(|| EditError::NoAnswer {
-            file: name.clone(),
-            control: answer.control.clone(),
-        })?;
-    let new_text = rewrite(
-        &name,
-        &text,
-        &positions,
-        parsed.answers.len(),
-        index,
-        answer,
-    )?;
-    let new_text = format!("{bom}{new_text}");
+        .map(|answer| {
+            parsed
+                .answers
+                .iter()
+                .position(|a| a.control == answer.control)
+                .map(|index| (index, answer))
+                .ok_or_else(|| EditError::NoAnswer {
+                    file: name.clone(),
+                    control: answer.control.clone(),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // From the last block up: rewriting one leaves the lines of the blocks above it where the
+    // positions say they are.
+    placed.sort_by_key(|&(index, _)| std::cmp::Reverse(index));
+    placed.dedup_by_key(|&mut (index, _)| index);
+    for &(index, answer) in &placed {
+        text = rewrite(
+            &name,
+            &text,
+            &positions,
+            parsed.answers.len(),
+            index,
+            answer,
+        )?;
+    }
+    let new_text = format!("{bom}{text}");
     let vendor = read_vendor_against(
         &SourceFile::new(name.clone(), new_text.as_bytes()),
         Origin::User,
@@ -301,7 +323,10 @@ pub fn save_answer(
         .iter()
         .map(|a| &a.control)
         .eq(parsed.answers.iter().map(|a| &a.control));
-    if !same_order || vendor.answers.get(index) != Some(answer) {
+    let as_meant = placed
+        .iter()
+        .all(|&(index, answer)| vendor.answers.get(index) == Some(answer));
+    if !same_order || !as_meant {
         return Err(EditError::ReadsBackDifferently);
     }
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

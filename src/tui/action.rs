@@ -86,8 +86,38 @@ pub enum Action {
     DraftSaved(Result<String, String>),
     /// The result of keeping (or forgetting) the text being typed in the state directory.
     DraftTextKept(Result<(), String>),
-    /// Open the requirements profile picker.
+    /// Open the review queue: the draft panel on the first draft at or after the selected
+    /// answer, walking every draft of the shown vendors.
+    OpenQueue,
+    /// In the draft panel: the next (or previous) draft of the queue.
+    QueueStep {
+        forward: bool,
+    },
+    /// In the draft panel: list the vendor's drafts where nothing was found, to confirm at once.
+    BulkOpen,
+    /// The confidences the importer wrote in a vendor's file (by control id, in hundredths),
+    /// read for the bulk list; or why they could not be.
+    BulkListed {
+        vendor: usize,
+        result: Result<crate::drafts::bulk::Confidences, String>,
+    },
+    /// In the bulk list: move the cursor down or up, a line or a page.
+    BulkMove {
+        down: bool,
+        page: bool,
+    },
+    /// In the bulk list: leave the draft under the cursor out (for the queue), or take it back.
+    BulkToggle,
+    /// Confirm every draft of the bulk list kept in.
+    BulkConfirm,
+    /// Close the bulk list, confirming nothing.
+    BulkCancel,
+    /// The result of saving the drafts confirmed at once.
+    BulkSaved(Result<String, String>),
+    /// Open the requirements profile picker (the profiles are read again first).
     OpenProfilePicker,
+    /// The requirements profiles, read again: the picker opens on them.
+    ProfilesRead(super::profiles::Reread),
     /// Only controls where a shown vendor fails a requirement.
     ToggleFailing,
     /// Only controls where a shown vendor leaves a requirement unresolved.

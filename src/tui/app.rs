@@ -126,6 +126,8 @@ pub struct Browser {
 pub struct Pickers {
     /// The requirements profiles that loaded, in file-name order (`p` picks one).
     pub profiles: Vec<Arc<crate::requirements::Profile>>,
+    /// Where they are read from (again each time `p` opens the picker).
+    pub requirements_dir: Option<PathBuf>,
     /// The format `e` offers first: the last one chosen.
     pub export_format: super::export::ExportFormat,
 }
@@ -293,10 +295,11 @@ impl App {
         super::profiles::load_profiles(&mut app, &paths.requirements_dir());
         match Remembered::load(&paths.state_file()) {
             Ok(Some(remembered)) => remembered.restore(&mut app),
-            Ok(None) => {}
+            Ok(None) => super::persist::show_new_vendors(&mut app, None),
             Err(mut p) => {
                 p.message.push_str("; starting afresh");
                 app.status.problems.push(p);
+                super::persist::show_new_vendors(&mut app, None);
             }
         }
         app
@@ -487,16 +490,22 @@ impl App {
         areas(Rect::new(0, 0, self.browser.width, self.browser.height))
     }
 
-    /// The vendor whose answer is selected (for verdicts and notes).
+    /// The vendor whose answer is selected (for verdicts, notes and drafts): the highlighted
+    /// column, always one on screen.
     pub fn current_vendor(&self) -> Option<usize> {
-        self.spec
-            .vendors
-            .get(
-                self.browser
-                    .vendor_cursor
-                    .min(self.spec.vendors.len().saturating_sub(1)),
-            )
-            .copied()
+        self.vendor_column().map(|at| self.spec.vendors[at])
+    }
+
+    /// The selected vendor column (an index into the shown vendors), kept among the columns on
+    /// screen: what `r`, `n` and `a` act on is what is highlighted, never a column scrolled off.
+    pub fn vendor_column(&self) -> Option<usize> {
+        let n = self.spec.vendors.len();
+        if n == 0 {
+            return None;
+        }
+        let fit = self.columns_fit().min(n);
+        let first = self.browser.column_offset.min(n - fit);
+        Some(self.browser.vendor_cursor.clamp(first, first + fit - 1))
     }
 
     /// How many vendor columns fit side by side in the comparison pane.

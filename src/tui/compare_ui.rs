@@ -127,11 +127,14 @@ fn draw_columns(
         } else {
             format!("{title_text}{arrows}")
         };
-        let selected =
-            app.browser.focus == Focus::Compare && app.current_vendor() == Some(cell.vendor);
+        // The selected column is highlighted wherever the keyboard is: it is what `r`, `n`
+        // and `a` act on.
+        let selected = app.current_vendor() == Some(cell.vendor);
         let status = cell.status;
-        let border = if selected {
+        let border = if selected && app.browser.focus == Focus::Compare {
             theme.border(true)
+        } else if selected {
+            theme.base().add_modifier(Modifier::BOLD)
         } else if status == Status::NotStated {
             theme.dim()
         } else {
@@ -237,12 +240,11 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
                 None if cell.status == Status::Stated => theme.base(),
                 None => theme.status(cell.status),
             };
-            let cursor =
-                focused && Some(row.control) == current && first + vi == app.browser.vendor_cursor;
-            let style = if cursor {
-                style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
-            } else {
-                style
+            let cursor = Some(row.control) == current && Some(first + vi) == app.vendor_column();
+            let style = match (cursor, focused) {
+                (true, true) => style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+                (true, false) => style.add_modifier(Modifier::UNDERLINED),
+                _ => style,
             };
             spans.push(Span::styled(fit(&format!("{mark}{text}"), cell_w), style));
         }

@@ -7,7 +7,7 @@
 use super::action::{Action, NoteEdit};
 use super::app::{App, InputMode, Message, NoteEditor};
 use super::update::Effect;
-use crate::catalog::{yaml, Answer, Lang, Origin, Status};
+use crate::catalog::{yaml, Answer, ControlKind, Lang, Origin, Status};
 use crate::drafts::{self, value_text};
 use crate::paths::Paths;
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,8 @@ pub struct Drafts {
     pub kept_path: Option<PathBuf>,
     /// The save in flight.
     pub saving: Option<Saving>,
+    /// The drafts confirmed at once being saved (see [`super::queue`]).
+    pub bulk_saving: Option<super::queue::BulkSaving>,
 }
 
 /// A change being saved: the answer as it was, put back if the save fails, with the field
@@ -72,6 +74,8 @@ pub struct Panel {
     pub path: PathBuf,
     /// The item under the cursor: quotes first, then candidates.
     pub cursor: usize,
+    /// The queue the panel walks, if it walks one (opened with `A`, or stepped with `n`).
+    pub queue: Option<super::queue::Queue>,
 }
 
 /// A field being typed.
@@ -214,7 +218,7 @@ fn vendor_path(app: &App, vendor: usize) -> Result<PathBuf, String> {
 }
 
 /// Opens the panel on a vendor's draft answer to a control.
-fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
+pub(super) fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
     let fail = |app: &mut App, text: String| {
         app.status.message = Some(error(text));
         Err(())
@@ -235,6 +239,7 @@ fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), ()> {
                 control,
                 path,
                 cursor: 0,
+                queue: None,
             });
             Ok(())
         }
@@ -441,8 +446,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             keep_effect(app)
         }
         Action::DraftConfirm => {
+            if let Some(why) = cannot_confirm(app) {
+                app.status.message = Some(error(why.to_string()));
+                return Vec::new();
+            }
             let (_, effects) = change(app, "Confirmed", drafts::confirm);
-            app.input = InputMode::Normal;
+            super::queue::after_confirm(app);
             effects
         }
         Action::DraftClose => {
@@ -474,12 +483,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.status.message = Some(error(message));
                 return Vec::new();
             };
+            let control = app.catalog.control_index(&saving.before.control);
             app.catalog_mut().vendors[saving.vendor].answers[saving.answer_index] = saving.before;
+            app.status.message = Some(error(message.clone()));
+            if let Some(control) = control {
+                super::queue::back_to(app, saving.vendor, control);
+            }
             if let Some(mut edit) = saving.edit {
-                edit.error = Some(message.clone());
+                edit.error = Some(message);
                 start_typing(app, edit);
             }
-            app.status.message = Some(error(message));
             Vec::new()
         }
         Action::DraftTextKept(Err(e)) => {
@@ -488,6 +501,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Why the answer under review cannot be confirmed as it stands, if it cannot: a stated answer
+/// to a yes/no question says which (the loader refuses a confirmed one without).
+fn cannot_confirm(app: &App) -> Option<&'static str> {
+    let panel = app.input.draft_panel()?;
+    let answer = panel_answer(app, panel)?;
+    let yes_no = app.catalog.controls[panel.control].control.kind == ControlKind::YesNo;
+    (yes_no && answer.status != Status::NotStated && answer.polarity.is_none()).then(|| {
+        crate::words::tr(
+            app.spec.lang,
+            "Not confirmed: say yes or no first (P sets yes / no / conditional), as the quoted text answers the question.",
+            "確定していません: 先に P で はい / いいえ / 条件付き を設定してください(引用がどう答えているか)。",
+        )
+    })
 }
 
 /// Takes the typed text into the answer, or says why not.

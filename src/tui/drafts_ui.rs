@@ -3,10 +3,11 @@
 
 use super::app::App;
 use super::drafts::{panel_answer, FieldEdit, Panel};
+use super::queue_ui::understood;
 use super::theme::Theme;
 use super::ui::centered;
 use super::widgets::highlighted_wrap;
-use crate::catalog::{Answer, ControlKind, Lang};
+use crate::catalog::{Answer, ControlKind, Lang, Status};
 use crate::drafts::{item, Item};
 use crate::text::truncate;
 use crate::view::annotate;
@@ -36,11 +37,11 @@ pub fn draw_panel(
     );
     let vendor = app.catalog.vendors[panel.vendor].info.name.get(lang);
     let control = &app.catalog.controls[panel.control].control;
-    let title = format!(
-        " {}: {vendor} — {} ",
-        tr(lang, "Review the draft", "下書きの確認"),
-        control.title.get(lang)
-    );
+    let heading = match panel.queue {
+        Some(_) => tr(lang, "Review queue", "確認キュー"),
+        None => tr(lang, "Review the draft", "下書きの確認"),
+    };
+    let title = format!(" {heading}: {vendor} — {} ", control.title.get(lang));
     let block = Block::bordered()
         .title(Span::styled(
             truncate(&title, rect.width.saturating_sub(2) as usize),
@@ -58,10 +59,21 @@ pub fn draw_panel(
     frame.render_widget(Clear, margin);
     frame.render_widget(block, rect);
     let field_height = if edit.is_some() { 6 } else { 0 };
+    // The queue's status line, at the foot of the panel.
+    let status_height = u16::from(panel.queue.is_some());
     let body = Rect {
-        height: inner.height.saturating_sub(field_height),
+        height: inner.height.saturating_sub(field_height + status_height),
         ..inner
     };
+    if let Some(queue) = panel.queue {
+        let line = Rect {
+            y: inner.y + inner.height.saturating_sub(status_height),
+            height: status_height,
+            ..inner
+        };
+        let status = super::queue_ui::status_line(app, panel, queue, theme, inner.width as usize);
+        frame.render_widget(Paragraph::new(status), line);
+    }
     let (lines, selected) = panel_lines(app, panel, answer, theme, body.width as usize);
     // The selected item is kept in sight.
     let height = body.height as usize;
@@ -107,7 +119,10 @@ fn panel_lines(
         cell.badge.clone(),
         theme.status(cell.status),
     )));
-    let value = cell.value.clone().unwrap_or_else(|| "—".to_string());
+    let value = match &answer.value {
+        Some(v) if answer.status != Status::NotStated => understood(v, lang),
+        _ => "—".to_string(),
+    };
     out.extend(wrap(
         &format!("{}: {value}", tr(lang, "Value", "値")),
         theme.value(),
@@ -121,10 +136,20 @@ fn panel_lines(
             theme.value(),
         ));
     }
+    out.extend(super::queue_ui::others_lines(app, panel, theme, width));
+    // An answer that states nothing has no summary to show (nor may it take one).
+    let summaries = if answer.summary.is_none() && answer.status == Status::NotStated {
+        &[][..]
+    } else {
+        &[Lang::En, Lang::Ja][..]
+    };
     for (l, label) in [
         (Lang::En, tr(lang, "Summary (English)", "要約(英語)")),
         (Lang::Ja, tr(lang, "Summary (Japanese)", "要約(日本語)")),
-    ] {
+    ]
+    .into_iter()
+    .filter(|(l, _)| summaries.contains(l))
+    {
         let text = match &answer.summary {
             None => "—".to_string(),
             Some(s) => match crate::drafts::vendor_words(answer, l) {
@@ -160,14 +185,31 @@ fn panel_lines(
     let mut selected = None;
     for index in 0..crate::drafts::item_count(answer) {
         let start = out.len();
-        let (mark, document, section, text, score) = match item(answer, index) {
+        let (mark, document, section, text, score, context, value) = match item(answer, index) {
             Some(Item::Quote(i)) => {
                 let q = &answer.quotes[i];
-                ("[x]", &q.document, &q.section, &q.text, None)
+                (
+                    "[x]",
+                    &q.document,
+                    &q.section,
+                    &q.text,
+                    None,
+                    &q.context,
+                    None,
+                )
             }
             Some(Item::Candidate(i)) => {
                 let c = &answer.candidates[i];
-                ("[ ]", &c.document, &c.section, &c.text, Some(c.score))
+                let value = c.value.as_ref();
+                (
+                    "[ ]",
+                    &c.document,
+                    &c.section,
+                    &c.text,
+                    Some(c.score),
+                    &c.context,
+                    value,
+                )
             }
             None => continue,
         };
@@ -178,7 +220,10 @@ fn panel_lines(
         };
         // The cursor is a mark too, readable without colours.
         let pointer = if index == panel.cursor { "▶" } else { " " };
-        let head = format!("{pointer}{mark} {citation}{score}");
+        let value = value
+            .map(|v| format!(" · {}: {}", tr(lang, "value", "値"), understood(v, lang)))
+            .unwrap_or_default();
+        let head = format!("{pointer}{mark} {citation}{score}{value}");
         let mut head_lines = wrap(&head, theme.dim());
         if index == panel.cursor {
             head_lines = head_lines
@@ -187,6 +232,21 @@ fn panel_lines(
                 .collect();
         }
         out.extend(head_lines);
+        // The row's question or the heading the passage stands under: beside it, not quoted.
+        if let Some(context) = context.as_deref().filter(|c| !c.trim().is_empty()) {
+            let under = format!("{}: {context}", tr(lang, "Under", "見出し・設問"));
+            for line in highlighted_wrap(
+                &under,
+                width.saturating_sub(5).max(1),
+                "",
+                theme.dim(),
+                theme.dim(),
+            ) {
+                let mut spans = vec![Span::raw("     ")];
+                spans.extend(line.spans);
+                out.push(Line::from(spans));
+            }
+        }
         let quoted = format!("「{text}」");
         let inset = width.saturating_sub(5).max(1);
         for line in highlighted_wrap(&quoted, inset, "", theme.base(), theme.base()) {

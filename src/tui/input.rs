@@ -4,6 +4,7 @@
 
 use super::app::NoteEditor;
 use super::drafts::{FieldEdit, Panel};
+use super::queue::Bulk;
 
 /// What keys mean right now, with the state of the overlay that has them: a picker's cursor,
 /// the note being edited, the draft under review exist only while their overlay is open, and
@@ -38,6 +39,12 @@ pub enum InputMode {
         /// 0 is "none", then the profiles.
         cursor: usize,
     },
+    /// The list of a vendor's drafts where nothing was found, to confirm at once, over the
+    /// draft under review (back to it when done or cancelled).
+    BulkConfirm {
+        panel: Panel,
+        bulk: Bulk,
+    },
 }
 
 /// An input mode without its state: what the key table's entries work in.
@@ -52,6 +59,7 @@ pub enum InputKind {
     Drafts,
     DraftEdit,
     ProfilePicker,
+    BulkConfirm,
 }
 
 impl InputMode {
@@ -66,6 +74,7 @@ impl InputMode {
             InputMode::Drafts(_) => InputKind::Drafts,
             InputMode::DraftEdit { .. } => InputKind::DraftEdit,
             InputMode::ProfilePicker { .. } => InputKind::ProfilePicker,
+            InputMode::BulkConfirm { .. } => InputKind::BulkConfirm,
         }
     }
 

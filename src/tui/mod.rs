@@ -5,11 +5,12 @@
 //! Where the state lives: [`app::App`] holds the data (`catalog`, `reviews`), what is shown
 //! (`spec`, from which the view is derived) and one group per feature: `browser` (mode, focus,
 //! selection, list and column scrolling, screen size), `search` (index, hits, the search in
-//! flight), `drafts` (draft count, vendor files, the save in flight), `pickers` (profiles, the
+//! flight), `drafts` (draft count, vendor files, the saves in flight), `pickers` (profiles, the
 //! export format remembered), `status` (message, load problems) and `files` (where things are
 //! saved). The open overlay's own state is in its [`input::InputMode`] variant (a picker's
-//! cursor, the help's scroll, the note being edited, the draft under review) and is drawn from
-//! there; the key table works on [`input::InputKind`], the mode without its state.
+//! cursor, the help's scroll, the note being edited, the draft under review and the review
+//! queue it walks, the list of drafts to confirm at once) and is drawn from there; the key
+//! table works on [`input::InputKind`], the mode without its state.
 
 pub mod action;
 pub mod app;
@@ -17,6 +18,7 @@ pub mod clipboard;
 mod compare_ui;
 pub mod drafts;
 mod drafts_ui;
+mod effect;
 pub mod export;
 pub mod input;
 pub mod keymap;
@@ -26,8 +28,10 @@ mod navigate;
 pub mod note;
 pub mod paste;
 pub mod persist;
-mod profiles;
+pub mod profiles;
 mod profiles_ui;
+pub mod queue;
+mod queue_ui;
 pub mod searcher;
 mod terminal;
 pub mod theme;
@@ -139,6 +143,23 @@ pub fn run_effect(effect: Effect) -> Action {
         Effect::KeepDraftText { path, kept } => {
             Action::DraftTextKept(drafts::keep(&path, kept.as_ref()))
         }
+        Effect::ReadProfiles { dir, catalog } => {
+            let (profiles, problems) = crate::requirements::load_dir(&dir, &catalog);
+            Action::ProfilesRead(profiles::Reread::new(dir, profiles, problems))
+        }
+        Effect::ReadConfidences { vendor, path } => Action::BulkListed {
+            vendor,
+            result: crate::drafts::bulk::read_confidences(&path),
+        },
+        Effect::SaveDrafts {
+            path,
+            controls,
+            answers,
+        } => Action::BulkSaved(
+            crate::drafts::vendor_file::save_answers(&path, &controls, &answers)
+                .map(|_| path.display().to_string())
+                .map_err(|e| e.to_string()),
+        ),
     }
 }
 

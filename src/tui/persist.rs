@@ -1,7 +1,7 @@
 //! What the browser remembers between runs: where the user was and how they had it set up.
 
-use super::app::{App, Mode, NavItem};
-use crate::catalog::{yaml, Lang, Problem};
+use super::app::{App, Message, Mode, NavItem};
+use crate::catalog::{yaml, Lang, Origin, Problem};
 use crate::reviews::Verdict;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -41,6 +41,10 @@ pub struct Remembered {
     /// Drafts shown as "draft (not reviewed)" only: kept, so that a restart never shows them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mask_drafts: bool,
+    /// The user's own vendor files (`DATA/vendors`) of this run, by id: one that is not among
+    /// them at the next start is new (just imported), and shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_vendors: Option<Vec<String>>,
 }
 
 impl Remembered {
@@ -78,6 +82,13 @@ impl Remembered {
             only_failing: app.spec.only_failing,
             only_unresolved: app.spec.only_unresolved,
             mask_drafts: app.spec.mask_drafts,
+            user_vendors: Some(
+                c.vendors
+                    .iter()
+                    .filter(|v| v.origin == Origin::User)
+                    .map(|v| v.id().to_string())
+                    .collect(),
+            ),
         }
     }
 
@@ -125,6 +136,7 @@ impl Remembered {
         } else {
             Mode::Control
         };
+        show_new_vendors(app, self.user_vendors.as_deref());
     }
 
     /// Reads the state file; a missing file is nothing remembered.
@@ -141,4 +153,46 @@ impl Remembered {
             .expect("the state is strings, numbers, booleans and lists: it always serializes");
         crate::files::write_atomic(path, text.as_bytes())
     }
+}
+
+/// Shows the user's vendor files that are new since the last run, and says so: those not among
+/// `known` (the user's vendors the last run had), or without it (no state, or one written
+/// before kurabe remembered them) those with drafts not yet shown, as `kurabe import` leaves
+/// them. A vendor the user hid stays hidden: it is not new.
+pub fn show_new_vendors(app: &mut App, known: Option<&[String]>) {
+    let new: Vec<usize> = app
+        .catalog
+        .vendors
+        .iter()
+        .enumerate()
+        .filter(|(i, v)| v.origin == Origin::User && !app.spec.vendors.contains(i))
+        .filter(|(_, v)| match known {
+            Some(known) => !known.iter().any(|id| id == v.id()),
+            None => v.answers.iter().any(|a| a.draft),
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if new.is_empty() {
+        return;
+    }
+    let lang = app.spec.lang;
+    let names: Vec<String> = new
+        .iter()
+        .map(|&v| {
+            let vendor = &app.catalog.vendors[v];
+            format!("{} {}", v + 1, vendor.info.name.get(lang))
+        })
+        .collect();
+    app.spec.vendors.extend(&new);
+    let text = match lang {
+        Lang::En => format!(
+            "New since the last run, now shown: {} (A reviews its drafts)",
+            names.join(", ")
+        ),
+        Lang::Ja => format!(
+            "前回以降に追加された事業者を表示しました: {}(A で下書きを確認)",
+            names.join("、")
+        ),
+    };
+    app.status.message = Some(Message { text, error: false });
 }

@@ -5,23 +5,102 @@
 use super::action::Action;
 use super::app::{App, InputMode, Message};
 use super::update::{refresh_hits, Effect};
-use crate::catalog::Lang;
+use crate::catalog::{Lang, Problem};
 use crate::export::followup;
-use crate::requirements::{self, words as rwords};
+use crate::requirements::{self, words as rwords, LoadedProfile};
 use crate::view::outcomes::sorted_by_score;
 use crate::words::tr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Reads every profile of the requirements directory; files that do not load are shown like
 /// every other load problem, and so are the warnings of those that do.
 pub fn load_profiles(app: &mut App, dir: &Path) {
     let (profiles, problems) = requirements::load_dir(dir, &app.catalog);
+    app.pickers.requirements_dir = Some(dir.to_path_buf());
     app.status.problems.extend(problems);
     for loaded in profiles {
         app.status.problems.extend(loaded.warnings);
         app.pickers.profiles.push(Arc::new(loaded.profile));
     }
+}
+
+/// The profiles of the requirements directory read again, handed to the app. Two are equal
+/// only if they are the same hand-over (profiles hold numbers that have no `Eq`).
+#[derive(Debug, Clone)]
+pub struct Reread {
+    dir: PathBuf,
+    profiles: Vec<LoadedProfile>,
+    problems: Vec<Problem>,
+    id: u64,
+}
+
+impl Reread {
+    pub fn new(dir: PathBuf, profiles: Vec<LoadedProfile>, problems: Vec<Problem>) -> Reread {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Reread {
+            dir,
+            profiles,
+            problems,
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+impl PartialEq for Reread {
+    fn eq(&self, other: &Reread) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Reread {}
+
+/// `p`: the profiles are read again (a file added or changed since the start is offered), then
+/// the picker opens; without a requirements directory it opens at once.
+pub(super) fn read_and_open(app: &mut App) -> Option<Effect> {
+    match app.pickers.requirements_dir.clone() {
+        Some(dir) => Some(Effect::ReadProfiles {
+            dir,
+            catalog: app.catalog.clone(),
+        }),
+        None => {
+            open_picker(app);
+            None
+        }
+    }
+}
+
+/// Takes the profiles read again: the directory's problems replace those found before, the
+/// active profile is its new reading (or, its file gone, stays as it was), then the picker
+/// opens.
+pub(super) fn reread(app: &mut App, read: Reread) {
+    let in_dir = |p: &Problem| Path::new(&p.file).starts_with(&read.dir);
+    let before: Vec<Problem> = app
+        .status
+        .problems
+        .iter()
+        .filter(|p| in_dir(p))
+        .cloned()
+        .collect();
+    app.status.problems.retain(|p| !in_dir(p));
+    let mut found = read.problems;
+    app.pickers.profiles.clear();
+    for loaded in read.profiles {
+        found.extend(loaded.warnings);
+        app.pickers.profiles.push(Arc::new(loaded.profile));
+    }
+    // New problems are shown even if the warning was dismissed.
+    if found.iter().any(|p| !before.contains(p)) {
+        app.status.problems_dismissed = false;
+    }
+    app.status.problems.extend(found);
+    if let Some(active) = app.spec.requirements.clone() {
+        if let Some(new) = app.pickers.profiles.iter().find(|p| p.id == active.id) {
+            app.spec.requirements = Some(new.clone());
+        }
+    }
+    open_picker(app);
 }
 
 /// Makes the profile with this id active, if it loaded; says whether it did.

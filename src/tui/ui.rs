@@ -65,6 +65,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         InputMode::ProfilePicker { cursor } => {
             super::profiles_ui::draw_picker(frame, app, *cursor, theme, area)
         }
+        InputMode::BulkConfirm { panel, bulk } => {
+            super::drafts_ui::draw_panel(frame, app, panel, None, theme, area);
+            super::queue_ui::draw_bulk(frame, app, bulk, theme, area)
+        }
     }
 }
 
@@ -296,7 +300,11 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         let drafts = app.drafts_left();
         if drafts > 0 {
             spans.push(Span::styled(
-                format!("│ {} ", words::drafts_left(drafts, app.spec.lang)),
+                format!(
+                    "│ {}{} ",
+                    words::drafts_left(drafts, app.spec.lang),
+                    tr(app.spec.lang, ", A reviews", "(A で確認)")
+                ),
                 theme.note(),
             ));
         }

@@ -6,58 +6,18 @@ use super::export;
 use super::navigate::{click, fix_selection, move_selection, navigate, picker, scroll_by};
 use super::paste;
 use super::searcher::{Done, Request};
-use crate::catalog::{Catalog, Lang};
-use crate::reviews::{Reviews, Verdict};
-use crate::search::SearchIndex;
+use crate::catalog::Lang;
+use crate::reviews::Verdict;
 use crate::words::tr;
-use std::path::PathBuf;
-use std::sync::Arc;
 
-/// Work the update asks the shell to do (I/O stays out of the state machine).
-#[derive(Debug, Clone)]
-pub enum Effect {
-    /// Write `contents` to a new file `stem.extension` in `dir`, then report back with
-    /// [`Action::Exported`].
-    Export {
-        dir: PathBuf,
-        stem: String,
-        extension: &'static str,
-        contents: Vec<u8>,
-    },
-    /// Put `text` (the comparison of `controls` controls) on the clipboard, then report back
-    /// with [`Action::Copied`].
-    Copy { text: String, controls: usize },
-    /// Search in the background, then report back with [`Action::SearchDone`].
-    Search {
-        request: Request,
-        index: SearchIndex,
-    },
-    /// Build the search index of `catalog`, then report back with [`Action::IndexReady`].
-    BuildIndex { catalog: Arc<Catalog> },
-    /// Save `ours` (the reviews, read from the file as `base`) merged with what the file holds
-    /// now, then report back with [`Action::ReviewsSaved`].
-    SaveReviews {
-        path: PathBuf,
-        base: Reviews,
-        ours: Reviews,
-    },
-    /// Save a draft answer into its vendor file (checked against the catalogue's controls),
-    /// then report back with [`Action::DraftSaved`].
-    SaveDraft {
-        path: PathBuf,
-        controls: Vec<(String, crate::catalog::ControlKind)>,
-        answer: Box<crate::catalog::Answer>,
-    },
-    /// Keep the text being typed into a draft (or forget it, for `None`), then report back
-    /// with [`Action::DraftTextKept`].
-    KeepDraftText {
-        path: PathBuf,
-        kept: Option<super::drafts::Kept>,
-    },
-}
+pub use super::effect::Effect;
 
 /// Applies an action to the state, and returns every effect it asks of the shell, in order.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // What a key acts on is the column the screen highlights.
+    if let Some(at) = app.vendor_column() {
+        app.browser.vendor_cursor = at;
+    }
     let mut effect = None;
     let mut draft_effects = Vec::new();
     match action {
@@ -200,7 +160,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         action if super::drafts::handles(&action) => {
             draft_effects = super::drafts::update(app, action)
         }
-        Action::OpenProfilePicker => super::profiles::open_picker(app),
+        action if super::queue::handles(&action) => {
+            draft_effects = super::queue::update(app, action)
+        }
+        Action::OpenProfilePicker => effect = super::profiles::read_and_open(app),
+        Action::ProfilesRead(read) => super::profiles::reread(app, read),
         Action::ToggleFailing => super::profiles::toggle_failing(app),
         Action::ToggleUnresolved => super::profiles::toggle_unresolved(app),
         Action::SortByScore => super::profiles::sort_by_score(app),
@@ -267,6 +231,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         },
     }
     fix_selection(app);
+    super::queue::refresh(app);
     let mut effects: Vec<Effect> = effect.into_iter().collect();
     effects.append(&mut draft_effects);
     if let (Some(index), Some(request)) = (&app.search.index, app.search.request.take()) {
@@ -370,8 +335,8 @@ fn back(app: &mut App) {
         | InputMode::Help { .. }
         | InputMode::ExportPicker { .. }
         | InputMode::ProfilePicker { .. } => app.input = InputMode::Normal,
-        // Their keys have actions of their own (see `super::drafts`).
-        InputMode::Drafts(_) | InputMode::DraftEdit { .. } => {}
+        // Their keys have actions of their own (see `super::drafts` and `super::queue`).
+        InputMode::Drafts(_) | InputMode::DraftEdit { .. } | InputMode::BulkConfirm { .. } => {}
         InputMode::Note(_) => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {

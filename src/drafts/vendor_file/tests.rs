@@ -185,3 +185,56 @@ fn a_file_as_the_importer_writes_it() {
     let tail = &text[text.find("  - control: backup-generations").unwrap()..];
     assert!(written.ends_with(tail), "{written}");
 }
+
+#[test]
+fn several_answers_are_saved_at_once_and_the_rest_of_the_file_is_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = FILE.replace(
+        "  - { control: encryption-at-rest, status: not_stated }\n",
+        "  # confidence 0.10\n  - control: encryption-at-rest\n    status: not_stated\n    draft: true\n",
+    );
+    let text = text.replace(
+        "  - control: backup-generations\n    status: not_stated   # nothing found\n",
+        "  # confidence 0.20\n  - control: backup-generations\n    status: not_stated   # nothing found\n    draft: true\n",
+    );
+    let (file, _) = parse(&text);
+    let mut first = file.answers[0].clone();
+    crate::drafts::toggle(&mut first, 0);
+    let mut confirmed: Vec<Answer> = file.answers[1..].to_vec();
+    confirmed.iter_mut().for_each(crate::drafts::confirm);
+    let path = dir.path().join("acme.yaml");
+    std::fs::write(&path, &text).unwrap();
+    let all = [confirmed[1].clone(), first.clone(), confirmed[0].clone()];
+    let vendor = save_answers(&path, &controls(), &all).unwrap();
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(vendor.answers[0], first);
+    assert_eq!(vendor.answers[1..], confirmed[..]);
+    assert_eq!(parse(&written).0.answers, vendor.answers);
+    // Comments above each block stay where they were.
+    for kept in [
+        "  # ---- backup\n  # confidence 0.20\n  - control: backup-generations\n",
+        "  # confidence 0.10\n  - control: encryption-at-rest\n",
+        "# Acme, imported from its check sheet.\n",
+    ] {
+        assert!(written.contains(kept), "{kept:?} in\n{written}");
+    }
+    assert!(!written.contains("draft: true\n  #"), "{written}");
+}
+
+#[test]
+fn saving_several_answers_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _) = parse(FILE);
+    let mut first = file.answers[0].clone();
+    crate::drafts::toggle(&mut first, 0);
+    let mut gone = file.answers[1].clone();
+    gone.control = "no-such-answer".into();
+    let path = dir.path().join("acme.yaml");
+    std::fs::write(&path, FILE).unwrap();
+    let result = save_answers(&path, &controls(), &[first, gone]);
+    assert!(
+        matches!(result, Err(EditError::NoAnswer { .. })),
+        "{result:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+}

@@ -3,6 +3,7 @@
 //! hint bar and the README's key table are all generated from it.
 
 mod overlays;
+mod review;
 mod table;
 
 use super::action::{Action, NoteEdit};
@@ -213,6 +214,7 @@ pub const ALL_MODES: &[InputKind] = &[
     InputKind::ExportPicker,
     InputKind::Drafts,
     InputKind::DraftEdit,
+    InputKind::BulkConfirm,
     InputKind::Help,
 ];
 
@@ -272,6 +274,13 @@ pub const SECTIONS: &[(InputKind, Text)] = &[
         Text {
             en: "Typing a draft's summary or value",
             ja: "下書きの要約・値の入力で",
+        },
+    ),
+    (
+        InputKind::BulkConfirm,
+        Text {
+            en: "Confirming a vendor's empty drafts at once",
+            ja: "「該当なし」の下書きの一括確定で",
         },
     ),
     (

@@ -1,14 +1,11 @@
 //! The key table's second part: the search box and the overlays (pickers, note editor, draft
 //! review, help), in the order the help shows them. Read as one with [`super::table`].
 
-use super::table::{c, ctrl, draft_text, help_scroll, hint, k, note, t, DOWN, LEFT, RIGHT, UP};
+use super::table::{c, ctrl, help_scroll, hint, k, note, t, DOWN, LEFT, RIGHT, UP};
 use super::{Binding, Does, Key};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
-use crate::tui::app::InputKind::{
-    CategoryPicker, DraftEdit, Drafts, ExportPicker, Help, Note, ProfilePicker, Search,
-};
-use crate::tui::drafts::Field;
+use crate::tui::app::InputKind::{CategoryPicker, ExportPicker, Help, Note, ProfilePicker, Search};
 use crate::tui::export::ExportFormat;
 use ratatui::crossterm::event::KeyCode::{
     Backspace, Delete, End, Enter, Esc, Home, PageDown, PageUp,
@@ -194,129 +191,6 @@ pub(super) const OVERLAYS: &[Binding] = &[
         keys: &[k(Esc, Back), c('e', Back)],
         help: t("close", "閉じる"),
         hint: hint(1, "close", "閉じる"),
-    },
-    // A draft's candidates.
-    Binding {
-        modes: &[Drafts],
-        keys: &[
-            c('j', DraftMove { down: true }),
-            c('k', DraftMove { down: false }),
-            k(DOWN, DraftMove { down: true }),
-            k(UP, DraftMove { down: false }),
-        ],
-        help: t("move down / up", "下へ / 上へ"),
-        hint: hint(2, "move", "移動"),
-    },
-    Binding {
-        modes: &[Drafts],
-        keys: &[c(' ', DraftToggle)],
-        help: t(
-            "take the candidate as a quote, or the quote back",
-            "候補を引用にする / 引用を候補に戻す",
-        ),
-        hint: hint(1, "quote", "引用"),
-    },
-    Binding {
-        modes: &[Drafts],
-        keys: &[c('x', DraftReject)],
-        help: t(
-            "reject: the documents say nothing (not stated)",
-            "却下: 文書に記載なし",
-        ),
-        hint: hint(1, "reject", "却下"),
-    },
-    Binding {
-        modes: &[Drafts],
-        keys: &[c('P', DraftPolarity)],
-        help: t(
-            "polarity of a yes/no answer: yes / no / conditional / none",
-            "はい/いいえの回答: はい / いいえ / 条件付き / なし",
-        ),
-        hint: hint(1, "polarity", "可否"),
-    },
-    Binding {
-        modes: &[Drafts],
-        keys: &[
-            c('e', Action::DraftEdit(Field::SummaryEn)),
-            c('E', Action::DraftEdit(Field::SummaryJa)),
-        ],
-        help: t(
-            "write the English / Japanese summary",
-            "英語 / 日本語の要約を書く",
-        ),
-        hint: hint(2, "summary", "要約"),
-    },
-    Binding {
-        modes: &[Drafts],
-        keys: &[c('V', Action::DraftEdit(Field::Value))],
-        help: t(
-            "set the value (30 days, 7 generations, 99.9%…)",
-            "値を設定(30 days、7世代、99.9% など)",
-        ),
-        hint: hint(1, "value", "値"),
-    },
-    Binding {
-        modes: &[Drafts],
-        keys: &[k(Enter, DraftConfirm)],
-        help: t(
-            "confirm the answer: no longer a draft",
-            "回答を確定(下書きでなくする)",
-        ),
-        hint: hint(1, "confirm", "確定"),
-    },
-    Binding {
-        modes: &[Drafts],
-        keys: &[k(Esc, DraftClose)],
-        help: t(
-            "close (every change is saved already)",
-            "閉じる(変更は保存済み)",
-        ),
-        hint: hint(1, "close", "閉じる"),
-    },
-    // Typing a draft's summary or value.
-    Binding {
-        modes: &[DraftEdit],
-        keys: &[(Key::Text, Does::DraftInsert)],
-        help: t("type the text", "文字を入力"),
-        hint: hint(1, "type", "入力"),
-    },
-    Binding {
-        modes: &[DraftEdit],
-        keys: &[k(Enter, DraftTextSave)],
-        help: t("keep it and save the answer", "確定して回答を保存"),
-        hint: hint(1, "save", "保存"),
-    },
-    Binding {
-        modes: &[DraftEdit],
-        keys: &[
-            draft_text(LEFT, NoteEdit::Left),
-            draft_text(RIGHT, NoteEdit::Right),
-            draft_text(Home, NoteEdit::Home),
-            draft_text(End, NoteEdit::End),
-        ],
-        help: t(
-            "move the cursor; to the start / end",
-            "カーソル移動。先頭 / 末尾へ",
-        ),
-        hint: None,
-    },
-    Binding {
-        modes: &[DraftEdit],
-        keys: &[
-            draft_text(Backspace, NoteEdit::Backspace),
-            draft_text(Delete, NoteEdit::Delete),
-        ],
-        help: t(
-            "delete before / at the cursor",
-            "カーソルの前 / 位置の文字を削除",
-        ),
-        hint: None,
-    },
-    Binding {
-        modes: &[DraftEdit],
-        keys: &[k(Esc, DraftTextCancel)],
-        help: t("drop what was typed", "入力を取り消す"),
-        hint: hint(1, "cancel", "取り消し"),
     },
     // This help.
     Binding {

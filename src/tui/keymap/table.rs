@@ -3,12 +3,11 @@
 //! the search box and the overlays are in [`super::overlays`].
 
 use super::overlays::OVERLAYS;
+use super::review::REVIEW;
 use super::{Binding, Does, Hint, Key, Table, Text, ALL_MODES};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
-use crate::tui::app::InputKind::{
-    CategoryPicker, Drafts, ExportPicker, Help, Normal, ProfilePicker,
-};
+use crate::tui::app::InputKind::{CategoryPicker, ExportPicker, Help, Normal, ProfilePicker};
 use ratatui::crossterm::event::KeyCode::{
     self, BackTab, End, Enter, Esc, Home, PageDown, PageUp, Tab,
 };
@@ -56,8 +55,8 @@ pub(super) const LEFT: KeyCode = KeyCode::Left;
 pub(super) const RIGHT: KeyCode = KeyCode::Right;
 
 /// The whole table, in order: browsing, then the search box and the overlays
-/// (`overlays.rs`).
-pub const BINDINGS: Table = Table(&[BROWSING, OVERLAYS]);
+/// (`overlays.rs`), then reviewing drafts (`review.rs`).
+pub const BINDINGS: Table = Table(&[BROWSING, OVERLAYS, REVIEW]);
 
 const BROWSING: &[Binding] = &[
     // Browsing.
@@ -196,33 +195,6 @@ const BROWSING: &[Binding] = &[
     },
     Binding {
         modes: &[Normal],
-        keys: &[c('D', ToggleDraftsFilter)],
-        help: t(
-            "only controls with unconfirmed imported drafts",
-            "未確認の取り込み回答(下書き)がある管理策だけ",
-        ),
-        hint: None,
-    },
-    Binding {
-        modes: &[Normal],
-        keys: &[c('m', ToggleMaskDrafts)],
-        help: t(
-            "mask drafts as “draft (not reviewed)”, exports too",
-            "下書きを伏せて「下書き（未確認）」と表示(書き出しも)",
-        ),
-        hint: None,
-    },
-    Binding {
-        modes: &[Normal],
-        keys: &[c('a', OpenDraft)],
-        help: t(
-            "review the selected draft answer",
-            "選択中の下書き回答を確認: 候補・要約・値",
-        ),
-        hint: None,
-    },
-    Binding {
-        modes: &[Normal],
         keys: &[c('p', OpenProfilePicker)],
         help: t(
             "requirements profile to judge the answers against",
@@ -297,14 +269,7 @@ const BROWSING: &[Binding] = &[
         hint: hint(1, "help", "ヘルプ"),
     },
     Binding {
-        modes: &[
-            Normal,
-            CategoryPicker,
-            ExportPicker,
-            ProfilePicker,
-            Help,
-            Drafts,
-        ],
+        modes: &[Normal, CategoryPicker, ExportPicker, ProfilePicker, Help],
         keys: &[c('q', Quit)],
         help: t("quit", "終了"),
         hint: hint(1, "quit", "終了"),

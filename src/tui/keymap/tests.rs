@@ -236,3 +236,85 @@ fn every_key_of_the_table_has_a_name_in_the_help() {
         }
     }
 }
+
+/// Whether an action is about reviewing drafts.
+fn reviews_drafts(action: &Action) -> bool {
+    use Action::*;
+    matches!(
+        action,
+        OpenDraft
+            | OpenQueue
+            | ToggleDraftsFilter
+            | ToggleMaskDrafts
+            | DraftMove { .. }
+            | DraftToggle
+            | DraftReject
+            | DraftPolarity
+            | DraftEdit(_)
+            | DraftConfirm
+            | DraftClose
+            | DraftText(_)
+            | DraftTextSave
+            | DraftTextCancel
+            | QueueStep { .. }
+            | BulkOpen
+            | BulkMove { .. }
+            | BulkToggle
+            | BulkConfirm
+            | BulkCancel
+    )
+}
+
+#[test]
+fn the_keys_that_review_drafts_come_from_one_part_of_the_table() {
+    let acts = |b: &Binding| {
+        b.keys.iter().any(|(_, does)| match does {
+            Does::Act(action) => reviews_drafts(action),
+            Does::DraftInsert => true,
+            _ => false,
+        })
+    };
+    for b in review::REVIEW {
+        assert!(acts(b), "{b:?} is in the review part");
+    }
+    let elsewhere = BINDINGS.len() - review::REVIEW.len();
+    let others: Vec<&Binding> = BINDINGS.iter().take(elsewhere).collect();
+    assert!(
+        others.iter().all(|b| !acts(b)),
+        "{:?}",
+        others.iter().find(|b| acts(b))
+    );
+}
+
+#[test]
+fn the_queue_opens_with_a_capital_a_and_q_closes_the_panel_without_quitting() {
+    use InputKind::{BulkConfirm, Drafts};
+    assert_eq!(resolve(ch('A'), Normal), Some(Action::OpenQueue));
+    assert_eq!(resolve(ch('a'), Normal), Some(Action::OpenDraft));
+    assert_eq!(resolve(ch('q'), Drafts), Some(Action::DraftClose));
+    assert_eq!(resolve(key(KeyCode::Esc), Drafts), Some(Action::DraftClose));
+    assert_eq!(
+        resolve(ch('n'), Drafts),
+        Some(Action::QueueStep { forward: true })
+    );
+    assert_eq!(
+        resolve(key(KeyCode::Left), Drafts),
+        Some(Action::QueueStep { forward: false })
+    );
+    assert_eq!(
+        resolve(key(KeyCode::Enter), Drafts),
+        Some(Action::DraftConfirm)
+    );
+    assert_eq!(resolve(ch('B'), Drafts), Some(Action::BulkOpen));
+    assert_eq!(resolve(ch('q'), BulkConfirm), Some(Action::BulkCancel));
+    assert_eq!(resolve(ch(' '), BulkConfirm), Some(Action::BulkToggle));
+    assert_eq!(
+        resolve(key(KeyCode::Enter), BulkConfirm),
+        Some(Action::BulkConfirm)
+    );
+    assert_eq!(resolve(ch('x'), BulkConfirm), None);
+    // Left free for the lifecycle's keys.
+    for free in "bitwz".chars() {
+        assert_eq!(resolve(ch(free), Normal), None, "{free}");
+    }
+}
