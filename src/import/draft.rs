@@ -20,21 +20,22 @@ use crate::values;
 pub const STATED_FROM: f64 = 0.85;
 
 /// The number of inputs of the calibration.
-pub const CALIBRATION_INPUTS: usize = 8;
+pub const CALIBRATION_INPUTS: usize = 10;
 
 /// Logistic calibration of the best proposal's inputs ([`calibration_inputs`]) into the
 /// probability that it is right, fitted by `xtask fit-import` (EVALUATION.md says on what).
 pub const CALIBRATION: [f64; CALIBRATION_INPUTS] =
-    [0.572, 0.461, 0.365, -0.888, -0.501, 0.394, -0.224, -1.809];
+    [0.569, 0.447, 0.346, -0.994, -0.447, 0.410, -0.244, -0.145, 1.574, -1.794];
 
 /// What the calibration reads of a control's ranking: the best score, its lead over the second,
 /// whether it states the value asked for, the control's terms it holds, its lead over the other
 /// controls, whether the document is English, how many proposals come close to it (a page about
-/// one subject offers many), and 1.
+/// one subject offers many), a control term in the heading or row question above it, its
+/// likeness to the question, and 1.
 pub fn calibration_inputs(ranked: &[Proposal], english: bool) -> [f64; CALIBRATION_INPUTS] {
     let english = f64::from(u8::from(english));
     let Some(best) = ranked.first() else {
-        return [0.0, 0.0, 0.0, 0.0, 0.0, english, 0.0, 1.0];
+        return [0.0, 0.0, 0.0, 0.0, 0.0, english, 0.0, 0.0, 0.0, 1.0];
     };
     let second = ranked.get(1).map_or(0.0, |p| p.score);
     let close = ranked
@@ -51,6 +52,8 @@ pub fn calibration_inputs(ranked: &[Proposal], english: bool) -> [f64; CALIBRATI
         best.features[5],
         english,
         close as f64,
+        best.features[3],
+        best.features[0],
         1.0,
     ]
 }

@@ -49,7 +49,7 @@ pub type Features = [f64; FEATURES];
 
 /// The weights of [`Features`] in the ranking score: a logistic regression fitted by
 /// `xtask fit-import` (EVALUATION.md says on what).
-pub const WEIGHTS: Features = [3.012, 4.100, 3.904, 1.643, 0.580, 3.210, -0.302, -0.709];
+pub const WEIGHTS: Features = [3.016, 4.116, 3.874, 1.658, 0.588, 3.201, -0.401, -0.693];
 
 struct Prepared {
     full: Vec<Vector>,
