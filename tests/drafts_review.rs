@@ -5,7 +5,7 @@
 mod common;
 
 use common::home::{kurabe_in_tmux, temp_home, type_keys};
-use kurabe::catalog::{yaml, Lang, Status, TimeUnit, Value, VendorFile};
+use kurabe::catalog::{yaml, Lang, Since, Status, TimeUnit, Value, VendorFile};
 use kurabe::paths::Paths;
 use kurabe::session;
 use kurabe::tui::action::Action;
@@ -271,6 +271,144 @@ fn a_value_that_does_not_read_is_refused_in_the_field_and_the_file_untouched() {
     let error = app.input.draft_field().unwrap().error.clone().unwrap();
     assert!(error.contains("`genrations` is not a unit"), "{error}");
     assert_eq!(home.read(), ACME);
+}
+
+#[test]
+fn a_value_typed_in_japanese_is_understood_before_it_is_saved_with_what_it_counts_from() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    // The first candidate as the quote: the answer states something and may carry a value.
+    type_keys(&mut app, "a ");
+    let quoted = home.read();
+    // The status line names the temporary file saved to.
+    app.status.message = None;
+    type_keys(&mut app, "V");
+    assert_eq!(app.input.kind(), InputKind::DraftEdit);
+    type_keys(&mut app, "契約終了から45日");
+    let screen = common::screen::screen(&app);
+    assert!(
+        screen.contains("Understood: 45 days · from contract end"),
+        "{screen}"
+    );
+    assert_eq!(home.read(), quoted, "nothing saved before Enter");
+    insta::assert_snapshot!("drafts_value_understood_en_160x45", screen);
+    type_keys(&mut app, "\n");
+    assert_eq!(
+        app.input.kind(),
+        InputKind::Drafts,
+        "{:?}",
+        app.input.draft_field()
+    );
+    let text = home.read();
+    let answer = &parse(&text).answers[0];
+    assert_eq!(
+        answer.value,
+        Some(Value::Duration {
+            amount: 45.0,
+            unit: TimeUnit::Days,
+            from: Some(Since::ContractEnd)
+        })
+    );
+    assert!(text.contains("from: contract-end"), "{text}");
+    let message = app.status.message.clone().unwrap();
+    assert!(
+        message.text.contains("45 days · from contract end"),
+        "{message:?}"
+    );
+    // Opened again, the field shows the value as the app writes it, and that reads back.
+    app.spec.lang = Lang::Ja;
+    type_keys(&mut app, "V");
+    assert_eq!(
+        app.input.draft_field().unwrap().editor.text,
+        "契約終了から45日"
+    );
+    let screen = common::screen::screen(&app);
+    assert!(
+        screen.contains("読み取り: 45日 · 起算: 契約終了"),
+        "{screen}"
+    );
+    // The starting point is changed by typing another.
+    type_keys(
+        &mut app,
+        &"\u{8}".repeat("契約終了から45日".chars().count()),
+    );
+    type_keys(&mut app, "解約後60日\n");
+    assert_eq!(
+        parse(&home.read()).answers[0].value,
+        Some(Value::Duration {
+            amount: 60.0,
+            unit: TimeUnit::Days,
+            from: Some(Since::Cancellation)
+        })
+    );
+}
+
+#[test]
+fn a_value_that_does_not_read_is_refused_with_an_example_and_the_typed_text_kept() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    type_keys(&mut app, "a V45 dys after contract end");
+    let screen = common::screen::screen(&app);
+    assert!(screen.contains("Not understood yet:"), "{screen}");
+    type_keys(&mut app, "\n");
+    assert_eq!(
+        app.input.kind(),
+        InputKind::DraftEdit,
+        "the field stays open"
+    );
+    let edit = app.input.draft_field().cloned().unwrap();
+    assert_eq!(edit.editor.text, "45 dys after contract end");
+    let error = edit.error.unwrap();
+    assert!(error.contains("`dys` is not a unit"), "{error}");
+    assert!(error.contains("as in \"30 days\""), "{error}");
+    let screen = common::screen::screen(&app);
+    assert!(screen.contains("⚠ `dys` is not a unit"), "{screen}");
+    assert_eq!(
+        home.read().matches("value:").count(),
+        ACME.matches("value:").count()
+    );
+    // Neither is a text with a quantity saved as a list.
+    type_keys(&mut app, &"\u{8}".repeat(edit.editor.text.chars().count()));
+    type_keys(&mut app, "契約終了から45\n");
+    let error = app.input.draft_field().cloned().unwrap().error.unwrap();
+    assert!(error.contains("no unit after 45"), "{error}");
+    assert!(!home.read().contains("kind: list"));
+}
+
+#[test]
+fn business_days_typed_in_japanese_are_saved_shown_and_exported_as_business_days() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    type_keys(&mut app, "a V5営業日以内\n\n");
+    assert_eq!(
+        app.input.kind(),
+        InputKind::Normal,
+        "{:?}",
+        app.input.draft_field()
+    );
+    let text = home.read();
+    assert!(text.contains("unit: business-days"), "{text}");
+    assert_eq!(
+        parse(&text).answers[0].value,
+        Some(Value::Duration {
+            amount: 5.0,
+            unit: TimeUnit::BusinessDays,
+            from: None
+        })
+    );
+    let screen = common::screen::screen(&app);
+    assert!(screen.contains("5 business days"), "{screen}");
+    let md = kurabe::export::markdown::render(&app.view());
+    assert!(md.contains("### Acme Cloud: 5 business days"), "{md}");
+    app.spec.lang = Lang::Ja;
+    assert!(common::screen::screen(&app).contains("5営業日"));
+    let out = check(&home);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -269,7 +269,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(deletion["status"], "stated", "{deletion}");
     assert_eq!(
         deletion["value"],
-        serde_json::json!({"kind": "duration", "amount": 30, "unit": "days"})
+        serde_json::json!({"kind": "duration", "amount": 30, "unit": "days", "from": "cancellation"})
     );
     assert_eq!(deletion["quotes"][0]["section"], "1");
     let generations = answers

@@ -186,6 +186,32 @@ fn the_issue_shape_loads_with_string_and_mapping_bounds() {
 }
 
 #[test]
+fn bounds_in_business_days_load_in_both_languages() {
+    let catalog = embedded();
+    let yaml = "profile: { id: bd, name: { en: BD } }\nrequirements:\n  - { control: incident-notification-time, max: 5 business days, level: must }\n  - { control: incident-notification-time, max: 5営業日, level: should }\n  - { control: incident-notification-time, max: { amount: 2, unit: working days }, level: should }\n";
+    let loaded = load_str("bd.yaml", yaml.as_bytes(), &catalog).unwrap_or_else(|p| panic!("{p}"));
+    let bounds: Vec<Test> = loaded
+        .profile
+        .requirements
+        .iter()
+        .map(|r| r.test.clone())
+        .collect();
+    let bd = |amount| {
+        Test::Max(Quantity {
+            amount,
+            unit: Unit::Time(kurabe::catalog::TimeUnit::BusinessDays),
+        })
+    };
+    assert_eq!(bounds, [bd(5.0), bd(5.0), bd(2.0)]);
+    let r = &loaded.profile.requirements[0];
+    assert_eq!(
+        requirements::words::requirement(r, Lang::En),
+        "at most 5 business days"
+    );
+    assert_eq!(requirements::words::requirement(r, Lang::Ja), "5営業日以内");
+}
+
+#[test]
 fn includes_matches_any_edition_and_registration_id_on_the_shipped_lists() {
     let catalog = embedded();
     let yaml = "profile: { id: certs, name: { en: Certs } }\nrequirements:\n  - { control: certifications, includes: [\"ISO/IEC 27017\"], level: must }\n  - { control: certifications, includes: [\"ISO/IEC 27001:2022\"], level: should }\n";

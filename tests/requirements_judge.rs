@@ -114,6 +114,64 @@ fn months_and_years_are_not_days() {
 }
 
 #[test]
+fn business_days_compare_only_with_business_days() {
+    use TimeUnit::*;
+    // Against calendar units: never a guess, whichever side the business days are on.
+    for (bound, value) in [
+        (time(5.0, Days), duration(5.0, BusinessDays, None)),
+        (time(1.0, Weeks), duration(1.0, BusinessDays, None)),
+        (time(72.0, Hours), duration(2.0, BusinessDays, None)),
+        (time(1.0, Months), duration(5.0, BusinessDays, None)),
+        (time(5.0, BusinessDays), duration(3.0, Days, None)),
+        (time(5.0, BusinessDays), duration(1.0, Hours, None)),
+    ] {
+        for max in [true, false] {
+            let (got, why) = bounded(max, bound, value.clone());
+            assert_eq!(got, Outcome::Check, "{bound:?} against {value}");
+            assert!(matches!(why, Reason::Inexact(..)), "{why:?}");
+            let en = requirements::words::reason(&why, Lang::En);
+            assert!(
+                en.contains("business days are not a fixed number of calendar days"),
+                "{en}"
+            );
+            let ja = requirements::words::reason(&why, Lang::Ja);
+            assert!(ja.contains("営業日は暦日数が一定でない"), "{ja}");
+        }
+    }
+    // Against business days: compared, at the edges.
+    let bd = time(5.0, BusinessDays);
+    for (value, max, want) in [
+        (5.0, true, Outcome::Meets),
+        (6.0, true, Outcome::Fails),
+        (4.0, false, Outcome::Fails),
+        (5.0, false, Outcome::Meets),
+    ] {
+        let (got, why) = bounded(max, bd, duration(value, BusinessDays, None));
+        assert_eq!(got, want, "{value} business days, max {max}");
+        let words = requirements::words::reason(&why, Lang::En);
+        assert!(words.contains("5 business days"), "{words}");
+    }
+    // Counted from the day after the contract ends, a business day is no whole day more.
+    let r = requirement(Test::Max(time(5.0, BusinessDays)), Some(Since::ContractEnd));
+    let a = answer(
+        Status::Stated,
+        Some(duration(
+            3.0,
+            BusinessDays,
+            Some(Since::DayAfterContractEnd),
+        )),
+        None,
+    );
+    assert_eq!(judge(0, &r, Some(&a)).outcome, Outcome::Check);
+    let a = answer(
+        Status::Stated,
+        Some(duration(3.0, BusinessDays, Some(Since::ContractEnd))),
+        None,
+    );
+    assert_eq!(judge(0, &r, Some(&a)).outcome, Outcome::Meets);
+}
+
+#[test]
 fn what_a_duration_counts_from_is_respected() {
     use TimeUnit::Days;
     let max45 = |from| requirement(Test::Max(time(45.0, Days)), from);

@@ -380,6 +380,10 @@ pub enum TimeUnit {
     Weeks,
     Months,
     Years,
+    /// Days the vendor works ("5営業日"): a unit of its own, never converted into calendar
+    /// days (how many calendar days they span depends on weekends and holidays).
+    #[serde(rename = "business-days")]
+    BusinessDays,
 }
 
 /// Written as `30`, not `30.0`, where the amount is whole.

@@ -170,7 +170,7 @@ pub struct Schedule {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown schedule `{0}`: expected hourly, daily, weekly, monthly, yearly or every-N-UNIT \
-     (e.g. every-2-hours; units minutes, hours, days, weeks, months, years)"
+     (e.g. every-2-hours; units minutes, hours, days, business-days, weeks, months, years)"
 )]
 pub struct BadSchedule(String);
 
@@ -192,7 +192,7 @@ impl TryFrom<String> for Schedule {
         let every: u32 = n.parse().ok().filter(|n| *n > 0).ok_or_else(bad)?;
         let unit = TimeUnit::ALL
             .into_iter()
-            .find(|u| u.words().1 == unit)
+            .find(|u| u.slug() == unit)
             .ok_or_else(bad)?;
         Ok(Schedule { every, unit })
     }
@@ -207,7 +207,7 @@ impl From<Schedule> for String {
             (1, TimeUnit::Weeks) => "weekly".to_string(),
             (1, TimeUnit::Months) => "monthly".to_string(),
             (1, TimeUnit::Years) => "yearly".to_string(),
-            (n, unit) => format!("every-{n}-{}", unit.words().1),
+            (n, unit) => format!("every-{n}-{}", unit.slug()),
         }
     }
 }
@@ -219,14 +219,23 @@ impl Schedule {
 }
 
 impl TimeUnit {
-    pub const ALL: [TimeUnit; 6] = [
+    pub const ALL: [TimeUnit; 7] = [
         TimeUnit::Minutes,
         TimeUnit::Hours,
         TimeUnit::Days,
         TimeUnit::Weeks,
         TimeUnit::Months,
         TimeUnit::Years,
+        TimeUnit::BusinessDays,
     ];
+
+    /// The word the files use: `days`, `business-days`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            TimeUnit::BusinessDays => "business-days",
+            unit => unit.words().1,
+        }
+    }
 
     /// The unit in English, singular and plural: ("day", "days").
     pub fn words(self) -> (&'static str, &'static str) {
@@ -237,6 +246,7 @@ impl TimeUnit {
             TimeUnit::Weeks => ("week", "weeks"),
             TimeUnit::Months => ("month", "months"),
             TimeUnit::Years => ("year", "years"),
+            TimeUnit::BusinessDays => ("business day", "business days"),
         }
     }
 
@@ -249,6 +259,7 @@ impl TimeUnit {
             TimeUnit::Weeks => "週間",
             TimeUnit::Months => "か月",
             TimeUnit::Years => "年",
+            TimeUnit::BusinessDays => "営業日",
         }
     }
 
@@ -266,6 +277,7 @@ impl TimeUnit {
             (Lang::Ja, TimeUnit::Weeks) => "毎週".to_string(),
             (Lang::Ja, TimeUnit::Months) => "毎月".to_string(),
             (Lang::Ja, TimeUnit::Years) => "毎年".to_string(),
+            (Lang::Ja, TimeUnit::BusinessDays) => "毎営業日".to_string(),
             (Lang::Ja, unit) => format!("1{}ごと", unit.ja()),
         }
     }
@@ -332,7 +344,7 @@ impl Value {
                     (Some(s), Lang::Ja) => format!("{n}({})", schedule_word(s, lang)),
                 }
             }
-            Value::Percentage { amount, .. } => format!("{amount:.2}%"),
+            Value::Percentage { amount, .. } => percentage(*amount),
             Value::List { items } => match lang {
                 Lang::En => items.join(", "),
                 Lang::Ja => items.join("、"),
@@ -348,6 +360,17 @@ impl Value {
             },
             Value::CalendarRule { rule } => rule.get(lang).to_string(),
         }
+    }
+}
+
+/// Two decimals, as availability is written ("99.90%"), or as many as the amount has, so that
+/// the label reads back as the same value ("99.999%").
+fn percentage(amount: f64) -> String {
+    let two = format!("{amount:.2}");
+    if two.parse::<f64>().is_ok_and(|n| n == amount) {
+        format!("{two}%")
+    } else {
+        format!("{amount}%")
     }
 }
 
@@ -442,6 +465,44 @@ mod tests {
         ] {
             assert!(Schedule::try_from(bad.to_string()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn business_days_read_as_business_days() {
+        let v = duration(5.0, TimeUnit::BusinessDays, None);
+        assert_eq!(v.to_string(), "5 business days");
+        assert_eq!(v.label(Lang::Ja), "5営業日");
+        assert_eq!(
+            duration(1.0, TimeUnit::BusinessDays, Some(Since::Request)).to_string(),
+            "1 business day after the request"
+        );
+        let every = Value::Interval {
+            amount: 1.0,
+            unit: TimeUnit::BusinessDays,
+        };
+        assert_eq!(every.to_string(), "every business day");
+        assert_eq!(every.label(Lang::Ja), "1営業日ごと");
+        let s = Schedule {
+            every: 1,
+            unit: TimeUnit::BusinessDays,
+        };
+        assert_eq!(String::from(s), "every-1-business-days");
+        assert_eq!(Schedule::try_from(String::from(s)), Ok(s));
+        // In the files the unit is one word.
+        let yaml = serde_yaml::to_string(&v).unwrap();
+        assert!(yaml.contains("unit: business-days"), "{yaml}");
+        assert_eq!(serde_yaml::from_str::<Value>(&yaml).unwrap(), v);
+    }
+
+    #[test]
+    fn a_percentage_shows_two_decimals_or_as_many_as_it_has() {
+        let pct = |amount| Value::Percentage {
+            amount,
+            unit: crate::catalog::PercentUnit::Percent,
+        };
+        assert_eq!(pct(100.0).to_string(), "100.00%");
+        assert_eq!(pct(99.9).to_string(), "99.90%");
+        assert_eq!(pct(99.999).to_string(), "99.999%");
     }
 
     #[test]

@@ -7,7 +7,6 @@
 
 pub mod bulk;
 pub mod queue;
-pub mod value_text;
 pub mod vendor_file;
 
 use crate::catalog::{Answer, Candidate, Lang, Quote, Status, Text, Value, VendorWords};

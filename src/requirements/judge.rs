@@ -1,6 +1,7 @@
 //! Judging an answer against a requirement. Only exact comparisons decide: minutes, hours, days
-//! and weeks convert into each other, months and years into each other, and a bound in days
-//! against "3 months" is `check`, never a guess. Whatever a person must look at — a partial or
+//! and weeks convert into each other, months and years into each other, business days compare
+//! only with business days, and a bound in days against "3 months" or "5 business days" is
+//! `check`, never a guess. Whatever a person must look at — a partial or
 //! conditional answer, a draft, a value of another kind, another starting point — is `check`.
 
 use super::{series, standards, Level, Outcome, Profile, Quantity, Requirement, Test, Unit};
@@ -218,14 +219,15 @@ fn start_shift(wanted: Option<Since>, given: Option<Since>) -> Result<Option<f64
     }
 }
 
-/// Minutes in one unit of the fixed-length units; months and years have no fixed length.
+/// Minutes in one unit of the fixed-length units; months and years have no fixed length, nor
+/// business days (weekends and holidays fall between them).
 fn in_minutes(unit: TimeUnit) -> Option<f64> {
     match unit {
         TimeUnit::Minutes => Some(1.0),
         TimeUnit::Hours => Some(60.0),
         TimeUnit::Days => Some(1440.0),
         TimeUnit::Weeks => Some(10080.0),
-        TimeUnit::Months | TimeUnit::Years => None,
+        TimeUnit::Months | TimeUnit::Years | TimeUnit::BusinessDays => None,
     }
 }
 
@@ -253,12 +255,12 @@ fn in_months(unit: TimeUnit) -> Option<f64> {
 /// The order of a value and a bound, where one converts exactly into the other.
 pub fn compare(value: Quantity, bound: Quantity) -> Option<Ordering> {
     let (v, b) = match (value.unit, bound.unit) {
+        (vu, bu) if vu == bu => (value.amount, bound.amount),
         (Unit::Time(vu), Unit::Time(bu)) => match (in_minutes(vu), in_minutes(bu)) {
             (Some(vm), Some(bm)) => (value.amount * vm, bound.amount * bm),
             (None, None) => (value.amount * in_months(vu)?, bound.amount * in_months(bu)?),
             _ => return None,
         },
-        (vu, bu) if vu == bu => (value.amount, bound.amount),
         _ => return None,
     };
     v.partial_cmp(&b)

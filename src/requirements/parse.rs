@@ -3,7 +3,7 @@
 //! Units are kept as written here and checked, with their line and column, in [`super::load`].
 
 use super::{Level, Unit};
-use crate::catalog::{Polarity, Text, TimeUnit};
+use crate::catalog::{Polarity, Text};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -123,17 +123,15 @@ fn split_amount(s: &str) -> Option<Bound> {
     })
 }
 
-/// The unit a word names, in English (singular or plural) or Japanese.
+/// The unit a word names, in English (singular or plural) or Japanese: the time units are the
+/// value reader's own ([`crate::values::time_unit`]), so a profile reads units as vendors' and
+/// reviewers' values do ("5 business days", 「5営業日」).
 pub fn unit(word: &str) -> Option<Unit> {
-    let w = word.trim().to_lowercase();
-    let time = |u| Some(Unit::Time(u));
-    match w.as_str() {
-        "minute" | "minutes" | "min" | "分" => time(TimeUnit::Minutes),
-        "hour" | "hours" | "h" | "時間" => time(TimeUnit::Hours),
-        "day" | "days" | "d" | "日" => time(TimeUnit::Days),
-        "week" | "weeks" | "週" | "週間" => time(TimeUnit::Weeks),
-        "month" | "months" | "か月" | "ヶ月" | "カ月" | "ヵ月" => time(TimeUnit::Months),
-        "year" | "years" | "年" => time(TimeUnit::Years),
+    if let Some(u) = crate::values::time_unit(word) {
+        // A bare 月 is a month of the calendar (「3月」), not a length of time, in a bound.
+        return (word.trim() != "月").then_some(Unit::Time(u));
+    }
+    match word.trim().to_lowercase().as_str() {
         "generation" | "generations" | "世代" => Some(Unit::Generations),
         "percent" | "%" | "％" => Some(Unit::Percent),
         _ => None,
@@ -141,11 +139,13 @@ pub fn unit(word: &str) -> Option<Unit> {
 }
 
 /// The units, for messages.
-pub const UNITS: &str = "minutes, hours, days, weeks, months, years, generations, percent";
+pub const UNITS: &str =
+    "minutes, hours, days, business days, weeks, months, years, generations, percent";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::TimeUnit;
 
     #[test]
     fn amounts_split_from_their_units() {
@@ -161,6 +161,8 @@ mod tests {
         assert_eq!(split_amount("90"), None);
         assert_eq!(split_amount("days"), None);
         assert_eq!(split_amount("1.2.3 days"), None);
+        assert_eq!(split_amount("5 business days"), b(5.0, "business days"));
+        assert_eq!(split_amount("5営業日"), b(5.0, "営業日"));
     }
 
     #[test]
@@ -169,6 +171,12 @@ mod tests {
         assert_eq!(unit("時間"), Some(Unit::Time(TimeUnit::Hours)));
         assert_eq!(unit("ヶ月"), Some(Unit::Time(TimeUnit::Months)));
         assert_eq!(unit("percent"), Some(Unit::Percent));
+        assert_eq!(
+            unit("business days"),
+            Some(Unit::Time(TimeUnit::BusinessDays))
+        );
+        assert_eq!(unit("営業日"), Some(Unit::Time(TimeUnit::BusinessDays)));
         assert_eq!(unit("fortnights"), None);
+        assert_eq!(unit("月"), None);
     }
 }

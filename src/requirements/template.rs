@@ -29,11 +29,12 @@ pub fn template(catalog: &Catalog) -> String {
     let mut out = String::from(
         "# kurabe requirements: your own standard (社内基準). Each requirement is on one control and asks\n\
          # one thing: `max:` or `min:` (a bound: `90 days`, `7 generations`, `99.9 percent`; units\n\
-         # minutes, hours, days, weeks, months, years, generations, percent) with an optional `from:`\n\
-         # (contract-end, cancellation, detection, … see the README) or, on generations, `schedule:`\n\
-         # (daily, every-2-hours, …); `polarity: yes`, `includes: [...]` or `stated: true`; a `level:`\n\
-         # (must | should) and an optional `note:`.\n\
-         # Months and years are not converted into days: a bound in days against \"3 months\" is `check`.\n\
+         # minutes, hours, days, business days, weeks, months, years, generations, percent) with an\n\
+         # optional `from:` (contract-end, cancellation, detection, … see the README) or, on generations,\n\
+         # `schedule:` (daily, every-2-hours, …); `polarity: yes`, `includes: [...]` or `stated: true`;\n\
+         # a `level:` (must | should) and an optional `note:`.\n\
+         # Months, years and business days are not converted into days: a bound in days against\n\
+         # \"3 months\" or \"5 business days\" is `check`.\n\
          # Try it with `kurabe evaluate --requirements FILE`.\n\
          profile:\n  id: our-standard\n  name: { en: \"Our standard\", ja: \"社内基準\" }\n\
          requirements:\n",

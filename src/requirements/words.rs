@@ -4,7 +4,7 @@
 use super::judge::Reason;
 use super::standards::ListNote;
 use super::{Level, Outcome, Quantity, Requirement, Test, Unit};
-use crate::catalog::{Lang, Schedule, Since, Value};
+use crate::catalog::{Lang, Schedule, Since, TimeUnit, Value};
 use crate::words::{self as common, tr};
 
 /// "Requirements" / "社内基準": the heading line naming the active profile.
@@ -184,12 +184,37 @@ fn unit_kind(u: Unit, lang: Lang) -> &'static str {
 pub fn reason(r: &Reason, lang: Lang) -> String {
     let v = |value: &Value| value.shown(lang);
     match r {
-        Reason::NotStated => tr(lang, "the vendor's documents say nothing on this", "事業者の文書に記載がない").to_string(),
+        Reason::NotStated => tr(
+            lang,
+            "the vendor's documents say nothing on this",
+            "事業者の文書に記載がない",
+        )
+        .to_string(),
         Reason::Draft => tr(lang, "draft, not reviewed", "下書き（未確認）").to_string(),
-        Reason::Partial => tr(lang, "the answer is only partly stated", "回答は一部記載のみ").to_string(),
-        Reason::Conditional => tr(lang, "the answer is yes only under conditions", "回答は条件付き").to_string(),
-        Reason::Stated => tr(lang, "the vendor's documents answer it", "事業者の文書に記載がある").to_string(),
-        Reason::NoValue => tr(lang, "the answer gives no value to compare", "比較できる値の記載がない").to_string(),
+        Reason::Partial => tr(
+            lang,
+            "the answer is only partly stated",
+            "回答は一部記載のみ",
+        )
+        .to_string(),
+        Reason::Conditional => tr(
+            lang,
+            "the answer is yes only under conditions",
+            "回答は条件付き",
+        )
+        .to_string(),
+        Reason::Stated => tr(
+            lang,
+            "the vendor's documents answer it",
+            "事業者の文書に記載がある",
+        )
+        .to_string(),
+        Reason::NoValue => tr(
+            lang,
+            "the answer gives no value to compare",
+            "比較できる値の記載がない",
+        )
+        .to_string(),
         Reason::OtherKind(value, b) => match lang {
             Lang::En => format!(
                 "“{}” is {}, not {}: it cannot be compared with {}",
@@ -206,25 +231,47 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
                 quantity(b, lang)
             ),
         },
-        Reason::Inexact(value, b) => match lang {
-            Lang::En => format!(
-                "{} does not convert exactly into {} (months and years are not a fixed number of days)",
-                v(value),
-                quantity(b, lang)
-            ),
-            Lang::Ja => format!(
-                "{}は{}と正確に換算できない(月・年は日数が一定でない)",
-                v(value),
-                quantity(b, lang)
-            ),
-        },
+        Reason::Inexact(value, b) => {
+            let business = matches!(
+                value,
+                Value::Duration {
+                    unit: TimeUnit::BusinessDays,
+                    ..
+                } | Value::Interval {
+                    unit: TimeUnit::BusinessDays,
+                    ..
+                }
+            ) || b.unit == Unit::Time(TimeUnit::BusinessDays);
+            let why = match (lang, business) {
+                (Lang::En, true) => "business days are not a fixed number of calendar days",
+                (Lang::En, false) => "months and years are not a fixed number of days",
+                (Lang::Ja, true) => "営業日は暦日数が一定でない",
+                (Lang::Ja, false) => "月・年は日数が一定でない",
+            };
+            match lang {
+                Lang::En => format!(
+                    "{} does not convert exactly into {} ({why})",
+                    v(value),
+                    quantity(b, lang)
+                ),
+                Lang::Ja => format!(
+                    "{}は{}と正確に換算できない({why})",
+                    v(value),
+                    quantity(b, lang)
+                ),
+            }
+        }
         Reason::OtherStart(value, wanted) => match lang {
             Lang::En => format!(
                 "{} counts from another point than the requirement, which counts from {}",
                 v(value),
                 since(*wanted, lang)
             ),
-            Lang::Ja => format!("{}は起算点が基準({}から)と異なる", v(value), since(*wanted, lang)),
+            Lang::Ja => format!(
+                "{}は起算点が基準({}から)と異なる",
+                v(value),
+                since(*wanted, lang)
+            ),
         },
         Reason::StartNotStated(value, wanted) => match lang {
             Lang::En => format!(
@@ -232,9 +279,19 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
                 v(value),
                 since(*wanted, lang)
             ),
-            Lang::Ja => format!("{}は起算点の記載がない(基準は{}から)", v(value), since(*wanted, lang)),
+            Lang::Ja => format!(
+                "{}は起算点の記載がない(基準は{}から)",
+                v(value),
+                since(*wanted, lang)
+            ),
         },
-        Reason::Compared { value, bound: b, max, within, counted } => {
+        Reason::Compared {
+            value,
+            bound: b,
+            max,
+            within,
+            counted,
+        } => {
             let shown = match value {
                 Value::Indefinite => tr(lang, "without a time limit", "無期限").to_string(),
                 _ => v(value),
@@ -272,9 +329,23 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
                 common::polarity(*wanted, lang)
             ),
         },
-        Reason::NoPolarity => tr(lang, "the answer does not say yes or no", "「はい」「いいえ」の記載がない").to_string(),
-        Reason::Listed { items, missing, notes } => listed(items, missing, notes, lang),
-        Reason::NoList => tr(lang, "the answer gives no list to look in", "一覧の記載がない").to_string(),
+        Reason::NoPolarity => tr(
+            lang,
+            "the answer does not say yes or no",
+            "「はい」「いいえ」の記載がない",
+        )
+        .to_string(),
+        Reason::Listed {
+            items,
+            missing,
+            notes,
+        } => listed(items, missing, notes, lang),
+        Reason::NoList => tr(
+            lang,
+            "the answer gives no list to look in",
+            "一覧の記載がない",
+        )
+        .to_string(),
         Reason::OtherSchedule { series, wanted } => {
             let each: Vec<String> = series.iter().map(|s| with_history(s, lang)).collect();
             match lang {

@@ -8,7 +8,7 @@ use super::action::{Action, NoteEdit};
 use super::app::{App, InputMode, Message, NoteEditor};
 use super::update::Effect;
 use crate::catalog::{yaml, Answer, ControlKind, Lang, Origin, Status};
-use crate::drafts::{self, value_text};
+use crate::drafts;
 use crate::paths::Paths;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -28,8 +28,8 @@ impl Field {
             Field::SummaryEn => ("English summary", "英語の要約"),
             Field::SummaryJa => ("Japanese summary", "日本語の要約"),
             Field::Value => (
-                "Value (e.g. 30 days, 7 generations, 99.9%)",
-                "値(例: 30 days、7世代、99.9%)",
+                "Value (e.g. 45 days after contract end, every 3 months, 7 generations, 99.9%)",
+                "値(例: 契約終了から45日、3か月に1回、7世代、99.9%)",
             ),
         };
         crate::words::tr(lang, en, ja)
@@ -162,7 +162,8 @@ fn restore(app: &mut App, kept: Kept) {
         )));
         return;
     }
-    let cursor = kept.text.chars().count();
+    // The editor's cursor is a byte offset: at the end of the text.
+    let cursor = kept.text.len();
     start_typing(
         app,
         FieldEdit {
@@ -402,10 +403,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Field::Value => answer
                     .value
                     .as_ref()
-                    .map(value_text::unparse)
+                    .map(|v| v.label(app.spec.lang))
                     .unwrap_or_default(),
             };
-            let cursor = text.chars().count();
+            let cursor = text.len();
             start_typing(
                 app,
                 FieldEdit {
@@ -540,10 +541,16 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         return keep_effect(app);
     }
     let (done, effects) = match edit.field {
-        Field::Value => match value_text::parse(&text) {
-            Err(e) => return refuse(app, e.to_string()),
+        Field::Value => match typed_value(app, &text) {
+            Err(e) => return refuse(app, e),
             Ok(Some(_)) if !stated => return refuse(app, states_nothing("value")),
-            Ok(value) => change(app, "Value set", |a| drafts::set_value(a, value)),
+            Ok(value) => {
+                let done = match &value {
+                    Some(v) => format!("Value set: {}", crate::values::understood(v, Lang::En)),
+                    None => "Value removed".to_string(),
+                };
+                change(app, &done, |a| drafts::set_value(a, value))
+            }
         },
         Field::SummaryEn => change(app, "English summary set", |a| {
             drafts::set_summary(a, Lang::En, &text)
@@ -561,6 +568,20 @@ fn save_field(app: &mut App) -> Vec<Effect> {
         return keep_effect(app);
     }
     effects
+}
+
+/// The value typed, read by the shared reader; text left as the field showed it keeps the
+/// value as it is (a service-hours value or calendar rule has no typed form to read back).
+fn typed_value(app: &App, text: &str) -> Result<Option<crate::catalog::Value>, String> {
+    let current = app
+        .input
+        .draft_panel()
+        .and_then(|p| panel_answer(app, p))
+        .and_then(|a| a.value.clone());
+    if let Some(value) = current.filter(|v| v.label(app.spec.lang) == text.trim()) {
+        return Ok(Some(value));
+    }
+    crate::values::read_typed(text).map_err(|e| e.to_string())
 }
 
 fn refuse(app: &mut App, why: String) -> Vec<Effect> {

@@ -2,7 +2,7 @@
 //! of the state, like the rest of the screen.
 
 use super::app::App;
-use super::drafts::{panel_answer, FieldEdit, Panel};
+use super::drafts::{panel_answer, Field, FieldEdit, Panel};
 use super::queue_ui::understood;
 use super::theme::Theme;
 use super::ui::centered;
@@ -58,7 +58,11 @@ pub fn draw_panel(
     };
     frame.render_widget(Clear, margin);
     frame.render_widget(block, rect);
-    let field_height = if edit.is_some() { 6 } else { 0 };
+    let field_height = match edit {
+        Some(edit) if edit.field == Field::Value => 8,
+        Some(_) => 6,
+        None => 0,
+    };
     // The queue's status line, at the foot of the panel.
     let status_height = u16::from(panel.queue.is_some());
     let body = Rect {
@@ -263,13 +267,16 @@ fn panel_lines(
 
 /// The field being typed: its name, the text with the cursor, and why it was not taken.
 fn draw_field(frame: &mut Frame, edit: &FieldEdit, lang: Lang, theme: &Theme, area: Rect) {
-    let chars: Vec<char> = edit.editor.text.chars().collect();
-    let at = edit.editor.cursor.min(chars.len());
-    let before: String = chars[..at].iter().collect();
-    let under: String = chars.get(at).map_or(" ".to_string(), |c| c.to_string());
-    let after: String = chars
-        .get(at + 1..)
-        .map_or(String::new(), |r| r.iter().collect());
+    // The cursor is a byte offset (the note editor's), kept on a char boundary.
+    let text = &edit.editor.text;
+    let mut at = edit.editor.cursor.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut rest = text[at..].chars();
+    let before = text[..at].to_string();
+    let under = rest.next().map_or(" ".to_string(), |c| c.to_string());
+    let after: String = rest.collect();
     let mut lines = vec![
         Line::styled("─".repeat(area.width as usize), theme.dim()),
         Line::styled(format!("{}:", edit.field.label(lang)), theme.title()),
@@ -279,8 +286,34 @@ fn draw_field(frame: &mut Frame, edit: &FieldEdit, lang: Lang, theme: &Theme, ar
             Span::raw(after),
         ]),
     ];
-    if let Some(e) = &edit.error {
-        lines.push(Line::styled(format!("⚠ {e}"), theme.error()));
+    match &edit.error {
+        Some(e) => lines.push(Line::styled(format!("⚠ {e}"), theme.error())),
+        None if edit.field == Field::Value => {
+            lines.push(understood_line(&edit.editor.text, lang, theme))
+        }
+        None => {}
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// What the value being typed reads as, before it is saved: the reader's own words for it
+/// ("45 days · from contract end"), or why it does not read yet.
+fn understood_line(text: &str, lang: Lang, theme: &Theme) -> Line<'static> {
+    match crate::values::read_typed(text) {
+        Ok(Some(value)) => Line::from(vec![
+            Span::styled(tr(lang, "Understood: ", "読み取り: "), theme.dim()),
+            Span::styled(crate::values::understood(&value, lang), theme.value()),
+        ]),
+        Ok(None) => Line::styled(
+            tr(lang, "Empty: the answer has no value", "空欄: 値なし"),
+            theme.dim(),
+        ),
+        Err(e) => Line::styled(
+            format!(
+                "{}{e}",
+                tr(lang, "Not understood yet: ", "まだ読み取れません: ")
+            ),
+            theme.dim(),
+        ),
+    }
 }

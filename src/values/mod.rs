@@ -1,27 +1,49 @@
-//! The quantities vendors write, read into the catalogue's typed [`Value`]s.
+//! The quantities people write, read into the catalogue's typed [`Value`]s: one reader for a
+//! vendor's sentences (the importer, `kurabe check`) and for what a reviewer types into the
+//! draft review's value field ([`read_typed`]).
 //!
-//! "30日", "60日経過後", "2週間程度", "3ヶ月以上前" and "72時間以内" are durations; "1日1回", "毎日",
-//! "日次", "2時間おき" and "年1回" are intervals; "7世代" and "36世代保持" are counts; "99.9%" and
-//! "100.00%" are percentages; certificate ids ("IS 577142", "CLOUD 715091", "JQA-IC0048",
-//! "ISO/IEC 27001:2013") and country names are list items. Text is NFKC-normalized first, so
-//! full-width digits and units read the same as ASCII ones.
+//! What it reads (text is NFKC-normalized first, so full-width digits and units read as ASCII
+//! ones; kanji numerals before a counter read as digits: 「三十日」, 「年に一度」):
+//! - durations: 「30日」, 「93 日間」, 「60日経過後」, 「2週間程度」, 「72時間以内」, 「3ヶ月」,
+//!   "for 90 days", "within 30 days", "a 30-day retention", "24 hours";
+//! - business days, a unit of their own never converted into calendar days: 「1営業日以内」,
+//!   "5 business days";
+//! - ranges as their upper bound (a vendor promising "5 to 10 minutes" commits to no more than
+//!   10, and that is the figure a reviewer compares): 「5 分から 10分」, 「11～30分」, "5-10 minutes";
+//! - intervals: 「毎日」, 「日次」, 「1日1回」, 「年1回」, 「年に一度」, 「3か月に1回」, 「2時間おき」,
+//!   「14日ごと」, "daily", "annually", "every 24 hours", "once a year", "twice a year";
+//! - counts: 「7世代」, "7 generations", "7 daily backups" (7 generations taken daily);
+//! - percentages: 「99.9%」, "99.95 percent"; without a time limit: 「無期限」, "indefinitely";
+//! - what a duration counts from (`from`), where the sentence says it: 「契約終了日から45日後」,
+//!   「解約後60日」, 「契約終了の翌日から30日」, 「作業の2週間前」, "30 days after the contract
+//!   ends", "within 30 days of cancellation", "72 hours after detection" (see `since.rs`);
+//! - list items: certificate ids and countries (see `items.rs`).
 //!
-//! A range ("11～30分") reads as its upper bound: a vendor promising "11 to 30 minutes" commits
-//! to no more than 30, and that is the figure a reviewer compares.
+//! Never quantities: dates (「2019年6月18日」, 「令和5年」, 「毎月10日」), service hours
+//! (「24時間365日」, "24/7"), ordinals (「第3営業日」), fractions (「3分の1」), version and section
+//! numbers ("TLS 1.2", "5.1.2").
 //!
-//! Dates ("2019年6月18日", "2023年09月") are not quantities and are skipped.
+//! Every form the app displays reads back as the value it displays ([`Value::label`] in English
+//! and Japanese): the tests hold every value of the shipped catalogue to it.
 //!
-//! Pure functions only: used by the importer and by `kurabe check`'s value warnings.
+//! Pure functions only.
 
-use crate::catalog::{certification, PercentUnit, TimeUnit, Value};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::catalog::{TimeUnit, Value};
+use std::ops::Range;
 
-/// A pattern of this module; each is compiled by the tests, so none fails at run time.
-fn pattern(re: &str) -> Regex {
-    Regex::new(re).expect("the module's patterns are valid")
-}
-use unicode_normalization::UnicodeNormalization;
+mod check;
+mod items;
+mod normalize;
+mod scan;
+mod since;
+mod typed;
+mod units;
+
+pub use check::{disagreements, Disagreement};
+pub use items::{classify_item, find_items, Item, ItemKind};
+pub use normalize::nfkc;
+pub use typed::{read_typed, understood, TypedError};
+pub use units::time_unit;
 
 /// The kinds of [`Value`], for asking for one kind in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,7 +53,7 @@ pub enum Kind {
     Count,
     Percentage,
     List,
-    /// Kinds the normalizer does not read from text (service hours, indefinite, calendar
+    /// Kinds the reader does not find in sentences (service hours, indefinite, calendar
     /// rules): a curator writes them.
     Written,
 }
@@ -49,469 +71,167 @@ impl Kind {
             }
         }
     }
+
+    /// Whether `value` answers a control asking for this kind: a length of time is answered
+    /// by a duration, or by "without a time limit".
+    fn answered_by(self, value: &Value) -> bool {
+        Kind::of(value) == self || (self == Kind::Duration && *value == Value::Indefinite)
+    }
 }
 
-/// What a list item names, so an importer can keep the items a control asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemKind {
-    Certificate,
-    Country,
-}
-
-/// One quantity found in a text, at a byte range of the NFKC-normalized text.
+/// One quantity a text states, with where it stands, so that an importer can choose among
+/// several and show the words around each (`&text[..span.start]`, `&text[span.end..]`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found {
+pub struct Mention {
     pub value: Value,
-    pub start: usize,
+    /// Byte range, in the text given, of the amount and its unit: 「45日」, "every 24 hours",
+    /// 「5 分から 10分」.
+    pub quantity: Range<usize>,
+    /// Byte range of all that was read into the value: the quantity and the phrase that says
+    /// what it counts from (「契約終了日から45日」, 「作業の2週間前」, "30 days of cancellation").
+    pub span: Range<usize>,
+    /// Inside a worked example (「例えば…」, 「(例: …)」, "for example …", "e.g. …"): the
+    /// document shows what a setting could be, not what it is.
+    pub in_example: bool,
 }
 
-/// One list item found in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub text: String,
-    pub kind: ItemKind,
-    pub start: usize,
-}
-
-/// NFKC, with the wave dash of ranges ("〜") made the ASCII tilde as well, and a kanji numeral
-/// before 回 made a digit ("年一回" is "年1回").
-pub fn nfkc(text: &str) -> String {
-    let chars: Vec<char> = text
-        .nfkc()
-        .map(|c| match c {
-            '〜' | '～' | '－' | '–' | '—' => '~',
-            c => c,
-        })
-        .collect();
-    let kanji = "〇一二三四五六七八九";
-    chars
+/// Every quantity in `text`, in order of appearance.
+pub fn find_all(text: &str) -> Vec<Mention> {
+    let scan = scan::Scan::new(text);
+    scan.found
         .iter()
-        .enumerate()
-        .map(|(i, &c)| match kanji.chars().position(|k| k == c) {
-            Some(d) if chars.get(i + 1) == Some(&'回') => char::from(b'0' + d as u8),
-            _ => c,
+        .map(|raw| Mention {
+            value: raw.value.clone(),
+            quantity: scan.prepared.original(raw.quantity.clone()),
+            span: scan.prepared.original(raw.span()),
+            in_example: raw.in_example,
         })
         .collect()
 }
 
-const NUMBER: &str = r"(?:(\d+(?:\.\d+)?)\s*~\s*)?(\d+(?:\.\d+)?)";
-const UNIT_JA: &str = r"(分|時間|日|週間|週|ヶ月|か月|カ月|ヵ月|ケ月|箇月|年)";
+/// What a clause boundary between a term and a quantity counts for, in characters.
+pub const CLAUSE: usize = 50;
 
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}年"));
-static EVERY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)毎時|毎日|日次|毎朝|毎晩|毎週|週次|毎月|月次|毎年|年次|(?-u:\b)hourly(?-u:\b)|(?-u:\b)daily(?-u:\b)|(?-u:\b)weekly(?-u:\b)|(?-u:\b)monthly(?-u:\b)|(?-u:\b)annually(?-u:\b)|(?-u:\b)yearly(?-u:\b)|(?-u:\b)every\s+(minute|hour|day|week|month|year)(?-u:\b)",
-    )
-});
-static TIMES_PER: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?:(\d+(?:\.\d+)?)\s*)?(分|時間|日|週間|週|ヶ月|か月|カ月|ヵ月|ケ月|箇月|月|年間|年)\s*(?:に|あたり|当たり)?\s*(?:少なくとも|最低でも|最低)?\s*(\d+)\s*回",
-    )
-});
-static EVERY_N_JA: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(&format!(
-        r"(毎\s*)?{NUMBER}\s*{UNIT_JA}\s*(おき|ごと|毎|間隔|周期)?"
-    ))
-});
-static EN: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(&format!(
-        r"(?i)(every\s+)?{NUMBER}\s*(minute|min|hour|day|week|month|year)s?(?-u:\b)"
-    ))
-});
-static GENERATIONS: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)(\d+)\s*(?:世代|generations?(?-u:\b))"));
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| pattern(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)"));
-static CERTIFICATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?x)
-        (?-u:\b)(?:IS|CLOUD|PII|EMS|QMS|BCMS|ITMS)\s?\d{5,6}(?-u:\b)
-        | (?-u:\b)JQA-[A-Z]{2}\d{3,5}(?-u:\b)
-        | ISO/IEC\s?\d{5}(?:-\d+)?(?::\d{4})?
-        | JIS\s?Q\s?\d{5}(?::\d{4})?
-        | JIP-ISMS\d{3}-\d+\.\d+
-        | (?-u:\b)ISMAP(?-u:\b)
-        | (?-u:\b)SOC\s?[123](?-u:\b)",
-    )
-});
-
-/// A registration id inside the address of its entry in ISMS-AC's register
-/// (`…/CR_IS_x0020_586579.html`, `…/CR_JQA-IM1459.html`): `_x0020_` is an encoded space.
-static REGISTER_URL: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"/CR_(?:(IS|CLOUD|PII)_x0020_(\d{5,6})|(JQA-[A-Z]{2}\d{3,5}))\.html")
-});
-
-/// Countries a data location names, in Japanese as vendors write them, with their English names.
-const COUNTRIES: &[(&str, &str)] = &[
-    ("日本国", "Japan"),
-    ("日本", "Japan"),
-    ("米国", "United States"),
-    ("アメリカ", "United States"),
-    ("シンガポール", "Singapore"),
-    ("オーストラリア", "Australia"),
-    ("ドイツ", "Germany"),
-    ("アイルランド", "Ireland"),
-    ("イギリス", "United Kingdom"),
-    ("英国", "United Kingdom"),
-];
-
-fn time_unit(word: &str) -> Option<TimeUnit> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "分" | "minute" | "min" => TimeUnit::Minutes,
-        "時間" | "hour" => TimeUnit::Hours,
-        "日" | "day" => TimeUnit::Days,
-        "週間" | "週" | "week" => TimeUnit::Weeks,
-        "ヶ月" | "か月" | "カ月" | "ヵ月" | "ケ月" | "箇月" | "月" | "month" => {
-            TimeUnit::Months
-        }
-        "年" | "年間" | "year" => TimeUnit::Years,
-        _ => return None,
-    })
-}
-
-fn number(s: &str) -> Option<f64> {
-    s.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
-/// Byte ranges of dates, which look like quantities ("6月18日") but are not.
-fn dates(text: &str) -> Vec<std::ops::Range<usize>> {
-    DATE.find_iter(text).map(|m| m.range()).collect()
-}
-
-fn overlaps(taken: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> bool {
-    taken.iter().any(|t| t.start < r.end && r.start < t.end)
-}
-
-/// Every quantity in `text`, in order of appearance. Each stretch of text is read once, the
-/// most specific pattern first ("1日1回" is an interval, not a duration of one day).
-pub fn find_all(text: &str) -> Vec<Found> {
-    let text = nfkc(text);
-    let mut taken = dates(&text);
-    let mut found = Vec::new();
-    let push = |found: &mut Vec<Found>, r: std::ops::Range<usize>, value: Value| {
-        found.push(Found {
-            value,
-            start: r.start,
-        });
-        r
-    };
-    for m in GENERATIONS.captures_iter(&text) {
-        let all = m.get(0).expect("group 0 is the whole match").range();
-        if let Some(amount) = number(&m[1]) {
-            let r = push(&mut found, all, Value::generations(amount, None));
-            taken.push(r);
-        }
-    }
-    for m in PERCENT.captures_iter(&text) {
-        let all = m.get(0).expect("group 0 is the whole match").range();
-        if let Some(amount) = number(&m[1]) {
-            let r = push(
-                &mut found,
-                all,
-                Value::Percentage {
-                    amount,
-                    unit: PercentUnit::Percent,
-                },
-            );
-            taken.push(r);
-        }
-    }
-    for m in TIMES_PER.captures_iter(&text) {
-        let all = m.get(0).expect("group 0 is the whole match").range();
-        if overlaps(&taken, &all) {
-            continue;
-        }
-        let per = m.get(1).and_then(|n| number(n.as_str())).unwrap_or(1.0);
-        let (Some(unit), Some(times)) = (time_unit(&m[2]), number(&m[3])) else {
-            continue;
-        };
-        if times > 0.0 {
-            let (amount, unit) = finer(per / times, unit);
-            let r = push(&mut found, all, Value::Interval { amount, unit });
-            taken.push(r);
-        }
-    }
-    for m in EVERY_WORD.find_iter(&text) {
-        let all = m.range();
-        if overlaps(&taken, &all) {
-            continue;
-        }
-        let word = m.as_str().to_ascii_lowercase();
-        let unit = match word.as_str() {
-            "毎時" | "hourly" => TimeUnit::Hours,
-            "毎日" | "日次" | "毎朝" | "毎晩" | "daily" => TimeUnit::Days,
-            "毎週" | "週次" | "weekly" => TimeUnit::Weeks,
-            "毎月" | "月次" | "monthly" => TimeUnit::Months,
-            "毎年" | "年次" | "annually" | "yearly" => TimeUnit::Years,
-            w => match w.split_whitespace().nth(1).and_then(time_unit) {
-                Some(u) => u,
-                None => continue,
-            },
-        };
-        let r = push(&mut found, all, Value::Interval { amount: 1.0, unit });
-        taken.push(r);
-    }
-    for (re, unit_group, every_group, suffix_group) in
-        [(&*EVERY_N_JA, 4, 1, Some(5)), (&*EN, 4, 1, None)]
-    {
-        for m in re.captures_iter(&text) {
-            let all = m.get(0).expect("group 0 is the whole match").range();
-            if overlaps(&taken, &all) {
-                continue;
-            }
-            let (Some(amount), Some(unit)) = (
-                number(&m[3]),
-                m.get(unit_group).and_then(|u| time_unit(u.as_str())),
-            ) else {
-                continue;
-            };
-            let every =
-                m.get(every_group).is_some() || suffix_group.and_then(|g| m.get(g)).is_some();
-            let value = if every {
-                Value::Interval { amount, unit }
-            } else {
-                Value::Duration {
-                    amount,
-                    unit,
-                    from: None,
-                }
-            };
-            let r = push(&mut found, all, value);
-            taken.push(r);
-        }
-    }
-    found.sort_by_key(|f| f.start);
-    found
-}
-
-/// "Twice a day" is every 12 hours: a fractional amount moves to the next finer unit when that
-/// makes it whole.
-fn finer(amount: f64, unit: TimeUnit) -> (f64, TimeUnit) {
-    if amount.fract() == 0.0 {
-        return (amount, unit);
-    }
-    let (factor, smaller) = match unit {
-        TimeUnit::Years => (12.0, TimeUnit::Months),
-        TimeUnit::Months => (30.0, TimeUnit::Days),
-        TimeUnit::Weeks => (7.0, TimeUnit::Days),
-        TimeUnit::Days => (24.0, TimeUnit::Hours),
-        TimeUnit::Hours => (60.0, TimeUnit::Minutes),
-        TimeUnit::Minutes => return (amount, unit),
-    };
-    let n = amount * factor;
-    if (n - n.round()).abs() < 1e-9 {
-        (n.round(), smaller)
-    } else {
-        (amount, unit)
-    }
-}
-
-/// Certificate ids and country names in `text`, in order of appearance, each once.
-pub fn find_items(text: &str) -> Vec<Item> {
-    let text = nfkc(text);
-    let mut items = scheme_items(&text);
-    let schemes: Vec<std::ops::Range<usize>> = items
-        .iter()
-        .map(|i| i.start..i.start + i.text.len())
-        .collect();
-    for m in CERTIFICATE.find_iter(&text) {
-        // "SOC 2" inside "SOC 2 Type 2", "ISMAP" as the scheme: the scheme's item is kept.
-        if overlaps(&schemes, &m.range()) {
-            continue;
-        }
-        items.push(Item {
-            text: m.as_str().to_string(),
-            kind: ItemKind::Certificate,
-            start: m.start(),
-        });
-    }
-    for c in REGISTER_URL.captures_iter(&text) {
-        let id = match (c.get(1), c.get(2), c.get(3)) {
-            (Some(scheme), Some(number), _) => format!("{} {}", scheme.as_str(), number.as_str()),
-            (_, _, Some(jqa)) => jqa.as_str().to_string(),
-            _ => continue,
-        };
-        items.push(Item {
-            text: id,
-            kind: ItemKind::Certificate,
-            start: c.get(0).map_or(0, |m| m.start()),
-        });
-    }
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for (ja, en) in COUNTRIES {
-        for (start, _) in text.match_indices(ja) {
-            let r = start..start + ja.len();
-            if overlaps(&taken, &r) {
-                continue;
-            }
-            taken.push(r);
-            items.push(Item {
-                text: en.to_string(),
-                kind: ItemKind::Country,
-                start,
-            });
-        }
-    }
-    items.sort_by_key(|i| i.start);
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|i| seen.insert(i.text.clone()));
-    items
-}
-
-/// Certification schemes named in words ("ISMSクラウドセキュリティ認証", "SOC 2 Type II"), as the
-/// canonical item of `data/certifications.yaml` ("ISMS-AC ISMS Cloud Security"). `start` is
-/// where the words stand; only their range is compared with other finds, so the item's own
-/// length stands in for it.
-fn scheme_items(text: &str) -> Vec<Item> {
-    certification::table()
-        .named_in(text)
-        .into_iter()
-        .filter_map(|(range, scheme)| {
-            Some(Item {
-                text: scheme.items.first()?.clone(),
-                kind: ItemKind::Certificate,
-                start: range.start,
-            })
-        })
-        .collect()
-}
-
-/// Whether a registration id is one the certificate `name` would carry: a scheme whose ids
-/// begin as it does either is that certificate's scheme or certifies the standard it names.
-/// An id of no known scheme fits any certificate.
-fn id_fits(name: &str, id: &str) -> bool {
-    let table = certification::table();
-    let schemes = table.schemes_for_id(id);
-    if schemes.is_empty() {
-        return true;
-    }
-    let base = |s: &str| certification::key(certification::split_edition(s).0);
-    let own = table.scheme_of(name).map(|s| s.id.as_str());
-    let mut names = vec![base(name)];
-    names.extend(table.certified_by(name).iter().map(|c| base(c.standard)));
-    schemes
-        .iter()
-        .any(|s| own == Some(s.id.as_str()) || s.certifies.iter().any(|c| names.contains(&base(c))))
-}
-
-/// What a list item (as a curator writes it) names: a country ("Japan", "日本") or a
-/// certificate ("ISO/IEC 27017 (CLOUD 715091)"); None for other free text.
-pub fn classify_item(item: &str) -> Option<ItemKind> {
-    if COUNTRIES.iter().any(|(ja, en)| item == *en || item == *ja) {
-        return Some(ItemKind::Country);
-    }
-    find_items(item)
-        .iter()
-        .any(|i| i.kind == ItemKind::Certificate)
-        .then_some(ItemKind::Certificate)
-}
-
-/// The first value of `kind` in `text`; for lists, the items of `item_kind` found.
-pub fn first_of(text: &str, kind: Kind, item_kind: Option<ItemKind>) -> Option<Value> {
+/// The value `text` (a sentence or a table row) states for a control asking for `kind`, by
+/// this rule:
+/// 1. only quantities of that kind count (a length of time may also be 「無期限」); dates,
+///    service hours, ordinals and version numbers are never quantities;
+/// 2. none inside a worked example (「例えば…」, "for example …");
+/// 3. of the rest, the one nearest a mention of one of the control's `terms` (any case; a
+///    term that occurs nowhere is ignored): nearness in characters, each clause boundary
+///    (、 , ; 。) between them counting as [`CLAUSE`] characters more, so that a quantity goes
+///    with the subject of its own clause ("backups are kept 30 days; logs are kept for 1
+///    year"); the first on a tie or when no term occurs;
+/// 4. a count takes as its schedule the interval of the same text nearest to it
+///    (「2時間おきに取得し36世代保持」 is 36 generations every 2 hours).
+///
+/// For a list, the items of `item_kind` the whole text names, as the catalogue writes them
+/// ("ISO/IEC 27001:2013 (IS 577142)").
+pub fn stated_value<T: AsRef<str>>(
+    text: &str,
+    kind: Kind,
+    item_kind: Option<ItemKind>,
+    terms: &[T],
+) -> Option<Value> {
     if kind == Kind::List {
-        let found: Vec<Item> = find_items(text)
-            .into_iter()
-            .filter(|i| item_kind.is_none_or(|k| i.kind == k))
-            .collect();
-        let items = canonical_items(found);
-        return (!items.is_empty()).then_some(Value::List { items });
+        return items::listed(text, item_kind);
     }
-    find_all(text)
-        .into_iter()
-        .map(|f| f.value)
-        .find(|v| Kind::of(v) == kind)
-}
-
-/// The catalogue's canonical list items, "standard:edition (registration id)": each standard
-/// takes the first registration id that follows it ("ISO/IEC27001:2013/JIS Q 27001:2014 …
-/// IS577142" is "ISO/IEC 27001:2013 (IS 577142)" and "JIS Q 27001:2014 (IS 577142)"); a
-/// standard named again keeps its first id; an id that follows no standard stays an item.
-fn canonical_items(found: Vec<Item>) -> Vec<String> {
-    let mut out: Vec<(String, Option<String>)> = Vec::new();
-    let mut waiting: Vec<usize> = Vec::new();
-    for item in found {
-        if item.kind != ItemKind::Certificate {
-            out.push((item.text, None));
-            continue;
-        }
-        let text = spaced(&item.text);
-        if is_standard(&text) {
-            if !out.iter().any(|(name, _)| *name == text) {
-                waiting.push(out.len());
-                out.push((text, None));
-            }
-        } else if waiting.is_empty() {
-            if !out
-                .iter()
-                .any(|(name, id)| *name == text || id.as_ref() == Some(&text))
-            {
-                out.push((text, None));
-            }
-        } else {
-            // QUALITIA names two ISMS-AC certificates and ISO/IEC 27018, then gives the ids
-            // IS 586579 and CLOUD 681574: each id goes to the certificates it can belong to,
-            // or, where none can tell, to every one waiting for an id.
-            let fitting: Vec<usize> = waiting
-                .iter()
-                .copied()
-                .filter(|&i| id_fits(&out[i].0, &text))
-                .collect();
-            let to = if fitting.is_empty() {
-                waiting.clone()
-            } else {
-                fitting
-            };
-            for &i in &to {
-                out[i].1 = Some(text.clone());
-            }
-            waiting.retain(|i| !to.contains(i));
-        }
-    }
-    out.into_iter()
-        .map(|(name, id)| match id {
-            Some(id) => format!("{name} ({id})"),
-            None => name,
-        })
-        .collect()
-}
-
-fn is_standard(text: &str) -> bool {
-    ["ISO/IEC", "JIS", "JIP-ISMS", "ISMAP", "SOC"]
+    let scan = scan::Scan::new(text);
+    // Term and quantity positions, both in the normalized text.
+    let lower = scan.prepared.text.to_ascii_lowercase();
+    let places: Vec<Range<usize>> = terms
         .iter()
-        .any(|p| text.starts_with(p))
-        || certification::table().scheme_of(text).is_some()
-}
-
-/// One space where the catalogue writes one: "ISO/IEC27001" is "ISO/IEC 27001", "JIS Q27001"
-/// "JIS Q 27001", "IS577142" "IS 577142".
-fn spaced(text: &str) -> String {
-    static PARTS: LazyLock<Regex> =
-        LazyLock::new(|| pattern(r"^(ISO/IEC|JIS\s?Q|IS|CLOUD|PII|EMS|QMS|BCMS|ITMS)\s?(\d.*)$"));
-    match PARTS.captures(text) {
-        Some(c) => {
-            let name = c[1].replace(char::is_whitespace, "");
-            let name = if name == "JISQ" { "JIS Q" } else { &name };
-            format!("{name} {}", &c[2])
+        .map(|t| nfkc(t.as_ref().trim()).to_lowercase())
+        .filter(|t| !t.is_empty())
+        .flat_map(|t| {
+            lower
+                .match_indices(t.as_str())
+                .map(|(at, _)| at..at + t.len())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let found: Vec<&scan::Raw> = scan.found.iter().filter(|r| !r.in_example).collect();
+    // Characters between, each clause boundary counting as a clause's worth of them: the
+    // subject of a quantity stands in its clause ("logs are kept for 1 year").
+    let chars = |r: Range<usize>| {
+        lower.get(r).map_or(0, |s| {
+            let boundaries =
+                s.matches([',', '、', ';', '。', '\n']).count() + s.matches(". ").count();
+            s.chars().count() + CLAUSE * boundaries
+        })
+    };
+    let distance = |raw: &scan::Raw| {
+        let span = raw.span();
+        places
+            .iter()
+            .map(|t| {
+                if t.end <= span.start {
+                    chars(t.end..span.start)
+                } else if span.end <= t.start {
+                    chars(span.end..t.start)
+                } else {
+                    0
+                }
+            })
+            .min()
+            .unwrap_or(0)
+    };
+    let chosen = found
+        .iter()
+        .filter(|r| kind.answered_by(&r.value))
+        .min_by_key(|r| distance(r))?;
+    let mut value = chosen.value.clone();
+    if let Value::Count { schedule, .. } = &mut value {
+        if schedule.is_none() {
+            *schedule = nearest_schedule(&found, chosen);
         }
-        None => text.to_string(),
     }
+    Some(value)
 }
 
-/// Minutes in a time unit, for comparing "60 minutes" with "1 hour". Months and years are
-/// compared with each other only (a month has no fixed number of days).
-fn in_minutes(unit: TimeUnit) -> (f64, bool) {
+/// The interval of `found` nearest `count`, as a schedule (a whole number of units).
+fn nearest_schedule(found: &[&scan::Raw], count: &scan::Raw) -> Option<crate::catalog::Schedule> {
+    let at = count.span();
+    found
+        .iter()
+        .filter_map(|r| match r.value {
+            Value::Interval { amount, unit } if amount >= 1.0 && amount.fract() == 0.0 => {
+                let span = r.span();
+                let gap = if span.start >= at.end {
+                    span.start - at.end
+                } else {
+                    at.start.saturating_sub(span.end)
+                };
+                Some((gap, amount as u32, unit))
+            }
+            _ => None,
+        })
+        .min_by_key(|(gap, _, _)| *gap)
+        .map(|(_, every, unit)| crate::catalog::Schedule { every, unit })
+}
+
+/// The value of `kind` that `text` states, by [`stated_value`]'s rule without a control's
+/// terms: the first outside a worked example.
+pub fn first_of(text: &str, kind: Kind, item_kind: Option<ItemKind>) -> Option<Value> {
+    stated_value::<&str>(text, kind, item_kind, &[])
+}
+
+/// How a time unit compares: minutes, hours, days and weeks in minutes; months and years in
+/// months; business days only with business days.
+fn scale(unit: TimeUnit) -> (f64, u8) {
     match unit {
-        TimeUnit::Minutes => (1.0, false),
-        TimeUnit::Hours => (60.0, false),
-        TimeUnit::Days => (1440.0, false),
-        TimeUnit::Weeks => (10080.0, false),
-        TimeUnit::Months => (1.0, true),
-        TimeUnit::Years => (12.0, true),
+        TimeUnit::Minutes => (1.0, 0),
+        TimeUnit::Hours => (60.0, 0),
+        TimeUnit::Days => (1440.0, 0),
+        TimeUnit::Weeks => (10080.0, 0),
+        TimeUnit::Months => (1.0, 1),
+        TimeUnit::Years => (12.0, 1),
+        TimeUnit::BusinessDays => (1.0, 2),
     }
 }
 
 fn same_time(a: f64, ua: TimeUnit, b: f64, ub: TimeUnit) -> bool {
-    let ((fa, ca), (fb, cb)) = (in_minutes(ua), in_minutes(ub));
+    let ((fa, ca), (fb, cb)) = (scale(ua), scale(ub));
     ca == cb && (a * fa - b * fb).abs() < 1e-6
 }
 
@@ -557,28 +277,24 @@ pub fn quotes_support(value: &Value, quotes: &[&str]) -> bool {
             let quoted: Vec<String> = quotes
                 .iter()
                 .flat_map(|q| find_items(q))
-                .map(|i| squash(&i.text))
+                .map(|i| items::squash(&i.text))
                 .collect();
             items
                 .iter()
                 .flat_map(|item| find_items(item))
                 .filter(|i| i.kind == ItemKind::Certificate)
-                .all(|i| quoted.contains(&squash(&i.text)))
+                .all(|i| quoted.contains(&items::squash(&i.text)))
         }
         _ => quotes
             .iter()
             .flat_map(|q| find_all(q))
-            .any(|f| same_quantity(&f.value, value)),
+            .any(|m| same_quantity(&m.value, value)),
     }
 }
 
-/// Certificate ids compare without spaces: "IS577142" is "IS 577142".
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-mod check;
-pub use check::{disagreements, Disagreement};
-
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sentence;
+#[cfg(test)]
+mod tests_typed;

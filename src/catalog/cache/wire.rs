@@ -311,3 +311,35 @@ impl From<WireValue> for Value {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn business_days_and_their_schedules_come_back_from_the_cache() {
+        let values = [
+            Value::Duration {
+                amount: 5.0,
+                unit: TimeUnit::BusinessDays,
+                from: Some(Since::Request),
+            },
+            Value::Interval {
+                amount: 1.0,
+                unit: TimeUnit::BusinessDays,
+            },
+            Value::generations(
+                7.0,
+                Some(Schedule {
+                    every: 2,
+                    unit: TimeUnit::BusinessDays,
+                }),
+            ),
+        ];
+        for value in values {
+            let bytes = postcard::to_allocvec(&WireValue::from(&value)).unwrap();
+            let back: WireValue = postcard::from_bytes(&bytes).unwrap();
+            assert_eq!(Value::from(back), value);
+        }
+    }
+}

@@ -68,7 +68,7 @@ fn only_the_changed_block_is_rewritten() {
         Lang::En,
         "Erased 30 days after the contract ends.",
     );
-    answer.value = crate::drafts::value_text::parse("30 days").unwrap();
+    answer.value = crate::values::read_typed("30 days").unwrap();
     crate::drafts::confirm(&mut answer);
     let (vendor, text) = save(dir.path(), FILE, &answer);
     let vendor = vendor.unwrap();
@@ -120,7 +120,7 @@ fn an_edit_that_would_not_load_is_refused_and_the_file_untouched() {
     let (file, _) = parse(FILE);
     let mut answer = file.answers[1].clone();
     // A value on an answer that states nothing does not load.
-    answer.value = crate::drafts::value_text::parse("7 generations").unwrap();
+    answer.value = crate::values::read_typed("7 generations").unwrap();
     let (result, text) = save(dir.path(), FILE, &answer);
     let err = result.unwrap_err();
     assert!(matches!(err, EditError::WouldNotLoad(_)), "{err}");

@@ -140,8 +140,8 @@ pub(super) const REVIEW: &[Binding] = &[
         modes: &[Drafts],
         keys: &[c('V', Action::DraftEdit(Field::Value))],
         help: t(
-            "set the value (30 days, 7 generations, 99.9%…)",
-            "値を設定(30 days、7世代、99.9% など)",
+            "set the value (45 days after contract end, 99.9%…)",
+            "値を設定(契約終了から45日、7世代 など)",
         ),
         hint: hint(1, "value", "値"),
     },
