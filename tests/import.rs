@@ -347,17 +347,29 @@ fn a_meti_xlsx_check_sheet_imports_through_the_binary() {
         if a["status"] == "stated" {
             (a["quotes"][0].clone(), a["value"].clone())
         } else {
-            (a["candidates"][0].clone(), a["candidates"][0]["value"].clone())
+            (
+                a["candidates"][0].clone(),
+                a["candidates"][0]["value"].clone(),
+            )
         }
     };
     let rate = answer("availability-rate");
     let (proposal, value) = best(&rate);
     assert_eq!(proposal["section"], "Sheet1!F2", "{rate}");
     assert_eq!(proposal["text"], "99.95%");
-    assert_eq!(proposal["context"].as_str().map(|c| c.contains("サービス稼働率")), Some(true));
+    assert_eq!(
+        proposal["context"]
+            .as_str()
+            .map(|c| c.contains("サービス稼働率")),
+        Some(true)
+    );
     assert_eq!(value["amount"], 99.95);
     let generations = answer("backup-generations");
-    assert_eq!(best(&generations).0["section"], "Sheet1!F3", "{generations}");
+    assert_eq!(
+        best(&generations).0["section"],
+        "Sheet1!F3",
+        "{generations}"
+    );
 }
 
 #[test]

@@ -32,7 +32,7 @@ pub struct Proposal {
 }
 
 /// The number of features of a (control, passage) pair.
-pub const FEATURES: usize = 8;
+pub const FEATURES: usize = 9;
 
 /// What is known of a (control, passage) pair, each in 0..1 (or -1..1):
 /// 0 likeness to the question and title (with the heading above the passage),
@@ -44,12 +44,17 @@ pub const FEATURES: usize = 8;
 /// 5 the passage's lead for this control over the control it fits best otherwise (negative where
 ///   another fits it better),
 /// 6 a very short passage (under 15 characters),
-/// 7 a constant 1.
+/// 7 the value's starting point is one the control's answers count from (1), another (-1), or
+///   none is said or known (0): 「3 日後」 of an expedited deletion is no answer to "days after
+///   the contract ends",
+/// 8 a constant 1.
 pub type Features = [f64; FEATURES];
 
 /// The weights of [`Features`] in the ranking score: a logistic regression fitted by
 /// `xtask fit-import` (EVALUATION.md says on what).
-pub const WEIGHTS: Features = [3.016, 4.116, 3.874, 1.658, 0.588, 3.201, -0.401, -0.693];
+pub const WEIGHTS: Features = [
+    3.003, 4.097, 3.852, 1.659, 0.663, 3.168, -0.393, 0.583, -0.689,
+];
 
 struct Prepared {
     full: Vec<Vector>,
@@ -205,6 +210,23 @@ fn control_features(
                     }
                 }
             };
+            let from = match (&profile.froms[..], profile.value_kind) {
+                ([], _) | (_, None) => 0.0,
+                (froms, Some((kind, item))) => {
+                    match values::stated_value(&p.text, kind, item, &profile.raw_terms) {
+                        Some(crate::catalog::Value::Duration {
+                            from: Some(from), ..
+                        }) if from != crate::catalog::Since::Unspecified => {
+                            if froms.contains(&from) {
+                                1.0
+                            } else {
+                                -1.0
+                            }
+                        }
+                        _ => 0.0,
+                    }
+                }
+            };
             [
                 q,
                 e,
@@ -213,6 +235,7 @@ fn control_features(
                 value,
                 0.0,
                 f64::from(u8::from(prepared.short[pi])),
+                from,
                 1.0,
             ]
         })
@@ -274,6 +297,8 @@ mod tests {
             control: "deletion-timing".into(),
             question: "データはいつ削除されますか".into(),
             terms: vec!["消去".into(), "削除".into()],
+            raw_terms: vec!["消去".into(), "削除".into()],
+            froms: Vec::new(),
             examples: vec!["解約後60日でデータを消去します。".into()],
             value_kind: Some((Kind::Duration, None)),
             yes_no: false,

@@ -14,12 +14,16 @@ pub struct ControlProfile {
     pub question: String,
     /// Normalized terms ([`normal_words`]), each looked for as a substring.
     pub terms: Vec<String>,
+    /// The terms as written (for finding the value nearest them in a sentence).
+    pub raw_terms: Vec<String>,
     /// Other vendors' quotes and summaries.
     pub examples: Vec<String>,
     /// The kind of value the control's answers carry, if any.
     pub value_kind: Option<(Kind, Option<ItemKind>)>,
     /// A yes/no question.
     pub yes_no: bool,
+    /// What other vendors' durations for the control count from (contract end, cancellation…).
+    pub froms: Vec<crate::catalog::Since>,
 }
 
 /// Profiles of every control of the catalogue, in taxonomy order, learning from every vendor
@@ -44,6 +48,7 @@ pub fn profiles(catalog: &Catalog, exclude_vendor: &str) -> Vec<ControlProfile> 
             .flatten()
             .collect::<Vec<_>>()
             .join("\n");
+            let raw_terms: Vec<String> = c.terms.en.iter().chain(&c.terms.ja).cloned().collect();
             let mut terms: Vec<String> = c
                 .terms
                 .en
@@ -82,13 +87,28 @@ pub fn profiles(catalog: &Catalog, exclude_vendor: &str) -> Vec<ControlProfile> 
                 .filter_map(|a| a.value.as_ref())
                 .map(|v| (Kind::of(v), item_kind(v)))
                 .collect();
+            let mut froms: Vec<crate::catalog::Since> = answers
+                .iter()
+                .filter_map(|a| match &a.value {
+                    Some(Value::Duration { from: Some(f), .. })
+                        if *f != crate::catalog::Since::Unspecified =>
+                    {
+                        Some(*f)
+                    }
+                    _ => None,
+                })
+                .collect();
+            froms.sort_by_key(|f| crate::catalog::Since::ALL.iter().position(|a| a == f));
+            froms.dedup();
             ControlProfile {
                 control: c.id.clone(),
                 question,
                 terms,
+                raw_terms,
                 examples,
                 value_kind: c.terms.value.map(hinted).or_else(|| most_common(&kinds)),
                 yes_no: c.kind == crate::catalog::ControlKind::YesNo,
+                froms,
             }
         })
         .collect()
