@@ -1,10 +1,11 @@
 //! From ranked passages to a draft vendor: one answer per control, each `draft: true`.
 //!
-//! The best proposal becomes the answer when its confidence reaches one half: its text is the
-//! quote (verbatim by construction), the summary is that text marked as the vendor's words (`vendor_words`), and
-//! the value is read from it by the normalizer when other vendors' answers to the control carry
-//! a value. Below one half the answer is `not_stated`. The other proposals are kept as
-//! `candidates` for the reviewer.
+//! The best proposal becomes the answer when the calibrated [`confidence`] that it is right
+//! reaches [`STATED_FROM`]: its text is the quote (verbatim by construction), the summary is that
+//! text marked as the vendor's words, and the value is read from it when the control's answers
+//! carry one. Otherwise the answer is `not_stated`, and its candidates — each with the value the
+//! importer read in it and the row's question or heading beside it — are for the reviewer. An
+//! explicit "no" cell (なし, 無) is never quoted as a statement: it stays a candidate, with a note.
 
 use super::matching::{self, ControlProfile, Proposal};
 use super::segment::{self, Columns, Passage};
@@ -12,11 +13,74 @@ use super::source::{Content, Source};
 use crate::catalog::{
     Answer, Candidate, Catalog, Document, Quote, Status, Text, Value, VendorInfo, VendorWords,
 };
-use crate::values::{self, Kind};
+use crate::values;
 
-/// Scores at or above this read as stated (confidence 0.5). Chosen once from the score
-/// distribution of the four shipped vendors' documents (EVALUATION.md says how).
-pub const STATED_FROM: f64 = 0.30;
+/// Drafts whose confidence reaches this are `stated`: the calibration makes the confidence the
+/// share of such drafts that were right on the documents it was fitted on (EVALUATION.md).
+pub const STATED_FROM: f64 = 0.85;
+
+/// The number of inputs of the calibration.
+pub const CALIBRATION_INPUTS: usize = 10;
+
+/// Logistic calibration of the best proposal's inputs ([`calibration_inputs`]) into the
+/// probability that it is right, fitted by `xtask fit-import` (EVALUATION.md says on what).
+pub const CALIBRATION: [f64; CALIBRATION_INPUTS] = [
+    0.539, 0.450, 0.332, -0.906, -0.409, 0.441, -0.264, -0.022, 1.657, -1.797,
+];
+
+/// What the calibration reads of a control's ranking: the best score, its lead over the second,
+/// whether it states the value asked for, the control's terms it holds, its lead over the other
+/// controls, whether the document is English, how many proposals come close to it (a page about
+/// one subject offers many), a control term in the heading or row question above it, its
+/// likeness to the question, and 1.
+pub fn calibration_inputs(ranked: &[Proposal], english: bool) -> [f64; CALIBRATION_INPUTS] {
+    let english = f64::from(u8::from(english));
+    let Some(best) = ranked.first() else {
+        return [0.0, 0.0, 0.0, 0.0, 0.0, english, 0.0, 0.0, 0.0, 1.0];
+    };
+    let second = ranked.get(1).map_or(0.0, |p| p.score);
+    let close = ranked
+        .iter()
+        .skip(1)
+        .take(super::matching::PROPOSALS - 1)
+        .filter(|p| p.score >= best.score - 1.0)
+        .count();
+    [
+        best.score,
+        best.score - second,
+        best.features[4],
+        best.features[2],
+        best.features[5],
+        english,
+        close as f64,
+        best.features[3],
+        best.features[0],
+        1.0,
+    ]
+}
+
+/// The probability, in 0..1 rounded to hundredths, that the best proposal is right.
+pub fn confidence(ranked: &[Proposal], english: bool) -> f64 {
+    if ranked.is_empty() {
+        return 0.0;
+    }
+    let x = calibration_inputs(ranked, english);
+    let logit: f64 = x.iter().zip(CALIBRATION).map(|(a, b)| a * b).sum();
+    let p = 1.0 / (1.0 + (-logit).exp());
+    (p * 100.0).round() / 100.0
+}
+
+/// Whether the documents are mostly English (few Japanese characters).
+fn is_english(passages: &[Passage]) -> bool {
+    let (mut cjk, mut all) = (0usize, 0usize);
+    for p in passages {
+        for c in p.text.chars().filter(|c| c.is_alphanumeric()) {
+            all += 1;
+            cjk += usize::from(segment::sentences::is_cjk(c));
+        }
+    }
+    cjk * 5 < all
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -52,22 +116,6 @@ pub enum ImportError {
     VendorId(String),
     #[error("no source given: name at least one document to import")]
     NoSources,
-}
-
-/// Confidence in 0..1 from a score: one half at [`STATED_FROM`], linear on each side.
-pub fn confidence(score: f64) -> f64 {
-    let c = if score < STATED_FROM {
-        0.5 * score / STATED_FROM
-    } else {
-        0.5 + 0.5 * (score - STATED_FROM) / (1.0 - STATED_FROM)
-    };
-    let rounded = (c * 100.0).round() / 100.0;
-    // Rounding must not lift a silent answer to one half.
-    if score < STATED_FROM {
-        rounded.min(0.49)
-    } else {
-        rounded
-    }
 }
 
 /// A document id from a file name: `003_7b06.txt` → `doc-003-7b06`, `security-policy.md` →
@@ -138,15 +186,35 @@ pub fn draft(
             date: None,
             source: source.file_name.clone(),
         });
-        passages.extend(segment::segment(di, source, &options.columns)?);
+        let (cut, decided) = segment::segment_noting(di, source, &options.columns)?;
+        passages.extend(cut);
+        notes.extend(decided);
         notes.extend(source.notes.iter().cloned());
     }
     let profiles = matching::profiles(catalog, &options.vendor);
     let proposals = matching::rank(&profiles, &passages);
+    let english = is_english(&passages);
+    let confidences: Vec<f64> = proposals
+        .iter()
+        .map(|ranked| confidence(ranked, english))
+        .collect();
+    let stated = may_state(&profiles, &proposals, &confidences, &passages);
     let answers = profiles
         .iter()
         .zip(&proposals)
-        .map(|(profile, ranked)| answer(profile, ranked, &passages, &documents))
+        .enumerate()
+        .map(|(ci, (profile, ranked))| {
+            let mut draft = answer(
+                profile,
+                ranked,
+                &passages,
+                &documents,
+                confidences[ci],
+                stated[ci],
+            );
+            draft.confidence = confidences[ci];
+            draft
+        })
         .collect();
     Ok(Draft {
         vendor: VendorInfo {
@@ -174,44 +242,67 @@ fn quote_of(passage: &Passage, documents: &[Document]) -> Quote {
         document: documents[passage.document].id.clone(),
         section: passage.section.clone(),
         text: passage.text.clone(),
-        context: None,
+        context: (!passage.context.is_empty()).then(|| passage.context.clone()),
     }
 }
 
-/// The value the control asks for, from the first of the top three proposals that states one.
-fn value_from(
-    profile: &ControlProfile,
-    ranked: &[Proposal],
-    passages: &[Passage],
-) -> Option<(usize, Value)> {
+/// The value a passage states of the kind the control asks for: the one nearest the control's
+/// terms, never one inside a worked example (`values::stated_value`).
+fn value_of(profile: &ControlProfile, passage: &Passage) -> Option<Value> {
     let (kind, item_kind) = profile.value_kind?;
-    ranked.iter().take(3).enumerate().find_map(|(i, p)| {
-        // Of the passage's sentences that state such a value, the one naming most of the
-        // control's terms ("バックアップデータは…2週間程度で消去" over "…30日後に消去").
-        let text = &passages[p.passage].text;
-        let mut best: Option<(usize, Value)> = None;
-        for sentence in text.split(['。', '\n']) {
-            let Some(value) = values::first_of(sentence, kind, item_kind) else {
-                continue;
+    if passage.negative {
+        return None;
+    }
+    values::stated_value(&passage.text, kind, item_kind, &profile.raw_terms)
+}
+
+/// How many controls one passage may answer as stated: a passage that tops more must earn
+/// each, and only its best are kept.
+const MOST_CONTROLS_PER_PASSAGE: usize = 2;
+
+/// Which controls' best proposals may be drafted `stated`: those confident enough, that name
+/// the control's subject (one of its terms in the passage or the heading above it), that state
+/// the value the control's answers carry (where they carry one), and that are among the best
+/// [`MOST_CONTROLS_PER_PASSAGE`] controls of their passage.
+fn may_state(
+    profiles: &[ControlProfile],
+    proposals: &[Vec<Proposal>],
+    confidences: &[f64],
+    passages: &[Passage],
+) -> Vec<bool> {
+    let mut stated: Vec<bool> = profiles
+        .iter()
+        .zip(proposals)
+        .zip(confidences)
+        .map(|((profile, ranked), &confidence)| {
+            let Some(best) = ranked.first() else {
+                return false;
             };
-            let normalized = values::nfkc(sentence).to_lowercase();
-            let hits = profile
-                .terms
-                .iter()
-                .filter(|t| normalized.contains(t.as_str()))
-                .count();
-            if best.as_ref().is_none_or(|(h, _)| hits > *h) {
-                best = Some((hits, value));
+            let passage = &passages[best.passage];
+            let named = best.features[2] > 0.0 || best.features[3] > 0.0;
+            let valued = profile.value_kind.is_none() || value_of(profile, passage).is_some();
+            confidence >= STATED_FROM && named && valued && !passage.negative
+        })
+        .collect();
+    let mut by_passage: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (ci, ranked) in proposals.iter().enumerate() {
+        if stated[ci] {
+            by_passage.entry(ranked[0].passage).or_default().push(ci);
+        }
+    }
+    for controls in by_passage.values_mut() {
+        if controls.len() > MOST_CONTROLS_PER_PASSAGE {
+            controls.sort_by(|&a, &b| {
+                confidences[b]
+                    .total_cmp(&confidences[a])
+                    .then(proposals[b][0].features[5].total_cmp(&proposals[a][0].features[5]))
+            });
+            for &ci in &controls[MOST_CONTROLS_PER_PASSAGE..] {
+                stated[ci] = false;
             }
         }
-        let whole = || values::first_of(text, kind, item_kind);
-        match (kind, best) {
-            // A list gathers its items from the whole passage.
-            (Kind::List, _) | (_, None) => whole(),
-            (_, Some((_, value))) => Some(value),
-        }
-        .map(|v| (i, v))
-    })
+    }
+    stated
 }
 
 fn answer(
@@ -219,18 +310,19 @@ fn answer(
     ranked: &[Proposal],
     passages: &[Passage],
     documents: &[Document],
+    confidence: f64,
+    stated: bool,
 ) -> DraftAnswer {
-    let best = ranked.first().map_or(0.0, |p| p.score);
-    let confidence = confidence(best);
     let candidate = |p: &Proposal| {
-        let q = quote_of(&passages[p.passage], documents);
+        let passage = &passages[p.passage];
+        let q = quote_of(passage, documents);
         Candidate {
             document: q.document,
             section: q.section,
             text: q.text,
             score: (p.score * 1000.0).round() / 1000.0,
             context: q.context,
-            value: None,
+            value: value_of(profile, passage),
         }
     };
     let mut answer = Answer {
@@ -246,31 +338,36 @@ fn answer(
         candidates: ranked.iter().map(candidate).collect(),
         conflicts: Vec::new(),
     };
-    if best >= STATED_FROM {
-        let confident = ranked;
-        let mut quoted = vec![0];
-        if let Some((i, value)) = value_from(profile, confident, passages) {
-            answer.value = Some(value);
-            if i != 0 {
-                quoted.push(i);
-            }
-        }
-        answer.quotes = quoted
-            .iter()
-            .map(|&i| quote_of(&passages[confident[i].passage], documents))
-            .collect();
+    let Some(best) = ranked.first() else {
+        return DraftAnswer { answer, confidence };
+    };
+    let passage = &passages[best.passage];
+    if passage.negative {
+        // 「なし」 answers the row's question with a no: the reviewer decides what it means.
+        let question = passage.context.rsplit(" / ").next().unwrap_or("");
+        answer.note = Some(Text {
+            en: format!(
+                "The sheet answers 「{}」 (no) to 「{question}」: confirm what it means for this control.",
+                passage.text
+            ),
+            ja: Some(format!(
+                "シートは「{question}」に「{}」と回答しています。この項目にとっての意味を確認してください。",
+                passage.text
+            )),
+        });
+        return DraftAnswer { answer, confidence };
+    }
+    if stated {
+        let quote = quote_of(passage, documents);
+        answer.value = value_of(profile, passage);
         answer.summary = Some(Text {
-            en: crate::drafts::quoted(&answer.quotes),
+            en: crate::drafts::quoted(std::slice::from_ref(&quote)),
             ja: None,
         });
         answer.vendor_words = Some(VendorWords::Both);
+        answer.quotes = vec![quote];
         answer.status = Status::Stated;
-        let quoted_passages: Vec<usize> = quoted.iter().map(|&i| confident[i].passage).collect();
-        answer.candidates = ranked
-            .iter()
-            .filter(|p| !quoted_passages.contains(&p.passage))
-            .map(candidate)
-            .collect();
+        answer.candidates.remove(0);
     }
     DraftAnswer { answer, confidence }
 }
@@ -301,10 +398,7 @@ mod tests {
     }
 
     #[test]
-    fn confidence_is_one_half_where_answers_start() {
-        assert_eq!(confidence(STATED_FROM), 0.5);
-        assert_eq!(confidence(0.0), 0.0);
-        assert_eq!(confidence(1.0), 1.0);
-        assert!(confidence(STATED_FROM * 0.99) < 0.5);
+    fn no_proposal_means_no_confidence() {
+        assert_eq!(confidence(&[], false), 0.0);
     }
 }

@@ -8,7 +8,9 @@
 //!   top three proposals overlaps a curated quote (same document, and one text contains the
 //!   other or they share a run of at least half the shorter one, 10 characters at least, after
 //!   NFKC and removal of tags and whitespace);
-//! - values: of the curated values, the share the draft proposes as the same quantity;
+//! - values: of the curated values, the share the draft proposes as the same quantity (the
+//!   answer's value where it is stated, else its first candidate's), quantities (durations,
+//!   intervals, counts, percentages) and lists counted apart;
 //! - silence: of the controls curated `not_stated`, the share the draft leaves `not_stated`
 //!   (confidence below 0.5);
 //! - time: reading, cutting and ranking one document, each document on its own.
@@ -49,7 +51,7 @@ pub struct EvalArgs {
 }
 
 /// The catalogue's categories, as `Catalog::new` takes them.
-fn categories(catalog: &Catalog) -> Vec<Category> {
+pub fn categories(catalog: &Catalog) -> Vec<Category> {
     catalog
         .categories
         .iter()
@@ -64,7 +66,7 @@ fn categories(catalog: &Catalog) -> Vec<Category> {
         .collect()
 }
 
-fn without(catalog: &Catalog, vendor: &str) -> Catalog {
+pub fn without(catalog: &Catalog, vendor: &str) -> Catalog {
     let vendors = catalog
         .vendors
         .iter()
@@ -131,6 +133,9 @@ pub struct Score {
     pub recalled: usize,
     pub values: usize,
     pub values_matched: usize,
+    /// Of `values`, those that are quantities (not lists, service hours or rules).
+    pub quantities: usize,
+    pub quantities_matched: usize,
     pub silent: usize,
     pub kept_silent: usize,
     pub stated_drafts: usize,
@@ -184,20 +189,26 @@ pub fn score(draft: &Draft, curated: &Vendor, curated_doc_of: &[String]) -> Scor
         }
         if let Some(value) = &truth.value {
             s.values += 1;
-            if answer
-                .answer
-                .value
-                .as_ref()
+            let quantity = matches!(
+                kurabe::values::Kind::of(value),
+                kurabe::values::Kind::Duration
+                    | kurabe::values::Kind::Interval
+                    | kurabe::values::Kind::Count
+                    | kurabe::values::Kind::Percentage
+            );
+            s.quantities += usize::from(quantity);
+            if real::proposed_value(&answer.answer)
                 .is_some_and(|v| kurabe::values::same_quantity(v, value))
             {
                 s.values_matched += 1;
+                s.quantities_matched += usize::from(quantity);
             }
         }
     }
     s
 }
 
-fn read_sources(seeds: &Path, vendor: &Vendor) -> Result<Vec<source::Source>> {
+pub fn read_sources(seeds: &Path, vendor: &Vendor) -> Result<Vec<source::Source>> {
     vendor
         .documents
         .iter()
@@ -336,7 +347,15 @@ pub fn run(args: &EvalArgs) -> Result<String> {
         Score::share(total.kept_silent, total.silent),
         total.stated_drafts
     )?;
-    writeln!(out)?;
+    writeln!(
+        out,
+        "\nValues: quantities {}, lists and other kinds {}.\n",
+        Score::share(total.quantities_matched, total.quantities),
+        Score::share(
+            total.values_matched - total.quantities_matched,
+            total.values - total.quantities
+        )
+    )?;
     writeln!(
         out,
         "METI-layout check sheets written from each vendor's curated quotes (項目 = the control's Japanese title):"
@@ -387,6 +406,8 @@ fn add(total: &mut Score, s: &Score) {
     total.recalled += s.recalled;
     total.values += s.values;
     total.values_matched += s.values_matched;
+    total.quantities += s.quantities;
+    total.quantities_matched += s.quantities_matched;
     total.silent += s.silent;
     total.kept_silent += s.kept_silent;
     total.stated_drafts += s.stated_drafts;

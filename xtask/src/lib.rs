@@ -4,5 +4,7 @@
 pub mod bench;
 pub mod echo;
 pub mod eval_import;
+pub mod fit_import;
 pub mod fuzz_seeds;
 pub mod generate;
+pub mod passages;

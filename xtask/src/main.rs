@@ -25,6 +25,10 @@ enum Tool {
     Echo,
     /// Evaluate `kurabe import` leave-one-vendor-out on the shipped vendors (EVALUATION.md).
     EvalImport(xtask::eval_import::EvalArgs),
+    /// Fit the weights of the importer's ranking features on labelled passages.
+    FitImport(xtask::fit_import::FitArgs),
+    /// How `kurabe import` reads one document: its passages, or one control's proposals.
+    Passages(xtask::passages::PassagesArgs),
     /// Write small valid documents for the import readers' fuzz targets (fuzz/, .ci/run).
     FuzzSeeds(xtask::fuzz_seeds::SeedArgs),
 }
@@ -53,6 +57,16 @@ fn main() -> Result<()> {
             Ok(())
         }
         Tool::Echo => xtask::echo::run(),
+        Tool::FitImport(fit) => {
+            use std::io::Write;
+            write!(out, "{}", xtask::fit_import::run(fit)?)?;
+            Ok(())
+        }
+        Tool::Passages(passages) => {
+            use std::io::Write;
+            write!(out, "{}", xtask::passages::run(passages)?)?;
+            Ok(())
+        }
         Tool::FuzzSeeds(seeds) => xtask::fuzz_seeds::run(seeds),
         Tool::EvalImport(eval) => {
             use std::io::Write;
