@@ -21,6 +21,9 @@ use tokens::{cosine, normal_words, Idf, Vector};
 /// How many proposals each control keeps.
 pub const PROPOSALS: usize = 5;
 
+/// Proposals of one block (paragraph, list item, table row) before those of other blocks.
+const MOST_PER_BLOCK: usize = 2;
+
 /// A passage proposed for a control.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Proposal {
@@ -268,8 +271,22 @@ pub fn rank(profiles: &[ControlProfile], passages: &[Passage]) -> Vec<Vec<Propos
             // The same words twice (a repeated heading) would take two places of the few.
             let mut seen = std::collections::HashSet::new();
             scored.retain(|p| seen.insert(passages[p.passage].text.as_str()));
-            scored.truncate(PROPOSALS);
-            scored
+            // The reviewer is better served by proposals from different places than by three
+            // sentences of one paragraph: a block's third and later passages wait behind the others.
+            let mut per_block: std::collections::HashMap<usize, usize> = Default::default();
+            let (mut first, mut later) = (Vec::new(), Vec::new());
+            for p in scored {
+                let n = per_block.entry(passages[p.passage].block).or_insert(0);
+                *n += 1;
+                if *n <= MOST_PER_BLOCK {
+                    first.push(p);
+                } else {
+                    later.push(p);
+                }
+            }
+            first.extend(later);
+            first.truncate(PROPOSALS);
+            first
         })
         .collect()
 }
