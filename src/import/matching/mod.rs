@@ -24,6 +24,20 @@ pub const PROPOSALS: usize = 5;
 /// Proposals of one block (paragraph, list item, table row) before those of other blocks.
 const MOST_PER_BLOCK: usize = 2;
 
+/// Whether two starting points are the same event as a reader would take them: the contract's
+/// end, the day after it and the cancellation are one (vendors word the same rule each way), as
+/// are a request and a deletion request, and an incident's detection and occurrence.
+fn same_start(a: crate::catalog::Since, b: crate::catalog::Since) -> bool {
+    use crate::catalog::Since::*;
+    let family = |s| match s {
+        ContractEnd | DayAfterContractEnd | Cancellation => 0,
+        DeletionRequest | Request => 1,
+        Detection | Occurrence => 2,
+        other => 3 + other as u8,
+    };
+    family(a) == family(b)
+}
+
 /// A passage proposed for a control.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Proposal {
@@ -220,7 +234,7 @@ fn control_features(
                         Some(crate::catalog::Value::Duration {
                             from: Some(from), ..
                         }) if from != crate::catalog::Since::Unspecified => {
-                            if froms.contains(&from) {
+                            if froms.iter().any(|&f| same_start(f, from)) {
                                 1.0
                             } else {
                                 -1.0
