@@ -25,7 +25,7 @@ pub const CALIBRATION_INPUTS: usize = 10;
 /// Logistic calibration of the best proposal's inputs ([`calibration_inputs`]) into the
 /// probability that it is right, fitted by `xtask fit-import` (EVALUATION.md says on what).
 pub const CALIBRATION: [f64; CALIBRATION_INPUTS] = [
-    0.539, 0.450, 0.332, -0.906, -0.409, 0.441, -0.264, -0.022, 1.657, -1.797,
+    0.545, 0.421, 0.397, -0.830, -0.441, 0.417, -0.292, -0.006, 1.609, -1.778,
 ];
 
 /// What the calibration reads of a control's ranking: the best score, its lead over the second,

@@ -70,7 +70,7 @@ pub type Features = [f64; FEATURES];
 /// The weights of [`Features`] in the ranking score: a logistic regression fitted by
 /// `xtask fit-import` (EVALUATION.md says on what).
 pub const WEIGHTS: Features = [
-    3.003, 4.097, 3.852, 1.659, 0.663, 3.168, -0.393, 0.583, -0.689,
+    3.002, 4.095, 3.847, 1.658, 0.662, 3.168, -0.393, 0.611, -0.689,
 ];
 
 struct Prepared {
