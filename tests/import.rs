@@ -97,7 +97,10 @@ fn every_seed_imports_into_a_vendor_file_that_loads_and_quotes_verbatim() {
             let yaml = output::to_yaml(&draft);
             let loaded = catalog::load(
                 SourceFile::new("controls.yaml", controls_yaml()),
-                vec![(SourceFile::new("vendors/drafted.yaml", yaml), Origin::User)],
+                vec![(
+                    SourceFile::new("vendors/drafted.yaml", yaml.clone()),
+                    Origin::User,
+                )],
             )
             .unwrap_or_else(|p| panic!("{}: the draft does not load:\n{p}", document.source));
             assert!(
@@ -107,6 +110,11 @@ fn every_seed_imports_into_a_vendor_file_that_loads_and_quotes_verbatim() {
                 loaded.problems
             );
             let drafted = &loaded.catalog.vendors[0];
+            let stated_from = format!("confidence {:.2} or more", import::STATED_FROM);
+            assert!(
+                yaml.lines().take(8).any(|l| l.contains(&stated_from)),
+                "the header must name the threshold a draft is stated from: {stated_from}"
+            );
             assert_eq!(drafted.answers.len(), full.controls.len());
             assert!(drafted.answers.iter().all(|a| a.draft));
             let stated = drafted

@@ -92,7 +92,7 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DraftAnswer {
     pub answer: Answer,
-    /// 0..1; below 0.5 reads as "probably not stated".
+    /// 0..1: the calibrated chance that the first proposal is right ([`STATED_FROM`]).
     pub confidence: f64,
 }
 

@@ -11,4 +11,4 @@ mod progress;
 pub mod segment;
 pub mod source;
 
-pub use draft::{draft, Draft, DraftAnswer, ImportError, Options};
+pub use draft::{draft, Draft, DraftAnswer, ImportError, Options, STATED_FROM};

@@ -185,10 +185,12 @@ pub fn to_yaml(draft: &Draft) -> String {
         .iter()
         .filter(|a| a.answer.status != Status::NotStated)
         .count();
+    let stated_from = super::draft::STATED_FROM;
     let mut out = format!(
         "# Drafted by `kurabe import` from {}.\n\
          # Every answer is `draft: true` until a reviewer confirms it. {stated} of {} answers are\n\
-         # stated from the best passage found (confidence 0.5 or more); the rest are `not_stated`.\n\
+         # stated from the best passage found (confidence {stated_from:.2} or more, where the passage\n\
+         # names the control's subject and states the value it asks for); the rest are `not_stated`.\n\
          # A draft summary is the quoted text itself, marked `vendor_words`: replace it with your\n\
          # own summary. `candidates` lists the other passages found, best first.\n",
         draft
