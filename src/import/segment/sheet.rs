@@ -170,7 +170,8 @@ pub fn segment_sheet(
         let question: Vec<&str> = questions
             .iter()
             .map(|&c| cell(c))
-            .filter(|t| !t.is_empty())
+            // A 測定単位 of 「―」 says nothing of the question: the context keeps words only.
+            .filter(|t| read_cell(t) != Cell::Blank)
             .collect();
         let answer_text = cell(answer);
         let reads = read_cell(answer_text);

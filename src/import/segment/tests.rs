@@ -106,6 +106,33 @@ fn meti_sheet_rows_are_cited_by_cell() {
 }
 
 #[test]
+fn a_dash_beside_the_question_is_no_part_of_the_context() {
+    let sheet = Sheet {
+        name: "Sheet1".into(),
+        rows: vec![
+            ["No.", "種別", "項目", "規定内容", "測定単位", "回答"]
+                .map(String::from)
+                .to_vec(),
+            [
+                "1",
+                "セキュリティ",
+                "特権アクセスの管理",
+                "付与方法",
+                "―",
+                "JITで付与します。",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ],
+    };
+    let got = segment_sheet(0, "x.xlsx", &sheet, &Columns::default()).unwrap();
+    assert_eq!(
+        got[0].context,
+        "セキュリティ / 特権アクセスの管理 / 付与方法"
+    );
+}
+
+#[test]
 fn columns_can_be_named_by_letter_when_no_header_is_found() {
     let sheet = Sheet {
         name: "S".into(),
