@@ -412,6 +412,25 @@ fn business_days_typed_in_japanese_are_saved_shown_and_exported_as_business_days
 }
 
 #[test]
+fn yes_or_no_on_a_control_answered_in_words_is_refused_not_kept_as_unsaved() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    for keys in ["aP", " P"] {
+        type_keys(&mut app, keys);
+        let message = app.status.message.clone().unwrap();
+        assert!(
+            message.error && message.text.contains("Yes or no is for yes/no questions"),
+            "{message:?}"
+        );
+        assert!(!home.paths.state_dir.join("unsaved.yaml").exists());
+    }
+    let file = parse(&home.read());
+    assert_eq!(file.answers[0].status, Status::Stated, "the quote is taken");
+    assert_eq!(file.answers[0].polarity, None);
+    assert!(check(&home).status.success());
+}
+
+#[test]
 fn a_change_the_loader_would_refuse_is_not_written_but_kept_until_it_can_be() {
     let home = home();
     let mut app = open(&home, "deletion-timing", 160, 45);

@@ -200,14 +200,20 @@ pub fn summary_to_edit(answer: &Answer, lang: Lang) -> String {
 
 /// The next polarity in the cycle none → yes → no → conditional → none: the reviewer says
 /// what the quoted text answers to a yes/no question (the loader asks it of confirmed answers).
-pub fn cycle_polarity(answer: &mut Answer) {
+/// Steps the answer's polarity (yes, no, conditional, none). An answer that states nothing
+/// holds no polarity (the loader refuses one): it is left as it is and `false` returned.
+pub fn cycle_polarity(answer: &mut Answer) -> bool {
     use crate::catalog::Polarity;
+    if answer.status == Status::NotStated {
+        return false;
+    }
     answer.polarity = match answer.polarity {
         None => Some(Polarity::Yes),
         Some(Polarity::Yes) => Some(Polarity::No),
         Some(Polarity::No) => Some(Polarity::Conditional),
         Some(Polarity::Conditional) => None,
     };
+    true
 }
 
 pub fn set_value(answer: &mut Answer, value: Option<Value>) {
@@ -281,6 +287,16 @@ mod tests {
             context: None,
             value: None,
         }
+    }
+
+    #[test]
+    fn an_answer_that_states_nothing_takes_no_polarity() {
+        let mut a = draft();
+        assert!(!cycle_polarity(&mut a));
+        assert_eq!(a, draft());
+        a.status = Status::Stated;
+        assert!(cycle_polarity(&mut a));
+        assert_eq!(a.polarity, Some(crate::catalog::Polarity::Yes));
     }
 
     fn draft() -> Answer {

@@ -374,7 +374,29 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             effects
         }
         Action::DraftReject => change(app, "Rejected: not stated", drafts::reject).1,
-        Action::DraftPolarity => change(app, "Polarity set", drafts::cycle_polarity).1,
+        Action::DraftPolarity => {
+            // The loader refuses a polarity on any other answer: say so rather than make a
+            // change that cannot be saved.
+            let yes_no = app.input.draft_panel().is_some_and(|p| {
+                app.catalog.controls[p.control].control.kind == ControlKind::YesNo
+            });
+            let (held, effects) = if yes_no {
+                change(app, "Polarity set", drafts::cycle_polarity)
+            } else {
+                (None, Vec::new())
+            };
+            let why = match (yes_no, held, app.spec.lang) {
+                (false, _, Lang::En) => "Yes or no is for yes/no questions: this one is answered in words or a value",
+                (false, _, Lang::Ja) => "「はい/いいえ」は、はい・いいえで答える管理策のものです（この管理策は文や値で答えます）",
+                (true, Some(false), Lang::En) => "A not-stated answer is neither yes nor no: take a quote first (Space)",
+                (true, Some(false), Lang::Ja) => "記載なしの回答は「はい/いいえ」を持ちません。先に引用を選んでください（Space）",
+                _ => "",
+            };
+            if !why.is_empty() && app.input.draft_panel().is_some() {
+                app.status.message = Some(error(why.to_string()));
+            }
+            effects
+        }
         Action::DraftEdit(field) => {
             let Some(panel) = app.input.draft_panel().cloned() else {
                 return Vec::new();

@@ -92,7 +92,8 @@ impl Tmux {
         while self.alive() {
             assert!(
                 start.elapsed() < Duration::from_secs(60),
-                "kurabe did not quit"
+                "kurabe did not quit:\n{}",
+                self.screen()
             );
             std::thread::sleep(Duration::from_millis(100));
         }

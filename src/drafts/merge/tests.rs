@@ -280,7 +280,9 @@ mod random {
             Op::Reject => reject(answer),
             Op::Summary(lang, text) if stated => set_summary(answer, *lang, text),
             Op::Value(v) if stated => set_value(answer, v.and_then(days)),
-            Op::Polarity if stated => cycle_polarity(answer),
+            Op::Polarity if stated => {
+                cycle_polarity(answer);
+            }
             Op::Confirm => drafts::confirm(answer),
             Op::Note(t) => {
                 answer.note = Some(Text {
