@@ -29,6 +29,8 @@ pub struct Config {
     pub color: ColorChoice,
     /// Documents older than this many months are flagged stale (default 24).
     pub stale_after_months: Option<u32>,
+    /// A vendor is due for re-assessment this many months after its last one (default 12).
+    pub reassess_after_months: Option<u32>,
 }
 
 /// A configuration and where its vendor list stands, for messages.
@@ -101,6 +103,12 @@ impl LoadedConfig {
             Ok(rest) => directories::BaseDirs::new().map(|b| b.home_dir().join(rest)),
             Err(_) => Some(dir.clone()),
         }
+    }
+
+    pub fn reassess_after_months(&self) -> u32 {
+        self.config
+            .reassess_after_months
+            .unwrap_or(crate::freshness::DEFAULT_REASSESS_MONTHS)
     }
 
     pub fn stale_after_months(&self) -> u32 {

@@ -18,6 +18,72 @@ pub fn age_months(date: Date, today: Date) -> u32 {
     months.max(0) as u32
 }
 
+/// A vendor is due for re-assessment this many months after it was last assessed, unless
+/// configured otherwise (委託先の定期評価, yearly in most companies).
+pub const DEFAULT_REASSESS_MONTHS: u32 = 12;
+
+/// Where a vendor's last assessment date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessedBy {
+    /// The vendor file's `assessed`, written when its last draft was confirmed.
+    Record,
+    /// No record, and nothing of it left to review: its documents' latest date stands for it
+    /// (the shipped vendors, and files written by hand).
+    Documents,
+}
+
+/// A vendor's last assessment and when the next one is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assessment {
+    pub on: Date,
+    pub by: AssessedBy,
+    pub due_on: Date,
+}
+
+impl Assessment {
+    pub fn is_due(&self, today: Date) -> bool {
+        today >= self.due_on
+    }
+}
+
+/// The last assessment of `vendor`, due again `months` later: its recorded `assessed` date;
+/// else, when none of its answers is a draft, its documents' latest date not after `today`
+/// (a document dated in the future vouches for nothing); else none (a vendor whose drafts
+/// nobody has finished reviewing has not been assessed yet).
+pub fn last_assessment(
+    vendor: &crate::catalog::Vendor,
+    months: u32,
+    today: Option<Date>,
+) -> Option<Assessment> {
+    let recorded = vendor.info.assessed.as_deref().and_then(parse_date);
+    let (on, by) = match recorded {
+        Some(on) => (on, AssessedBy::Record),
+        None if vendor.answers.iter().any(|a| a.draft) => return None,
+        None => (
+            vendor
+                .documents
+                .iter()
+                .filter_map(|d| d.date.as_deref().and_then(parse_date))
+                .filter(|&d| today.is_none_or(|t| d <= t))
+                .max()?,
+            AssessedBy::Documents,
+        ),
+    };
+    let due_on = on
+        .checked_add(jiff::Span::new().months(i64::from(months)))
+        .unwrap_or(Date::MAX);
+    Some(Assessment { on, by, due_on })
+}
+
+/// The vendors (positions in `vendors`) due for re-assessment on `today`.
+pub fn due_vendors(vendors: &[crate::catalog::Vendor], months: u32, today: Date) -> Vec<usize> {
+    (0..vendors.len())
+        .filter(|&i| {
+            last_assessment(&vendors[i], months, Some(today)).is_some_and(|a| a.is_due(today))
+        })
+        .collect()
+}
+
 /// A standard edition that has been replaced, with the date its transition period ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Superseded {
@@ -120,6 +186,82 @@ pub fn superseded_in_answer(answer: &crate::catalog::Answer) -> Vec<Superseded> 
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    fn vendor(assessed: Option<&str>, dates: &[&str], draft: bool) -> crate::catalog::Vendor {
+        use crate::catalog::{Answer, Document, Origin, Status, Text, Vendor, VendorInfo};
+        Vendor {
+            info: VendorInfo {
+                id: "v".into(),
+                name: Text {
+                    en: "V".into(),
+                    ja: None,
+                },
+                products: None,
+                note: None,
+                assessed: assessed.map(String::from),
+            },
+            documents: dates
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Document {
+                    id: format!("d{i}"),
+                    title: "T".into(),
+                    version: None,
+                    date: Some(d.to_string()),
+                    source: "s".into(),
+                })
+                .collect(),
+            answers: vec![Answer {
+                control: "c".into(),
+                status: Status::NotStated,
+                summary: None,
+                vendor_words: None,
+                value: None,
+                note: None,
+                polarity: None,
+                quotes: Vec::new(),
+                draft,
+                candidates: Vec::new(),
+                conflicts: Vec::new(),
+            }],
+            origin: Origin::User,
+        }
+    }
+
+    #[test]
+    fn a_vendor_is_due_a_set_number_of_months_after_its_last_assessment() {
+        let v = vendor(Some("2025-12-07"), &["2024-05-01"], false);
+        let a = last_assessment(&v, 12, None).unwrap();
+        assert_eq!((a.on, a.by), (date(2025, 12, 7), AssessedBy::Record));
+        assert_eq!(a.due_on, date(2026, 12, 7));
+        assert!(!a.is_due(date(2026, 12, 6)));
+        assert!(a.is_due(date(2026, 12, 7)));
+        // A month end stays in its month.
+        let v = vendor(Some("2026-01-31"), &[], false);
+        assert_eq!(
+            last_assessment(&v, 1, None).unwrap().due_on,
+            date(2026, 2, 28)
+        );
+    }
+
+    #[test]
+    fn without_a_record_the_documents_latest_date_stands_unless_drafts_are_left() {
+        let v = vendor(None, &["2024-05", "2025-07-01", "2023-01-15"], false);
+        let a = last_assessment(&v, 12, None).unwrap();
+        assert_eq!((a.on, a.by), (date(2025, 7, 1), AssessedBy::Documents));
+        // A document dated after today does not count.
+        let v = vendor(None, &["2025-07-01", "2099-01"], false);
+        let a = last_assessment(&v, 12, Some(date(2026, 1, 1))).unwrap();
+        assert_eq!(a.on, date(2025, 7, 1));
+        assert_eq!(
+            last_assessment(&vendor(None, &["2025-07-01"], true), 12, None),
+            None
+        );
+        assert_eq!(last_assessment(&vendor(None, &[], false), 12, None), None);
+        // A record stands even while a new version is under review.
+        let v = vendor(Some("2025-01-10"), &["2025-07-01"], true);
+        assert_eq!(last_assessment(&v, 12, None).unwrap().on, date(2025, 1, 10));
+    }
 
     #[test]
     fn ages_in_months() {

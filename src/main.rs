@@ -140,6 +140,18 @@ fn run(args: Cli) -> Result<ExitCode> {
             session::write_cache(pending, &loaded.catalog);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Due(due)) => {
+            let session = session::open(args.data.as_ref(), Paths::from_env())
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
+            cli::due_command::due(
+                &session.catalog,
+                session.config.reassess_after_months(),
+                due,
+                &mut stdout,
+            )?;
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Export(export)) => {
             let mut session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;

@@ -184,6 +184,8 @@ pub enum Word {
     Undated,
     Old,
     Stale,
+    /// A vendor due for re-assessment (a column title's mark).
+    ReassessDue,
     Future,
     Preamble,
     Control,
@@ -215,6 +217,7 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         Undated => ("undated", "日付なし"),
         Old => ("old", "経過"),
         Stale => ("stale", "古い"),
+        ReassessDue => ("due", "要再評価"),
         Future => ("dated in the future", "日付が未来"),
         Preamble => ("preamble", "前文"),
         Control => ("Control", "項目"),
@@ -269,6 +272,47 @@ pub fn partial_prefix(lang: Lang) -> &'static str {
 }
 
 /// "stale (over 24 months)" / "古い(24か月超)".
+/// A vendor's last assessment (`on`, and whether only its documents' date stands for it) and
+/// the next one's date, in one line; `None`: not assessed yet.
+pub fn assessment_line(
+    assessment: Option<(jiff::civil::Date, bool, jiff::civil::Date)>,
+    in_review: bool,
+    due: bool,
+    lang: Lang,
+) -> String {
+    let Some((on, by_documents, due_on)) = assessment else {
+        return not_assessed(in_review, lang).to_string();
+    };
+    let mut line = match (lang, by_documents) {
+        (Lang::En, false) => format!("assessed {on}, next due {due_on}"),
+        (Lang::En, true) => format!("assessed {on} (its documents' date), next due {due_on}"),
+        (Lang::Ja, false) => format!("前回評価 {on}、次回 {due_on}"),
+        (Lang::Ja, true) => format!("前回評価 {on}（文書の日付）、次回 {due_on}"),
+    };
+    if due {
+        line.push_str(&format!(" ⚠ {}", reassessment_due(lang)));
+    }
+    line
+}
+
+/// Why a vendor has no assessment date: its drafts are being reviewed, or nothing is dated.
+pub fn not_assessed(in_review: bool, lang: Lang) -> &'static str {
+    match (in_review, lang) {
+        (true, Lang::En) => "not assessed yet (drafts to review)",
+        (true, Lang::Ja) => "未評価（下書きの確認待ち）",
+        (false, Lang::En) => "no assessment date (its documents are undated)",
+        (false, Lang::Ja) => "評価日なし（文書に日付がありません）",
+    }
+}
+
+/// The mark of a vendor due for re-assessment.
+pub fn reassessment_due(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "due for re-assessment",
+        Lang::Ja => "要再評価",
+    }
+}
+
 pub fn stale_over(months: u32, lang: Lang) -> String {
     match lang {
         Lang::En => format!("stale (over {months} months)"),

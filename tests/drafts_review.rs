@@ -686,3 +686,45 @@ fn a_written_summary_is_found_by_search() {
 fn a_written_summary_is_found_by_a_background_search_too() {
     assert_eq!(found_after_writing_a_summary(true), ["backup-generations"]);
 }
+
+#[test]
+fn confirming_the_last_draft_records_the_assessment_the_screen_then_counts_from() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    let line = |app: &App| {
+        let view = app.view();
+        let acme = view.vendors.iter().find(|v| v.id == "acme").unwrap();
+        (acme.assessment_line.clone(), acme.due)
+    };
+    assert_eq!(
+        line(&app),
+        ("not assessed yet (drafts to review)".to_string(), false)
+    );
+    assert!(common::screen::screen(&app).contains("· not assessed yet"));
+    type_keys(&mut app, "a\n");
+    assert!(!home.read().contains("assessed:"), "a draft is left");
+    select(&mut app, "backup-generations");
+    type_keys(&mut app, "a\n");
+    let text = home.read();
+    assert!(
+        text.contains("vendor:\n  id: acme\n  assessed: \"2026-01-15\"\n"),
+        "{text}"
+    );
+    let file = parse(&text);
+    assert_eq!(file.vendor.assessed.as_deref(), Some("2026-01-15"));
+    assert!(file.answers.iter().all(|a| !a.draft));
+    assert!(check(&home).status.success());
+    let acme = app.catalog.vendor_index("acme").unwrap();
+    assert_eq!(
+        app.catalog.vendors[acme].info.assessed.as_deref(),
+        Some("2026-01-15")
+    );
+    assert_eq!(
+        line(&app),
+        (
+            "assessed 2026-01-15, next due 2027-01-15".to_string(),
+            false
+        )
+    );
+    assert!(common::screen::screen(&app).contains("· assessed 2026-01-15"));
+}

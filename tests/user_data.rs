@@ -412,5 +412,6 @@ fn the_vendor_header_shows_document_ages_and_flags_stale_ones() {
         "the vendor header is flagged:\n{s}"
     );
     app.spec.stale_after_months = 120;
+    app.spec.reassess_after_months = Some(120);
     assert!(!screen(&app).contains("⚠"));
 }

@@ -131,6 +131,10 @@ pub struct VendorInfo {
     pub products: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// When the vendor was last assessed, `YYYY-MM-DD`: set when its last draft is confirmed.
+    /// The next assessment is due `reassess_after_months` later (see [`crate::reassess`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

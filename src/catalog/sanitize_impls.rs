@@ -76,6 +76,7 @@ impl Sanitize for VendorInfo {
         title(&mut self.name);
         opt_line(&mut self.products);
         self.note.sanitize();
+        opt_line(&mut self.assessed);
     }
 }
 

@@ -191,6 +191,18 @@ pub fn validate_vendor(
             );
         }
     }
+    if let Some(date) = &vendor.vendor.assessed {
+        if date.len() != 10 || parse_date(date).is_none() {
+            out.push(
+                Problem::new(
+                    file,
+                    pos.at("vendor.assessed"),
+                    format!("invalid assessment date `{date}`"),
+                )
+                .hint("write the day the vendor was last assessed as YYYY-MM-DD"),
+            );
+        }
+    }
     let mut documents = HashSet::new();
     for (i, doc) in vendor.documents.iter().enumerate() {
         let path = format!("documents[{i}]");

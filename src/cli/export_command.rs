@@ -72,6 +72,7 @@ pub fn spec_from_args_with(
         scope,
         today: Some(today),
         stale_after_months: args.stale_after_months.unwrap_or(DEFAULT_STALE_MONTHS),
+        reassess_after_months: args.reassess_after_months,
         requirements: None,
         only_failing: args.only_failing,
         only_unresolved: args.only_unresolved,
@@ -226,6 +227,9 @@ fn session_args(session: &Session, args: &ExportArgs) -> ExportArgs {
     args.stale_after_months = args
         .stale_after_months
         .or(Some(session.config.stale_after_months()));
+    args.reassess_after_months = args
+        .reassess_after_months
+        .or(Some(session.config.reassess_after_months()));
     args
 }
 

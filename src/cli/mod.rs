@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
+pub mod due_command;
 mod export_command;
 pub mod requirements_command;
 pub use export_command::*;
@@ -49,6 +50,9 @@ pub enum Command {
     Followup(requirements_command::FollowupArgs),
     /// Write a commented requirements template (never over an existing file).
     NewRequirements(requirements_command::NewRequirementsArgs),
+    /// List the vendors due for re-assessment (a set number of months after their last
+    /// assessment), with their documents' dates.
+    Due(due_command::DueArgs),
     /// Draft a vendor file from the vendor's own documents (every answer `draft: true`).
     Import(crate::import::command::ImportArgs),
     /// Internal: reads one source document for `kurabe import` in a contained process.
@@ -181,6 +185,10 @@ pub struct ExportArgs {
     /// Flag documents older than this many months as stale (default: config, else 24).
     #[arg(long, value_name = "MONTHS")]
     pub stale_after_months: Option<u32>,
+    /// Flag vendors last assessed this many months ago or more as due for re-assessment
+    /// (default: config, else 12).
+    #[arg(long, value_name = "MONTHS")]
+    pub reassess_after_months: Option<u32>,
     /// Export even though files had problems while loading (the report names what it left out).
     #[arg(long)]
     pub allow_problems: bool,

@@ -162,6 +162,7 @@ mod tests {
                 name: text(id),
                 products: None,
                 note: None,
+                assessed: None,
             },
             documents: Vec::new(),
             answers,

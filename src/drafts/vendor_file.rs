@@ -14,6 +14,7 @@ use crate::catalog::load::{read_vendor_against, SourceFile};
 use crate::catalog::{yaml, Answer, Conflict, Origin, Problem, Vendor, VendorFile};
 use crate::files::{Lock, LockError};
 use crate::sanitize::Sanitize;
+use jiff::civil::Date;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -290,8 +291,9 @@ pub fn save_answer(
     controls: &[(String, crate::catalog::ControlKind)],
     base: &Answer,
     ours: &Answer,
+    today: Option<Date>,
 ) -> Result<Saved, EditError> {
-    let SavedAll { vendor, answers } = save_answers(path, controls, &[(base, ours)])?;
+    let SavedAll { vendor, answers } = save_answers(path, controls, &[(base, ours)], today)?;
     let merged = answers
         .into_iter()
         .next()
@@ -314,10 +316,13 @@ pub struct SavedAll {
 /// Saves several changed answers of one vendor file at once, as [`save_answer`] saves one:
 /// each `(base, ours)` merged with what the file holds now and its block rewritten, the whole
 /// checked, then one atomic replacement (all or nothing). A control given twice is refused.
+/// A save that confirms the file's last draft records `today` as the vendor's `assessed` date
+/// (where the `vendor:` block is written one key a line, as kurabe writes it).
 pub fn save_answers(
     path: &Path,
     controls: &[(String, crate::catalog::ControlKind)],
     changes: &[(&Answer, &Answer)],
+    today: Option<Date>,
 ) -> Result<SavedAll, EditError> {
     let name = path.display().to_string();
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -368,6 +373,23 @@ pub fn save_answers(
             &merged.answer,
         )?;
     }
+    let confirms = placed
+        .iter()
+        .any(|(i, merged)| parsed.answers[*i].draft && !merged.answer.draft);
+    let drafts_left = parsed.answers.iter().enumerate().any(|(i, a)| {
+        match placed.iter().find(|(at, _)| *at == i) {
+            Some((_, merged)) => merged.answer.draft,
+            None => a.draft,
+        }
+    });
+    let mut info = parsed.vendor.clone();
+    if let (true, false, Some(today)) = (confirms, drafts_left, today) {
+        let on = today.to_string();
+        if let Some(with) = set_assessed(&text, &positions, parsed.vendor.assessed.is_some(), &on) {
+            text = with;
+            info.assessed = Some(on);
+        }
+    }
     let new_text = format!("{bom}{text}");
     let vendor = read_vendor_against(
         &SourceFile::new(name.clone(), new_text.as_bytes()),
@@ -383,7 +405,7 @@ pub fn save_answers(
     let as_merged = placed
         .iter()
         .all(|(index, merged)| vendor.answers.get(*index) == Some(&merged.answer));
-    if !same_order || !as_merged {
+    if !same_order || !as_merged || vendor.info.assessed != info.assessed {
         return Err(EditError::ReadsBackDifferently);
     }
     if new_text.as_bytes() != bytes {
@@ -398,6 +420,40 @@ pub fn save_answers(
         vendor,
         answers: placed.into_iter().map(|(_, merged)| merged).collect(),
     })
+}
+
+/// `text` with the vendor's `assessed:` set to `on`: the line replaced where there is one
+/// (`present`), else a line added after `id:` at its indentation. `None` where the block is not
+/// written one key a line (a flow mapping `vendor: { id: … }`), which is left as it is.
+fn set_assessed(
+    text: &str,
+    positions: &yaml::Positions,
+    present: bool,
+    on: &str,
+) -> Option<String> {
+    let key = if present { "assessed" } else { "id" };
+    let (line, _) = positions.at(&format!("vendor.{key}"));
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let at = line.checked_sub(1)?;
+    let old = *lines.get(at)?;
+    let indent = indent_of(old);
+    let rest = old[indent..].strip_prefix(key)?.trim_start_matches(' ');
+    if !rest.starts_with(':') || indent == 0 {
+        return None;
+    }
+    let newline = if old.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let written = format!("{}assessed: \"{on}\"{newline}", " ".repeat(indent));
+    if present {
+        lines[at] = &written;
+        return Some(lines.concat());
+    }
+    let mut out: String = lines[..=at].concat();
+    if !out.ends_with('\n') {
+        out.push_str(newline);
+    }
+    out.push_str(&written);
+    lines[at + 1..].iter().for_each(|l| out.push_str(l));
+    Some(out)
 }
 
 #[cfg(test)]

@@ -40,6 +40,9 @@ pub struct JsonVendor {
     pub products: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// When the vendor was last assessed (`YYYY-MM-DD`), where recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessed: Option<String>,
     pub documents: Vec<Document>,
 }
 
@@ -97,6 +100,7 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
             name_ja: v.info.name.ja.clone(),
             products: v.info.products.clone(),
             note: v.info.note.clone(),
+            assessed: v.info.assessed.clone(),
             documents: v.documents.clone(),
         })
         .collect();
@@ -228,6 +232,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                 },
                 products: v.products.clone(),
                 note: v.note.clone(),
+                assessed: v.assessed.clone(),
             },
             documents: v.documents.clone(),
             answers: json

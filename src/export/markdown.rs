@@ -222,7 +222,8 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
     }
 }
 
-/// The shown vendors' documents, with their dates and, given today, their ages.
+/// The shown vendors' documents, with their dates and, given today, their ages; then when
+/// each vendor was last assessed and is due again.
 fn write_sources(out: &mut String, view: &View) {
     let _ = writeln!(out, "\n## {}\n", words::word(Word::Sources, view.spec.lang));
     for vendor in &view.vendors {
@@ -233,6 +234,11 @@ fn write_sources(out: &mut String, view: &View) {
                 inline(&format!("{}: {}", vendor.name, doc.line))
             );
         }
+        let _ = writeln!(
+            out,
+            "- {}",
+            inline(&format!("{}: {}", vendor.name, vendor.assessment_line))
+        );
     }
 }
 

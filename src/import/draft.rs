@@ -228,6 +228,7 @@ pub fn draft(
             },
             products: None,
             note: None,
+            assessed: None,
         },
         documents,
         answers,

@@ -24,6 +24,8 @@ pub enum Action {
     ToggleVendor(usize),
     ToggleDifferences,
     ToggleUnstated,
+    /// Show only the vendors due for re-assessment; again, every vendor.
+    ShowDueVendors,
     OpenCategoryPicker,
     ToggleViewMode,
     ToggleLanguage,

@@ -292,6 +292,7 @@ impl App {
             ColorChoice::Never => Theme { color: false },
         };
         app.spec.stale_after_months = config.stale_after_months();
+        app.spec.reassess_after_months = Some(config.reassess_after_months());
         app.files.reviews_path = reviews_writable.then(|| paths.reviews_file());
         app.files.state_path = Some(paths.state_file());
         app.unsaved.reviews_file = Some(paths.reviews_file());

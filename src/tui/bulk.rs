@@ -38,6 +38,8 @@ pub struct BulkSave {
     pub changes: Vec<(Answer, Answer)>,
     /// Each answer as the file holds it now, with the conflicts its save met; or why not.
     pub result: Result<Vec<(Answer, Vec<Conflict>)>, String>,
+    /// The vendor's assessment date as the file holds it after the save.
+    pub assessed: Option<String>,
 }
 
 // Actions compare by value; answers hold no NaN that kurabe makes.
@@ -160,6 +162,7 @@ pub(super) fn confirm(app: &mut App) -> Vec<Effect> {
         controls,
         vendor,
         changes,
+        today: app.spec.today,
     }]
 }
 
@@ -178,6 +181,7 @@ pub(super) fn saved(app: &mut App, save: BulkSave) -> Vec<Effect> {
     let mut effects = Vec::new();
     match save.result {
         Ok(merged) => {
+            app.catalog_mut().vendors[save.vendor].info.assessed = save.assessed.clone();
             let mut forgot = false;
             let mut clashed = 0;
             for (answer, conflicts) in merged {

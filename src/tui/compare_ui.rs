@@ -107,7 +107,7 @@ fn draw_columns(
             name.push(' ');
             name.push_str(words::word(Word::User, app.spec.lang));
         }
-        let stale_mark = if vendor.stale {
+        let mut stale_mark = if vendor.stale {
             format!(" ⚠{}", words::word(Word::Stale, app.spec.lang))
         } else {
             String::new()
@@ -117,6 +117,13 @@ fn draw_columns(
             (_, true) => " ▶",
             _ => "",
         };
+        // Where the name would be cut for it, the due mark gives way: the column's documents
+        // say it too.
+        let due_mark = format!(" ⚠{}", words::word(Word::ReassessDue, app.spec.lang));
+        let room = (col.width as usize).saturating_sub(4 + width(arrows));
+        if vendor.due && width(&name) + width(&stale_mark) + width(&due_mark) <= room {
+            stale_mark.push_str(&due_mark);
+        }
         let title_text = truncate(
             &name,
             (col.width as usize).saturating_sub(4 + width(arrows) + width(&stale_mark)),

@@ -21,6 +21,8 @@ pub struct DraftSave {
     pub done: String,
     /// The answer as the file holds it now, with the conflicts the save met; or why not.
     pub result: Result<(Answer, Vec<Conflict>), String>,
+    /// The vendor's assessment date as the file holds it after the save.
+    pub assessed: Option<String>,
 }
 
 // Actions compare by value; answers hold no NaN that kurabe makes.
@@ -50,6 +52,7 @@ pub fn save_effect(
         base: Box::new(base),
         ours: Box::new(ours),
         done: done.to_string(),
+        today: app.spec.today,
     }
 }
 
@@ -66,9 +69,11 @@ pub(super) fn saved(app: &mut App, save: DraftSave) -> Vec<Effect> {
     let mut effects = Vec::new();
     match save.result {
         Ok((answer, conflicts)) => {
+            let vendor = &mut app.catalog_mut().vendors[save.vendor];
             if let Some(ai) = ai {
-                app.catalog_mut().vendors[save.vendor].answers[ai] = answer;
+                vendor.answers[ai] = answer;
             }
+            vendor.info.assessed = save.assessed;
             // The new wording is searchable once the index is built again; until then the
             // old index answers.
             effects.push(Effect::BuildIndex {

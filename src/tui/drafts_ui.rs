@@ -110,6 +110,10 @@ fn panel_lines(
         lang,
         today: app.spec.today,
         stale_after_months: app.spec.stale_after_months,
+        reassess_after_months: app
+            .spec
+            .reassess_after_months
+            .unwrap_or(crate::freshness::DEFAULT_REASSESS_MONTHS),
         // The panel is where a draft is reviewed: it always shows what the draft proposes.
         mask_drafts: false,
         vendor,

@@ -47,6 +47,8 @@ pub enum Effect {
         base: Box<crate::catalog::Answer>,
         ours: Box<crate::catalog::Answer>,
         done: String,
+        /// Recorded as the vendor's assessment date when the save confirms its last draft.
+        today: Option<jiff::civil::Date>,
     },
     /// Keep the changes not saved in the state directory (or remove the file when none is
     /// left), then report back with [`Action::UnsavedKept`](super::action::Action::UnsavedKept).
@@ -69,6 +71,8 @@ pub enum Effect {
         vendor: usize,
         /// Each answer as it was read (`base`) and as confirmed (`ours`).
         changes: Vec<(crate::catalog::Answer, crate::catalog::Answer)>,
+        /// Recorded as the vendor's assessment date when the save confirms its last draft.
+        today: Option<jiff::civil::Date>,
     },
     /// Read the requirements profiles of `dir` again (checked against `catalog`), then report
     /// back with [`Action::ProfilesRead`](super::action::Action::ProfilesRead).

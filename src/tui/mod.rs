@@ -147,8 +147,15 @@ pub fn run_effect(effect: Effect) -> Action {
             base,
             ours,
             done,
+            today,
         } => {
-            let result = crate::drafts::vendor_file::save_answer(&path, &controls, &base, &ours)
+            let saved =
+                crate::drafts::vendor_file::save_answer(&path, &controls, &base, &ours, today);
+            let assessed = saved
+                .as_ref()
+                .ok()
+                .and_then(|s| s.vendor.info.assessed.clone());
+            let result = saved
                 .map(|saved| (saved.answer, saved.conflicts))
                 .map_err(|e| e.to_string());
             Action::DraftSaved(Box::new(draft_saves::DraftSave {
@@ -159,6 +166,7 @@ pub fn run_effect(effect: Effect) -> Action {
                 ours: *ours,
                 done,
                 result,
+                assessed,
             }))
         }
         Effect::KeepUnsaved(keep) => Action::UnsavedKept(keep.write()),
@@ -178,9 +186,15 @@ pub fn run_effect(effect: Effect) -> Action {
             controls,
             vendor,
             changes,
+            today,
         } => {
             let pairs: Vec<_> = changes.iter().map(|(base, ours)| (base, ours)).collect();
-            let result = crate::drafts::vendor_file::save_answers(&path, &controls, &pairs)
+            let saved = crate::drafts::vendor_file::save_answers(&path, &controls, &pairs, today);
+            let assessed = saved
+                .as_ref()
+                .ok()
+                .and_then(|s| s.vendor.info.assessed.clone());
+            let result = saved
                 .map(|saved| {
                     saved
                         .answers
@@ -194,6 +208,7 @@ pub fn run_effect(effect: Effect) -> Action {
                 path,
                 changes,
                 result,
+                assessed,
             }))
         }
     }

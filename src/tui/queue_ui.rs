@@ -59,6 +59,10 @@ pub fn others_lines(app: &App, panel: &Panel, theme: &Theme, width: usize) -> Ve
             lang,
             today: app.spec.today,
             stale_after_months: app.spec.stale_after_months,
+            reassess_after_months: app
+                .spec
+                .reassess_after_months
+                .unwrap_or(crate::freshness::DEFAULT_REASSESS_MONTHS),
             mask_drafts: app.spec.mask_drafts,
             vendor,
         };

@@ -83,6 +83,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.spec.only_differences = !app.spec.only_differences;
             filters_changed(app);
         }
+        Action::ShowDueVendors => show_due_vendors(app),
         Action::ToggleUnstated => {
             app.status.message = None;
             app.spec.only_unstated = !app.spec.only_unstated;
@@ -410,6 +411,48 @@ fn toggle_vendor(app: &mut App, i: usize) {
             .position(|&x| x == v)
             .unwrap_or_else(|| app.spec.vendors.iter().filter(|&&x| x < v).count());
     }
+    filters_changed(app);
+}
+
+/// Shows only the vendors due for re-assessment, or, when those are what is shown, every vendor.
+fn show_due_vendors(app: &mut App) {
+    let lang = app.spec.lang;
+    let months = app
+        .spec
+        .reassess_after_months
+        .unwrap_or(crate::freshness::DEFAULT_REASSESS_MONTHS);
+    let due = app
+        .spec
+        .today
+        .map(|today| crate::freshness::due_vendors(&app.catalog.vendors, months, today))
+        .unwrap_or_default();
+    let text = if due.is_empty() {
+        match lang {
+            Lang::En => format!("No vendor is due for re-assessment (every {months} months)."),
+            Lang::Ja => format!("再評価の時期が来た事業者はありません({months}か月ごと)。"),
+        }
+    } else if app.spec.vendors == due {
+        app.spec.vendors = (0..app.catalog.vendors.len()).collect();
+        tr(
+            lang,
+            "Every vendor shown.",
+            "すべての事業者を表示しています。",
+        )
+        .to_string()
+    } else {
+        app.spec.vendors = due.clone();
+        match lang {
+            Lang::En => format!(
+                "{} vendor(s) due for re-assessment (every {months} months); R again shows every vendor.",
+                due.len()
+            ),
+            Lang::Ja => format!(
+                "再評価の時期が来た事業者 {} 社({months}か月ごと)。もう一度 R で全事業者。",
+                due.len()
+            ),
+        }
+    };
+    app.status.message = Some(Message { text, error: false });
     filters_changed(app);
 }
 

@@ -90,7 +90,8 @@ pub struct AnswerContext<'a> {
     pub theme: &'a Theme,
 }
 
-/// The vendor's documents with their dates and ages, stale ones flagged.
+/// The vendor's documents with their dates and ages, stale ones flagged, then when it was
+/// last assessed and is due again.
 pub fn document_lines(vendor: &VendorNote, ctx: &AnswerContext) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for doc in &vendor.documents {
@@ -107,6 +108,18 @@ pub fn document_lines(vendor: &VendorNote, ctx: &AnswerContext) -> Vec<Line<'sta
             style,
         ));
     }
+    let style = if vendor.due {
+        ctx.theme.note()
+    } else {
+        ctx.theme.dim()
+    };
+    out.extend(highlighted_wrap(
+        &format!("· {}", vendor.assessment_line),
+        ctx.width,
+        "",
+        style,
+        style,
+    ));
     out
 }
 

@@ -104,6 +104,12 @@ pub struct VendorNote {
     pub card: Option<requirements::Scorecard>,
     /// How many of its answers in the view's rows are drafts nobody has reviewed.
     pub drafts: usize,
+    /// Its last assessment and when the next is due; `None` while it has not been assessed.
+    pub assessment: Option<crate::freshness::Assessment>,
+    /// Due for re-assessment today (never without a today).
+    pub due: bool,
+    /// "assessed 2025-07-01 (its documents' date), next due 2026-07-01 ⚠ due for re-assessment".
+    pub assessment_line: String,
 }
 
 /// A document's date and age.
@@ -129,6 +135,7 @@ pub struct Context<'a> {
     pub lang: Lang,
     pub today: Option<Date>,
     pub stale_after_months: u32,
+    pub reassess_after_months: u32,
     /// Drafts show that they are drafts, and nothing of what they propose.
     pub mask_drafts: bool,
     pub vendor: &'a Vendor,
@@ -389,6 +396,8 @@ pub fn citation(doc: Option<&Document>, document_id: &str, section: &str, lang: 
 pub fn vendor(ctx: Context<'_>, index: usize) -> VendorNote {
     let v = ctx.vendor;
     let documents: Vec<DocumentNote> = v.documents.iter().map(|d| document(ctx, d)).collect();
+    let assessment = crate::freshness::last_assessment(v, ctx.reassess_after_months, ctx.today);
+    let due = matches!((assessment, ctx.today), (Some(a), Some(t)) if a.is_due(t));
     VendorNote {
         vendor: index,
         id: v.id().to_string(),
@@ -398,6 +407,17 @@ pub fn vendor(ctx: Context<'_>, index: usize) -> VendorNote {
         documents,
         card: None,
         drafts: 0,
+        assessment_line: words::assessment_line(
+            assessment.map(|a| {
+                let by_documents = a.by == crate::freshness::AssessedBy::Documents;
+                (a.on, by_documents, a.due_on)
+            }),
+            v.answers.iter().any(|a| a.draft),
+            due,
+            ctx.lang,
+        ),
+        assessment,
+        due,
     }
 }
 

@@ -51,6 +51,8 @@ pub struct ViewSpec {
     pub today: Option<Date>,
     /// Documents older than this many months are flagged stale.
     pub stale_after_months: u32,
+    /// A vendor is due for re-assessment this many months after its last one (`None`: 12).
+    pub reassess_after_months: Option<u32>,
     /// The active requirements profile: every cell states its outcomes against it.
     pub requirements: Option<Arc<Profile>>,
     /// Only controls where a shown vendor fails a requirement of the active profile.
@@ -292,6 +294,9 @@ fn context<'a>(catalog: &'a Catalog, spec: &ViewSpec, vendor: usize) -> annotate
         lang: spec.lang,
         today: spec.today,
         stale_after_months: spec.stale_after_months,
+        reassess_after_months: spec
+            .reassess_after_months
+            .unwrap_or(crate::freshness::DEFAULT_REASSESS_MONTHS),
         mask_drafts: spec.mask_drafts,
         vendor: &catalog.vendors[vendor],
     }

@@ -20,6 +20,7 @@ pub fn default_export_args() -> ExportArgs {
         lang: LangArg::En,
         today: None,
         stale_after_months: None,
+        reassess_after_months: None,
         allow_problems: false,
     }
 }

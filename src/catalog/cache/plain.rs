@@ -21,8 +21,10 @@ pub(super) fn vendor_is_plain(v: &Vendor) -> bool {
         name,
         products,
         note,
+        assessed,
     } = info;
     plain(id)
+        && assessed.as_deref().is_none_or(plain)
         && text(name)
         && products.as_deref().is_none_or(plain)
         && note.as_ref().is_none_or(text)

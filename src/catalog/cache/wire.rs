@@ -27,6 +27,7 @@ struct WireInfo {
     name: WireText,
     products: Option<String>,
     note: Option<WireText>,
+    assessed: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -113,6 +114,7 @@ impl From<&Vendor> for WireVendor {
                 name: (&v.info.name).into(),
                 products: v.info.products.clone(),
                 note: v.info.note.as_ref().map(WireText::from),
+                assessed: v.info.assessed.clone(),
             },
             documents: v.documents.iter().map(WireDocument::from).collect(),
             answers: v.answers.iter().map(WireAnswer::from).collect(),
@@ -133,6 +135,7 @@ impl From<WireVendor> for Vendor {
                 name: v.info.name.into(),
                 products: v.info.products,
                 note: v.info.note.map(Text::from),
+                assessed: v.info.assessed,
             },
             documents: v.documents.into_iter().map(Document::from).collect(),
             answers: v.answers.into_iter().map(Answer::from).collect(),

@@ -47,7 +47,7 @@ fn save(dir: &Path, text: &str, answer: &Answer) -> (Result<Vendor, EditError>, 
     let path = dir.join("acme.yaml");
     std::fs::write(&path, text).unwrap();
     let base = read_answer(text, &answer.control);
-    let result = save_answer(&path, &controls(), &base, answer).map(|saved| saved.vendor);
+    let result = save_answer(&path, &controls(), &base, answer, None).map(|saved| saved.vendor);
     (result, std::fs::read_to_string(&path).unwrap())
 }
 
@@ -167,7 +167,7 @@ fn a_broken_file_is_not_edited() {
     std::fs::write(&path, &broken).unwrap();
     let mut ours = file.answers[0].clone();
     crate::drafts::toggle(&mut ours, 0);
-    let result = save_answer(&path, &controls(), &file.answers[0], &ours);
+    let result = save_answer(&path, &controls(), &file.answers[0], &ours, None);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(matches!(result, Err(EditError::Unreadable(_))));
     assert_eq!(text, broken);
@@ -228,7 +228,7 @@ fn several_answers_are_saved_at_once_and_the_rest_of_the_file_is_as_it_was() {
     let all = [&confirmed[1], &first, &confirmed[0]];
     let bases: Vec<Answer> = all.iter().map(|ours| base(ours)).collect();
     let changes: Vec<(&Answer, &Answer)> = bases.iter().zip(all).collect();
-    let saved = save_answers(&path, &controls(), &changes).unwrap();
+    let saved = save_answers(&path, &controls(), &changes, None).unwrap();
     let vendor = saved.vendor;
     let written = std::fs::read_to_string(&path).unwrap();
     assert_eq!(vendor.answers[0], first);
@@ -258,13 +258,13 @@ fn saving_several_answers_is_all_or_nothing() {
     let path = dir.path().join("acme.yaml");
     std::fs::write(&path, FILE).unwrap();
     let (base, other) = (&file.answers[0], &file.answers[1]);
-    let result = save_answers(&path, &controls(), &[(base, &first), (other, &gone)]);
+    let result = save_answers(&path, &controls(), &[(base, &first), (other, &gone)], None);
     assert!(
         matches!(result, Err(EditError::NoAnswer { .. })),
         "{result:?}"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
-    let result = save_answers(&path, &controls(), &[(base, &first), (base, base)]);
+    let result = save_answers(&path, &controls(), &[(base, &first), (base, base)], None);
     assert!(matches!(result, Err(EditError::Twice { .. })), "{result:?}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
 }
@@ -296,7 +296,7 @@ fn answers_saved_at_once_are_merged_with_a_hand_edit_made_meanwhile() {
         );
     std::fs::write(&path, &by_hand).unwrap();
     let changes = [(&bases[0], &ours[0]), (&bases[1], &ours[1])];
-    let saved = save_answers(&path, &controls(), &changes).unwrap();
+    let saved = save_answers(&path, &controls(), &changes, None).unwrap();
     let written = std::fs::read_to_string(&path).unwrap();
     let deletion = read_answer(&written, "deletion-timing");
     assert_eq!(
@@ -326,12 +326,12 @@ fn a_hand_edit_made_meanwhile_is_kept_and_a_clash_is_written_as_a_conflict() {
     let mut by_hand = base.clone();
     crate::drafts::set_summary(&mut by_hand, Lang::En, "Erased 30 days after the end.");
     by_hand.value = crate::values::read_typed("45 days").unwrap();
-    save_answer(&path, &controls(), &base, &by_hand).unwrap();
+    save_answer(&path, &controls(), &base, &by_hand, None).unwrap();
     // … while the other, in the app, sets a value and a Japanese summary.
     let mut ours = base.clone();
     ours.value = crate::values::read_typed("30 days").unwrap();
     crate::drafts::set_summary(&mut ours, Lang::Ja, "契約終了後30日で消去");
-    let saved = save_answer(&path, &controls(), &base, &ours).unwrap();
+    let saved = save_answer(&path, &controls(), &base, &ours, None).unwrap();
     let answer = &saved.answer;
     let summary = answer.summary.clone().unwrap();
     assert_eq!(
@@ -394,7 +394,7 @@ fn saves_from_four_threads_at_once_keep_every_change() {
             s.spawn(move || {
                 let mut ours = base.clone();
                 change(&mut ours);
-                save_answer(path, controls, base, &ours).unwrap();
+                save_answer(path, controls, base, &ours, None).unwrap();
             });
         }
     });
@@ -405,4 +405,70 @@ fn saves_from_four_threads_at_once_keep_every_change() {
     assert!(answer.value.is_some());
     assert_eq!(answer.note.unwrap().en, "From thread four.");
     assert!(answer.conflicts.is_empty());
+}
+
+#[test]
+fn confirming_the_last_draft_records_the_day_as_the_vendors_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.yaml");
+    std::fs::write(&path, FILE).unwrap();
+    let today = jiff::civil::date(2026, 12, 7);
+    let base = read_answer(FILE, "deletion-timing");
+    let mut ours = base.clone();
+    crate::drafts::confirm(&mut ours);
+    let saved = save_answer(&path, &controls(), &base, &ours, Some(today)).unwrap();
+    assert_eq!(saved.vendor.info.assessed.as_deref(), Some("2026-12-07"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("# Acme, imported from its check sheet.\nvendor:\n  id: acme\n  assessed: \"2026-12-07\"\n  name:"),
+        "{text}"
+    );
+    // A later confirmation replaces the line, and nothing else of the block moves.
+    let base = read_answer(&text, "deletion-timing");
+    let mut ours = base.clone();
+    ours.draft = true;
+    save_answer(&path, &controls(), &base, &ours, None).unwrap();
+    let again = std::fs::read_to_string(&path).unwrap();
+    let base = read_answer(&again, "deletion-timing");
+    let mut ours = base.clone();
+    crate::drafts::confirm(&mut ours);
+    save_answer(
+        &path,
+        &controls(),
+        &base,
+        &ours,
+        Some(jiff::civil::date(2027, 1, 5)),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("assessed:").count(), 1, "{text}");
+    assert!(text.contains("  assessed: \"2027-01-05\"\n"), "{text}");
+}
+
+#[test]
+fn a_save_that_leaves_drafts_or_a_flow_vendor_block_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.yaml");
+    let two = FILE.replace(
+        "  - control: backup-generations\n    status: not_stated   # nothing found",
+        "  - control: backup-generations\n    status: not_stated\n    draft: true",
+    );
+    std::fs::write(&path, &two).unwrap();
+    let today = Some(jiff::civil::date(2026, 12, 7));
+    let base = read_answer(&two, "deletion-timing");
+    let mut ours = base.clone();
+    crate::drafts::confirm(&mut ours);
+    let saved = save_answer(&path, &controls(), &base, &ours, today).unwrap();
+    assert_eq!(saved.vendor.info.assessed, None, "a draft is left");
+    let flow = FILE.replace(
+        "vendor:\n  id: acme\n  name: { en: \"Acme\" }",
+        "vendor: { id: acme, name: { en: \"Acme\" } }",
+    );
+    std::fs::write(&path, &flow).unwrap();
+    let base = read_answer(&flow, "deletion-timing");
+    let mut ours = base.clone();
+    crate::drafts::confirm(&mut ours);
+    let saved = save_answer(&path, &controls(), &base, &ours, today).unwrap();
+    assert_eq!(saved.vendor.info.assessed, None);
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("assessed"));
 }

@@ -165,6 +165,15 @@ const BROWSING: &[Binding] = &[
     },
     Binding {
         modes: &[Normal],
+        keys: &[c('R', ShowDueVendors)],
+        help: t(
+            "only vendors due for re-assessment (again: all)",
+            "再評価の時期の事業者だけ(もう一度で全事業者)",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
         keys: &[c('c', OpenCategoryPicker)],
         help: t("jump to a category", "カテゴリへ移動"),
         hint: hint(1, "category", "カテゴリ"),
