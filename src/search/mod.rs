@@ -32,13 +32,16 @@
 //! only for the few texts on screen, so recording them in the hot loop would cost every
 //! search for nothing, and the reference engine gives them with no second port to keep right.
 
+mod closeness;
 mod highlight;
 mod index;
+mod rank;
 mod run;
 mod score;
 mod tiers;
 
 pub use highlight::highlight;
+pub use rank::standard_number;
 pub use score::{chars_in_order, query_words, score_word};
 
 use index::Inner;
