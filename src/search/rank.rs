@@ -1,7 +1,7 @@
 //! From each query word's best score per control to the ranked list: the controls every word
 //! matches, without those where a word's chars are only scattered when another listed control
-//! holds that word closer, the certification controls first when the query is a standard's
-//! number, then by score.
+//! holds that word closer, the matching certification controls first when the query is a
+//! standard's number, then by score.
 
 use super::closeness::{class_of, SCATTERED};
 use super::Hit;
@@ -12,7 +12,7 @@ use crate::catalog::{Catalog, Value, ValueHint};
 const FIRST: i64 = 1 << 50;
 
 /// The ranked hits of `n` controls, from each word's best score per control (`best[w][c]`,
-/// 0: no match); `first` are listed before the rest, whether their texts match or not.
+/// 0: no match); those of `first` that match are listed before the rest.
 pub(super) fn rank(n: usize, best: &[&[i64]], first: &[usize]) -> Vec<Hit> {
     let matched: Vec<usize> = (0..n)
         .filter(|&c| best.iter().all(|word| word[c] > 0))
@@ -35,13 +35,9 @@ pub(super) fn rank(n: usize, best: &[&[i64]], first: &[usize]) -> Vec<Hit> {
             score: best.iter().map(|word| word[control]).sum(),
         })
         .collect();
-    for &c in first {
-        match hits.iter_mut().find(|h| h.control == c) {
-            Some(hit) => hit.score += FIRST,
-            None => hits.push(Hit {
-                control: c,
-                score: FIRST,
-            }),
+    for hit in &mut hits {
+        if first.contains(&hit.control) {
+            hit.score += FIRST;
         }
     }
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.control.cmp(&b.control)));
@@ -146,12 +142,9 @@ mod tests {
         // Only scattered ones: they stay, best first.
         let hits = rank(3, &[&[scattered, scattered + 5, 0]], &[]);
         assert_eq!(hits.iter().map(|h| h.control).collect::<Vec<_>>(), [1, 0]);
-        // A control listed first comes first, matched or not.
+        // A control listed first comes first if it matches.
         let verbatim = weighted(4, unweighted(VERBATIM, 200));
-        let hits = rank(3, &[&[verbatim, close, 0]], &[2]);
-        assert_eq!(
-            hits.iter().map(|h| h.control).collect::<Vec<_>>(),
-            [2, 0, 1]
-        );
+        let hits = rank(3, &[&[verbatim, close, 0]], &[1, 2]);
+        assert_eq!(hits.iter().map(|h| h.control).collect::<Vec<_>>(), [1, 0]);
     }
 }
