@@ -35,6 +35,7 @@
 mod closeness;
 mod highlight;
 mod index;
+mod matched;
 mod rank;
 mod run;
 mod score;
