@@ -3,7 +3,10 @@
 //!
 //! Records are normalized once when the index is built (NFKC + lowercase); a query is normalized
 //! once per search. Each word of a query must match somewhere in a control for the control to
-//! match; its score is the sum over words of the best weighted match.
+//! match; its score is the sum over words of the best match, a match ranked by how closely the
+//! text holds the word, then by where in the control the text stands ([`closeness`]), and the
+//! list is cut and ordered by [`rank`] (scattered letters dropped where a word is held closer,
+//! the certification controls first for a standard's number).
 //!
 //! Built for registries of a thousand vendors (see `BENCHMARKS.md`):
 //! - each control's texts live in one contiguous arena, ordered by weight, so a control's best
