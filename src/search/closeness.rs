@@ -1,13 +1,18 @@
 //! How closely a text holds a query word, and how that and the text's tier make one score.
 //!
 //! A score orders matches by, in turn:
-//! 1. closeness: the word verbatim at the start of a word (or CJK text verbatim anywhere), the
-//!    word verbatim inside a word, the word's chars close together (within one word, `bkup` in
-//!    "backup", or as pieces each starting a word, `iso27017` in "ISO/IEC 27017"), and last
+//! 1. closeness: the word verbatim, the word's chars close together (within one word, `bkup`
+//!    in "backup", or as pieces each starting a word, `iso27017` in "ISO/IEC 27017"), and last
 //!    the word's chars scattered over several words (`abc` in "are backups");
-//! 2. the section of the control the text is in ([`Section`]): a control's title and question, its id, its crosswalk
-//!    ids, the vendors' summaries and values, then their quotes and notes;
-//! 3. the fuzzy scorer's score (with the verbatim bonuses) inside them.
+//! 2. the section of the control the text is in ([`Section`]): the control's title and
+//!    question, its id, its crosswalk ids, the vendors' summaries and values, then their
+//!    quotes, notes and names;
+//! 3. the fuzzy scorer's score inside them, with its bonus for a verbatim match at the start
+//!    of a word.
+//!
+//! Verbatim at a word start and inside a word are one class, so that a verbatim match in a
+//! section ends the search of every section below it (a control's answers are most of its
+//! texts): a title outranks an answer whichever of the two holds the word at a word start.
 //!
 //! Each level is a range of the score that the next cannot overflow, so a score compares as
 //! the triple does, and a bound on one text's score is a bound on its triple.
@@ -17,10 +22,8 @@
 pub(super) const SCATTERED: i64 = 0;
 /// The chars lie close: inside one word, or as pieces that each start a word.
 pub(super) const CLOSE: i64 = 1;
-/// Verbatim inside a word.
+/// Verbatim, at the start of a word or inside one.
 pub(super) const VERBATIM: i64 = 2;
-/// Verbatim at the start of a word.
-pub(super) const VERBATIM_AT_WORD_START: i64 = 3;
 
 /// Where in a control a text stands, highest first: the order a reviewer reads a control in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

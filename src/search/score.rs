@@ -1,6 +1,6 @@
 //! Scoring one word against one text: the in-order prefilter, bounds and the ported scorer.
 
-use super::closeness::{is_close, unweighted, CLOSE, SCATTERED, VERBATIM, VERBATIM_AT_WORD_START};
+use super::closeness::{is_close, unweighted, CLOSE, SCATTERED, VERBATIM};
 use super::skim;
 use crate::text::normalize_query;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -40,10 +40,7 @@ pub fn score_word(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64
 /// The unweighted score of a verbatim match.
 fn verbatim(skim: i64, at_word_start: bool) -> i64 {
     if at_word_start {
-        unweighted(
-            VERBATIM_AT_WORD_START,
-            skim + EXACT_BONUS + WORD_START_BONUS,
-        )
+        unweighted(VERBATIM, skim + EXACT_BONUS + WORD_START_BONUS)
     } else {
         unweighted(VERBATIM, skim + EXACT_BONUS)
     }
