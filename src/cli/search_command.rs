@@ -34,8 +34,9 @@ pub struct SearchArgs {
 pub enum SearchFormat {
     /// One line per control: id, title and the matched vendors, tab-separated.
     Text,
-    /// A markdown table.
+    /// A markdown table: rank, title, id and the matched vendors.
     Md,
+    /// The query, then each control's rank, id, title, category and matched vendors.
     Json,
 }
 
