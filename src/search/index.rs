@@ -31,6 +31,8 @@ pub(super) struct ControlTexts {
     pub(super) records: Vec<Record>,
     /// The records of each weight, heaviest first, summarized.
     pub(super) tiers: Vec<Tier>,
+    /// A standard's number lists the control first (see [`super::rank`]).
+    pub(super) certification: bool,
 }
 
 impl ControlTexts {
@@ -212,6 +214,10 @@ impl SearchIndex {
                     t.push(v, Section::Evidence, &q.text);
                 }
             }
+            t.certification = super::rank::is_certification_control(
+                c,
+                answers.iter().filter_map(|(_, a)| a.value.as_ref()),
+            );
             t.finish();
             t
         };
@@ -240,6 +246,7 @@ impl SearchIndex {
                 }
             }
         }
+        let certification_controls = (0..n).filter(|&c| controls[c].certification).collect();
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         SearchIndex {
             inner: Arc::new(Inner {
@@ -248,7 +255,7 @@ impl SearchIndex {
                 names,
                 vendors: catalog.vendors.len(),
                 unanswered,
-                certification_controls: super::rank::certification_controls(catalog),
+                certification_controls,
             }),
             memo: Arc::default(),
         }

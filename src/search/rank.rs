@@ -6,7 +6,8 @@
 use super::closeness::{class_of, SCATTERED};
 use super::Hit;
 use crate::catalog::certification::{key, split_edition, table};
-use crate::catalog::{Catalog, Value, ValueHint};
+use crate::catalog::{Control, Value, ValueHint};
+use std::collections::HashSet;
 
 /// Listed first: above any score a query's words can sum to.
 const FIRST: i64 = 1 << 50;
@@ -72,27 +73,27 @@ fn number_of(name: &str) -> Option<String> {
     (number.len() >= 4 && number.chars().all(|c| c.is_ascii_digit())).then(|| number.to_string())
 }
 
-/// The controls a standard's number is about: those whose answers are certification lists
-/// (`value: certificates` in controls.yaml), and those where a vendor's list names a
-/// certificate the certification table knows.
-pub(super) fn certification_controls(catalog: &Catalog) -> Vec<usize> {
+/// Whether a standard's number is about `control`: its answers are certification lists
+/// (`value: certificates` in controls.yaml), or one of `values` (its vendors' values) is a list
+/// naming a certificate the certification table knows. Each distinct list item is looked up
+/// once: a thousand vendors' lists repeat a few names.
+pub(super) fn is_certification_control<'a>(
+    control: &Control,
+    values: impl Iterator<Item = &'a Value>,
+) -> bool {
+    if control.terms.value == Some(ValueHint::Certificates) {
+        return true;
+    }
     let certs = table();
-    let names_a_certificate = |ci: usize| {
-        (0..catalog.vendors.len()).any(|vi| {
-            matches!(
-                catalog.answer(vi, ci).and_then(|a| a.value.as_ref()),
-                Some(Value::List { items }) if items.iter().any(|i| {
-                    certs.scheme_of(i).is_some() || !certs.certified_by(i).is_empty()
-                })
-            )
+    let mut seen: HashSet<&str> = HashSet::new();
+    values
+        .filter_map(|v| match v {
+            Value::List { items } => Some(items),
+            _ => None,
         })
-    };
-    (0..catalog.controls.len())
-        .filter(|&ci| {
-            catalog.controls[ci].control.terms.value == Some(ValueHint::Certificates)
-                || names_a_certificate(ci)
-        })
-        .collect()
+        .flatten()
+        .filter(|item| seen.insert(item.as_str()))
+        .any(|item| certs.scheme_of(item).is_some() || !certs.certified_by(item).is_empty())
 }
 
 #[cfg(test)]
@@ -130,6 +131,32 @@ mod tests {
         ] {
             assert_eq!(standard_number(q), None, "{q:?}");
         }
+    }
+
+    #[test]
+    fn a_control_is_about_certificates_by_its_hint_or_a_vendors_list_of_known_ones() {
+        let control = |terms: &str| -> Control {
+            serde_yaml::from_str(&format!(
+                "{{id: c, title: {{en: T}}, question: {{en: Q}}{terms}}}"
+            ))
+            .unwrap()
+        };
+        let list = |items: &[&str]| Value::List {
+            items: items.iter().map(|s| s.to_string()).collect(),
+        };
+        let plain = control("");
+        let hinted = control(", terms: {value: certificates}");
+        assert!(is_certification_control(&hinted, std::iter::empty()));
+        assert!(!is_certification_control(&plain, std::iter::empty()));
+        let providers = list(&["AWS", "Sakura Internet"]);
+        assert!(!is_certification_control(&plain, [&providers].into_iter()));
+        let scheme = list(&["AWS", "ISMS-AC ISMS Cloud Security (CLOUD 681574)"]);
+        assert!(is_certification_control(
+            &plain,
+            [&providers, &scheme].into_iter()
+        ));
+        let standard = list(&["JIS Q 27001:2023"]);
+        assert!(is_certification_control(&plain, [&standard].into_iter()));
     }
 
     #[test]
