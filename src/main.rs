@@ -43,6 +43,21 @@ fn run(args: Cli) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Some(Command::Search(search)) => {
+            let mut session = session::open(args.data.as_ref(), Paths::from_env())
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
+            cli::search_command::run(&session.catalog, &session.reviews, search, &mut stdout)?;
+            if !session.problems.is_empty() {
+                eprintln!(
+                    "warning: {} problem(s) while loading (`kurabe check` lists them); what they name is not searched",
+                    session.problems.len()
+                );
+            }
+            session::write_cache(session.pending_cache.take(), &session.catalog);
+            // As for export: the process ends, the system takes the catalogue back whole.
+            std::mem::forget(session);
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Paths) => {
             cli::print_paths(&Paths::from_env(), &mut stdout)?;
             stdout.flush()?;

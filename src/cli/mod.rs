@@ -14,6 +14,7 @@ use std::path::PathBuf;
 pub mod due_command;
 mod export_command;
 pub mod requirements_command;
+pub mod search_command;
 pub use export_command::*;
 
 #[derive(Debug, Parser)]
@@ -39,6 +40,9 @@ pub enum Command {
     /// Print or write the current view (markdown, Excel workbook, CSV, TSV) or the whole
     /// catalogue (JSON).
     Export(ExportCommand),
+    /// List the controls a query finds, best first, as the app's results list does: id,
+    /// title and the vendors whose texts matched.
+    Search(search_command::SearchArgs),
     /// Print where kurabe keeps configuration, your vendors and reviews, and its state.
     Paths,
     /// Write a template for a new vendor (every control as `not_stated`) into your vendors directory.

@@ -1,6 +1,8 @@
 //! The fast paths against the plain ones they replace, on the embedded catalogue.
 
+use super::closeness::weighted;
 use super::index::{is_normal_char, push_normalized};
+use super::rank::rank;
 use super::score::{Pattern, Scratch};
 use super::*;
 use crate::catalog::{load_embedded, Catalog};
@@ -72,36 +74,36 @@ fn reference_records(catalog: &Catalog) -> Records {
     };
     for (ci, entry) in catalog.controls.iter().enumerate() {
         let c = &entry.control;
-        push(ci, None, 3, &c.title.en);
-        push(ci, None, 3, c.title.ja.as_deref().unwrap_or(""));
-        push(ci, None, 2, &c.question.en);
-        push(ci, None, 2, c.question.ja.as_deref().unwrap_or(""));
+        push(ci, None, 4, &c.title.en);
+        push(ci, None, 4, c.title.ja.as_deref().unwrap_or(""));
+        push(ci, None, 4, &c.question.en);
+        push(ci, None, 4, c.question.ja.as_deref().unwrap_or(""));
+        push(ci, None, 3, &c.id);
         push(ci, None, 2, &c.crosswalk.line());
-        push(ci, None, 1, &c.id);
         for (vi, vendor) in catalog.vendors.iter().enumerate() {
             let Some(a) = catalog.answer(vi, ci) else {
                 continue;
             };
-            push(ci, Some(vi), 1, &vendor.info.name.en);
+            push(ci, Some(vi), 0, &vendor.info.name.en);
             push(
                 ci,
                 Some(vi),
-                1,
+                0,
                 vendor.info.name.ja.as_deref().unwrap_or(""),
             );
             if let Some(s) = &a.summary {
-                push(ci, Some(vi), 2, &s.en);
-                push(ci, Some(vi), 2, s.ja.as_deref().unwrap_or(""));
+                push(ci, Some(vi), 1, &s.en);
+                push(ci, Some(vi), 1, s.ja.as_deref().unwrap_or(""));
             }
             if let Some(v) = &a.value {
-                push(ci, Some(vi), 2, &v.to_string());
+                push(ci, Some(vi), 1, &v.to_string());
             }
             if let Some(n) = &a.note {
-                push(ci, Some(vi), 1, &n.en);
-                push(ci, Some(vi), 1, n.ja.as_deref().unwrap_or(""));
+                push(ci, Some(vi), 0, &n.en);
+                push(ci, Some(vi), 0, n.ja.as_deref().unwrap_or(""));
             }
             for q in &a.quotes {
-                push(ci, Some(vi), 1, &q.text);
+                push(ci, Some(vi), 0, &q.text);
             }
         }
     }
@@ -142,30 +144,32 @@ fn reference(records: &Records, n: usize, query: &str, shown: &[usize]) -> Vec<H
     if words.is_empty() {
         return Vec::new();
     }
-    let mut best = vec![0i64; n * words.len()];
+    let mut best = vec![vec![0i64; n]; words.len()];
     let shared = SkimMatcherV2::default().respect_case();
-    for (c, v, weight, text) in records {
+    for (c, v, section, text) in records {
         if v.is_some_and(|v| !shown.contains(&v)) {
             continue;
         }
         for (w, word) in words.iter().enumerate() {
             if let Some(score) = score_word(&shared, text, word) {
-                let slot = &mut best[*c * words.len() + w];
-                *slot = (*slot).max(score.max(1) * *weight);
+                let slot = &mut best[w][*c];
+                *slot = (*slot).max(weighted(*section, score));
             }
         }
     }
-    let mut hits: Vec<Hit> = best
-        .chunks(words.len())
-        .enumerate()
-        .filter(|(_, s)| s.iter().all(|&x| x > 0))
-        .map(|(control, s)| Hit {
-            control,
-            score: s.iter().sum(),
+    let best: Vec<&[i64]> = best.iter().map(Vec::as_slice).collect();
+    // The shipped catalogue's one certification control, found by its id.
+    let first: Vec<usize> = records
+        .iter()
+        .filter(|(_, v, section, text)| {
+            standard_number(query).is_some()
+                && v.is_none()
+                && *section == 3
+                && text == "certifications"
         })
+        .map(|r| r.0)
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.control.cmp(&b.control)));
-    hits
+    rank(n, &best, &first)
 }
 
 #[test]

@@ -9,10 +9,7 @@ use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-/// Matches in titles count for more than matches deep inside a quote.
-pub(super) const TITLE_WEIGHT: i64 = 3;
-pub(super) const PROMINENT_WEIGHT: i64 = 2;
-pub(super) const BODY_WEIGHT: i64 = 1;
+use super::closeness::Section;
 
 /// Marks a record that belongs to the control itself, not to a vendor's answer.
 pub(super) const NO_VENDOR: u32 = u32::MAX;
@@ -26,13 +23,16 @@ pub(super) struct Record {
     pub(super) weight: u8,
 }
 
-/// The texts of one control, normalized, heaviest first.
+/// The texts of one control, normalized, heaviest first (a record's weight is its
+/// [`Section`]).
 #[derive(Debug, Clone, Default)]
 pub(super) struct ControlTexts {
     arena: String,
     pub(super) records: Vec<Record>,
     /// The records of each weight, heaviest first, summarized.
     pub(super) tiers: Vec<Tier>,
+    /// A standard's number lists the control first (see [`super::rank`]).
+    pub(super) certification: bool,
 }
 
 impl ControlTexts {
@@ -74,7 +74,7 @@ impl ControlTexts {
             + self.tiers.iter().map(Tier::heap_bytes).sum::<usize>()
     }
 
-    fn push(&mut self, vendor: u32, weight: i64, text: &str) {
+    fn push(&mut self, vendor: u32, section: Section, text: &str) {
         if text.is_empty() {
             return;
         }
@@ -84,7 +84,7 @@ impl ControlTexts {
             start: start as u32,
             len: (self.arena.len() - start) as u32,
             vendor,
-            weight: weight as u8,
+            weight: section as u8,
         });
     }
 }
@@ -162,6 +162,8 @@ pub(super) struct Inner {
     /// `(vendor, control)` pairs where the vendor's file has no answer (its name is not a text
     /// of that control). Empty for validated catalogues.
     pub(super) unanswered: HashSet<(u32, u32)>,
+    /// The controls listed first for a query that is a standard's number.
+    pub(super) certification_controls: Vec<usize>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -182,39 +184,40 @@ impl SearchIndex {
         let build = |ci: usize| -> ControlTexts {
             let mut t = ControlTexts::default();
             let c = &catalog.controls[ci].control;
-            t.push(NO_VENDOR, TITLE_WEIGHT, &c.title.en);
-            t.push(NO_VENDOR, TITLE_WEIGHT, c.title.ja.as_deref().unwrap_or(""));
-            t.push(NO_VENDOR, PROMINENT_WEIGHT, &c.question.en);
-            t.push(
-                NO_VENDOR,
-                PROMINENT_WEIGHT,
-                c.question.ja.as_deref().unwrap_or(""),
-            );
-            t.push(NO_VENDOR, PROMINENT_WEIGHT, &c.crosswalk.line());
+            let heading = Section::Heading;
+            t.push(NO_VENDOR, heading, &c.title.en);
+            t.push(NO_VENDOR, heading, c.title.ja.as_deref().unwrap_or(""));
+            t.push(NO_VENDOR, heading, &c.question.en);
+            t.push(NO_VENDOR, heading, c.question.ja.as_deref().unwrap_or(""));
+            t.push(NO_VENDOR, Section::Id, &c.id);
+            t.push(NO_VENDOR, Section::Crosswalk, &c.crosswalk.line());
             let answers: Vec<(u32, &crate::catalog::Answer)> = (0..catalog.vendors.len())
                 .filter_map(|vi| catalog.answer(vi, ci).map(|a| (vi as u32, a)))
                 .collect();
             for &(v, answer) in &answers {
                 if let Some(s) = &answer.summary {
-                    t.push(v, PROMINENT_WEIGHT, &s.en);
-                    t.push(v, PROMINENT_WEIGHT, s.ja.as_deref().unwrap_or(""));
+                    t.push(v, Section::Answer, &s.en);
+                    t.push(v, Section::Answer, s.ja.as_deref().unwrap_or(""));
                 }
                 if let Some(value) = &answer.value {
                     // What the comparison shows, so a search finds what is on screen: a
                     // certification scheme with the standards it certifies, a count's series.
-                    t.push(v, PROMINENT_WEIGHT, &value.shown(Lang::En));
+                    t.push(v, Section::Answer, &value.shown(Lang::En));
                 }
             }
-            t.push(NO_VENDOR, BODY_WEIGHT, &c.id);
             for &(v, answer) in &answers {
                 if let Some(n) = &answer.note {
-                    t.push(v, BODY_WEIGHT, &n.en);
-                    t.push(v, BODY_WEIGHT, n.ja.as_deref().unwrap_or(""));
+                    t.push(v, Section::Evidence, &n.en);
+                    t.push(v, Section::Evidence, n.ja.as_deref().unwrap_or(""));
                 }
                 for q in &answer.quotes {
-                    t.push(v, BODY_WEIGHT, &q.text);
+                    t.push(v, Section::Evidence, &q.text);
                 }
             }
+            t.certification = super::rank::is_certification_control(
+                c,
+                answers.iter().filter_map(|(_, a)| a.value.as_ref()),
+            );
             t.finish();
             t
         };
@@ -243,6 +246,7 @@ impl SearchIndex {
                 }
             }
         }
+        let certification_controls = (0..n).filter(|&c| controls[c].certification).collect();
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         SearchIndex {
             inner: Arc::new(Inner {
@@ -251,6 +255,7 @@ impl SearchIndex {
                 names,
                 vendors: catalog.vendors.len(),
                 unanswered,
+                certification_controls,
             }),
             memo: Arc::default(),
         }

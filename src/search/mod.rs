@@ -3,7 +3,10 @@
 //!
 //! Records are normalized once when the index is built (NFKC + lowercase); a query is normalized
 //! once per search. Each word of a query must match somewhere in a control for the control to
-//! match; its score is the sum over words of the best weighted match.
+//! match; its score is the sum over words of the best match, a match ranked by how closely the
+//! text holds the word, then by where in the control the text stands ([`closeness`]), and the
+//! list is cut and ordered by [`rank`] (scattered letters dropped where a word is held closer,
+//! the certification controls first for a standard's number).
 //!
 //! Built for registries of a thousand vendors (see `BENCHMARKS.md`):
 //! - each control's texts live in one contiguous arena, ordered by weight, so a control's best
@@ -32,13 +35,17 @@
 //! only for the few texts on screen, so recording them in the hot loop would cost every
 //! search for nothing, and the reference engine gives them with no second port to keep right.
 
+mod closeness;
 mod highlight;
 mod index;
+mod matched;
+mod rank;
 mod run;
 mod score;
 mod tiers;
 
 pub use highlight::highlight;
+pub use rank::standard_number;
 pub use score::{chars_in_order, query_words, score_word};
 
 use index::Inner;

@@ -1,6 +1,8 @@
 //! Running a query: narrowing from the previous search's work, across threads, cancellable.
 
-use super::index::{ControlTexts, BODY_WEIGHT, NO_VENDOR};
+use super::closeness::{weighted, Section};
+use super::index::{ControlTexts, NO_VENDOR};
+use super::rank::{rank, standard_number};
 use super::score::{chars_in_order, query_words, Found, Pattern, Scratch};
 use super::{Cancelled, Hit, Previous, SearchIndex, Searched, WordResult, PARALLEL_RECORDS};
 use crate::parallel::{map_chunks, threads_for};
@@ -9,9 +11,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 impl SearchIndex {
-    /// Controls matching every word of `query`, best first (ties in catalogue order).
-    /// Only the texts of vendors in `shown` (and the controls' own texts) are searched.
-    /// An empty query matches nothing: callers show everything instead.
+    /// Controls matching every word of `query`, best first (ties in catalogue order; see
+    /// [`closeness`](super::closeness) and [`rank`](super::rank) for the order). Only the texts
+    /// of vendors in `shown` (and the controls' own texts) are searched. An empty query matches
+    /// nothing: callers show everything instead.
     ///
     /// Narrows from the previous call's work when it can (see [`SearchIndex::search_with`]).
     pub fn search(&self, query: &str, shown: &[usize]) -> Vec<Hit> {
@@ -117,22 +120,17 @@ impl SearchIndex {
             results[i] = Some(r);
         }
         let results: Vec<Arc<WordResult>> = results.into_iter().flatten().collect();
-        let mut hits: Vec<Hit> = (0..n)
-            .filter(|&c| required[c])
-            .map(|c| Hit {
-                control: c,
-                score: words
-                    .iter()
-                    .map(|w| {
-                        results
-                            .iter()
-                            .find(|r| &r.word == w)
-                            .map_or(0, |r| r.best[c])
-                    })
-                    .sum(),
-            })
+        let best: Vec<&[i64]> = words
+            .iter()
+            .filter_map(|w| results.iter().find(|r| &r.word == w))
+            .map(|r| r.best.as_slice())
             .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.control.cmp(&b.control)));
+        let first: &[usize] = if standard_number(query).is_some() {
+            &inner.certification_controls
+        } else {
+            &[]
+        };
+        let hits = rank(n, &best, first);
         let mut kept: Vec<Arc<WordResult>> = Vec::new();
         for r in results {
             if !kept.iter().any(|k| Arc::ptr_eq(k, &r)) {
@@ -217,7 +215,7 @@ impl SearchIndex {
                 continue;
             }
             if let Some(score) = pattern.score(&name.text, &mut scratch) {
-                by_vendor.push((score.max(1) * BODY_WEIGHT, name.vendor));
+                by_vendor.push((weighted(Section::Evidence as i64, score), name.vendor));
             }
         }
         by_vendor.sort_unstable_by(|a, b| b.cmp(a));
@@ -273,7 +271,7 @@ fn best_in_control(
     for (t, tier) in control.tiers.iter().enumerate() {
         let ids = TierIds::new(from, &tier.records);
         let weight = tier.weight;
-        if best >= weight * ceiling {
+        if best >= weighted(weight, ceiling) {
             // Heaviest first: nothing from here on can beat `best`.
             for later in &control.tiers[t..] {
                 TierIds::new(from, &later.records).keep_from(0, &mut kept);
@@ -293,12 +291,14 @@ fn best_in_control(
                 }
             };
         score_each(&mut tier.starting_with(&word, text), &mut best, scratch);
-        if best >= weight * ceiling {
+        if best >= weighted(weight, ceiling) {
             ids.keep_from(0, &mut kept);
             continue;
         }
-        let elsewhere =
-            weight * pattern.ceiling_with_first_bonus(tier.later_bonus(pattern.chars[0]));
+        let elsewhere = weighted(
+            weight,
+            pattern.ceiling_with_first_bonus(tier.later_bonus(pattern.chars[0])),
+        );
         for k in 0..ids.len() {
             if best >= elsewhere {
                 ids.keep_from(k, &mut kept);
@@ -348,11 +348,11 @@ fn score_found_if_better(
     scratch: &mut Scratch,
 ) {
     // The quick bound first: the tight one looks at every occurrence of the first char.
-    if *best < weight * pattern.quick_bound(text, found)
-        && *best < weight * pattern.bound(text, found)
+    if *best < weighted(weight, pattern.quick_bound(text, found))
+        && *best < weighted(weight, pattern.bound(text, found))
     {
         if let Some(score) = pattern.score_found(text, found, scratch) {
-            *best = (*best).max(score.max(1) * weight);
+            *best = (*best).max(weighted(weight, score));
         }
     }
 }

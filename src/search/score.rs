@@ -1,5 +1,6 @@
 //! Scoring one word against one text: the in-order prefilter, bounds and the ported scorer.
 
+use super::closeness::{is_close, unweighted, CLOSE, SCATTERED, VERBATIM};
 use super::skim;
 use crate::text::normalize_query;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -10,10 +11,12 @@ const EXACT_BONUS: i64 = 100;
 /// A verbatim occurrence at the start of the text or of a word.
 const WORD_START_BONUS: i64 = 50;
 
-/// How well `word` matches `text` (both normalized), if at all. Matches are either verbatim
-/// (ranked first: skim's scores alone rank scattered CJK matches above contiguous ones) or
-/// fuzzy within a window a few times the word's length, so a long quote does not match a
-/// query whose letters it merely happens to contain in order.
+/// How well `word` matches `text` (both normalized), if at all, before the text's section is
+/// counted (see [`closeness`](super::closeness)). Matches are either verbatim (ranked first:
+/// skim's scores alone rank scattered CJK matches above contiguous ones) or fuzzy within a
+/// window a few times the word's length, so a long quote does not match a query whose letters
+/// it merely happens to contain in order; a fuzzy match whose chars lie close (in one word, or
+/// as pieces starting words) ranks above one scattered over words.
 pub fn score_word(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64> {
     if !chars_in_order(text, word) {
         return None;
@@ -23,10 +26,39 @@ pub fn score_word(matcher: &SkimMatcherV2, text: &str, word: &str) -> Option<i64
             !c.is_alphanumeric() || !word.starts_with(|w: char| w.is_ascii_alphanumeric())
         });
         let skim = matcher.fuzzy_match(text, word).unwrap_or(0);
-        return Some(skim + EXACT_BONUS + if at_word_start { WORD_START_BONUS } else { 0 });
+        return Some(verbatim(skim, at_word_start));
     }
     let (score, indices) = matcher.fuzzy_indices(text, word)?;
-    compact(&indices, word).then_some(score)
+    if !compact(&indices, word) {
+        return None;
+    }
+    let text: Vec<char> = text.chars().collect();
+    let word: Vec<char> = word.chars().collect();
+    Some(fuzzy(score, &text, &word))
+}
+
+/// The unweighted score of a verbatim match.
+fn verbatim(skim: i64, at_word_start: bool) -> i64 {
+    if at_word_start {
+        unweighted(VERBATIM, skim + EXACT_BONUS + WORD_START_BONUS)
+    } else {
+        unweighted(VERBATIM, skim + EXACT_BONUS)
+    }
+}
+
+/// The unweighted score of a compact fuzzy match.
+fn fuzzy(skim: i64, text: &[char], word: &[char]) -> i64 {
+    let class = if is_close(text, word, window(word.len())) {
+        CLOSE
+    } else {
+        SCATTERED
+    };
+    unweighted(class, skim)
+}
+
+/// How far apart (in chars) the first and last matched char of a fuzzy match may be.
+fn window(n: usize) -> usize {
+    (n * 3).max(n + 6)
 }
 
 /// A query word prepared for scoring many texts: [`score_word`] with a fresh matcher for every
@@ -75,7 +107,7 @@ impl Pattern {
 
     /// The most [`Pattern::score`] can return.
     pub(super) fn ceiling(&self) -> i64 {
-        self.best_skim + EXACT_BONUS + WORD_START_BONUS
+        verbatim(self.best_skim, true)
     }
 
     /// Whether and how `text` contains the word.
@@ -105,7 +137,7 @@ impl Pattern {
     /// The most [`Pattern::score`] can return for a text whose first char of the word gets
     /// at most `first_bonus` (see [`skim::first_char_bonus`]).
     pub(super) fn ceiling_with_first_bonus(&self, first_bonus: i64) -> i64 {
-        self.ceiling() - skim::MAX_FIRST_BONUS + first_bonus
+        verbatim(self.best_skim - skim::MAX_FIRST_BONUS + first_bonus, true)
     }
 
     /// The most [`Pattern::score_found`] can return for `text` (with `max(1)` applied), from
@@ -132,10 +164,8 @@ impl Pattern {
         // the first gained (see `skim::max_score`).
         let skim = self.best_skim - skim::MAX_FIRST_BONUS + first_bonus;
         match found {
-            Found::Verbatim { at_word_start } => {
-                skim + EXACT_BONUS + if *at_word_start { WORD_START_BONUS } else { 0 }
-            }
-            Found::InOrder => skim.max(1),
+            Found::Verbatim { at_word_start } => verbatim(skim, *at_word_start),
+            Found::InOrder => unweighted(CLOSE, skim),
         }
     }
 
@@ -161,7 +191,7 @@ impl Pattern {
                     skim::fuzzy(&scratch.chars, &self.chars, false, &mut scratch.skim)
                         .map_or(0, |m| m.score)
                 };
-                Some(skim + EXACT_BONUS + if *at_word_start { WORD_START_BONUS } else { 0 })
+                Some(verbatim(skim, *at_word_start))
             }
             Found::InOrder => {
                 scratch.chars.clear();
@@ -169,18 +199,19 @@ impl Pattern {
                 let n = self.chars.len();
                 // Whatever alignment skim picks spans at least the narrowest window holding
                 // the chars in order: if even that is too wide, the match is not compact.
-                if !has_window(&scratch.chars, &self.chars, (n * 3).max(n + 6)) {
+                if !has_window(&scratch.chars, &self.chars, window(n)) {
                     return None;
                 }
                 let m = skim::fuzzy(&scratch.chars, &self.chars, true, &mut scratch.skim)?;
-                compact_span(m.first, m.last, n).then_some(m.score)
+                compact_span(m.first, m.last, n)
+                    .then(|| fuzzy(m.score, &scratch.chars, &self.chars))
             }
         }
     }
 }
 
 /// Whether `pattern`'s chars occur in order within some `span + 1` consecutive chars of `text`.
-fn has_window(text: &[char], pattern: &[char], span: usize) -> bool {
+pub(super) fn has_window(text: &[char], pattern: &[char], span: usize) -> bool {
     let Some((&first, rest)) = pattern.split_first() else {
         return true;
     };
@@ -216,7 +247,7 @@ pub(super) fn compact(indices: &[usize], word: &str) -> bool {
 }
 
 fn compact_span(first: usize, last: usize, n: usize) -> bool {
-    last - first <= (n * 3).max(n + 6)
+    last - first <= window(n)
 }
 
 /// The normalized words of a query.
