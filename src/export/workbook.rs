@@ -143,7 +143,8 @@ impl Sheet {
         self.room.insert(row, lines);
     }
 
-    fn widen(&mut self, col: u16, width: usize) {
+    /// Makes column `col` at least `width` wide (up to its cap), whatever it holds.
+    pub fn widen(&mut self, col: u16, width: usize) {
         let col = usize::from(col);
         if self.widths.len() <= col {
             self.widths.resize(col + 1, 0);
