@@ -84,7 +84,7 @@ pub fn render(view: &View, profile: &Profile) -> Result<Worksheet, XlsxError> {
     };
     s.finish(
         |c| match c {
-            0 => 32,
+            0 => 36,
             1 => 10,
             _ => 14,
         },

@@ -435,7 +435,7 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
     };
     s.finish(
         |c| match c {
-            0 => 32,
+            0 => 36,
             1 => 56,
             5 => 40,
             _ => 20,
