@@ -324,8 +324,8 @@ fn the_followup_questionnaire_has_room_to_answer_and_prints_one_page_wide() {
     let room = followup::ANSWER_LINES as f64 * face.line_pt;
     for r in 1..=questions {
         assert!(heights[&r] >= room, "row {r}: room for the answer");
-        for c in 0..followup::HEADINGS.len() {
-            let lines = fewest_lines(&book.text("追加質問票", r, c), widths[c]) as f64;
+        for (c, &width) in widths.iter().enumerate() {
+            let lines = fewest_lines(&book.text("追加質問票", r, c), width) as f64;
             assert!(heights[&r] >= lines * face.line_pt, "row {r} column {c}");
         }
     }

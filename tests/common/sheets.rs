@@ -69,7 +69,10 @@ impl Book {
 
     /// A cell's fill colour as 0xRRGGBB.
     pub fn fill_rgb(&self, sheet: &str, row: usize, col: usize) -> Option<u32> {
-        let fill = self.styles[sheet].get((row as u32, col as u32))?.fill.as_ref()?;
+        let fill = self.styles[sheet]
+            .get((row as u32, col as u32))?
+            .fill
+            .as_ref()?;
         let c = fill.get_color()?;
         Some(u32::from(c.red) << 16 | u32::from(c.green) << 8 | u32::from(c.blue))
     }
@@ -152,7 +155,12 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
     let [comparison, sources, documents] = xlsx::sheet_names(lang);
     // With a requirements profile, the scorecard follows the comparison.
     let mut names = vec![comparison];
-    names.extend(view.spec.requirements.as_ref().map(|_| scorecard_sheet::name(lang)));
+    names.extend(
+        view.spec
+            .requirements
+            .as_ref()
+            .map(|_| scorecard_sheet::name(lang)),
+    );
     names.extend([sources, documents]);
     assert_eq!(book.names, names);
     book.assert_no_formulas();
