@@ -2,6 +2,8 @@
 //!
 //! - 比較 / Comparison: one row per control (category, control, question, whether the answers
 //!   differ), one column per shown vendor with everything the view says of the answer;
+//! - スコアカード / Scorecard, with a requirements profile only: each vendor's musts and
+//!   shoulds counted by outcome ([`super::scorecard_sheet`]);
 //! - 出典 / Sources: every quote with its vendor, control, document, version, date and section,
 //!   and the full text of any comparison cell cut at Excel's limit;
 //! - 文書 / Documents: what the workbook shows (query, filters, language, date, kurabe's
@@ -11,7 +13,9 @@
 //! Every text is a string cell (never a formula); one that would read as a formula when typed
 //! also carries Excel's quote prefix, so editing the cell keeps it text. Drafts, not-stated
 //! answers and rows whose answers differ are marked with a fill and with words ([draft] /
-//! 【下書き】 from the view), never colour alone.
+//! 【下書き】 from the view), never colour alone; against a profile a vendor cell takes the
+//! colour of its worst outcome, which it also states. Every sheet prints on A4 landscape in the
+//! language's one typeface, rows as tall as their text ([`super::workbook`], [`super::paper`]).
 
 use super::scorecard_sheet;
 use super::sheet::{self, FIXED_COLUMNS};
