@@ -207,78 +207,66 @@ pub fn render_csv(
     Ok(out)
 }
 
+/// Lines of room the answer cell keeps for the vendor's reply, however short the question.
+pub const ANSWER_LINES: usize = 6;
+
 /// The sheet as an Excel workbook (one sheet, 追加質問票): frozen headings, filters, wrapped
-/// text, the empty answer column shaded for the vendor to fill in. Every cell is a string; one
-/// that looks like a formula carries Excel's quote prefix, so no vendor text runs.
+/// text in 游ゴシック, each row as tall as its question and at least [`ANSWER_LINES`] lines, the
+/// empty answer column shaded for the vendor to fill in; printed on A4 landscape one page wide,
+/// the headings repeated on every page. Every cell is a string; one that looks like a formula
+/// carries Excel's quote prefix, so no vendor text runs.
 pub fn render_xlsx(
     profile: &Profile,
     catalog: &Catalog,
     eval: &VendorEvaluation,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    use unicode_width::UnicodeWidthStr;
-    /// Excel's limit for the text of one cell.
-    const CELL_LIMIT: usize = 32_767;
-    let body = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-    let header = body.clone().set_bold().set_background_color(0xD9E1F2);
+    use super::workbook::{self, Print, Sheet};
+    // The questionnaire is bilingual: set in the Japanese typeface, which has both scripts.
+    let lang = Lang::Ja;
+    let body = workbook::body_format(lang);
+    let header = body
+        .clone()
+        .set_bold()
+        .set_background_color(workbook::HEADER_FILL);
     let answer = body.clone().set_background_color(0xFFF2CC);
-    let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name("追加質問票")?;
-    let mut widths = [0usize; HEADINGS.len()];
-    let mut write = |ws: &mut rust_xlsxwriter::Worksheet,
-                     row: u32,
-                     col: usize,
-                     text: &str,
-                     format: &Format|
-     -> Result<(), rust_xlsxwriter::XlsxError> {
-        let text = crate::sanitize::text(text);
-        let text: String = if text.chars().count() > CELL_LIMIT {
-            let mut cut: String = text.chars().take(CELL_LIMIT - 16).collect();
-            cut.push_str(" …(truncated)");
-            cut
-        } else {
-            text.into_owned()
-        };
-        let widest = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
-        widths[col] = widths[col].max(widest);
-        let format = if super::sheet::looks_like_formula(&text) {
-            format.clone().set_quote_prefix()
-        } else {
-            format.clone()
-        };
-        ws.write_string_with_format(row, col as u16, text, &format)?;
-        Ok(())
-    };
-    for (col, heading) in HEADINGS.iter().enumerate() {
-        write(ws, 0, col, heading, &header)?;
+    let marker = " …(truncated)";
+    let mut s = Sheet::new("追加質問票", lang)?;
+    for (col, heading) in (0..).zip(HEADINGS) {
+        s.text(0, col, heading, &header, marker)?;
     }
     let mut row = 0;
     for q in questions(profile, catalog, eval) {
         row += 1;
-        let fields = q.into_row();
-        for (col, field) in fields.iter().enumerate() {
-            let format = if col + 1 == HEADINGS.len() {
+        for (col, field) in (0..).zip(q.into_row()) {
+            let format = if usize::from(col) + 1 == HEADINGS.len() {
                 &answer
             } else {
                 &body
             };
-            write(ws, row, col, field, format)?;
+            s.text(row, col, &crate::sanitize::text(&field), format, marker)?;
         }
+        s.reserve(row, ANSWER_LINES);
     }
-    for (col, width) in widths.iter().enumerate() {
-        // Wide enough for a line of the text, never wider than a readable column.
-        let width = if col + 1 == HEADINGS.len() {
-            40
-        } else {
-            (*width).clamp(6, 60)
-        };
-        ws.set_column_width(col as u16, width as f64)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, row.max(1), (HEADINGS.len() - 1) as u16)?;
+    s.widen((HEADINGS.len() - 1) as u16, 36);
+    s.ws.set_freeze_panes(1, 0)?;
+    s.ws.autofilter(0, 0, row.max(1), (HEADINGS.len() - 1) as u16)?;
+    let print = Print {
+        title_row: Some(0),
+        title_columns: 0,
+        header: title(profile, catalog, eval),
+        one_page_wide: true,
+    };
+    // The answer column as wide as the findings; the rest no wider than a readable column,
+    // so that the seven columns print one page wide near 80%.
+    let cap = |c| match c {
+        0 => 4,
+        1 => 16,
+        2 | 3 => 30,
+        4 => 12,
+        _ => 36,
+    };
+    let ws = s.finish(cap, &print)?;
+    let mut book = workbook::new_workbook(lang)?;
+    book.push_worksheet(ws);
     book.save_to_buffer()
 }

@@ -7,7 +7,9 @@
 
 use super::markdown::{cell, inline};
 use crate::catalog::{Catalog, Lang, Quote, Vendor};
-use crate::requirements::{words as rwords, Evaluation, Level, Outcome, Profile, Reason, Tally};
+use crate::requirements::{
+    words as rwords, Evaluation, Level, Outcome, Profile, Reason, Scorecard, Tally,
+};
 use crate::view::annotate::citation;
 use crate::words::tr;
 use serde::Serialize;
@@ -158,41 +160,22 @@ pub fn render_markdown(
         tr(lang, "Requirements", "基準数"),
         profile.requirements.len()
     );
-    let gate = if eval.all_musts_met() {
-        tr(
-            lang,
-            "every vendor meets every must",
-            "全事業者が必須の基準をすべて満たす",
-        )
-    } else {
-        tr(
-            lang,
-            "a must is not met (fails, check or not stated)",
-            "満たされていない必須の基準がある(不適合・要判断・記載なし)",
-        )
-    };
-    let _ = writeln!(out, "- {}: {gate}\n", tr(lang, "Result", "結果"));
+    let gate = gate_words(eval.all_musts_met(), lang);
+    let _ = writeln!(out, "- {}: {gate}\n", result_word(lang));
 
-    let _ = writeln!(out, "## {}\n", tr(lang, "Scorecard", "スコアカード"));
-    let _ = write!(
-        out,
-        "| {} | {} |",
-        tr(lang, "Vendor", "事業者"),
-        tr(lang, "Level", "区分")
-    );
-    for o in Outcome::ALL {
-        let _ = write!(out, " {} |", rwords::outcome_badge(o, lang));
-    }
-    out.push_str("\n| --- | --- | --- | --- | --- | --- |\n");
-    for v in &eval.vendors {
-        let name = catalog.vendors[v.vendor].info.name.get(lang);
-        for (level, t) in [(Level::Must, &v.card.must), (Level::Should, &v.card.should)] {
-            let _ = write!(out, "| {} | {} |", cell(name), rwords::level(level, lang));
-            for o in Outcome::ALL {
-                let _ = write!(out, " {} |", t.get(o));
-            }
-            out.push('\n');
+    let _ = writeln!(out, "## {}\n", scorecard_word(lang));
+    let header = card_header(lang);
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
+    let cards: Vec<(&str, &Scorecard)> = (eval.vendors.iter())
+        .map(|v| (catalog.vendors[v.vendor].info.name.get(lang), &v.card))
+        .collect();
+    for (name, level, tally) in card_rows(&cards) {
+        let _ = write!(out, "| {} | {} |", cell(name), rwords::level(level, lang));
+        for o in Outcome::ALL {
+            let _ = write!(out, " {} |", tally.get(o));
         }
+        out.push('\n');
     }
 
     for v in &eval.vendors {
@@ -247,6 +230,57 @@ pub fn render_markdown(
         }
     }
     crate::sanitize::text(&out).into_owned()
+}
+
+/// "Scorecard" / "スコアカード": the table of each vendor's outcomes by level.
+pub fn scorecard_word(lang: Lang) -> &'static str {
+    tr(lang, "Scorecard", "スコアカード")
+}
+
+/// "Result" / "結果": the label of [`gate_words`].
+pub fn result_word(lang: Lang) -> &'static str {
+    tr(lang, "Result", "結果")
+}
+
+/// Whether every vendor meets every must, in words.
+pub fn gate_words(all_musts_met: bool, lang: Lang) -> &'static str {
+    if all_musts_met {
+        tr(
+            lang,
+            "every vendor meets every must",
+            "全事業者が必須の基準をすべて満たす",
+        )
+    } else {
+        tr(
+            lang,
+            "a must is not met (fails, check or not stated)",
+            "満たされていない必須の基準がある(不適合・要判断・記載なし)",
+        )
+    }
+}
+
+/// The scorecard's header: vendor, level, then one column per outcome (mark and word).
+pub fn card_header(lang: Lang) -> Vec<String> {
+    let mut out = vec![
+        tr(lang, "Vendor", "事業者").to_string(),
+        tr(lang, "Level", "区分").to_string(),
+    ];
+    out.extend(Outcome::ALL.iter().map(|&o| rwords::outcome_badge(o, lang)));
+    out
+}
+
+/// The scorecard's rows, as `kurabe evaluate` and the workbook's scorecard sheet show them:
+/// each vendor's `must` tally, then its `should` tally.
+pub fn card_rows<'a>(cards: &[(&'a str, &'a Scorecard)]) -> Vec<(&'a str, Level, &'a Tally)> {
+    cards
+        .iter()
+        .flat_map(|&(name, card)| {
+            [
+                (name, Level::Must, &card.must),
+                (name, Level::Should, &card.should),
+            ]
+        })
+        .collect()
 }
 
 /// The title of a control in `lang`, or its id where the catalogue has no such control.

@@ -2,6 +2,8 @@
 //!
 //! - 比較 / Comparison: one row per control (category, control, question, whether the answers
 //!   differ), one column per shown vendor with everything the view says of the answer;
+//! - スコアカード / Scorecard, with a requirements profile only: each vendor's musts and
+//!   shoulds counted by outcome ([`super::scorecard_sheet`]);
 //! - 出典 / Sources: every quote with its vendor, control, document, version, date and section,
 //!   and the full text of any comparison cell cut at Excel's limit;
 //! - 文書 / Documents: what the workbook shows (query, filters, language, date, kurabe's
@@ -11,29 +13,33 @@
 //! Every text is a string cell (never a formula); one that would read as a formula when typed
 //! also carries Excel's quote prefix, so editing the cell keeps it text. Drafts, not-stated
 //! answers and rows whose answers differ are marked with a fill and with words ([draft] /
-//! 【下書き】 from the view), never colour alone.
+//! 【下書き】 from the view), never colour alone; against a profile a vendor cell takes the
+//! colour of its worst outcome, which it also states. Every sheet prints on A4 landscape in the
+//! language's one typeface, rows as tall as their text ([`super::workbook`], [`super::paper`]).
 
-use super::sheet::{self, looks_like_formula, FIXED_COLUMNS};
+use super::scorecard_sheet;
+use super::sheet::{self, FIXED_COLUMNS};
+use super::workbook::{self, Print, Sheet};
 use crate::catalog::{Lang, Status};
-use crate::requirements::words as rwords;
-use crate::view::{DocumentNote, View};
+use crate::requirements::{words as rwords, Outcome};
+use crate::view::{outcomes, DocumentNote, View};
 use crate::words::{self, SheetWord, Word};
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
-use std::collections::BTreeMap;
-use unicode_width::UnicodeWidthStr;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Worksheet, XlsxError};
 
-/// The most UTF-16 code units Excel holds in one cell.
-pub const CELL_LIMIT: usize = 32_767;
+pub use super::workbook::CELL_LIMIT;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The workbook of exactly what `view` shows, as the bytes of an `.xlsx` file.
 pub fn render(view: &View) -> Result<Vec<u8>, XlsxError> {
-    let styles = Styles::new();
+    let lang = view.spec.lang;
+    let styles = Styles::new(lang);
     let mut cut = Vec::new();
     let comparison = comparison_sheet(view, &styles, &mut cut)?;
+    let scorecard = match &view.spec.requirements {
+        Some(profile) => Some(scorecard_sheet::render(view, profile)?),
+        None => None,
+    };
     let sources = sources_sheet(view, &styles, &cut)?;
     let documents = documents_sheet(view, &styles)?;
     let mut properties = DocProperties::new()
@@ -50,15 +56,19 @@ pub fn render(view: &View) -> Result<Vec<u8>, XlsxError> {
     }) {
         properties = properties.set_creation_datetime(&created);
     }
-    let mut workbook = Workbook::new();
+    let mut workbook = workbook::new_workbook(lang)?;
     workbook.set_properties(&properties);
     workbook.push_worksheet(comparison);
+    if let Some(scorecard) = scorecard {
+        workbook.push_worksheet(scorecard);
+    }
     workbook.push_worksheet(sources);
     workbook.push_worksheet(documents);
     workbook.save_to_buffer()
 }
 
-/// The sheets' names in `lang`: comparison, sources, documents.
+/// The sheets' names in `lang`: comparison, sources, documents. With a requirements profile,
+/// the scorecard ([`scorecard_sheet::name`]) follows the comparison.
 pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
     [
         words::sheet_word(SheetWord::Comparison, lang),
@@ -82,159 +92,48 @@ struct Styles {
     draft: Format,
     differs: Format,
     stale: Format,
+    /// One per outcome, in [`Outcome::ALL`]'s order.
+    outcomes: [Format; 4],
 }
 
 impl Styles {
-    fn new() -> Styles {
-        let body = Format::new()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin);
+    fn new(lang: Lang) -> Styles {
+        let body = workbook::body_format(lang);
+        let fill = |color: u32| body.clone().set_background_color(color);
         Styles {
-            header: body.clone().set_bold().set_background_color(0xD9E1F2),
+            header: fill(workbook::HEADER_FILL).set_bold(),
             label: body.clone().set_bold(),
-            not_stated: body.clone().set_background_color(0xFFF2CC),
-            draft: body.clone().set_background_color(0xE4DFEC),
-            differs: body.clone().set_background_color(0xFCE4D6),
-            stale: body.clone().set_background_color(0xF8CBAD),
+            not_stated: fill(workbook::NOT_STATED_FILL),
+            draft: fill(0xE4DFEC),
+            differs: fill(0xFCE4D6),
+            stale: fill(0xF8CBAD),
+            outcomes: Outcome::ALL.map(|o| fill(workbook::outcome_fill(o))),
             body,
         }
     }
-}
 
-/// A worksheet being filled, with the display width of each column's widest line and of
-/// every line of each row's cells (rows are made tall enough for their wrapped text: not every
-/// spreadsheet fits them when it opens the file).
-struct Sheet {
-    ws: Worksheet,
-    widths: Vec<usize>,
-    lines: BTreeMap<u32, Vec<(u16, Vec<usize>)>>,
-    lang: Lang,
-}
-
-impl Sheet {
-    fn new(name: &str, lang: Lang) -> Result<Sheet, XlsxError> {
-        let mut ws = Worksheet::new();
-        ws.set_name(name)?;
-        Ok(Sheet {
-            ws,
-            widths: Vec::new(),
-            lines: BTreeMap::new(),
-            lang,
-        })
-    }
-
-    /// Writes `text` as a string cell, cut at Excel's limit with `marker` appended; returns
-    /// whether it was cut.
-    fn text(
-        &mut self,
-        row: u32,
-        col: u16,
-        text: &str,
-        format: &Format,
-        marker: SheetWord,
-    ) -> Result<bool, XlsxError> {
-        let (text, cut) = fit(text, words::sheet_word(marker, self.lang));
-        let lines: Vec<usize> = text.lines().map(UnicodeWidthStr::width).collect();
-        self.widen(col, lines.iter().copied().max().unwrap_or(0));
-        self.lines.entry(row).or_default().push((col, lines));
-        if looks_like_formula(&text) {
-            let quoted = format.clone().set_quote_prefix();
-            self.ws.write_string_with_format(row, col, text, &quoted)?;
-        } else {
-            self.ws.write_string_with_format(row, col, text, format)?;
-        }
-        Ok(cut)
-    }
-
-    /// A text cell that is not a comparison cell: cut with the plain marker.
-    fn plain(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
-        self.text(row, col, text, format, SheetWord::Truncated)
-            .map(|_| ())
-    }
-
-    fn number(&mut self, row: u32, col: u16, n: f64, format: &Format) -> Result<(), XlsxError> {
-        self.widen(col, n.to_string().len());
-        self.ws.write_number_with_format(row, col, n, format)?;
-        Ok(())
-    }
-
-    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), XlsxError> {
-        self.ws.write_blank(row, col, format)?;
-        Ok(())
-    }
-
-    fn widen(&mut self, col: u16, width: usize) {
-        let col = usize::from(col);
-        if self.widths.len() <= col {
-            self.widths.resize(col + 1, 0);
-        }
-        self.widths[col] = self.widths[col].max(width);
-    }
-
-    /// Sets each column to its widest line plus a margin, at most `cap(column)` wide, each row
-    /// to the height of its most wrapped cell, and the sheet to print landscape, one page wide.
-    fn finish(mut self, cap: impl Fn(usize) -> usize) -> Result<Worksheet, XlsxError> {
-        let widths: Vec<usize> = (self.widths.iter().enumerate())
-            .map(|(col, &width)| (width + 2).clamp(6, cap(col).max(6)))
-            .collect();
-        for (col, &width) in widths.iter().enumerate() {
-            self.ws.set_column_width(col as u16, width as f64)?;
-        }
-        for (&row, cells) in &self.lines {
-            let wrapped = cells
-                .iter()
-                .map(|(col, lines)| {
-                    let width = widths.get(usize::from(*col)).copied().unwrap_or(8);
-                    lines
-                        .iter()
-                        .map(|&w| wrapped_lines(w, width))
-                        .sum::<usize>()
-                })
-                .max()
-                .unwrap_or(1);
-            if wrapped > 1 {
-                self.ws.set_row_height(row, row_height(wrapped))?;
-            }
-        }
-        self.ws.set_landscape().set_print_fit_to_pages(1, 0);
-        Ok(self.ws)
+    fn outcome(&self, outcome: Outcome) -> &Format {
+        let i = Outcome::ALL.iter().position(|&o| o == outcome).unwrap_or(0);
+        &self.outcomes[i]
     }
 }
 
-/// How many lines a line of display width `line` takes in a column `column` wide: one if it
-/// fits with the margin, else a few more than the width alone says, as wide characters take a
-/// little more than two narrow ones.
-fn wrapped_lines(line: usize, column: usize) -> usize {
-    if line + 2 <= column {
-        1
-    } else {
-        line.div_ceil(((column - 1) * 9 / 10).max(1)).max(1)
-    }
+/// A text cell that is not a comparison cell: cut with the plain marker.
+fn plain(s: &mut Sheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+    let marker = words::sheet_word(SheetWord::Truncated, s.lang);
+    s.text(row, col, text, format, marker).map(|_| ())
 }
 
-/// Points for `lines` lines of 11-point text, at most Excel's 409.
-fn row_height(lines: usize) -> f64 {
-    (lines as f64 * 15.0 + 3.0).min(409.0)
-}
-
-/// `text` within Excel's cell limit: whole, or cut with `marker` at the end.
-fn fit(text: &str, marker: &str) -> (String, bool) {
-    if utf16_len(text) <= CELL_LIMIT {
-        return (text.to_string(), false);
-    }
-    let room = CELL_LIMIT - utf16_len(marker);
-    let mut used = 0;
-    let mut out = String::new();
-    for c in text.chars() {
-        used += c.len_utf16();
-        if used > room {
-            break;
-        }
-        out.push(c);
-    }
-    out.push_str(marker);
-    (out, true)
+/// A comparison cell: cut with the marker that points to the Sources sheet.
+fn compared(
+    s: &mut Sheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<bool, XlsxError> {
+    let marker = words::sheet_word(SheetWord::TruncatedSeeSources, s.lang);
+    s.text(row, col, text, format, marker)
 }
 
 /// `text` in pieces that each fit a cell, split between characters.
@@ -250,10 +149,6 @@ fn parts(text: &str) -> Vec<String> {
         out.last_mut().expect("never empty").push(c);
     }
     out
-}
-
-fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
 }
 
 fn col(i: usize) -> u16 {
@@ -275,12 +170,12 @@ fn comparison_sheet(
     let first_vendor = FIXED_COLUMNS + 1;
     let header = sheet::header(view);
     for (i, h) in header[..FIXED_COLUMNS].iter().enumerate() {
-        s.plain(0, col(i), h, &styles.header)?;
+        plain(&mut s, 0, col(i), h, &styles.header)?;
     }
     let differ_word = words::sheet_word(SheetWord::Differences, lang);
-    s.plain(0, col(differences), differ_word, &styles.header)?;
+    plain(&mut s, 0, col(differences), differ_word, &styles.header)?;
     for (i, name) in header[FIXED_COLUMNS..].iter().enumerate() {
-        s.plain(0, col(first_vendor + i), name, &styles.header)?;
+        plain(&mut s, 0, col(first_vendor + i), name, &styles.header)?;
     }
     for (r, row) in view.rows.iter().enumerate() {
         let at = row_num(r + 1);
@@ -291,7 +186,7 @@ fn comparison_sheet(
             &styles.body
         };
         for (i, text) in sheet::fixed_cells(row).iter().enumerate() {
-            if s.text(at, col(i), text, fixed, SheetWord::TruncatedSeeSources)? {
+            if compared(&mut s, at, col(i), text, fixed)? {
                 cut.push(CutCell {
                     control: sheet::clean(&row.title),
                     vendor: String::new(),
@@ -301,12 +196,16 @@ fn comparison_sheet(
         }
         if differs {
             let mark = words::sheet_word(SheetWord::AnswersDiffer, lang);
-            s.plain(at, col(differences), mark, &styles.differs)?;
+            plain(&mut s, at, col(differences), mark, &styles.differs)?;
         } else {
             s.blank(at, col(differences), &styles.body)?;
         }
         for (i, c) in row.cells.iter().enumerate() {
-            let format = if c.draft {
+            // Against a profile, the colour of the worst outcome, which the cell says in words.
+            let worst = outcomes::worst(c.outcomes.iter().map(|o| o.outcome));
+            let format = if let Some(outcome) = worst {
+                styles.outcome(outcome)
+            } else if c.draft {
                 &styles.draft
             } else if c.status == Status::NotStated {
                 &styles.not_stated
@@ -315,7 +214,7 @@ fn comparison_sheet(
             };
             let text = sheet::answer_text(c, lang);
             let at_col = col(first_vendor + i);
-            if s.text(at, at_col, &text, format, SheetWord::TruncatedSeeSources)? {
+            if compared(&mut s, at, at_col, &text, format)? {
                 cut.push(CutCell {
                     control: sheet::clean(&row.title),
                     vendor: header.get(FIXED_COLUMNS + i).cloned().unwrap_or_default(),
@@ -325,20 +224,28 @@ fn comparison_sheet(
         }
     }
     if view.rows.is_empty() {
-        s.plain(1, 0, words::word(Word::NoMatch, lang), &styles.body)?;
+        plain(&mut s, 1, 0, words::word(Word::NoMatch, lang), &styles.body)?;
     }
     let last_col = col(first_vendor + view.vendors.len()).saturating_sub(1);
     s.ws.set_freeze_panes(1, 2)?;
-    s.ws.set_repeat_rows(0, 0)?;
     s.ws.autofilter(0, 0, row_num(view.rows.len()), last_col)?;
-    s.finish(|c| match c {
-        0 => 24,
-        1 => 32,
-        2 => 48,
-        3 => 28,
-        4 => 20,
-        _ => 48,
-    })
+    let print = Print {
+        title_row: Some(0),
+        title_columns: 2,
+        header: view.title(),
+        one_page_wide: false,
+    };
+    // Narrow enough that the fixed columns and a vendor, or the titles and three vendors,
+    // share an A4 landscape page at a readable size.
+    let cap = |c| match c {
+        0 => 16,
+        1 => 22,
+        2 => 36,
+        3 => 18,
+        4 => 12,
+        _ => 40,
+    };
+    s.finish(cap, &print)
 }
 
 fn sources_sheet(view: &View, styles: &Styles, cut: &[CutCell]) -> Result<Worksheet, XlsxError> {
@@ -356,7 +263,7 @@ fn sources_sheet(view: &View, styles: &Styles, cut: &[CutCell]) -> Result<Worksh
         sw(SheetWord::Text),
     ];
     for (i, h) in header.iter().enumerate() {
-        s.plain(0, col(i), h, &styles.header)?;
+        plain(&mut s, 0, col(i), h, &styles.header)?;
     }
     let mut at = 1;
     for row in &view.rows {
@@ -390,13 +297,21 @@ fn sources_sheet(view: &View, styles: &Styles, cut: &[CutCell]) -> Result<Worksh
         source_rows(&mut s, &mut at, styles, meta, &c.text)?;
     }
     s.ws.set_freeze_panes(1, 2)?;
-    s.ws.set_repeat_rows(0, 0)?;
     s.ws.autofilter(0, 0, at - 1, col(header.len() - 1))?;
-    s.finish(|c| match c {
-        0..=2 => 32,
-        7 => 80,
-        _ => 16,
-    })
+    let print = Print {
+        title_row: Some(0),
+        title_columns: 2,
+        header: sheet_names(lang)[1].to_string(),
+        one_page_wide: false,
+    };
+    let cap = |c| match c {
+        0 => 24,
+        1 | 2 => 20,
+        6 => 6,
+        7 => 56,
+        _ => 10,
+    };
+    s.finish(cap, &print)
 }
 
 /// One source's rows from `at` on: its metadata, and its text in as many parts as it needs.
@@ -411,15 +326,15 @@ fn source_rows(
     let n = pieces.len();
     for (k, piece) in pieces.iter().enumerate() {
         for (i, m) in meta.iter().enumerate() {
-            s.plain(*at, col(i), m, &styles.body)?;
+            plain(s, *at, col(i), m, &styles.body)?;
         }
         let part = if n > 1 {
             format!("{}/{n}", k + 1)
         } else {
             String::new()
         };
-        s.plain(*at, 6, &part, &styles.body)?;
-        s.plain(*at, 7, piece, &styles.body)?;
+        plain(s, *at, 6, &part, &styles.body)?;
+        plain(s, *at, 7, piece, &styles.body)?;
         *at += 1;
     }
     Ok(())
@@ -465,8 +380,8 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
     ])
     .collect();
     for (r, (label, value)) in description.iter().enumerate() {
-        s.plain(row_num(r), 0, label, &styles.label)?;
-        s.plain(row_num(r), 1, &sheet::clean(value), &styles.body)?;
+        plain(&mut s, row_num(r), 0, label, &styles.label)?;
+        plain(&mut s, row_num(r), 1, &sheet::clean(value), &styles.body)?;
     }
     let top = row_num(description.len() + 1);
     let header = [
@@ -478,7 +393,7 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
         w(Word::Warning),
     ];
     for (i, h) in header.iter().enumerate() {
-        s.plain(top, col(i), h, &styles.header)?;
+        plain(&mut s, top, col(i), h, &styles.header)?;
     }
     let mut at = top + 1;
     for vendor in &view.vendors {
@@ -488,26 +403,26 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
             } else {
                 &styles.body
             };
-            s.plain(at, 0, &sheet::clean(&vendor.name), format)?;
-            s.plain(at, 1, &sheet::clean(&doc.title), format)?;
+            plain(&mut s, at, 0, &sheet::clean(&vendor.name), format)?;
+            plain(&mut s, at, 1, &sheet::clean(&doc.title), format)?;
             let version = doc.version.as_deref().unwrap_or("");
-            s.plain(at, 2, &sheet::clean(version), format)?;
+            plain(&mut s, at, 2, &sheet::clean(version), format)?;
             let date = doc.date.as_deref().unwrap_or(w(Word::Undated));
-            s.plain(at, 3, &sheet::clean(date), format)?;
+            plain(&mut s, at, 3, &sheet::clean(date), format)?;
             match doc.age_months {
                 Some(m) => s.number(at, 4, f64::from(m), format)?,
                 None => s.blank(at, 4, format)?,
             }
-            s.plain(at, 5, &document_warning(doc, view), format)?;
+            plain(&mut s, at, 5, &document_warning(doc, view), format)?;
             at += 1;
         }
     }
     s.ws.set_freeze_panes(top + 1, 2)?;
     s.ws.autofilter(top, 0, at - 1, col(header.len() - 1))?;
     let drafts_top = at + 1;
-    s.plain(drafts_top, 0, sw(SheetWord::Vendor), &styles.header)?;
+    plain(&mut s, drafts_top, 0, sw(SheetWord::Vendor), &styles.header)?;
     let drafts_word = words::drafts_not_reviewed(lang);
-    s.plain(drafts_top, 1, drafts_word, &styles.header)?;
+    plain(&mut s, drafts_top, 1, drafts_word, &styles.header)?;
     for (i, vendor) in view.vendors.iter().enumerate() {
         let at = drafts_top + 1 + row_num(i);
         let format = if vendor.drafts > 0 {
@@ -515,15 +430,22 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
         } else {
             &styles.body
         };
-        s.plain(at, 0, &sheet::clean(&vendor.name), format)?;
+        plain(&mut s, at, 0, &sheet::clean(&vendor.name), format)?;
         s.number(at, 1, vendor.drafts as f64, format)?;
     }
-    s.finish(|c| match c {
-        0 => 32,
-        1 => 56,
-        5 => 40,
-        _ => 20,
-    })
+    let print = Print {
+        header: sheet_names(lang)[2].to_string(),
+        ..Print::default()
+    };
+    s.finish(
+        |c| match c {
+            0 => 36,
+            1 => 56,
+            5 => 40,
+            _ => 20,
+        },
+        &print,
+    )
 }
 
 /// What the view flags about a document: stale, or dated in the future.
@@ -544,27 +466,8 @@ fn document_warning(doc: &DocumentNote, view: &View) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::workbook::utf16_len;
     use super::*;
-
-    #[test]
-    fn rows_are_as_tall_as_their_most_wrapped_line() {
-        assert_eq!(wrapped_lines(30, 32), 1);
-        assert_eq!(wrapped_lines(0, 6), 1);
-        assert_eq!(wrapped_lines(100, 48), 3);
-        assert_eq!(row_height(1), 18.0);
-        assert_eq!(row_height(1000), 409.0);
-    }
-
-    #[test]
-    fn long_text_is_cut_to_the_limit_with_the_marker() {
-        let long = "あ".repeat(CELL_LIMIT + 10);
-        let (cut, was_cut) = fit(&long, " [cut]");
-        assert!(was_cut);
-        assert_eq!(utf16_len(&cut), CELL_LIMIT);
-        assert!(cut.ends_with(" [cut]"));
-        let (whole, was_cut) = fit("short", " [cut]");
-        assert_eq!((whole.as_str(), was_cut), ("short", false));
-    }
 
     #[test]
     fn long_text_splits_into_parts_that_each_fit_and_rejoin() {

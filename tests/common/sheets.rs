@@ -2,9 +2,9 @@
 
 use calamine::{Data, Range, Reader, StyleRange, Xlsx};
 use kurabe::catalog::{Catalog, Lang, Status};
-use kurabe::export::xlsx;
+use kurabe::export::{scorecard_sheet, workbook, xlsx};
 use kurabe::requirements::words as rwords;
-use kurabe::view::{Cell, View, ViewSpec};
+use kurabe::view::{outcomes, Cell, View, ViewSpec};
 use kurabe::words::{self, SheetWord, Word};
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -65,6 +65,16 @@ impl Book {
             .get((row as u32, col as u32))
             .and_then(|s| s.fill.as_ref())
             .is_some_and(|f| f.is_visible())
+    }
+
+    /// A cell's fill colour as 0xRRGGBB.
+    pub fn fill_rgb(&self, sheet: &str, row: usize, col: usize) -> Option<u32> {
+        let fill = self.styles[sheet]
+            .get((row as u32, col as u32))?
+            .fill
+            .as_ref()?;
+        let c = fill.get_color()?;
+        Some(u32::from(c.red) << 16 | u32::from(c.green) << 8 | u32::from(c.blue))
     }
 
     pub fn row(&self, sheet: &str, row: usize, cols: usize) -> Vec<String> {
@@ -143,7 +153,16 @@ pub fn expected_answer(c: &Cell, lang: Lang) -> String {
 pub fn assert_workbook_matches_view(view: &View, book: &Book) {
     let lang = view.spec.lang;
     let [comparison, sources, documents] = xlsx::sheet_names(lang);
-    assert_eq!(book.names, [comparison, sources, documents]);
+    // With a requirements profile, the scorecard follows the comparison.
+    let mut names = vec![comparison];
+    names.extend(
+        view.spec
+            .requirements
+            .as_ref()
+            .map(|_| scorecard_sheet::name(lang)),
+    );
+    names.extend([sources, documents]);
+    assert_eq!(book.names, names);
     book.assert_no_formulas();
     book.assert_harmless();
 
@@ -173,11 +192,20 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
         ];
         expected.extend(row.cells.iter().map(|c| expected_answer(c, lang)));
         assert_eq!(book.row(comparison, i + 1, cols), expected, "row {i}");
-        // Drafts, not stated and differing answers are marked by a fill besides the words.
+        // Drafts, not stated and differing answers are marked by a fill besides the words;
+        // against a profile, a cell is filled with the colour of its worst outcome.
         for (k, c) in row.cells.iter().enumerate() {
             let silent = c.status == Status::NotStated;
-            let filled = silent || c.draft;
+            let filled = silent || c.draft || !c.outcomes.is_empty();
             assert_eq!(book.filled(comparison, i + 1, 5 + k), filled, "row {i}");
+            let worst = outcomes::worst(c.outcomes.iter().map(|o| o.outcome));
+            if let Some(outcome) = worst {
+                assert_eq!(
+                    book.fill_rgb(comparison, i + 1, 5 + k),
+                    Some(workbook::outcome_fill(outcome)),
+                    "row {i}: {outcome:?}"
+                );
+            }
         }
         for k in 0..5 {
             assert_eq!(book.filled(comparison, i + 1, k), row.differs(), "row {i}");
