@@ -9,7 +9,7 @@ use crate::catalog::Lang;
 use crate::text::{truncate, width};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 pub fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -78,7 +78,7 @@ pub fn draw_help(frame: &mut Frame, app: &App, scroll: u16, theme: &Theme, area:
             HelpLine::Blank => Line::default(),
         })
         .collect();
-    frame.render_widget(Clear, rect);
+    super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);
 }

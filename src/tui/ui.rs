@@ -12,7 +12,7 @@ use crate::view::View;
 use crate::words::{self, tr, Word};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -401,7 +401,7 @@ fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme, a
         }
     }
     let scroll = line.saturating_sub(inner.height.saturating_sub(1) as usize) as u16;
-    frame.render_widget(Clear, rect);
+    super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     frame.render_widget(
         Paragraph::new(lines)

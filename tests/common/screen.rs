@@ -11,7 +11,7 @@ use kurabe::tui::update::update;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The date the views are drawn on.
 pub const TODAY: jiff::civil::Date = jiff::civil::date(2026, 1, 15);
@@ -81,5 +81,76 @@ pub fn with_ui_profiles(app: &mut App) {
         app.pickers
             .profiles
             .push(std::sync::Arc::new(loaded.profile));
+    }
+}
+
+/// The display columns of each character of a screen line.
+fn columns(line: &str) -> Vec<(usize, char)> {
+    let mut at = 0;
+    line.chars()
+        .map(|c| {
+            let here = at;
+            at += c.width().unwrap_or(0).max(1);
+            (here, c)
+        })
+        .collect()
+}
+
+fn char_at(line: &str, column: usize) -> Option<char> {
+    columns(line)
+        .into_iter()
+        .find(|&(at, _)| at == column)
+        .map(|(_, c)| c)
+}
+
+/// Checks the pop-up whose top border holds `title`: both corners, then a side border at the
+/// same columns on every row down to the bottom corners.
+pub fn assert_popup_whole(shown: &str, title: &str) {
+    let lines: Vec<&str> = shown.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("no pop-up titled {title:?}:\n{shown}"));
+    let cols = columns(lines[top]);
+    let title_at = cols
+        .iter()
+        .position(|&(_, c)| Some(c) == title.chars().next())
+        .filter(|&i| {
+            lines[top]
+                .chars()
+                .skip(i)
+                .collect::<String>()
+                .starts_with(title)
+        })
+        .or_else(|| {
+            let byte = lines[top].find(title)?;
+            Some(lines[top][..byte].chars().count())
+        })
+        .expect("the title is on its line");
+    let left = cols[..title_at]
+        .iter()
+        .rev()
+        .find(|&&(_, c)| c == '┌')
+        .map(|&(at, _)| at)
+        .unwrap_or_else(|| panic!("no top-left corner before {title:?}:\n{shown}"));
+    let right = cols[title_at..]
+        .iter()
+        .find(|&&(_, c)| c == '┐')
+        .map(|&(at, _)| at)
+        .unwrap_or_else(|| panic!("no top-right corner after {title:?}:\n{shown}"));
+    let bottom = (top + 1..lines.len())
+        .find(|&y| char_at(lines[y], left) == Some('└'))
+        .unwrap_or_else(|| panic!("no bottom-left corner under {title:?}:\n{shown}"));
+    assert_eq!(
+        char_at(lines[bottom], right),
+        Some('┘'),
+        "bottom-right corner of {title:?}:\n{shown}"
+    );
+    for y in top + 1..bottom {
+        assert_eq!(
+            (char_at(lines[y], left), char_at(lines[y], right)),
+            (Some('│'), Some('│')),
+            "row {y} of {title:?} lost a border:\n{shown}"
+        );
     }
 }
