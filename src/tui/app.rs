@@ -2,7 +2,7 @@
 //! layout). Only [`super::update::update`] changes it.
 
 pub use super::input::{InputKind, InputMode};
-use super::layout::{areas, Areas, MIN_COLUMN};
+use super::layout::{areas, Areas, ScreenLayout, MIN_COLUMN};
 use super::persist::Remembered;
 use super::searcher::{Request, BACKGROUND_ABOVE_TEXTS};
 use super::theme::Theme;
@@ -492,6 +492,15 @@ impl App {
             }
         }
         out
+    }
+
+    /// Where everything goes on a screen of the app's size, showing `view`.
+    pub fn layout(&self, view: &View) -> ScreenLayout {
+        ScreenLayout::new(
+            self,
+            view,
+            Rect::new(0, 0, self.browser.width, self.browser.height),
+        )
     }
 
     /// Regions of a screen of the app's size.

@@ -2,21 +2,27 @@
 //! with the selected row's answers below. A pure function of the state, like the rest.
 
 use super::app::{App, Focus};
-use super::layout::{column_lines, column_rects};
+use super::layout::{column_lines, ScreenLayout};
 use super::theme::Theme;
 use super::widgets::{fit, highlighted_label, AnswerContext};
 use crate::catalog::{Lang, Status};
 use crate::text::{truncate, width};
 use crate::view::View;
 use crate::words::{self, tr, Word};
-use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// The control view: the control's title and question, then one column per vendor.
-pub(super) fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+pub(super) fn draw_control(
+    frame: &mut Frame,
+    app: &App,
+    view: &View,
+    theme: &Theme,
+    layout: &ScreenLayout,
+) {
+    let area = layout.areas.compare;
     let focused = app.browser.focus == Focus::Compare;
     let block = Block::bordered().border_style(theme.border(focused));
     let Some(row) = view.rows.first() else {
@@ -65,11 +71,9 @@ pub(super) fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Th
             theme.matched(),
         ));
     }
-    let head_height = header.len() as u16;
-    let [head, body] =
-        Layout::vertical([Constraint::Length(head_height), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(header), head);
-    draw_columns(frame, app, row.control, view, theme, body);
+    debug_assert_eq!(header.len() as u16, super::layout::header_lines(view));
+    frame.render_widget(Paragraph::new(header), layout.head);
+    draw_columns(frame, app, row.control, view, theme, layout);
 }
 
 /// One column per shown vendor with its full answer; sideways scrolling when they do not fit.
@@ -79,7 +83,7 @@ fn draw_columns(
     control: usize,
     view: &View,
     theme: &Theme,
-    area: Rect,
+    layout: &ScreenLayout,
 ) {
     let fallback;
     let row = match view.row(control) {
@@ -90,7 +94,7 @@ fn draw_columns(
         }
     };
     let shown = view.spec.vendors.len();
-    let (offset, columns) = column_rects(app, shown, area);
+    let (offset, columns) = (layout.first_column, &layout.column_rects);
     let first = offset
         .saturating_sub(view.spec.first_annotated())
         .min(row.cells.len());
@@ -161,7 +165,14 @@ fn draw_columns(
 }
 
 /// The category matrix: controls as rows, vendors as columns; the selected row in full below.
-pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+pub(super) fn draw_matrix(
+    frame: &mut Frame,
+    app: &App,
+    view: &View,
+    theme: &Theme,
+    layout: &ScreenLayout,
+) {
+    let area = layout.areas.compare;
     let focused = app.browser.focus == Focus::Compare;
     let lang = app.spec.lang;
     let shown = view.spec.vendors.len();
@@ -179,8 +190,7 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
         Lang::En => format!(" {} — {} controls{columns} ", view.title(), view.rows.len()),
         Lang::Ja => format!(" {} — {} 項目{columns} ", view.title(), view.rows.len()),
     };
-    let [top, bottom] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
+    let top = layout.head;
     let block = Block::bordered()
         .title(Span::styled(
             truncate(&title, area.width.saturating_sub(4) as usize),
@@ -269,8 +279,9 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
                 theme.title(),
             ))
             .border_style(theme.dim());
-        let inner = block.inner(bottom);
+        // The bottom pane: its inside is where the layout put the columns.
+        let bottom = layout.columns.outer(ratatui::layout::Margin::new(1, 1));
         frame.render_widget(block, bottom);
-        draw_columns(frame, app, c, view, theme, inner);
+        draw_columns(frame, app, c, view, theme, layout);
     }
 }

@@ -3,7 +3,7 @@
 use super::app::{App, Focus, InputMode, Mode, NavItem, NoteEditor};
 use super::compare_ui::{draw_control, draw_matrix};
 use super::keys_ui::{draw_help, draw_hints};
-use super::layout::{areas, MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{ScreenLayout, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 use super::widgets::{draw_centered_list, fit, highlighted_label};
 use crate::catalog::Lang;
@@ -38,12 +38,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     }
     let view = app.view();
-    let a = areas(area);
+    // Computed once for the frame; the update computes the same for scrolling and clicks.
+    let layout = ScreenLayout::new(app, &view, area);
+    let a = layout.areas;
     draw_search(frame, app, &view, theme, a.search);
     draw_list(frame, app, &view, theme, a.list);
     match app.browser.mode {
-        Mode::Control => draw_control(frame, app, &view, theme, a.compare),
-        Mode::Matrix => draw_matrix(frame, app, &view, theme, a.compare),
+        Mode::Control => draw_control(frame, app, &view, theme, &layout),
+        Mode::Matrix => draw_matrix(frame, app, &view, theme, &layout),
     }
     draw_status(frame, app, &view, theme, a.status);
     draw_hints(frame, app, theme, a.hints);

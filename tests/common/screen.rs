@@ -85,7 +85,7 @@ pub fn with_ui_profiles(app: &mut App) {
 }
 
 /// The display columns of each character of a screen line.
-fn columns(line: &str) -> Vec<(usize, char)> {
+pub fn columns(line: &str) -> Vec<(usize, char)> {
     let mut at = 0;
     line.chars()
         .map(|c| {
@@ -96,7 +96,7 @@ fn columns(line: &str) -> Vec<(usize, char)> {
         .collect()
 }
 
-fn char_at(line: &str, column: usize) -> Option<char> {
+pub fn char_at(line: &str, column: usize) -> Option<char> {
     columns(line)
         .into_iter()
         .find(|&(at, _)| at == column)
@@ -153,4 +153,40 @@ pub fn assert_popup_whole(shown: &str, title: &str) {
             "row {y} of {title:?} lost a border:\n{shown}"
         );
     }
+}
+
+/// The text inside the bordered box whose top border holds `title` (a vendor column), one
+/// line per row, trailing blanks cut.
+pub fn boxed_text(shown: &str, title: &str) -> Vec<String> {
+    let lines: Vec<&str> = shown.lines().collect();
+    let Some(top) = lines.iter().position(|l| l.contains(title)) else {
+        return Vec::new();
+    };
+    let cols = columns(lines[top]);
+    let byte = lines[top].find(title).expect("the title is on its line");
+    let title_at = lines[top][..byte].chars().count();
+    let left = cols[..title_at]
+        .iter()
+        .rev()
+        .find(|&&(_, c)| c == '┌')
+        .map(|&(at, _)| at)
+        .expect("a top-left corner before the title");
+    let right = cols[title_at..]
+        .iter()
+        .find(|&&(_, c)| c == '┐')
+        .map(|&(at, _)| at)
+        .expect("a top-right corner after the title");
+    lines[top + 1..]
+        .iter()
+        .take_while(|l| char_at(l, left) != Some('└'))
+        .map(|l| {
+            columns(l)
+                .into_iter()
+                .filter(|&(at, _)| at > left && at < right)
+                .map(|(_, c)| c)
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
 }
