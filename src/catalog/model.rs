@@ -127,6 +127,11 @@ pub struct VendorFile {
 pub struct VendorInfo {
     pub id: String,
     pub name: Text,
+    /// A short display name (Cybozu / サイボウズ) for where space is scarce: the matrix's
+    /// headers, narrow vendor columns, the status line. Display only: no review or export keys
+    /// on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -435,6 +440,14 @@ pub struct Vendor {
 impl Vendor {
     pub fn id(&self) -> &str {
         &self.info.id
+    }
+    /// The short display name in `lang`, or the name where the file gives none.
+    pub fn short_name(&self, lang: Lang) -> &str {
+        self.info
+            .short_name
+            .as_ref()
+            .unwrap_or(&self.info.name)
+            .get(lang)
     }
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)

@@ -226,6 +226,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     en: v.name.clone(),
                     ja: v.name_ja.clone(),
                 },
+                short_name: None,
                 products: v.products.clone(),
                 note: v.note.clone(),
             },

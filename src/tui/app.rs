@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The narrowest vendor cell of the matrix, and its narrowest control title.
-pub const MIN_MATRIX_CELL: usize = 8;
+pub const MIN_MATRIX_CELL: usize = 16;
 pub const MIN_MATRIX_TITLE: usize = 14;
 
 /// Which pane has the keyboard.

@@ -106,31 +106,29 @@ fn draw_columns(
             continue;
         };
         let number = cell.vendor + 1;
-        let mut name = format!("{number} {}", vendor.name);
-        if vendor.user {
-            name.push(' ');
-            name.push_str(words::word(Word::User, app.spec.lang));
-        }
         let stale_mark = if vendor.stale {
             format!(" ⚠{}", words::word(Word::Stale, app.spec.lang))
         } else {
             String::new()
         };
-        let arrows = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
-            (true, _) => "◀ ",
-            (_, true) => " ▶",
-            _ => "",
+        // Arrows with counts say how many more vendors are to the left or right.
+        let (before, after) = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
+            (true, _) => (format!("◀+{offset} "), String::new()),
+            (_, true) => (
+                String::new(),
+                format!(" +{}▶", shown - offset - cells.len()),
+            ),
+            _ => (String::new(), String::new()),
         };
-        let title_text = truncate(
-            &name,
-            (col.width as usize).saturating_sub(4 + width(arrows) + width(&stale_mark)),
-        );
-        let title_text = format!("{title_text}{stale_mark}");
-        let title = if arrows == "◀ " {
-            format!("◀ {title_text}")
-        } else {
-            format!("{title_text}{arrows}")
+        let user = match vendor.user {
+            true => format!(" {}", words::word(Word::User, app.spec.lang)),
+            false => String::new(),
         };
+        let room = (col.width as usize)
+            .saturating_sub(4 + width(&before) + width(&after) + width(&stale_mark));
+        let name_room = room.saturating_sub(width(&format!("{number} {user}")));
+        let name = format!("{number} {}{user}", vendor.display_name(name_room));
+        let title = format!("{before}{}{stale_mark}{after}", truncate(&name, room));
         // The selected column is highlighted wherever the keyboard is: it is what `r`, `n`
         // and `a` act on.
         let selected = app.current_vendor() == Some(cell.vendor);
@@ -212,15 +210,24 @@ pub(super) fn draw_matrix(
         fit(words::word(Word::Control, lang), title_w),
         theme.dim(),
     )];
-    let names = view.vendor_names();
-    let last = names.len().saturating_sub(1);
-    for (i, name) in names.into_iter().enumerate() {
-        // Arrows say that more vendors are to the left or right, as over the answers.
-        let name = match (i == 0 && first > 0, i == last && first + last + 1 < shown) {
-            (true, _) => format!("◀{name}"),
-            (_, true) => format!("{}▶", truncate(name, cell_w.saturating_sub(1))),
-            _ => name.to_string(),
+    let last = view.vendors.len().saturating_sub(1);
+    // How many shown vendors are off screen to the left and to the right.
+    let (left, right) = (first, shown.saturating_sub(first + view.vendors.len()));
+    for (i, vendor) in view.vendors.iter().enumerate() {
+        // Arrows with counts say how many more vendors are to the left or right.
+        let before = match i == 0 && left > 0 {
+            true => format!("◀+{left} "),
+            false => String::new(),
         };
+        let after = match i == last && right > 0 {
+            true => format!(" +{right}▶"),
+            false => String::new(),
+        };
+        let room = cell_w.saturating_sub(width(&before) + width(&after));
+        let name = format!(
+            "{before}{}{after}",
+            truncate(vendor.display_name(room), room)
+        );
         head.push(Span::styled("│", theme.dim()));
         head.push(Span::styled(fit(&name, cell_w), theme.title()));
     }

@@ -13,18 +13,13 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 pub fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let text = keymap::hints(
+    let text = keymap::hints_within(
         app.input.kind(),
         app.browser.mode == Mode::Matrix,
         app.spec.lang,
+        area.width as usize,
     );
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            truncate(&text, area.width as usize),
-            theme.dim(),
-        )),
-        area,
-    );
+    frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), area);
 }
 
 /// The `?` help, generated from the key table in the UI language, scrolled down `scroll` lines

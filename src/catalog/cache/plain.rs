@@ -19,11 +19,13 @@ pub(super) fn vendor_is_plain(v: &Vendor) -> bool {
     let VendorInfo {
         id,
         name,
+        short_name,
         products,
         note,
     } = info;
     plain(id)
         && text(name)
+        && short_name.as_ref().is_none_or(text)
         && products.as_deref().is_none_or(plain)
         && note.as_ref().is_none_or(text)
         && documents.iter().all(document)

@@ -25,6 +25,7 @@ struct WireText(String, Option<String>);
 struct WireInfo {
     id: String,
     name: WireText,
+    short_name: Option<WireText>,
     products: Option<String>,
     note: Option<WireText>,
 }
@@ -111,6 +112,7 @@ impl From<&Vendor> for WireVendor {
             info: WireInfo {
                 id: v.info.id.clone(),
                 name: (&v.info.name).into(),
+                short_name: v.info.short_name.as_ref().map(WireText::from),
                 products: v.info.products.clone(),
                 note: v.info.note.as_ref().map(WireText::from),
             },
@@ -131,6 +133,7 @@ impl From<WireVendor> for Vendor {
             info: VendorInfo {
                 id: v.info.id,
                 name: v.info.name.into(),
+                short_name: v.info.short_name.map(Text::from),
                 products: v.info.products,
                 note: v.info.note.map(Text::from),
             },
