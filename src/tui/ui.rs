@@ -283,7 +283,12 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             let name = truncate(vendor.short_name(app.spec.lang), 14);
             let label = format!("{}{}{} ", i + 1, if shown[i] { "●" } else { "○" }, name);
             let rest = app.catalog.vendors.len() - i;
-            if used + width(&label) > room && rest > 1 {
+            // Room is kept for the "… +N" that would stand for the vendors after this one.
+            let after = match rest > 1 {
+                true => width(&format!("… +{} ", rest - 1)),
+                false => 0,
+            };
+            if used + width(&label) + after > room && rest > 1 {
                 spans.push(Span::styled(format!("… +{rest} "), theme.dim()));
                 break;
             }

@@ -103,41 +103,24 @@ pub fn char_at(line: &str, column: usize) -> Option<char> {
         .map(|(_, c)| c)
 }
 
+/// The box whose top border holds `title`: its top row, and the display columns of its left
+/// and right borders (`┌` before the title, `┐` after it).
+fn box_edges(lines: &[&str], title: &str) -> Option<(usize, usize, usize)> {
+    let top = lines.iter().position(|l| l.contains(title))?;
+    let cols = columns(lines[top]);
+    let byte = lines[top].find(title)?;
+    let title_at = lines[top][..byte].chars().count();
+    let left = cols[..title_at].iter().rev().find(|&&(_, c)| c == '┌')?.0;
+    let right = cols[title_at..].iter().find(|&&(_, c)| c == '┐')?.0;
+    Some((top, left, right))
+}
+
 /// Checks the pop-up whose top border holds `title`: both corners, then a side border at the
 /// same columns on every row down to the bottom corners.
 pub fn assert_popup_whole(shown: &str, title: &str) {
     let lines: Vec<&str> = shown.lines().collect();
-    let top = lines
-        .iter()
-        .position(|l| l.contains(title))
-        .unwrap_or_else(|| panic!("no pop-up titled {title:?}:\n{shown}"));
-    let cols = columns(lines[top]);
-    let title_at = cols
-        .iter()
-        .position(|&(_, c)| Some(c) == title.chars().next())
-        .filter(|&i| {
-            lines[top]
-                .chars()
-                .skip(i)
-                .collect::<String>()
-                .starts_with(title)
-        })
-        .or_else(|| {
-            let byte = lines[top].find(title)?;
-            Some(lines[top][..byte].chars().count())
-        })
-        .expect("the title is on its line");
-    let left = cols[..title_at]
-        .iter()
-        .rev()
-        .find(|&&(_, c)| c == '┌')
-        .map(|&(at, _)| at)
-        .unwrap_or_else(|| panic!("no top-left corner before {title:?}:\n{shown}"));
-    let right = cols[title_at..]
-        .iter()
-        .find(|&&(_, c)| c == '┐')
-        .map(|&(at, _)| at)
-        .unwrap_or_else(|| panic!("no top-right corner after {title:?}:\n{shown}"));
+    let (top, left, right) = box_edges(&lines, title)
+        .unwrap_or_else(|| panic!("no pop-up titled {title:?} with both top corners:\n{shown}"));
     let bottom = (top + 1..lines.len())
         .find(|&y| char_at(lines[y], left) == Some('└'))
         .unwrap_or_else(|| panic!("no bottom-left corner under {title:?}:\n{shown}"));
@@ -146,9 +129,9 @@ pub fn assert_popup_whole(shown: &str, title: &str) {
         Some('┘'),
         "bottom-right corner of {title:?}:\n{shown}"
     );
-    for y in top + 1..bottom {
+    for (y, line) in lines.iter().enumerate().take(bottom).skip(top + 1) {
         assert_eq!(
-            (char_at(lines[y], left), char_at(lines[y], right)),
+            (char_at(line, left), char_at(line, right)),
             (Some('│'), Some('│')),
             "row {y} of {title:?} lost a border:\n{shown}"
         );
@@ -159,23 +142,9 @@ pub fn assert_popup_whole(shown: &str, title: &str) {
 /// line per row, trailing blanks cut.
 pub fn boxed_text(shown: &str, title: &str) -> Vec<String> {
     let lines: Vec<&str> = shown.lines().collect();
-    let Some(top) = lines.iter().position(|l| l.contains(title)) else {
+    let Some((top, left, right)) = box_edges(&lines, title) else {
         return Vec::new();
     };
-    let cols = columns(lines[top]);
-    let byte = lines[top].find(title).expect("the title is on its line");
-    let title_at = lines[top][..byte].chars().count();
-    let left = cols[..title_at]
-        .iter()
-        .rev()
-        .find(|&&(_, c)| c == '┌')
-        .map(|&(at, _)| at)
-        .expect("a top-left corner before the title");
-    let right = cols[title_at..]
-        .iter()
-        .find(|&&(_, c)| c == '┐')
-        .map(|&(at, _)| at)
-        .expect("a top-right corner after the title");
     lines[top + 1..]
         .iter()
         .take_while(|l| char_at(l, left) != Some('└'))
