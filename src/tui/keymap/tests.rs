@@ -334,3 +334,20 @@ fn the_queue_opens_with_a_capital_a_and_q_closes_the_panel_without_quitting() {
         assert_eq!(resolve(ch(free), Normal), None, "{free}");
     }
 }
+
+#[test]
+fn a_cut_hint_bar_keeps_the_help_key_and_marks_what_it_left_out() {
+    let full = hints(Normal, false, Lang::En);
+    assert_eq!(hints_within(Normal, false, Lang::En, 500), full);
+    for room in [30, 50, 80] {
+        let cut = hints_within(Normal, false, Lang::En, room);
+        assert!(crate::text::width(&cut) <= room, "{room}: {cut}");
+        assert!(cut.ends_with("… · ? help"), "{room}: {cut}");
+        assert!(cut.starts_with("/ search"), "{room}: {cut}");
+    }
+    let ja = hints_within(Normal, true, Lang::Ja, 60);
+    assert!(ja.ends_with("? ヘルプ") && ja.contains('…'), "{ja}");
+    assert!(crate::text::width(&ja) <= 60, "{ja}");
+    // In the help, the keys that close it stay.
+    assert!(hints_within(Help, false, Lang::En, 20).contains("Esc/q close"));
+}
