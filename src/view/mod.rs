@@ -203,12 +203,6 @@ impl<'a> View<'a> {
         self.vendors.iter().map(|v| v.name.as_str()).collect()
     }
 
-    /// The shown vendors' names for a place `room` cells wide: each one's name where it fits,
-    /// its short name where not.
-    pub fn vendor_names_within(&self, room: usize) -> Vec<&str> {
-        self.vendors.iter().map(|v| v.display_name(room)).collect()
-    }
-
     /// The annotated row of a control in scope.
     pub fn row(&self, control: usize) -> Option<&Row<'a>> {
         self.rows.iter().find(|r| r.control == control)
