@@ -280,7 +280,10 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         let room = (area.width as usize).saturating_sub(tail_width + 2);
         let mut used = 0;
         for (i, vendor) in app.catalog.vendors.iter().enumerate() {
-            let name = truncate(vendor.short_name(app.spec.lang), 14);
+            let name = truncate(
+                vendor.short_name(app.spec.lang),
+                crate::catalog::validate::SHORT_NAME_MAX,
+            );
             let label = format!("{}{}{} ", i + 1, if shown[i] { "●" } else { "○" }, name);
             let rest = app.catalog.vendors.len() - i;
             // Room is kept for the "… +N" that would stand for the vendors after this one.
@@ -288,7 +291,7 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
                 true => width(&format!("… +{} ", rest - 1)),
                 false => 0,
             };
-            if used + width(&label) + after > room && rest > 1 {
+            if used + width(&label) + after > room {
                 spans.push(Span::styled(format!("… +{rest} "), theme.dim()));
                 break;
             }
