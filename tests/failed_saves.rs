@@ -89,6 +89,12 @@ fn a_lock_that_is_a_directory_keeps_the_verdict_asks_before_quitting_and_offers_
         },
     );
     insta::assert_snapshot!("quit_prompt_en_80x24", common::screen::screen(&app));
+    // In Japanese, over the list's double-width titles, its borders stay whole.
+    app.spec.lang = kurabe::catalog::Lang::Ja;
+    let shown = common::screen::screen(&app);
+    common::screen::assert_popup_whole(&shown, "未保存の変更があります");
+    insta::assert_snapshot!("quit_prompt_ja_80x24", shown);
+    app.spec.lang = kurabe::catalog::Lang::En;
     type_keys(&mut app, "\u{1b}");
     assert_eq!((app.input.kind(), app.quit), (InputKind::Normal, false));
     ctrl_c(&mut app);
@@ -105,7 +111,9 @@ fn a_lock_that_is_a_directory_keeps_the_verdict_asks_before_quitting_and_offers_
     let mut app = open_app(&paths, 80, 24);
     assert_eq!(app.input.kind(), InputKind::UnsavedOffer);
     app.spec.lang = kurabe::catalog::Lang::Ja;
-    insta::assert_snapshot!("unsaved_offer_ja_80x24", common::screen::screen(&app));
+    let shown = common::screen::screen(&app);
+    common::screen::assert_popup_whole(&shown, "前回の未保存の変更");
+    insta::assert_snapshot!("unsaved_offer_ja_80x24", shown);
     type_keys(&mut app, "\u{1b}");
     assert_eq!(app.input.kind(), InputKind::Normal);
     drop(app);

@@ -174,7 +174,7 @@ fn r_n_and_a_act_on_the_highlighted_column_whichever_pane_has_the_keyboard() {
     assert_eq!(app.browser.focus, Focus::List);
     let gamma = corner_style(&app, "3 Gamma").expect("Gamma's column is on screen");
     assert!(gamma.add_modifier.contains(Modifier::BOLD), "{gamma:?}");
-    let beta = corner_style(&app, "◀ 2 Beta").expect("Beta's column is on screen");
+    let beta = corner_style(&app, "◀+1 2 Beta").expect("Beta's column is on screen");
     assert!(!beta.add_modifier.contains(Modifier::BOLD), "{beta:?}");
     assert!(corner_style(&app, "1 Alpha").is_none());
     type_keys(&mut app, "r");
@@ -203,7 +203,7 @@ fn a_selection_left_off_screen_acts_on_the_column_shown_instead() {
     app.browser.column_offset = 1;
     app.browser.vendor_cursor = 0;
     assert_eq!(app.current_vendor(), app.catalog.vendor_index("beta"));
-    let beta = corner_style(&app, "◀ 2 Beta").expect("Beta's column is on screen");
+    let beta = corner_style(&app, "◀+1 2 Beta").expect("Beta's column is on screen");
     assert!(beta.add_modifier.contains(Modifier::BOLD), "{beta:?}");
     type_keys(&mut app, "r");
     assert_eq!(

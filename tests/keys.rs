@@ -199,3 +199,44 @@ fn over_the_help_the_wheel_scrolls_it_and_a_click_closes_it() {
         Some(Action::ClickAt { column: 10, row: 5 })
     );
 }
+
+#[test]
+fn q_and_esc_close_the_help_and_every_picker_and_only_the_browser_quits_on_q() {
+    for close in [KeyCode::Char('q'), KeyCode::Esc] {
+        let mut app = fixture_app(80, 24, Lang::Ja);
+        common::screen::with_ui_profiles(&mut app);
+        for (open, kind) in [
+            ("?", InputKind::Help),
+            ("c", InputKind::CategoryPicker),
+            ("e", InputKind::ExportPicker),
+            ("p", InputKind::ProfilePicker),
+        ] {
+            type_keys(&mut app, open);
+            assert_eq!(app.input.kind(), kind, "{open}");
+            press(&mut app, close);
+            assert_eq!(app.input.kind(), InputKind::Normal, "{open} then {close:?}");
+            assert!(!app.quit, "{close:?} in {kind:?} quit the app");
+        }
+        type_keys(&mut app, "q");
+        assert!(app.quit, "q in the browser quits");
+    }
+}
+
+#[test]
+fn ctrl_u_empties_the_query_and_stays_in_the_search_box() {
+    let mut app = fixture_app(80, 24, Lang::En);
+    type_keys(&mut app, "/encr");
+    assert_eq!(app.spec.query, "encr");
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let action = resolve(ctrl_u, app.input.kind()).expect("Ctrl-U works in the search box");
+    kurabe::tui::update::update(&mut app, action);
+    assert_eq!(app.spec.query, "");
+    assert_eq!(app.input.kind(), InputKind::Search);
+    type_keys(&mut app, "log");
+    assert_eq!(app.spec.query, "log", "typing goes on in the search box");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        (app.spec.query.as_str(), app.input.kind()),
+        ("", InputKind::Normal)
+    );
+}

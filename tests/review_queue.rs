@@ -361,6 +361,27 @@ fn the_queue_on_screen() {
     }
 }
 
+/// The draft review panel, the queue and the bulk list at 80x24 in Japanese: their borders stay
+/// whole over the double-width text beneath.
+#[test]
+fn the_review_pop_ups_hold_over_japanese_text() {
+    let home = home();
+    let mut app = open(&home, 80, 24, Lang::Ja);
+    let encryption = app.catalog.control_index("encryption-at-rest").unwrap();
+    app.browser.selected = Some(NavItem::Control(encryption));
+    type_keys(&mut app, "A\u{1b}a");
+    assert_eq!(on(&app), at("acme", "encryption-at-rest"));
+    assert_eq!(app.input.draft_panel().unwrap().queue, None);
+    let shown = common::screen::screen(&app);
+    common::screen::assert_popup_whole(&shown, "下書きの確認");
+    insta::assert_snapshot!("draft_panel_ja_80x24", shown);
+    type_keys(&mut app, "q");
+    type_keys(&mut app, "A");
+    common::screen::assert_popup_whole(&common::screen::screen(&app), "確認キュー");
+    type_keys(&mut app, "B");
+    common::screen::assert_popup_whole(&common::screen::screen(&app), "一括確定");
+}
+
 #[test]
 fn the_bulk_list_shows_the_empty_drafts_and_cancelling_leaves_everything() {
     let home = home();

@@ -127,6 +127,11 @@ pub struct VendorFile {
 pub struct VendorInfo {
     pub id: String,
     pub name: Text,
+    /// A short display name (Cybozu / サイボウズ) for where space is scarce: the matrix's
+    /// headers, narrow vendor columns, the status line. Display only: no review or export keys
+    /// on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -440,8 +445,49 @@ impl Vendor {
     pub fn id(&self) -> &str {
         &self.info.id
     }
+    /// The short display name in `lang`; where the file gives none, the name without its
+    /// company form (株式会社, Inc., Co., Ltd.), which says nothing where space is scarce.
+    pub fn short_name(&self, lang: Lang) -> &str {
+        match &self.info.short_name {
+            Some(short) => short.get(lang),
+            None => without_company_form(self.info.name.get(lang)),
+        }
+    }
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)
+    }
+}
+
+/// `name` without a company form at its start or end (株式会社サイボウズ → サイボウズ, Cybozu, Inc.
+/// → Cybozu); the name itself where nothing would be left.
+pub fn without_company_form(name: &str) -> &str {
+    const PREFIXES: &[&str] = &["株式会社", "有限会社", "合同会社", "（株）", "(株)"];
+    const SUFFIXES: &[&str] = &[
+        "株式会社",
+        "有限会社",
+        "合同会社",
+        "（株）",
+        "(株)",
+        ", Inc.",
+        " Inc.",
+        ", Ltd.",
+        " Co., Ltd.",
+        " CO., LTD.",
+        " Ltd.",
+        " Corporation",
+        " Corp.",
+    ];
+    let mut short = name.trim();
+    for prefix in PREFIXES {
+        short = short.strip_prefix(prefix).unwrap_or(short).trim_start();
+    }
+    for suffix in SUFFIXES {
+        short = short.strip_suffix(suffix).unwrap_or(short).trim_end();
+    }
+    if short.is_empty() {
+        name
+    } else {
+        short
     }
 }
 
@@ -531,5 +577,24 @@ impl Catalog {
 
     pub fn vendor_index(&self, id: &str) -> Option<usize> {
         self.vendors.iter().position(|v| v.info.id == id)
+    }
+}
+
+#[cfg(test)]
+mod company_form_tests {
+    use super::without_company_form;
+
+    #[test]
+    fn the_company_form_goes_from_either_end_and_a_bare_one_stays() {
+        assert_eq!(without_company_form("株式会社クオリティア"), "クオリティア");
+        assert_eq!(without_company_form("サイボウズ株式会社"), "サイボウズ");
+        assert_eq!(without_company_form("Cybozu, Inc."), "Cybozu");
+        assert_eq!(without_company_form("QUALITIA CO., LTD."), "QUALITIA");
+        assert_eq!(
+            without_company_form("Quality Soft Corporation"),
+            "Quality Soft"
+        );
+        assert_eq!(without_company_form("Alpha Cloud"), "Alpha Cloud");
+        assert_eq!(without_company_form("株式会社"), "株式会社");
     }
 }

@@ -74,6 +74,9 @@ impl Sanitize for VendorInfo {
     fn sanitize(&mut self) {
         line_in_place(&mut self.id);
         title(&mut self.name);
+        if let Some(short) = &mut self.short_name {
+            title(short);
+        }
         opt_line(&mut self.products);
         self.note.sanitize();
         opt_line(&mut self.assessed);

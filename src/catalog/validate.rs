@@ -54,6 +54,38 @@ fn check_text(file: &str, pos: &Positions, path: &str, text: &str, out: &mut Vec
     }
 }
 
+/// The widest a short display name may be, in terminal cells: a matrix cell at 80 columns.
+pub const SHORT_NAME_MAX: usize = 16;
+
+/// A vendor's `short_name`: given in each language it has, and short.
+fn check_short_name(
+    file: &str,
+    pos: &Positions,
+    short: &super::model::Text,
+    out: &mut Vec<Problem>,
+) {
+    let langs = [("en", Some(&short.en)), ("ja", short.ja.as_ref())];
+    for (lang, text) in langs {
+        let Some(text) = text else { continue };
+        let path = format!("vendor.short_name.{lang}");
+        check_text(file, pos, &path, text, out);
+        let width = crate::text::width(text.trim());
+        if width > SHORT_NAME_MAX {
+            out.push(
+                Problem::new(
+                    file,
+                    pos.at(&path),
+                    format!("short name `{text}` is {width} columns wide, more than {SHORT_NAME_MAX}"),
+                )
+                .hint(format!(
+                    "shorten it to at most {SHORT_NAME_MAX} columns (a Japanese character takes two), \
+                     e.g. `サイボウズ` for 「サイボウズ株式会社」, or remove `short_name`"
+                )),
+            );
+        }
+    }
+}
+
 fn check_crosswalk(
     file: &str,
     pos: &Positions,
@@ -169,6 +201,9 @@ pub fn validate_vendor(
         &vendor.vendor.name.en,
         &mut out,
     );
+    if let Some(short) = &vendor.vendor.short_name {
+        check_short_name(file, pos, short, &mut out);
+    }
     let path = std::path::Path::new(file);
     if let (Some(stem), Some(ext)) = (
         path.file_stem().and_then(|s| s.to_str()),

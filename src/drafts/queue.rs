@@ -160,6 +160,7 @@ mod tests {
             info: VendorInfo {
                 id: id.into(),
                 name: text(id),
+                short_name: None,
                 products: None,
                 note: None,
                 assessed: None,

@@ -36,6 +36,9 @@ pub struct JsonVendor {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_ja: Option<String>,
+    /// The short display name, `{ en, ja }`, where the vendor file gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,6 +101,7 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
             id: v.info.id.clone(),
             name: v.info.name.en.clone(),
             name_ja: v.info.name.ja.clone(),
+            short_name: v.info.short_name.clone(),
             products: v.info.products.clone(),
             note: v.info.note.clone(),
             assessed: v.info.assessed.clone(),
@@ -230,6 +234,7 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     en: v.name.clone(),
                     ja: v.name_ja.clone(),
                 },
+                short_name: v.short_name.clone(),
                 products: v.products.clone(),
                 note: v.note.clone(),
                 assessed: v.assessed.clone(),

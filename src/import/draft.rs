@@ -226,6 +226,7 @@ pub fn draft(
                     .unwrap_or_else(|| options.vendor.clone()),
                 ja: None,
             },
+            short_name: None,
             products: None,
             note: None,
             assessed: None,

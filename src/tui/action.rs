@@ -19,6 +19,8 @@ pub enum Action {
     /// A character typed into the search box.
     SearchInput(char),
     SearchBackspace,
+    /// Empty the query, staying in the search box (readline's Ctrl-U).
+    SearchClear,
     /// Leave the search box, keeping the query.
     SearchAccept,
     ToggleVendor(usize),

@@ -2,7 +2,7 @@
 //! layout). Only [`super::update::update`] changes it.
 
 pub use super::input::{InputKind, InputMode};
-use super::layout::{areas, Areas, MIN_COLUMN};
+use super::layout::{areas, Areas, ScreenLayout, MIN_COLUMN};
 use super::persist::Remembered;
 use super::searcher::{Request, BACKGROUND_ABOVE_TEXTS};
 use super::theme::Theme;
@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The narrowest vendor cell of the matrix, and its narrowest control title.
-pub const MIN_MATRIX_CELL: usize = 8;
+pub const MIN_MATRIX_CELL: usize = 16;
 pub const MIN_MATRIX_TITLE: usize = 14;
 
 /// Which pane has the keyboard.
@@ -493,6 +493,15 @@ impl App {
             }
         }
         out
+    }
+
+    /// Where everything goes on a screen of the app's size, showing `view`.
+    pub fn layout(&self, view: &View) -> ScreenLayout {
+        ScreenLayout::new(
+            self,
+            view,
+            Rect::new(0, 0, self.browser.width, self.browser.height),
+        )
     }
 
     /// Regions of a screen of the app's size.

@@ -2,21 +2,27 @@
 //! with the selected row's answers below. A pure function of the state, like the rest.
 
 use super::app::{App, Focus};
-use super::layout::{column_lines, column_rects};
+use super::layout::{column_lines, ScreenLayout};
 use super::theme::Theme;
 use super::widgets::{fit, highlighted_label, AnswerContext};
 use crate::catalog::{Lang, Status};
 use crate::text::{truncate, width};
 use crate::view::View;
 use crate::words::{self, tr, Word};
-use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// The control view: the control's title and question, then one column per vendor.
-pub(super) fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+pub(super) fn draw_control(
+    frame: &mut Frame,
+    app: &App,
+    view: &View,
+    theme: &Theme,
+    layout: &ScreenLayout,
+) {
+    let area = layout.areas.compare;
     let focused = app.browser.focus == Focus::Compare;
     let block = Block::bordered().border_style(theme.border(focused));
     let Some(row) = view.rows.first() else {
@@ -65,11 +71,9 @@ pub(super) fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Th
             theme.matched(),
         ));
     }
-    let head_height = header.len() as u16;
-    let [head, body] =
-        Layout::vertical([Constraint::Length(head_height), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(header), head);
-    draw_columns(frame, app, row.control, view, theme, body);
+    debug_assert_eq!(header.len() as u16, super::layout::header_lines(view));
+    frame.render_widget(Paragraph::new(header), layout.head);
+    draw_columns(frame, app, row.control, view, theme, layout);
 }
 
 /// One column per shown vendor with its full answer; sideways scrolling when they do not fit.
@@ -79,7 +83,7 @@ fn draw_columns(
     control: usize,
     view: &View,
     theme: &Theme,
-    area: Rect,
+    layout: &ScreenLayout,
 ) {
     let fallback;
     let row = match view.row(control) {
@@ -90,7 +94,7 @@ fn draw_columns(
         }
     };
     let shown = view.spec.vendors.len();
-    let (offset, columns) = column_rects(app, shown, area);
+    let (offset, columns) = (layout.first_column, &layout.column_rects);
     let first = offset
         .saturating_sub(view.spec.first_annotated())
         .min(row.cells.len());
@@ -102,38 +106,39 @@ fn draw_columns(
             continue;
         };
         let number = cell.vendor + 1;
-        let mut name = format!("{number} {}", vendor.name);
-        if vendor.user {
-            name.push(' ');
-            name.push_str(words::word(Word::User, app.spec.lang));
-        }
         let mut stale_mark = if vendor.stale {
             format!(" ⚠{}", words::word(Word::Stale, app.spec.lang))
         } else {
             String::new()
         };
-        let arrows = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
-            (true, _) => "◀ ",
-            (_, true) => " ▶",
-            _ => "",
+        // Arrows with counts say how many more vendors are to the left or right.
+        let (before, after) = match (i == 0 && more_left, i + 1 == cells.len() && more_right) {
+            (true, _) => (format!("◀+{offset} "), String::new()),
+            (_, true) => (
+                String::new(),
+                format!(" +{}▶", shown - offset - cells.len()),
+            ),
+            _ => (String::new(), String::new()),
         };
-        // Where the name would be cut for it, the due mark gives way: the column's documents
-        // say it too.
+        let user = match vendor.user {
+            true => format!(" {}", words::word(Word::User, app.spec.lang)),
+            false => String::new(),
+        };
+        // The due mark only where the name (or its short form) is not cut for it: the column's
+        // documents say it too.
         let due_mark = format!(" ⚠{}", words::word(Word::ReassessDue, app.spec.lang));
-        let room = (col.width as usize).saturating_sub(4 + width(arrows));
-        if vendor.due && width(&name) + width(&stale_mark) + width(&due_mark) <= room {
+        let without = (col.width as usize).saturating_sub(
+            4 + width(&before) + width(&after) + width(&stale_mark) + width(&due_mark),
+        );
+        let name_without = without.saturating_sub(width(&format!("{number} {user}")));
+        if vendor.due && width(vendor.display_name(name_without)) <= name_without {
             stale_mark.push_str(&due_mark);
         }
-        let title_text = truncate(
-            &name,
-            (col.width as usize).saturating_sub(4 + width(arrows) + width(&stale_mark)),
-        );
-        let title_text = format!("{title_text}{stale_mark}");
-        let title = if arrows == "◀ " {
-            format!("◀ {title_text}")
-        } else {
-            format!("{title_text}{arrows}")
-        };
+        let room = (col.width as usize)
+            .saturating_sub(4 + width(&before) + width(&after) + width(&stale_mark));
+        let name_room = room.saturating_sub(width(&format!("{number} {user}")));
+        let name = format!("{number} {}{user}", vendor.display_name(name_room));
+        let title = format!("{before}{}{stale_mark}{after}", truncate(&name, room));
         // The selected column is highlighted wherever the keyboard is: it is what `r`, `n`
         // and `a` act on.
         let selected = app.current_vendor() == Some(cell.vendor);
@@ -168,7 +173,14 @@ fn draw_columns(
 }
 
 /// The category matrix: controls as rows, vendors as columns; the selected row in full below.
-pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
+pub(super) fn draw_matrix(
+    frame: &mut Frame,
+    app: &App,
+    view: &View,
+    theme: &Theme,
+    layout: &ScreenLayout,
+) {
+    let area = layout.areas.compare;
     let focused = app.browser.focus == Focus::Compare;
     let lang = app.spec.lang;
     let shown = view.spec.vendors.len();
@@ -186,8 +198,7 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
         Lang::En => format!(" {} — {} controls{columns} ", view.title(), view.rows.len()),
         Lang::Ja => format!(" {} — {} 項目{columns} ", view.title(), view.rows.len()),
     };
-    let [top, bottom] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
+    let top = layout.head;
     let block = Block::bordered()
         .title(Span::styled(
             truncate(&title, area.width.saturating_sub(4) as usize),
@@ -209,15 +220,24 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
         fit(words::word(Word::Control, lang), title_w),
         theme.dim(),
     )];
-    let names = view.vendor_names();
-    let last = names.len().saturating_sub(1);
-    for (i, name) in names.into_iter().enumerate() {
-        // Arrows say that more vendors are to the left or right, as over the answers.
-        let name = match (i == 0 && first > 0, i == last && first + last + 1 < shown) {
-            (true, _) => format!("◀{name}"),
-            (_, true) => format!("{}▶", truncate(name, cell_w.saturating_sub(1))),
-            _ => name.to_string(),
+    let last = view.vendors.len().saturating_sub(1);
+    // How many shown vendors are off screen to the left and to the right.
+    let (left, right) = (first, shown.saturating_sub(first + view.vendors.len()));
+    for (i, vendor) in view.vendors.iter().enumerate() {
+        // Arrows with counts say how many more vendors are to the left or right.
+        let before = match i == 0 && left > 0 {
+            true => format!("◀+{left} "),
+            false => String::new(),
         };
+        let after = match i == last && right > 0 {
+            true => format!(" +{right}▶"),
+            false => String::new(),
+        };
+        let room = cell_w.saturating_sub(width(&before) + width(&after));
+        let name = format!(
+            "{before}{}{after}",
+            truncate(vendor.display_name(room), room)
+        );
         head.push(Span::styled("│", theme.dim()));
         head.push(Span::styled(fit(&name, cell_w), theme.title()));
     }
@@ -276,8 +296,9 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
                 theme.title(),
             ))
             .border_style(theme.dim());
-        let inner = block.inner(bottom);
+        // The bottom pane: its inside is where the layout put the columns.
+        let bottom = layout.columns.outer(ratatui::layout::Margin::new(1, 1));
         frame.render_widget(block, bottom);
-        draw_columns(frame, app, c, view, theme, inner);
+        draw_columns(frame, app, c, view, theme, layout);
     }
 }

@@ -14,7 +14,7 @@ use crate::view::annotate;
 use crate::words::{self, tr};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// The panel over the comparison, with the field being typed (`edit`) at its foot.
@@ -49,14 +49,7 @@ pub fn draw_panel(
         ))
         .border_style(theme.border(true));
     let inner = block.inner(rect);
-    // One more column to the left: a double-width character of the pane below that starts
-    // there would otherwise spill over the panel's border.
-    let margin = Rect {
-        x: rect.x.saturating_sub(1),
-        width: rect.width + (rect.x > 0) as u16,
-        ..rect
-    };
-    frame.render_widget(Clear, margin);
+    super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     let field_height = match edit {
         Some(edit) if edit.field == Field::Value => 8,

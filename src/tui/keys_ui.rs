@@ -9,22 +9,17 @@ use crate::catalog::Lang;
 use crate::text::{truncate, width};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 pub fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let text = keymap::hints(
+    let text = keymap::hints_within(
         app.input.kind(),
         app.browser.mode == Mode::Matrix,
         app.spec.lang,
+        area.width as usize,
     );
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            truncate(&text, area.width as usize),
-            theme.dim(),
-        )),
-        area,
-    );
+    frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), area);
 }
 
 /// The `?` help, generated from the key table in the UI language, scrolled down `scroll` lines
@@ -78,7 +73,7 @@ pub fn draw_help(frame: &mut Frame, app: &App, scroll: u16, theme: &Theme, area:
             HelpLine::Blank => Line::default(),
         })
         .collect();
-    frame.render_widget(Clear, rect);
+    super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);
 }

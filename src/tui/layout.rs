@@ -1,9 +1,10 @@
 //! The screen's geometry and the comparison's line counts, computed one way for drawing and
 //! for the update (clicks, scrolling): the update asks this module, never the drawing code.
+//! [`ScreenLayout`] is computed once per frame from the view and the terminal size.
 
 use super::app::{App, Mode};
 use super::widgets::{answer_lines, document_lines, AnswerContext};
-use crate::view::{Cell, VendorNote};
+use crate::view::{Cell, VendorNote, View};
 use crate::words::{self, Word};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -74,22 +75,65 @@ pub fn column_lines(vendor: &VendorNote, cell: &Cell, ctx: &AnswerContext) -> Ve
     lines
 }
 
-/// The region the vendor columns take in the comparison pane, in the current mode.
-pub fn columns_area(app: &App) -> Rect {
-    let compare = areas(Rect::new(0, 0, app.browser.width, app.browser.height)).compare;
-    match app.browser.mode {
-        Mode::Control => {
-            let inner = Block::bordered().inner(compare);
-            let [_, body] =
-                Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-            body
-        }
-        Mode::Matrix => {
-            let [_, bottom] =
-                Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(compare);
-            Block::bordered().inner(bottom)
+/// Where everything goes on a screen: computed once per frame from the view and the terminal
+/// size, and read alike by drawing, scrolling and clicks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreenLayout {
+    pub areas: Areas,
+    /// The control view: the lines above the vendor columns, inside the pane's border (title,
+    /// question, and the standards line when the control has one). The matrix: its top pane,
+    /// the rows.
+    pub head: Rect,
+    /// The vendor columns' region: below the header, or inside the matrix's bottom pane.
+    pub columns: Rect,
+    /// The first vendor column on screen, as an index into the shown vendors.
+    pub first_column: usize,
+    /// The vendor columns on screen, left to right.
+    pub column_rects: Vec<Rect>,
+}
+
+impl ScreenLayout {
+    /// The layout of `view` on a screen of `size`.
+    pub fn new(app: &App, view: &View, size: Rect) -> ScreenLayout {
+        let areas = areas(size);
+        let (head, columns) = match app.browser.mode {
+            Mode::Control => {
+                let inner = Block::bordered().inner(areas.compare);
+                let [head, body] =
+                    Layout::vertical([Constraint::Length(header_lines(view)), Constraint::Min(1)])
+                        .areas(inner);
+                (head, body)
+            }
+            Mode::Matrix => {
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)])
+                        .areas(areas.compare);
+                (top, Block::bordered().inner(bottom))
+            }
+        };
+        let (first_column, column_rects) = column_rects(app, view.spec.vendors.len(), columns);
+        ScreenLayout {
+            areas,
+            head,
+            columns,
+            first_column,
+            column_rects,
         }
     }
+
+    /// The shown vendor (an index into the shown vendors) whose column holds screen `column`.
+    pub fn column_at(&self, column: u16) -> Option<usize> {
+        self.column_rects
+            .iter()
+            .position(|r| column >= r.x && column < r.x + r.width)
+            .map(|i| self.first_column + i)
+    }
+}
+
+/// The control view's header lines: the title and the question, and the standards line when
+/// the control has crosswalk ids.
+pub fn header_lines(view: &View) -> u16 {
+    2 + u16::from(view.rows.first().is_some_and(|r| !r.crosswalk.is_empty()))
 }
 
 /// How far the answers can scroll: the longest shown column's lines beyond its height. The
@@ -99,10 +143,12 @@ pub fn max_scroll(app: &App) -> u16 {
     let Some(control) = app.current_control(&view) else {
         return 0;
     };
-    let area = columns_area(app);
+    let layout = app.layout(&view);
     let row = crate::view::row(&app.catalog, &app.reviews, &view.spec, control);
-    let (offset, rects) = column_rects(app, view.spec.vendors.len(), area);
-    let first = offset.saturating_sub(view.spec.first_annotated());
+    let rects = &layout.column_rects;
+    let first = layout
+        .first_column
+        .saturating_sub(view.spec.first_annotated());
     let theme = app.theme;
     rects
         .iter()

@@ -33,6 +33,7 @@ mod navigate;
 pub mod note;
 pub mod paste;
 pub mod persist;
+mod popup;
 pub mod profiles;
 mod profiles_ui;
 pub mod queue;

@@ -26,12 +26,11 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
         }
     } else if contains(areas.compare, column, row) {
         app.browser.focus = Focus::Compare;
-        if app.browser.mode == Mode::Control {
-            // The vendor columns share the pane's inner width equally.
-            let inner = areas.compare.width.saturating_sub(2).max(1) as usize;
-            let x = column.saturating_sub(areas.compare.x + 1) as usize;
-            let fit = app.columns_fit();
-            let shown = app.browser.column_offset + (x * fit / inner).min(fit - 1);
+        // A click on a vendor's column (as drawn: the same layout) selects it.
+        let view = app.view();
+        let layout = app.layout(&view);
+        let on_columns = contains(layout.columns, column, row);
+        if let Some(shown) = layout.column_at(column).filter(|_| on_columns) {
             app.browser.vendor_cursor = shown.min(app.spec.vendors.len().saturating_sub(1));
         }
     }

@@ -14,7 +14,7 @@ use crate::view::annotate;
 use crate::words::tr;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// How many other vendors' answers the panel lists; the rest are counted.
@@ -137,12 +137,7 @@ pub fn draw_bulk(frame: &mut Frame, app: &App, bulk: &Bulk, theme: &Theme, area:
         ))
         .border_style(theme.border(true));
     let inner = block.inner(rect);
-    let margin = Rect {
-        x: rect.x.saturating_sub(1),
-        width: rect.width + (rect.x > 0) as u16,
-        ..rect
-    };
-    frame.render_widget(Clear, margin);
+    super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     let width = inner.width as usize;
     let rule = tr(

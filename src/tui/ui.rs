@@ -3,7 +3,7 @@
 use super::app::{App, Focus, InputMode, Mode, NavItem, NoteEditor};
 use super::compare_ui::{draw_control, draw_matrix};
 use super::keys_ui::{draw_help, draw_hints};
-use super::layout::{areas, MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{ScreenLayout, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 use super::widgets::{draw_centered_list, fit, highlighted_label};
 use crate::catalog::Lang;
@@ -12,7 +12,7 @@ use crate::view::View;
 use crate::words::{self, tr, Word};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -38,12 +38,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     }
     let view = app.view();
-    let a = areas(area);
+    // Computed once for the frame; the update computes the same for scrolling and clicks.
+    let layout = ScreenLayout::new(app, &view, area);
+    let a = layout.areas;
     draw_search(frame, app, &view, theme, a.search);
     draw_list(frame, app, &view, theme, a.list);
     match app.browser.mode {
-        Mode::Control => draw_control(frame, app, &view, theme, a.compare),
-        Mode::Matrix => draw_matrix(frame, app, &view, theme, a.compare),
+        Mode::Control => draw_control(frame, app, &view, theme, &layout),
+        Mode::Matrix => draw_matrix(frame, app, &view, theme, &layout),
     }
     draw_status(frame, app, &view, theme, a.status);
     draw_hints(frame, app, theme, a.hints);
@@ -214,9 +216,6 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Columns of the status line kept for what follows the vendors (filters, drafts).
-const STATUS_AFTER_VENDORS: usize = 28;
-
 fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rect) {
     // Said first, until the changes are saved.
     let mut spans: Vec<Span> = super::unsaved_ui::status_span(app, theme)
@@ -269,19 +268,30 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         // As many vendors as the line has room for, with the filters after them: a registry
         // of thousands cannot all be listed (and looking each up in the shown ones was most
         // of a frame with 10,000 vendors).
+        // What follows the vendors is said whole; the vendors take the room left.
+        let tail = status_tail(app, view, theme);
+        let tail_width: usize = tail.iter().map(|s| width(&s.content)).sum();
         let mut shown = vec![false; app.catalog.vendors.len()];
         for &v in &app.spec.vendors {
             if let Some(s) = shown.get_mut(v) {
                 *s = true;
             }
         }
-        let room = (area.width as usize).saturating_sub(STATUS_AFTER_VENDORS);
+        let room = (area.width as usize).saturating_sub(tail_width + 2);
         let mut used = 0;
         for (i, vendor) in app.catalog.vendors.iter().enumerate() {
-            let name = truncate(vendor.info.name.get(app.spec.lang), 14);
+            let name = truncate(
+                vendor.short_name(app.spec.lang),
+                crate::catalog::validate::SHORT_NAME_MAX,
+            );
             let label = format!("{}{}{} ", i + 1, if shown[i] { "●" } else { "○" }, name);
             let rest = app.catalog.vendors.len() - i;
-            if used + width(&label) > room && rest > 1 {
+            // Room is kept for the "… +N" that would stand for the vendors after this one.
+            let after = match rest > 1 {
+                true => width(&format!("… +{} ", rest - 1)),
+                false => 0,
+            };
+            if used + width(&label) + after > room {
                 spans.push(Span::styled(format!("… +{rest} "), theme.dim()));
                 break;
             }
@@ -291,40 +301,46 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
                 if shown[i] { theme.base() } else { theme.dim() },
             ));
         }
-        spans.push(Span::styled("│ ", theme.dim()));
-        let filters = view.spec.filter_words();
-        if filters.is_empty() {
-            spans.push(Span::styled(
-                format!("{} ", words::word(Word::NoFilters, app.spec.lang)),
-                theme.dim(),
-            ));
-        } else {
-            spans.push(Span::styled(
-                format!("{} ", filters.join(", ")),
-                theme.note(),
-            ));
-        }
-        let drafts = app.drafts_left();
-        if drafts > 0 {
-            spans.push(Span::styled(
-                format!(
-                    "│ {}{} ",
-                    words::drafts_left(drafts, app.spec.lang),
-                    tr(app.spec.lang, ", A reviews", "(A で確認)")
-                ),
-                theme.note(),
-            ));
-        }
-        spans.extend(super::profiles_ui::status_span(app, theme));
-        spans.push(Span::styled(
-            match app.spec.lang {
-                Lang::En => format!("│ EN │ {} controls", view.visible.len()),
-                Lang::Ja => format!("│ 日本語 │ {} 項目", view.visible.len()),
-            },
-            theme.dim(),
-        ));
+        spans.extend(tail);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The status line after the vendors: filters, drafts left, requirements, language and count.
+fn status_tail(app: &App, view: &View, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::styled("│ ", theme.dim())];
+    let filters = view.spec.filter_words();
+    if filters.is_empty() {
+        spans.push(Span::styled(
+            format!("{} ", words::word(Word::NoFilters, app.spec.lang)),
+            theme.dim(),
+        ));
+    } else {
+        spans.push(Span::styled(
+            format!("{} ", filters.join(", ")),
+            theme.note(),
+        ));
+    }
+    let drafts = app.drafts_left();
+    if drafts > 0 {
+        spans.push(Span::styled(
+            format!(
+                "│ {}{} ",
+                words::drafts_left(drafts, app.spec.lang),
+                tr(app.spec.lang, ", A reviews", "(A で確認)")
+            ),
+            theme.note(),
+        ));
+    }
+    spans.extend(super::profiles_ui::status_span(app, theme));
+    spans.push(Span::styled(
+        match app.spec.lang {
+            Lang::En => format!("│ EN │ {} controls", view.visible.len()),
+            Lang::Ja => format!("│ 日本語 │ {} 項目", view.visible.len()),
+        },
+        theme.dim(),
+    ));
+    spans
 }
 
 pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -401,7 +417,7 @@ fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme, a
         }
     }
     let scroll = line.saturating_sub(inner.height.saturating_sub(1) as usize) as u16;
-    frame.render_widget(Clear, rect);
+    super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     frame.render_widget(
         Paragraph::new(lines)

@@ -11,7 +11,7 @@ use crate::words::tr;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// At most this many changes are named; the rest are counted.
@@ -113,14 +113,7 @@ fn draw_box(
         .title_bottom(Line::from(keys.to_string()).alignment(Alignment::Right))
         .border_style(theme.border(true));
     let inner = block.inner(rect);
-    // One more column to the left: a double-width character of the pane below that starts
-    // there would otherwise spill over the border.
-    let margin = Rect {
-        x: rect.x.saturating_sub(1),
-        width: rect.width + (rect.x > 0) as u16,
-        ..rect
-    };
-    frame.render_widget(Clear, margin);
+    super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -72,6 +72,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.spec.query.pop();
             query_changed(app);
         }
+        Action::SearchClear => {
+            app.spec.query.clear();
+            query_changed(app);
+        }
         Action::SearchAccept => app.input = InputMode::Normal,
         Action::Back => back(app),
         Action::ToggleVendor(i) => {

@@ -10,7 +10,7 @@ use crate::words::{self, Word};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// `text` wrapped to `max` cells, with the characters `query` matches in `hl`.
@@ -277,7 +277,7 @@ pub fn draw_centered_list(
             }
         })
         .collect();
-    frame.render_widget(Clear, rect);
+    super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);
 }

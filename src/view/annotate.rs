@@ -95,6 +95,8 @@ pub struct VendorNote {
     pub vendor: usize,
     pub id: String,
     pub name: String,
+    /// Its short display name (the name where the file gives none), for narrow places.
+    pub short_name: String,
     /// The vendor comes from the user's own data directory.
     pub user: bool,
     pub documents: Vec<DocumentNote>,
@@ -392,6 +394,17 @@ pub fn citation(doc: Option<&Document>, document_id: &str, section: &str, lang: 
     parts.join(", ")
 }
 
+impl VendorNote {
+    /// The name where it fits in `room` cells, the short name where not.
+    pub fn display_name(&self, room: usize) -> &str {
+        if crate::text::width(&self.name) <= room {
+            &self.name
+        } else {
+            &self.short_name
+        }
+    }
+}
+
 /// A shown vendor and its documents.
 pub fn vendor(ctx: Context<'_>, index: usize) -> VendorNote {
     let v = ctx.vendor;
@@ -402,6 +415,7 @@ pub fn vendor(ctx: Context<'_>, index: usize) -> VendorNote {
         vendor: index,
         id: v.id().to_string(),
         name: v.info.name.get(ctx.lang).to_string(),
+        short_name: v.short_name(ctx.lang).to_string(),
         user: v.origin == crate::catalog::Origin::User,
         stale: documents.iter().any(|d| d.stale || d.future),
         documents,

@@ -19,6 +19,7 @@ pub(super) fn vendor_is_plain(v: &Vendor) -> bool {
     let VendorInfo {
         id,
         name,
+        short_name,
         products,
         note,
         assessed,
@@ -26,6 +27,7 @@ pub(super) fn vendor_is_plain(v: &Vendor) -> bool {
     plain(id)
         && assessed.as_deref().is_none_or(plain)
         && text(name)
+        && short_name.as_ref().is_none_or(text)
         && products.as_deref().is_none_or(plain)
         && note.as_ref().is_none_or(text)
         && documents.iter().all(document)

@@ -25,6 +25,7 @@ struct WireText(String, Option<String>);
 struct WireInfo {
     id: String,
     name: WireText,
+    short_name: Option<WireText>,
     products: Option<String>,
     note: Option<WireText>,
     assessed: Option<String>,
@@ -112,6 +113,7 @@ impl From<&Vendor> for WireVendor {
             info: WireInfo {
                 id: v.info.id.clone(),
                 name: (&v.info.name).into(),
+                short_name: v.info.short_name.as_ref().map(WireText::from),
                 products: v.info.products.clone(),
                 note: v.info.note.as_ref().map(WireText::from),
                 assessed: v.info.assessed.clone(),
@@ -133,6 +135,7 @@ impl From<WireVendor> for Vendor {
             info: VendorInfo {
                 id: v.info.id,
                 name: v.info.name.into(),
+                short_name: v.info.short_name.map(Text::from),
                 products: v.info.products,
                 note: v.info.note.map(Text::from),
                 assessed: v.info.assessed,

@@ -354,6 +354,60 @@ pub fn help_lines(lang: Lang) -> Vec<HelpLine> {
 /// The hint bar for an input mode (in the matrix when `matrix`): the mode's own bindings
 /// first, then those it shares with other modes.
 pub fn hints(mode: InputKind, matrix: bool, lang: Lang) -> String {
+    hint_items(mode, matrix, lang)
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect::<Vec<_>>()
+        .join(HINT_SEPARATOR)
+}
+
+const HINT_SEPARATOR: &str = " · ";
+
+/// The hint bar cut to `room` cells: the hints that open or close the help stay (`? help`),
+/// the others are left out from the end first, a `…` standing for them.
+pub fn hints_within(mode: InputKind, matrix: bool, lang: Lang, room: usize) -> String {
+    let items = hint_items(mode, matrix, lang);
+    let full = hints(mode, matrix, lang);
+    if crate::text::width(&full) <= room {
+        return full;
+    }
+    let sep = crate::text::width(HINT_SEPARATOR);
+    let kept_width: usize = items
+        .iter()
+        .filter(|(_, keep)| *keep)
+        .map(|(text, _)| crate::text::width(text) + sep)
+        .sum();
+    // What the others may take: room for the kept ones and the `…` with its separator.
+    let mut budget = room.saturating_sub(kept_width + 1);
+    let mut out: Vec<&str> = Vec::new();
+    let mut cut = false;
+    for (text, keep) in &items {
+        if *keep {
+            continue;
+        }
+        let w = crate::text::width(text) + sep;
+        if !cut && w <= budget {
+            budget -= w;
+            out.push(text);
+        } else {
+            cut = true;
+        }
+    }
+    if cut {
+        out.push("…");
+    }
+    out.extend(
+        items
+            .iter()
+            .filter(|(_, keep)| *keep)
+            .map(|(t, _)| t.as_str()),
+    );
+    crate::text::truncate(&out.join(HINT_SEPARATOR), room)
+}
+
+/// The hint bar's items, each with whether it must stay when the bar is cut (it opens or
+/// closes the help).
+fn hint_items(mode: InputKind, matrix: bool, lang: Lang) -> Vec<(String, bool)> {
     let own = |b: &&Binding| b.modes.first() == Some(&mode);
     let shared = |b: &&Binding| b.modes.first() != Some(&mode) && b.modes.contains(&mode);
     let bindings = BINDINGS
@@ -374,14 +428,18 @@ pub fn hints(mode: InputKind, matrix: bool, lang: Lang) -> String {
                 .filter(|(k, _)| k.named_in_hints())
                 .map(|(k, _)| k.label(lang))
                 .collect();
-            if keys.is_empty() {
+            let text = if keys.is_empty() {
                 label.get(lang).to_string()
             } else {
                 format!("{} {}", keys.join("/"), label.get(lang))
-            }
+            };
+            let help = b
+                .keys
+                .iter()
+                .any(|(_, does)| *does == Does::Act(Action::ToggleHelp));
+            (text, help)
         })
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect()
 }
 
 /// The marker lines around the key table in README.md.

@@ -32,9 +32,21 @@ pub(super) const OVERLAYS: &[Binding] = &[
     },
     Binding {
         modes: &[Search],
-        keys: &[k(Esc, Back), ctrl('u', Back)],
-        help: t("clear the query", "検索語を消去"),
+        keys: &[k(Esc, Back)],
+        help: t(
+            "clear the query and go back to browsing",
+            "検索語を消去して一覧に戻る",
+        ),
         hint: hint(1, "clear", "消去"),
+    },
+    Binding {
+        modes: &[Search],
+        keys: &[ctrl('u', SearchClear)],
+        help: t(
+            "clear the query, staying in the search box",
+            "検索語を消去(検索欄のまま)",
+        ),
+        hint: None,
     },
     Binding {
         modes: &[Search],
@@ -73,9 +85,9 @@ pub(super) const OVERLAYS: &[Binding] = &[
     },
     Binding {
         modes: &[CategoryPicker],
-        keys: &[k(Esc, Back), c('c', Back)],
+        keys: &[k(Esc, Back), c('q', Back), c('c', Back)],
         help: t("close", "閉じる"),
-        hint: hint(1, "close", "閉じる"),
+        hint: hint(2, "close", "閉じる"),
     },
     // The requirements profile picker.
     Binding {
@@ -105,9 +117,9 @@ pub(super) const OVERLAYS: &[Binding] = &[
     },
     Binding {
         modes: &[ProfilePicker],
-        keys: &[k(Esc, Back), c('p', Back)],
+        keys: &[k(Esc, Back), c('q', Back), c('p', Back)],
         help: t("close", "閉じる"),
-        hint: hint(1, "close", "閉じる"),
+        hint: hint(2, "close", "閉じる"),
     },
     // The note editor.
     Binding {
@@ -190,9 +202,9 @@ pub(super) const OVERLAYS: &[Binding] = &[
     },
     Binding {
         modes: &[ExportPicker],
-        keys: &[k(Esc, Back), c('e', Back)],
+        keys: &[k(Esc, Back), c('q', Back), c('e', Back)],
         help: t("close", "閉じる"),
-        hint: hint(1, "close", "閉じる"),
+        hint: hint(2, "close", "閉じる"),
     },
     // Asked before quitting with changes not saved.
     Binding {
@@ -269,12 +281,14 @@ pub(super) const OVERLAYS: &[Binding] = &[
     },
     Binding {
         modes: &[Help],
-        keys: &[(Key::Any, Does::Act(ToggleHelp))],
+        keys: &[k(Esc, ToggleHelp), c('q', ToggleHelp)],
         help: t("close this help", "このヘルプを閉じる"),
-        hint: hint(
-            1,
-            "any other key closes the help",
-            "他のキーでヘルプを閉じる",
-        ),
+        hint: hint(2, "close", "閉じる"),
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[(Key::Any, Does::Act(ToggleHelp))],
+        help: t("closes it too", "これでも閉じる"),
+        hint: None,
     },
 ];

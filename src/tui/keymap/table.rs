@@ -7,7 +7,7 @@ use super::review::REVIEW;
 use super::{Binding, Does, Hint, Key, Table, Text, ALL_MODES};
 use crate::tui::action::Action::{self, *};
 use crate::tui::action::NoteEdit;
-use crate::tui::app::InputKind::{CategoryPicker, ExportPicker, Help, Normal, ProfilePicker};
+use crate::tui::app::InputKind::Normal;
 use ratatui::crossterm::event::KeyCode::{
     self, BackTab, End, Enter, Esc, Home, PageDown, PageUp, Tab,
 };
@@ -278,9 +278,12 @@ const BROWSING: &[Binding] = &[
         hint: hint(1, "help", "ヘルプ"),
     },
     Binding {
-        modes: &[Normal, CategoryPicker, ExportPicker, ProfilePicker, Help],
+        modes: &[Normal],
         keys: &[c('q', Quit)],
-        help: t("quit", "終了"),
+        help: t(
+            "quit (asks first when changes are not saved)",
+            "終了(未保存の変更があれば先に確認)",
+        ),
         hint: hint(1, "quit", "終了"),
     },
     Binding {

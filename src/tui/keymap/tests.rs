@@ -1,7 +1,7 @@
 //! Key resolution per input mode, and the help and hints generated from the table.
 
 use super::*;
-use InputKind::{CategoryPicker, Help, Normal, Note, Search};
+use InputKind::{CategoryPicker, ExportPicker, Help, Normal, Note, ProfilePicker, Search};
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -40,13 +40,13 @@ fn letters_that_are_commands_when_browsing_are_text_in_the_search_box_and_the_no
 }
 
 #[test]
-fn enter_in_the_search_box_keeps_the_query_and_esc_or_ctrl_u_clears_it() {
+fn enter_in_the_search_box_keeps_the_query_esc_clears_it_and_ctrl_u_empties_it() {
     assert_eq!(
         resolve(key(KeyCode::Enter), Search),
         Some(Action::SearchAccept)
     );
     assert_eq!(resolve(key(KeyCode::Esc), Search), Some(Action::Back));
-    assert_eq!(resolve(ctrl('u'), Search), Some(Action::Back));
+    assert_eq!(resolve(ctrl('u'), Search), Some(Action::SearchClear));
     assert_eq!(resolve(ctrl('u'), Normal), None);
     assert_eq!(
         resolve(key(KeyCode::Backspace), Search),
@@ -117,19 +117,27 @@ fn the_note_editor_moves_its_cursor_and_esc_cancels() {
 }
 
 #[test]
-fn the_picker_jumps_closes_and_quits() {
+fn the_pickers_jump_and_close_on_q_and_esc() {
     assert_eq!(resolve(ch('l'), CategoryPicker), Some(Action::Enter));
     assert_eq!(resolve(ch('c'), CategoryPicker), Some(Action::Back));
     assert_eq!(
         resolve(key(KeyCode::End), CategoryPicker),
         Some(Action::Bottom)
     );
-    assert_eq!(resolve(ch('q'), CategoryPicker), Some(Action::Quit));
     assert_eq!(resolve(ch('/'), CategoryPicker), None);
+    for mode in [CategoryPicker, ExportPicker, ProfilePicker] {
+        assert_eq!(resolve(ch('q'), mode), Some(Action::Back), "{mode:?}");
+        assert_eq!(
+            resolve(key(KeyCode::Esc), mode),
+            Some(Action::Back),
+            "{mode:?}"
+        );
+    }
+    assert_eq!(resolve(ch('q'), Normal), Some(Action::Quit));
 }
 
 #[test]
-fn in_the_help_arrows_scroll_q_quits_and_any_other_key_closes() {
+fn in_the_help_arrows_scroll_and_q_esc_or_any_other_key_closes() {
     assert_eq!(
         resolve(ch('j'), Help),
         Some(Action::HelpScroll {
@@ -144,7 +152,7 @@ fn in_the_help_arrows_scroll_q_quits_and_any_other_key_closes() {
             page: true
         })
     );
-    assert_eq!(resolve(ch('q'), Help), Some(Action::Quit));
+    assert_eq!(resolve(ch('q'), Help), Some(Action::ToggleHelp));
     assert_eq!(resolve(ch('x'), Help), Some(Action::ToggleHelp));
     assert_eq!(resolve(key(KeyCode::Esc), Help), Some(Action::ToggleHelp));
 }
@@ -216,10 +224,9 @@ fn hints_name_their_keys_and_change_with_the_view_and_language() {
         hints(Search, false, Lang::En),
         "type to search · Enter keep · Esc clear · ↓/↑ move"
     );
-    assert_eq!(
-        hints(Help, false, Lang::En),
-        "j/k scroll · any other key closes the help · q quit"
-    );
+    assert_eq!(hints(Help, false, Lang::En), "j/k scroll · Esc/q close");
+    assert!(hints(CategoryPicker, false, Lang::En).contains("Esc/q close"));
+    assert!(!hints(CategoryPicker, false, Lang::En).contains("quit"));
 }
 
 #[test]
@@ -326,4 +333,21 @@ fn the_queue_opens_with_a_capital_a_and_q_closes_the_panel_without_quitting() {
     for free in "bitwz".chars() {
         assert_eq!(resolve(ch(free), Normal), None, "{free}");
     }
+}
+
+#[test]
+fn a_cut_hint_bar_keeps_the_help_key_and_marks_what_it_left_out() {
+    let full = hints(Normal, false, Lang::En);
+    assert_eq!(hints_within(Normal, false, Lang::En, 500), full);
+    for room in [30, 50, 80] {
+        let cut = hints_within(Normal, false, Lang::En, room);
+        assert!(crate::text::width(&cut) <= room, "{room}: {cut}");
+        assert!(cut.ends_with("… · ? help"), "{room}: {cut}");
+        assert!(cut.starts_with("/ search"), "{room}: {cut}");
+    }
+    let ja = hints_within(Normal, true, Lang::Ja, 60);
+    assert!(ja.ends_with("? ヘルプ") && ja.contains('…'), "{ja}");
+    assert!(crate::text::width(&ja) <= 60, "{ja}");
+    // In the help, the keys that close it stay.
+    assert!(hints_within(Help, false, Lang::En, 20).contains("Esc/q close"));
 }
