@@ -194,3 +194,89 @@ pub fn merge_vendor(args: &MergeArgs) -> Result<Vec<String>, MergeError> {
     );
     Ok(lines)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reviews::Verdict;
+    use jiff::Timestamp;
+
+    fn reviews(entries: &[(&str, Verdict, &str)]) -> Vec<u8> {
+        let mut out = Reviews::default();
+        for &(vendor, verdict, note) in entries {
+            out.set(
+                vendor,
+                "c",
+                None,
+                Some(verdict),
+                note.into(),
+                Timestamp::UNIX_EPOCH,
+            );
+        }
+        out.to_yaml().into_bytes()
+    }
+
+    /// The three versions written into `dir` as git hands them to a driver.
+    fn versions(dir: &Path, base: &[u8], ours: &[u8], theirs: &[u8]) -> MergeArgs {
+        let args = MergeArgs {
+            base: dir.join("base"),
+            ours: dir.join("ours"),
+            theirs: dir.join("theirs"),
+            path: Some("reviews.yaml".into()),
+        };
+        std::fs::write(&args.base, base).unwrap();
+        std::fs::write(&args.ours, ours).unwrap();
+        std::fs::write(&args.theirs, theirs).unwrap();
+        args
+    }
+
+    #[test]
+    fn reviews_added_on_both_sides_from_no_ancestor_are_all_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = versions(
+            dir.path(),
+            b"",
+            &reviews(&[("a", Verdict::Risk, "mine")]),
+            &reviews(&[("b", Verdict::Acceptable, "")]),
+        );
+        let said = merge_reviews(&args).unwrap();
+        assert_eq!(said, vec!["kurabe merged reviews.yaml".to_string()]);
+        let merged = Reviews::parse("ours", &std::fs::read(&args.ours).unwrap()).unwrap();
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged.get("a", "c").unwrap().note, "mine");
+    }
+
+    #[test]
+    fn a_truncated_version_is_refused_and_ours_is_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = reviews(&[("a", Verdict::Risk, "x"), ("b", Verdict::Risk, "y")]);
+        let cut = &whole[..whole.len() - "# end of reviews: 2\n".len()];
+        let ours = reviews(&[("a", Verdict::Acceptable, "x")]);
+        let args = versions(dir.path(), &whole, &ours, cut);
+        let mut err = Vec::new();
+        assert_eq!(run(Driver::Reviews, &args, &mut err), ExitCode::FAILURE);
+        let err = String::from_utf8(err).unwrap();
+        assert!(
+            err.starts_with("reviews.yaml (the other branch):")
+                && err.contains("possibly truncated"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&args.ours).unwrap(), ours);
+    }
+
+    #[test]
+    fn a_version_that_is_not_a_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = versions(dir.path(), b"", b"", b"");
+        std::fs::remove_file(&args.theirs).unwrap();
+        std::fs::create_dir(&args.theirs).unwrap();
+        let Err(e) = merge_vendor(&args) else {
+            panic!("a directory is not merged")
+        };
+        assert!(
+            e.to_string()
+                .starts_with("reviews.yaml (the other branch): cannot read"),
+            "{e}"
+        );
+    }
+}
