@@ -265,3 +265,38 @@ fn a_version_that_does_not_read_is_named_at_its_line_and_column() {
     assert_eq!(problem.file, "vendors/acme.yaml (the other branch)");
     assert!(problem.line > 0 && problem.column > 0, "{problem}");
 }
+
+#[test]
+fn answers_that_share_lines_are_merged_into_a_file_written_anew() {
+    let flow = "vendor: { id: acme, name: { en: Acme } }\ndocuments: [{ id: policy, title: P, source: acme.txt }]\nanswers: [{ control: deletion-timing, status: not_stated }, { control: backup-frequency, status: not_stated }, { control: encryption, status: not_stated }]\n";
+    let noted = |control: &str, note: &str| {
+        flow.replace(
+            &format!("{{ control: {control}, status: not_stated }}"),
+            &format!("{{ control: {control}, status: not_stated, note: {{ en: {note} }} }}"),
+        )
+    };
+    let ours = noted("deletion-timing", "asked");
+    let theirs = noted("encryption", "ask");
+    let out = merge_texts(
+        Some(Side {
+            name: "base",
+            bytes: flow.as_bytes(),
+        }),
+        Side {
+            name: "ours",
+            bytes: ours.as_bytes(),
+        },
+        Side {
+            name: "theirs",
+            bytes: theirs.as_bytes(),
+        },
+    )
+    .unwrap();
+    let vendor = loads(&out.text);
+    let notes: Vec<Option<&str>> = vendor
+        .answers
+        .iter()
+        .map(|a| a.note.as_ref().map(|n| n.en.as_str()))
+        .collect();
+    assert_eq!(notes, [Some("asked"), None, Some("ask")]);
+}
