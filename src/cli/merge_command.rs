@@ -71,13 +71,16 @@ fn version_name(args: &MergeArgs, path: &Path, which: &str) -> String {
         .path
         .clone()
         .unwrap_or_else(|| path.display().to_string());
-    format!("{file} ({which})")
+    format!("{} ({which})", crate::sanitize::line(&file))
 }
 
+/// The merged file's name in messages (from git, so made safe for the terminal).
 fn file_name(args: &MergeArgs) -> String {
-    args.path
+    let file = args
+        .path
         .clone()
-        .unwrap_or_else(|| args.ours.display().to_string())
+        .unwrap_or_else(|| args.ours.display().to_string());
+    crate::sanitize::line(&file).into_owned()
 }
 
 /// The three versions' names and bytes, each read as every file kurabe reads is (bounded,
