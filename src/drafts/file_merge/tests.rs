@@ -300,3 +300,83 @@ fn answers_that_share_lines_are_merged_into_a_file_written_anew() {
         .collect();
     assert_eq!(notes, [Some("asked"), None, Some("ask")]);
 }
+
+/// A side for the property below: per control of three, no answer or one with one of a few
+/// notes, with or without a comment line above it, in one of two orders.
+fn arbitrary_side() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let slot = proptest::option::of((0..3usize, any::<bool>()));
+    (proptest::collection::vec(slot, 3), any::<bool>()).prop_map(|(slots, reversed)| {
+        let mut text =
+            String::from("vendor:\n  id: acme\n  name: { en: Acme }\ndocuments: []\nanswers:\n");
+        let controls = ["deletion-timing", "backup-frequency", "encryption"];
+        let mut order: Vec<usize> = (0..3).collect();
+        if reversed {
+            order.reverse();
+        }
+        let mut any = false;
+        for i in order {
+            let Some((note, comment)) = slots[i] else {
+                continue;
+            };
+            any = true;
+            if comment {
+                text.push_str("  # a comment\n");
+            }
+            let mut answer = empty_answer(controls[i]);
+            let note = ["", "x", "y z"][note];
+            answer.note = (!note.is_empty()).then(|| crate::catalog::Text {
+                en: note.into(),
+                ja: None,
+            });
+            text.push_str(&answer_block(&answer, "  ", "\n"));
+        }
+        if !any {
+            text = text.replace("answers:\n", "answers: []\n");
+        }
+        text
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    #[test]
+    fn every_merge_reads_back_and_no_answer_a_side_changed_is_lost(
+        base in arbitrary_side(),
+        ours in arbitrary_side(),
+        theirs in arbitrary_side(),
+    ) {
+        let side = |name, text: &str| {
+            let (file, _) = read(&Side { name, bytes: text.as_bytes() }).unwrap();
+            file
+        };
+        let (b, o, t) = (side("base", &base), side("ours", &ours), side("theirs", &theirs));
+        let out = merge_texts(
+            Some(Side { name: "base", bytes: base.as_bytes() }),
+            Side { name: "ours", bytes: ours.as_bytes() },
+            Side { name: "theirs", bytes: theirs.as_bytes() },
+        ).expect("the merged file reads back");
+        let (written, _) = read(&Side { name: "merged", bytes: &out.text }).unwrap();
+        if !o.answers.is_empty() {
+            let (_, positions) = read(&Side { name: "ours", bytes: ours.as_bytes() }).unwrap();
+            let kept = in_layout(&ours, &positions, &o, &out.merged.file);
+            let reads_back = kept.is_some_and(|text| {
+                read(&Side { name: "kept", bytes: text.as_bytes() })
+                    .is_ok_and(|(f, _)| same(&f, &out.merged.file))
+            });
+            proptest::prop_assert!(reads_back, "ours' layout is kept");
+        }
+        proptest::prop_assert!(same(&written, &out.merged.file));
+        let find = |f: &VendorFile, c: &str| f.answers.iter().find(|a| a.control == c).cloned();
+        for control in ["deletion-timing", "backup-frequency", "encryption"] {
+            let (b, o, t, m) = (find(&b, control), find(&o, control), find(&t, control), find(&written, control));
+            if o == b {
+                proptest::prop_assert_eq!(&m, &t);
+            } else if t == b {
+                proptest::prop_assert_eq!(&m, &o);
+            } else {
+                proptest::prop_assert!(m.is_some() || (o.is_none() && t.is_none()));
+            }
+        }
+    }
+}
