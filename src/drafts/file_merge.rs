@@ -142,11 +142,12 @@ fn field<T: Clone + PartialEq + Serialize>(
     ours.clone()
 }
 
-/// A value on one line, as YAML's flow style writes it.
+/// A value on one line, as JSON (which reads as YAML too).
 fn shown<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "(not shown)".to_string())
 }
 
+/// The vendor's details merged field by field.
 fn merge_info(
     base: Option<&VendorInfo>,
     ours: &VendorInfo,
