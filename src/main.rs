@@ -58,6 +58,16 @@ fn run(args: Cli) -> Result<ExitCode> {
             std::mem::forget(session);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::MergeReviews(merge)) => Ok(cli::merge_command::run(
+            cli::merge_command::Driver::Reviews,
+            merge,
+            &mut std::io::stderr(),
+        )),
+        Some(Command::MergeVendor(merge)) => Ok(cli::merge_command::run(
+            cli::merge_command::Driver::Vendor,
+            merge,
+            &mut std::io::stderr(),
+        )),
         Some(Command::Paths) => {
             cli::print_paths(&Paths::from_env(), &mut stdout)?;
             stdout.flush()?;

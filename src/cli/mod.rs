@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 pub mod due_command;
 mod export_command;
+pub mod merge_command;
 pub mod requirements_command;
 pub mod search_command;
 pub use export_command::*;
@@ -59,6 +60,14 @@ pub enum Command {
     Due(due_command::DueArgs),
     /// Draft a vendor file from the vendor's own documents (every answer `draft: true`).
     Import(crate::import::command::ImportArgs),
+    /// Git's merge driver for reviews.yaml: merges BASE, OURS and THEIRS (`%O %A %B`, and
+    /// `%P` to name the file) per review, writing the result to OURS. Exit status 0 when
+    /// merged, 1 when a version cannot be read (OURS is then left as it was).
+    MergeReviews(merge_command::MergeArgs),
+    /// Git's merge driver for vendors/*.yaml: merges BASE, OURS and THEIRS per answer and per
+    /// field; two changes to one field are recorded in the answer's `conflicts:`. Exit status
+    /// as for merge-reviews.
+    MergeVendor(merge_command::MergeArgs),
     /// Internal: reads one source document for `kurabe import` in a contained process.
     #[command(name = "__read-source", hide = true)]
     ReadSource(crate::import::command::ReadSourceArgs),

@@ -165,7 +165,7 @@ fn dropped<T: Clone + PartialEq>(base: &T, ours: &T, theirs: &T, held: &T) -> Ve
 
 /// A list merged item by item (`same` tells an item from another): ours in its order, less
 /// what theirs removed, with theirs' changes to items ours left alone, then what theirs added.
-fn merge_items<T: Clone + PartialEq>(
+pub(crate) fn merge_items<T: Clone + PartialEq>(
     base: &[T],
     ours: &[T],
     theirs: &[T],

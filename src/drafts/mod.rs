@@ -7,6 +7,7 @@
 
 pub mod bulk;
 pub mod conflicts;
+pub mod file_merge;
 pub mod merge;
 pub mod queue;
 pub mod vendor_file;

@@ -199,10 +199,32 @@ pub fn rewrite(
     index: usize,
     answer: &Answer,
 ) -> Result<String, EditError> {
+    rewrite_all(file, text, positions, count, &[(index, Some(answer))], &[])
+}
+
+/// Where one answer's block stands among a file's lines: `lines[first..end]`, its dash at
+/// column `dash`.
+struct Span {
+    first: usize,
+    end: usize,
+    dash: usize,
+    newline: &'static str,
+}
+
+/// The lines of the block of `answers[index]` (one of `count`), or why it is not a block of
+/// its own.
+fn span(
+    file: &str,
+    lines: &[&str],
+    positions: &yaml::Positions,
+    count: usize,
+    index: usize,
+    control: &str,
+) -> Result<Span, EditError> {
     let not_a_block = |line: usize| EditError::NotABlock {
         file: file.to_string(),
         line,
-        control: answer.control.clone(),
+        control: control.to_string(),
     };
     let start_line = |i: usize| positions.at(&format!("answers[{i}]")).0;
     let start = start_line(index);
@@ -213,8 +235,6 @@ pub fn rewrite(
     {
         return Err(not_a_block(start));
     }
-    // Lines with their endings, so the untouched ones are copied byte for byte.
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let first = start - 1;
     let Some(dash_line) = lines.get(first) else {
         return Err(not_a_block(start));
@@ -243,22 +263,87 @@ pub fn rewrite(
     } else {
         "\n"
     };
-    let mut out = String::with_capacity(text.len() + 256);
-    lines[..first].iter().for_each(|l| out.push_str(l));
-    for comment in lines[first + 1..end]
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-    {
-        if is_blank_or_comment(comment) {
-            let _ = write!(out, "{}{newline}", comment.trim_end());
+    Ok(Span {
+        first,
+        end,
+        dash,
+        newline,
+    })
+}
+
+/// `text` (whose `answers` list holds `count` answers) with each block of `edits` replaced by
+/// its answer's, or removed where the answer is `None`, and the blocks of `added` after the
+/// last answer. Every other line is copied byte for byte. Comment lines inside a replaced
+/// block are kept, just above it.
+pub fn rewrite_all(
+    file: &str,
+    text: &str,
+    positions: &yaml::Positions,
+    count: usize,
+    edits: &[(usize, Option<&Answer>)],
+    added: &[Answer],
+) -> Result<String, EditError> {
+    // Lines with their endings, so the untouched ones are copied byte for byte.
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut spans = Vec::with_capacity(edits.len());
+    for &(index, answer) in edits {
+        let control = answer.map_or("", |a| a.control.as_str());
+        spans.push((
+            span(file, &lines, positions, count, index, control)?,
+            answer,
+        ));
+    }
+    spans.sort_by_key(|(s, _)| s.first);
+    if spans.windows(2).any(|w| w[0].0.first == w[1].0.first) {
+        return Err(EditError::Twice {
+            control: spans[0].1.map_or(String::new(), |a| a.control.clone()),
+        });
+    }
+    let append_at = match (added.first(), count.checked_sub(1)) {
+        (None, _) => None,
+        (Some(a), Some(last)) => Some(span(file, &lines, positions, count, last, &a.control)?),
+        (Some(a), None) => {
+            return Err(EditError::NotABlock {
+                file: file.to_string(),
+                line: 0,
+                control: a.control.clone(),
+            })
         }
+    };
+    let mut out = String::with_capacity(text.len() + 256);
+    let end_line = |out: &mut String, newline: &str| {
+        // The last line of a file may lack its line break.
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push_str(newline);
+        }
+    };
+    let mut at = 0;
+    for (span, answer) in &spans {
+        lines[at..span.first].iter().for_each(|l| out.push_str(l));
+        if let Some(answer) = answer {
+            for comment in lines[span.first + 1..span.end]
+                .iter()
+                .filter(|l| !l.trim().is_empty())
+            {
+                if is_blank_or_comment(comment) {
+                    let _ = write!(out, "{}{}", comment.trim_end(), span.newline);
+                }
+            }
+            end_line(&mut out, span.newline);
+            out.push_str(&answer_block(answer, &" ".repeat(span.dash), span.newline));
+        }
+        at = span.end;
     }
-    // The last line of a file may lack its line break.
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push_str(newline);
+    if let Some(last) = append_at {
+        let upto = last.end.max(at);
+        lines[at..upto].iter().for_each(|l| out.push_str(l));
+        end_line(&mut out, last.newline);
+        for answer in added {
+            out.push_str(&answer_block(answer, &" ".repeat(last.dash), last.newline));
+        }
+        at = upto;
     }
-    out.push_str(&answer_block(answer, &" ".repeat(dash), newline));
-    lines[end..].iter().for_each(|l| out.push_str(l));
+    lines[at..].iter().for_each(|l| out.push_str(l));
     Ok(out)
 }
 
@@ -425,7 +510,7 @@ pub fn save_answers(
 /// `text` with the vendor's `assessed:` set to `on`: the line replaced where there is one
 /// (`present`), else a line added after `id:` at its indentation. `None` where the block is not
 /// written one key a line (a flow mapping `vendor: { id: … }`), which is left as it is.
-fn set_assessed(
+pub(crate) fn set_assessed(
     text: &str,
     positions: &yaml::Positions,
     present: bool,
