@@ -305,6 +305,14 @@ pub fn not_assessed(in_review: bool, lang: Lang) -> &'static str {
     }
 }
 
+/// The heading of a vendor's assessment line in the workbook.
+pub fn assessment_heading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Last assessment, next due",
+        Lang::Ja => "前回評価・次回",
+    }
+}
+
 /// The mark of a vendor due for re-assessment.
 pub fn reassessment_due(lang: Lang) -> &'static str {
     match lang {

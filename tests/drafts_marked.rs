@@ -340,8 +340,7 @@ fn the_workbook_fills_and_marks_drafts_and_counts_them_per_vendor_on_the_documen
                     matches!(
                         book.sheets[documents].get_value((r as u32, 1)),
                         Some(calamine::Data::Float(_))
-                    ) && book.text(documents, r, 2).is_empty()
-                        && book.text(documents, r, 3).is_empty()
+                    ) && book.text(documents, r, 3).is_empty()
                 })
                 .map(|r| {
                     let n = book.sheets[documents].get_value((r as u32, 1)).unwrap();

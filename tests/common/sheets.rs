@@ -295,8 +295,12 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
     // Below, after a blank row, each vendor's count of drafts in the workbook, as numbers.
     assert!(book.text(documents, r, 0).is_empty());
     assert_eq!(
-        book.row(documents, r + 1, 2),
-        [label(SheetWord::Vendor), words::drafts_not_reviewed(lang)]
+        book.row(documents, r + 1, 3),
+        [
+            label(SheetWord::Vendor),
+            words::drafts_not_reviewed(lang),
+            words::assessment_heading(lang)
+        ]
     );
     for (i, vendor) in view.vendors.iter().enumerate() {
         let at = r + 2 + i;
@@ -309,6 +313,7 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
             "{}",
             vendor.name
         );
+        assert_eq!(book.text(documents, at, 2), vendor.assessment_line);
     }
 }
 
