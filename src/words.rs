@@ -281,10 +281,14 @@ pub fn stale_over(months: u32, lang: Lang) -> String {
 pub enum SheetWord {
     /// The comparison sheet's name.
     Comparison,
-    /// The header of the column that says whether the vendors' answers differ.
+    /// The header of the column that says what differs among the vendors' answers.
     Differences,
-    /// What that column says of a row whose answers differ.
-    AnswersDiffer,
+    /// What that column says of a row whose answers state different values…
+    ValueDiffers,
+    /// …are stated and partial…
+    StatusDiffers,
+    /// …or say yes and no (or conditional).
+    PolarityDiffers,
     Vendor,
     Document,
     Version,
@@ -313,7 +317,9 @@ pub fn sheet_word(w: SheetWord, lang: Lang) -> &'static str {
     let (en, ja) = match w {
         Comparison => ("Comparison", "比較"),
         Differences => ("Differences", "差異"),
-        AnswersDiffer => ("≠ answers differ", "≠ 回答が異なる"),
+        ValueDiffers => ("value", "値"),
+        StatusDiffers => ("status", "記載状況"),
+        PolarityDiffers => ("polarity", "可否"),
         Vendor => ("Vendor", "事業者"),
         Document => ("Document", "文書"),
         Version => ("Version", "版"),

@@ -271,21 +271,21 @@ fn comparison_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let lang = view.spec.lang;
     let mut s = Sheet::new(sheet_names(lang)[0], lang)?;
-    let differences = FIXED_COLUMNS;
+    let differences_col = FIXED_COLUMNS;
     let first_vendor = FIXED_COLUMNS + 1;
     let header = sheet::header(view);
     for (i, h) in header[..FIXED_COLUMNS].iter().enumerate() {
         s.plain(0, col(i), h, &styles.header)?;
     }
     let differ_word = words::sheet_word(SheetWord::Differences, lang);
-    s.plain(0, col(differences), differ_word, &styles.header)?;
+    s.plain(0, col(differences_col), differ_word, &styles.header)?;
     for (i, name) in header[FIXED_COLUMNS..].iter().enumerate() {
         s.plain(0, col(first_vendor + i), name, &styles.header)?;
     }
     for (r, row) in view.rows.iter().enumerate() {
         let at = row_num(r + 1);
-        let differs = row.differs();
-        let fixed = if differs {
+        let differences = row.differences();
+        let fixed = if differences.any() {
             &styles.differs
         } else {
             &styles.body
@@ -299,11 +299,11 @@ fn comparison_sheet(
                 });
             }
         }
-        if differs {
-            let mark = words::sheet_word(SheetWord::AnswersDiffer, lang);
-            s.plain(at, col(differences), mark, &styles.differs)?;
+        if differences.any() {
+            let what = differences.words(lang);
+            s.plain(at, col(differences_col), &what, &styles.differs)?;
         } else {
-            s.blank(at, col(differences), &styles.body)?;
+            s.blank(at, col(differences_col), &styles.body)?;
         }
         for (i, c) in row.cells.iter().enumerate() {
             let format = if c.draft {
