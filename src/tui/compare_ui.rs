@@ -4,7 +4,7 @@
 use super::app::{App, Focus};
 use super::layout::{column_lines, column_rects};
 use super::theme::Theme;
-use super::widgets::{fit, highlighted_label, AnswerContext};
+use super::widgets::{fit, highlighted_label, wrap_styled, AnswerContext};
 use crate::catalog::{Lang, Status};
 use crate::text::{truncate, width};
 use crate::view::View;
@@ -12,7 +12,7 @@ use crate::words::{self, tr, Word};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// The control view: the control's title and question, then one column per vendor.
@@ -20,17 +20,13 @@ pub(super) fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Th
     let focused = app.browser.focus == Focus::Compare;
     let block = Block::bordered().border_style(theme.border(focused));
     let Some(row) = view.rows.first() else {
-        frame.render_widget(
-            Paragraph::new(tr(
-                app.spec.lang,
-                "Select a control on the left to compare the vendors' answers.",
-                "左の一覧で項目を選ぶと、事業者の回答を並べて比較します。",
-            ))
-            .style(theme.dim())
-            .wrap(Wrap { trim: true })
-            .block(block),
-            area,
+        let hint = tr(
+            app.spec.lang,
+            "Select a control on the left to compare the vendors' answers.",
+            "左の一覧で項目を選ぶと、事業者の回答を並べて比較します。",
         );
+        let lines = wrap_styled(&[(hint, theme.dim())], block.inner(area).width as usize);
+        frame.render_widget(Paragraph::new(lines).style(theme.dim()).block(block), area);
         return;
     };
     let entry = &app.catalog.controls[row.control];

@@ -5,14 +5,15 @@ use super::compare_ui::{draw_control, draw_matrix};
 use super::keys_ui::{draw_help, draw_hints};
 use super::layout::{areas, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use super::widgets::{draw_centered_list, fit, highlighted_label};
+use super::widgets::{draw_centered_list, fit, highlighted_label, wrap_with_cursor};
 use crate::catalog::Lang;
 use crate::text::{truncate, width};
 use crate::view::View;
 use crate::words::{self, tr, Word};
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -381,32 +382,15 @@ fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme, a
         )
         .border_style(theme.border(true));
     let inner = block.inner(rect);
-    let (line, col) = editor.line_col();
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, text) in editor.text.split('\n').enumerate() {
-        if i == line {
-            let chars: Vec<char> = text.chars().collect();
-            let before: String = chars[..col.min(chars.len())].iter().collect();
-            let at: String = chars.get(col).map_or(" ".to_string(), |c| c.to_string());
-            let after: String = chars
-                .get(col + 1..)
-                .map_or(String::new(), |r| r.iter().collect());
-            lines.push(Line::from(vec![
-                Span::raw(before),
-                Span::styled(at, theme.selected(true)),
-                Span::raw(after),
-            ]));
-        } else {
-            lines.push(Line::raw(text.to_string()));
-        }
-    }
-    let scroll = line.saturating_sub(inner.height.saturating_sub(1) as usize) as u16;
+    let (lines, row) = wrap_with_cursor(
+        &editor.text,
+        editor.cursor,
+        inner.width.max(1) as usize,
+        Style::default(),
+        theme.selected(true),
+    );
+    let scroll = row.saturating_sub(inner.height.saturating_sub(1) as usize) as u16;
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
