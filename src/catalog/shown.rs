@@ -113,7 +113,9 @@ mod tests {
                 "Japan".into(),
             ],
         };
-        assert_eq!(plain.shown(Lang::Ja), plain.label(Lang::Ja));
+        assert_eq!(plain.shown(Lang::En), plain.label(Lang::En));
+        // A country reads in the reader's language.
+        assert!(plain.shown(Lang::Ja).ends_with("、日本"));
     }
 
     #[test]

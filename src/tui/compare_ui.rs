@@ -5,10 +5,10 @@ use super::app::{App, Focus};
 use super::layout::{column_lines, column_rects};
 use super::theme::Theme;
 use super::widgets::{fit, highlighted_label, wrap_styled, AnswerContext};
-use crate::catalog::{Lang, Status};
+use crate::catalog::Status;
 use crate::text::{truncate, width};
 use crate::view::View;
-use crate::words::{self, tr, Word};
+use crate::words::{self, Phrase, Word};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -20,11 +20,7 @@ pub(super) fn draw_control(frame: &mut Frame, app: &App, view: &View, theme: &Th
     let focused = app.browser.focus == Focus::Compare;
     let block = Block::bordered().border_style(theme.border(focused));
     let Some(row) = view.rows.first() else {
-        let hint = tr(
-            app.spec.lang,
-            "Select a control on the left to compare the vendors' answers.",
-            "左の一覧で項目を選ぶと、事業者の回答を並べて比較します。",
-        );
+        let hint = Phrase::SelectControlToCompare.get(app.spec.lang);
         let lines = wrap_styled(&[(hint, theme.dim())], block.inner(area).width as usize);
         frame.render_widget(Paragraph::new(lines).style(theme.dim()).block(block), area);
         return;
@@ -164,17 +160,15 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
     let columns = if view.vendors.len() < shown {
         let a = view.spec.first_annotated() + 1;
         let b = view.spec.first_annotated() + view.vendors.len();
-        match lang {
-            Lang::En => format!(" · vendors {a}–{b} of {shown}"),
-            Lang::Ja => format!(" · ベンダー {a}–{b}／{shown}"),
-        }
+        words::vendor_columns(a, b, shown, lang)
     } else {
         String::new()
     };
-    let title = match lang {
-        Lang::En => format!(" {} — {} controls{columns} ", view.title(), view.rows.len()),
-        Lang::Ja => format!(" {} — {} 項目{columns} ", view.title(), view.rows.len()),
-    };
+    let title = format!(
+        " {} — {}{columns} ",
+        view.title(),
+        words::controls(view.rows.len(), lang)
+    );
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(5)]).areas(area);
     let block = Block::bordered()
@@ -252,7 +246,7 @@ pub(super) fn draw_matrix(frame: &mut Frame, app: &App, view: &View, theme: &The
     }
     if view.rows.is_empty() {
         lines.push(Line::styled(
-            tr(lang, "No control matches.", "該当する項目はありません。"),
+            Phrase::NoControlMatches.get(lang),
             theme.dim(),
         ));
     }

@@ -202,7 +202,7 @@ fn panel_lines(
             tr(
                 lang,
                 "The importer found no passage for this control.",
-                "取り込み時にこの項目に当たる箇所は見つかりませんでした。",
+                "取り込み時にこの管理策に当たる箇所は見つかりませんでした。",
             ),
             theme.dim(),
         ));

@@ -9,7 +9,7 @@ use super::widgets::{draw_centered_list, fit, highlighted_label, wrap_with_curso
 use crate::catalog::Lang;
 use crate::text::{truncate, width};
 use crate::view::View;
-use crate::words::{self, tr, Word};
+use crate::words::{self, tr, Phrase, Word};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -88,19 +88,14 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         }
         spans.push(Span::styled(
             if app.search.index.is_none() {
-                tr(
-                    app.spec.lang,
-                    "  building the search index: results come when it is ready…",
-                    "  検索インデックスを作成中です。完成しだい結果を表示します…",
-                )
-                .to_string()
+                Phrase::BuildingIndex.get(app.spec.lang).to_string()
             } else if app.search_pending() {
-                tr(app.spec.lang, "  searching…", "  検索中…").to_string()
+                Phrase::Searching.get(app.spec.lang).to_string()
             } else {
-                match app.spec.lang {
-                    Lang::En => format!("  {} matching controls", view.visible.len()),
-                    Lang::Ja => format!("  該当 {} 項目", view.visible.len()),
-                }
+                format!(
+                    "  {}",
+                    words::matching_controls(view.visible.len(), app.spec.lang)
+                )
             },
             theme.dim(),
         ));
@@ -111,16 +106,8 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             Span::styled("比べ  ", theme.dim()),
             Span::styled(
                 match app.search.index {
-                    Some(_) => tr(
-                        app.spec.lang,
-                        "/ to search, ? for help",
-                        "/ で検索、? でヘルプ",
-                    ),
-                    None => tr(
-                        app.spec.lang,
-                        "/ to search (index being built), ? for help",
-                        "/ で検索（インデックス作成中）、? でヘルプ",
-                    ),
+                    Some(_) => Phrase::SearchHelpHint.get(app.spec.lang),
+                    None => Phrase::SearchHelpHintBuilding.get(app.spec.lang),
                 },
                 theme.dim(),
             ),
@@ -145,7 +132,7 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
             Lang::Ja => format!(" 検索結果({count}) "),
         }
     } else {
-        tr(app.spec.lang, " Categories ", " カテゴリ ").to_string()
+        Phrase::CategoriesTitle.get(app.spec.lang).to_string()
     };
     let block = Block::bordered()
         .title(title)
@@ -194,20 +181,12 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
     }
     if nav.is_empty() {
         lines.push(Line::styled(
-            tr(
-                app.spec.lang,
-                "No control matches.",
-                "該当する項目はありません。",
-            ),
+            Phrase::NoControlMatches.get(app.spec.lang),
             theme.dim(),
         ));
         if app.searching() {
             lines.push(Line::styled(
-                tr(
-                    app.spec.lang,
-                    "Esc clears the search.",
-                    "Esc で検索を消去します。",
-                ),
+                Phrase::EscClearsSearch.get(app.spec.lang),
                 theme.dim(),
             ));
         }
@@ -319,8 +298,14 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         spans.extend(super::profiles_ui::status_span(app, theme));
         spans.push(Span::styled(
             match app.spec.lang {
-                Lang::En => format!("│ EN │ {} controls", view.visible.len()),
-                Lang::Ja => format!("│ 日本語 │ {} 項目", view.visible.len()),
+                Lang::En => format!(
+                    "│ EN │ {}",
+                    words::control_count(view.visible.len(), Lang::En)
+                ),
+                Lang::Ja => format!(
+                    "│ 日本語 │ {}",
+                    words::control_count(view.visible.len(), Lang::Ja)
+                ),
             },
             theme.dim(),
         ));
@@ -347,7 +332,7 @@ fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, area:
         .iter()
         .map(|c| c.title.get(lang).to_string())
         .collect();
-    let title = tr(lang, " Jump to category ", " カテゴリへ移動 ");
+    let title = Phrase::JumpToCategory.get(lang);
     draw_centered_list(frame, theme, area, title, 48, &titles, cursor);
 }
 
@@ -373,12 +358,7 @@ fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme, a
             theme.title(),
         ))
         .title_bottom(
-            Line::from(tr(
-                app.spec.lang,
-                " Ctrl-S save · Esc cancel ",
-                " Ctrl-S 保存 · Esc 取消 ",
-            ))
-            .alignment(Alignment::Right),
+            Line::from(Phrase::NoteEditorKeys.get(app.spec.lang)).alignment(Alignment::Right),
         )
         .border_style(theme.border(true));
     let inner = block.inner(rect);

@@ -8,7 +8,7 @@ use super::paste;
 use super::searcher::{Done, Request};
 use crate::catalog::Lang;
 use crate::reviews::Verdict;
-use crate::words::tr;
+use crate::words::Phrase;
 
 pub use super::effect::Effect;
 
@@ -286,16 +286,8 @@ fn query_changed(app: &mut App) {
 /// What the status line says when drafts are masked or shown again.
 fn masked_message(masked: bool, lang: Lang) -> &'static str {
     match masked {
-        true => tr(
-            lang,
-            "Drafts masked: each shows only “draft (not reviewed)”, here and in exports (m shows them).",
-            "下書きを伏せました: 画面にも書き出しにも「下書き（未確認）」とだけ表示します(m で再表示)。",
-        ),
-        false => tr(
-            lang,
-            "Drafts shown, each marked [draft].",
-            "下書きを表示します(【下書き】と表示)。",
-        ),
+        true => Phrase::DraftsMasked.get(lang),
+        false => Phrase::DraftsShown.get(lang),
     }
 }
 
@@ -327,19 +319,14 @@ fn back(app: &mut App) {
         InputMode::UnsavedOffer => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
-                text: tr(
-                    app.spec.lang,
-                    "The changes of the last run stay kept; they are offered again at the next start.",
-                    "前回の未保存の変更はそのまま残します。次回の起動時にもう一度確認します。",
-                )
-                .to_string(),
+                text: Phrase::UnsavedKeptForLater.get(app.spec.lang).to_string(),
                 error: false,
             });
         }
         InputMode::Note(_) => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
-                text: tr(app.spec.lang, "Note discarded.", "メモを破棄しました。").to_string(),
+                text: Phrase::NoteDiscarded.get(app.spec.lang).to_string(),
                 error: false,
             });
         }
@@ -381,12 +368,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
     if let Some(pos) = app.spec.vendors.iter().position(|&v| v == i) {
         if app.spec.vendors.len() == 1 {
             app.status.message = Some(Message {
-                text: tr(
-                    app.spec.lang,
-                    "At least one vendor stays shown.",
-                    "少なくとも 1 社は表示したままにします。",
-                )
-                .to_string(),
+                text: Phrase::OneVendorStaysShown.get(app.spec.lang).to_string(),
                 error: true,
             });
             return;
@@ -441,12 +423,7 @@ fn review(
 ) -> Option<Effect> {
     let Some((vendor, control)) = selected_answer(app) else {
         app.status.message = Some(Message {
-            text: tr(
-                app.spec.lang,
-                "Select a control first.",
-                "先に項目を選んでください。",
-            )
-            .to_string(),
+            text: Phrase::SelectControlFirst.get(app.spec.lang).to_string(),
             error: true,
         });
         return None;
@@ -457,12 +434,7 @@ fn review(
 fn open_note(app: &mut App) {
     let Some((vendor, control)) = selected_answer(app) else {
         app.status.message = Some(Message {
-            text: tr(
-                app.spec.lang,
-                "Select a control first.",
-                "先に項目を選んでください。",
-            )
-            .to_string(),
+            text: Phrase::SelectControlFirst.get(app.spec.lang).to_string(),
             error: true,
         });
         return;

@@ -300,12 +300,12 @@ pub fn verdict_note(verdict: Verdict, stale: bool, lang: Lang) -> VerdictNote {
         label.push_str(&format!(" ({})", words::stale_verdict(lang)));
     }
     let mark = match (verdict, stale) {
-        (Verdict::Acceptable, false) => "✓ ",
-        (Verdict::Acceptable, true) => "✓~",
+        (Verdict::Acceptable, false) => "⊕ ",
+        (Verdict::Acceptable, true) => "⊕~",
         (Verdict::FollowUp, false) => "⚑ ",
         (Verdict::FollowUp, true) => "⚑~",
-        (Verdict::Risk, false) => "✗ ",
-        (Verdict::Risk, true) => "✗~",
+        (Verdict::Risk, false) => "⊘ ",
+        (Verdict::Risk, true) => "⊘~",
     };
     VerdictNote {
         verdict,

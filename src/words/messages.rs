@@ -1,0 +1,54 @@
+//! What the screen says in sentences and labels: messages on the status line, hints in empty
+//! panes, pane titles. One table, so a message cannot exist in one language only.
+
+table! {
+    /// A message or label of the screen.
+    Phrase {
+        BuildingIndex => (
+            "  building the search index: results come when it is ready…",
+            "  検索インデックスを作成中です。完成しだい結果を表示します…",
+        ),
+        Searching => ("  searching…", "  検索中…"),
+        SearchHelpHint => ("/ to search, ? for help", "/ で検索、? でヘルプ"),
+        SearchHelpHintBuilding => (
+            "/ to search (index being built), ? for help",
+            "/ で検索（インデックス作成中）、? でヘルプ",
+        ),
+        CategoriesTitle => (" Categories ", " カテゴリ "),
+        NoControlMatches => ("No control matches.", "該当する管理策はありません。"),
+        EscClearsSearch => ("Esc clears the search.", "Esc で検索を消去します。"),
+        JumpToCategory => (" Jump to category ", " カテゴリへ移動 "),
+        NoteEditorKeys => (" Ctrl-S save · Esc cancel ", " Ctrl-S 保存 · Esc 取り消し "),
+        SelectControlToCompare => (
+            "Select a control on the left to compare the vendors' answers.",
+            "左の一覧で管理策を選ぶと、事業者の回答を並べて比較します。",
+        ),
+        SelectControlFirst => ("Select a control first.", "先に管理策を選んでください。"),
+        DraftsMasked => (
+            "Drafts masked: each shows only “draft (not reviewed)”, here and in exports (m shows them).",
+            "下書きを伏せました: 画面にも書き出しにも「下書き（未確認）」とだけ表示します(m で再表示)。",
+        ),
+        DraftsShown => (
+            "Drafts shown, each marked [draft].",
+            "下書きを表示します(【下書き】と表示)。",
+        ),
+        UnsavedKeptForLater => (
+            "The changes of the last run stay kept; they are offered again at the next start.",
+            "前回の未保存の変更はそのまま残します。次回の起動時にもう一度確認します。",
+        ),
+        NoteDiscarded => ("Note discarded.", "メモを破棄しました。"),
+        OneVendorStaysShown => (
+            "At least one vendor stays shown.",
+            "少なくとも 1 社は表示したままにします。",
+        ),
+        ExportWhileSearching => (
+            "The search is still running: export once its results are shown.",
+            "検索中です。結果が表示されてから書き出してください。",
+        ),
+        CopyWhileSearching => (
+            "The search is still running: copy once its results are shown.",
+            "検索中です。結果が表示されてからコピーしてください。",
+        ),
+        ExportPickerTitle => (" Export the view as ", " 書き出す形式 "),
+    }
+}
