@@ -228,11 +228,7 @@ mod tests {
                     "{max}: a line starts with {first:?}: {lines:?}"
                 );
             }
-            assert_eq!(
-                lines.concat(),
-                text.replace(' ', "").replace('\n', ""),
-                "{max}"
-            );
+            assert_eq!(lines.concat(), text.replace([' ', '\n'], ""), "{max}");
         }
     }
 
