@@ -6,10 +6,9 @@ use super::keys_ui::{draw_help, draw_hints};
 use super::layout::{areas, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 use super::widgets::{draw_centered_list, fit, highlighted_label, wrap_with_cursor};
-use crate::catalog::Lang;
 use crate::text::{truncate, width};
 use crate::view::View;
-use crate::words::{self, tr, Phrase, Word};
+use crate::words::{self, Phrase, Word};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -19,16 +18,11 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = match app.spec.lang {
-            Lang::En => format!(
-                "Terminal too small ({}x{}). kurabe needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
-                area.width, area.height
-            ),
-            Lang::Ja => format!(
-                "端末が小さすぎます({}x{})。{MIN_WIDTH}x{MIN_HEIGHT} 以上が必要です。q で終了。",
-                area.width, area.height
-            ),
-        };
+        let msg = words::screen::terminal_too_small(
+            (area.width, area.height),
+            (MIN_WIDTH, MIN_HEIGHT),
+            app.spec.lang,
+        );
         // Wrapped here rather than by the paragraph: ratatui's wrapper can place a
         // double-width character past the edge of a very narrow area.
         let lines: Vec<Line> = crate::text::wrap_ranges(&msg, area.width.max(1) as usize)
@@ -127,10 +121,7 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
         } else {
             nav.len().to_string()
         };
-        match app.spec.lang {
-            Lang::En => format!(" Results ({count}) "),
-            Lang::Ja => format!(" 検索結果({count}) "),
-        }
+        words::screen::results_title(&count, app.spec.lang)
     } else {
         Phrase::CategoriesTitle.get(app.spec.lang).to_string()
     };
@@ -219,23 +210,18 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         ));
     } else if let Some(p) = problem {
         let more = if app.status.problems.len() > 1 {
-            match app.spec.lang {
-                Lang::En => format!(
-                    " (+{} more; run `kurabe check`)",
-                    app.status.problems.len() - 1
-                ),
-                Lang::Ja => format!(
-                    " (ほか {} 件。`kurabe check` で確認)",
-                    app.status.problems.len() - 1
-                ),
-            }
+            words::screen::more_problems(app.status.problems.len() - 1, app.spec.lang)
         } else {
             String::new()
         };
         spans.push(Span::styled(
             crate::sanitize::line(&format!(
-                "⚠ (Esc hides) {}:{}:{}: {}{more}",
-                p.file, p.line, p.column, p.message
+                "{} {}:{}:{}: {}{more}",
+                Phrase::EscHides.get(app.spec.lang),
+                p.file,
+                p.line,
+                p.column,
+                p.message
             ))
             .into_owned(),
             theme.error(),
@@ -290,23 +276,17 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
                 format!(
                     "│ {}{} ",
                     words::drafts_left(drafts, app.spec.lang),
-                    tr(app.spec.lang, ", A reviews", "(A で確認)")
+                    Phrase::AReviewsDrafts.get(app.spec.lang)
                 ),
                 theme.note(),
             ));
         }
         spans.extend(super::profiles_ui::status_span(app, theme));
         spans.push(Span::styled(
-            match app.spec.lang {
-                Lang::En => format!(
-                    "│ EN │ {}",
-                    words::control_count(view.visible.len(), Lang::En)
-                ),
-                Lang::Ja => format!(
-                    "│ 日本語 │ {}",
-                    words::control_count(view.visible.len(), Lang::Ja)
-                ),
-            },
+            words::screen::language_and_count(
+                &words::control_count(view.visible.len(), app.spec.lang),
+                app.spec.lang,
+            ),
             theme.dim(),
         ));
     }
@@ -349,10 +329,7 @@ fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme, a
     let block = Block::bordered()
         .title(Span::styled(
             truncate(
-                &match app.spec.lang {
-                    Lang::En => format!(" Note: {vendor} — {control} "),
-                    Lang::Ja => format!(" メモ: {vendor} — {control} "),
-                },
+                &words::screen::note_title(vendor, control, app.spec.lang),
                 rect.width.saturating_sub(2) as usize,
             ),
             theme.title(),

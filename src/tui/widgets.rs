@@ -191,7 +191,7 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(badge)];
     if cell.draft {
         out.push(Line::styled(
-            words::tr(lang, "a: review this draft", "a で下書きを確認"),
+            words::Phrase::ReviewThisDraft.get(lang),
             theme.dim(),
         ));
     }

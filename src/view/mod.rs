@@ -194,11 +194,11 @@ impl<'a> View<'a> {
             Scope::All => words::search_results(self.spec.query.trim(), lang),
             Scope::Category(c) => match self.catalog.categories.get(c) {
                 Some(category) => category.title.get(lang).to_string(),
-                None => "No category selected".to_string(),
+                None => words::Phrase::NoCategorySelected.get(lang).to_string(),
             },
             Scope::Control(c) => match self.catalog.controls.get(c) {
                 Some(entry) => entry.control.title.get(lang).to_string(),
-                None => "No control selected".to_string(),
+                None => words::Phrase::NoControlSelected.get(lang).to_string(),
             },
         }
     }

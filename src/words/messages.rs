@@ -50,5 +50,23 @@ table! {
             "検索中です。結果が表示されてからコピーしてください。",
         ),
         ExportPickerTitle => (" Export the view as ", " 書き出す形式 "),
+        /// After the count of drafts left on the status line.
+        AReviewsDrafts => (", A reviews", "(A で確認)"),
+        /// Before a loading problem on the status line.
+        EscHides => ("⚠ (Esc hides)", "⚠ (Esc で非表示)"),
+        NoCategorySelected => ("No category selected", "カテゴリが選ばれていません"),
+        NoControlSelected => ("No control selected", "管理策が選ばれていません"),
+        OtherVendors => ("Other vendors:", "他の事業者の回答:"),
+        NoProfile => ("none (answers are not judged)", "なし(判定しない)"),
+        ProfilePickerTitle => (" Requirements profile ", " 社内基準 "),
+        ReviewThisDraft => ("a: review this draft", "a で下書きを確認"),
+        BulkRule => (
+            "Each of these drafts states nothing, the importer's confidence in it is below 0.50, and none of its candidates holds a value. Enter confirms those marked [x] as not stated; Space leaves one out for the queue; Esc confirms nothing.",
+            "いずれも記載なしで、取り込み時の確信度が0.50未満、値を含む候補もない下書きです。Enter で [x] のものを「記載なし」で確定します。Space で外した下書きはキューで確認します。Esc で何も確定しません。",
+        ),
+        LeftOutByProblems => (
+            "Left out because of problems while loading",
+            "読み込み時の問題で含まれていないもの",
+        ),
     }
 }

@@ -8,6 +8,7 @@ use crate::catalog::{Lang, Polarity, Status};
 mod table;
 mod counts;
 mod messages;
+pub mod screen;
 
 pub use counts::*;
 pub use messages::Phrase;

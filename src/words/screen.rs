@@ -1,0 +1,108 @@
+//! The screen's words that carry values: titles with counts and names, the status line's
+//! pieces. (Plain messages are [`super::Phrase`]s.)
+
+use crate::catalog::Lang;
+
+/// The whole screen when the terminal is smaller than kurabe needs.
+pub fn terminal_too_small(size: (u16, u16), least: (u16, u16), lang: Lang) -> String {
+    let ((w, h), (min_w, min_h)) = (size, least);
+    match lang {
+        Lang::En => {
+            format!("Terminal too small ({w}x{h}). kurabe needs at least {min_w}x{min_h}. q quits.")
+        }
+        Lang::Ja => {
+            format!("端末が小さすぎます({w}x{h})。{min_w}x{min_h} 以上が必要です。q で終了。")
+        }
+    }
+}
+
+/// The list pane's title while searching: " Results (12) " / " 検索結果(12) "; `count` may be
+/// "…" while the search runs.
+pub fn results_title(count: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" Results ({count}) "),
+        Lang::Ja => format!(" 検索結果({count}) "),
+    }
+}
+
+/// After the first loading problem on the status line: " (+2 more; run `kurabe check`)".
+pub fn more_problems(more: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" (+{more} more; run `kurabe check`)"),
+        Lang::Ja => format!(" (ほか {more} 件。`kurabe check` で確認)"),
+    }
+}
+
+/// The status line's language and count of controls: "│ EN │ 6 controls" / "│ 日本語 │ 6 件".
+pub fn language_and_count(count: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("│ EN │ {count}"),
+        Lang::Ja => format!("│ 日本語 │ {count}"),
+    }
+}
+
+/// The note editor's title: " Note: Alpha Cloud — Deletion after contract end ".
+pub fn note_title(vendor: &str, control: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" Note: {vendor} — {control} "),
+        Lang::Ja => format!(" メモ: {vendor} — {control} "),
+    }
+}
+
+/// Below the other vendors listed in the draft review: "  … and 3 more vendors" / "  …他 3 社".
+pub fn more_vendors(more: usize, lang: Lang) -> String {
+    match (lang, more) {
+        (Lang::En, 1) => "  … and 1 more vendor".to_string(),
+        (Lang::En, n) => format!("  … and {n} more vendors"),
+        (Lang::Ja, n) => format!("  …他 {n} 社"),
+    }
+}
+
+/// The review queue's status line.
+pub fn queue_status(left: usize, vendor: &str, vendor_left: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "✎ Queue: {left} left ({vendor}: {vendor_left}) · Enter confirms and goes on · n skips"
+        ),
+        Lang::Ja => format!(
+            "✎ キュー: 残り{left}件({vendor}: {vendor_left}件) · Enter で確定して次へ · n で後回し"
+        ),
+    }
+}
+
+/// The bulk confirmation's title: " Confirm as not stated: Acme — 3 of 4 drafts ".
+pub fn bulk_title(vendor: &str, kept: usize, of: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let drafts = if of == 1 { "draft" } else { "drafts" };
+            format!(" Confirm as not stated: {vendor} — {kept} of {of} {drafts} ")
+        }
+        Lang::Ja => format!(" 「記載なし」で一括確定: {vendor} — {of} 件中 {kept} 件 "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_phrase_reads_in_both_languages() {
+        let both = |f: &dyn Fn(Lang) -> String| {
+            let (en, ja) = (f(Lang::En), f(Lang::Ja));
+            assert!(
+                !en.trim().is_empty() && !ja.trim().is_empty() && en != ja,
+                "{en} / {ja}"
+            );
+        };
+        both(&|l| terminal_too_small((40, 10), (60, 16), l));
+        both(&|l| results_title("3", l));
+        both(&|l| more_problems(2, l));
+        both(&|l| language_and_count("1", l));
+        both(&|l| note_title("A", "B", l));
+        both(&|l| more_vendors(1, l));
+        both(&|l| queue_status(3, "A", 1, l));
+        both(&|l| bulk_title("A", 1, 1, l));
+        assert_eq!(more_vendors(1, Lang::En), "  … and 1 more vendor");
+        assert!(bulk_title("A", 1, 1, Lang::En).contains("1 of 1 draft "));
+    }
+}
