@@ -58,6 +58,11 @@ fn every_pair() -> Vec<(String, String)> {
         pairs.push(both(|l| words::matching_controls(n, l)));
         pairs.push(both(|l| words::drafts_left(n, l)));
         pairs.push(both(|l| words::age(n as u32 * 13, l)));
+        pairs.push(both(|l| words::aged(n as u32 * 13, l)));
+        pairs.push(both(|l| {
+            words::superseded("A:2013", "A:2022", "2025-10-31", n == 1, l)
+        }));
+        pairs.push(both(|l| words::stale_over(n as u32 * 12, l)));
     }
     pairs
 }

@@ -140,10 +140,7 @@ pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
         }),
         Err(e) => {
             app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!("Export failed: {e}"),
-                    Lang::Ja => format!("書き出しに失敗しました: {e}"),
-                },
+                text: words::screen::export_failed(&e.to_string(), app.spec.lang),
                 error: true,
             });
             None
@@ -186,10 +183,7 @@ pub fn copied(app: &mut App, controls: usize, result: Result<Via, String>) {
             error: false,
         },
         Err(e) => Message {
-            text: match lang {
-                Lang::En => format!("Copy failed: {e}"),
-                Lang::Ja => format!("コピーできませんでした: {e}"),
-            },
+            text: words::screen::copy_failed(&e.to_string(), lang),
             error: true,
         },
     });

@@ -8,7 +8,7 @@ use super::paste;
 use super::searcher::{Done, Request};
 use crate::catalog::Lang;
 use crate::reviews::Verdict;
-use crate::words::Phrase;
+use crate::words::{self, Phrase};
 
 pub use super::effect::Effect;
 
@@ -107,19 +107,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Copied { controls, result } => export::copied(app, controls, result),
         Action::Exported(Ok(path)) => {
             app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!("Exported to {}", path.display()),
-                    Lang::Ja => format!("書き出しました: {}", path.display()),
-                },
+                text: words::screen::exported_to(&path.display().to_string(), app.spec.lang),
                 error: false,
             })
         }
         Action::Exported(Err(e)) => {
             app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!("Export failed: {e}"),
-                    Lang::Ja => format!("書き出しに失敗しました: {e}"),
-                },
+                text: words::screen::export_failed(&e.to_string(), app.spec.lang),
                 error: true,
             })
         }
@@ -348,18 +342,7 @@ fn back(app: &mut App) {
 fn toggle_vendor(app: &mut App, i: usize) {
     if i >= app.catalog.vendors.len() {
         app.status.message = Some(Message {
-            text: match app.spec.lang {
-                Lang::En => format!(
-                    "There is no vendor {} (there are {}).",
-                    i + 1,
-                    app.catalog.vendors.len()
-                ),
-                Lang::Ja => format!(
-                    "事業者 {} はありません({} 社です)。",
-                    i + 1,
-                    app.catalog.vendors.len()
-                ),
-            },
+            text: words::screen::no_such_vendor(i + 1, app.catalog.vendors.len(), app.spec.lang),
             error: true,
         });
         return;

@@ -247,6 +247,29 @@ pub fn partial_prefix(lang: Lang) -> &'static str {
     }
 }
 
+/// After a document's date: ", 3 months old" / "、3か月経過".
+pub fn aged(months: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(", {} old", age(months, lang)),
+        Lang::Ja => format!("、{}経過", age(months, lang)),
+    }
+}
+
+/// A superseded standard an answer cites: "cites ISO/IEC 27001:2013, superseded by
+/// ISO/IEC 27001:2022 (transition period ended 2025-10-31)".
+pub fn superseded(edition: &str, successor: &str, end: &str, ended: bool, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let tense = if ended { "ended" } else { "ends" };
+            format!("cites {edition}, superseded by {successor} (transition period {tense} {end})")
+        }
+        Lang::Ja => {
+            let tense = if ended { "で終了" } else { "まで" };
+            format!("{edition} を引用(後継は {successor}、移行期限 {end}{tense})")
+        }
+    }
+}
+
 /// "stale (over 24 months)" / "古い(24か月超)".
 pub fn stale_over(months: u32, lang: Lang) -> String {
     match lang {

@@ -81,6 +81,39 @@ pub fn bulk_title(vendor: &str, kept: usize, of: usize, lang: Lang) -> String {
     }
 }
 
+/// The status line after an export: "Exported to out.md" / "書き出しました: out.md".
+pub fn exported_to(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Exported to {path}"),
+        Lang::Ja => format!("書き出しました: {path}"),
+    }
+}
+
+/// The status line when an export fails, with why.
+pub fn export_failed(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Export failed: {why}"),
+        Lang::Ja => format!("書き出しに失敗しました: {why}"),
+    }
+}
+
+/// The status line when copying fails, with why.
+pub fn copy_failed(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Copy failed: {why}"),
+        Lang::Ja => format!("コピーできませんでした: {why}"),
+    }
+}
+
+/// A vendor key (1-9) past the last vendor.
+pub fn no_such_vendor(key: usize, vendors: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En if vendors == 1 => format!("There is no vendor {key} (there is 1)."),
+        Lang::En => format!("There is no vendor {key} (there are {vendors})."),
+        Lang::Ja => format!("事業者 {key} はありません({vendors} 社です)。"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +135,14 @@ mod tests {
         both(&|l| more_vendors(1, l));
         both(&|l| queue_status(3, "A", 1, l));
         both(&|l| bulk_title("A", 1, 1, l));
+        both(&|l| exported_to("a.md", l));
+        both(&|l| export_failed("x", l));
+        both(&|l| copy_failed("x", l));
+        both(&|l| no_such_vendor(5, 4, l));
+        assert_eq!(
+            no_such_vendor(2, 1, Lang::En),
+            "There is no vendor 2 (there is 1)."
+        );
         assert_eq!(more_vendors(1, Lang::En), "  … and 1 more vendor");
         assert!(bulk_title("A", 1, 1, Lang::En).contains("1 of 1 draft "));
     }
