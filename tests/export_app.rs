@@ -193,7 +193,8 @@ fn y_copies_the_comparison_as_tab_separated_text() {
     let msg = app.status.message.clone().unwrap();
     assert!(!msg.error && msg.text.contains("OSC 52"), "{msg:?}");
     assert!(
-        msg.text.contains(&format!("管理策 {rows} 件をタブ区切りで")),
+        msg.text
+            .contains(&format!("管理策 {rows} 件をタブ区切りで")),
         "in the interface's language: {msg:?}"
     );
     assert!(screen(&app).contains("OSC 52"));

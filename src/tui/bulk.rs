@@ -9,7 +9,6 @@ use super::update::Effect;
 use crate::catalog::{Answer, Conflict, Lang};
 use crate::drafts::bulk::{self, Confidences};
 use crate::drafts::queue::{Stop, Walk};
-use crate::words::tr;
 use std::path::PathBuf;
 
 /// The list of a vendor's drafts where nothing was found, to confirm at once.
@@ -51,10 +50,7 @@ pub(super) fn listed(app: &mut App, vendor: usize, result: Result<Confidences, S
         Err(e) => {
             return fail(
                 app,
-                format!(
-                    "{}: {e}",
-                    tr(lang, "Cannot list the drafts", "下書きを一覧できません")
-                ),
+                format!("{}: {e}", crate::words::Phrase::CannotListDrafts.get(lang)),
             )
         }
     };
@@ -111,10 +107,7 @@ pub(super) fn confirm(app: &mut App) -> Vec<Effect> {
     let lang = app.spec.lang;
     if chosen.is_empty() {
         app.input = InputMode::Drafts(panel);
-        say(
-            app,
-            tr(lang, "Nothing confirmed.", "何も確定していません。"),
-        );
+        say(app, crate::words::Phrase::NothingConfirmed.get(lang));
         return Vec::new();
     }
     let ids: Vec<String> = chosen

@@ -468,13 +468,8 @@ fn cannot_confirm(app: &App) -> Option<&'static str> {
     let panel = app.input.draft_panel()?;
     let answer = panel_answer(app, panel)?;
     let yes_no = app.catalog.controls[panel.control].control.kind == ControlKind::YesNo;
-    (yes_no && answer.status != Status::NotStated && answer.polarity.is_none()).then(|| {
-        crate::words::tr(
-            app.spec.lang,
-            "Not confirmed: say yes or no first (P sets yes / no / conditional), as the quoted text answers the question.",
-            "確定していません: 先に P で はい / いいえ / 条件付き を設定してください(引用がどう答えているか)。",
-        )
-    })
+    (yes_no && answer.status != Status::NotStated && answer.polarity.is_none())
+        .then(|| crate::words::Phrase::SayYesOrNoFirst.get(app.spec.lang))
 }
 
 /// Text pasted into the field being typed: one line (line breaks and tabs become spaces,

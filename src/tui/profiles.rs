@@ -9,7 +9,6 @@ use crate::catalog::{Lang, Problem};
 use crate::export::followup;
 use crate::requirements::{self, words as rwords, LoadedProfile};
 use crate::view::outcomes::sorted_by_score;
-use crate::words::tr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -120,17 +119,9 @@ fn say(app: &mut App, text: String, error: bool) {
 
 fn no_profile(app: &mut App) {
     let text = if app.pickers.profiles.is_empty() {
-        tr(
-            app.spec.lang,
-            "No requirements profile loaded: `kurabe new-requirements` writes one.",
-            "社内基準がありません。`kurabe new-requirements` で作成できます。",
-        )
+        crate::words::Phrase::NoProfileLoaded.get(app.spec.lang)
     } else {
-        tr(
-            app.spec.lang,
-            "Pick a requirements profile first (p).",
-            "先に社内基準を選んでください(p)。",
-        )
+        crate::words::Phrase::PickProfileFirst.get(app.spec.lang)
     };
     say(app, text.to_string(), true);
 }
@@ -178,12 +169,7 @@ fn choose(app: &mut App, line: usize) {
             // Without a profile nothing fails and nothing is unresolved: these would hide all.
             app.spec.only_failing = false;
             app.spec.only_unresolved = false;
-            tr(
-                lang,
-                "No requirements: answers are not judged.",
-                "社内基準なし: 回答を判定しません。",
-            )
-            .to_string()
+            crate::words::Phrase::NoRequirements.get(lang).to_string()
         }
     };
     refresh_hits(app);

@@ -13,7 +13,6 @@ use super::app::{App, InputMode, Message};
 use super::update::Effect;
 use crate::catalog::{yaml, Answer, Problem};
 use crate::reviews::{Review, Reviews};
-use crate::words::tr;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -362,14 +361,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::UnsavedKept(Err(e)) => {
             app.status.message = Some(Message {
-                text: format!(
-                    "{e} — {}",
-                    tr(
-                        lang,
-                        "the changes not saved are only in memory now: do not quit",
-                        "未保存の変更はメモリにしかありません。終了しないでください",
-                    )
-                ),
+                text: format!("{e} — {}", crate::words::Phrase::OnlyInMemory.get(lang)),
                 error: true,
             });
             app.unsaved.why = Some(e);

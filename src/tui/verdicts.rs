@@ -6,7 +6,6 @@ use super::app::{App, Message};
 use super::update::Effect;
 use crate::catalog::Lang;
 use crate::reviews::Verdict;
-use crate::words::tr;
 
 /// Changes the review of `vendor`'s answer to `control` with `change(verdict, note)`, and asks
 /// for the reviews to be saved.
@@ -125,6 +124,6 @@ pub(super) fn reviews_saved(
 pub(super) fn verdict_word(verdict: Option<Verdict>, lang: Lang) -> &'static str {
     match verdict {
         Some(v) => crate::reviews::words::verdict(v, lang),
-        None => tr(lang, "no verdict", "判定なし"),
+        None => crate::words::Phrase::NoVerdict.get(lang),
     }
 }

@@ -68,5 +68,57 @@ table! {
             "Left out because of problems while loading",
             "読み込み時の問題で含まれていないもの",
         ),
+        NothingConfirmed => (
+            "Nothing confirmed.",
+            "何も確定していません。",
+        ),
+        NoDraftInYourFiles => (
+            "No draft to review: none of the shown vendors is one of your files (`kurabe import` writes them; 1-9 shows vendors).",
+            "確認する下書きはありません: 表示中の事業者にあなたのファイルがありません(`kurabe import` で作成、1-9 で表示)。",
+        ),
+        NoDraftLeft => (
+            "No draft left among the shown vendors: every answer is reviewed.",
+            "表示中の事業者に下書きは残っていません: すべて確認済みです。",
+        ),
+        EveryDraftReviewed => (
+            "Every draft of the shown vendors is reviewed.",
+            "表示中の事業者の下書きをすべて確認しました。",
+        ),
+        LastDraftLeft => (
+            "This is the last draft left.",
+            "残りの下書きはこれだけです。",
+        ),
+        QueueWentRound => (
+            "Back to the first draft left (the queue went round).",
+            "一巡したので、残っている最初の下書きに戻りました。",
+        ),
+        CannotListDrafts => (
+            "Cannot list the drafts",
+            "下書きを一覧できません",
+        ),
+        NoProfileLoaded => (
+            "No requirements profile loaded: `kurabe new-requirements` writes one.",
+            "社内基準がありません。`kurabe new-requirements` で作成できます。",
+        ),
+        PickProfileFirst => (
+            "Pick a requirements profile first (p).",
+            "先に社内基準を選んでください(p)。",
+        ),
+        NoRequirements => (
+            "No requirements: answers are not judged.",
+            "社内基準なし: 回答を判定しません。",
+        ),
+        NoVerdict => (
+            "no verdict",
+            "判定なし",
+        ),
+        SayYesOrNoFirst => (
+            "Not confirmed: say yes or no first (P sets yes / no / conditional), as the quoted text answers the question.",
+            "確定していません: 先に P で はい / いいえ / 条件付き を設定してください(引用がどう答えているか)。",
+        ),
+        OnlyInMemory => (
+            "the changes not saved are only in memory now: do not quit",
+            "未保存の変更はメモリにしかありません。終了しないでください",
+        ),
     }
 }
