@@ -9,7 +9,12 @@ use kurabe::catalog::{load_dir, load_embedded, Catalog, Lang};
 use kurabe::export::xlsx;
 use kurabe::reviews::Reviews;
 use kurabe::search::SearchIndex;
+use kurabe::tui::action::Action;
+use kurabe::tui::app::App;
+use kurabe::tui::keymap::resolve;
+use kurabe::tui::update::update;
 use kurabe::view::{derive, View, ViewSpec};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 
 fn fixture() -> Catalog {
@@ -117,4 +122,30 @@ fn the_workbook_says_what_differs() {
             "row {r}"
         );
     }
+}
+
+#[test]
+fn d_on_the_screen_keeps_the_controls_that_differ() {
+    let mut app = App::new(fixture(), Vec::new());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
+    let action = resolve(d, app.input.kind()).unwrap();
+    update(&mut app, action);
+    assert!(app.spec.only_differences);
+    let view = derive(
+        &app.catalog,
+        &Reviews::default(),
+        &SearchIndex::new(&app.catalog),
+        &app.spec,
+    );
+    assert_eq!(ids(&view), ["status", "polarity", "from"]);
+    let screen = common::screen::screen(&app);
+    assert!(screen.contains("Stated and partial"), "{screen}");
+    assert!(!screen.contains("Same fact, other words"), "{screen}");
 }
