@@ -43,14 +43,12 @@ impl ExportFormat {
 
     /// The picker's line: the key that picks it, and what it is.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ExportFormat::Markdown, Lang::En) => "m  Markdown (.md): a report for a wiki",
-            (ExportFormat::Markdown, Lang::Ja) => "m  Markdown (.md): Wiki 向けの報告",
-            (ExportFormat::Excel, Lang::En) => "x  Excel workbook (.xlsx): for the meeting",
-            (ExportFormat::Excel, Lang::Ja) => "x  Excel ブック (.xlsx): 稟議・会議用",
-            (ExportFormat::Csv, Lang::En) => "c  CSV (.csv, UTF-8 with BOM)",
-            (ExportFormat::Csv, Lang::Ja) => "c  CSV (.csv、UTF-8 BOM付き)",
+        match self {
+            ExportFormat::Markdown => Phrase::ExportMarkdown,
+            ExportFormat::Excel => Phrase::ExportExcel,
+            ExportFormat::Csv => Phrase::ExportCsv,
         }
+        .get(lang)
     }
 
     fn index(self) -> usize {

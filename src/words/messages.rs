@@ -50,6 +50,9 @@ table! {
             "検索中です。結果が表示されてからコピーしてください。",
         ),
         ExportPickerTitle => (" Export the view as ", " 書き出す形式 "),
+        ExportMarkdown => ("m  Markdown (.md): a report for a wiki", "m  Markdown (.md): Wiki 向けの報告"),
+        ExportExcel => ("x  Excel workbook (.xlsx): for the meeting", "x  Excel ブック (.xlsx): 稟議・会議用"),
+        ExportCsv => ("c  CSV (.csv, UTF-8 with BOM)", "c  CSV (.csv、UTF-8 BOM付き)"),
         /// After the count of drafts left on the status line.
         AReviewsDrafts => (", A reviews", "(A で確認)"),
         /// Before a loading problem on the status line.

@@ -81,6 +81,20 @@ pub fn bulk_title(vendor: &str, kept: usize, of: usize, lang: Lang) -> String {
     }
 }
 
+/// Vendors that came with the files since the last run, now shown.
+pub fn new_vendors_shown(names: &[&str], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "New since the last run, now shown: {} (A reviews its drafts)",
+            names.join(", ")
+        ),
+        Lang::Ja => format!(
+            "前回以降に追加された事業者を表示しました: {}(A で下書きを確認)",
+            names.join("、")
+        ),
+    }
+}
+
 /// The status line after an export: "Exported to out.md" / "書き出しました: out.md".
 pub fn exported_to(path: &str, lang: Lang) -> String {
     match lang {
@@ -136,6 +150,7 @@ mod tests {
         both(&|l| queue_status(3, "A", 1, l));
         both(&|l| bulk_title("A", 1, 1, l));
         both(&|l| exported_to("a.md", l));
+        both(&|l| new_vendors_shown(&["A", "B"], l));
         both(&|l| export_failed("x", l));
         both(&|l| copy_failed("x", l));
         both(&|l| no_such_vendor(5, 4, l));
