@@ -346,7 +346,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 (Some(vendor), Some(control)) => {
                     let _ = open(app, vendor, control);
                 }
-                _ => app.status.message = Some(error("Select a control first.".to_string())),
+                _ => {
+                    let text = crate::words::Phrase::SelectControlFirst.get(app.spec.lang);
+                    app.status.message = Some(error(text.to_string()))
+                }
             }
             Vec::new()
         }
@@ -426,7 +429,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DraftTextCancel => {
             stop_typing(app);
             app.status.message = Some(Message {
-                text: "Discarded what was typed.".to_string(),
+                text: crate::words::Phrase::DiscardedTyped
+                    .get(app.spec.lang)
+                    .to_string(),
                 error: false,
             });
             keep_effect(app)
@@ -481,7 +486,7 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     let all_in = e.editor.insert_str(&super::paste::as_line(text));
     e.error = None;
     if !all_in {
-        app.status.message = Some(super::paste::note_full_message());
+        app.status.message = Some(super::paste::note_full_message(app.spec.lang));
     }
     keep_effect(app)
 }

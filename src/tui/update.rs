@@ -54,7 +54,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if paste::push_query(&mut app.spec.query, c.encode_utf8(&mut [0; 4])) {
                 query_changed(app);
             } else {
-                app.status.message = Some(paste::query_full_message());
+                app.status.message = Some(paste::query_full_message(app.spec.lang));
             }
         }
         Action::Paste(text) if app.input.draft_field().is_some() => {
@@ -124,7 +124,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Note(edit) => {
             if let InputMode::Note(editor) = &mut app.input {
                 if !editor.apply(edit) {
-                    app.status.message = Some(paste::note_full_message());
+                    app.status.message = Some(paste::note_full_message(app.spec.lang));
                 }
             }
         }

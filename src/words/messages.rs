@@ -50,6 +50,15 @@ table! {
             "検索中です。結果が表示されてからコピーしてください。",
         ),
         ExportPickerTitle => (" Export the view as ", " 書き出す形式 "),
+        UnsavedNoteBack => (
+            "Your unsaved note from last time is back: Ctrl-S saves it, Esc discards it.",
+            "前回保存されなかったメモを戻しました: Ctrl-S で保存、Esc で破棄します。",
+        ),
+        PasteIgnored => (
+            "Pasted text ignored: press / to search, n to write a note, or e, E or V in a draft's review, then paste.",
+            "貼り付けを無視しました: / で検索、n でメモ、下書きの確認では e・E・V を押してから貼り付けてください。",
+        ),
+        DiscardedTyped => ("Discarded what was typed.", "入力した内容を破棄しました。"),
         ExportMarkdown => ("m  Markdown (.md): a report for a wiki", "m  Markdown (.md): Wiki 向けの報告"),
         ExportExcel => ("x  Excel workbook (.xlsx): for the meeting", "x  Excel ブック (.xlsx): 稟議・会議用"),
         ExportCsv => ("c  CSV (.csv, UTF-8 with BOM)", "c  CSV (.csv、UTF-8 BOM付き)"),

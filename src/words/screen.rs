@@ -95,6 +95,16 @@ pub fn new_vendors_shown(names: &[&str], lang: Lang) -> String {
     }
 }
 
+/// A search query or a note longer than kurabe keeps: "The query is cut at 200 characters.".
+pub fn cut_at(what_is_a_note: bool, max: usize, lang: Lang) -> String {
+    match (lang, what_is_a_note) {
+        (Lang::En, false) => format!("The query is cut at {max} characters."),
+        (Lang::En, true) => format!("The note is cut at {max} characters."),
+        (Lang::Ja, false) => format!("検索語は {max} 文字までです。"),
+        (Lang::Ja, true) => format!("メモは {max} 文字までです。"),
+    }
+}
+
 /// The status line after an export: "Exported to out.md" / "書き出しました: out.md".
 pub fn exported_to(path: &str, lang: Lang) -> String {
     match lang {
@@ -150,6 +160,8 @@ mod tests {
         both(&|l| queue_status(3, "A", 1, l));
         both(&|l| bulk_title("A", 1, 1, l));
         both(&|l| exported_to("a.md", l));
+        both(&|l| cut_at(true, 10, l));
+        both(&|l| cut_at(false, 10, l));
         both(&|l| new_vendors_shown(&["A", "B"], l));
         both(&|l| export_failed("x", l));
         both(&|l| copy_failed("x", l));
