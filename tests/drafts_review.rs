@@ -667,3 +667,26 @@ fn a_written_summary_is_found_by_search() {
 fn a_written_summary_is_found_by_a_background_search_too() {
     assert_eq!(found_after_writing_a_summary(true), ["backup-generations"]);
 }
+
+#[test]
+fn a_reviewer_reading_japanese_is_told_in_japanese_what_was_saved() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    app.spec.lang = Lang::Ja;
+    // The first candidate as the quote.
+    type_keys(&mut app, "a ");
+    let message = app.status.message.clone().unwrap();
+    assert!(
+        message.text.starts_with("引用を変更しました。")
+            && message.text.ends_with("に保存しました"),
+        "{message:?}"
+    );
+    type_keys(&mut app, "V契約終了から45日\n");
+    let message = app.status.message.clone().unwrap();
+    assert!(
+        message
+            .text
+            .starts_with("値を設定しました: 45日 · 起算: 契約終了。"),
+        "{message:?}"
+    );
+}

@@ -13,6 +13,7 @@ use super::update::Effect;
 use crate::catalog::{yaml, Answer, ControlKind, Lang, Origin, Status};
 use crate::drafts;
 use crate::paths::Paths;
+use crate::words::{self, Phrase};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -370,14 +371,30 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::DraftToggle => {
             let cursor = app.input.draft_panel().map_or(0, |p| p.cursor);
-            let (at, effects) = change(app, "Quotes changed", |a| drafts::toggle(a, cursor));
+            let (at, effects) = change(app, Phrase::QuotesChanged.get(app.spec.lang), |a| {
+                drafts::toggle(a, cursor)
+            });
             if let (Some(Some(at)), Some(panel)) = (at, app.input.draft_panel_mut()) {
                 panel.cursor = at;
             }
             effects
         }
-        Action::DraftReject => change(app, "Rejected: not stated", drafts::reject).1,
-        Action::DraftPolarity => change(app, "Polarity set", drafts::cycle_polarity).1,
+        Action::DraftReject => {
+            change(
+                app,
+                Phrase::RejectedNotStated.get(app.spec.lang),
+                drafts::reject,
+            )
+            .1
+        }
+        Action::DraftPolarity => {
+            change(
+                app,
+                Phrase::PolaritySet.get(app.spec.lang),
+                drafts::cycle_polarity,
+            )
+            .1
+        }
         Action::DraftEdit(field) => {
             let Some(panel) = app.input.draft_panel().cloned() else {
                 return Vec::new();
@@ -441,7 +458,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.status.message = Some(error(why.to_string()));
                 return Vec::new();
             }
-            let (_, mut effects) = change(app, "Confirmed", drafts::confirm);
+            let (_, mut effects) =
+                change(app, Phrase::Confirmed.get(app.spec.lang), drafts::confirm);
             super::queue::after_confirm(app, &mut effects);
             effects
         }
@@ -451,7 +469,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::DraftSaved(save) => super::draft_saves::saved(app, *save),
         Action::DraftSettle { take_theirs } => {
-            let (result, effects) = change(app, "Conflict settled", |a| {
+            let (result, effects) = change(app, Phrase::ConflictSettled.get(app.spec.lang), |a| {
                 drafts::settle(a, 0, take_theirs)
             });
             if let Some(Err(why)) = result {
@@ -518,16 +536,19 @@ fn save_field(app: &mut App) -> Vec<Effect> {
             Ok(Some(_)) if !stated => return refuse(app, states_nothing("value")),
             Ok(value) => {
                 let done = match &value {
-                    Some(v) => format!("Value set: {}", crate::values::understood(v, Lang::En)),
-                    None => "Value removed".to_string(),
+                    Some(v) => words::screen::value_set(
+                        &crate::values::understood(v, app.spec.lang),
+                        app.spec.lang,
+                    ),
+                    None => Phrase::ValueRemoved.get(app.spec.lang).to_string(),
                 };
                 change(app, &done, |a| drafts::set_value(a, value))
             }
         },
-        Field::SummaryEn => change(app, "English summary set", |a| {
+        Field::SummaryEn => change(app, Phrase::EnglishSummarySet.get(app.spec.lang), |a| {
             drafts::set_summary(a, Lang::En, &text)
         }),
-        Field::SummaryJa => change(app, "Japanese summary set", |a| {
+        Field::SummaryJa => change(app, Phrase::JapaneseSummarySet.get(app.spec.lang), |a| {
             drafts::set_summary(a, Lang::Ja, &text)
         }),
     };

@@ -50,6 +50,15 @@ table! {
             "検索中です。結果が表示されてからコピーしてください。",
         ),
         ExportPickerTitle => (" Export the view as ", " 書き出す形式 "),
+        /// What a change in the draft review did, before where it was saved.
+        QuotesChanged => ("Quotes changed", "引用を変更しました"),
+        RejectedNotStated => ("Rejected: not stated", "却下: 記載なし"),
+        PolaritySet => ("Polarity set", "可否を設定しました"),
+        Confirmed => ("Confirmed", "確定しました"),
+        ConflictSettled => ("Conflict settled", "競合を解消しました"),
+        ValueRemoved => ("Value removed", "値を削除しました"),
+        EnglishSummarySet => ("English summary set", "英語の要約を設定しました"),
+        JapaneseSummarySet => ("Japanese summary set", "日本語の要約を設定しました"),
         UnsavedNoteBack => (
             "Your unsaved note from last time is back: Ctrl-S saves it, Esc discards it.",
             "前回保存されなかったメモを戻しました: Ctrl-S で保存、Esc で破棄します。",

@@ -105,6 +105,48 @@ pub fn cut_at(what_is_a_note: bool, max: usize, lang: Lang) -> String {
     }
 }
 
+/// The draft review after a value is set: "Value set: 45 days · from contract end".
+pub fn value_set(value: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Value set: {value}"),
+        Lang::Ja => format!("値を設定しました: {value}"),
+    }
+}
+
+/// A change of a draft saved: "Confirmed; saved to vendors/acme.yaml".
+pub fn saved_to(done: &str, path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{done}; saved to {path}"),
+        Lang::Ja => format!("{done}。{path} に保存しました"),
+    }
+}
+
+/// A change of a draft saved where the file had changed the same fields.
+pub fn saved_with_conflict(done: &str, path: &str, fields: &[&str], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{done}; saved to {path}, where the {} had been changed too: both are kept, as a conflict (a, then O keeps this, T takes the other)",
+            fields.join(", ")
+        ),
+        Lang::Ja => format!(
+            "{done}。{path} に保存しましたが、{}はファイル側でも変更されていたため、両方を競合として残しました(a で開き、O でこちら、T でもう一方を採用)",
+            fields.join("・")
+        ),
+    }
+}
+
+/// A change of a draft that could not be saved.
+pub fn draft_not_saved(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Not saved: {why}. Your change is kept (q asks before quitting) and saved with your next change"
+        ),
+        Lang::Ja => format!(
+            "保存できませんでした: {why}。変更は保持し、次の変更のときに保存します(終了時に確認します)"
+        ),
+    }
+}
+
 /// The status line after an export: "Exported to out.md" / "書き出しました: out.md".
 pub fn exported_to(path: &str, lang: Lang) -> String {
     match lang {
@@ -160,6 +202,10 @@ mod tests {
         both(&|l| queue_status(3, "A", 1, l));
         both(&|l| bulk_title("A", 1, 1, l));
         both(&|l| exported_to("a.md", l));
+        both(&|l| value_set("1 day", l));
+        both(&|l| saved_to("x", "a.yaml", l));
+        both(&|l| saved_with_conflict("x", "a.yaml", &["value"], l));
+        both(&|l| draft_not_saved("x", l));
         both(&|l| cut_at(true, 10, l));
         both(&|l| cut_at(false, 10, l));
         both(&|l| new_vendors_shown(&["A", "B"], l));
