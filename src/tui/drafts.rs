@@ -130,10 +130,10 @@ fn restore(app: &mut App, kept: Kept) {
         .zip(app.catalog.control_index(&kept.control));
     let Some((vendor, control)) = found else {
         let path = kept_path_text(app);
-        app.status.message = Some(error(format!(
-            "The text you were typing for {} / {} is kept in {path}, but that answer is gone",
-            kept.vendor, kept.control
-        )));
+        let lang = app.spec.lang;
+        let why = words::screen::answer_gone(lang);
+        let text = words::screen::typing_kept(&kept.vendor, &kept.control, &path, why, lang);
+        app.status.message = Some(error(text));
         return;
     };
     if open(app, vendor, control).is_err() {
@@ -144,10 +144,9 @@ fn restore(app: &mut App, kept: Kept) {
             .take()
             .map(|m| m.text)
             .unwrap_or_default();
-        app.status.message = Some(error(format!(
-            "The text you were typing for {} / {} is kept in {path}: {why}",
-            kept.vendor, kept.control
-        )));
+        let text =
+            words::screen::typing_kept(&kept.vendor, &kept.control, &path, &why, app.spec.lang);
+        app.status.message = Some(error(text));
         return;
     }
     // The editor's cursor is a byte offset: at the end of the text.
@@ -166,8 +165,7 @@ fn restore(app: &mut App, kept: Kept) {
         },
     );
     app.status.message = Some(Message {
-        text: "Restored the text you were typing when kurabe closed: Enter keeps it, Esc drops it."
-            .to_string(),
+        text: Phrase::RestoredTyping.get(app.spec.lang).to_string(),
         error: false,
     });
 }
@@ -214,12 +212,7 @@ pub(super) fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), (
     };
     match app.catalog.answer(vendor, control) {
         Some(a) if a.draft || !a.conflicts.is_empty() => {}
-        _ => {
-            return fail(
-                app,
-                "This answer is not a draft: only answers `kurabe import` wrote and nobody confirmed yet (or with a conflict to settle) are reviewed here".to_string(),
-            )
-        }
+        _ => return fail(app, Phrase::NotADraft.get(app.spec.lang).to_string()),
     }
     match vendor_path(app, vendor) {
         Ok(path) => {
@@ -473,7 +466,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 drafts::settle(a, 0, take_theirs)
             });
             if let Some(Err(why)) = result {
-                app.status.message = Some(error(format!("Not settled: {why}")));
+                let text = words::screen::not_settled(&why.to_string(), app.spec.lang);
+                app.status.message = Some(error(text));
             }
             effects
         }

@@ -418,7 +418,7 @@ fn save_all(app: &mut App) -> Vec<Effect> {
                 kept.file.clone(),
                 kept.base.clone(),
                 kept.ours.clone(),
-                "Saved the change kept",
+                crate::words::Phrase::SavedTheChangeKept.get(app.spec.lang),
             )),
             None => {
                 app.unsaved.why = Some(format!(

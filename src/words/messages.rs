@@ -50,6 +50,15 @@ table! {
             "検索中です。結果が表示されてからコピーしてください。",
         ),
         ExportPickerTitle => (" Export the view as ", " 書き出す形式 "),
+        RestoredTyping => (
+            "Restored the text you were typing when kurabe closed: Enter keeps it, Esc drops it.",
+            "kurabe の終了時に入力中だった内容を戻しました: Enter で採用、Esc で破棄します。",
+        ),
+        NotADraft => (
+            "This answer is not a draft: only answers `kurabe import` wrote and nobody confirmed yet (or with a conflict to settle) are reviewed here",
+            "この回答は下書きではありません: ここで確認するのは `kurabe import` が書き、まだ誰も確定していない回答(または解消すべき競合のある回答)だけです",
+        ),
+        SavedTheChangeKept => ("Saved the change kept", "保持していた変更を保存しました"),
         /// What a change in the draft review did, before where it was saved.
         QuotesChanged => ("Quotes changed", "引用を変更しました"),
         RejectedNotStated => ("Rejected: not stated", "却下: 記載なし"),

@@ -147,6 +147,31 @@ pub fn draft_not_saved(why: &str, lang: Lang) -> String {
     }
 }
 
+/// Text being typed when kurabe closed, kept in a file, that cannot be opened again.
+pub fn typing_kept(vendor: &str, control: &str, path: &str, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            format!("The text you were typing for {vendor} / {control} is kept in {path}: {why}")
+        }
+        Lang::Ja => {
+            format!("{vendor} / {control} に入力中だった内容は {path} に残しています: {why}")
+        }
+    }
+}
+
+/// Why kept text cannot be opened: its answer is gone.
+pub fn answer_gone(lang: Lang) -> &'static str {
+    crate::words::tr(lang, "that answer is gone", "その回答はもうありません")
+}
+
+/// A conflict that could not be settled, with why.
+pub fn not_settled(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Not settled: {why}"),
+        Lang::Ja => format!("競合を解消できませんでした: {why}"),
+    }
+}
+
 /// The status line after an export: "Exported to out.md" / "書き出しました: out.md".
 pub fn exported_to(path: &str, lang: Lang) -> String {
     match lang {
@@ -202,6 +227,9 @@ mod tests {
         both(&|l| queue_status(3, "A", 1, l));
         both(&|l| bulk_title("A", 1, 1, l));
         both(&|l| exported_to("a.md", l));
+        both(&|l| typing_kept("a", "b", "p", "w", l));
+        both(&|l| answer_gone(l).to_string());
+        both(&|l| not_settled("x", l));
         both(&|l| value_set("1 day", l));
         both(&|l| saved_to("x", "a.yaml", l));
         both(&|l| saved_with_conflict("x", "a.yaml", &["value"], l));
