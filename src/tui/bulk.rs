@@ -191,14 +191,7 @@ pub(super) fn saved(app: &mut App, save: BulkSave) -> Vec<Effect> {
             if forgot {
                 effects.extend(super::unsaved::keep_effect(app));
             }
-            let text = match lang {
-                Lang::En => {
-                    format!("Confirmed {n} drafts of {name} as not stated; saved to {path}")
-                }
-                Lang::Ja => {
-                    format!("{name}の下書き{n}件を「記載なし」で確定し、{path} に保存しました")
-                }
-            };
+            let text = crate::words::bulk_confirmed(n, &name, &path, lang);
             if clashed == 0 {
                 say(app, &text);
             } else {

@@ -347,14 +347,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let dropped = std::mem::take(&mut app.unsaved.offered).len();
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
-                text: match lang {
-                    crate::catalog::Lang::En => {
-                        format!("Dropped the {dropped} change(s) the last run could not save.")
-                    }
-                    crate::catalog::Lang::Ja => {
-                        format!("前回保存できなかった {dropped} 件の変更を破棄しました。")
-                    }
-                },
+                text: crate::words::dropped_changes(dropped, lang),
                 error: false,
             });
             keep_effect(app).into_iter().collect()

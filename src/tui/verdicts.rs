@@ -77,16 +77,7 @@ pub(super) fn reviews_saved(
         Ok(merged) => {
             if !merged.conflicts.is_empty() {
                 app.status.message = Some(Message {
-                    text: match app.spec.lang {
-                        Lang::En => format!(
-                            "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
-                            merged.conflicts.len()
-                        ),
-                        Lang::Ja => format!(
-                            "保存しました。{} 件の判定が別の場所でも変更されていたため、相手側の変更をメモに残しました",
-                            merged.conflicts.len()
-                        ),
-                    },
+                    text: crate::words::reviews_merged(merged.conflicts.len(), app.spec.lang),
                     error: true,
                 });
             }

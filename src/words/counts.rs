@@ -48,6 +48,49 @@ pub fn vendor_columns(first: usize, last: usize, shown: usize, lang: Lang) -> St
     }
 }
 
+/// "1 change" / "3 changes" / "3 件の変更".
+pub fn changes(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => noun(n, "change", "changes"),
+        Lang::Ja => format!("{n} 件の変更"),
+    }
+}
+
+/// The status line after the changes a run could not save were dropped.
+pub fn dropped_changes(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Dropped the {} the last run could not save.",
+            changes(n, lang)
+        ),
+        Lang::Ja => format!("前回保存できなかった {n} 件の変更を破棄しました。"),
+    }
+}
+
+/// Reviews saved where others had changed them too.
+pub fn reviews_merged(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let reviews = if n == 1 { "review was" } else { "reviews were" };
+            format!("Saved; {n} {reviews} also changed elsewhere: the other change is kept in the note")
+        }
+        Lang::Ja => format!(
+            "保存しました。{n} 件の判定が別の場所でも変更されていたため、相手側の変更をメモに残しました"
+        ),
+    }
+}
+
+/// Drafts confirmed at once as not stated.
+pub fn bulk_confirmed(n: usize, vendor: &str, path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let drafts = if n == 1 { "draft" } else { "drafts" };
+            format!("Confirmed {n} {drafts} of {vendor} as not stated; saved to {path}")
+        }
+        Lang::Ja => format!("{vendor}の下書き{n}件を「記載なし」で確定し、{path} に保存しました"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +101,13 @@ mod tests {
         assert_eq!(controls(0, Lang::En), "0 controls");
         assert_eq!(controls(2, Lang::Ja), "管理策 2 件");
         assert_eq!(matching_controls(1, Lang::En), "1 matching control");
+        assert_eq!(
+            dropped_changes(1, Lang::En),
+            "Dropped the 1 change the last run could not save."
+        );
+        assert!(reviews_merged(1, Lang::En).starts_with("Saved; 1 review was also"));
+        assert!(reviews_merged(2, Lang::En).starts_with("Saved; 2 reviews were also"));
+        assert!(bulk_confirmed(1, "A", "p", Lang::En).starts_with("Confirmed 1 draft of A"));
         assert_eq!(matching_controls(13, Lang::En), "13 matching controls");
         assert_eq!(
             copied_controls(1, "the clipboard", Lang::En),
