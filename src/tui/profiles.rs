@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::app::{App, InputMode, Message};
 use super::update::{refresh_hits, Effect};
-use crate::catalog::{Lang, Problem};
+use crate::catalog::Problem;
 use crate::export::followup;
 use crate::requirements::{self, words as rwords, LoadedProfile};
 use crate::view::outcomes::sorted_by_score;
@@ -205,16 +205,8 @@ pub(super) fn sort_by_score(app: &mut App) {
         app.browser.vendor_cursor = app.spec.vendors.iter().position(|&x| x == v).unwrap_or(0);
     }
     refresh_hits(app);
-    let text = match app.spec.lang {
-        Lang::En => format!(
-            "Vendors ordered by score against {}: fewest must failures first",
-            profile.name.get(Lang::En)
-        ),
-        Lang::Ja => format!(
-            "{}の判定で事業者を並べ替えました(必須の不適合が少ない順)",
-            profile.name.get(Lang::Ja)
-        ),
-    };
+    let text =
+        crate::words::screen::ordered_by_score(profile.name.get(app.spec.lang), app.spec.lang);
     say(app, text, false);
 }
 

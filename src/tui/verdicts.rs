@@ -41,16 +41,11 @@ pub(super) fn review_of(
         // The change is kept, and saved once the file reads again.
         let kept = super::unsaved::keep_reviews(app, "the reviews file could not be read");
         app.status.message = Some(Message {
-            text: match app.spec.lang {
-                Lang::En => format!(
-                    "{name}: {} (not saved: the reviews file could not be read; kept until it can be)",
-                    verdict_word(verdict, app.spec.lang)
-                ),
-                Lang::Ja => format!(
-                    "{name}: {}(判定ファイルを読めないため保存していません。保存できるまで保持します)",
-                    verdict_word(verdict, app.spec.lang)
-                ),
-            },
+            text: crate::words::screen::verdict_kept_unreadable(
+                &name,
+                verdict_word(verdict, app.spec.lang),
+                app.spec.lang,
+            ),
             error: true,
         });
         return kept;
@@ -95,14 +90,7 @@ pub(super) fn reviews_saved(
         Err(e) => {
             effects.extend(super::unsaved::keep_reviews(app, &e));
             app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!(
-                        "Reviews not saved: {e}. Your change is kept (q asks before quitting) and saved with your next change"
-                    ),
-                    Lang::Ja => format!(
-                        "判定を保存できませんでした: {e}。変更は保持し、次の変更のときに保存します(終了時に確認します)"
-                    ),
-                },
+                text: crate::words::screen::reviews_not_saved(&e.to_string(), app.spec.lang),
                 error: true,
             });
         }

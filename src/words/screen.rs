@@ -172,6 +172,77 @@ pub fn not_settled(why: &str, lang: Lang) -> String {
     }
 }
 
+/// `B` on a vendor none of whose drafts may be confirmed at once.
+pub fn no_bulk_drafts(vendor: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "No draft of {vendor} to confirm at once: each states something, holds a value, or the importer was confident enough (0.50 or more) for a person to read it."
+        ),
+        Lang::Ja => format!(
+            "{vendor}に一括で確定できる下書きはありません: どれも記載・値があるか、取り込み時の確信度が0.50以上で、人が読むべきものです。"
+        ),
+    }
+}
+
+/// Drafts confirmed at once of which some had changed in the file too.
+pub fn bulk_clashed(clashed: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{clashed} of them had been changed in the file too: both changes are kept, as a conflict (a, then O keeps this, T takes the other)"
+        ),
+        Lang::Ja => format!(
+            "うち{clashed}件はファイル側でも変更されていたため、両方を競合として残しました(a で開き、O でこちら、T でもう一方を採用)"
+        ),
+    }
+}
+
+/// Drafts confirmed at once that could not be saved.
+pub fn bulk_not_saved(why: &str, n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let drafts = if n == 1 { "draft" } else { "drafts" };
+            format!("Not saved: {why}. The {n} {drafts} confirmed are kept (q asks before quitting, and can save them again)")
+        }
+        Lang::Ja => format!(
+            "保存できませんでした: {why}。確定した下書き{n}件は保持しています(終了時に確認し、もう一度保存できます)"
+        ),
+    }
+}
+
+/// A verdict kept but not saved: the reviews file could not be read at the start.
+pub fn verdict_kept_unreadable(vendor: &str, verdict: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{vendor}: {verdict} (not saved: the reviews file could not be read; kept until it can be)"
+        ),
+        Lang::Ja => format!(
+            "{vendor}: {verdict}(判定ファイルを読めないため保存していません。保存できるまで保持します)"
+        ),
+    }
+}
+
+/// A verdict or note that could not be saved.
+pub fn reviews_not_saved(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Reviews not saved: {why}. Your change is kept (q asks before quitting) and saved with your next change"
+        ),
+        Lang::Ja => format!(
+            "判定を保存できませんでした: {why}。変更は保持し、次の変更のときに保存します(終了時に確認します)"
+        ),
+    }
+}
+
+/// `o`: the vendors ordered by their outcomes against the active profile.
+pub fn ordered_by_score(profile: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            format!("Vendors ordered by score against {profile}: fewest must failures first")
+        }
+        Lang::Ja => format!("{profile}の判定で事業者を並べ替えました(必須の不適合が少ない順)"),
+    }
+}
+
 /// The status line after an export: "Exported to out.md" / "書き出しました: out.md".
 pub fn exported_to(path: &str, lang: Lang) -> String {
     match lang {
@@ -227,6 +298,12 @@ mod tests {
         both(&|l| queue_status(3, "A", 1, l));
         both(&|l| bulk_title("A", 1, 1, l));
         both(&|l| exported_to("a.md", l));
+        both(&|l| no_bulk_drafts("A", l));
+        both(&|l| bulk_clashed(1, l));
+        both(&|l| bulk_not_saved("x", 1, l));
+        both(&|l| verdict_kept_unreadable("A", "v", l));
+        both(&|l| reviews_not_saved("x", l));
+        both(&|l| ordered_by_score("P", l));
         both(&|l| typing_kept("a", "b", "p", "w", l));
         both(&|l| answer_gone(l).to_string());
         both(&|l| not_settled("x", l));
