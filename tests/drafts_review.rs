@@ -728,3 +728,26 @@ fn confirming_the_last_draft_records_the_assessment_the_screen_then_counts_from(
     );
     assert!(common::screen::screen(&app).contains("· assessed 2026-01-15"));
 }
+
+#[test]
+fn a_reviewer_reading_japanese_is_told_in_japanese_what_was_saved() {
+    let home = home();
+    let mut app = open(&home, "deletion-timing", 160, 45);
+    app.spec.lang = Lang::Ja;
+    // The first candidate as the quote.
+    type_keys(&mut app, "a ");
+    let message = app.status.message.clone().unwrap();
+    assert!(
+        message.text.starts_with("引用を変更しました。")
+            && message.text.ends_with("に保存しました"),
+        "{message:?}"
+    );
+    type_keys(&mut app, "V契約終了から45日\n");
+    let message = app.status.message.clone().unwrap();
+    assert!(
+        message
+            .text
+            .starts_with("値を設定しました: 45日 · 起算: 契約終了。"),
+        "{message:?}"
+    );
+}

@@ -180,7 +180,7 @@ fn y_copies_the_comparison_as_tab_separated_text() {
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     assert_eq!(parsed.len(), rows + 1);
-    assert_eq!(parsed[0][..4], ["カテゴリ", "項目", "質問", "対応規格"]);
+    assert_eq!(parsed[0][..4], ["カテゴリ", "管理策", "質問", "対応規格"]);
     assert_eq!(parsed[0].len(), 4 + app.spec.vendors.len());
 
     // The status line says where it went.
@@ -194,7 +194,8 @@ fn y_copies_the_comparison_as_tab_separated_text() {
     let msg = app.status.message.clone().unwrap();
     assert!(!msg.error && msg.text.contains("OSC 52"), "{msg:?}");
     assert!(
-        msg.text.contains(&format!("{rows} 項目をタブ区切りで")),
+        msg.text
+            .contains(&format!("管理策 {rows} 件をタブ区切りで")),
         "in the interface's language: {msg:?}"
     );
     assert!(screen(&app).contains("OSC 52"));

@@ -97,7 +97,7 @@ fn assert_table_matches_view(catalog: &Catalog, spec: &ViewSpec) {
     assert_eq!(rows.len(), view.rows.len() + 1, "{md}");
     let mut header = vec![match spec.lang {
         kurabe::catalog::Lang::En => "Control".to_string(),
-        kurabe::catalog::Lang::Ja => "項目".to_string(),
+        kurabe::catalog::Lang::Ja => "管理策".to_string(),
     }];
     header.extend(view.vendor_names().iter().map(|s| s.to_string()));
     assert_eq!(rows[0], header);

@@ -61,7 +61,7 @@ fn the_workbook_reads_back_as_the_view_in_both_languages() {
         .flat_map(|r| book.row("比較", r, 8))
         .collect();
     assert!(
-        all.iter().any(|s| s.contains("要確認")),
+        all.iter().any(|s| s.contains("照会")),
         "the verdict is there"
     );
     assert!(all
@@ -78,7 +78,10 @@ fn a_filtered_view_says_what_was_filtered() {
     let spec = ViewSpec {
         query: "バックアップ".into(),
         only_differences: true,
-        vendors: vec![0, 2],
+        // Backups every day and every two hours.
+        vendors: ["cybersolutions", "qualitysoft"]
+            .map(|id| catalog.vendor_index(id).unwrap())
+            .to_vec(),
         ..spec(&catalog, Lang::Ja)
     };
     let view = derive(&catalog, &Reviews::default(), &index, &spec);
@@ -87,10 +90,12 @@ fn a_filtered_view_says_what_was_filtered() {
     assert_workbook_matches_view(&view, &book);
     let described: Vec<Vec<String>> = (0..10).map(|r| book.row("文書", r, 2)).collect();
     assert!(described.contains(&vec!["検索語".into(), "バックアップ".into()]));
-    assert!(described.contains(&vec!["絞り込み".into(), "回答が異なる項目のみ".into()]));
-    // Every row's answers differ, and the sheet says so in words.
-    for r in 1..=view.rows.len() {
-        assert_eq!(book.text("比較", r, 4), "≠ 回答が異なる");
+    assert!(described.contains(&vec!["絞り込み".into(), "回答が異なる管理策のみ".into()]));
+    // Every row's answers differ, and the sheet says in words what differs.
+    for (r, row) in view.rows.iter().enumerate() {
+        let what = book.text("比較", r + 1, 4);
+        assert!(!what.is_empty(), "row {r}");
+        assert_eq!(what, row.differences().words(Lang::Ja));
     }
 }
 
@@ -246,7 +251,7 @@ fn the_command_writes_new_files_and_pipes_but_never_overwrites() {
         String::from_utf8_lossy(&out.stderr)
     );
     let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&out.stdout);
-    assert!(!bad && text.starts_with("カテゴリ,項目,質問,"), "{text}");
+    assert!(!bad && text.starts_with("カテゴリ,管理策,質問,"), "{text}");
 
     let out = kurabe(
         dir.path(),

@@ -246,7 +246,7 @@ fn the_real_binary_asks_before_quitting_and_a_signal_keeps_the_change() {
     tmux.cmd(&["send-keys", "-t", "kurabe", "/"]);
     tmux.cmd(&["send-keys", "-t", "kurabe", "-l", "deletion timing"]);
     // The results come from a background search: the verdict waits for them.
-    tmux.wait_for("matching controls");
+    tmux.wait_for("matching control");
     for key in ["Enter", "Tab", "r"] {
         tmux.cmd(&["send-keys", "-t", "kurabe", key]);
     }

@@ -89,7 +89,7 @@ fn a_search_answers_in_the_real_binary() {
     tmux.wait_for("Categories");
     // Typed at once, before the index may be ready: the results come all the same.
     tmux.cmd(&["send-keys", "-t", "kurabe", "-l", "/deletion timing"]);
-    let screen = tmux.wait_for("matching controls");
+    let screen = tmux.wait_for("matching control");
     assert!(
         screen.contains("Deletion timing after contract end"),
         "{screen}"

@@ -30,7 +30,7 @@ fn r_shows_the_vendors_due_and_again_every_vendor() {
     assert!(
         message
             .text
-            .starts_with("2 vendor(s) due for re-assessment (every 12 months)"),
+            .starts_with("2 vendors due for re-assessment (every 12 months)"),
         "{message:?}"
     );
     assert!(!screen(&app).contains("Alpha Cloud"));

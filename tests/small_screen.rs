@@ -57,7 +57,7 @@ fn header_cells(header: &str) -> Vec<String> {
 fn the_matrix_at_80x24_shows_usable_cells_short_names_and_how_many_vendors_are_off_screen() {
     for (lang, code, heading, first, second) in [
         (Lang::En, "en", "Control", "Hoshizora", "Kawasemi"),
-        (Lang::Ja, "ja", "項目", "ほしぞら", "カワセミ"),
+        (Lang::Ja, "ja", "管理策", "ほしぞら", "カワセミ"),
     ] {
         let mut app = small_app(lang);
         type_keys(&mut app, "jv");
@@ -120,7 +120,7 @@ fn the_hint_bar_keeps_the_help_key_and_the_status_line_the_drafts_at_80x24() {
         assert!(status.contains(drafts), "{lang:?}: {status}");
         assert!(
             status.ends_with("4 controls")
-                || status.ends_with("3 項目")
+                || status.ends_with("3 件")
                 || status.ends_with("3 controls"),
             "{lang:?}: the status line ends whole: {status}"
         );

@@ -290,7 +290,7 @@ fn verdicts_are_saved_reloaded_and_go_stale_when_the_answer_changes() {
     let review = app.reviews.get("acme", "deletion-timing").unwrap().clone();
     assert_eq!(review.verdict, Some(Verdict::Risk));
     assert_eq!(review.note, "短すぎる\nask for 30 days");
-    assert!(screen(&app).contains("✗ risk"), "{}", screen(&app));
+    assert!(screen(&app).contains("⊘ risk"), "{}", screen(&app));
 
     // Restart: the verdict is there and still fresh.
     let again = open_app(&home.paths, WIDE, TALL);
@@ -312,7 +312,7 @@ fn verdicts_are_saved_reloaded_and_go_stale_when_the_answer_changes() {
     let mut changed = open_app(&home.paths, WIDE, TALL);
     type_keys(&mut changed, "/deletion\n");
     let s = screen(&changed);
-    assert!(s.contains("✗ risk (stale"), "{s}");
+    assert!(s.contains("⊘ risk (stale"), "{s}");
 
     // Esc discards an unsaved note.
     type_keys(&mut changed, "\tllllnXYZ\u{1b}");

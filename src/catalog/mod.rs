@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod certification;
 pub mod conflict;
+pub mod country;
 pub mod crosswalk;
 pub mod date;
 mod embedded;

@@ -6,6 +6,7 @@
 //! [`Value::label`] stays the value alone, in the form the value editor reads back.
 
 use super::certification::{self, key, split_item};
+use super::country;
 use super::model::{Lang, Series, Text, Value};
 
 impl Value {
@@ -13,7 +14,13 @@ impl Value {
     pub fn shown(&self, lang: Lang) -> String {
         match self {
             Value::List { items } => {
-                let items: Vec<String> = items.iter().map(|i| certifying(i)).collect();
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|i| match country::named(i) {
+                        Some(named) => named.name(lang).to_string(),
+                        None => certifying(i),
+                    })
+                    .collect();
                 items.join(match lang {
                     Lang::En => ", ",
                     Lang::Ja => "、",
@@ -106,7 +113,9 @@ mod tests {
                 "Japan".into(),
             ],
         };
-        assert_eq!(plain.shown(Lang::Ja), plain.label(Lang::Ja));
+        assert_eq!(plain.shown(Lang::En), plain.label(Lang::En));
+        // A country reads in the reader's language.
+        assert!(plain.shown(Lang::Ja).ends_with("、日本"));
     }
 
     #[test]

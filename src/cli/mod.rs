@@ -167,7 +167,7 @@ pub struct ExportArgs {
     /// Vendors to show, in order (comma-separated ids). Default: all.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub vendors: Vec<String>,
-    /// Only controls where the shown vendors' answers differ.
+    /// Only controls where the shown vendors' answers differ in status, yes/no or value (not wording).
     #[arg(long)]
     pub only_differences: bool,
     /// Only controls where at least one shown vendor states nothing.

@@ -16,7 +16,7 @@ use std::fmt::Write;
 pub struct Question {
     pub number: usize,
     pub control: String,
-    /// "項目名 / Control title".
+    /// "管理策名 / Control title".
     pub title: String,
     pub ja: String,
     pub en: String,
@@ -44,7 +44,7 @@ impl Question {
 /// The column headings, in both languages.
 pub const HEADINGS: [&str; 7] = [
     "No.",
-    "項目 / Control",
+    "管理策 / Control",
     "質問",
     "Question",
     "確認結果 / Finding",

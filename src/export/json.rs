@@ -155,7 +155,7 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
 }
 
 const SILENT_EN: &str = "Not stated in the vendor's documents.";
-const SILENT_JA: &str = "ベンダーの文書に記載なし。";
+const SILENT_JA: &str = "事業者の文書に記載なし。";
 
 /// Readers expect `summary.en` on every answer; a silent answer says so.
 fn with_summary(a: &Answer) -> Answer {

@@ -15,10 +15,7 @@ pub fn render_with_problems(view: &View, problems: &[Problem]) -> String {
     if problems.is_empty() {
         return out;
     }
-    let lead = match view.spec.lang {
-        crate::catalog::Lang::En => "Left out because of problems while loading",
-        crate::catalog::Lang::Ja => "読み込み時の問題で含まれていないもの",
-    };
+    let lead = crate::words::Phrase::LeftOutByProblems.get(view.spec.lang);
     let listed: Vec<String> = problems
         .iter()
         .map(|p| {

@@ -59,12 +59,22 @@ pub fn typeface(lang: Lang) -> Typeface {
 pub const MAX_ROW_PT: f64 = 409.0;
 
 /// How many lines `text` takes in a column `width` digits wide: each of its lines wrapped as the
-/// terminal wraps (at spaces, or between Japanese characters), a double-width character counting
-/// as two digits, one digit of the width kept for the cell's margins.
+/// terminal wraps (by UAX #14: at spaces, or between Japanese characters), a double-width
+/// character counting as two digits, one digit of the width kept for the cell's margins. A piece
+/// with no break inside (a long URL) that is wider than the column takes as many lines as
+/// spreadsheets cut it into, and a line never takes fewer lines than its width fills.
 pub fn lines_in(text: &str, width: f64) -> usize {
     let room = (width - 1.0).floor().max(1.0) as usize;
     text.split('\n')
-        .map(|line| crate::text::wrap(line, room).len().max(1))
+        .map(|line| {
+            let wrapped: usize = crate::text::wrap(line, room)
+                .iter()
+                .map(|l| crate::text::width(l).div_ceil(room).max(1))
+                .sum();
+            // Never fewer than the line's width fills: the spaces a break drops still take
+            // room in a spreadsheet's proportional font.
+            wrapped.max(crate::text::width(line).div_ceil(room)).max(1)
+        })
         .sum()
 }
 

@@ -190,7 +190,7 @@ pub fn render_markdown(
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |",
-            tr(lang, "Control", "項目"),
+            tr(lang, "Control", "管理策"),
             rwords::requirement_word(lang),
             tr(lang, "Level", "区分"),
             tr(lang, "Outcome", "判定"),

@@ -166,21 +166,21 @@ fn comparison_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let lang = view.spec.lang;
     let mut s = Sheet::new(sheet_names(lang)[0], lang)?;
-    let differences = FIXED_COLUMNS;
+    let differences_col = FIXED_COLUMNS;
     let first_vendor = FIXED_COLUMNS + 1;
     let header = sheet::header(view);
     for (i, h) in header[..FIXED_COLUMNS].iter().enumerate() {
         plain(&mut s, 0, col(i), h, &styles.header)?;
     }
     let differ_word = words::sheet_word(SheetWord::Differences, lang);
-    plain(&mut s, 0, col(differences), differ_word, &styles.header)?;
+    plain(&mut s, 0, col(differences_col), differ_word, &styles.header)?;
     for (i, name) in header[FIXED_COLUMNS..].iter().enumerate() {
         plain(&mut s, 0, col(first_vendor + i), name, &styles.header)?;
     }
     for (r, row) in view.rows.iter().enumerate() {
         let at = row_num(r + 1);
-        let differs = row.differs();
-        let fixed = if differs {
+        let differences = row.differences();
+        let fixed = if differences.any() {
             &styles.differs
         } else {
             &styles.body
@@ -194,11 +194,11 @@ fn comparison_sheet(
                 });
             }
         }
-        if differs {
-            let mark = words::sheet_word(SheetWord::AnswersDiffer, lang);
-            plain(&mut s, at, col(differences), mark, &styles.differs)?;
+        if differences.any() {
+            let what = differences.words(lang);
+            plain(&mut s, at, col(differences_col), &what, &styles.differs)?;
         } else {
-            s.blank(at, col(differences), &styles.body)?;
+            s.blank(at, col(differences_col), &styles.body)?;
         }
         for (i, c) in row.cells.iter().enumerate() {
             // Against a profile, the colour of the worst outcome, which the cell says in words.

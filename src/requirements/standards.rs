@@ -9,6 +9,7 @@
 use super::judge::Reason;
 use super::Outcome;
 use crate::catalog::certification::{self, split_edition, split_item};
+use crate::catalog::country;
 
 pub use crate::catalog::certification::key;
 
@@ -74,7 +75,7 @@ fn answered(items: &[String], wanted: &str) -> Answered {
     let mut unsure = None;
     let mut through = None;
     for item in items {
-        if names(item, wanted) {
+        if names(item, wanted) || country::same(item, wanted) {
             return Answered::Named(None);
         }
         let note = |standard: &str, by: Option<&str>, edition_unknown| ListNote {

@@ -4,7 +4,7 @@
 use super::judge::Reason;
 use super::standards::ListNote;
 use super::{Level, Outcome, Quantity, Requirement, Test, Unit};
-use crate::catalog::{Lang, Schedule, Since, TimeUnit, Value};
+use crate::catalog::{country, Lang, Schedule, Since, TimeUnit, Value};
 use crate::words::{self as common, tr};
 
 /// "Requirements" / "社内基準": the heading line naming the active profile.
@@ -116,10 +116,13 @@ pub fn requirement(r: &Requirement, lang: Lang) -> String {
             Lang::En => format!("the answer is {}", common::polarity(*p, lang)),
             Lang::Ja => format!("回答が「{}」", common::polarity(*p, lang)),
         },
-        Test::Includes(items) => match lang {
-            Lang::En => format!("includes {}", items.join(", ")),
-            Lang::Ja => format!("{}を含む", items.join("、")),
-        },
+        Test::Includes(items) => {
+            let items: Vec<String> = items.iter().map(|i| country::display(i, lang)).collect();
+            match lang {
+                Lang::En => format!("includes {}", items.join(", ")),
+                Lang::Ja => format!("{}を含む", items.join("、")),
+            }
+        }
         Test::Stated => tr(lang, "stated", "記載がある").to_string(),
     }
 }
@@ -406,7 +409,11 @@ fn with_history(value: &Value, lang: Lang) -> String {
 /// A list judged: what it does not name, what it names only without the edition asked for,
 /// and what it names through a scheme, then its items.
 fn listed(items: &[String], missing: &[String], notes: &[ListNote], lang: Lang) -> String {
-    let items = items.join(tr(lang, "; ", "、"));
+    let shown = |items: &[String]| -> Vec<String> {
+        items.iter().map(|i| country::display(i, lang)).collect()
+    };
+    let missing = shown(missing);
+    let items = shown(items).join(tr(lang, "; ", "、"));
     let how = |n: &ListNote| -> String {
         match (&n.through, lang) {
             (Some(doc), Lang::En) => format!("{} certifies {} ({doc})", n.item, n.standard),

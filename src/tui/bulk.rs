@@ -6,10 +6,9 @@
 use super::app::{App, InputMode};
 use super::queue::{fail, go_to, refresh, say, walked_vendors};
 use super::update::Effect;
-use crate::catalog::{Answer, Conflict, Lang};
+use crate::catalog::{Answer, Conflict};
 use crate::drafts::bulk::{self, Confidences};
 use crate::drafts::queue::{Stop, Walk};
-use crate::words::tr;
 use std::path::PathBuf;
 
 /// The list of a vendor's drafts where nothing was found, to confirm at once.
@@ -53,10 +52,7 @@ pub(super) fn listed(app: &mut App, vendor: usize, result: Result<Confidences, S
         Err(e) => {
             return fail(
                 app,
-                format!(
-                    "{}: {e}",
-                    tr(lang, "Cannot list the drafts", "下書きを一覧できません")
-                ),
+                format!("{}: {e}", crate::words::Phrase::CannotListDrafts.get(lang)),
             )
         }
     };
@@ -79,14 +75,7 @@ pub(super) fn listed(app: &mut App, vendor: usize, result: Result<Confidences, S
         .collect();
     if items.is_empty() {
         let name = app.catalog.vendors[vendor].info.name.get(lang).to_string();
-        let text = match lang {
-            Lang::En => format!(
-                "No draft of {name} to confirm at once: each states something, holds a value, or the importer was confident enough (0.50 or more) for a person to read it."
-            ),
-            Lang::Ja => format!(
-                "{name}に一括で確定できる下書きはありません: どれも記載・値があるか、取り込み時の確信度が0.50以上で、人が読むべきものです。"
-            ),
-        };
+        let text = crate::words::screen::no_bulk_drafts(&name, lang);
         return fail(app, text);
     }
     app.input = InputMode::BulkConfirm {
@@ -113,10 +102,7 @@ pub(super) fn confirm(app: &mut App) -> Vec<Effect> {
     let lang = app.spec.lang;
     if chosen.is_empty() {
         app.input = InputMode::Drafts(panel);
-        say(
-            app,
-            tr(lang, "Nothing confirmed.", "何も確定していません。"),
-        );
+        say(app, crate::words::Phrase::NothingConfirmed.get(lang));
         return Vec::new();
     }
     let ids: Vec<String> = chosen
@@ -202,25 +188,11 @@ pub(super) fn saved(app: &mut App, save: BulkSave) -> Vec<Effect> {
             if forgot {
                 effects.extend(super::unsaved::keep_effect(app));
             }
-            let text = match lang {
-                Lang::En => {
-                    format!("Confirmed {n} drafts of {name} as not stated; saved to {path}")
-                }
-                Lang::Ja => {
-                    format!("{name}の下書き{n}件を「記載なし」で確定し、{path} に保存しました")
-                }
-            };
+            let text = crate::words::bulk_confirmed(n, &name, &path, lang);
             if clashed == 0 {
                 say(app, &text);
             } else {
-                let more = match lang {
-                    Lang::En => format!(
-                        "{clashed} of them had been changed in the file too: both changes are kept, as a conflict (a, then O keeps this, T takes the other)"
-                    ),
-                    Lang::Ja => format!(
-                        "うち{clashed}件はファイル側でも変更されていたため、両方を競合として残しました(a で開き、O でこちら、T でもう一方を採用)"
-                    ),
-                };
+                let more = crate::words::screen::bulk_clashed(clashed, lang);
                 fail(app, format!("{text}. {more}"));
             }
             // The new wording is searchable once the index is built again.
@@ -236,14 +208,7 @@ pub(super) fn saved(app: &mut App, save: BulkSave) -> Vec<Effect> {
             }
             app.unsaved.why = Some(e.clone());
             effects.extend(super::unsaved::keep_effect(app));
-            let text = match lang {
-                Lang::En => format!(
-                    "Not saved: {e}. The {n} drafts confirmed are kept (q asks before quitting, and can save them again)"
-                ),
-                Lang::Ja => format!(
-                    "保存できませんでした: {e}。確定した下書き{n}件は保持しています(終了時に確認し、もう一度保存できます)"
-                ),
-            };
+            let text = crate::words::screen::bulk_not_saved(&e.to_string(), n, lang);
             fail(app, text);
         }
     }

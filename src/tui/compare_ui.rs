@@ -4,14 +4,14 @@
 use super::app::{App, Focus};
 use super::layout::{column_lines, ScreenLayout};
 use super::theme::Theme;
-use super::widgets::{fit, highlighted_label, AnswerContext};
-use crate::catalog::{Lang, Status};
+use super::widgets::{fit, highlighted_label, wrap_styled, AnswerContext};
+use crate::catalog::Status;
 use crate::text::{truncate, width};
 use crate::view::View;
-use crate::words::{self, tr, Word};
+use crate::words::{self, Phrase, Word};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// The control view: the control's title and question, then one column per vendor.
@@ -26,17 +26,9 @@ pub(super) fn draw_control(
     let focused = app.browser.focus == Focus::Compare;
     let block = Block::bordered().border_style(theme.border(focused));
     let Some(row) = view.rows.first() else {
-        frame.render_widget(
-            Paragraph::new(tr(
-                app.spec.lang,
-                "Select a control on the left to compare the vendors' answers.",
-                "左の一覧で項目を選ぶと、事業者の回答を並べて比較します。",
-            ))
-            .style(theme.dim())
-            .wrap(Wrap { trim: true })
-            .block(block),
-            area,
-        );
+        let hint = Phrase::SelectControlToCompare.get(app.spec.lang);
+        let lines = wrap_styled(&[(hint, theme.dim())], block.inner(area).width as usize);
+        frame.render_widget(Paragraph::new(lines).style(theme.dim()).block(block), area);
         return;
     };
     let entry = &app.catalog.controls[row.control];
@@ -187,17 +179,15 @@ pub(super) fn draw_matrix(
     let columns = if view.vendors.len() < shown {
         let a = view.spec.first_annotated() + 1;
         let b = view.spec.first_annotated() + view.vendors.len();
-        match lang {
-            Lang::En => format!(" · vendors {a}–{b} of {shown}"),
-            Lang::Ja => format!(" · ベンダー {a}–{b}／{shown}"),
-        }
+        words::vendor_columns(a, b, shown, lang)
     } else {
         String::new()
     };
-    let title = match lang {
-        Lang::En => format!(" {} — {} controls{columns} ", view.title(), view.rows.len()),
-        Lang::Ja => format!(" {} — {} 項目{columns} ", view.title(), view.rows.len()),
-    };
+    let title = format!(
+        " {} — {}{columns} ",
+        view.title(),
+        words::controls(view.rows.len(), lang)
+    );
     let top = layout.head;
     let block = Block::bordered()
         .title(Span::styled(
@@ -283,7 +273,7 @@ pub(super) fn draw_matrix(
     }
     if view.rows.is_empty() {
         lines.push(Line::styled(
-            tr(lang, "No control matches.", "該当する項目はありません。"),
+            Phrase::NoControlMatches.get(lang),
             theme.dim(),
         ));
     }

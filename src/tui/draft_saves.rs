@@ -4,8 +4,9 @@
 
 use super::app::{App, Message};
 use super::update::Effect;
-use crate::catalog::{Answer, Conflict, Lang};
+use crate::catalog::{Answer, Conflict};
 use crate::drafts;
+use crate::words;
 use std::path::PathBuf;
 
 /// The report of a save of a draft answer: which answer, the change (`ours`, made on `base`)
@@ -84,18 +85,19 @@ pub(super) fn saved(app: &mut App, save: DraftSave) -> Vec<Effect> {
             }
             app.status.message = Some(if conflicts.is_empty() {
                 Message {
-                    text: format!("{}; saved to {path}", save.done),
+                    text: words::screen::saved_to(&save.done, &path, app.spec.lang),
                     error: false,
                 }
             } else {
                 let fields: Vec<&str> = conflicts
                     .iter()
-                    .map(|c| drafts::conflicts::field_label(c.field(), Lang::En))
+                    .map(|c| drafts::conflicts::field_label(c.field(), app.spec.lang))
                     .collect();
-                super::drafts::error(format!(
-                    "{}; saved to {path}, where the {} had been changed too: both are kept, as a conflict (a, then O keeps this, T takes the other)",
-                    save.done,
-                    fields.join(", ")
+                super::drafts::error(words::screen::saved_with_conflict(
+                    &save.done,
+                    &path,
+                    &fields,
+                    app.spec.lang,
                 ))
             });
         }
@@ -105,8 +107,9 @@ pub(super) fn saved(app: &mut App, save: DraftSave) -> Vec<Effect> {
                 .keep_answer(&save.path, &vendor_id, &save.base, &save.ours);
             app.unsaved.why = Some(e.clone());
             effects.extend(super::unsaved::keep_effect(app));
-            app.status.message = Some(super::drafts::error(format!(
-                "Not saved: {e}. Your change is kept (q asks before quitting) and saved with your next change"
+            app.status.message = Some(super::drafts::error(words::screen::draft_not_saved(
+                &e.to_string(),
+                app.spec.lang,
             )));
         }
     }

@@ -13,6 +13,7 @@ use super::update::Effect;
 use crate::catalog::{yaml, Answer, ControlKind, Lang, Origin, Status};
 use crate::drafts;
 use crate::paths::Paths;
+use crate::words::{self, Phrase};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -129,10 +130,10 @@ fn restore(app: &mut App, kept: Kept) {
         .zip(app.catalog.control_index(&kept.control));
     let Some((vendor, control)) = found else {
         let path = kept_path_text(app);
-        app.status.message = Some(error(format!(
-            "The text you were typing for {} / {} is kept in {path}, but that answer is gone",
-            kept.vendor, kept.control
-        )));
+        let lang = app.spec.lang;
+        let why = words::screen::answer_gone(lang);
+        let text = words::screen::typing_kept(&kept.vendor, &kept.control, &path, why, lang);
+        app.status.message = Some(error(text));
         return;
     };
     if open(app, vendor, control).is_err() {
@@ -143,10 +144,9 @@ fn restore(app: &mut App, kept: Kept) {
             .take()
             .map(|m| m.text)
             .unwrap_or_default();
-        app.status.message = Some(error(format!(
-            "The text you were typing for {} / {} is kept in {path}: {why}",
-            kept.vendor, kept.control
-        )));
+        let text =
+            words::screen::typing_kept(&kept.vendor, &kept.control, &path, &why, app.spec.lang);
+        app.status.message = Some(error(text));
         return;
     }
     // The editor's cursor is a byte offset: at the end of the text.
@@ -165,8 +165,7 @@ fn restore(app: &mut App, kept: Kept) {
         },
     );
     app.status.message = Some(Message {
-        text: "Restored the text you were typing when kurabe closed: Enter keeps it, Esc drops it."
-            .to_string(),
+        text: Phrase::RestoredTyping.get(app.spec.lang).to_string(),
         error: false,
     });
 }
@@ -213,12 +212,7 @@ pub(super) fn open(app: &mut App, vendor: usize, control: usize) -> Result<(), (
     };
     match app.catalog.answer(vendor, control) {
         Some(a) if a.draft || !a.conflicts.is_empty() => {}
-        _ => {
-            return fail(
-                app,
-                "This answer is not a draft: only answers `kurabe import` wrote and nobody confirmed yet (or with a conflict to settle) are reviewed here".to_string(),
-            )
-        }
+        _ => return fail(app, Phrase::NotADraft.get(app.spec.lang).to_string()),
     }
     match vendor_path(app, vendor) {
         Ok(path) => {
@@ -346,7 +340,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 (Some(vendor), Some(control)) => {
                     let _ = open(app, vendor, control);
                 }
-                _ => app.status.message = Some(error("Select a control first.".to_string())),
+                _ => {
+                    let text = crate::words::Phrase::SelectControlFirst.get(app.spec.lang);
+                    app.status.message = Some(error(text.to_string()))
+                }
             }
             Vec::new()
         }
@@ -367,13 +364,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::DraftToggle => {
             let cursor = app.input.draft_panel().map_or(0, |p| p.cursor);
-            let (at, effects) = change(app, "Quotes changed", |a| drafts::toggle(a, cursor));
+            let (at, effects) = change(app, Phrase::QuotesChanged.get(app.spec.lang), |a| {
+                drafts::toggle(a, cursor)
+            });
             if let (Some(Some(at)), Some(panel)) = (at, app.input.draft_panel_mut()) {
                 panel.cursor = at;
             }
             effects
         }
-        Action::DraftReject => change(app, "Rejected: not stated", drafts::reject).1,
+        Action::DraftReject => {
+            change(
+                app,
+                Phrase::RejectedNotStated.get(app.spec.lang),
+                drafts::reject,
+            )
+            .1
+        }
         Action::DraftPolarity => {
             // The loader refuses a polarity on any other answer: say so rather than make a
             // change that cannot be saved.
@@ -381,15 +387,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.catalog.controls[p.control].control.kind == ControlKind::YesNo
             });
             let (held, effects) = if yes_no {
-                change(app, "Polarity set", drafts::cycle_polarity)
+                change(
+                    app,
+                    Phrase::PolaritySet.get(app.spec.lang),
+                    drafts::cycle_polarity,
+                )
             } else {
                 (None, Vec::new())
             };
-            let why = match (yes_no, held, app.spec.lang) {
-                (false, _, Lang::En) => "Yes or no is for yes/no questions: this one is answered in words or a value",
-                (false, _, Lang::Ja) => "「はい/いいえ」は、はい・いいえで答える管理策のものです（この管理策は文や値で答えます）",
-                (true, Some(false), Lang::En) => "A not-stated answer is neither yes nor no: take a quote first (Space)",
-                (true, Some(false), Lang::Ja) => "記載なしの回答は「はい/いいえ」を持ちません。先に引用を選んでください（Space）",
+            let why = match (yes_no, held) {
+                (false, _) => Phrase::PolarityNotYesNo.get(app.spec.lang),
+                (true, Some(false)) => Phrase::PolarityNotStated.get(app.spec.lang),
                 _ => "",
             };
             if !why.is_empty() && app.input.draft_panel().is_some() {
@@ -448,7 +456,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DraftTextCancel => {
             stop_typing(app);
             app.status.message = Some(Message {
-                text: "Discarded what was typed.".to_string(),
+                text: crate::words::Phrase::DiscardedTyped
+                    .get(app.spec.lang)
+                    .to_string(),
                 error: false,
             });
             keep_effect(app)
@@ -458,7 +468,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.status.message = Some(error(why.to_string()));
                 return Vec::new();
             }
-            let (_, mut effects) = change(app, "Confirmed", drafts::confirm);
+            let (_, mut effects) =
+                change(app, Phrase::Confirmed.get(app.spec.lang), drafts::confirm);
             super::queue::after_confirm(app, &mut effects);
             effects
         }
@@ -468,11 +479,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::DraftSaved(save) => super::draft_saves::saved(app, *save),
         Action::DraftSettle { take_theirs } => {
-            let (result, effects) = change(app, "Conflict settled", |a| {
+            let (result, effects) = change(app, Phrase::ConflictSettled.get(app.spec.lang), |a| {
                 drafts::settle(a, 0, take_theirs)
             });
             if let Some(Err(why)) = result {
-                app.status.message = Some(error(format!("Not settled: {why}")));
+                let text = words::screen::not_settled(&why.to_string(), app.spec.lang);
+                app.status.message = Some(error(text));
             }
             effects
         }
@@ -490,13 +502,8 @@ fn cannot_confirm(app: &App) -> Option<&'static str> {
     let panel = app.input.draft_panel()?;
     let answer = panel_answer(app, panel)?;
     let yes_no = app.catalog.controls[panel.control].control.kind == ControlKind::YesNo;
-    (yes_no && answer.status != Status::NotStated && answer.polarity.is_none()).then(|| {
-        crate::words::tr(
-            app.spec.lang,
-            "Not confirmed: say yes or no first (P sets yes / no / conditional), as the quoted text answers the question.",
-            "確定していません: 先に P で はい / いいえ / 条件付き を設定してください(引用がどう答えているか)。",
-        )
-    })
+    (yes_no && answer.status != Status::NotStated && answer.polarity.is_none())
+        .then(|| crate::words::Phrase::SayYesOrNoFirst.get(app.spec.lang))
 }
 
 /// Text pasted into the field being typed: one line (line breaks and tabs become spaces,
@@ -508,7 +515,7 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     let all_in = e.editor.insert_str(&super::paste::as_line(text));
     e.error = None;
     if !all_in {
-        app.status.message = Some(super::paste::note_full_message());
+        app.status.message = Some(super::paste::note_full_message(app.spec.lang));
     }
     keep_effect(app)
 }
@@ -540,16 +547,19 @@ fn save_field(app: &mut App) -> Vec<Effect> {
             Ok(Some(_)) if !stated => return refuse(app, states_nothing("value")),
             Ok(value) => {
                 let done = match &value {
-                    Some(v) => format!("Value set: {}", crate::values::understood(v, Lang::En)),
-                    None => "Value removed".to_string(),
+                    Some(v) => words::screen::value_set(
+                        &crate::values::understood(v, app.spec.lang),
+                        app.spec.lang,
+                    ),
+                    None => Phrase::ValueRemoved.get(app.spec.lang).to_string(),
                 };
                 change(app, &done, |a| drafts::set_value(a, value))
             }
         },
-        Field::SummaryEn => change(app, "English summary set", |a| {
+        Field::SummaryEn => change(app, Phrase::EnglishSummarySet.get(app.spec.lang), |a| {
             drafts::set_summary(a, Lang::En, &text)
         }),
-        Field::SummaryJa => change(app, "Japanese summary set", |a| {
+        Field::SummaryJa => change(app, Phrase::JapaneseSummarySet.get(app.spec.lang), |a| {
             drafts::set_summary(a, Lang::Ja, &text)
         }),
     };

@@ -6,15 +6,16 @@ use super::drafts::{panel_answer, Field, FieldEdit, Panel};
 use super::queue_ui::understood;
 use super::theme::Theme;
 use super::ui::centered;
-use super::widgets::highlighted_wrap;
+use super::widgets::{highlighted_wrap, wrap_styled, wrap_with_cursor};
 use crate::catalog::{Answer, ControlKind, Lang, Status};
 use crate::drafts::{item, Item};
 use crate::text::truncate;
 use crate::view::annotate;
 use crate::words::{self, tr};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// The panel over the comparison, with the field being typed (`edit`) at its foot.
@@ -198,7 +199,7 @@ fn panel_lines(
             tr(
                 lang,
                 "The importer found no passage for this control.",
-                "取り込み時にこの項目に当たる箇所は見つかりませんでした。",
+                "取り込み時にこの管理策に当たる箇所は見つかりませんでした。",
             ),
             theme.dim(),
         ));
@@ -284,53 +285,53 @@ fn panel_lines(
 
 /// The field being typed: its name, the text with the cursor, and why it was not taken.
 fn draw_field(frame: &mut Frame, edit: &FieldEdit, lang: Lang, theme: &Theme, area: Rect) {
-    // The cursor is a byte offset (the note editor's), kept on a char boundary.
-    let text = &edit.editor.text;
-    let mut at = edit.editor.cursor.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let mut rest = text[at..].chars();
-    let before = text[..at].to_string();
-    let under = rest.next().map_or(" ".to_string(), |c| c.to_string());
-    let after: String = rest.collect();
+    let max = area.width.max(1) as usize;
+    let (typed, _) = wrap_with_cursor(
+        &edit.editor.text,
+        edit.editor.cursor,
+        max,
+        Style::default(),
+        theme.selected(true),
+    );
     let mut lines = vec![
         Line::styled("─".repeat(area.width as usize), theme.dim()),
         Line::styled(format!("{}:", edit.field.label(lang)), theme.title()),
-        Line::from(vec![
-            Span::raw(before),
-            Span::styled(under, theme.selected(true)),
-            Span::raw(after),
-        ]),
     ];
+    lines.extend(typed);
     match &edit.error {
-        Some(e) => lines.push(Line::styled(format!("⚠ {e}"), theme.error())),
+        Some(e) => lines.extend(wrap_styled(&[(&format!("⚠ {e}"), theme.error())], max)),
         None if edit.field == Field::Value => {
-            lines.push(understood_line(&edit.editor.text, lang, theme))
+            lines.extend(understood_lines(&edit.editor.text, lang, theme, max))
         }
         None => {}
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// What the value being typed reads as, before it is saved: the reader's own words for it
 /// ("45 days · from contract end"), or why it does not read yet.
-fn understood_line(text: &str, lang: Lang, theme: &Theme) -> Line<'static> {
+fn understood_lines(text: &str, lang: Lang, theme: &Theme, max: usize) -> Vec<Line<'static>> {
     match crate::values::read_typed(text) {
-        Ok(Some(value)) => Line::from(vec![
-            Span::styled(tr(lang, "Understood: ", "読み取り: "), theme.dim()),
-            Span::styled(crate::values::understood(&value, lang), theme.value()),
-        ]),
-        Ok(None) => Line::styled(
-            tr(lang, "Empty: the answer has no value", "空欄: 値なし"),
-            theme.dim(),
+        Ok(Some(value)) => wrap_styled(
+            &[
+                (tr(lang, "Understood: ", "読み取り: "), theme.dim()),
+                (&crate::values::understood(&value, lang), theme.value()),
+            ],
+            max,
         ),
-        Err(e) => Line::styled(
-            format!(
+        Ok(None) => wrap_styled(
+            &[(
+                tr(lang, "Empty: the answer has no value", "空欄: 値なし"),
+                theme.dim(),
+            )],
+            max,
+        ),
+        Err(e) => {
+            let why = format!(
                 "{}{e}",
                 tr(lang, "Not understood yet: ", "まだ読み取れません: ")
-            ),
-            theme.dim(),
-        ),
+            );
+            wrap_styled(&[(&why, theme.dim())], max)
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::catalog::Lang;
 use crate::export::csv::{self, Delimiter, Encoding};
 use crate::export::{markdown, xlsx};
 use crate::view::{Scope, View};
-use crate::words::tr;
+use crate::words::{self, Phrase};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use serde::{Deserialize, Serialize};
@@ -43,14 +43,12 @@ impl ExportFormat {
 
     /// The picker's line: the key that picks it, and what it is.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ExportFormat::Markdown, Lang::En) => "m  Markdown (.md): a report for a wiki",
-            (ExportFormat::Markdown, Lang::Ja) => "m  Markdown (.md): Wiki 向けの報告",
-            (ExportFormat::Excel, Lang::En) => "x  Excel workbook (.xlsx): for the meeting",
-            (ExportFormat::Excel, Lang::Ja) => "x  Excel ブック (.xlsx): 稟議・会議用",
-            (ExportFormat::Csv, Lang::En) => "c  CSV (.csv, UTF-8 with BOM)",
-            (ExportFormat::Csv, Lang::Ja) => "c  CSV (.csv、UTF-8 BOM付き)",
+        match self {
+            ExportFormat::Markdown => Phrase::ExportMarkdown,
+            ExportFormat::Excel => Phrase::ExportExcel,
+            ExportFormat::Csv => Phrase::ExportCsv,
         }
+        .get(lang)
     }
 
     fn index(self) -> usize {
@@ -83,16 +81,8 @@ fn still_searching(app: &mut App, what: Waiting) -> bool {
     let pending = app.search_pending();
     if pending {
         let text = match what {
-            Waiting::Export => tr(
-                app.spec.lang,
-                "The search is still running: export once its results are shown.",
-                "検索中です。結果が表示されてから書き出してください。",
-            ),
-            Waiting::Copy => tr(
-                app.spec.lang,
-                "The search is still running: copy once its results are shown.",
-                "検索中です。結果が表示されてからコピーしてください。",
-            ),
+            Waiting::Export => Phrase::ExportWhileSearching.get(app.spec.lang),
+            Waiting::Copy => Phrase::CopyWhileSearching.get(app.spec.lang),
         };
         app.status.message = Some(Message {
             text: text.to_string(),
@@ -148,10 +138,7 @@ pub fn export_as(app: &mut App, format: ExportFormat) -> Option<Effect> {
         }),
         Err(e) => {
             app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!("Export failed: {e}"),
-                    Lang::Ja => format!("書き出しに失敗しました: {e}"),
-                },
+                text: words::screen::export_failed(&e.to_string(), app.spec.lang),
                 error: true,
             });
             None
@@ -190,24 +177,11 @@ pub fn copied(app: &mut App, controls: usize, result: Result<Via, String>) {
     let lang = app.spec.lang;
     app.status.message = Some(match result {
         Ok(via) => Message {
-            text: match lang {
-                Lang::En => format!(
-                    "Copied {controls} control{} as tab-separated text to {}",
-                    if controls == 1 { "" } else { "s" },
-                    via.describe(lang)
-                ),
-                Lang::Ja => format!(
-                    "{controls} 項目をタブ区切りで{}にコピーしました",
-                    via.describe(lang)
-                ),
-            },
+            text: words::copied_controls(controls, &via.describe(lang), lang),
             error: false,
         },
         Err(e) => Message {
-            text: match lang {
-                Lang::En => format!("Copy failed: {e}"),
-                Lang::Ja => format!("コピーできませんでした: {e}"),
-            },
+            text: words::screen::copy_failed(&e.to_string(), lang),
             error: true,
         },
     });
@@ -215,10 +189,7 @@ pub fn copied(app: &mut App, controls: usize, result: Result<Via, String>) {
 
 /// The export picker, its line `cursor` highlighted.
 pub fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, area: Rect) {
-    let title = match app.spec.lang {
-        Lang::En => " Export the view as ",
-        Lang::Ja => " 書き出す形式 ",
-    };
+    let title = Phrase::ExportPickerTitle.get(app.spec.lang);
     let labels: Vec<String> = ExportFormat::ALL
         .iter()
         .map(|f| f.label(app.spec.lang).to_string())

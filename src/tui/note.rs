@@ -197,7 +197,8 @@ pub fn offer_draft(app: &mut App, draft: Draft) {
         text: draft.text,
     });
     app.status.message = Some(Message {
-        text: "Your unsaved note from last time is back: Ctrl-S saves it, Esc discards it."
+        text: crate::words::Phrase::UnsavedNoteBack
+            .get(app.spec.lang)
             .to_string(),
         error: false,
     });

@@ -53,19 +53,16 @@ pub fn push_query(query: &mut String, text: &str) -> bool {
     }
 }
 
-pub fn query_full_message() -> Message {
+pub fn query_full_message(lang: crate::catalog::Lang) -> Message {
     Message {
-        text: format!("The query is cut at {QUERY_MAX_CHARS} characters."),
+        text: crate::words::screen::cut_at(false, QUERY_MAX_CHARS, lang),
         error: true,
     }
 }
 
-pub fn note_full_message() -> Message {
+pub fn note_full_message(lang: crate::catalog::Lang) -> Message {
     Message {
-        text: format!(
-            "The note is cut at {} characters.",
-            super::note::NOTE_MAX_CHARS
-        ),
+        text: crate::words::screen::cut_at(true, super::note::NOTE_MAX_CHARS, lang),
         error: true,
     }
 }
@@ -76,19 +73,20 @@ pub fn paste(app: &mut App, text: &str) -> bool {
         InputMode::Search => {
             let before = app.spec.query.len();
             if !push_query(&mut app.spec.query, &as_query(text)) {
-                app.status.message = Some(query_full_message());
+                app.status.message = Some(query_full_message(app.spec.lang));
             }
             app.spec.query.len() != before
         }
         InputMode::Note(editor) => {
             if !editor.insert_str(&as_note(text)) {
-                app.status.message = Some(note_full_message());
+                app.status.message = Some(note_full_message(app.spec.lang));
             }
             false
         }
         _ => {
             app.status.message = Some(Message {
-                text: "Pasted text ignored: press / to search, n to write a note, or e, E or V in a draft's review, then paste."
+                text: crate::words::Phrase::PasteIgnored
+                    .get(app.spec.lang)
                     .to_string(),
                 error: true,
             });

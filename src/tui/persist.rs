@@ -184,15 +184,7 @@ pub fn show_new_vendors(app: &mut App, known: Option<&[String]>) {
         })
         .collect();
     app.spec.vendors.extend(&new);
-    let text = match lang {
-        Lang::En => format!(
-            "New since the last run, now shown: {} (A reviews its drafts)",
-            names.join(", ")
-        ),
-        Lang::Ja => format!(
-            "前回以降に追加された事業者を表示しました: {}(A で下書きを確認)",
-            names.join("、")
-        ),
-    };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let text = crate::words::screen::new_vendors_shown(&names, lang);
     app.status.message = Some(Message { text, error: false });
 }

@@ -5,11 +5,10 @@
 use super::action::Action;
 use super::app::{App, InputMode, Message};
 use super::update::{refresh_hits, Effect};
-use crate::catalog::{Lang, Problem};
+use crate::catalog::Problem;
 use crate::export::followup;
 use crate::requirements::{self, words as rwords, LoadedProfile};
 use crate::view::outcomes::sorted_by_score;
-use crate::words::tr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -120,17 +119,9 @@ fn say(app: &mut App, text: String, error: bool) {
 
 fn no_profile(app: &mut App) {
     let text = if app.pickers.profiles.is_empty() {
-        tr(
-            app.spec.lang,
-            "No requirements profile loaded: `kurabe new-requirements` writes one.",
-            "社内基準がありません。`kurabe new-requirements` で作成できます。",
-        )
+        crate::words::Phrase::NoProfileLoaded.get(app.spec.lang)
     } else {
-        tr(
-            app.spec.lang,
-            "Pick a requirements profile first (p).",
-            "先に社内基準を選んでください(p)。",
-        )
+        crate::words::Phrase::PickProfileFirst.get(app.spec.lang)
     };
     say(app, text.to_string(), true);
 }
@@ -178,12 +169,7 @@ fn choose(app: &mut App, line: usize) {
             // Without a profile nothing fails and nothing is unresolved: these would hide all.
             app.spec.only_failing = false;
             app.spec.only_unresolved = false;
-            tr(
-                lang,
-                "No requirements: answers are not judged.",
-                "社内基準なし: 回答を判定しません。",
-            )
-            .to_string()
+            crate::words::Phrase::NoRequirements.get(lang).to_string()
         }
     };
     refresh_hits(app);
@@ -219,16 +205,8 @@ pub(super) fn sort_by_score(app: &mut App) {
         app.browser.vendor_cursor = app.spec.vendors.iter().position(|&x| x == v).unwrap_or(0);
     }
     refresh_hits(app);
-    let text = match app.spec.lang {
-        Lang::En => format!(
-            "Vendors ordered by score against {}: fewest must failures first",
-            profile.name.get(Lang::En)
-        ),
-        Lang::Ja => format!(
-            "{}の判定で事業者を並べ替えました(必須の不適合が少ない順)",
-            profile.name.get(Lang::Ja)
-        ),
-    };
+    let text =
+        crate::words::screen::ordered_by_score(profile.name.get(app.spec.lang), app.spec.lang);
     say(app, text, false);
 }
 

@@ -10,7 +10,7 @@ use crate::export::scorecard::tally_words;
 use crate::requirements::{words as rwords, Level, Outcome, Scorecard, Tally};
 use crate::text::{truncate, width};
 use crate::view::{outcomes::worst, Cell};
-use crate::words::tr;
+use crate::words::Phrase;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -134,10 +134,7 @@ pub fn status_span(app: &App, theme: &Theme) -> Option<Span<'static>> {
 pub fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, area: Rect) {
     let lang = app.spec.lang;
     let active = app.spec.requirements.as_ref().map(|p| p.id.as_str());
-    let mut entries = vec![(
-        active.is_none(),
-        tr(lang, "none (answers are not judged)", "なし(判定しない)").to_string(),
-    )];
+    let mut entries = vec![(active.is_none(), Phrase::NoProfile.get(lang).to_string())];
     entries.extend(app.pickers.profiles.iter().map(|p| {
         (
             active == Some(p.id.as_str()),
@@ -148,6 +145,6 @@ pub fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, a
         .iter()
         .map(|(on, label)| format!("{}{label}", if *on { "● " } else { "○ " }))
         .collect();
-    let title = tr(lang, " Requirements profile ", " 社内基準 ");
+    let title = Phrase::ProfilePickerTitle.get(lang);
     draw_centered_list(frame, theme, area, title, 56, &items, cursor);
 }

@@ -11,7 +11,6 @@ use super::drafts::Panel;
 use super::update::Effect;
 use crate::catalog::Origin;
 use crate::drafts::queue::{Stop, Walk};
-use crate::words::tr;
 
 /// The queue a draft panel walks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,11 +103,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.input = InputMode::Drafts(panel);
                 say(
                     app,
-                    tr(
-                        app.spec.lang,
-                        "Nothing confirmed.",
-                        "何も確定していません。",
-                    ),
+                    crate::words::Phrase::NothingConfirmed.get(app.spec.lang),
                 );
             }
         }
@@ -154,16 +149,8 @@ fn open(app: &mut App) {
     let first = Walk::new(&app.catalog, &vendors).at_or_after(here);
     let Some(stop) = first else {
         let text = match vendors.is_empty() {
-            true => tr(
-                app.spec.lang,
-                "No draft to review: none of the shown vendors is one of your files (`kurabe import` writes them; 1-9 shows vendors).",
-                "確認する下書きはありません: 表示中の事業者にあなたのファイルがありません(`kurabe import` で作成、1-9 で表示)。",
-            ),
-            false => tr(
-                app.spec.lang,
-                "No draft left among the shown vendors: every answer is reviewed.",
-                "表示中の事業者に下書きは残っていません: すべて確認済みです。",
-            ),
+            true => crate::words::Phrase::NoDraftInYourFiles.get(app.spec.lang),
+            false => crate::words::Phrase::NoDraftLeft.get(app.spec.lang),
         };
         return say(app, text);
     };
@@ -180,11 +167,7 @@ fn step(app: &mut App, from: Stop, forward: bool, confirmed: bool, effects: &mut
         return say_after_save(
             app,
             effects,
-            tr(
-                app.spec.lang,
-                "Every draft of the shown vendors is reviewed.",
-                "表示中の事業者の下書きをすべて確認しました。",
-            ),
+            crate::words::Phrase::EveryDraftReviewed.get(app.spec.lang),
         );
     };
     let wrapped = walk.wrapped(from, to, forward);
@@ -192,24 +175,9 @@ fn step(app: &mut App, from: Stop, forward: bool, confirmed: bool, effects: &mut
     go_to(app, to);
     let lang = app.spec.lang;
     if same && !confirmed {
-        say(
-            app,
-            tr(
-                lang,
-                "This is the last draft left.",
-                "残りの下書きはこれだけです。",
-            ),
-        );
+        say(app, crate::words::Phrase::LastDraftLeft.get(lang));
     } else if wrapped {
-        say_after_save(
-            app,
-            effects,
-            tr(
-                lang,
-                "Back to the first draft left (the queue went round).",
-                "一巡したので、残っている最初の下書きに戻りました。",
-            ),
-        );
+        say_after_save(app, effects, crate::words::Phrase::QueueWentRound.get(lang));
     }
 }
 

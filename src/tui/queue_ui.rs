@@ -11,7 +11,7 @@ use super::widgets::highlighted_wrap;
 use crate::catalog::{Lang, Value};
 use crate::text::truncate;
 use crate::view::annotate;
-use crate::words::tr;
+use crate::words::{self, Phrase};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -49,10 +49,7 @@ pub fn others_lines(app: &App, panel: &Panel, theme: &Theme, width: usize) -> Ve
     if others.is_empty() {
         return Vec::new();
     }
-    let mut out = vec![Line::styled(
-        tr(lang, "Other vendors:", "他の事業者の回答:"),
-        theme.title(),
-    )];
+    let mut out = vec![Line::styled(Phrase::OtherVendors.get(lang), theme.title())];
     for &v in others.iter().take(OTHERS_SHOWN) {
         let vendor = &app.catalog.vendors[v];
         let ctx = annotate::Context {
@@ -77,10 +74,7 @@ pub fn others_lines(app: &App, panel: &Panel, theme: &Theme, width: usize) -> Ve
     }
     if others.len() > OTHERS_SHOWN {
         let more = others.len() - OTHERS_SHOWN;
-        let text = match lang {
-            Lang::En => format!("  … and {more} more vendors"),
-            Lang::Ja => format!("  …他 {more} 社"),
-        };
+        let text = words::screen::more_vendors(more, lang);
         out.push(Line::styled(text, theme.dim()));
     }
     out
@@ -97,16 +91,7 @@ pub fn status_line(
     let lang = app.spec.lang;
     let (_, this) = queue::left(app, panel.vendor);
     let name = app.catalog.vendors[panel.vendor].info.name.get(lang);
-    let text = match lang {
-        Lang::En => format!(
-            "✎ Queue: {} left ({name}: {this}) · Enter confirms and goes on · n skips",
-            queue.left
-        ),
-        Lang::Ja => format!(
-            "✎ キュー: 残り{}件({name}: {this}件) · Enter で確定して次へ · n で後回し",
-            queue.left
-        ),
-    };
+    let text = words::screen::queue_status(queue.left, name, this, lang);
     Line::styled(truncate(&text, width), theme.note())
 }
 
@@ -120,16 +105,7 @@ pub fn draw_bulk(frame: &mut Frame, app: &App, bulk: &Bulk, theme: &Theme, area:
     );
     let name = app.catalog.vendors[bulk.vendor].info.name.get(lang);
     let kept = bulk.items.iter().filter(|i| i.included).count();
-    let title = match lang {
-        Lang::En => format!(
-            " Confirm as not stated: {name} — {kept} of {} drafts ",
-            bulk.items.len()
-        ),
-        Lang::Ja => format!(
-            " 「記載なし」で一括確定: {name} — {} 件中 {kept} 件 ",
-            bulk.items.len()
-        ),
-    };
+    let title = words::screen::bulk_title(name, kept, bulk.items.len(), lang);
     let block = Block::bordered()
         .title(Span::styled(
             truncate(&title, rect.width.saturating_sub(2) as usize),
@@ -140,11 +116,7 @@ pub fn draw_bulk(frame: &mut Frame, app: &App, bulk: &Bulk, theme: &Theme, area:
     super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
     let width = inner.width as usize;
-    let rule = tr(
-        lang,
-        "Each of these drafts states nothing, the importer's confidence in it is below 0.50, and none of its candidates holds a value. Enter confirms those marked [x] as not stated; Space leaves one out for the queue; Esc confirms nothing.",
-        "いずれも記載なしで、取り込み時の確信度が0.50未満、値を含む候補もない下書きです。Enter で [x] のものを「記載なし」で確定します。Space で外した下書きはキューで確認します。Esc で何も確定しません。",
-    );
+    let rule = Phrase::BulkRule.get(lang);
     let mut head = highlighted_wrap(rule, width, "", theme.dim(), theme.dim());
     head.push(Line::default());
     let list_height = (inner.height as usize).saturating_sub(head.len());

@@ -5,29 +5,24 @@ use super::compare_ui::{draw_control, draw_matrix};
 use super::keys_ui::{draw_help, draw_hints};
 use super::layout::{ScreenLayout, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use super::widgets::{draw_centered_list, fit, highlighted_label};
-use crate::catalog::Lang;
+use super::widgets::{draw_centered_list, fit, highlighted_label, wrap_with_cursor};
 use crate::text::{truncate, width};
 use crate::view::View;
-use crate::words::{self, tr, Word};
+use crate::words::{self, Phrase, Word};
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = match app.spec.lang {
-            Lang::En => format!(
-                "Terminal too small ({}x{}). kurabe needs at least {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
-                area.width, area.height
-            ),
-            Lang::Ja => format!(
-                "端末が小さすぎます({}x{})。{MIN_WIDTH}x{MIN_HEIGHT} 以上が必要です。q で終了。",
-                area.width, area.height
-            ),
-        };
+        let msg = words::screen::terminal_too_small(
+            (area.width, area.height),
+            (MIN_WIDTH, MIN_HEIGHT),
+            app.spec.lang,
+        );
         // Wrapped here rather than by the paragraph: ratatui's wrapper can place a
         // double-width character past the edge of a very narrow area.
         let lines: Vec<Line> = crate::text::wrap_ranges(&msg, area.width.max(1) as usize)
@@ -89,19 +84,14 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         }
         spans.push(Span::styled(
             if app.search.index.is_none() {
-                tr(
-                    app.spec.lang,
-                    "  building the search index: results come when it is ready…",
-                    "  検索インデックスを作成中です。完成しだい結果を表示します…",
-                )
-                .to_string()
+                Phrase::BuildingIndex.get(app.spec.lang).to_string()
             } else if app.search_pending() {
-                tr(app.spec.lang, "  searching…", "  検索中…").to_string()
+                Phrase::Searching.get(app.spec.lang).to_string()
             } else {
-                match app.spec.lang {
-                    Lang::En => format!("  {} matching controls", view.visible.len()),
-                    Lang::Ja => format!("  該当 {} 項目", view.visible.len()),
-                }
+                format!(
+                    "  {}",
+                    words::matching_controls(view.visible.len(), app.spec.lang)
+                )
             },
             theme.dim(),
         ));
@@ -112,16 +102,8 @@ fn draw_search(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
             Span::styled("比べ  ", theme.dim()),
             Span::styled(
                 match app.search.index {
-                    Some(_) => tr(
-                        app.spec.lang,
-                        "/ to search, ? for help",
-                        "/ で検索、? でヘルプ",
-                    ),
-                    None => tr(
-                        app.spec.lang,
-                        "/ to search (index being built), ? for help",
-                        "/ で検索（インデックス作成中）、? でヘルプ",
-                    ),
+                    Some(_) => Phrase::SearchHelpHint.get(app.spec.lang),
+                    None => Phrase::SearchHelpHintBuilding.get(app.spec.lang),
                 },
                 theme.dim(),
             ),
@@ -141,12 +123,9 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
         } else {
             nav.len().to_string()
         };
-        match app.spec.lang {
-            Lang::En => format!(" Results ({count}) "),
-            Lang::Ja => format!(" 検索結果({count}) "),
-        }
+        words::screen::results_title(&count, app.spec.lang)
     } else {
-        tr(app.spec.lang, " Categories ", " カテゴリ ").to_string()
+        Phrase::CategoriesTitle.get(app.spec.lang).to_string()
     };
     let block = Block::bordered()
         .title(title)
@@ -195,20 +174,12 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
     }
     if nav.is_empty() {
         lines.push(Line::styled(
-            tr(
-                app.spec.lang,
-                "No control matches.",
-                "該当する項目はありません。",
-            ),
+            Phrase::NoControlMatches.get(app.spec.lang),
             theme.dim(),
         ));
         if app.searching() {
             lines.push(Line::styled(
-                tr(
-                    app.spec.lang,
-                    "Esc clears the search.",
-                    "Esc で検索を消去します。",
-                ),
+                Phrase::EscClearsSearch.get(app.spec.lang),
                 theme.dim(),
             ));
         }
@@ -238,23 +209,18 @@ fn draw_status(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: R
         ));
     } else if let Some(p) = problem {
         let more = if app.status.problems.len() > 1 {
-            match app.spec.lang {
-                Lang::En => format!(
-                    " (+{} more; run `kurabe check`)",
-                    app.status.problems.len() - 1
-                ),
-                Lang::Ja => format!(
-                    " (ほか {} 件。`kurabe check` で確認)",
-                    app.status.problems.len() - 1
-                ),
-            }
+            words::screen::more_problems(app.status.problems.len() - 1, app.spec.lang)
         } else {
             String::new()
         };
         spans.push(Span::styled(
             crate::sanitize::line(&format!(
-                "⚠ (Esc hides) {}:{}:{}: {}{more}",
-                p.file, p.line, p.column, p.message
+                "{} {}:{}:{}: {}{more}",
+                Phrase::EscHides.get(app.spec.lang),
+                p.file,
+                p.line,
+                p.column,
+                p.message
             ))
             .into_owned(),
             theme.error(),
@@ -327,17 +293,17 @@ fn status_tail(app: &App, view: &View, theme: &Theme) -> Vec<Span<'static>> {
             format!(
                 "│ {}{} ",
                 words::drafts_left(drafts, app.spec.lang),
-                tr(app.spec.lang, ", A reviews", "(A で確認)")
+                Phrase::AReviewsDrafts.get(app.spec.lang)
             ),
             theme.note(),
         ));
     }
     spans.extend(super::profiles_ui::status_span(app, theme));
     spans.push(Span::styled(
-        match app.spec.lang {
-            Lang::En => format!("│ EN │ {} controls", view.visible.len()),
-            Lang::Ja => format!("│ 日本語 │ {} 項目", view.visible.len()),
-        },
+        words::screen::language_and_count(
+            &words::control_count(view.visible.len(), app.spec.lang),
+            app.spec.lang,
+        ),
         theme.dim(),
     ));
     spans
@@ -362,7 +328,7 @@ fn draw_picker(frame: &mut Frame, app: &App, cursor: usize, theme: &Theme, area:
         .iter()
         .map(|c| c.title.get(lang).to_string())
         .collect();
-    let title = tr(lang, " Jump to category ", " カテゴリへ移動 ");
+    let title = Phrase::JumpToCategory.get(lang);
     draw_centered_list(frame, theme, area, title, 48, &titles, cursor);
 }
 
@@ -379,50 +345,25 @@ fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme, a
     let block = Block::bordered()
         .title(Span::styled(
             truncate(
-                &match app.spec.lang {
-                    Lang::En => format!(" Note: {vendor} — {control} "),
-                    Lang::Ja => format!(" メモ: {vendor} — {control} "),
-                },
+                &words::screen::note_title(vendor, control, app.spec.lang),
                 rect.width.saturating_sub(2) as usize,
             ),
             theme.title(),
         ))
         .title_bottom(
-            Line::from(tr(
-                app.spec.lang,
-                " Ctrl-S save · Esc cancel ",
-                " Ctrl-S 保存 · Esc 取消 ",
-            ))
-            .alignment(Alignment::Right),
+            Line::from(Phrase::NoteEditorKeys.get(app.spec.lang)).alignment(Alignment::Right),
         )
         .border_style(theme.border(true));
     let inner = block.inner(rect);
-    let (line, col) = editor.line_col();
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, text) in editor.text.split('\n').enumerate() {
-        if i == line {
-            let chars: Vec<char> = text.chars().collect();
-            let before: String = chars[..col.min(chars.len())].iter().collect();
-            let at: String = chars.get(col).map_or(" ".to_string(), |c| c.to_string());
-            let after: String = chars
-                .get(col + 1..)
-                .map_or(String::new(), |r| r.iter().collect());
-            lines.push(Line::from(vec![
-                Span::raw(before),
-                Span::styled(at, theme.selected(true)),
-                Span::raw(after),
-            ]));
-        } else {
-            lines.push(Line::raw(text.to_string()));
-        }
-    }
-    let scroll = line.saturating_sub(inner.height.saturating_sub(1) as usize) as u16;
+    let (lines, row) = wrap_with_cursor(
+        &editor.text,
+        editor.cursor,
+        inner.width.max(1) as usize,
+        Style::default(),
+        theme.selected(true),
+    );
+    let scroll = row.saturating_sub(inner.height.saturating_sub(1) as usize) as u16;
     super::popup::clear(frame, rect);
     frame.render_widget(block, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

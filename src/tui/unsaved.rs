@@ -13,7 +13,6 @@ use super::app::{App, InputMode, Message};
 use super::update::Effect;
 use crate::catalog::{yaml, Answer, Problem};
 use crate::reviews::{Review, Reviews};
-use crate::words::tr;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -348,28 +347,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let dropped = std::mem::take(&mut app.unsaved.offered).len();
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
-                text: match lang {
-                    crate::catalog::Lang::En => {
-                        format!("Dropped the {dropped} change(s) the last run could not save.")
-                    }
-                    crate::catalog::Lang::Ja => {
-                        format!("前回保存できなかった {dropped} 件の変更を破棄しました。")
-                    }
-                },
+                text: crate::words::dropped_changes(dropped, lang),
                 error: false,
             });
             keep_effect(app).into_iter().collect()
         }
         Action::UnsavedKept(Err(e)) => {
             app.status.message = Some(Message {
-                text: format!(
-                    "{e} — {}",
-                    tr(
-                        lang,
-                        "the changes not saved are only in memory now: do not quit",
-                        "未保存の変更はメモリにしかありません。終了しないでください",
-                    )
-                ),
+                text: format!("{e} — {}", crate::words::Phrase::OnlyInMemory.get(lang)),
                 error: true,
             });
             app.unsaved.why = Some(e);
@@ -426,7 +411,7 @@ fn save_all(app: &mut App) -> Vec<Effect> {
                 kept.file.clone(),
                 kept.base.clone(),
                 kept.ours.clone(),
-                "Saved the change kept",
+                crate::words::Phrase::SavedTheChangeKept.get(app.spec.lang),
             )),
             None => {
                 app.unsaved.why = Some(format!(

@@ -8,7 +8,7 @@ use super::paste;
 use super::searcher::{Done, Request};
 use crate::catalog::Lang;
 use crate::reviews::Verdict;
-use crate::words::tr;
+use crate::words::{self, Phrase};
 
 pub use super::effect::Effect;
 
@@ -54,7 +54,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if paste::push_query(&mut app.spec.query, c.encode_utf8(&mut [0; 4])) {
                 query_changed(app);
             } else {
-                app.status.message = Some(paste::query_full_message());
+                app.status.message = Some(paste::query_full_message(app.spec.lang));
             }
         }
         Action::Paste(text) if app.input.draft_field().is_some() => {
@@ -112,19 +112,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Copied { controls, result } => export::copied(app, controls, result),
         Action::Exported(Ok(path)) => {
             app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!("Exported to {}", path.display()),
-                    Lang::Ja => format!("書き出しました: {}", path.display()),
-                },
+                text: words::screen::exported_to(&path.display().to_string(), app.spec.lang),
                 error: false,
             })
         }
         Action::Exported(Err(e)) => {
             app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!("Export failed: {e}"),
-                    Lang::Ja => format!("書き出しに失敗しました: {e}"),
-                },
+                text: words::screen::export_failed(&e.to_string(), app.spec.lang),
                 error: true,
             })
         }
@@ -135,7 +129,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Note(edit) => {
             if let InputMode::Note(editor) = &mut app.input {
                 if !editor.apply(edit) {
-                    app.status.message = Some(paste::note_full_message());
+                    app.status.message = Some(paste::note_full_message(app.spec.lang));
                 }
             }
         }
@@ -291,16 +285,8 @@ fn query_changed(app: &mut App) {
 /// What the status line says when drafts are masked or shown again.
 fn masked_message(masked: bool, lang: Lang) -> &'static str {
     match masked {
-        true => tr(
-            lang,
-            "Drafts masked: each shows only “draft (not reviewed)”, here and in exports (m shows them).",
-            "下書きを伏せました: 画面にも書き出しにも「下書き（未確認）」とだけ表示します(m で再表示)。",
-        ),
-        false => tr(
-            lang,
-            "Drafts shown, each marked [draft].",
-            "下書きを表示します(【下書き】と表示)。",
-        ),
+        true => Phrase::DraftsMasked.get(lang),
+        false => Phrase::DraftsShown.get(lang),
     }
 }
 
@@ -332,19 +318,14 @@ fn back(app: &mut App) {
         InputMode::UnsavedOffer => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
-                text: tr(
-                    app.spec.lang,
-                    "The changes of the last run stay kept; they are offered again at the next start.",
-                    "前回の未保存の変更はそのまま残します。次回の起動時にもう一度確認します。",
-                )
-                .to_string(),
+                text: Phrase::UnsavedKeptForLater.get(app.spec.lang).to_string(),
                 error: false,
             });
         }
         InputMode::Note(_) => {
             app.input = InputMode::Normal;
             app.status.message = Some(Message {
-                text: tr(app.spec.lang, "Note discarded.", "メモを破棄しました。").to_string(),
+                text: Phrase::NoteDiscarded.get(app.spec.lang).to_string(),
                 error: false,
             });
         }
@@ -366,18 +347,7 @@ fn back(app: &mut App) {
 fn toggle_vendor(app: &mut App, i: usize) {
     if i >= app.catalog.vendors.len() {
         app.status.message = Some(Message {
-            text: match app.spec.lang {
-                Lang::En => format!(
-                    "There is no vendor {} (there are {}).",
-                    i + 1,
-                    app.catalog.vendors.len()
-                ),
-                Lang::Ja => format!(
-                    "事業者 {} はありません({} 社です)。",
-                    i + 1,
-                    app.catalog.vendors.len()
-                ),
-            },
+            text: words::screen::no_such_vendor(i + 1, app.catalog.vendors.len(), app.spec.lang),
             error: true,
         });
         return;
@@ -386,12 +356,7 @@ fn toggle_vendor(app: &mut App, i: usize) {
     if let Some(pos) = app.spec.vendors.iter().position(|&v| v == i) {
         if app.spec.vendors.len() == 1 {
             app.status.message = Some(Message {
-                text: tr(
-                    app.spec.lang,
-                    "At least one vendor stays shown.",
-                    "少なくとも 1 社は表示したままにします。",
-                )
-                .to_string(),
+                text: Phrase::OneVendorStaysShown.get(app.spec.lang).to_string(),
                 error: true,
             });
             return;
@@ -431,30 +396,13 @@ fn show_due_vendors(app: &mut App) {
         .map(|today| crate::freshness::due_vendors(&app.catalog.vendors, months, today))
         .unwrap_or_default();
     let text = if due.is_empty() {
-        match lang {
-            Lang::En => format!("No vendor is due for re-assessment (every {months} months)."),
-            Lang::Ja => format!("再評価の時期が来た事業者はありません({months}か月ごと)。"),
-        }
+        words::screen::due_vendors_shown(None, months, lang)
     } else if app.spec.vendors == due {
         app.spec.vendors = (0..app.catalog.vendors.len()).collect();
-        tr(
-            lang,
-            "Every vendor shown.",
-            "すべての事業者を表示しています。",
-        )
-        .to_string()
+        words::screen::every_vendor_shown(lang).to_string()
     } else {
         app.spec.vendors = due.clone();
-        match lang {
-            Lang::En => format!(
-                "{} vendor(s) due for re-assessment (every {months} months); R again shows every vendor.",
-                due.len()
-            ),
-            Lang::Ja => format!(
-                "再評価の時期が来た事業者 {} 社({months}か月ごと)。もう一度 R で全事業者。",
-                due.len()
-            ),
-        }
+        words::screen::due_vendors_shown(Some(due.len()), months, lang)
     };
     app.status.message = Some(Message { text, error: false });
     filters_changed(app);
@@ -488,12 +436,7 @@ fn review(
 ) -> Option<Effect> {
     let Some((vendor, control)) = selected_answer(app) else {
         app.status.message = Some(Message {
-            text: tr(
-                app.spec.lang,
-                "Select a control first.",
-                "先に項目を選んでください。",
-            )
-            .to_string(),
+            text: Phrase::SelectControlFirst.get(app.spec.lang).to_string(),
             error: true,
         });
         return None;
@@ -504,12 +447,7 @@ fn review(
 fn open_note(app: &mut App) {
     let Some((vendor, control)) = selected_answer(app) else {
         app.status.message = Some(Message {
-            text: tr(
-                app.spec.lang,
-                "Select a control first.",
-                "先に項目を選んでください。",
-            )
-            .to_string(),
+            text: Phrase::SelectControlFirst.get(app.spec.lang).to_string(),
             error: true,
         });
         return;

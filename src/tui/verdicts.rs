@@ -6,7 +6,6 @@ use super::app::{App, Message};
 use super::update::Effect;
 use crate::catalog::Lang;
 use crate::reviews::Verdict;
-use crate::words::tr;
 
 /// Changes the review of `vendor`'s answer to `control` with `change(verdict, note)`, and asks
 /// for the reviews to be saved.
@@ -42,16 +41,11 @@ pub(super) fn review_of(
         // The change is kept, and saved once the file reads again.
         let kept = super::unsaved::keep_reviews(app, "the reviews file could not be read");
         app.status.message = Some(Message {
-            text: match app.spec.lang {
-                Lang::En => format!(
-                    "{name}: {} (not saved: the reviews file could not be read; kept until it can be)",
-                    verdict_word(verdict, app.spec.lang)
-                ),
-                Lang::Ja => format!(
-                    "{name}: {}(判定ファイルを読めないため保存していません。保存できるまで保持します)",
-                    verdict_word(verdict, app.spec.lang)
-                ),
-            },
+            text: crate::words::screen::verdict_kept_unreadable(
+                &name,
+                verdict_word(verdict, app.spec.lang),
+                app.spec.lang,
+            ),
             error: true,
         });
         return kept;
@@ -78,16 +72,7 @@ pub(super) fn reviews_saved(
         Ok(merged) => {
             if !merged.conflicts.is_empty() {
                 app.status.message = Some(Message {
-                    text: match app.spec.lang {
-                        Lang::En => format!(
-                            "Saved; {} review(s) were also changed elsewhere: the other change is kept in the note",
-                            merged.conflicts.len()
-                        ),
-                        Lang::Ja => format!(
-                            "保存しました。{} 件の判定が別の場所でも変更されていたため、相手側の変更をメモに残しました",
-                            merged.conflicts.len()
-                        ),
-                    },
+                    text: crate::words::reviews_merged(merged.conflicts.len(), app.spec.lang),
                     error: true,
                 });
             }
@@ -105,14 +90,7 @@ pub(super) fn reviews_saved(
         Err(e) => {
             effects.extend(super::unsaved::keep_reviews(app, &e));
             app.status.message = Some(Message {
-                text: match app.spec.lang {
-                    Lang::En => format!(
-                        "Reviews not saved: {e}. Your change is kept (q asks before quitting) and saved with your next change"
-                    ),
-                    Lang::Ja => format!(
-                        "判定を保存できませんでした: {e}。変更は保持し、次の変更のときに保存します(終了時に確認します)"
-                    ),
-                },
+                text: crate::words::screen::reviews_not_saved(&e.to_string(), app.spec.lang),
                 error: true,
             });
         }
@@ -125,6 +103,6 @@ pub(super) fn reviews_saved(
 pub(super) fn verdict_word(verdict: Option<Verdict>, lang: Lang) -> &'static str {
     match verdict {
         Some(v) => crate::reviews::words::verdict(v, lang),
-        None => tr(lang, "no verdict", "判定なし"),
+        None => crate::words::Phrase::NoVerdict.get(lang),
     }
 }

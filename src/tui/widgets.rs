@@ -63,6 +63,70 @@ fn styled_line(
     Line::from(spans)
 }
 
+/// Text made of differently styled parts, wrapped to `max` cells as every text is
+/// ([`wrap_ranges`]), each part keeping its style across the lines it falls on.
+pub fn wrap_styled(parts: &[(&str, Style)], max: usize) -> Vec<Line<'static>> {
+    let text: String = parts.iter().map(|(t, _)| *t).collect();
+    let mut styles = Vec::with_capacity(text.len());
+    for (t, style) in parts {
+        styles.extend(std::iter::repeat_n(*style, t.len()));
+    }
+    wrap_ranges(&text, max)
+        .into_iter()
+        .map(|range| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut run_start = range.start;
+            for (i, _) in text[range.clone()].char_indices() {
+                let at = range.start + i;
+                if at > run_start && styles[at] != styles[run_start] {
+                    spans.push(Span::styled(
+                        text[run_start..at].to_string(),
+                        styles[run_start],
+                    ));
+                    run_start = at;
+                }
+            }
+            if run_start < range.end {
+                spans.push(Span::styled(
+                    text[run_start..range.end].to_string(),
+                    styles[run_start],
+                ));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Text being typed, wrapped as every text is, with the cell at `cursor` (a byte offset) in
+/// `cursor_style` — a blank one at the end of a line — and the row the cursor is on.
+pub fn wrap_with_cursor(
+    text: &str,
+    cursor: usize,
+    max: usize,
+    base: Style,
+    cursor_style: Style,
+) -> (Vec<Line<'static>>, usize) {
+    let mut at = cursor.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let (before, rest) = text.split_at(at);
+    // A space or the end of a line under the cursor is drawn as a no-break space, which a
+    // line break never leaves out.
+    let (under, after) = match rest.chars().next() {
+        None | Some('\n') => ("\u{a0}", rest),
+        Some(' ') => ("\u{a0}", &rest[1..]),
+        Some(c) => rest.split_at(c.len_utf8()),
+    };
+    let lines = wrap_styled(&[(before, base), (under, cursor_style), (after, base)], max);
+    let shown = format!("{before}{under}{after}");
+    let row = wrap_ranges(&shown, max)
+        .iter()
+        .position(|r| r.start <= at && at < r.end)
+        .unwrap_or(0);
+    (lines, row)
+}
+
 /// A single-line highlighted label cut to `max` cells.
 pub fn highlighted_label(
     text: &str,
@@ -140,7 +204,7 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(badge)];
     if cell.draft {
         out.push(Line::styled(
-            words::tr(lang, "a: review this draft", "a で下書きを確認"),
+            words::Phrase::ReviewThisDraft.get(lang),
             theme.dim(),
         ));
     }
@@ -287,6 +351,43 @@ mod tests {
     use super::*;
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
+
+    fn text_of(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn typed_text_wraps_as_shown_text_does_with_the_cursor_on_its_row() {
+        let cursor = Style::default().add_modifier(ratatui::style::Modifier::REVERSED);
+        let text = "契約終了後30日で利用者データを消去します。";
+        let (lines, row) = wrap_with_cursor(text, text.len(), 10, Style::default(), cursor);
+        let rows: Vec<String> = lines.iter().map(text_of).collect();
+        assert_eq!(
+            rows,
+            [
+                "契約終了後",
+                "30日で利用",
+                "者データを",
+                "消去しま",
+                "す。\u{a0}"
+            ]
+        );
+        assert_eq!(row, 4, "the cursor after the last character");
+        let last = lines[4].spans.last().unwrap();
+        assert_eq!((last.content.as_ref(), last.style), ("\u{a0}", cursor));
+
+        // On the 利 of 利用者: its own row, the one character in the cursor's style.
+        let at = text.find('利').unwrap();
+        let (lines, row) = wrap_with_cursor(text, at, 10, Style::default(), cursor);
+        assert_eq!(row, 1);
+        let styled: Vec<&str> = lines[1]
+            .spans
+            .iter()
+            .filter(|s| s.style == cursor)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(styled, ["利"]);
+    }
 
     fn drawn(height: u16, cursor: usize) -> String {
         let items: Vec<String> = (1..=5).map(|i| format!("item {i}")).collect();

@@ -21,7 +21,11 @@ impl std::fmt::Display for Disagreement {
             self.vendor, self.control, self.value
         )?;
         if self.quoted.is_empty() {
-            write!(f, " (no quote states a {:?})", Kind::of(&self.value))
+            write!(
+                f,
+                " (no quote states {})",
+                Kind::of(&self.value).with_article()
+            )
         } else {
             let quoted: Vec<String> = self.quoted.iter().map(|v| v.to_string()).collect();
             write!(f, " (they say {})", quoted.join(", "))
@@ -63,4 +67,29 @@ pub fn disagreements(catalog: &crate::catalog::Catalog) -> Vec<Disagreement> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::TimeUnit;
+
+    #[test]
+    fn a_warning_names_the_kind_with_its_article() {
+        let warning = Disagreement {
+            vendor: "acme".into(),
+            control: "internal-audit".into(),
+            value: Value::Interval {
+                amount: 1.0,
+                unit: TimeUnit::Years,
+            },
+            quoted: Vec::new(),
+        };
+        assert!(
+            warning
+                .to_string()
+                .ends_with("(no quote states an interval)"),
+            "{warning}"
+        );
+    }
 }

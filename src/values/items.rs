@@ -2,7 +2,7 @@
 //! "ISO/IEC 27001:2013") and country names, read into the catalogue's canonical items.
 
 use super::{nfkc, scan::pattern};
-use crate::catalog::{certification, Value};
+use crate::catalog::{certification, country, Value};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -40,19 +40,21 @@ static REGISTER_URL: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"/CR_(?:(IS|CLOUD|PII)_x0020_(\d{5,6})|(JQA-[A-Z]{2}\d{3,5}))\.html")
 });
 
-/// Countries a data location names, in Japanese as vendors write them, with their English names.
-const COUNTRIES: &[(&str, &str)] = &[
-    ("日本国", "Japan"),
-    ("日本", "Japan"),
-    ("米国", "United States"),
-    ("アメリカ", "United States"),
-    ("シンガポール", "Singapore"),
-    ("オーストラリア", "Australia"),
-    ("ドイツ", "Germany"),
-    ("アイルランド", "Ireland"),
-    ("イギリス", "United Kingdom"),
-    ("英国", "United Kingdom"),
-];
+/// The Japanese names of the countries of [`country::COUNTRIES`] as vendors write them
+/// (「日本」, 「日本国」, 「米国」, 「アメリカ」…), longest first so that 「日本国」 is read before
+/// 「日本」, each with the country's English name.
+static COUNTRY_NAMES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let mut names: Vec<(&str, &str)> = country::COUNTRIES
+        .iter()
+        .flat_map(|c| {
+            std::iter::once(c.ja)
+                .chain(c.also.iter().copied().filter(|a| !a.is_ascii()))
+                .map(move |name| (name, c.en))
+        })
+        .collect();
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    names
+});
 
 /// Certificate ids and country names in `text`, in order of appearance, each once.
 pub fn find_items(text: &str) -> Vec<Item> {
@@ -86,7 +88,7 @@ pub fn find_items(text: &str) -> Vec<Item> {
         });
     }
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for (ja, en) in COUNTRIES {
+    for &(ja, en) in COUNTRY_NAMES.iter() {
         for (start, _) in text.match_indices(ja) {
             let r = start..start + ja.len();
             if overlaps(&taken, &r) {
@@ -149,7 +151,7 @@ fn id_fits(name: &str, id: &str) -> bool {
 /// What a list item (as a curator writes it) names: a country ("Japan", "日本") or a
 /// certificate ("ISO/IEC 27017 (CLOUD 715091)"); None for other free text.
 pub fn classify_item(item: &str) -> Option<ItemKind> {
-    if COUNTRIES.iter().any(|(ja, en)| item == *en || item == *ja) {
+    if country::named(item).is_some() {
         return Some(ItemKind::Country);
     }
     find_items(item)

@@ -72,6 +72,19 @@ impl Kind {
         }
     }
 
+    /// The kind with its article, for `kurabe check`'s English: "a length of time", "an
+    /// interval".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Duration => "a length of time",
+            Kind::Interval => "an interval",
+            Kind::Count => "a count",
+            Kind::Percentage => "a percentage",
+            Kind::List => "a list",
+            Kind::Written => "a written value",
+        }
+    }
+
     /// Whether `value` answers a control asking for this kind: a length of time is answered
     /// by a duration, or by "without a time limit".
     fn answered_by(self, value: &Value) -> bool {

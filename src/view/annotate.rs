@@ -309,12 +309,12 @@ pub fn verdict_note(verdict: Verdict, stale: bool, lang: Lang) -> VerdictNote {
         label.push_str(&format!(" ({})", words::stale_verdict(lang)));
     }
     let mark = match (verdict, stale) {
-        (Verdict::Acceptable, false) => "✓ ",
-        (Verdict::Acceptable, true) => "✓~",
+        (Verdict::Acceptable, false) => "⊕ ",
+        (Verdict::Acceptable, true) => "⊕~",
         (Verdict::FollowUp, false) => "⚑ ",
         (Verdict::FollowUp, true) => "⚑~",
-        (Verdict::Risk, false) => "✗ ",
-        (Verdict::Risk, true) => "✗~",
+        (Verdict::Risk, false) => "⊘ ",
+        (Verdict::Risk, true) => "⊘~",
     };
     VerdictNote {
         verdict,
@@ -353,22 +353,7 @@ fn table_text(
 
 fn superseded_note(s: &crate::freshness::Superseded, today: Date, lang: Lang) -> String {
     let ended = parse_date(s.transition_end).is_some_and(|end| today > end);
-    match lang {
-        Lang::En => format!(
-            "cites {}, superseded by {} (transition period {} {})",
-            s.edition,
-            s.successor,
-            if ended { "ended" } else { "ends" },
-            s.transition_end
-        ),
-        Lang::Ja => format!(
-            "{} を引用(後継は {}、移行期限 {}{})",
-            s.edition,
-            s.successor,
-            s.transition_end,
-            if ended { "で終了" } else { "まで" }
-        ),
-    }
+    words::superseded(s.edition, s.successor, s.transition_end, ended, lang)
 }
 
 /// "title, vversion, date, §section" for a quote.
@@ -453,10 +438,7 @@ pub fn document(ctx: Context<'_>, doc: &Document) -> DocumentNote {
         Some(date) => {
             line.push_str(&format!(", {date}"));
             if let Some(m) = age {
-                match lang {
-                    Lang::En => line.push_str(&format!(", {} old", words::age(m, lang))),
-                    Lang::Ja => line.push_str(&format!("、{}経過", words::age(m, lang))),
-                }
+                line.push_str(&words::aged(m, lang));
             }
         }
         None => line.push_str(&format!(" ({})", words::word(Word::Undated, lang))),

@@ -3,9 +3,11 @@
 //! an export of the same state can never disagree.
 
 pub mod annotate;
+pub mod differences;
 pub mod outcomes;
 
 pub use annotate::{Cell, DocumentNote, OutcomeNote, QuoteNote, VendorNote, VerdictNote};
+pub use differences::{differences, Differences};
 
 use crate::catalog::{Answer, Catalog, Lang, Status};
 use crate::freshness::DEFAULT_STALE_MONTHS;
@@ -35,7 +37,8 @@ pub struct ViewSpec {
     pub query: String,
     /// Vendors shown, in column order.
     pub vendors: Vec<usize>,
-    /// Only controls where the shown vendors' answers differ.
+    /// Only controls where the shown vendors' answers differ in status, polarity or value
+    /// (see [`differences`]).
     pub only_differences: bool,
     /// Only controls where at least one shown vendor states nothing.
     pub only_unstated: bool,
@@ -150,8 +153,9 @@ pub struct Row<'a> {
 }
 
 impl Row<'_> {
-    /// Whether the shown vendors' answers to this control differ, as `only_differences` sees it.
-    pub fn differs(&self) -> bool {
+    /// What differs among the annotated vendors' answers to this control, as
+    /// `only_differences` sees it.
+    pub fn differences(&self) -> Differences {
         let answered: Vec<Answered> = self
             .cells
             .iter()
@@ -161,7 +165,7 @@ impl Row<'_> {
             })
             .collect();
         let masked = self.cells.iter().any(|c| c.masked);
-        differ(&answered, masked)
+        differences(&answered, masked)
     }
 }
 
@@ -192,11 +196,11 @@ impl<'a> View<'a> {
             Scope::All => words::search_results(self.spec.query.trim(), lang),
             Scope::Category(c) => match self.catalog.categories.get(c) {
                 Some(category) => category.title.get(lang).to_string(),
-                None => "No category selected".to_string(),
+                None => words::Phrase::NoCategorySelected.get(lang).to_string(),
             },
             Scope::Control(c) => match self.catalog.controls.get(c) {
                 Some(entry) => entry.control.title.get(lang).to_string(),
-                None => "No control selected".to_string(),
+                None => words::Phrase::NoControlSelected.get(lang).to_string(),
             },
         }
     }
@@ -377,7 +381,7 @@ pub fn passes_filters(
     }
     let cells = answers_of(catalog, spec, control);
     let masked = |x: &Answered| spec.mask_drafts && x.answer.is_some_and(|a| a.draft);
-    (!spec.only_differences || differ(&cells, spec.mask_drafts))
+    (!spec.only_differences || differences(&cells, spec.mask_drafts).any())
         && (!spec.only_unstated
             || cells
                 .iter()
@@ -410,30 +414,4 @@ pub fn verdict_of(
     let vendor = catalog.vendors[vendor].id();
     let control = &catalog.controls[control].control.id;
     reviews.get(vendor, control).and_then(|r| r.verdict)
-}
-
-/// Whether the answers in a row differ: in status, in normalized value, or — for answers
-/// without a value — in what they say. With drafts `masked`, every draft reads the same (a
-/// draft not reviewed), as it is shown.
-pub fn differ(cells: &[Answered], masked: bool) -> bool {
-    let key = |c: &Answered| -> (Option<Status>, String) {
-        if masked && c.answer.is_some_and(|a| a.draft) {
-            return (None, String::new());
-        }
-        match c.answer.filter(|a| a.status != Status::NotStated) {
-            None => (Some(Status::NotStated), String::new()),
-            Some(a) => (
-                Some(a.status),
-                match &a.value {
-                    Some(v) => v.to_string(),
-                    None => a.summary.as_ref().map(|s| s.en.clone()).unwrap_or_default(),
-                },
-            ),
-        }
-    };
-    let mut keys = cells.iter().map(key);
-    match keys.next() {
-        None => false,
-        Some(first) => keys.any(|k| k != first),
-    }
 }

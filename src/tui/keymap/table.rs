@@ -74,7 +74,7 @@ const BROWSING: &[Binding] = &[
         keys: &[c('h', Left), c('l', Right), k(LEFT, Left), k(RIGHT, Right)],
         help: t(
             "collapse / expand; in the comparison, pick a vendor",
-            "カテゴリを閉じる / 開く。比較側ではベンダーを選ぶ",
+            "カテゴリを閉じる / 開く。比較側では事業者を選ぶ",
         ),
         hint: None,
     },
@@ -142,15 +142,15 @@ const BROWSING: &[Binding] = &[
     Binding {
         modes: &[Normal],
         keys: &[(Key::Digit, Does::ToggleVendor)],
-        help: t("show / hide vendor N", "ベンダー N を表示 / 非表示"),
-        hint: hint(1, "vendors", "ベンダー"),
+        help: t("show / hide vendor N", "事業者 N を表示 / 非表示"),
+        hint: hint(1, "vendors", "事業者"),
     },
     Binding {
         modes: &[Normal],
         keys: &[c('d', ToggleDifferences)],
         help: t(
             "only controls where the shown vendors differ",
-            "表示中のベンダーで回答が異なる管理策だけ",
+            "表示中の事業者で回答が異なる管理策だけ",
         ),
         hint: hint(1, "differ", "相違"),
     },
@@ -159,7 +159,7 @@ const BROWSING: &[Binding] = &[
         keys: &[c('s', ToggleUnstated)],
         help: t(
             "only controls where a shown vendor states nothing",
-            "表示中のベンダーが記載していない管理策だけ",
+            "表示中の事業者が記載していない管理策だけ",
         ),
         hint: hint(1, "silent", "記載なし"),
     },
@@ -216,7 +216,7 @@ const BROWSING: &[Binding] = &[
         keys: &[c('x', ToggleFailing)],
         help: t(
             "only controls where a shown vendor fails a requirement",
-            "表示中の事業者が基準に不適合の項目だけ",
+            "表示中の事業者が基準に不適合の管理策だけ",
         ),
         hint: None,
     },
@@ -225,7 +225,7 @@ const BROWSING: &[Binding] = &[
         keys: &[c('u', ToggleUnresolved)],
         help: t(
             "only controls left to check or not stated",
-            "基準の判定が未決(要判断・記載なし)の項目だけ",
+            "基準の判定が未決(要判断・記載なし)の管理策だけ",
         ),
         hint: None,
     },

@@ -4,6 +4,15 @@
 
 use crate::catalog::{Lang, Polarity, Status};
 
+#[macro_use]
+mod table;
+mod counts;
+mod messages;
+pub mod screen;
+
+pub use counts::*;
+pub use messages::Phrase;
+
 /// One phrase in both languages, for messages said in one place only: the English or the
 /// Japanese as `lang` asks.
 pub fn tr<'s>(lang: Lang, en: &'s str, ja: &'s str) -> &'s str {
@@ -66,28 +75,28 @@ pub fn says_nothing(lang: Lang) -> &'static str {
 pub fn only_differences(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "only where vendors differ",
-        Lang::Ja => "回答が異なる項目のみ",
+        Lang::Ja => "回答が異なる管理策のみ",
     }
 }
 
 pub fn only_unstated(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "only where a vendor is silent",
-        Lang::Ja => "記載なしの事業者がある項目のみ",
+        Lang::Ja => "記載なしの事業者がある管理策のみ",
     }
 }
 
 pub fn only_failing(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "only where a vendor fails a requirement",
-        Lang::Ja => "基準に不適合の事業者がある項目のみ",
+        Lang::Ja => "基準に不適合の事業者がある管理策のみ",
     }
 }
 
 pub fn only_unresolved(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "only where a requirement is unresolved",
-        Lang::Ja => "基準の判定が未決(要判断・記載なし)の項目のみ",
+        Lang::Ja => "基準の判定が未決(要判断・記載なし)の管理策のみ",
     }
 }
 
@@ -175,42 +184,9 @@ pub fn age(months: u32, lang: Lang) -> String {
     }
 }
 
-/// Fixed words of the screen and the exports, looked up by what they are for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Word {
-    Note,
-    Warning,
-    Documents,
-    Undated,
-    Old,
-    Stale,
-    /// A vendor due for re-assessment (a column title's mark).
-    ReassessDue,
-    Future,
-    Preamble,
-    Control,
-    Vendors,
-    Query,
-    Filters,
-    Language,
-    Controls,
-    Sources,
-    NoMatch,
-    AllControls,
-    ReviewerVerdict,
-    ReviewerNote,
-    NoFilters,
-    User,
-    VendorsWords,
-    Category,
-    Question,
-    Crosswalk,
-}
-
-/// A fixed word in `lang`.
-pub fn word(w: Word, lang: Lang) -> &'static str {
-    use Word::*;
-    let (en, ja) = match w {
+table! {
+    /// Fixed words of the screen and the exports, looked up by what they are for.
+    Word {
         Note => ("Note", "注記"),
         Warning => ("Warning", "警告"),
         Documents => ("Documents", "文書"),
@@ -220,18 +196,18 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         ReassessDue => ("due", "要再評価"),
         Future => ("dated in the future", "日付が未来"),
         Preamble => ("preamble", "前文"),
-        Control => ("Control", "項目"),
+        Control => ("Control", "管理策"),
         Vendors => ("Vendors", "事業者"),
         Query => ("Query", "検索語"),
         Filters => ("Filters", "絞り込み"),
         Language => ("Language", "言語"),
-        Controls => ("Controls", "項目数"),
+        Controls => ("Controls", "管理策数"),
         Sources => ("Sources", "出典"),
         NoMatch => (
-            "No control matches this view.",
-            "この表示に該当する項目はありません。",
+        "No control matches this view.",
+        "この表示に該当する管理策はありません。",
         ),
-        AllControls => ("All controls", "全項目"),
+        AllControls => ("All controls", "すべての管理策"),
         ReviewerVerdict => ("Reviewer's verdict", "評価者の判定"),
         ReviewerNote => ("Reviewer's note", "評価者のメモ"),
         NoFilters => ("no filters", "絞り込みなし"),
@@ -240,11 +216,12 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         Category => ("Category", "カテゴリ"),
         Question => ("Question", "質問"),
         Crosswalk => ("Standards", "対応規格"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
     }
+}
+
+/// A fixed word in `lang`.
+pub fn word(w: Word, lang: Lang) -> &'static str {
+    w.get(lang)
 }
 
 /// The language's own name: "English" / "日本語".
@@ -268,6 +245,29 @@ pub fn partial_prefix(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "(partial) ",
         Lang::Ja => "(一部記載) ",
+    }
+}
+
+/// After a document's date: ", 3 months old" / "、3か月経過".
+pub fn aged(months: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(", {} old", age(months, lang)),
+        Lang::Ja => format!("、{}経過", age(months, lang)),
+    }
+}
+
+/// A superseded standard an answer cites: "cites ISO/IEC 27001:2013, superseded by
+/// ISO/IEC 27001:2022 (transition period ended 2025-10-31)".
+pub fn superseded(edition: &str, successor: &str, end: &str, ended: bool, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let tense = if ended { "ended" } else { "ends" };
+            format!("cites {edition}, superseded by {successor} (transition period {tense} {end})")
+        }
+        Lang::Ja => {
+            let tense = if ended { "で終了" } else { "まで" };
+            format!("{edition} を引用(後継は {successor}、移行期限 {end}{tense})")
+        }
     }
 }
 
@@ -328,70 +328,51 @@ pub fn stale_over(months: u32, lang: Lang) -> String {
     }
 }
 
-/// Words of the spreadsheet exports (Excel workbook, CSV), looked up by what they are for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SheetWord {
-    /// The comparison sheet's name.
-    Comparison,
-    /// The header of the column that says whether the vendors' answers differ.
-    Differences,
-    /// What that column says of a row whose answers differ.
-    AnswersDiffer,
-    Vendor,
-    Document,
-    Version,
-    Date,
-    AgeMonths,
-    Section,
-    /// The header of the column numbering the parts of a text too long for one cell.
-    Part,
-    Text,
-    /// The "document" of a comparison cell cut at Excel's limit, whose full text follows.
-    FullCellText,
-    /// Appended to a comparison cell cut at Excel's limit.
-    TruncatedSeeSources,
-    /// Appended to any other cell cut at Excel's limit.
-    Truncated,
-    /// The label of the description's first line: what the view compares.
-    Compared,
-    ExportedOn,
-    StaleAfterMonths,
-    KurabeVersion,
-}
-
-/// A spreadsheet word in `lang`.
-pub fn sheet_word(w: SheetWord, lang: Lang) -> &'static str {
-    use SheetWord::*;
-    let (en, ja) = match w {
+table! {
+    /// Words of the spreadsheet exports (Excel workbook, CSV), looked up by what they are for.
+    SheetWord {
+        /// The comparison sheet's name.
         Comparison => ("Comparison", "比較"),
+        /// The header of the column that says what differs among the vendors' answers.
         Differences => ("Differences", "差異"),
-        AnswersDiffer => ("≠ answers differ", "≠ 回答が異なる"),
+        /// What that column says of a row whose answers state different values…
+        ValueDiffers => ("value", "値"),
+        /// …are stated and partial…
+        StatusDiffers => ("status", "記載状況"),
+        /// …or say yes and no (or conditional).
+        PolarityDiffers => ("polarity", "可否"),
         Vendor => ("Vendor", "事業者"),
         Document => ("Document", "文書"),
         Version => ("Version", "版"),
         Date => ("Date", "日付"),
         AgeMonths => ("Age (months)", "経過月数"),
         Section => ("Section", "節"),
+        /// The header of the column numbering the parts of a text too long for one cell.
         Part => ("Part", "分割"),
         Text => ("Text", "本文"),
+        /// The "document" of a comparison cell cut at Excel's limit, whose full text follows.
         FullCellText => ("Full text of a comparison cell", "比較シートのセルの全文"),
+        /// Appended to a comparison cell cut at Excel's limit.
         TruncatedSeeSources => (
-            " … [cut at Excel's 32,767-character limit: the full text is on the Sources sheet]",
-            " …[Excelの32,767文字の上限で省略: 全文は「出典」シート]",
+        " … [cut at Excel's 32,767-character limit: the full text is on the Sources sheet]",
+        " …[Excelの32,767文字の上限で省略: 全文は「出典」シート]",
         ),
+        /// Appended to any other cell cut at Excel's limit.
         Truncated => (
-            " … [cut at Excel's 32,767-character limit]",
-            " …[Excelの32,767文字の上限で省略]",
+        " … [cut at Excel's 32,767-character limit]",
+        " …[Excelの32,767文字の上限で省略]",
         ),
+        /// The label of the description's first line: what the view compares.
         Compared => ("Compared", "比較対象"),
         ExportedOn => ("Exported on", "出力日"),
         StaleAfterMonths => ("Stale after (months)", "古いとみなす経過月数"),
         KurabeVersion => ("kurabe version", "kurabe のバージョン"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
     }
+}
+
+/// A spreadsheet word in `lang`.
+pub fn sheet_word(w: SheetWord, lang: Lang) -> &'static str {
+    w.get(lang)
 }
 
 #[cfg(test)]
