@@ -6,7 +6,7 @@ pub mod certification;
 pub mod conflict;
 pub mod crosswalk;
 pub mod date;
-mod embedded;
+pub(crate) mod embedded;
 pub mod load;
 pub mod model;
 pub mod problem;
