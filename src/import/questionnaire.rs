@@ -191,14 +191,13 @@ mod tests {
     #[test]
     fn the_marker_row_and_the_replies_are_read_with_their_row_numbers() {
         let vendor = format!("{VENDOR_LABEL}acme");
-        let answered = format!("{ANSWERED_LABEL}");
         let marker: [&str; 7] = [
             MARKER,
             "",
             &vendor,
             "社内基準 / Profile: std",
             "作成日 / Written: 2026-01-05",
-            &answered,
+            ANSWERED_LABEL,
             "2026/01/20",
         ];
         let row = [

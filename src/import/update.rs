@@ -97,6 +97,13 @@ pub fn run(
     if args.out.is_some() || args.format == DraftFormat::Json {
         bail!("--update writes the vendor's file in your data directory: --out and --format json are not for it");
     }
+    if args.name.is_some()
+        || args.replace
+        || args.question_column.is_some()
+        || args.answer_column.is_some()
+    {
+        bail!("--name, --replace, --question-column and --answer-column are not for --update: the questionnaire says which control each row answers");
+    }
     let [path] = args.sources.as_slice() else {
         bail!("--update reads one answered questionnaire at a time");
     };
