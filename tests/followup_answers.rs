@@ -256,6 +256,25 @@ fn an_answered_csv_questionnaire_drafts_an_embedded_vendor_in_a_copy_of_its_file
     );
     let out = ok(out);
     assert_taken_in(&paths, "qualitysoft", &embedded, "2026-12-20", &out);
+
+    // Taken in again: a second document of the same day, the first update's file kept too.
+    let first = std::fs::read_to_string(vendor_file(&paths, "qualitysoft")).unwrap();
+    let args = [
+        "import",
+        answered.to_str().unwrap(),
+        "--vendor",
+        "qualitysoft",
+        "--update",
+    ];
+    ok(kurabe(&paths, &args));
+    let v = loaded(&paths, "qualitysoft");
+    let quoted = &answer(&v, "deletion-timing").quotes;
+    assert_eq!(quoted[0].document, "followup-answers-20261220-2");
+    let kept = history(&paths, "qualitysoft");
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept
+        .iter()
+        .any(|k| std::fs::read_to_string(k).unwrap() == first));
 }
 
 #[test]
@@ -360,4 +379,34 @@ fn a_sheet_kurabe_did_not_write_or_of_another_vendor_changes_nothing() {
     );
     assert!(!paths.vendors_dir().exists(), "nothing written");
     assert!(!paths.data_dir.join("history").exists(), "nothing kept");
+}
+
+#[test]
+fn the_workbook_as_kurabe_writes_it_is_recognised_with_every_row_unanswered() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths_under(dir.path());
+    let path = dir.path().join("questions.xlsx");
+    std::fs::write(&path, followup(&paths, "qualitia", "xlsx")).unwrap();
+    let source = kurabe::import::source::read(&path).unwrap();
+    let q = kurabe::import::questionnaire::read(&source).unwrap();
+    assert_eq!(q.vendor, "qualitia");
+    assert_eq!(q.profile.as_deref(), Some("answers-back"));
+    assert!(q.written.is_some());
+    assert_eq!(q.answered, None);
+    let rows: Vec<usize> = q.rows.iter().map(|r| r.row).collect();
+    assert_eq!(rows, [3, 4, 5, 6]);
+    assert!(q.rows.iter().all(|r| r.reply.is_empty()));
+    let out = ok(kurabe(
+        &paths,
+        &[
+            "import",
+            path.to_str().unwrap(),
+            "--vendor",
+            "qualitia",
+            "--update",
+        ],
+    ));
+    assert!(stderr(&out).contains("no answered row to draft from"));
+    assert!(!vendor_file(&paths, "qualitia").exists(), "nothing written");
+    assert!(history(&paths, "qualitia").is_empty());
 }
