@@ -108,7 +108,18 @@ pub fn run(
         bail!("--update reads one answered questionnaire at a time");
     };
     let id = &args.vendor;
-    let target = vendors_dir.join(format!("{id}.yaml"));
+    // The user's file as the loader finds it (`.yaml`, else `.yml`), checked under that name;
+    // through a symlink, the file it points to is written, as the app's saves write it.
+    let found = ["yaml", "yml"]
+        .iter()
+        .map(|ext| vendors_dir.join(format!("{id}.{ext}")))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| vendors_dir.join(format!("{id}.yaml")));
+    let name = found.file_name().map_or_else(
+        || format!("{id}.yaml"),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let target = std::fs::canonicalize(&found).unwrap_or(found);
     let before = previous(catalog, id, &target)?;
     let source = shell
         .read(path)
@@ -169,7 +180,6 @@ pub fn run(
         None => ("", before.bytes.as_slice()),
     };
     let text = std::str::from_utf8(body).context("the vendor file is not UTF-8")?;
-    let name = format!("{id}.yaml");
     let updated = answers::rewrite_file(&name, text, &plan.answers, &document)?;
     super::output::check_loadable(catalog, &name, &updated)
         .map_err(|why| anyhow!("nothing written: {why}"))?;
