@@ -282,3 +282,58 @@ pub fn rewrite_file(
     lines[end..].iter().for_each(|l| out.push_str(l));
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "vendor:\r\n  id: acme\r\n  name: { en: \"Acme\" }\r\ndocuments:\r\n  - id: policy\r\n    title: \"Policy\"\r\n    source: policy.txt\r\n\r\n# the answers, reviewed\r\nanswers:\r\n  - control: deletion-timing\r\n    status: not_stated\r\n  # kept as written\r\n  - control: encryption-at-rest\r\n    status: not_stated\r\n";
+
+    #[test]
+    fn one_answer_is_replaced_and_the_document_added_every_other_line_kept() {
+        let document = Document {
+            id: "followup-answers-20261220".into(),
+            title: DOCUMENT_TITLE.into(),
+            version: None,
+            date: Some("2026-12-20".into()),
+            source: "回答.csv".into(),
+        };
+        let quote = Quote {
+            document: document.id.clone(),
+            section: "row 3".into(),
+            text: "Deleted within 30 days.".into(),
+            context: None,
+        };
+        let answer = Answer {
+            control: "deletion-timing".into(),
+            status: Status::Stated,
+            polarity: None,
+            summary: Some(Text {
+                en: crate::drafts::quoted(std::slice::from_ref(&quote)),
+                ja: None,
+            }),
+            vendor_words: Some(VendorWords::Both),
+            value: None,
+            note: None,
+            quotes: vec![quote],
+            draft: true,
+            candidates: Vec::new(),
+            conflicts: Vec::new(),
+        };
+        let out = rewrite_file("acme.yaml", FILE, &[answer.clone()], &document).unwrap();
+        let (parsed, _) = yaml::read::<VendorFile>("acme.yaml", out.as_bytes()).unwrap();
+        assert_eq!(parsed.documents.len(), 2);
+        assert_eq!(parsed.documents[1], document);
+        assert_eq!(parsed.answers[0], answer);
+        let untouched = "\r\n# the answers, reviewed\r\nanswers:\r\n";
+        assert!(out.contains(untouched), "{out}");
+        assert!(
+            out.ends_with("  # kept as written\r\n  - control: encryption-at-rest\r\n    status: not_stated\r\n"),
+            "{out}"
+        );
+        assert!(
+            !out.replace("\r\n", "").contains('\n'),
+            "CRLF kept: {out:?}"
+        );
+    }
+}
