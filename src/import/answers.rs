@@ -320,7 +320,8 @@ mod tests {
             candidates: Vec::new(),
             conflicts: Vec::new(),
         };
-        let out = rewrite_file("acme.yaml", FILE, &[answer.clone()], &document).unwrap();
+        let out =
+            rewrite_file("acme.yaml", FILE, std::slice::from_ref(&answer), &document).unwrap();
         let (parsed, _) = yaml::read::<VendorFile>("acme.yaml", out.as_bytes()).unwrap();
         assert_eq!(parsed.documents.len(), 2);
         assert_eq!(parsed.documents[1], document);
