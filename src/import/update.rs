@@ -134,11 +134,9 @@ pub fn run(
         );
     }
     let answered = questionnaire.answered.or_else(|| file_date(path));
-    let vendor = catalog
-        .vendors
-        .iter()
-        .find(|v| v.id() == id)
-        .expect("checked by previous()");
+    let Some(vendor) = catalog.vendors.iter().find(|v| v.id() == id) else {
+        bail!("`{id}` is no vendor of the catalogue");
+    };
     let document = Document {
         id: answers::document_id(vendor, answered),
         title: DOCUMENT_TITLE.to_string(),
