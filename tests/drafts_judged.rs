@@ -116,7 +116,14 @@ fn followup_csv(paths: &Paths) -> Vec<Vec<String>> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    common::sheets::read_csv(out.stdout.strip_prefix(b"\xEF\xBB\xBF").unwrap(), b',')
+    let records = common::sheets::read_csv(out.stdout.strip_prefix(b"\xEF\xBB\xBF").unwrap(), b',');
+    // The marker row `kurabe import --update` recognises comes before the headings.
+    assert_eq!(
+        records[0][0],
+        kurabe::export::followup::MARKER,
+        "{records:?}"
+    );
+    records[1..].to_vec()
 }
 
 #[test]

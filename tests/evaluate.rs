@@ -285,11 +285,23 @@ fn the_followup_sheet_in_csv_is_utf8_with_a_bom_and_reads_back() {
         String::from_utf8(bytes.clone()).unwrap().contains("\r\n"),
         "CRLF records"
     );
-    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
-    let headers = reader.headers().unwrap().clone();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
+    let mut records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    // The marker row first: what it is, the vendor, the profile, the date written.
+    let marker = records.remove(0);
+    assert_eq!(
+        &marker[0],
+        "kurabe 追加質問票 / kurabe follow-up questionnaire"
+    );
+    assert_eq!(&marker[2], "ベンダー / Vendor: qualitysoft");
+    assert!(marker[3].starts_with("社内基準 / Profile: "), "{marker:?}");
+    assert!(marker[4].starts_with("作成日 / Written: 20"), "{marker:?}");
+    assert_eq!(&marker[6], "", "the date answered is the vendor's to write");
+    let headers = records.remove(0);
     assert_eq!(&headers[0], "No.");
     assert_eq!(headers.len(), 7);
-    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     // Quality Soft: deletion counted from cancellation (check), encryption at rest not stated.
     assert_eq!(records.len(), 2, "{records:?}");
     assert_eq!(&records[0][0], "1");
@@ -347,12 +359,17 @@ fn followup_as_a_workbook_reads_back_and_an_unknown_vendor_is_refused() {
                 .collect()
         })
         .collect();
-    assert_eq!(rows[0][0], "No.");
-    assert_eq!(rows[0][6], "回答 / Answer");
-    assert!(rows.len() > 1, "questions for the gaps");
+    assert_eq!(
+        rows[0][0],
+        "kurabe 追加質問票 / kurabe follow-up questionnaire"
+    );
+    assert_eq!(rows[0][2], "ベンダー / Vendor: qualitysoft");
+    assert_eq!(rows[1][0], "No.");
+    assert_eq!(rows[1][6], "回答 / Answer");
+    assert!(rows.len() > 2, "questions for the gaps");
     // The same questions as the markdown sheet, numbered from 1, answer column empty.
     let text = String::from_utf8_lossy(&md.stdout);
-    for (i, row) in rows[1..].iter().enumerate() {
+    for (i, row) in rows[2..].iter().enumerate() {
         assert_eq!(row[0], (i + 1).to_string());
         assert!(
             text.contains(row[3].lines().next().unwrap_or("")),

@@ -303,7 +303,7 @@ fn the_followup_questionnaire_has_room_to_answer_and_prints_one_page_wide() {
     assert_one_page_wide(sheet, &setup);
     assert_eq!(
         print_titles(&xml["xl/workbook.xml"], 0).as_deref(),
-        Some("追加質問票!$1:$1")
+        Some("追加質問票!$2:$2")
     );
     let fonts = font_names(&xml["xl/styles.xml"]);
     assert!(fonts.iter().all(|f| f == "游ゴシック"), "{fonts:?}");
@@ -319,10 +319,12 @@ fn the_followup_questionnaire_has_room_to_answer_and_prints_one_page_wide() {
 
     let book = read_book(&bytes);
     let heights = row_heights(sheet);
-    let questions = book.height("追加質問票") - 1;
+    // The marker row and the headings come before the questions.
+    let before = followup::ROWS_BEFORE_QUESTIONS;
+    let questions = book.height("追加質問票") - before;
     assert!(questions >= 2, "questions for the gaps");
     let room = followup::ANSWER_LINES as f64 * face.line_pt;
-    for r in 1..=questions {
+    for r in before..before + questions {
         assert!(heights[&r] >= room, "row {r}: room for the answer");
         for (c, &width) in widths.iter().enumerate() {
             let lines = fewest_lines(&book.text("追加質問票", r, c), width) as f64;

@@ -7,7 +7,7 @@ pub mod conflict;
 pub mod country;
 pub mod crosswalk;
 pub mod date;
-mod embedded;
+pub(crate) mod embedded;
 pub mod load;
 pub mod model;
 pub mod problem;

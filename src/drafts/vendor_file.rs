@@ -357,7 +357,7 @@ pub struct Saved {
 }
 
 /// The lock file of a vendor file, beside it: `.acme.yaml.lock`.
-fn lock_path(target: &Path) -> PathBuf {
+pub(crate) fn lock_path(target: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map_or_else(|| "vendor".into(), |n| n.to_string_lossy().into_owned());

@@ -3,12 +3,17 @@
 //! where they stand; for a draft, marked as our reading, not yet confirmed) and an empty
 //! column for the vendor's answer. Markdown, or CSV (UTF-8 with
 //! a byte-order mark so spreadsheet programs read it as UTF-8, RFC 4180, CRLF line ends).
+//!
+//! CSV and xlsx start with a marker row ([`MARKER`], the vendor, the profile, the date written,
+//! and a cell for the date answered), then the headings: `kurabe import --update` recognises
+//! the answered questionnaire by them.
 
 use super::markdown::{cell, inline};
 use super::scorecard::control_title;
 use crate::catalog::{Catalog, Lang};
 use crate::requirements::{words as rwords, Outcome, Profile, Reason, VendorEvaluation};
 use crate::view::annotate::citation;
+use jiff::civil::Date;
 use std::fmt::Write;
 
 /// One question of the sheet.
@@ -51,6 +56,33 @@ pub const HEADINGS: [&str; 7] = [
     "根拠(事業者の文書) / What we found",
     "回答 / Answer",
 ];
+
+/// The first cell of the questionnaire's first row, which the reader recognises it by.
+pub const MARKER: &str = "kurabe 追加質問票 / kurabe follow-up questionnaire";
+/// The marker row's labels, each followed by its value in the same cell.
+pub const VENDOR_LABEL: &str = "ベンダー / Vendor: ";
+pub const PROFILE_LABEL: &str = "社内基準 / Profile: ";
+pub const WRITTEN_LABEL: &str = "作成日 / Written: ";
+/// The label of the cell the vendor writes the date it answered in: the next one, in the
+/// answer column.
+pub const ANSWERED_LABEL: &str = "回答日（YYYY-MM-DD）/ Date answered →";
+/// The rows before the first question: the marker row and the headings.
+pub const ROWS_BEFORE_QUESTIONS: usize = 2;
+
+/// The marker row, in the columns of [`HEADINGS`]: the marker over the first two columns (No.
+/// is narrow), the vendor, the profile, the date written, and the date answered left empty
+/// under the answer column.
+pub fn marker_row(profile: &Profile, vendor: &str, written: Date) -> [String; HEADINGS.len()] {
+    [
+        MARKER.to_string(),
+        String::new(),
+        format!("{VENDOR_LABEL}{vendor}"),
+        format!("{PROFILE_LABEL}{}", profile.id),
+        format!("{WRITTEN_LABEL}{written}"),
+        ANSWERED_LABEL.to_string(),
+        String::new(),
+    ]
+}
 
 /// The questions for every requirement `eval`'s vendor does not meet, in the profile's order.
 pub fn questions(profile: &Profile, catalog: &Catalog, eval: &VendorEvaluation) -> Vec<Question> {
@@ -186,17 +218,30 @@ fn defused(s: &str) -> String {
     }
 }
 
-/// The sheet as CSV: a byte-order mark, the headings, one record per question.
+/// [`render_csv_on`] written today.
 pub fn render_csv(
     profile: &Profile,
     catalog: &Catalog,
     eval: &VendorEvaluation,
+) -> Result<Vec<u8>, csv::Error> {
+    render_csv_on(profile, catalog, eval, crate::session::today())
+}
+
+/// The sheet as CSV: a byte-order mark, the marker row (written on `written`), the headings,
+/// one record per question.
+pub fn render_csv_on(
+    profile: &Profile,
+    catalog: &Catalog,
+    eval: &VendorEvaluation,
+    written: Date,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
+        let vendor = catalog.vendors[eval.vendor].id();
+        w.write_record(marker_row(profile, vendor, written))?;
         w.write_record(HEADINGS)?;
         for q in questions(profile, catalog, eval) {
             let fields = q.into_row();
@@ -207,6 +252,15 @@ pub fn render_csv(
     Ok(out)
 }
 
+/// [`render_xlsx_on`] written today.
+pub fn render_xlsx(
+    profile: &Profile,
+    catalog: &Catalog,
+    eval: &VendorEvaluation,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    render_xlsx_on(profile, catalog, eval, crate::session::today())
+}
+
 /// Lines of room the answer cell keeps for the vendor's reply, however short the question.
 pub const ANSWER_LINES: usize = 6;
 
@@ -214,11 +268,13 @@ pub const ANSWER_LINES: usize = 6;
 /// text in 游ゴシック, each row as tall as its question and at least [`ANSWER_LINES`] lines, the
 /// empty answer column shaded for the vendor to fill in; printed on A4 landscape one page wide,
 /// the headings repeated on every page. Every cell is a string; one that looks like a formula
-/// carries Excel's quote prefix, so no vendor text runs.
-pub fn render_xlsx(
+/// carries Excel's quote prefix, so no vendor text runs. Above the headings, the marker row
+/// (written on `written`), its date-answered cell shaded like the answers.
+pub fn render_xlsx_on(
     profile: &Profile,
     catalog: &Catalog,
     eval: &VendorEvaluation,
+    written: Date,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use super::workbook::{self, Print, Sheet};
     // The questionnaire is bilingual: set in the Japanese typeface, which has both scripts.
@@ -231,10 +287,25 @@ pub fn render_xlsx(
     let answer = body.clone().set_background_color(0xFFF2CC);
     let marker = " …(truncated)";
     let mut s = Sheet::new("追加質問票", lang)?;
-    for (col, heading) in (0..).zip(HEADINGS) {
-        s.text(0, col, heading, &header, marker)?;
+    // Written past the sheet's measuring, so the marker sets no column's width; three lines
+    // hold its longest cell at the questions' widths.
+    let vendor = catalog.vendors[eval.vendor].id();
+    let [first, _, rest @ ..] = marker_row(profile, vendor, written);
+    s.ws.merge_range(0, 0, 0, 1, &first, &header)?;
+    for (col, text) in (2..).zip(rest) {
+        let format = if usize::from(col) + 1 == HEADINGS.len() {
+            &answer
+        } else {
+            &body
+        };
+        s.ws.write_string_with_format(0, col, text, format)?;
     }
-    let mut row = 0;
+    s.reserve(0, 3);
+    let heading_row = 1;
+    for (col, heading) in (0..).zip(HEADINGS) {
+        s.text(heading_row, col, heading, &header, marker)?;
+    }
+    let mut row = heading_row;
     for q in questions(profile, catalog, eval) {
         row += 1;
         for (col, field) in (0..).zip(q.into_row()) {
@@ -248,10 +319,15 @@ pub fn render_xlsx(
         s.reserve(row, ANSWER_LINES);
     }
     s.widen((HEADINGS.len() - 1) as u16, 36);
-    s.ws.set_freeze_panes(1, 0)?;
-    s.ws.autofilter(0, 0, row.max(1), (HEADINGS.len() - 1) as u16)?;
+    s.ws.set_freeze_panes(heading_row + 1, 0)?;
+    s.ws.autofilter(
+        heading_row,
+        0,
+        row.max(heading_row + 1),
+        (HEADINGS.len() - 1) as u16,
+    )?;
     let print = Print {
-        title_row: Some(0),
+        title_row: Some(heading_row),
         title_columns: 0,
         header: title(profile, catalog, eval),
         one_page_wide: true,

@@ -48,6 +48,11 @@ pub struct ImportArgs {
     /// replaces it, every answer a draft to review.
     #[arg(long)]
     pub replace: bool,
+    /// Take in the follow-up questionnaire `kurabe followup` wrote, answered by the vendor:
+    /// each answered row drafts its control in the vendor's file (the previous version kept in
+    /// DATA/history/ID/).
+    #[arg(long)]
+    pub update: bool,
 }
 
 /// The hidden subcommand's arguments: the contained reader of one source.
@@ -133,7 +138,7 @@ impl Shell {
         self.interrupted.load(Ordering::SeqCst)
     }
 
-    fn read(&self, path: &Path) -> Result<source::Source, source::SourceError> {
+    pub(super) fn read(&self, path: &Path) -> Result<source::Source, source::SourceError> {
         match &self.reader {
             Reader::Contained(containment) if source::needs_containment(path) => {
                 source::contained::read(path, containment, &|| self.interrupted())
@@ -178,6 +183,9 @@ pub fn run(
     out: &mut impl Write,
     log: &mut impl Write,
 ) -> Result<()> {
+    if args.update {
+        return super::update::run(catalog, vendors_dir, args, shell, log);
+    }
     check_vendor_id(catalog, args)?;
     let progress = Progress::start(shell.progress);
     let mut sources = Vec::new();

@@ -3,12 +3,15 @@
 //! [`source`] reads a file, [`segment`] cuts it into citable passages, [`matching`] ranks the
 //! passages for every control, and [`draft`] turns the ranking into answers marked `draft: true`.
 
+pub mod answers;
 pub mod command;
 pub mod draft;
 pub mod matching;
 pub mod output;
 mod progress;
+pub mod questionnaire;
 pub mod segment;
 pub mod source;
+mod update;
 
 pub use draft::{draft, Draft, DraftAnswer, ImportError, Options, STATED_FROM};
