@@ -196,6 +196,7 @@ mod tests {
                     en: "V".into(),
                     ja: None,
                 },
+                short_name: None,
                 products: None,
                 note: None,
                 assessed: assessed.map(String::from),
