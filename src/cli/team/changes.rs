@@ -288,7 +288,7 @@ mod tests {
             described,
             [
                 "reviews (reviews.yaml): changed",
-                "vendors/new name.yaml: renamed from vendors/old.yaml",
+                "vendor new name (vendors/new name.yaml): renamed from vendors/old.yaml",
                 "requirements profile ours (requirements/ours.yaml): conflicted: git's conflict markers are in it",
                 "vendor acme (vendors/acme.yaml): new",
             ]
@@ -312,7 +312,7 @@ mod tests {
             r.to_yaml().into_bytes()
         };
         let old = reviews(&[("a", "x"), ("b", "y")]);
-        let new = reviews(&[("a", "x"), ("b", "z"), ("c", "")]);
+        let new = reviews(&[("a", "x"), ("b", "z"), ("c", "new")]);
         let names = reviews_touched(Some(&old), Some(&new)).unwrap();
         assert_eq!(names, ["acme/b", "acme/c"]);
         let message = commit_message(&[

@@ -219,9 +219,10 @@ fn pull(
         return Ok(());
     }
     let after = after.unwrap_or_default();
+    // The commits that came from the remote; the merge commit made here is not one of them.
     let range = match &before {
-        Some(before) => format!("{before}..{after}"),
-        None => after.clone(),
+        Some(before) => format!("{before}..FETCH_HEAD"),
+        None => "FETCH_HEAD".to_string(),
     };
     let count = git
         .run(&["rev-list", "--count", &range])?
