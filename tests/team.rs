@@ -457,3 +457,68 @@ fn a_git_error_is_reported_as_git_said_it_with_a_failing_exit() {
         format!("error: `git push` failed:\n{}\n", git_said.trim_end())
     );
 }
+
+#[test]
+fn a_conflict_git_leaves_stops_the_sync_until_settled_then_the_merge_is_shared() {
+    if !git_is_there() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (remote, alice) = shared_start(root.path());
+    let bob = clone_for(root.path(), "bob", &remote);
+    kurabe_ok(&bob, &["team", "init"]);
+    let profile = |paths: &Paths, text: &str| {
+        let dir = paths.data_dir.join("requirements");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("ours.yaml"), text).unwrap();
+    };
+    // Requirements profiles are left to git's text merge: the same line written twice clashes.
+    profile(&bob, "profile:\n  id: ours\n  name: { en: \"Bob's\" }\n");
+    kurabe_ok(&bob, &["team", "sync"]);
+    profile(
+        &alice,
+        "profile:\n  id: ours\n  name: { en: \"Alice's\" }\n",
+    );
+    let (ok, out, err) = kurabe(&alice, &["team", "sync"]);
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("CONFLICT") && out.contains("requirements/ours.yaml"),
+        "git's own words: {out}"
+    );
+    assert!(
+        err.contains("git left conflicts in: requirements profile ours")
+            && err.contains("run `kurabe team sync` again"),
+        "{err}"
+    );
+    let status = kurabe_ok(&alice, &["team", "status"]);
+    assert!(
+        status.contains("requirements profile ours (requirements/ours.yaml): conflicted"),
+        "{status}"
+    );
+    let (ok, _, err) = kurabe(&alice, &["team", "sync"]);
+    assert!(!ok && err.contains("git left conflicts in"), "{err}");
+
+    profile(&alice, "profile:\n  id: ours\n  name: { en: \"Ours\" }\n");
+    git_ok(&alice.data_dir, &["add", "requirements/ours.yaml"]);
+    let said = kurabe_ok(&alice, &["team", "sync"]);
+    assert!(
+        said.contains("committed:") && said.contains("pushed to origin/main"),
+        "{said}"
+    );
+    assert_eq!(
+        git_ok(
+            &alice.data_dir,
+            &["rev-list", "--count", "--merges", "HEAD"]
+        ),
+        "1\n",
+        "the merge is committed"
+    );
+    let said = kurabe_ok(&bob, &["team", "sync"]);
+    assert!(said.contains("pulled from origin/main"), "{said}");
+    let settled = std::fs::read_to_string(bob.data_dir.join("requirements/ours.yaml")).unwrap();
+    assert!(settled.contains("\"Ours\""), "{settled}");
+    for reviewer in [&alice, &bob] {
+        let status = kurabe_ok(reviewer, &["team", "status"]);
+        assert!(status.contains("uncommitted     nothing"), "{status}");
+    }
+}
