@@ -173,6 +173,9 @@ fn two_reviewers_sync_through_a_shared_remote_and_lose_nothing() {
     let (remote, alice) = shared_start(root.path());
     let bob = clone_for(root.path(), "bob", &remote);
     kurabe_ok(&bob, &["team", "init"]);
+    // Alice's git would rebase, or refuse anything but a fast-forward: sync merges all the same.
+    git_ok(&alice.data_dir, &["config", "pull.rebase", "true"]);
+    git_ok(&alice.data_dir, &["config", "pull.ff", "only"]);
 
     // Bob: a verdict and note changed, a note added, a review of his own, Acme's deletion
     // period and Beta's backups.

@@ -53,7 +53,10 @@ pub fn sync(data_dir: &Path, out: &mut impl Write) -> Result<u8, TeamError> {
         (None, [only]) => only.clone(),
         // No remote: git's own words say what to do.
         (None, []) => return refused(&git.run(&["push"])?, "push"),
-        (None, several) => return Err(SyncError::WhichRemote(several.join(", ")).into()),
+        (None, several) => {
+            let several = crate::sanitize::line(&several.join(", ")).into_owned();
+            return Err(SyncError::WhichRemote(several).into());
+        }
     };
     let tracked = git.config(&format!("branch.{head_name}.merge"))?;
     let remote_ref = tracked
@@ -146,7 +149,7 @@ fn commit(
     let message = changes::commit_message(&touched);
     // A merge in progress is concluded whole (git refuses a partial commit during a merge);
     // otherwise only the data directory is committed, whatever else is staged above it.
-    let mut args = vec!["commit", "-q", "--no-verify", "-m", message.trim_end()];
+    let mut args = vec!["commit", "-q", "-m", message.trim_end()];
     if !merging {
         args.extend(["--", "."]);
     }
@@ -199,7 +202,16 @@ fn pull(
 ) -> Result<(), TeamError> {
     let git = &repository.git;
     let before = git.run(&["rev-parse", "-q", "--verify", "HEAD"])?.value();
-    let pulled = git.run(&["pull", "--no-rebase", "--no-edit", remote, remote_ref])?;
+    // A merge (the drivers merge per review and answer), whatever `pull.rebase` or
+    // `pull.ff = only` say: a fast-forward when there is nothing of ours to merge.
+    let pulled = git.run(&[
+        "pull",
+        "--no-rebase",
+        "--ff",
+        "--no-edit",
+        remote,
+        remote_ref,
+    ])?;
     let (_, after_pull) = read_status(repository)?;
     let conflicted: Vec<String> = after_pull
         .iter()
