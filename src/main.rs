@@ -216,7 +216,7 @@ fn run(args: Cli) -> Result<ExitCode> {
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
             session
                 .warnings
-                .extend(cli::team::start_warning(&session.paths));
+                .extend(cli::team::missing_drivers_warning(&session.paths));
             kurabe::tui::start(session)?;
             Ok(ExitCode::SUCCESS)
         }

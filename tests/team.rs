@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::home::{kurabe_command, paths_under};
+use common::home::{kurabe_command, kurabe_in_tmux, paths_under};
 use jiff::Timestamp;
 use kurabe::paths::Paths;
 use kurabe::reviews::{Reviews, Verdict};
@@ -403,7 +403,7 @@ fn a_clone_without_the_drivers_is_told_to_run_init_and_sync_refuses_to_pull() {
         status.contains("merge drivers   no: kurabe's merge drivers are not registered in this repository (a clone does not copy .git/config): run `kurabe team init`"),
         "{status}"
     );
-    let warning = kurabe::cli::team::start_warning(&bob).expect("the app warns at start");
+    let warning = kurabe::cli::team::missing_drivers_warning(&bob).expect("the app warns at start");
     assert!(
         warning.to_string().contains("run `kurabe team init`")
             && !warning.to_string().contains('\n'),
@@ -424,7 +424,7 @@ fn a_clone_without_the_drivers_is_told_to_run_init_and_sync_refuses_to_pull() {
     );
 
     kurabe_ok(&bob, &["team", "init"]);
-    assert!(kurabe::cli::team::start_warning(&bob).is_none());
+    assert!(kurabe::cli::team::missing_drivers_warning(&bob).is_none());
     let status = kurabe_ok(&bob, &["team", "status"]);
     assert!(
         status.contains("uncommitted     1 file(s):\n  reviews (reviews.yaml): changed\n"),
@@ -524,4 +524,40 @@ fn a_conflict_git_leaves_stops_the_sync_until_settled_then_the_merge_is_shared()
         let status = kurabe_ok(reviewer, &["team", "status"]);
         assert!(status.contains("uncommitted     nothing"), "{status}");
     }
+}
+
+#[test]
+fn the_app_warns_at_start_in_a_clone_without_the_drivers() {
+    if !git_is_there() || !common::tmux_available() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (remote, _alice) = shared_start(root.path());
+    let bob = clone_for(root.path(), "bob", &remote);
+    let data = catalogue();
+    let args = ["--data", data.to_str().unwrap()];
+    let tmux = kurabe_in_tmux("team", root.path(), (240, 30), &bob, &args);
+    let screen = tmux.wait_for("run `kurabe team init` before pulling");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("kurabe team init"))
+        .unwrap();
+    assert!(
+        line.contains("⚠ (Esc hides)")
+            && line.contains("a git repository without kurabe's merge drivers"),
+        "{screen}"
+    );
+    tmux.quit();
+
+    let check = kurabe_ok(&bob, &["--data", data.to_str().unwrap(), "check"]);
+    assert!(
+        check.contains("warning: ") && check.contains("run `kurabe team init` before pulling"),
+        "{check}"
+    );
+
+    kurabe_ok(&bob, &["team", "init"]);
+    let tmux = kurabe_in_tmux("team", root.path(), (240, 30), &bob, &args);
+    let screen = tmux.wait_for("Acme");
+    assert!(!screen.contains("merge drivers"), "{screen}");
+    tmux.quit();
 }

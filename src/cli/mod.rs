@@ -272,6 +272,9 @@ fn report_check(
     for warning in crate::values::disagreements(c) {
         writeln!(out, "warning: {warning}")?;
     }
+    if let Some(warning) = team::missing_drivers_warning(paths) {
+        writeln!(out, "warning: {warning}")?;
+    }
     let conflicts = conflict_warnings(c, session.paths.clone(), data_dir);
     for warning in &conflicts {
         writeln!(out, "warning: {warning}")?;

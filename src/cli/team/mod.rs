@@ -153,11 +153,11 @@ pub fn run(args: &TeamArgs, paths: &Paths, out: &mut impl Write) -> Result<u8, T
     }
 }
 
-/// The warning the app shows at start when the data directory is a git repository without
-/// kurabe's drivers: a `git pull` would then merge its files as plain text. Git runs only when
-/// the directory looks shared (`.git` in it, or a `.gitattributes` naming the drivers), so a
-/// start without a repository costs nothing.
-pub fn start_warning(paths: &Paths) -> Option<crate::catalog::Problem> {
+/// The warning the app (at start) and `kurabe check` show when the data directory is a git
+/// repository without kurabe's drivers: a `git pull` would then merge its files as plain text.
+/// Git runs only when the directory looks shared (`.git` in it, or a `.gitattributes` naming
+/// the drivers), so a start without a repository costs nothing.
+pub fn missing_drivers_warning(paths: &Paths) -> Option<crate::catalog::Problem> {
     let dir = &paths.data_dir;
     let routed = std::fs::read_to_string(dir.join(".gitattributes"))
         .is_ok_and(|text| text.contains("merge=kurabe-"));
