@@ -102,12 +102,6 @@ pub fn sync(data_dir: &Path, out: &mut impl Write) -> Result<u8, TeamError> {
     } else {
         writeln!(out, "pushed to {there_shown}")?;
     }
-    if tracked.is_none() {
-        let ran = git.run(&["branch", &format!("--set-upstream-to={there}")])?;
-        if !ran.success {
-            return refused(&ran, "branch --set-upstream-to");
-        }
-    }
     Ok(0)
 }
 
