@@ -459,6 +459,36 @@ fn a_git_error_is_reported_as_git_said_it_with_a_failing_exit() {
         err,
         format!("error: `git push` failed:\n{}\n", git_said.trim_end())
     );
+
+    // With a remote added, the next sync pushes the branch there and tracks it.
+    let remote = root.path().join("remote.git");
+    git_ok(
+        root.path(),
+        &["init", "-q", "--bare", remote.to_str().unwrap()],
+    );
+    git_ok(data, &["remote", "add", "origin", remote.to_str().unwrap()]);
+    let branch = git_ok(data, &["symbolic-ref", "--short", "HEAD"]);
+    let said = kurabe_ok(&paths, &["team", "sync"]);
+    assert!(said.contains("nothing to commit"), "{said}");
+    assert!(
+        said.contains("does not exist yet: nothing to pull"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("pushed to origin/{}", branch.trim())),
+        "{said}"
+    );
+    let status = kurabe_ok(&paths, &["team", "status"]);
+    assert!(
+        status.contains(&format!("tracking origin/{}", branch.trim())),
+        "{status}"
+    );
+    let said = kurabe_ok(&paths, &["team", "sync"]);
+    assert!(
+        said.contains("pulled from origin/") && said.contains(": nothing new"),
+        "{said}"
+    );
+    assert!(said.contains("is up to date: nothing to push"), "{said}");
 }
 
 #[test]
