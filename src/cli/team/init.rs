@@ -120,7 +120,8 @@ fn say_lines(
 /// Appends to `path` the `lines` it does not hold yet (compared with spaces collapsed),
 /// keeping everything else as it was. Returns how many it added.
 fn add_lines(path: &Path, lines: &[&str]) -> Result<usize, TeamError> {
-    let existing = match std::fs::read(path) {
+    // Bounded, regular files only: the file may have come with a cloned repository.
+    let existing = match crate::catalog::yaml::read_bounded(path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(source) => {

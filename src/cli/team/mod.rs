@@ -159,8 +159,9 @@ pub fn run(args: &TeamArgs, paths: &Paths, out: &mut impl Write) -> Result<u8, T
 /// the drivers), so a start without a repository costs nothing.
 pub fn missing_drivers_warning(paths: &Paths) -> Option<crate::catalog::Problem> {
     let dir = &paths.data_dir;
-    let routed = std::fs::read_to_string(dir.join(".gitattributes"))
-        .is_ok_and(|text| text.contains("merge=kurabe-"));
+    // The file comes with the repository: read within the bound of every file kurabe reads.
+    let routed = crate::catalog::yaml::read_bounded(&dir.join(".gitattributes"))
+        .is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains("merge=kurabe-"));
     if !routed && !dir.join(".git").exists() {
         return None;
     }
