@@ -386,6 +386,16 @@ fn init_twice_changes_nothing_the_second_time_and_keeps_the_users_lines() {
         b"",
         "init never commits"
     );
+
+    // Routing lost (a hand edit of .gitattributes): status says so, sync does not pull.
+    std::fs::write(data.join(".gitattributes"), "*.pdf binary\n").unwrap();
+    let (ok, status, _) = kurabe(&paths, &["team", "status"]);
+    assert!(!ok && status.contains("routing         no:"), "{status}");
+    let (ok, _, err) = kurabe(&paths, &["team", "sync"]);
+    assert!(!ok && err.contains("does not route reviews.yaml"), "{err}");
+    let third = kurabe_ok(&paths, &["team", "init"]);
+    assert!(third.contains(".gitattributes: added 3 line(s)"), "{third}");
+    assert_eq!(files(), files_once);
 }
 
 #[test]

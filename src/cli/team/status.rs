@@ -107,7 +107,7 @@ fn describe_branch(branch: &Branch) -> String {
 
 /// Whether git routes the reviews file and vendor files to kurabe's drivers (what
 /// `.gitattributes` says, as git reads it).
-fn routed(repository: &Repository) -> Result<bool, TeamError> {
+pub(super) fn routed(repository: &Repository) -> Result<bool, TeamError> {
     let ran = repository.git.run(&[
         "check-attr",
         "merge",

@@ -13,6 +13,8 @@ use std::path::Path;
 pub enum SyncError {
     #[error("{DRIVERS_MISSING}; `kurabe team sync` does not pull without them: git would merge your reviews and vendor files as plain text")]
     DriversMissing,
+    #[error(".gitattributes does not route reviews.yaml and vendors/*.yaml to kurabe's merge drivers: run `kurabe team init`; `kurabe team sync` does not pull without them")]
+    NotRouted,
     #[error("HEAD is detached (not on a branch): check out your branch (`git -C DATA_DIR switch main`), then run `kurabe team sync` again")]
     Detached,
     #[error("git left conflicts in: {}\nsettle each (edit it and remove git's <<<<<<< ======= >>>>>>> markers), then `git -C DATA_DIR add` it and run `kurabe team sync` again, which commits the merge; or undo the pull with `git -C DATA_DIR merge --abort`", .0.join("; "))]
@@ -27,6 +29,9 @@ pub fn sync(data_dir: &Path, out: &mut impl Write) -> Result<u8, TeamError> {
         .ok_or_else(|| TeamError::NotARepository(data_dir.to_path_buf()))?;
     if !repository.drivers_registered()? {
         return Err(SyncError::DriversMissing.into());
+    }
+    if !super::status::routed(&repository)? {
+        return Err(SyncError::NotRouted.into());
     }
     let (branch, pending) = read_status(&repository)?;
     let head_name = branch.head.clone().ok_or(SyncError::Detached)?;
