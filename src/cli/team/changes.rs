@@ -234,6 +234,10 @@ pub fn commit_message(touched: &[Touched]) -> String {
             subject.push(role);
         }
     }
+    if subject.is_empty() {
+        // A merge that changed nothing of ours.
+        return "kurabe: merge\n".to_string();
+    }
     let mut subject = format!("kurabe: {}", subject.join("; "));
     if subject.chars().count() > 72 {
         subject = format!(
