@@ -68,6 +68,18 @@ fn run(args: Cli) -> Result<ExitCode> {
             merge,
             &mut std::io::stderr(),
         )),
+        Some(Command::Team(team)) => {
+            let code = match cli::team::run(team, &Paths::from_env(), &mut stdout) {
+                Ok(code) => code,
+                Err(e) => {
+                    stdout.flush()?;
+                    eprintln!("error: {e}");
+                    1
+                }
+            };
+            stdout.flush()?;
+            Ok(ExitCode::from(code))
+        }
         Some(Command::Paths) => {
             cli::print_paths(&Paths::from_env(), &mut stdout)?;
             stdout.flush()?;
@@ -200,8 +212,11 @@ fn run(args: Cli) -> Result<ExitCode> {
         Some(Command::ReadSource(_)) => unreachable!("served above"),
         None => {
             drop(stdout);
-            let session = session::open(args.data.as_ref(), Paths::from_env())
+            let mut session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
+            session
+                .warnings
+                .extend(cli::team::missing_drivers_warning(&session.paths));
             kurabe::tui::start(session)?;
             Ok(ExitCode::SUCCESS)
         }

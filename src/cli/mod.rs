@@ -16,6 +16,7 @@ mod export_command;
 pub mod merge_command;
 pub mod requirements_command;
 pub mod search_command;
+pub mod team;
 pub use export_command::*;
 
 #[derive(Debug, Parser)]
@@ -68,6 +69,10 @@ pub enum Command {
     /// field; two changes to one field are recorded in the answer's `conflicts:`. Exit status
     /// as for merge-reviews.
     MergeVendor(merge_command::MergeArgs),
+    /// Share your data directory with a team through git: `team init` sets it up, `team
+    /// status` says where it stands, `team sync` commits, pulls (merging through kurabe's
+    /// drivers) and pushes.
+    Team(team::TeamArgs),
     /// Internal: reads one source document for `kurabe import` in a contained process.
     #[command(name = "__read-source", hide = true)]
     ReadSource(crate::import::command::ReadSourceArgs),
@@ -265,6 +270,9 @@ fn report_check(
     let c = &session.catalog;
     let answers: usize = c.vendors.iter().map(|v| v.answers.len()).sum();
     for warning in crate::values::disagreements(c) {
+        writeln!(out, "warning: {warning}")?;
+    }
+    if let Some(warning) = team::missing_drivers_warning(paths) {
         writeln!(out, "warning: {warning}")?;
     }
     let conflicts = conflict_warnings(c, session.paths.clone(), data_dir);
