@@ -64,6 +64,10 @@ pub struct Review {
     /// files, which then count as older than any dated change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed: Option<Timestamp>,
+    /// Who set it: `KURABE_USER`, else git's `user.name`, else the login name (see [`who`]);
+    /// absent in older files. Not part of what the fingerprint judges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -71,6 +75,43 @@ pub struct Review {
 struct ReviewsFile {
     #[serde(default)]
     reviews: Vec<Review>,
+}
+
+/// The longest name recorded as who set a review, in chars.
+const MAX_WHO: usize = 64;
+
+/// Who is reviewing, for a review's `by`: `KURABE_USER`, else git's `user.name` (when git is
+/// installed), else the login name (`USER`, `LOGNAME`, `USERNAME`); control and invisible
+/// characters dropped, at most 64 chars.
+pub fn who() -> Option<String> {
+    let env = |name: &str| std::env::var(name).ok();
+    let git = || {
+        std::process::Command::new("git")
+            .args(["config", "--get", "user.name"])
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout[..o.stdout.len().min(1024)]).into_owned())
+    };
+    [
+        env("KURABE_USER"),
+        git(),
+        env("USER"),
+        env("LOGNAME"),
+        env("USERNAME"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|name| {
+        let shown: String = name
+            .chars()
+            .filter(|&c| !c.is_control() && !crate::sanitize::is_hidden(c))
+            .collect();
+        shown.trim().chars().take(MAX_WHO).collect::<String>()
+    })
+    .find(|name| !name.is_empty())
 }
 
 /// A review as it applies to the answer now shown.
@@ -117,7 +158,12 @@ impl Reviews {
             yaml::read::<ReviewsFile>(name, bytes).map_err(|e| parse_error(name, bytes, e))?;
         let mut reviews = Reviews::default();
         let count = file.reviews.len();
-        for (i, r) in file.reviews.into_iter().enumerate() {
+        for (i, mut r) in file.reviews.into_iter().enumerate() {
+            // Who set it is shown beside the verdict: one line, bounded, whatever the file says.
+            if let Some(by) = &mut r.by {
+                crate::sanitize::line_in_place(by);
+                *by = by.chars().take(MAX_WHO).collect();
+            }
             let key = (r.vendor.clone(), r.control.clone());
             if reviews.by_key.insert(key, r).is_some() {
                 return Err(Problem::new(
@@ -170,6 +216,21 @@ impl Reviews {
         note: String,
         changed: Timestamp,
     ) {
+        self.set_by(vendor, control, answer, verdict, note, changed, None);
+    }
+
+    /// [`Reviews::set`], recording who set it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_by(
+        &mut self,
+        vendor: &str,
+        control: &str,
+        answer: Option<&Answer>,
+        verdict: Option<Verdict>,
+        note: String,
+        changed: Timestamp,
+        by: Option<String>,
+    ) {
         let key = (vendor.to_string(), control.to_string());
         if verdict.is_none() && note.trim().is_empty() {
             self.by_key.remove(&key);
@@ -184,6 +245,7 @@ impl Reviews {
                 note,
                 fingerprint: fingerprint(answer),
                 changed: Some(changed),
+                by,
             },
         );
     }
@@ -383,6 +445,53 @@ mod tests {
             candidates: Vec::new(),
             conflicts: Vec::new(),
         }
+    }
+
+    #[test]
+    fn who_set_a_review_is_kept_through_the_file_and_apart_from_the_fingerprint() {
+        let a = answer("30 days");
+        let mut reviews = Reviews::default();
+        let at = Timestamp::from_second(1_800_000_000).unwrap();
+        reviews.set_by(
+            "acme",
+            "c",
+            Some(&a),
+            Some(Verdict::Risk),
+            String::new(),
+            at,
+            Some("Aiko Sato".into()),
+        );
+        let text = reviews.to_yaml();
+        assert!(text.contains("by: Aiko Sato"), "{text}");
+        let again = Reviews::parse("reviews.yaml", text.as_bytes()).unwrap();
+        let review = again.get("acme", "c").unwrap();
+        assert_eq!(review.by.as_deref(), Some("Aiko Sato"));
+        let mut unnamed = Reviews::default();
+        unnamed.set(
+            "acme",
+            "c",
+            Some(&a),
+            Some(Verdict::Risk),
+            String::new(),
+            at,
+        );
+        assert_eq!(
+            unnamed.get("acme", "c").unwrap().fingerprint,
+            review.fingerprint,
+            "who set it is not what was judged"
+        );
+        assert!(again
+            .judged("acme", "c", Some(&a))
+            .is_some_and(|j| !j.stale));
+    }
+
+    #[test]
+    fn who_is_reviewing_comes_from_kurabe_user_first_on_one_clean_line() {
+        std::env::set_var("KURABE_USER", "  Aiko\u{1b}[31m Sato\u{202e}  ");
+        assert_eq!(who().as_deref(), Some("Aiko[31m Sato"));
+        std::env::set_var("KURABE_USER", "x".repeat(200));
+        assert_eq!(who().map(|w| w.chars().count()), Some(64));
+        std::env::remove_var("KURABE_USER");
     }
 
     #[test]

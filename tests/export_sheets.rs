@@ -39,6 +39,7 @@ fn reviews(catalog: &Catalog) -> Reviews {
         note: String::new(),
         fingerprint: "an older answer".into(),
         changed: None,
+        by: None,
     });
     reviews
 }

@@ -90,6 +90,11 @@ pub struct JsonReview {
     /// The answer changed since it was judged.
     pub stale: bool,
     pub fingerprint: String,
+    /// Who set it and when (RFC 3339), where recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<jiff::Timestamp>,
 }
 
 /// The catalogue in the JSON shape, with the reviewer's verdicts on its answers.
@@ -138,6 +143,8 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
                                             note: j.review.note.clone(),
                                             stale: j.stale,
                                             fingerprint: j.review.fingerprint.clone(),
+                                            by: j.review.by.clone(),
+                                            changed: j.review.changed,
                                         }),
                                 })
                             })
@@ -261,7 +268,8 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
                     verdict: r.verdict,
                     note: r.note.clone(),
                     fingerprint: r.fingerprint.clone(),
-                    changed: None,
+                    changed: r.changed,
+                    by: r.by.clone(),
                 });
             }
         }

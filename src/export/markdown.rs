@@ -171,11 +171,14 @@ fn write_answer(out: &mut String, view: &View, c: &Cell) {
         );
     }
     if let Some(verdict) = &c.verdict {
-        let stale = if verdict.stale {
+        let mut stale = if verdict.stale {
             format!(" ({})", words::stale_verdict(lang))
         } else {
             String::new()
         };
+        if let Some(by) = &verdict.by {
+            stale.push_str(&format!(" — {}", inline(by)));
+        }
         let _ = writeln!(
             out,
             "{}: **{}**{stale}\n",

@@ -62,6 +62,9 @@ pub fn answer_text(cell: &Cell, lang: Lang) -> String {
         if verdict.stale {
             line.push_str(&format!(" ({})", words::stale_verdict(lang)));
         }
+        if let Some(by) = &verdict.by {
+            line.push_str(&format!(" — {by}"));
+        }
         lines.push(line);
     }
     if let Some(note) = &cell.review_note {

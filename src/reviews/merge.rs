@@ -91,9 +91,12 @@ fn resolve(ours: &Review, theirs: &Review) -> Review {
 
 /// The text that keeps a losing change: when it was made, its verdict and its note.
 fn conflict_block(loser: &Review) -> String {
-    let when = loser
+    let mut when = loser
         .changed
         .map_or_else(|| "undated".to_string(), |t| t.to_string());
+    if let Some(by) = &loser.by {
+        when = format!("{by}, {when}");
+    }
     let verdict = loser.verdict.map_or("none", Verdict::label);
     let mut block = format!("{CONFLICT_MARKER} the other change ({when}) had verdict {verdict}");
     if loser.note.is_empty() {
@@ -136,6 +139,38 @@ mod tests {
         assert_eq!(
             merged.reviews.get("b", "c").unwrap().verdict,
             Some(Verdict::Acceptable)
+        );
+    }
+
+    #[test]
+    fn a_conflict_names_who_made_each_change() {
+        let by = |who: &str, verdict: Verdict, when: i64| {
+            let mut r = Reviews::default();
+            r.set_by(
+                "a",
+                "c",
+                None,
+                Some(verdict),
+                String::new(),
+                at(when),
+                Some(who.into()),
+            );
+            r
+        };
+        let base = with(&[("a", Some(Verdict::Risk), "", 1)]);
+        let ours = by("Aiko Sato", Verdict::Acceptable, 3);
+        let theirs = by("Ben Ito", Verdict::FollowUp, 2);
+        let merged = merge(&base, &ours, &theirs);
+        let review = merged.reviews.get("a", "c").unwrap();
+        assert_eq!(
+            review.by.as_deref(),
+            Some("Aiko Sato"),
+            "the newer change's author"
+        );
+        assert!(
+            review.note.contains("the other change (Ben Ito, "),
+            "{}",
+            review.note
         );
     }
 

@@ -154,6 +154,8 @@ pub struct Files {
     pub reviews_base: Reviews,
     /// Where the state is remembered between runs.
     pub state_path: Option<PathBuf>,
+    /// Who sets verdicts and notes here, recorded as a review's `by`.
+    pub reviewer: Option<String>,
 }
 
 /// The search: its index, the results of the query, and a search in flight (catalogues large
@@ -228,6 +230,7 @@ impl App {
                 reviews_path: None,
                 reviews_base: Reviews::default(),
                 state_path: None,
+                reviewer: None,
             },
             unsaved: Default::default(),
             theme: Theme::from_env(),

@@ -218,7 +218,8 @@ pub fn run_effect(effect: Effect) -> Action {
 /// Opens the browser on a loaded session and remembers its state when it closes.
 pub fn start(mut session: crate::session::Session) -> anyhow::Result<()> {
     let pending = session.pending_cache.take();
-    let app = App::from_session_unindexed(session);
+    let mut app = App::from_session_unindexed(session);
+    app.files.reviewer = crate::reviews::who();
     // The load cache is written on a thread once the first frame is out, so that a cold start
     // shows the catalogue first; kurabe waits for the write at exit, so that no cache is left
     // half written.

@@ -483,6 +483,7 @@ mod tests {
             note: note.into(),
             fingerprint: "v2-0".into(),
             changed: None,
+            by: None,
         }
     }
 

@@ -23,13 +23,14 @@ pub(super) fn review_of(
         current.map(|r| r.note.clone()).unwrap_or_default(),
     );
     let answer = app.catalog.answer(vendor, control).cloned();
-    app.reviews.set(
+    app.reviews.set_by(
         &vendor_id,
         &control_id,
         answer.as_ref(),
         verdict,
         note,
         jiff::Timestamp::now(),
+        app.files.reviewer.clone(),
     );
     let name = app.catalog.vendors[vendor]
         .info

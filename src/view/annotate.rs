@@ -77,6 +77,8 @@ pub struct VerdictNote {
     pub word: &'static str,
     /// Two cells for a matrix: "⚑ " or "⚑~" when stale.
     pub mark: &'static str,
+    /// Who set it and on which day: "Aiko Sato, 2026-12-07", where the review records who.
+    pub by: Option<String>,
 }
 
 /// A verbatim quote with where it stands.
@@ -153,9 +155,11 @@ pub fn cell<'a>(
     let lang = ctx.lang;
     let stated = answer.filter(|a| a.status != Status::NotStated);
     let status = stated.map_or(Status::NotStated, |a| a.status);
-    let verdict = judged
-        .as_ref()
-        .and_then(|j| j.review.verdict.map(|v| verdict_note(v, j.stale, lang)));
+    let verdict = judged.as_ref().and_then(|j| {
+        let mut note = verdict_note(j.review.verdict?, j.stale, lang);
+        set_by(&mut note, j.review.by.as_deref(), j.review.changed);
+        Some(note)
+    });
     let review_note = judged
         .as_ref()
         .map(|j| j.review.note.clone())
@@ -301,6 +305,19 @@ fn summary_of(answer: &Answer, lang: Lang) -> (Option<String>, Option<&'static s
 }
 
 /// The one wording of a verdict, stale or not.
+/// Who set the verdict and on which day (UTC), after its label: "⚑ follow-up — Aiko Sato,
+/// 2026-12-07". Only where the review records who (older reviews say neither).
+fn set_by(note: &mut VerdictNote, by: Option<&str>, changed: Option<jiff::Timestamp>) {
+    let Some(by) = by else { return };
+    let day = changed.map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string());
+    note.by = Some(match day {
+        Some(day) => format!("{by}, {day}"),
+        None => by.to_string(),
+    });
+    note.label
+        .push_str(&format!(" — {}", note.by.as_deref().unwrap_or_default()));
+}
+
 pub fn verdict_note(verdict: Verdict, stale: bool, lang: Lang) -> VerdictNote {
     let word = verdict_words::verdict(verdict, lang);
     let mark = verdict_words::verdict_mark(verdict);
@@ -322,6 +339,7 @@ pub fn verdict_note(verdict: Verdict, stale: bool, lang: Lang) -> VerdictNote {
         label,
         word,
         mark,
+        by: None,
     }
 }
 
