@@ -4,72 +4,12 @@
 
 mod common;
 
+use common::git::{at, catalogue, edit_file, edit_reviews, git, git_is_there, git_ok, vendor_text};
+
 use common::home::{kurabe, paths_under};
-use jiff::Timestamp;
 use kurabe::paths::Paths;
 use kurabe::reviews::{Reviews, Verdict};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn git_is_there() -> bool {
-    let found = Command::new("git").arg("--version").output().is_ok();
-    if !found {
-        eprintln!("skipped: no `git` binary on PATH");
-    }
-    found
-}
-
-/// `git ARGS` in `repo`, away from the user's and the system's git configuration.
-fn git(repo: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .args(args)
-        .current_dir(repo)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .expect("git runs")
-}
-
-fn git_ok(repo: &Path, args: &[&str]) -> String {
-    let out = git(repo, args);
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The catalogue the vendors answer: the test fixture's two controls.
-fn catalogue() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid")
-}
-
-fn vendor_text(id: &str) -> String {
-    std::fs::read_to_string(catalogue().join("vendors/acme.yaml"))
-        .unwrap()
-        .replace("id: acme", &format!("id: {id}"))
-}
-
-fn at(minutes: i64) -> Timestamp {
-    Timestamp::from_second(1_800_000_000 + minutes * 60).unwrap()
-}
-
-/// Changes the reviews file of `repo` as the app saves it.
-fn edit_reviews(repo: &Path, edit: impl FnOnce(&mut Reviews)) {
-    let path = repo.join("reviews.yaml");
-    let mut reviews = Reviews::load(&path).unwrap();
-    edit(&mut reviews);
-    std::fs::write(&path, reviews.to_yaml()).unwrap();
-}
-
-fn edit_file(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from:?} in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
+use std::path::Path;
 
 /// A home whose data directory is a git repository set up with the drivers, holding two
 /// vendors and two reviews, committed on `main`.

@@ -4,52 +4,15 @@
 
 mod common;
 
+use common::git::{
+    at, catalogue, edit_file, edit_reviews, git, git_is_there, git_ok, vendor_text, GIT_ENV,
+};
+
 use common::home::{kurabe_command, kurabe_in_tmux, paths_under};
-use jiff::Timestamp;
 use kurabe::paths::Paths;
 use kurabe::reviews::{Reviews, Verdict};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn git_is_there() -> bool {
-    let found = Command::new("git").arg("--version").output().is_ok();
-    if !found {
-        eprintln!("skipped: no `git` binary on PATH");
-    }
-    found
-}
-
-/// Git away from the user's and the system's configuration, never prompting.
-const GIT_ENV: [(&str, &str); 7] = [
-    ("GIT_CONFIG_NOSYSTEM", "1"),
-    ("GIT_CONFIG_GLOBAL", "/dev/null"),
-    ("GIT_TERMINAL_PROMPT", "0"),
-    ("GIT_AUTHOR_NAME", "Test"),
-    ("GIT_AUTHOR_EMAIL", "test@example.com"),
-    ("GIT_COMMITTER_NAME", "Test"),
-    ("GIT_COMMITTER_EMAIL", "test@example.com"),
-];
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .envs(GIT_ENV)
-        .output()
-        .expect("git runs")
-}
-
-fn git_ok(dir: &Path, args: &[&str]) -> String {
-    let out = git(dir, args);
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use std::process::Command;
 
 /// `kurabe ARGS` on the home `paths`, with git's environment as in [`git`].
 fn kurabe(paths: &Paths, args: &[&str]) -> (bool, String, String) {
@@ -70,34 +33,6 @@ fn kurabe_ok(paths: &Paths, args: &[&str]) -> String {
     let (ok, out, err) = kurabe(paths, args);
     assert!(ok, "kurabe {args:?}:\n{out}\n{err}");
     out
-}
-
-/// The catalogue the vendors answer: the test fixture's two controls.
-fn catalogue() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid")
-}
-
-fn vendor_text(id: &str) -> String {
-    std::fs::read_to_string(catalogue().join("vendors/acme.yaml"))
-        .unwrap()
-        .replace("id: acme", &format!("id: {id}"))
-}
-
-fn at(minutes: i64) -> Timestamp {
-    Timestamp::from_second(1_800_000_000 + minutes * 60).unwrap()
-}
-
-fn edit_reviews(repo: &Path, edit: impl FnOnce(&mut Reviews)) {
-    let path = repo.join("reviews.yaml");
-    let mut reviews = Reviews::load(&path).unwrap();
-    edit(&mut reviews);
-    std::fs::write(&path, reviews.to_yaml()).unwrap();
-}
-
-fn edit_file(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from:?} in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// A reviewer's home below `root/name` whose data directory is a clone of `remote`, with the

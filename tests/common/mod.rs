@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod export_args;
+pub mod git;
 pub mod home;
 pub mod quotes;
 pub mod screen;
