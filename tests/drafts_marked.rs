@@ -338,12 +338,12 @@ fn the_workbook_fills_and_marks_drafts_and_counts_them_per_vendor_on_the_documen
             let counts: Vec<(String, String)> = (0..book.height(documents))
                 .filter(|&r| {
                     matches!(
-                        book.sheets[documents].get_value((r as u32, 1)),
+                        book.sheets[documents].get_value((r as u32, 2)),
                         Some(calamine::Data::Float(_))
                     ) && book.text(documents, r, 3).is_empty()
                 })
                 .map(|r| {
-                    let n = book.sheets[documents].get_value((r as u32, 1)).unwrap();
+                    let n = book.sheets[documents].get_value((r as u32, 2)).unwrap();
                     (book.text(documents, r, 0), n.to_string())
                 })
                 .collect();

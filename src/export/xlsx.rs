@@ -422,9 +422,10 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
     let drafts_top = at + 1;
     plain(&mut s, drafts_top, 0, sw(SheetWord::Vendor), &styles.header)?;
     let drafts_word = words::drafts_not_reviewed(lang);
-    plain(&mut s, drafts_top, 1, drafts_word, &styles.header)?;
+    // The assessment line in the wide second column, the count beside it.
     let heading = words::assessment_heading(lang);
-    plain(&mut s, drafts_top, 2, heading, &styles.header)?;
+    plain(&mut s, drafts_top, 1, heading, &styles.header)?;
+    plain(&mut s, drafts_top, 2, drafts_word, &styles.header)?;
     for (i, vendor) in view.vendors.iter().enumerate() {
         let at = drafts_top + 1 + row_num(i);
         let format = if vendor.drafts > 0 {
@@ -433,13 +434,13 @@ fn documents_sheet(view: &View, styles: &Styles) -> Result<Worksheet, XlsxError>
             &styles.body
         };
         plain(&mut s, at, 0, &sheet::clean(&vendor.name), format)?;
-        s.number(at, 1, vendor.drafts as f64, format)?;
+        s.number(at, 2, vendor.drafts as f64, format)?;
         let due = if vendor.due {
             &styles.stale
         } else {
             &styles.body
         };
-        plain(&mut s, at, 2, &sheet::clean(&vendor.assessment_line), due)?;
+        plain(&mut s, at, 1, &sheet::clean(&vendor.assessment_line), due)?;
     }
     let print = Print {
         header: sheet_names(lang)[2].to_string(),

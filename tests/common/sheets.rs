@@ -298,8 +298,8 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
         book.row(documents, r + 1, 3),
         [
             label(SheetWord::Vendor),
-            words::drafts_not_reviewed(lang),
-            words::assessment_heading(lang)
+            words::assessment_heading(lang),
+            words::drafts_not_reviewed(lang)
         ]
     );
     for (i, vendor) in view.vendors.iter().enumerate() {
@@ -308,12 +308,12 @@ pub fn assert_workbook_matches_view(view: &View, book: &Book) {
         let counted = view.rows.iter().filter(|row| row.cells[i].draft).count();
         assert_eq!(vendor.drafts, counted);
         assert_eq!(
-            book.sheets[documents].get_value((at as u32, 1)),
+            book.sheets[documents].get_value((at as u32, 2)),
             Some(&Data::Float(counted as f64)),
             "{}",
             vendor.name
         );
-        assert_eq!(book.text(documents, at, 2), vendor.assessment_line);
+        assert_eq!(book.text(documents, at, 1), vendor.assessment_line);
     }
 }
 
