@@ -224,6 +224,7 @@ mod tests {
                 draft,
                 candidates: Vec::new(),
                 conflicts: Vec::new(),
+                previous: None,
             }],
             origin: Origin::User,
         }

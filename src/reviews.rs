@@ -396,6 +396,8 @@ fn legacy_fingerprint(answer: Option<&Answer>) -> String {
     let text = match answer {
         Some(a) => {
             let mut a = a.clone();
+            // Written before `previous` existed: it was never part of such a fingerprint.
+            a.previous = None;
             if let (Some(marked), Some(summary)) = (a.vendor_words.take(), a.summary.as_mut()) {
                 use crate::catalog::{VendorWords, LEGACY_VENDOR_WORDS_EN, LEGACY_VENDOR_WORDS_JA};
                 if matches!(marked, VendorWords::Both | VendorWords::En) {
@@ -444,6 +446,7 @@ mod tests {
             draft: false,
             candidates: Vec::new(),
             conflicts: Vec::new(),
+            previous: None,
         }
     }
 
@@ -556,6 +559,14 @@ mod tests {
         a.quotes[0].document = "guide-v2".into();
         a.draft = false;
         a.candidates.clear();
+        a.previous = Some(Box::new(crate::catalog::PreviousAnswer {
+            status: Status::NotStated,
+            polarity: None,
+            summary: None,
+            value: None,
+            quotes: Vec::new(),
+            from: Some("第3版".into()),
+        }));
         assert_eq!(fingerprint(Some(&a)), before);
         a.quotes[0].text = "契約終了後60日で削除します。".into();
         assert_ne!(fingerprint(Some(&a)), before);

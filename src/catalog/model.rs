@@ -204,6 +204,41 @@ pub struct Answer {
     /// person chooses (see [`super::conflict`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// What the answer said before `kurabe import SOURCE --vendor ID --update` read a new
+    /// version of the vendor's documents and made it a draft again: kept beside the draft, so
+    /// that the reviewer sees before → after, until the draft is confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<PreviousAnswer>>,
+}
+
+/// An answer as it was before an update from a new version of the vendor's documents: what a
+/// reviewer judged then (never its candidates or conflicts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousAnswer {
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<PreviousQuote>,
+    /// The version or date of the documents it was read from ("第3版", "2024-04-01"), as the
+    /// vendor file listed them then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// A quote of a previous answer. `document` is the document's *title* as it was then: the
+/// updated vendor file may no longer list that document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousQuote {
+    pub document: String,
+    pub section: String,
+    pub text: String,
 }
 
 /// Which languages of a summary are the vendor's own words rather than a person's summary.

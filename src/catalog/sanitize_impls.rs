@@ -102,6 +102,18 @@ impl Sanitize for Answer {
         self.quotes.sanitize();
         self.candidates.sanitize();
         self.conflicts.sanitize();
+        if let Some(previous) = &mut self.previous {
+            previous.summary.sanitize();
+            previous.value.sanitize();
+            if let Some(from) = &mut previous.from {
+                line_in_place(from);
+            }
+            for quote in &mut previous.quotes {
+                line_in_place(&mut quote.document);
+                line_in_place(&mut quote.section);
+                text_in_place(&mut quote.text);
+            }
+        }
     }
 }
 

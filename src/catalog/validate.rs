@@ -413,6 +413,13 @@ fn validate_answer(
         }
         check_text(file, pos, &format!("{cpath}.text"), &candidate.text, out);
     }
+    if let Some(previous) = &answer.previous {
+        for (qi, quote) in previous.quotes.iter().enumerate() {
+            let qpath = format!("{path}.previous.quotes[{qi}]");
+            check_text(file, pos, &format!("{qpath}.text"), &quote.text, out);
+            check_text(file, pos, &format!("{qpath}.section"), &quote.section, out);
+        }
+    }
 }
 
 /// An answer to a yes/no control that states something says yes, no or conditional; no other

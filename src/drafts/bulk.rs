@@ -169,6 +169,7 @@ answers:
                 value: None,
             }],
             conflicts: Vec::new(),
+            previous: None,
         }
     }
 

@@ -117,6 +117,7 @@ fn empty_answer(control: &str) -> Answer {
         draft: false,
         candidates: Vec::new(),
         conflicts: Vec::new(),
+        previous: None,
     }
 }
 

@@ -75,6 +75,7 @@ pub fn merge(base: &Answer, ours: &Answer, theirs: &Answer) -> Merged {
             &theirs.conflicts,
             PartialEq::eq,
         ),
+        previous: pick(&base.previous, &ours.previous, &theirs.previous),
     };
     let merged_slots = Slots {
         en: pick(&slots.en, &ours_slots.en, &theirs_slots.en),

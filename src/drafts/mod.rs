@@ -313,6 +313,7 @@ mod tests {
             draft: true,
             candidates: vec![candidate("first", 0.4), candidate("second", 0.2)],
             conflicts: Vec::new(),
+            previous: None,
         }
     }
 

@@ -147,6 +147,7 @@ mod tests {
             draft,
             candidates: Vec::new(),
             conflicts: Vec::new(),
+            previous: None,
         }
     }
 

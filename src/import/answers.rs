@@ -149,6 +149,7 @@ pub fn draft_replies(
             draft: true,
             candidates: previous.map(candidates_from).unwrap_or_default(),
             conflicts: Vec::new(),
+            previous: None,
         });
     }
     plan
@@ -319,6 +320,7 @@ mod tests {
             draft: true,
             candidates: Vec::new(),
             conflicts: Vec::new(),
+            previous: None,
         };
         let out =
             rewrite_file("acme.yaml", FILE, std::slice::from_ref(&answer), &document).unwrap();

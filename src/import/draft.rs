@@ -339,6 +339,7 @@ fn answer(
         draft: true,
         candidates: ranked.iter().map(candidate).collect(),
         conflicts: Vec::new(),
+        previous: None,
     };
     let Some(best) = ranked.first() else {
         return DraftAnswer { answer, confidence };

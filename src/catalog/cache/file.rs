@@ -24,7 +24,7 @@ use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Bumped whenever what the cache holds changes shape.
-pub(super) const FORMAT: u32 = 10;
+pub(super) const FORMAT: u32 = 11;
 const MAGIC: &[u8; 16] = b"kurabe-cache\0bin";
 const HEADER_LEN: usize = 64;
 const RECORD_HEAD: usize = 12;

@@ -62,8 +62,18 @@ fn answer(a: &Answer) -> bool {
         draft: _,
         candidates,
         conflicts,
+        previous,
     } = a;
-    plain(control)
+    let previous_is_plain = previous.as_ref().is_none_or(|p| {
+        p.summary.as_ref().is_none_or(text)
+            && p.value.as_ref().is_none_or(value_is_plain)
+            && p.from.as_deref().is_none_or(plain)
+            && p.quotes
+                .iter()
+                .all(|q| plain(&q.document) && plain(&q.section) && plain(&q.text))
+    });
+    previous_is_plain
+        && plain(control)
         && summary.as_ref().is_none_or(text)
         && value.as_ref().is_none_or(value_is_plain)
         && note.as_ref().is_none_or(text)

@@ -53,6 +53,8 @@ struct WireAnswer {
     draft: bool,
     candidates: Vec<WireCandidate>,
     conflicts: Vec<WireConflict>,
+    /// As JSON: rare (only beside drafts of an update), and self-describing.
+    previous: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -225,6 +227,10 @@ impl From<&Answer> for WireAnswer {
                 })
                 .collect(),
             conflicts: a.conflicts.iter().map(WireConflict::from).collect(),
+            previous: a
+                .previous
+                .as_ref()
+                .map(|p| serde_json::to_string(p).expect("a previous answer has string keys only")),
         }
     }
 }
@@ -266,6 +272,9 @@ impl From<WireAnswer> for Answer {
                 )
                 .collect(),
             conflicts: a.conflicts.into_iter().map(Conflict::from).collect(),
+            // Written by `From<&Answer>` above, so it reads back; a damaged cache is caught by
+            // its checksum before this.
+            previous: a.previous.and_then(|json| serde_json::from_str(&json).ok()),
         }
     }
 }
@@ -401,5 +410,17 @@ mod tests {
             let back: WireValue = postcard::from_bytes(&bytes).unwrap();
             assert_eq!(Value::from(back), value);
         }
+    }
+
+    #[test]
+    fn a_previous_answer_comes_back_from_the_cache() {
+        let yaml = "control: c\nstatus: stated\ndraft: true\nprevious:\n  status: stated\n  \
+                    value: {kind: duration, amount: 30, unit: days}\n  from: 第3版\n  quotes:\n  \
+                    - {document: ガイドライン, section: '5', text: 30日で削除します。}\n";
+        let answer: Answer = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(answer.previous.as_ref().unwrap().quotes.len(), 1);
+        let bytes = postcard::to_allocvec(&WireAnswer::from(&answer)).unwrap();
+        let back: WireAnswer = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(Answer::from(back), answer);
     }
 }

@@ -31,6 +31,7 @@ fn draft() -> Answer {
             candidate("国内で保管します。"),
         ],
         conflicts: Vec::new(),
+        previous: None,
     }
 }
 

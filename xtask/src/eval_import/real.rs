@@ -433,6 +433,7 @@ mod tests {
                 draft: true,
                 candidates,
                 conflicts: Vec::new(),
+                previous: None,
             },
             confidence: if quote.is_some() { 0.6 } else { 0.3 },
         }
