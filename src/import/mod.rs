@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod command;
 pub mod draft;
+pub mod edition;
 pub mod matching;
 pub mod output;
 mod progress;
