@@ -11,8 +11,10 @@ pub mod matching;
 pub mod output;
 mod progress;
 pub mod questionnaire;
+pub mod renew;
 pub mod segment;
 pub mod source;
 mod update;
+pub mod verbatim;
 
 pub use draft::{draft, Draft, DraftAnswer, ImportError, Options, STATED_FROM};

@@ -1,0 +1,265 @@
+//! A vendor's answers against a new reading of a new version of its documents (`kurabe import
+//! SOURCE... --vendor ID --update`). Pure: the old vendor and the new draft in, the answers to
+//! write and what happened to each control out.
+//!
+//! An answer keeps its reviewed form only where every quote still stands verbatim in the new
+//! documents ([`super::verbatim`]) *and* the new reading agrees — its top proposal is one of the
+//! quotes (or holds one, or is held by one) and states the same value. Its citations then move
+//! to where the quotes now stand. Every other answer becomes a draft of the new reading that
+//! keeps what it said before as `previous:`.
+
+use super::draft::Draft;
+use super::segment::Passage;
+use super::verbatim::normalize;
+use crate::catalog::{
+    Answer, Document, PreviousAnswer, PreviousQuote, Quote, Status, Text, Value, Vendor,
+};
+
+/// Why an answer was drafted again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    /// A quote no longer stands verbatim in the new documents.
+    QuoteGone,
+    /// The quotes stand, but the new reading's top proposal is another passage.
+    ReadingDisagrees,
+    /// The new reading proposes the same passage, with another value.
+    ValueChanged,
+}
+
+impl Why {
+    pub fn label(self) -> &'static str {
+        match self {
+            Why::QuoteGone => "quote gone",
+            Why::ReadingDisagrees => "reading disagrees",
+            Why::ValueChanged => "value changed",
+        }
+    }
+}
+
+/// What the update does to each control.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Renewal {
+    /// One answer per control of the new reading, in its order.
+    pub answers: Vec<Answer>,
+    /// Reviewed answers kept (their citations moved).
+    pub kept: Vec<String>,
+    /// Reviewed answers drafted again, and why.
+    pub redrafted: Vec<(String, Why)>,
+    /// Controls the vendor did not state that the new reading answers: drafts.
+    pub newly_answered: Vec<String>,
+    /// Answers that were drafts already, drafted from the new reading.
+    pub refreshed: Vec<String>,
+}
+
+/// The new documents as the update compares quotes with them.
+pub struct NewDocuments<'a> {
+    pub draft: &'a Draft,
+    /// Each document's whole text, [`normalize`]d, in the order of `draft.documents`.
+    pub texts: Vec<String>,
+    /// Each passage's text, [`normalize`]d, in the order of `draft.passages`.
+    passages: Vec<String>,
+}
+
+impl<'a> NewDocuments<'a> {
+    /// `texts`: each source's whole text (not normalized), in the order of the draft's documents.
+    pub fn new(draft: &'a Draft, texts: &[String]) -> Self {
+        NewDocuments {
+            draft,
+            texts: texts.iter().map(|t| normalize(t)).collect(),
+            passages: draft.passages.iter().map(|p| normalize(&p.text)).collect(),
+        }
+    }
+
+    fn stands(&self, quote: &str) -> bool {
+        let q = normalize(quote);
+        !q.is_empty() && self.texts.iter().any(|t| t.contains(&q))
+    }
+
+    /// Where `quote` now stands: the passage that holds it, else the first the quote holds
+    /// (a quote spanning passages), else the document that holds it, the section unchanged.
+    fn cite(&self, quote: &Quote) -> Quote {
+        let q = normalize(&quote.text);
+        let passage = |p: &Passage| Quote {
+            document: self.draft.documents[p.document].id.clone(),
+            section: p.section.clone(),
+            text: quote.text.clone(),
+            context: (!p.context.is_empty())
+                .then(|| p.context.clone())
+                .or_else(|| quote.context.clone()),
+        };
+        let holds = self.passages.iter().position(|p| p.contains(&q));
+        let held = || {
+            self.passages
+                .iter()
+                .position(|p| !p.is_empty() && q.contains(p.as_str()))
+        };
+        if let Some(i) = holds.or_else(held) {
+            return passage(&self.draft.passages[i]);
+        }
+        let document = self.texts.iter().position(|t| t.contains(&q));
+        Quote {
+            document: document.map_or_else(
+                || quote.document.clone(),
+                |d| self.draft.documents[d].id.clone(),
+            ),
+            ..quote.clone()
+        }
+    }
+}
+
+/// The text and value of the new reading's top proposal for a control: the drafted quote when
+/// the reading states it, else its first candidate.
+fn top_proposal(answer: &Answer) -> Option<(&str, Option<&Value>)> {
+    match answer.quotes.first() {
+        Some(q) => Some((q.text.as_str(), answer.value.as_ref())),
+        None => answer
+            .candidates
+            .first()
+            .map(|c| (c.text.as_str(), c.value.as_ref())),
+    }
+}
+
+/// The same value: equal, or the same duration where one of them does not say what it
+/// counts from.
+fn same_value(a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (
+            Some(Value::Duration {
+                amount: x,
+                unit: u,
+                from: f,
+            }),
+            Some(Value::Duration {
+                amount: y,
+                unit: v,
+                from: g,
+            }),
+        ) => x == y && u == v && (f.is_none() || g.is_none() || f == g),
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Whether the new reading's top proposal is one of `quotes` (or holds one, or is held by one).
+fn proposes(top: &str, quotes: &[Quote]) -> bool {
+    let top = normalize(top);
+    !top.is_empty()
+        && quotes.iter().any(|q| {
+            let q = normalize(&q.text);
+            !q.is_empty() && (top.contains(&q) || q.contains(&top))
+        })
+}
+
+/// The label of the documents an answer was read from: the version, else the date, of the
+/// first document its quotes cite that has one, else of the vendor's first such document.
+fn edition_of(vendor: &Vendor, answer: &Answer) -> Option<String> {
+    let label = |d: &Document| d.version.clone().or_else(|| d.date.clone());
+    answer
+        .quotes
+        .iter()
+        .filter_map(|q| vendor.document(&q.document))
+        .chain(&vendor.documents)
+        .find_map(label)
+}
+
+/// What `answer` of `vendor` said, to keep beside the draft that replaces it.
+pub fn previous_of(vendor: &Vendor, answer: &Answer) -> PreviousAnswer {
+    PreviousAnswer {
+        status: answer.status,
+        polarity: answer.polarity,
+        summary: answer.summary.clone(),
+        value: answer.value.clone(),
+        quotes: answer
+            .quotes
+            .iter()
+            .map(|q| PreviousQuote {
+                document: vendor
+                    .document(&q.document)
+                    .map_or_else(|| q.document.clone(), |d| d.title.clone()),
+                section: q.section.clone(),
+                text: q.text.clone(),
+            })
+            .collect(),
+        from: edition_of(vendor, answer),
+    }
+}
+
+/// The draft of the new reading, keeping `previous` beside it and the reviewer's note where
+/// the reading writes none.
+fn redraft(new: &Answer, previous: Option<PreviousAnswer>, note: Option<&Text>) -> Answer {
+    Answer {
+        previous: previous.map(Box::new),
+        note: new.note.clone().or_else(|| note.cloned()),
+        ..new.clone()
+    }
+}
+
+/// Why a reviewed answer cannot be kept, or `None` when it can.
+fn why_not_kept(old: &Answer, new: &Answer, documents: &NewDocuments) -> Option<Why> {
+    if old.status == Status::NotStated {
+        // Kept while the new reading finds nothing it would state.
+        return (new.status != Status::NotStated).then_some(Why::ReadingDisagrees);
+    }
+    if !old.quotes.iter().all(|q| documents.stands(&q.text)) {
+        return Some(Why::QuoteGone);
+    }
+    let Some((top, value)) = top_proposal(new) else {
+        return Some(Why::ReadingDisagrees);
+    };
+    if !proposes(top, &old.quotes) {
+        return Some(Why::ReadingDisagrees);
+    }
+    (!same_value(value, old.value.as_ref())).then_some(Why::ValueChanged)
+}
+
+/// `old`'s answers renewed from the new reading in `documents`.
+pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
+    let ids: Vec<&str> = documents
+        .draft
+        .documents
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    let mut out = Renewal::default();
+    for drafted in &documents.draft.answers {
+        let new = &drafted.answer;
+        let control = new.control.clone();
+        let Some(was) = old.answers.iter().find(|a| a.control == new.control) else {
+            out.answers.push(new.clone());
+            continue;
+        };
+        if was.draft {
+            out.refreshed.push(control);
+            let previous = was.previous.as_deref().cloned();
+            out.answers.push(redraft(new, previous, was.note.as_ref()));
+            continue;
+        }
+        match why_not_kept(was, new, documents) {
+            None => {
+                out.kept.push(control);
+                let mut kept = was.clone();
+                kept.quotes = was.quotes.iter().map(|q| documents.cite(q)).collect();
+                kept.candidates
+                    .retain(|c| ids.contains(&c.document.as_str()));
+                out.answers.push(kept);
+            }
+            Some(why) => {
+                if was.status == Status::NotStated {
+                    out.newly_answered.push(control);
+                } else {
+                    out.redrafted.push((control, why));
+                }
+                let previous = previous_of(old, was);
+                out.answers
+                    .push(redraft(new, Some(previous), was.note.as_ref()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "renew_tests.rs"]
+mod tests;

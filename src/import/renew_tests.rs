@@ -1,0 +1,311 @@
+use super::*;
+use crate::catalog::{Candidate, Origin, TimeUnit, VendorInfo};
+use crate::import::draft::DraftAnswer;
+
+fn days(n: f64) -> Value {
+    Value::Duration {
+        amount: n,
+        unit: TimeUnit::Days,
+        from: None,
+    }
+}
+
+fn quote(document: &str, section: &str, text: &str) -> Quote {
+    Quote {
+        document: document.into(),
+        section: section.into(),
+        text: text.into(),
+        context: None,
+    }
+}
+
+fn answer(control: &str, status: Status, quotes: Vec<Quote>, value: Option<Value>) -> Answer {
+    Answer {
+        control: control.into(),
+        status,
+        polarity: None,
+        summary: Some(Text {
+            en: format!("{control} as reviewed"),
+            ja: None,
+        }),
+        vendor_words: None,
+        value,
+        note: None,
+        quotes,
+        draft: false,
+        candidates: Vec::new(),
+        conflicts: Vec::new(),
+        previous: None,
+    }
+}
+
+fn document(id: &str, title: &str, version: Option<&str>) -> Document {
+    Document {
+        id: id.into(),
+        title: title.into(),
+        version: version.map(str::to_string),
+        date: None,
+        source: format!("{id}.txt"),
+    }
+}
+
+fn vendor(answers: Vec<Answer>) -> Vendor {
+    Vendor {
+        info: VendorInfo {
+            id: "acme".into(),
+            name: Text {
+                en: "Acme".into(),
+                ja: None,
+            },
+            short_name: None,
+            products: None,
+            note: None,
+            assessed: None,
+        },
+        documents: vec![document("policy", "運用方針", Some("3版"))],
+        answers,
+        origin: Origin::User,
+    }
+}
+
+const DELETION: &str = "契約終了後30日以内に\nデータを削除します。";
+const BACKUP: &str = "バックアップは毎日取得します。";
+const LOGS: &str = "ログは1年間保存します。";
+
+fn passage(section: &str, text: &str) -> Passage {
+    Passage {
+        document: 0,
+        section: section.into(),
+        context: String::new(),
+        text: text.into(),
+        answers: true,
+        negative: false,
+        block: 0,
+    }
+}
+
+/// A new reading: the draft answers given, the passages and the whole text of one document.
+fn new_draft(answers: Vec<Answer>, passages: &[(&str, &str)]) -> Draft {
+    Draft {
+        vendor: vendor(Vec::new()).info,
+        documents: vec![document("policy-v4", "運用方針", Some("4版"))],
+        answers: answers
+            .into_iter()
+            .map(|mut answer| {
+                answer.draft = true;
+                DraftAnswer {
+                    answer,
+                    confidence: 0.9,
+                }
+            })
+            .collect(),
+        notes: Vec::new(),
+        passages: passages.iter().map(|(s, t)| passage(s, t)).collect(),
+        proposals: Vec::new(),
+    }
+}
+
+fn candidate(text: &str, value: Option<Value>) -> Candidate {
+    Candidate {
+        document: "policy-v4".into(),
+        section: "9".into(),
+        text: text.into(),
+        score: 1.0,
+        context: None,
+        value,
+    }
+}
+
+fn run(old: &Vendor, draft: &Draft) -> Renewal {
+    let text: String = draft
+        .passages
+        .iter()
+        .map(|p| p.text.clone() + "\n")
+        .collect();
+    renew(old, &NewDocuments::new(draft, &[text]))
+}
+
+#[test]
+fn an_answer_whose_quote_stands_and_the_reading_agrees_is_kept_with_its_citation_moved() {
+    let was = answer(
+        "deletion",
+        Status::Stated,
+        vec![quote("policy", "3.1", DELETION)],
+        Some(days(30.0)),
+    );
+    let old = vendor(vec![was.clone()]);
+    // Wrapped differently in the new version, under a new section.
+    let new_text = "契約終了後30日以内に データを削除します。";
+    let drafted = answer(
+        "deletion",
+        Status::Stated,
+        vec![quote("policy-v4", "4.2", new_text)],
+        Some(days(30.0)),
+    );
+    let out = run(&old, &new_draft(vec![drafted], &[("4.2", new_text)]));
+    assert_eq!(out.kept, ["deletion"]);
+    let kept = &out.answers[0];
+    assert!(!kept.draft);
+    assert_eq!(kept.summary, was.summary);
+    assert_eq!(kept.value, was.value);
+    assert_eq!(kept.quotes[0].document, "policy-v4");
+    assert_eq!(kept.quotes[0].section, "4.2");
+    assert_eq!(kept.quotes[0].text, DELETION, "the quote's words stay");
+    assert!(kept.previous.is_none());
+}
+
+#[test]
+fn a_quote_gone_makes_a_draft_keeping_what_it_said() {
+    let was = answer(
+        "deletion",
+        Status::Stated,
+        vec![quote("policy", "3.1", DELETION)],
+        Some(days(30.0)),
+    );
+    let old = vendor(vec![was]);
+    let sixty = "契約終了後60日以内にデータを削除します。";
+    let drafted = answer(
+        "deletion",
+        Status::Stated,
+        vec![quote("policy-v4", "3.1", sixty)],
+        Some(days(60.0)),
+    );
+    let out = run(&old, &new_draft(vec![drafted], &[("3.1", sixty)]));
+    assert_eq!(out.redrafted, [("deletion".to_string(), Why::QuoteGone)]);
+    let draft = &out.answers[0];
+    assert!(draft.draft);
+    assert_eq!(draft.value, Some(days(60.0)));
+    let previous = draft.previous.as_deref().unwrap();
+    assert_eq!(previous.value, Some(days(30.0)));
+    assert_eq!(previous.status, Status::Stated);
+    assert_eq!(previous.quotes[0].document, "運用方針", "by title");
+    assert_eq!(previous.quotes[0].text, DELETION);
+    assert_eq!(previous.from.as_deref(), Some("3版"));
+}
+
+#[test]
+fn the_same_passage_with_another_value_is_a_value_changed() {
+    let was = answer(
+        "logs",
+        Status::Stated,
+        vec![quote("policy", "5", LOGS)],
+        Some(days(30.0)),
+    );
+    let old = vendor(vec![was]);
+    let longer = format!("{LOGS}ただし監査ログは2年間保存します。");
+    let drafted = answer("logs", Status::NotStated, Vec::new(), None);
+    let drafted = Answer {
+        candidates: vec![candidate(&longer, Some(days(730.0)))],
+        ..drafted
+    };
+    let out = run(&old, &new_draft(vec![drafted], &[("5", &longer)]));
+    assert_eq!(out.redrafted, [("logs".to_string(), Why::ValueChanged)]);
+}
+
+#[test]
+fn a_quote_that_stands_but_is_not_the_reading_s_top_proposal_is_redrafted() {
+    let was = answer(
+        "backup",
+        Status::Stated,
+        vec![quote("policy", "2", BACKUP)],
+        None,
+    );
+    let old = vendor(vec![was]);
+    let drafted = answer(
+        "backup",
+        Status::Stated,
+        vec![quote("policy-v4", "7", LOGS)],
+        None,
+    );
+    let out = run(
+        &old,
+        &new_draft(vec![drafted], &[("2", BACKUP), ("7", LOGS)]),
+    );
+    assert_eq!(
+        out.redrafted,
+        [("backup".to_string(), Why::ReadingDisagrees)]
+    );
+}
+
+#[test]
+fn not_stated_is_kept_while_nothing_is_stated_and_newly_answered_when_it_is() {
+    let old = vendor(vec![
+        answer("backup", Status::NotStated, Vec::new(), None),
+        answer("logs", Status::NotStated, Vec::new(), None),
+    ]);
+    let quiet = Answer {
+        candidates: vec![candidate(BACKUP, None)],
+        ..answer("backup", Status::NotStated, Vec::new(), None)
+    };
+    let stated = answer(
+        "logs",
+        Status::Stated,
+        vec![quote("policy-v4", "7", LOGS)],
+        Some(days(365.0)),
+    );
+    let out = run(
+        &old,
+        &new_draft(vec![quiet, stated], &[("2", BACKUP), ("7", LOGS)]),
+    );
+    assert_eq!(out.kept, ["backup"]);
+    assert_eq!(out.answers[0].status, Status::NotStated);
+    assert!(!out.answers[0].draft);
+    assert_eq!(out.newly_answered, ["logs"]);
+    let previous = out.answers[1].previous.as_deref().unwrap();
+    assert_eq!(previous.status, Status::NotStated);
+    assert!(out.answers[1].draft);
+}
+
+#[test]
+fn a_draft_stays_a_draft_refreshed_keeping_its_last_reviewed_form() {
+    let earlier = previous_of(
+        &vendor(Vec::new()),
+        &answer("backup", Status::Stated, Vec::new(), None),
+    );
+    let was = Answer {
+        draft: true,
+        previous: Some(Box::new(earlier.clone())),
+        ..answer(
+            "backup",
+            Status::Stated,
+            vec![quote("policy", "2", BACKUP)],
+            None,
+        )
+    };
+    let old = vendor(vec![was]);
+    let drafted = answer(
+        "backup",
+        Status::Stated,
+        vec![quote("policy-v4", "2", BACKUP)],
+        None,
+    );
+    let out = run(&old, &new_draft(vec![drafted.clone()], &[("2", BACKUP)]));
+    assert_eq!(out.refreshed, ["backup"]);
+    assert!(out.kept.is_empty());
+    assert_eq!(out.answers[0].quotes, drafted.quotes);
+    assert_eq!(out.answers[0].previous.as_deref(), Some(&earlier));
+}
+
+#[test]
+fn the_reviewer_s_note_stays_on_the_draft() {
+    let note = Text {
+        en: "Confirmed by phone.".into(),
+        ja: None,
+    };
+    let was = Answer {
+        note: Some(note.clone()),
+        ..answer(
+            "backup",
+            Status::Stated,
+            vec![quote("policy", "2", BACKUP)],
+            None,
+        )
+    };
+    let drafted = answer("backup", Status::NotStated, Vec::new(), None);
+    let out = run(
+        &vendor(vec![was]),
+        &new_draft(vec![drafted], &[("9", LOGS)]),
+    );
+    assert_eq!(out.redrafted, [("backup".to_string(), Why::QuoteGone)]);
+    assert_eq!(out.answers[0].note, Some(note));
+}
