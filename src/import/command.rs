@@ -48,11 +48,20 @@ pub struct ImportArgs {
     /// replaces it, every answer a draft to review.
     #[arg(long)]
     pub replace: bool,
-    /// Take in the follow-up questionnaire `kurabe followup` wrote, answered by the vendor:
-    /// each answered row drafts its control in the vendor's file (the previous version kept in
-    /// DATA/history/ID/).
+    /// Update the vendor ID already in the catalogue: from a new version of its documents (an
+    /// answer is kept where its quotes still stand and the new reading agrees, else drafted
+    /// again beside what it said before), or from the follow-up questionnaire `kurabe followup`
+    /// wrote, answered by the vendor. The previous file is kept in DATA/history/ID/.
     #[arg(long)]
     pub update: bool,
+    /// With --update from the vendor's documents: the version of every source of the run
+    /// (default: what each document says of itself, 「第4版」, "Version 2.3").
+    #[arg(long, value_name = "VERSION", requires = "update")]
+    pub doc_version: Option<String>,
+    /// With --update from the vendor's documents: the date of every source of the run,
+    /// YYYY-MM-DD or YYYY-MM (default: what each document says of itself).
+    #[arg(long, value_name = "DATE", requires = "update")]
+    pub doc_date: Option<String>,
 }
 
 /// The hidden subcommand's arguments: the contained reader of one source.
@@ -134,7 +143,7 @@ impl Shell {
         Ok(shell)
     }
 
-    fn interrupted(&self) -> bool {
+    pub(super) fn interrupted(&self) -> bool {
         self.interrupted.load(Ordering::SeqCst)
     }
 
@@ -174,24 +183,24 @@ fn check_vendor_id(catalog: &Catalog, args: &ImportArgs) -> Result<()> {
     )
 }
 
-/// Drafts the vendor and writes it. Messages go to `log`; JSON without `--out` goes to `out`.
-pub fn run(
-    catalog: &Catalog,
-    vendors_dir: &Path,
-    args: &ImportArgs,
-    shell: &Shell,
-    out: &mut impl Write,
-    log: &mut impl Write,
-) -> Result<()> {
-    if args.update {
-        return super::update::run(catalog, vendors_dir, args, shell, log);
+/// The columns `--question-column` and `--answer-column` name.
+pub(super) fn columns(args: &ImportArgs) -> Columns {
+    Columns {
+        question: args.question_column.clone(),
+        answer: args.answer_column.clone(),
     }
-    check_vendor_id(catalog, args)?;
-    let progress = Progress::start(shell.progress);
+}
+
+/// Reads every source, showing progress; refuses the first that cannot be read, naming it.
+pub(super) fn read_sources(
+    shell: &Shell,
+    paths: &[PathBuf],
+    progress: &Progress,
+) -> Result<Vec<source::Source>> {
     let mut sources = Vec::new();
-    for (i, path) in args.sources.iter().enumerate() {
+    for (i, path) in paths.iter().enumerate() {
         let name = source::shown_name(path);
-        progress.stage(format!("reading {name} ({}/{})", i + 1, args.sources.len()));
+        progress.stage(format!("reading {name} ({}/{})", i + 1, paths.len()));
         match shell.read(path) {
             Ok(source) => sources.push(source),
             Err(source::SourceError::Interrupted { .. }) => return Err(Interrupted.into()),
@@ -205,22 +214,25 @@ pub fn run(
             return Err(Interrupted.into());
         }
     }
-    let options = Options {
-        vendor: args.vendor.clone(),
-        name: args.name.clone(),
-        columns: Columns {
-            question: args.question_column.clone(),
-            answer: args.answer_column.clone(),
-        },
-    };
+    Ok(sources)
+}
+
+/// Drafts the vendor from `sources` (an interrupt ends the process at once meanwhile, nothing
+/// being written), every passage cut to the length a draft carries (noted).
+pub(super) fn draft_sources(
+    catalog: &Catalog,
+    shell: &Shell,
+    sources: &[source::Source],
+    options: &Options,
+    progress: &Progress,
+) -> Result<draft::Draft> {
     progress.stage(format!(
         "drafting {} controls from {} document(s)",
         catalog.controls.len(),
         sources.len()
     ));
-    // Nothing is being written while drafting: an interrupt may end the process at once.
     shell.end_at_once.store(true, Ordering::SeqCst);
-    let drafted = draft::draft(catalog, &sources, &options);
+    let drafted = draft::draft(catalog, sources, options);
     shell.end_at_once.store(false, Ordering::SeqCst);
     if shell.interrupted() {
         return Err(Interrupted.into());
@@ -233,6 +245,30 @@ pub fn run(
             output::MAX_QUOTE_CHARS
         ));
     }
+    Ok(draft)
+}
+
+/// Drafts the vendor and writes it. Messages go to `log`; JSON without `--out` goes to `out`.
+pub fn run(
+    catalog: &Catalog,
+    vendors_dir: &Path,
+    args: &ImportArgs,
+    shell: &Shell,
+    out: &mut impl Write,
+    log: &mut impl Write,
+) -> Result<()> {
+    if args.update {
+        return super::update::run(catalog, vendors_dir, args, shell, out, log);
+    }
+    check_vendor_id(catalog, args)?;
+    let progress = Progress::start(shell.progress);
+    let sources = read_sources(shell, &args.sources, &progress)?;
+    let options = Options {
+        vendor: args.vendor.clone(),
+        name: args.name.clone(),
+        columns: columns(args),
+    };
+    let draft = draft_sources(catalog, shell, &sources, &options, &progress)?;
     progress.finish();
     for note in &draft.notes {
         writeln!(log, "note: {}", crate::sanitize::line(note))?;

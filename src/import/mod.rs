@@ -15,6 +15,7 @@ pub mod renew;
 pub mod segment;
 pub mod source;
 mod update;
+mod update_docs;
 pub mod verbatim;
 
 pub use draft::{draft, Draft, DraftAnswer, ImportError, Options, STATED_FROM};

@@ -12,7 +12,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-fn shown(path: &Path) -> String {
+pub(super) fn shown(path: &Path) -> String {
     crate::sanitize::line(&path.display().to_string()).into_owned()
 }
 
@@ -86,30 +86,14 @@ fn keep_in_history(dir: &Path, bytes: &[u8]) -> Result<PathBuf> {
     )
 }
 
-/// Runs the update. `vendors_dir` is `DATA/vendors`; the history goes beside it.
-pub fn run(
-    catalog: &Catalog,
-    vendors_dir: &Path,
-    args: &ImportArgs,
-    shell: &Shell,
-    log: &mut impl Write,
-) -> Result<()> {
-    if args.out.is_some() || args.format == DraftFormat::Json {
-        bail!("--update writes the vendor's file in your data directory: --out and --format json are not for it");
-    }
-    if args.name.is_some()
-        || args.replace
-        || args.question_column.is_some()
-        || args.answer_column.is_some()
-    {
-        bail!("--name, --replace, --question-column and --answer-column are not for --update: the questionnaire says which control each row answers");
-    }
-    let [path] = args.sources.as_slice() else {
-        bail!("--update reads one answered questionnaire at a time");
-    };
-    let id = &args.vendor;
-    // The user's file as the loader finds it (`.yaml`, else `.yml`), checked under that name;
-    // through a symlink, the file it points to is written, as the app's saves write it.
+/// The user's file for a vendor as the loader finds it (`.yaml`, else `.yml`), checked under
+/// that name; through a symlink, the file it points to is written, as the app's saves write it.
+pub(super) struct Target {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+pub(super) fn target(vendors_dir: &Path, id: &str) -> Target {
     let found = ["yaml", "yml"]
         .iter()
         .map(|ext| vendors_dir.join(format!("{id}.{ext}")))
@@ -119,13 +103,130 @@ pub fn run(
         || format!("{id}.yaml"),
         |n| n.to_string_lossy().into_owned(),
     );
-    let target = std::fs::canonicalize(&found).unwrap_or(found);
-    let before = previous(catalog, id, &target)?;
-    let source = shell
-        .read(path)
-        .map_err(|e| anyhow!("{}", crate::sanitize::line(&e.to_string())))
-        .with_context(|| format!("cannot import {}", shown(path)))?;
-    let questionnaire = questionnaire::read(&source)?;
+    let path = std::fs::canonicalize(&found).unwrap_or(found);
+    Target { name, path }
+}
+
+/// Refuses an id that is no vendor the update can write (see [`previous`]).
+pub(super) fn check_updatable(catalog: &Catalog, id: &str, target: &Target) -> Result<()> {
+    previous(catalog, id, &target.path).map(|_| ())
+}
+
+/// Writes the vendor's file as `edit` makes it of the file's text (read under the file's lock,
+/// so a save made meanwhile is built on, not lost): only if it loads, atomically, the previous
+/// version kept first in `DATA/history/ID/`. Returns where the previous version is kept.
+pub(super) fn write_edited(
+    catalog: &Catalog,
+    vendors_dir: &Path,
+    id: &str,
+    target: &Target,
+    edit: impl FnOnce(&str) -> Result<String>,
+) -> Result<PathBuf> {
+    std::fs::create_dir_all(vendors_dir)
+        .with_context(|| format!("cannot create {}", shown(vendors_dir)))?;
+    let _lock =
+        crate::files::Lock::take(&crate::drafts::vendor_file::lock_path(&target.path), true)
+            .map_err(|e| anyhow!("{e}"))?;
+    let before = previous(catalog, id, &target.path)?;
+    let (bom, body) = match before.bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => ("\u{FEFF}", rest),
+        None => ("", before.bytes.as_slice()),
+    };
+    let text = std::str::from_utf8(body).context("the vendor file is not UTF-8")?;
+    let updated = edit(text)?;
+    super::output::check_loadable(catalog, &target.name, &updated)
+        .map_err(|why| anyhow!("nothing written: {why}"))?;
+    let history = vendors_dir
+        .parent()
+        .unwrap_or(vendors_dir)
+        .join("history")
+        .join(id);
+    let kept = keep_in_history(&history, &before.bytes)?;
+    let bytes = format!("{bom}{updated}").into_bytes();
+    if before.exists {
+        crate::files::write_atomic_like(&target.path, &target.path, &bytes)
+    } else {
+        crate::files::write_exclusive(&target.path, &bytes)
+    }
+    .with_context(|| format!("cannot write {}", shown(&target.path)))?;
+    Ok(kept)
+}
+
+/// Runs the update: from the answered questionnaire when the one source is one (its marker
+/// row), else from a new version of the vendor's documents ([`super::update_docs`]).
+/// `vendors_dir` is `DATA/vendors`; the history goes beside it.
+pub fn run(
+    catalog: &Catalog,
+    vendors_dir: &Path,
+    args: &ImportArgs,
+    shell: &Shell,
+    out: &mut impl Write,
+    log: &mut impl Write,
+) -> Result<()> {
+    if args.out.is_some() {
+        bail!("--update writes the vendor's file in your data directory: --out is not for it");
+    }
+    if args.name.is_some() || args.replace {
+        bail!("--name and --replace are not for --update: it updates the vendor the catalogue has");
+    }
+    let target = target(vendors_dir, &args.vendor);
+    check_updatable(catalog, &args.vendor, &target)?;
+    let progress = super::progress::Progress::start(shell.progress);
+    let sources = super::command::read_sources(shell, &args.sources, &progress)?;
+    if let [source] = sources.as_slice() {
+        match questionnaire::read(source) {
+            Ok(questionnaire) => {
+                progress.finish();
+                return questionnaire_run(
+                    catalog,
+                    vendors_dir,
+                    args,
+                    &target,
+                    source,
+                    questionnaire,
+                    log,
+                );
+            }
+            Err(questionnaire::QuestionnaireError::NoMarker { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    super::update_docs::run(
+        catalog,
+        vendors_dir,
+        args,
+        shell,
+        &target,
+        &sources,
+        progress,
+        out,
+        log,
+    )
+}
+
+fn questionnaire_run(
+    catalog: &Catalog,
+    vendors_dir: &Path,
+    args: &ImportArgs,
+    target: &Target,
+    source: &super::source::Source,
+    questionnaire: questionnaire::Questionnaire,
+    log: &mut impl Write,
+) -> Result<()> {
+    if args.format == DraftFormat::Json {
+        bail!(
+            "--format json is not for an answered questionnaire: --update writes the vendor's file"
+        );
+    }
+    if args.question_column.is_some()
+        || args.answer_column.is_some()
+        || args.doc_version.is_some()
+        || args.doc_date.is_some()
+    {
+        bail!("--question-column, --answer-column, --doc-version and --doc-date are not for an answered questionnaire: it says which control each row answers, and when it was answered");
+    }
+    let path = &args.sources[0];
+    let id = &args.vendor;
     if questionnaire.vendor != *id {
         bail!(
             "{} is the questionnaire of `{}`, not of `{id}`; nothing written",
@@ -159,41 +260,18 @@ pub fn run(
         writeln!(
             log,
             "no answered row to draft from; {} is unchanged",
-            shown(&target)
+            shown(&target.path)
         )?;
         return Ok(());
     }
-    std::fs::create_dir_all(vendors_dir)
-        .with_context(|| format!("cannot create {}", shown(vendors_dir)))?;
-    let _lock = crate::files::Lock::take(&crate::drafts::vendor_file::lock_path(&target), true)
-        .map_err(|e| anyhow!("{e}"))?;
-    // Read again under the lock: a save made meanwhile is built on, not lost.
-    let before = if before.exists {
-        previous(catalog, id, &target)?
-    } else {
-        before
-    };
-    let (bom, body) = match before.bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => ("\u{FEFF}", rest),
-        None => ("", before.bytes.as_slice()),
-    };
-    let text = std::str::from_utf8(body).context("the vendor file is not UTF-8")?;
-    let updated = answers::rewrite_file(&name, text, &plan.answers, &document)?;
-    super::output::check_loadable(catalog, &name, &updated)
-        .map_err(|why| anyhow!("nothing written: {why}"))?;
-    let history = vendors_dir
-        .parent()
-        .unwrap_or(vendors_dir)
-        .join("history")
-        .join(id);
-    let kept = keep_in_history(&history, &before.bytes)?;
-    let bytes = format!("{bom}{updated}").into_bytes();
-    if before.exists {
-        crate::files::write_atomic_like(&target, &target, &bytes)
-    } else {
-        crate::files::write_exclusive(&target, &bytes)
-    }
-    .with_context(|| format!("cannot write {}", shown(&target)))?;
+    let kept = write_edited(catalog, vendors_dir, id, target, |text| {
+        Ok(answers::rewrite_file(
+            &target.name,
+            text,
+            &plan.answers,
+            &document,
+        )?)
+    })?;
     for d in &plan.drafted {
         let rows: Vec<String> = d.rows.iter().map(|r| format!("row {r}")).collect();
         writeln!(log, "drafted `{}` from {}", d.control, rows.join(", "))?;
@@ -209,7 +287,7 @@ pub fn run(
     writeln!(
         log,
         "wrote {} ({} draft(s) quoting 「{DOCUMENT_TITLE}」{}); the previous version is kept as {}",
-        shown(&target),
+        shown(&target.path),
         plan.answers.len(),
         document
             .date
