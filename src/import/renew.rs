@@ -59,6 +59,16 @@ pub struct NewDocuments<'a> {
     pub texts: Vec<String>,
     /// Each passage's text, [`normalize`]d, in the order of `draft.passages`.
     passages: Vec<String>,
+    /// The same texts with their tags: a quote of a tag alone (`<https://…>`, an autolink)
+    /// normalizes to nothing, so it must stand as written.
+    tagged_texts: Vec<String>,
+    tagged_passages: Vec<String>,
+}
+
+/// NFKC with the whitespace removed, tags kept.
+fn squeeze(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
 impl<'a> NewDocuments<'a> {
@@ -68,18 +78,28 @@ impl<'a> NewDocuments<'a> {
             draft,
             texts: texts.iter().map(|t| normalize(t)).collect(),
             passages: draft.passages.iter().map(|p| normalize(&p.text)).collect(),
+            tagged_texts: texts.iter().map(|t| squeeze(t)).collect(),
+            tagged_passages: draft.passages.iter().map(|p| squeeze(&p.text)).collect(),
+        }
+    }
+
+    /// The quote as compared, and the texts and passages it is compared with.
+    fn compared(&self, quote: &str) -> (String, &[String], &[String]) {
+        match normalize(quote) {
+            q if q.is_empty() => (squeeze(quote), &self.tagged_texts, &self.tagged_passages),
+            q => (q, &self.texts, &self.passages),
         }
     }
 
     fn stands(&self, quote: &str) -> bool {
-        let q = normalize(quote);
-        !q.is_empty() && self.texts.iter().any(|t| t.contains(&q))
+        let (q, texts, _) = self.compared(quote);
+        !q.is_empty() && texts.iter().any(|t| t.contains(&q))
     }
 
     /// Where `quote` now stands: the passage that holds it, else the first the quote holds
     /// (a quote spanning passages), else the document that holds it, the section unchanged.
     fn cite(&self, quote: &Quote) -> Quote {
-        let q = normalize(&quote.text);
+        let (q, texts, passages) = self.compared(&quote.text);
         let passage = |p: &Passage| Quote {
             document: self.draft.documents[p.document].id.clone(),
             section: p.section.clone(),
@@ -88,16 +108,16 @@ impl<'a> NewDocuments<'a> {
                 .then(|| p.context.clone())
                 .or_else(|| quote.context.clone()),
         };
-        let holds = self.passages.iter().position(|p| p.contains(&q));
+        let holds = passages.iter().position(|p| p.contains(&q));
         let held = || {
-            self.passages
+            passages
                 .iter()
                 .position(|p| !p.is_empty() && q.contains(p.as_str()))
         };
         if let Some(i) = holds.or_else(held) {
             return passage(&self.draft.passages[i]);
         }
-        let document = self.texts.iter().position(|t| t.contains(&q));
+        let document = texts.iter().position(|t| t.contains(&q));
         Quote {
             document: document.map_or_else(
                 || quote.document.clone(),

@@ -309,3 +309,35 @@ fn the_reviewer_s_note_stays_on_the_draft() {
     assert_eq!(out.redrafted, [("backup".to_string(), Why::QuoteGone)]);
     assert_eq!(out.answers[0].note, Some(note));
 }
+
+#[test]
+fn a_quote_of_a_link_alone_stands_as_written() {
+    let link = "<https://example.com/contact/>";
+    let was = answer(
+        "contact",
+        Status::Stated,
+        vec![
+            quote("policy", "2.16", BACKUP),
+            quote("policy", "2.16", link),
+        ],
+        None,
+    );
+    let drafted = answer(
+        "contact",
+        Status::Stated,
+        vec![quote("policy-v4", "2.16", BACKUP)],
+        None,
+    );
+    let out = run(
+        &vendor(vec![was.clone()]),
+        &new_draft(vec![drafted.clone()], &[("2.16", BACKUP), ("2.16", link)]),
+    );
+    assert_eq!(out.kept, ["contact"]);
+    assert_eq!(out.answers[0].quotes[1].text, link);
+    let other = "<https://example.com/other/>";
+    let out = run(
+        &vendor(vec![was]),
+        &new_draft(vec![drafted], &[("2.16", BACKUP), ("2.16", other)]),
+    );
+    assert_eq!(out.redrafted, [("contact".to_string(), Why::QuoteGone)]);
+}
