@@ -188,6 +188,7 @@ fn a_new_version_keeps_what_still_stands_and_drafts_what_changed_beside_what_it_
         ],
     ));
     let log = stderr(&out);
+    eprintln!("{log}");
     let (after, after_text) = answers(&paths);
 
     // The documents are the new one, with the version and date it states.

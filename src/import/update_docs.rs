@@ -260,8 +260,8 @@ pub fn run(
     if !renewal.refreshed.is_empty() {
         writeln!(
             log,
-            "drafts read again from the new documents: {}",
-            list(&renewal.refreshed)
+            "{} draft(s) not yet reviewed read again from the new documents",
+            renewal.refreshed.len()
         )?;
     }
     writeln!(
