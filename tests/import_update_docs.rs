@@ -395,3 +395,53 @@ fn answers_of(paths: &Paths, id: &str) -> (VendorFile, String) {
     let text = std::fs::read_to_string(paths.vendors_dir().join(format!("{id}.yaml"))).unwrap();
     (serde_yaml::from_str(&text).unwrap(), text)
 }
+
+#[test]
+fn a_file_the_update_cannot_edit_is_left_as_it_was_and_nothing_is_kept() {
+    let Some(old) = seed() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths_under(dir.path());
+    let v18 = dir.path().join("guideline.txt");
+    std::fs::write(&v18, &old).unwrap();
+    ok(kurabe(
+        &paths,
+        &["import", v18.to_str().unwrap(), "--vendor", "acme"],
+    ));
+    let (file, text) = answers(&paths);
+    let d = &file.documents[0];
+    let block_start = text.find("documents:\n").unwrap();
+    let block_end = text.find("answers:\n").unwrap();
+    let flow = format!(
+        "{}documents: [{{ id: {}, title: {:?}, source: {:?} }}]\n{}",
+        &text[..block_start],
+        d.id,
+        d.title,
+        d.source,
+        &text[block_end..]
+    );
+    std::fs::write(vendor_file(&paths), &flow).unwrap();
+    ok(kurabe(&paths, &["check"]));
+    let v19 = dir.path().join("guideline-1.9.txt");
+    std::fs::write(&v19, next_version(&old)).unwrap();
+    let out = kurabe(
+        &paths,
+        &[
+            "import",
+            v19.to_str().unwrap(),
+            "--vendor",
+            "acme",
+            "--update",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("write each document as its own block"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(vendor_file(&paths)).unwrap(), flow);
+    assert!(
+        !paths.data_dir.join("history").exists(),
+        "nothing kept, nothing written"
+    );
+}
