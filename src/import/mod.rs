@@ -2,6 +2,9 @@
 //!
 //! [`source`] reads a file, [`segment`] cuts it into citable passages, [`matching`] ranks the
 //! passages for every control, and [`draft`] turns the ranking into answers marked `draft: true`.
+//! With `--update`, [`renew`] weighs a vendor's answers against a new version of its documents
+//! (their version and date read by [`edition`]), or [`answers`] takes in the answered
+//! questionnaire.
 
 pub mod answers;
 pub mod command;

@@ -24,9 +24,3 @@ pub fn normalize(s: &str) -> String {
     untagged.push_str(rest);
     untagged.chars().filter(|c| !c.is_whitespace()).collect()
 }
-
-/// Whether `quote` stands verbatim in `normalized_source` (a text [`normalize`]d already).
-pub fn stands_in(quote: &str, normalized_source: &str) -> bool {
-    let quote = normalize(quote);
-    !quote.is_empty() && normalized_source.contains(&quote)
-}
