@@ -50,6 +50,42 @@ pub struct Renewal {
     pub newly_answered: Vec<String>,
     /// Answers that were drafts already, drafted from the new reading.
     pub refreshed: Vec<String>,
+    /// Answers quoting only the vendor's replies to the follow-up questionnaire, kept as they
+    /// are (reviewed or not): a new version of the documents does not take back a reply.
+    pub replies: Vec<String>,
+}
+
+/// Whether every quote of `answer` is a reply to the follow-up questionnaire.
+fn quotes_replies(vendor: &Vendor, answer: &Answer) -> bool {
+    !answer.quotes.is_empty()
+        && answer.quotes.iter().all(|q| {
+            vendor
+                .document(&q.document)
+                .is_some_and(|d| d.title == super::answers::DOCUMENT_TITLE)
+        })
+}
+
+/// The documents of the renewed vendor: the new ones, then the old ones its answers still
+/// quote (the answered questionnaire). Candidates citing a document no longer listed are
+/// dropped.
+pub fn documents(old: &Vendor, renewal: &mut Renewal, new: &[Document]) -> Vec<Document> {
+    let mut listed: Vec<Document> = new.to_vec();
+    for answer in &renewal.answers {
+        for quote in &answer.quotes {
+            if listed.iter().any(|d| d.id == quote.document) {
+                continue;
+            }
+            if let Some(d) = old.document(&quote.document) {
+                listed.push(d.clone());
+            }
+        }
+    }
+    for answer in &mut renewal.answers {
+        answer
+            .candidates
+            .retain(|c| listed.iter().any(|d| d.id == c.document));
+    }
+    listed
 }
 
 /// The new documents as the update compares quotes with them.
@@ -236,12 +272,6 @@ fn why_not_kept(old: &Answer, new: &Answer, documents: &NewDocuments) -> Option<
 
 /// `old`'s answers renewed from the new reading in `documents`.
 pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
-    let ids: Vec<&str> = documents
-        .draft
-        .documents
-        .iter()
-        .map(|d| d.id.as_str())
-        .collect();
     let mut out = Renewal::default();
     for drafted in &documents.draft.answers {
         let new = &drafted.answer;
@@ -250,6 +280,11 @@ pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
             out.answers.push(new.clone());
             continue;
         };
+        if quotes_replies(old, was) {
+            out.replies.push(control);
+            out.answers.push(was.clone());
+            continue;
+        }
         if was.draft {
             out.refreshed.push(control);
             let previous = was.previous.as_deref().cloned();
@@ -261,8 +296,6 @@ pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
                 out.kept.push(control);
                 let mut kept = was.clone();
                 kept.quotes = was.quotes.iter().map(|q| documents.cite(q)).collect();
-                kept.candidates
-                    .retain(|c| ids.contains(&c.document.as_str()));
                 out.answers.push(kept);
             }
             Some(why) => {

@@ -341,3 +341,38 @@ fn a_quote_of_a_link_alone_stands_as_written() {
     );
     assert_eq!(out.redrafted, [("contact".to_string(), Why::QuoteGone)]);
 }
+
+#[test]
+fn a_reply_to_the_questionnaire_is_kept_with_its_document() {
+    let reply = "解約後60日で削除します。";
+    let questionnaire = Document {
+        title: crate::import::answers::DOCUMENT_TITLE.into(),
+        ..document("followup-answers-20261220", "", None)
+    };
+    let was = Answer {
+        draft: true,
+        candidates: vec![Candidate {
+            document: "policy".into(),
+            ..candidate(DELETION, None)
+        }],
+        ..answer(
+            "deletion",
+            Status::Stated,
+            vec![quote("followup-answers-20261220", "row 3", reply)],
+            None,
+        )
+    };
+    let mut old = vendor(vec![was.clone()]);
+    old.documents.push(questionnaire.clone());
+    let drafted = answer("deletion", Status::NotStated, Vec::new(), None);
+    let draft = new_draft(vec![drafted], &[("2", BACKUP)]);
+    let mut out = run(&old, &draft);
+    assert_eq!(out.replies, ["deletion"]);
+    assert_eq!(out.answers[0].quotes, was.quotes);
+    let listed = documents(&old, &mut out, &draft.documents);
+    assert_eq!(listed, [draft.documents[0].clone(), questionnaire]);
+    assert!(
+        out.answers[0].candidates.is_empty(),
+        "a candidate of the old document goes with it"
+    );
+}

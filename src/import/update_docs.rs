@@ -150,6 +150,7 @@ struct Report<'a> {
     redrafted: Vec<Redrafted<'a>>,
     newly_answered: &'a [String],
     refreshed: &'a [String],
+    replies: &'a [String],
 }
 
 /// Runs the update from `sources`, read already.
@@ -211,18 +212,19 @@ pub fn run(
                 )
             },
         )?;
-        let renewed = renew::renew(&vendor, &NewDocuments::new(&draft, &texts));
-        let updated = rewrite_file(&target.name, text, &renewed, &draft.documents)?;
-        renewal = Some(renewed);
+        let mut renewed = renew::renew(&vendor, &NewDocuments::new(&draft, &texts));
+        let listed = renew::documents(&vendor, &mut renewed, &draft.documents);
+        let updated = rewrite_file(&target.name, text, &renewed, &listed)?;
+        renewal = Some((renewed, listed));
         Ok(updated)
     })?;
-    let renewal = renewal.expect("written from a renewal");
+    let (renewal, listed) = renewal.expect("written from a renewal");
     if args.format == DraftFormat::Json {
         let report = Report {
             vendor: id,
             file: shown(&target.path),
             history: shown(&kept),
-            documents: &draft.documents,
+            documents: &listed,
             kept: renewal.kept.len(),
             redrafted: renewal
                 .redrafted
@@ -231,6 +233,7 @@ pub fn run(
                 .collect(),
             newly_answered: &renewal.newly_answered,
             refreshed: &renewal.refreshed,
+            replies: &renewal.replies,
         };
         let text = serde_json::to_string_pretty(&report)?;
         writeln!(out, "{}", crate::sanitize::json(&text))?;
@@ -255,6 +258,13 @@ pub fn run(
             log,
             "newly answered (drafts): {}",
             list(&renewal.newly_answered)
+        )?;
+    }
+    if !renewal.replies.is_empty() {
+        writeln!(
+            log,
+            "kept as they are, quoting the vendor's replies to the follow-up questionnaire: {}",
+            list(&renewal.replies)
         )?;
     }
     if !renewal.refreshed.is_empty() {
