@@ -4,6 +4,7 @@
 //! both read it.
 
 pub mod quotes;
+pub mod report;
 
 use crate::catalog::{Answer, Catalog, Polarity, PreviousAnswer, Status, Text, Value, Vendor};
 use crate::requirements::{judge, Outcome, Profile};
@@ -180,7 +181,8 @@ pub fn compare(
     })
 }
 
-fn stamps(vendor: &Vendor) -> Vec<Stamp> {
+/// The documents of a version, as it lists them.
+pub fn stamps(vendor: &Vendor) -> Vec<Stamp> {
     vendor
         .documents
         .iter()

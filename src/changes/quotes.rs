@@ -97,21 +97,51 @@ pub fn compare(before: &[Cited], after: &[Cited]) -> QuoteChanges {
     }
 }
 
-/// The character changes from `before` to `after`, neighbouring characters of one kind joined.
+/// The character changes from `before` to `after`, neighbouring characters of one kind joined,
+/// and two changes that only one or two characters keep apart read as one ("[-delet-]{+eras+}ed"
+/// rather than "[-del-]e[-t-]{+ras+}ed"): a reader compares words, not letters.
 pub fn pieces(before: &str, after: &str) -> Vec<Piece> {
     let diff = TextDiff::from_chars(before, after);
-    let mut out: Vec<Piece> = Vec::new();
+    let mut raw: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
         let text = change.value();
-        match (change.tag(), out.last_mut()) {
+        match (change.tag(), raw.last_mut()) {
             (ChangeTag::Equal, Some(Piece::Same(s)))
             | (ChangeTag::Delete, Some(Piece::Removed(s)))
             | (ChangeTag::Insert, Some(Piece::Added(s))) => s.push_str(text),
-            (ChangeTag::Equal, _) => out.push(Piece::Same(text.to_string())),
-            (ChangeTag::Delete, _) => out.push(Piece::Removed(text.to_string())),
-            (ChangeTag::Insert, _) => out.push(Piece::Added(text.to_string())),
+            (ChangeTag::Equal, _) => raw.push(Piece::Same(text.to_string())),
+            (ChangeTag::Delete, _) => raw.push(Piece::Removed(text.to_string())),
+            (ChangeTag::Insert, _) => raw.push(Piece::Added(text.to_string())),
         }
     }
+    let mut out = Vec::new();
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |out: &mut Vec<Piece>, removed: &mut String, added: &mut String| {
+        if !removed.is_empty() {
+            out.push(Piece::Removed(std::mem::take(removed)));
+        }
+        if !added.is_empty() {
+            out.push(Piece::Added(std::mem::take(added)));
+        }
+    };
+    for (i, piece) in raw.iter().enumerate() {
+        match piece {
+            Piece::Removed(s) => removed.push_str(s),
+            Piece::Added(s) => added.push_str(s),
+            Piece::Same(s) => {
+                let pending = !removed.is_empty() || !added.is_empty();
+                let change_follows = i + 1 < raw.len();
+                if pending && change_follows && s.chars().count() <= 2 {
+                    removed.push_str(s);
+                    added.push_str(s);
+                } else {
+                    flush(&mut out, &mut removed, &mut added);
+                    out.push(Piece::Same(s.clone()));
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut removed, &mut added);
     out
 }
 
@@ -176,6 +206,18 @@ mod tests {
         assert_eq!(
             changes.added,
             vec![q("9", "Logs are kept for one year by the operator.")]
+        );
+    }
+
+    #[test]
+    fn changes_a_letter_or_two_apart_read_as_one_word() {
+        assert_eq!(
+            marked(&pieces("data is deleted now", "data is erased now")),
+            "data is [-delet-]{+eras+}ed now"
+        );
+        assert_eq!(
+            marked(&pieces("保存期間は30日です。", "保存期間は60日です。")),
+            "保存期間は[-3-]{+6+}0日です。"
         );
     }
 
