@@ -6,6 +6,10 @@ table! {
         Title => ("What changed", "変更点"),
         Changed => ("changed", "変更"),
         Changes => ("Changed", "変更箇所"),
+        /// Before a changed draft's text in the comparison, after the draft mark: the badge's
+        /// sign, short enough for a matrix cell.
+        Mark => ("Δ ", "Δ "),
+        Badge => ("Δ changed", "Δ 変更"),
         From => ("Earlier version", "以前の版"),
         To => ("Current version", "現在の版"),
         Before => ("Before", "変更前"),
@@ -29,8 +33,8 @@ table! {
         PreviousAnswer => ("Before the update", "更新前の回答"),
         PreviousQuotes => ("Quotes before the update", "更新前の引用"),
         StaleBecauseChanged => (
-            "the answer changed since this verdict",
-            "この判定の後に回答が変わりました",
+            "the answer changed since this verdict: an update read a new version of the documents",
+            "この判定の後、文書の新しい版による更新で回答が変わりました",
         ),
         OnlyChanged => ("only changed answers", "変更された回答のみ"),
         NoChangedAnswers => (
