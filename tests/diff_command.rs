@@ -292,3 +292,24 @@ fn text_of_a_kept_copy_reaches_the_terminal_sanitized() {
     assert!(md.contains("年1回更新します。"), "{md}");
     assert!(!md.contains('\u{1b}') && !md.contains('\u{202e}'), "{md:?}");
 }
+
+#[test]
+fn a_kept_copy_that_cannot_be_read_is_named_and_the_others_still_found() {
+    let (_dir, paths) = home_with(&[(KEPT, "changes/before.yaml")]);
+    let history = paths.data_dir.join("history/delta");
+    std::fs::write(
+        history.join("20260101T000000.yaml"),
+        "vendor: [not a vendor",
+    )
+    .unwrap();
+    let md = ok(&diff(&paths, &["--from", "3"]));
+    assert!(md.contains("Delta security sheet 3"), "{md}");
+    // The newest copy is the default: its problem is the message, with file and line.
+    let newest = diff(&paths, &[]);
+    assert_eq!(newest.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&newest.stderr);
+    assert!(
+        said.contains("20260101T000000.yaml cannot be read as a vendor file"),
+        "{said}"
+    );
+}

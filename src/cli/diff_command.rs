@@ -168,7 +168,14 @@ pub fn earlier(
     }
     let mut seen = Vec::new();
     for copy in kept.iter().rev() {
-        let vendor = read_version(&copy.path, &args.id, catalog)?;
+        // A copy that cannot be read is named among the copies, not in the way of the others.
+        let vendor = match read_version(&copy.path, &args.id, catalog) {
+            Ok(vendor) => vendor,
+            Err(e) => {
+                seen.push(format!("  {e}"));
+                continue;
+            }
+        };
         if is_named(&vendor, copy, from) {
             return Ok((vendor, copy.path.clone()));
         }
