@@ -7,6 +7,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
 pub mod catalog;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod drafts;

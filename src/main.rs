@@ -177,6 +177,27 @@ fn run(args: Cli) -> Result<ExitCode> {
             session::write_cache(pending, &loaded.catalog);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Diff(diff)) => Ok(bad_input_is_2(|| {
+            let paths = Paths::from_env();
+            let (loaded, pending) = session::load_deferred(args.data.as_ref(), &paths)
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
+            use std::io::IsTerminal;
+            let written = cli::diff_command::run(
+                &loaded.catalog,
+                &paths,
+                args.data.as_ref(),
+                diff,
+                std::io::stdout().is_terminal(),
+                &mut stdout,
+                &mut std::io::stderr(),
+            )?;
+            if let Some(path) = written {
+                eprintln!("wrote {}", shown(&path));
+            }
+            // After the output: the cache is for the next run.
+            session::write_cache(pending, &loaded.catalog);
+            Ok(ExitCode::SUCCESS)
+        })),
         Some(Command::Due(due)) => {
             let session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;

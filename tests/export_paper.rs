@@ -332,3 +332,37 @@ fn the_followup_questionnaire_has_room_to_answer_and_prints_one_page_wide() {
         }
     }
 }
+
+#[test]
+fn the_diff_workbook_prints_a4_landscape_with_its_headings_on_every_page() {
+    use kurabe::catalog::Value;
+    let catalog = embedded();
+    let profile = profile(&catalog);
+    let after = &catalog.vendors[catalog.vendor_index("qualitysoft").unwrap()];
+    // The earlier version: every valued answer said otherwise, and its quotes were others.
+    let mut before = after.clone();
+    for a in before.answers.iter_mut().filter(|a| a.value.is_some()) {
+        a.value = Some(Value::Indefinite);
+        for q in &mut a.quotes {
+            q.text = format!("{} (旧版)", q.text);
+        }
+    }
+    let diff = kurabe::changes::diff(&before, after, &catalog, Some(&profile));
+    assert!(diff.changes.len() > 5, "{}", diff.changes.len());
+    let bytes =
+        kurabe::export::diff_sheet::render(&diff, &catalog, Some(&profile), Lang::Ja).unwrap();
+    let xml = parts(&bytes);
+    let sheet = &xml["xl/worksheets/sheet1.xml"];
+    let setup = page_setup(sheet);
+    assert_eq!(attr(&setup, "paperSize").as_deref(), Some("9"));
+    assert_eq!(attr(&setup, "orientation").as_deref(), Some("landscape"));
+    assert_one_page_wide(sheet, &setup);
+    assert_eq!(
+        print_titles(&xml["xl/workbook.xml"], 0).as_deref(),
+        Some("変更点!$5:$5")
+    );
+    let fonts = font_names(&xml["xl/styles.xml"]);
+    assert!(fonts.iter().all(|f| f == "游ゴシック"), "{fonts:?}");
+    let book = read_book(&bytes);
+    assert_eq!(book.height("変更点"), 5 + diff.changes.len());
+}

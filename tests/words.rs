@@ -5,7 +5,7 @@
 use kurabe::catalog::{Lang, Polarity, Status};
 use kurabe::requirements::{words as outcome_words, Level, Outcome};
 use kurabe::reviews::{words as verdict_words, Verdict};
-use kurabe::words::{self, Phrase, SheetWord, Word};
+use kurabe::words::{self, ChangeWord, Phrase, SheetWord, Word};
 
 const VERDICTS: [Verdict; 3] = [Verdict::Acceptable, Verdict::FollowUp, Verdict::Risk];
 
@@ -22,6 +22,7 @@ fn every_pair() -> Vec<(String, String)> {
     pairs.extend(Word::ALL.iter().map(|w| own(w.pair())));
     pairs.extend(SheetWord::ALL.iter().map(|w| own(w.pair())));
     pairs.extend(Phrase::ALL.iter().map(|w| own(w.pair())));
+    pairs.extend(ChangeWord::ALL.iter().map(|w| own(w.pair())));
     let fixed: [fn(Lang) -> &'static str; 11] = [
         words::only_differences,
         words::only_unstated,

@@ -68,6 +68,7 @@ pub fn spec_from_args_with(
         only_unstated: args.only_unstated,
         verdict: args.verdict.map(Verdict::from),
         only_drafts: false,
+        only_changed: false,
         mask_drafts: args.no_drafts,
         scope,
         today: Some(today),

@@ -11,6 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
+pub mod diff_command;
+mod diff_report;
 pub mod due_command;
 mod export_command;
 pub mod merge_command;
@@ -59,6 +61,10 @@ pub enum Command {
     /// List the vendors due for re-assessment (a set number of months after their last
     /// assessment), with their documents' dates.
     Due(due_command::DueArgs),
+    /// What changed in a vendor's answers since an earlier version of its file (by default
+    /// the newest copy `kurabe import … --update` kept), with the requirement outcomes that
+    /// change. Exit status 2 when there is no earlier version or the input is bad.
+    Diff(diff_command::DiffArgs),
     /// Draft a vendor file from the vendor's own documents (every answer `draft: true`).
     Import(crate::import::command::ImportArgs),
     /// Git's merge driver for reviews.yaml: merges BASE, OURS and THEIRS (`%O %A %B`, and

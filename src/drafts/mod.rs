@@ -221,10 +221,12 @@ pub fn set_value(answer: &mut Answer, value: Option<Value>) {
     answer.value = value;
 }
 
-/// The reviewer has checked the answer: it is no longer a draft, and the other proposals go.
+/// The reviewer has checked the answer: it is no longer a draft, and the other proposals go,
+/// and so does what it said before an update (`previous:`): the change has been looked at.
 pub fn confirm(answer: &mut Answer) {
     answer.draft = false;
     answer.candidates.clear();
+    answer.previous = None;
 }
 
 /// Settles the answer's `index`th conflict: keeps what the answer holds (`take_theirs`
@@ -419,8 +421,20 @@ mod tests {
     fn confirming_ends_the_draft() {
         let mut a = draft();
         toggle(&mut a, 0);
+        a.previous = Some(Box::new(crate::catalog::PreviousAnswer {
+            status: Status::Stated,
+            polarity: None,
+            summary: None,
+            value: None,
+            quotes: Vec::new(),
+            from: Some("3".into()),
+        }));
         confirm(&mut a);
         assert!(!a.draft);
         assert!(a.candidates.is_empty());
+        assert_eq!(
+            a.previous, None,
+            "confirming drops what it said before the update"
+        );
     }
 }

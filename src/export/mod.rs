@@ -2,6 +2,7 @@
 //! approval meetings, JSON for other tools.
 
 pub mod csv;
+pub mod diff_sheet;
 pub mod followup;
 pub mod json;
 pub mod markdown;

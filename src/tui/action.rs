@@ -62,6 +62,9 @@ pub enum Action {
     CycleVerdictFilter,
     /// Only controls where a shown vendor's answer is a draft.
     ToggleDraftsFilter,
+    /// Only controls where a shown vendor's answer changed in an update (a draft that keeps
+    /// what it said before).
+    ToggleChangedFilter,
     /// Show every draft as "draft (not reviewed)", nothing of its content; or show them again.
     ToggleMaskDrafts,
     /// Open the candidates panel of the selected draft answer.

@@ -476,6 +476,7 @@ impl App {
                     || self.spec.only_unstated
                     || self.spec.verdict.is_some()
                     || self.spec.only_drafts
+                    || self.spec.only_changed
                     || self.spec.only_failing
                     || self.spec.only_unresolved)
             {

@@ -18,6 +18,7 @@
 pub mod action;
 pub mod app;
 pub mod bulk;
+mod changed_ui;
 pub mod clipboard;
 mod compare_ui;
 pub mod draft_saves;

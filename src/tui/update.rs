@@ -152,6 +152,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.spec.only_drafts = !app.spec.only_drafts;
             filters_changed(app);
         }
+        Action::ToggleChangedFilter => {
+            app.status.message = None;
+            app.spec.only_changed = !app.spec.only_changed;
+            filters_changed(app);
+        }
         Action::ToggleMaskDrafts => {
             app.spec.mask_drafts = !app.spec.mask_drafts;
             app.status.message = Some(Message {

@@ -202,6 +202,12 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
         badge.push(Span::styled(format!("  ‹{polarity}›"), theme.value()));
     }
     let mut out = vec![Line::from(badge)];
+    if cell.changed.is_some() {
+        out.push(Line::styled(
+            crate::words::ChangeWord::Badge.get(lang),
+            theme.note(),
+        ));
+    }
     if cell.draft {
         out.push(Line::styled(
             words::Phrase::ReviewThisDraft.get(lang),
@@ -215,6 +221,9 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
             Verdict::Acceptable => theme.ok(),
         };
         out.extend(highlighted_wrap(&verdict.label, max, "", style, style));
+        if let Some(changed) = &cell.changed {
+            out.extend(super::changed_ui::stale_reason_lines(changed, ctx));
+        }
     }
     if let Some(note) = &cell.review_note {
         out.extend(highlighted_wrap(
@@ -226,6 +235,9 @@ pub fn answer_lines(cell: &Cell, ctx: &AnswerContext) -> Vec<Line<'static>> {
         ));
     }
     out.extend(super::profiles_ui::outcome_lines(cell, ctx));
+    if let Some(changed) = &cell.changed {
+        out.extend(super::changed_ui::before_after_lines(changed, ctx));
+    }
     if cell.masked {
         return out;
     }

@@ -7,7 +7,7 @@ use crate::catalog::{Answer, Document, Lang, Status, Vendor};
 use crate::freshness::{age_months, parse_date, superseded_in_answer};
 use crate::requirements::{self, words as rwords, Level, Outcome, Profile};
 use crate::reviews::{words as verdict_words, Judged, Verdict};
-use crate::words::{self, Word};
+use crate::words::{self, ChangeWord, Word};
 use jiff::civil::Date;
 
 /// One vendor's answer to one control, with everything shown about it.
@@ -48,6 +48,10 @@ pub struct Cell<'a> {
     /// The answer judged against each requirement of the active profile on this control
     /// (none without a profile; a control may carry several requirements).
     pub outcomes: Vec<OutcomeNote>,
+    /// A draft an update made from a changed answer: what it said before (`text` then starts
+    /// with the draft mark and [`ChangeWord::Mark`]; the answer pane shows [`ChangeWord::Badge`]
+    /// on a line of its own under `badge`, where it is never cut off).
+    pub changed: Option<super::changed::ChangeNote>,
 }
 
 /// One requirement of the active profile judged on an answer.
@@ -204,7 +208,12 @@ pub fn cell<'a>(
                 .collect()
         })
         .unwrap_or_default();
+    let stale = verdict.as_ref().is_some_and(|v| v.stale);
+    let changed = answer.and_then(|a| super::changed::note(a, ctx.vendor, stale, lang));
     let mut text = table_text(status, polarity, value.as_deref(), summary.as_deref(), lang);
+    if changed.is_some() {
+        text.insert_str(0, ChangeWord::Mark.get(lang));
+    }
     if draft {
         text.insert_str(0, words::draft_mark(lang));
     }
@@ -213,6 +222,7 @@ pub fn cell<'a>(
         badge.push_str("  ");
         badge.push_str(words::draft_badge(lang));
     }
+
     Cell {
         vendor,
         answer,
@@ -231,6 +241,7 @@ pub fn cell<'a>(
         quotes,
         text,
         outcomes: Vec::new(),
+        changed,
     }
 }
 
@@ -262,6 +273,7 @@ fn masked<'a>(
         quotes: Vec::new(),
         text: words::masked_draft(lang).to_string(),
         outcomes: Vec::new(),
+        changed: None,
     }
 }
 

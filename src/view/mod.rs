@@ -3,6 +3,7 @@
 //! an export of the same state can never disagree.
 
 pub mod annotate;
+pub mod changed;
 pub mod differences;
 pub mod outcomes;
 
@@ -46,6 +47,9 @@ pub struct ViewSpec {
     pub verdict: Option<Verdict>,
     /// Only controls where a shown vendor's answer is an unconfirmed import (a draft).
     pub only_drafts: bool,
+    /// Only controls where a shown vendor's answer is a draft an update made from a changed
+    /// answer (it keeps `previous:`), until the draft is confirmed.
+    pub only_changed: bool,
     /// Every draft shows "draft (not reviewed)" and nothing of what the importer proposed;
     /// the filters see a draft as that too.
     pub mask_drafts: bool,
@@ -111,6 +115,9 @@ impl ViewSpec {
         }
         if self.only_drafts {
             out.push(words::only_drafts(lang));
+        }
+        if self.only_changed {
+            out.push(words::ChangeWord::OnlyChanged.get(lang));
         }
         if self.mask_drafts {
             out.push(words::drafts_masked(lang));
@@ -367,6 +374,7 @@ pub fn passes_filters(
         || spec.only_unstated
         || spec.verdict.is_some()
         || spec.only_drafts
+        || spec.only_changed
         || spec.only_failing
         || spec.only_unresolved)
     {
@@ -387,6 +395,10 @@ pub fn passes_filters(
                 .iter()
                 .any(|x| !masked(x) && x.status() == Status::NotStated))
         && (!spec.only_drafts || cells.iter().any(|x| x.answer.is_some_and(|a| a.draft)))
+        && (!spec.only_changed
+            || cells
+                .iter()
+                .any(|x| x.answer.is_some_and(changed::is_changed)))
         && spec.verdict.is_none_or(|wanted| {
             cells
                 .iter()

@@ -6,10 +6,12 @@ use crate::catalog::{Lang, Polarity, Status};
 
 #[macro_use]
 mod table;
+mod changes;
 mod counts;
 mod messages;
 pub mod screen;
 
+pub use changes::ChangeWord;
 pub use counts::*;
 pub use messages::Phrase;
 

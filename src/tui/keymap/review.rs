@@ -4,9 +4,8 @@
 //! confirms a vendor's drafts at once. Read as one with [`super::table`] and
 //! [`super::overlays`].
 //!
-//! Free when browsing, for the lifecycle's "changed" and "due" keys (a later issue): `b i t w
-//! z` and the capitals but `A D E F G L O P T V` (`E O P T V` work only in the panel, so they
-//! are free when browsing too).
+//! Free when browsing: `b i t w z` and the capitals but `A C D E F G L O P R T V` (`E O P T V`
+//! work only in the panel, so they are free when browsing too).
 
 use super::table::{c, draft_text, hint, k, t, DOWN, LEFT, RIGHT, UP};
 use super::{Binding, Does, Key};
@@ -48,6 +47,15 @@ pub(super) const REVIEW: &[Binding] = &[
         help: t(
             "only controls with unconfirmed imported drafts",
             "未確認の取り込み回答(下書き)がある管理策だけ",
+        ),
+        hint: None,
+    },
+    Binding {
+        modes: &[Normal],
+        keys: &[c('C', ToggleChangedFilter)],
+        help: t(
+            "only controls with answers an update changed",
+            "更新で回答が変わった管理策だけ",
         ),
         hint: None,
     },

@@ -252,6 +252,7 @@ fn reviews_drafts(action: &Action) -> bool {
         OpenDraft
             | OpenQueue
             | ToggleDraftsFilter
+            | ToggleChangedFilter
             | ToggleMaskDrafts
             | DraftMove { .. }
             | DraftToggle
