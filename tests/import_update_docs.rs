@@ -238,7 +238,7 @@ fn a_new_version_keeps_what_still_stands_and_drafts_what_changed_beside_what_it_
             .any(|c| c.text.contains(RETENTION_AFTER) && has_days(c.value.as_ref(), 14.0));
     assert!(proposes_14, "{retention:?}");
     assert!(
-        log.contains("redrafted `backup-retention`: quote gone"),
+        log.contains("redrafted `backup-retention`: a quote no longer stands"),
         "{log}"
     );
 

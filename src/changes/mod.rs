@@ -226,6 +226,31 @@ pub fn diff(
     }
 }
 
+/// Whether an answer differs from what it said before an update (its `previous:`) in what
+/// a reviewer judges: status, yes/no, value or the words of its quotes.
+pub fn differs_from_previous(answer: &Answer) -> bool {
+    let Some(previous) = answer.previous.as_deref() else {
+        return false;
+    };
+    let before = Side::previous(previous);
+    let after = Side {
+        status: answer.status,
+        polarity: answer.polarity,
+        value: answer.value.clone(),
+        quotes: answer
+            .quotes
+            .iter()
+            .map(|q| Cited {
+                document: String::new(),
+                section: String::new(),
+                text: q.text.clone(),
+            })
+            .collect(),
+    };
+    // Quotes compare by their words (see [`quotes::compare`]): where they are cited is no change.
+    compare(&answer.control, before, after, None).is_some()
+}
+
 /// The change an updated answer carries beside it (`previous:`), for the app's before → after.
 pub fn of_answer(answer: &Answer, vendor: &Vendor) -> Option<ControlChange> {
     let previous = answer.previous.as_deref()?;

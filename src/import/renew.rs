@@ -5,14 +5,18 @@
 //! An answer keeps its reviewed form only where every quote still stands verbatim in the new
 //! documents ([`super::verbatim`]) *and* the new reading agrees — its top proposal is one of the
 //! quotes (or holds one, or is held by one) and states the same value. Its citations then move
-//! to where the quotes now stand. Every other answer becomes a draft of the new reading that
-//! keeps what it said before as `previous:`.
+//! to where the quotes now stand. Where the quotes stand but the reading disagrees, the
+//! document did not change there (the importer reads it otherwise than the reviewer did): the
+//! answer becomes a draft that proposes its reviewed form again, citations moved, with the new
+//! reading's passages as candidates — so `kurabe diff` lists no change the document did not
+//! make. Where a quote is gone, the answer becomes a draft of the new reading. Either draft
+//! keeps what the answer said before as `previous:`.
 
 use super::draft::Draft;
 use super::segment::Passage;
 use super::verbatim::normalize;
 use crate::catalog::{
-    Answer, Document, PreviousAnswer, PreviousQuote, Quote, Status, Text, Value, Vendor,
+    Answer, Candidate, Document, PreviousAnswer, PreviousQuote, Quote, Status, Text, Value, Vendor,
 };
 
 /// Why an answer was drafted again.
@@ -30,9 +34,13 @@ pub enum Why {
 impl Why {
     pub fn label(self) -> &'static str {
         match self {
-            Why::QuoteGone => "quote gone",
-            Why::ReadingDisagrees => "reading disagrees",
-            Why::ValueChanged => "value changed",
+            Why::QuoteGone => "a quote no longer stands: drafted from the new reading",
+            Why::ReadingDisagrees => {
+                "its quotes stand, the new reading proposes another passage: to re-check"
+            }
+            Why::ValueChanged => {
+                "its quotes stand, the new reading reads another value: to re-check"
+            }
         }
     }
 }
@@ -252,6 +260,54 @@ fn redraft(new: &Answer, previous: Option<PreviousAnswer>, note: Option<&Text>) 
     }
 }
 
+/// The reviewed answer's quotes that still stand, added (cited anew) to the new reading's draft
+/// where it does not quote them: still the vendor's words, so no removal a reviewer must chase.
+fn keep_standing_quotes(draft: &mut Answer, was: &Answer, documents: &NewDocuments) {
+    if draft.status == Status::NotStated {
+        return;
+    }
+    for quote in was.quotes.iter().filter(|q| documents.stands(&q.text)) {
+        let words = normalize(&quote.text);
+        if draft.quotes.iter().any(|q| normalize(&q.text) == words) {
+            continue;
+        }
+        draft.candidates.retain(|c| normalize(&c.text) != words);
+        draft.quotes.push(documents.cite(quote));
+    }
+}
+
+/// A reviewed answer whose quotes all stand where the new reading disagrees: a draft proposing
+/// its reviewed form again (citations moved), the new reading's passages as its candidates.
+fn recheck(
+    was: &Answer,
+    new: &Answer,
+    documents: &NewDocuments,
+    previous: PreviousAnswer,
+) -> Answer {
+    let quotes: Vec<Quote> = was.quotes.iter().map(|q| documents.cite(q)).collect();
+    let quoted: Vec<String> = quotes.iter().map(|q| normalize(&q.text)).collect();
+    let read = new.quotes.iter().enumerate().map(|(i, q)| Candidate {
+        document: q.document.clone(),
+        section: q.section.clone(),
+        text: q.text.clone(),
+        score: new.candidates.first().map_or(1.0, |c| c.score.max(1.0)),
+        context: q.context.clone(),
+        value: if i == 0 { new.value.clone() } else { None },
+    });
+    let candidates = read
+        .chain(new.candidates.iter().cloned())
+        .filter(|c| !quoted.contains(&normalize(&c.text)))
+        .collect();
+    Answer {
+        quotes,
+        draft: true,
+        candidates,
+        conflicts: Vec::new(),
+        previous: Some(Box::new(previous)),
+        ..was.clone()
+    }
+}
+
 /// Why a reviewed answer cannot be kept, or `None` when it can.
 fn why_not_kept(old: &Answer, new: &Answer, documents: &NewDocuments) -> Option<Why> {
     if old.status == Status::NotStated {
@@ -305,8 +361,16 @@ pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
                     out.redrafted.push((control, why));
                 }
                 let previous = previous_of(old, was);
-                out.answers
-                    .push(redraft(new, Some(previous), was.note.as_ref()));
+                out.answers.push(match why {
+                    Why::QuoteGone => {
+                        let mut draft = redraft(new, Some(previous), was.note.as_ref());
+                        keep_standing_quotes(&mut draft, was, documents);
+                        draft
+                    }
+                    Why::ReadingDisagrees | Why::ValueChanged => {
+                        recheck(was, new, documents, previous)
+                    }
+                });
             }
         }
     }

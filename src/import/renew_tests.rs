@@ -181,6 +181,43 @@ fn a_quote_gone_makes_a_draft_keeping_what_it_said() {
     assert_eq!(previous.quotes[0].document, "運用方針", "by title");
     assert_eq!(previous.quotes[0].text, DELETION);
     assert_eq!(previous.from.as_deref(), Some("3版"));
+    assert!(crate::changes::differs_from_previous(draft));
+}
+
+#[test]
+fn a_draft_of_the_new_reading_keeps_the_old_quotes_that_still_stand() {
+    let was = answer(
+        "deletion",
+        Status::Stated,
+        vec![
+            quote("policy", "3.1", DELETION),
+            quote("policy", "3.2", BACKUP),
+        ],
+        Some(days(30.0)),
+    );
+    let old = vendor(vec![was]);
+    let sixty = "契約終了後60日以内にデータを削除します。";
+    let drafted = answer(
+        "deletion",
+        Status::Stated,
+        vec![quote("policy-v4", "3.1", sixty)],
+        Some(days(60.0)),
+    );
+    let drafted = Answer {
+        candidates: vec![candidate(BACKUP, None)],
+        ..drafted
+    };
+    let out = run(
+        &old,
+        &new_draft(vec![drafted], &[("3.1", sixty), ("3.2", BACKUP)]),
+    );
+    let draft = &out.answers[0];
+    let texts: Vec<&str> = draft.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, [sixty, BACKUP]);
+    assert!(
+        draft.candidates.iter().all(|c| c.text != BACKUP),
+        "a passage once"
+    );
 }
 
 #[test]
@@ -224,6 +261,20 @@ fn a_quote_that_stands_but_is_not_the_reading_s_top_proposal_is_redrafted() {
     assert_eq!(
         out.redrafted,
         [("backup".to_string(), Why::ReadingDisagrees)]
+    );
+    // The document did not change there: the draft proposes the reviewed form again, cited
+    // where its quote now stands, the reading's passage among its candidates.
+    let draft = &out.answers[0];
+    assert!(draft.draft);
+    assert_eq!(draft.summary.as_ref().unwrap().en, "backup as reviewed");
+    assert_eq!(draft.quotes.len(), 1);
+    assert_eq!(draft.quotes[0].text, BACKUP);
+    assert_eq!(draft.quotes[0].section, "2");
+    assert_eq!(draft.candidates[0].text, LOGS);
+    assert!(draft.previous.is_some());
+    assert!(
+        !crate::changes::differs_from_previous(draft),
+        "no change to list"
     );
 }
 

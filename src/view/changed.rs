@@ -28,8 +28,10 @@ pub struct PreviousQuoteNote {
 }
 
 /// Whether the answer is a draft an update made from a changed answer: it carries the badge.
+/// A draft that proposes again what the answer said before (its quotes stand, the new reading
+/// disagreed) is a draft to re-check, not a change.
 pub fn is_changed(answer: &Answer) -> bool {
-    answer.draft && answer.previous.is_some()
+    answer.draft && changes::differs_from_previous(answer)
 }
 
 /// The note of a changed draft (`None` for any other answer). `stale` says whether the
