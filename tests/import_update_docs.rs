@@ -195,7 +195,7 @@ fn a_new_version_keeps_what_still_stands_and_drafts_what_changed_beside_what_it_
     assert_eq!(after.documents.len(), 1);
     let document = &after.documents[0];
     assert_eq!(document.id, "guideline-1-9");
-    assert_eq!(document.version.as_deref(), Some("1.9版"));
+    assert_eq!(document.version.as_deref(), Some("1.9"));
     assert_eq!(document.date.as_deref(), Some("2025-05-07"));
     assert_eq!(document.source, "guideline-1.9.txt");
 

@@ -73,34 +73,22 @@ fn cites_another(line: &str) -> bool {
     regex(&DATED, r"\d{4}年\s*\d{1,2}月\s*\d{1,2}日\s*付").is_match(line)
 }
 
-/// 「第4版」「1.8版」「(4版)」「v4.5」「Version 2.3」「Ver.2.3」, as written.
+/// The number of 「第4版」「1.8版」「(4版)」「v4.5」「Version 2.3」「Ver.2.3」 ("4", "1.8", "4.5",
+/// "2.3"): a version as the vendor files write it, shown as "v4".
 pub fn version_in(line: &str) -> Option<String> {
     static JA: OnceLock<Regex> = OnceLock::new();
     static EN: OnceLock<Regex> = OnceLock::new();
     // A digit before 版 (never 「2013年版」, the edition of a guideline); 第 kept when written.
     let ja = regex(&JA, r"(第\s*)?(\d+(?:\.\d+)*)\s*版");
     if let Some(c) = ja.captures(line) {
-        let number = &c[2];
-        return Some(match c.get(1) {
-            Some(_) => format!("第{number}版"),
-            None => format!("{number}版"),
-        });
+        return Some(c[2].to_string());
     }
     // Not inside a word: 「IPv6」 is no version.
     let en = regex(
         &EN,
         r"(?i)(?:^|[^A-Za-z])(version|ver\.?|v)\s*(\d+(?:\.\d+)*)\b",
     );
-    let c = en.captures(line)?;
-    let word = c[1].to_string();
-    let number = &c[2];
-    Some(if word.eq_ignore_ascii_case("v") {
-        format!("{word}{number}")
-    } else if word.to_ascii_lowercase().starts_with("version") {
-        format!("{word} {number}")
-    } else {
-        format!("{} {number}", word.trim_end_matches('.'))
-    })
+    Some(en.captures(line)?[2].to_string())
 }
 
 const MONTHS: [&str; 12] = [
@@ -219,10 +207,7 @@ fn history(lines: &[String]) -> Option<Row> {
             let (Some(v), Some(date)) = (number.captures(first), date_in(line)) else {
                 break;
             };
-            let version = match japanese {
-                true => format!("{}版", &v[1]),
-                false => first.to_string(),
-            };
+            let version = v[1].to_string();
             let later = latest.as_ref().is_none_or(|l| date >= l.date);
             if later {
                 latest = Some(Row { version, date });
@@ -244,23 +229,23 @@ mod tests {
     }
 
     #[test]
-    fn versions_as_written() {
-        assert_eq!(version_in("第4版").as_deref(), Some("第4版"));
-        assert_eq!(version_in("第1.8版").as_deref(), Some("第1.8版"));
-        assert_eq!(version_in("1.8版").as_deref(), Some("1.8版"));
+    fn versions_as_numbers() {
+        assert_eq!(version_in("第4版").as_deref(), Some("4"));
+        assert_eq!(version_in("第1.8版").as_deref(), Some("1.8"));
+        assert_eq!(version_in("1.8版").as_deref(), Some("1.8"));
         assert_eq!(
             version_in("ISM CloudOne セキュリティ運用方針（4版）").as_deref(),
-            Some("4版")
+            Some("4")
         );
         assert_eq!(
             version_in("セキュリティガイドライン v4.5").as_deref(),
-            Some("v4.5")
+            Some("4.5")
         );
         assert_eq!(
             version_in("Security Whitepaper, Version 2.3").as_deref(),
-            Some("Version 2.3")
+            Some("2.3")
         );
-        assert_eq!(version_in("Ver.2.3").as_deref(), Some("Ver 2.3"));
+        assert_eq!(version_in("Ver.2.3").as_deref(), Some("2.3"));
         assert_eq!(version_in("ガイドライン2013年版を基に作成"), None);
         assert_eq!(version_in("IPv6 に対応"), None);
         assert_eq!(version_in("再販版サービス"), None);
@@ -287,7 +272,7 @@ mod tests {
     fn full_width_digits_are_read() {
         assert_eq!(
             read("第４版\n２０２５年５月７日"),
-            edition(Some("第4版"), Some("2025-05-07"))
+            edition(Some("4"), Some("2025-05-07"))
         );
     }
 
@@ -296,7 +281,7 @@ mod tests {
         let text = "Guide\n\n目次\n改定履歴.....\t6\n本文\n\n改定履歴\n\n版\t改定日\t改定内容\n\
                     1.0\t2019/12/01\t初版発行\n1.5\t2022/09/01\t追記\n\t\t続きの行\n\
                     1.8\t2023/09/01\t修正\nこの後は本文\n";
-        assert_eq!(read(text), edition(Some("1.8版"), Some("2023-09-01")));
+        assert_eq!(read(text), edition(Some("1.8"), Some("2023-09-01")));
         let english = "Policy\n\nRevision history\nVersion | Date | Change\n\
                        1.0 | March 3, 2024 | First\n2.1 | May 7, 2025 | Second\n";
         assert_eq!(read(english), edition(Some("2.1"), Some("2025-05-07")));
@@ -306,7 +291,7 @@ mod tests {
     fn the_title_page_before_the_history_a_month_made_a_day_by_it() {
         let text =
             "ガイドライン\n\n1.8版\n\n2023年09月\n\n改定履歴\n版\t改定日\n1.8\t2023/09/01\t修正\n";
-        assert_eq!(read(text), edition(Some("1.8版"), Some("2023-09-01")));
+        assert_eq!(read(text), edition(Some("1.8"), Some("2023-09-01")));
         let cites = "チェックシート\n- 2019年6月18日付 適用宣言書 第4版\n";
         assert_eq!(read(cites), Edition::default());
     }
@@ -320,19 +305,11 @@ mod tests {
             return;
         }
         let expected = [
-            (
-                "000_199530cdf0465c21.txt",
-                Some("1.8版"),
-                Some("2023-09-01"),
-            ),
-            (
-                "001_c2ee0ace22ea2b55.txt",
-                Some("4.5版"),
-                Some("2025-07-01"),
-            ),
+            ("000_199530cdf0465c21.txt", Some("1.8"), Some("2023-09-01")),
+            ("001_c2ee0ace22ea2b55.txt", Some("4.5"), Some("2025-07-01")),
             ("002_826ade1923b088f3.txt", None, Some("2025-05-07")),
             ("003_7b06b6f703ab1336.txt", None, None),
-            ("004_c042ee7cd1fa0983.txt", Some("4版"), Some("2024-05-22")),
+            ("004_c042ee7cd1fa0983.txt", Some("4"), Some("2024-05-22")),
         ];
         for (file, version, date) in expected {
             let source = super::super::source::read(&dir.join(file)).unwrap();

@@ -216,10 +216,14 @@ fn proposes(top: &str, quotes: &[Quote]) -> bool {
         })
 }
 
-/// The label of the documents an answer was read from: the version, else the date, of the
+/// The label of the documents an answer was read from ("v4, 2024-05-22"): the version and date of the
 /// first document its quotes cite that has one, else of the vendor's first such document.
 fn edition_of(vendor: &Vendor, answer: &Answer) -> Option<String> {
-    let label = |d: &Document| d.version.clone().or_else(|| d.date.clone());
+    let label = |d: &Document| match (&d.version, &d.date) {
+        (Some(v), Some(date)) => Some(format!("v{v}, {date}")),
+        (Some(v), None) => Some(format!("v{v}")),
+        (None, date) => date.clone(),
+    };
     answer
         .quotes
         .iter()
