@@ -147,6 +147,7 @@ pub fn answer_block(answer: &Answer, indent: &str, newline: &str) -> String {
             .map_or(0, |i| i + 1);
         fields.insert(after_status, draft);
     }
+    let mut lines: Vec<(usize, String)> = Vec::new();
     for (n, (key, value)) in fields.iter().enumerate() {
         // The first field follows the item's dash.
         let (depth, key) = if n == 0 {
@@ -154,31 +155,50 @@ pub fn answer_block(answer: &Answer, indent: &str, newline: &str) -> String {
         } else {
             (1, key.clone())
         };
-        match value {
-            Y::Mapping(map)
-                if map.values().all(|v| matches!(v, Y::String(_))) && key != "value" =>
-            {
-                line(depth, format!("{key}:"));
-                for (k, v) in map {
-                    let k = k.as_str().unwrap_or_default();
-                    line(depth + 1, format!("{k}: {}", field_node(k, v)));
-                }
-            }
-            Y::Sequence(items) if items.iter().all(|i| matches!(i, Y::Mapping(_))) => {
-                line(depth, format!("{key}:"));
-                for item in items {
-                    let Y::Mapping(map) = item else { continue };
-                    for (j, (k, v)) in map.iter().enumerate() {
-                        let k = k.as_str().unwrap_or_default();
-                        let dash = if j == 0 { "- " } else { "  " };
-                        line(depth + 1, format!("{dash}{k}: {}", field_node(k, v)));
-                    }
-                }
-            }
-            other => line(depth, format!("{key}: {}", flow(other))),
-        }
+        field_lines(&mut lines, depth, &key, value);
+    }
+    for (depth, text) in lines {
+        line(depth, text);
     }
     out
+}
+
+/// The lines of one field of an answer at `depth`: see [`answer_block`]. `previous` (a
+/// mapping of such fields) is a nested block written the same way.
+fn field_lines(
+    lines: &mut Vec<(usize, String)>,
+    depth: usize,
+    key: &str,
+    value: &serde_yaml::Value,
+) {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Mapping(map) if map.values().all(|v| matches!(v, Y::String(_))) && key != "value" => {
+            lines.push((depth, format!("{key}:")));
+            for (k, v) in map {
+                let k = k.as_str().unwrap_or_default();
+                lines.push((depth + 1, format!("{k}: {}", field_node(k, v))));
+            }
+        }
+        Y::Mapping(map) if key == "previous" => {
+            lines.push((depth, format!("{key}:")));
+            for (k, v) in map.iter().filter(|(_, v)| !is_unset(v)) {
+                field_lines(lines, depth + 1, k.as_str().unwrap_or_default(), v);
+            }
+        }
+        Y::Sequence(items) if items.iter().all(|i| matches!(i, Y::Mapping(_))) => {
+            lines.push((depth, format!("{key}:")));
+            for item in items {
+                let Y::Mapping(map) = item else { continue };
+                for (j, (k, v)) in map.iter().enumerate() {
+                    let k = k.as_str().unwrap_or_default();
+                    let dash = if j == 0 { "- " } else { "  " };
+                    lines.push((depth + 1, format!("{dash}{k}: {}", field_node(k, v))));
+                }
+            }
+        }
+        other => lines.push((depth, format!("{key}: {}", flow(other)))),
+    }
 }
 
 fn is_blank_or_comment(line: &str) -> bool {

@@ -472,3 +472,51 @@ fn a_save_that_leaves_drafts_or_a_flow_vendor_block_records_nothing() {
     assert_eq!(saved.vendor.info.assessed, None);
     assert!(!std::fs::read_to_string(&path).unwrap().contains("assessed"));
 }
+
+#[test]
+fn what_an_answer_said_before_is_written_as_a_block_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _) = parse(FILE);
+    let mut answer = file.answers[0].clone();
+    answer.previous = Some(Box::new(crate::catalog::PreviousAnswer {
+        status: Status::Stated,
+        polarity: None,
+        summary: Some(crate::catalog::Text {
+            en: "Deleted 30 days after the contract ends.".into(),
+            ja: Some("契約終了後30日で削除。".into()),
+        }),
+        value: Some(crate::catalog::Value::Duration {
+            amount: 30.0,
+            unit: crate::catalog::TimeUnit::Days,
+            from: None,
+        }),
+        quotes: vec![crate::catalog::PreviousQuote {
+            document: "Acme check sheet \"v1\"".into(),
+            section: "6.30".into(),
+            text: "契約終了後30日で消去します。".into(),
+        }],
+        from: Some("v1, 2024-04-01".into()),
+    }));
+    let (vendor, text) = save(dir.path(), FILE, &answer);
+    assert_eq!(vendor.unwrap().answers[0], answer);
+    let block: Vec<&str> = text
+        .lines()
+        .skip_while(|l| l.trim() != "previous:")
+        .take(9)
+        .collect();
+    assert_eq!(
+        block,
+        [
+            "    previous:",
+            "      status: stated",
+            "      summary:",
+            "        en: \"Deleted 30 days after the contract ends.\"",
+            "        ja: \"契約終了後30日で削除。\"",
+            "      value: { kind: duration, amount: 30, unit: days }",
+            "      quotes:",
+            "        - document: \"Acme check sheet \\\"v1\\\"\"",
+            "          section: \"6.30\"",
+        ],
+        "{text}"
+    );
+}
