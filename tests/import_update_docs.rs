@@ -288,6 +288,38 @@ fn a_new_version_keeps_what_still_stands_and_drafts_what_changed_beside_what_it_
     assert!(log.contains(&kept[0].display().to_string()), "{log}");
     assert_ne!(before_text, after_text);
     ok(kurabe(&paths, &["check"]));
+
+    // What changed, as `kurabe diff` reads it from the copy the update kept: the changed value
+    // with its outcome words, never a kept answer or a draft that only re-proposes its form.
+    let out = ok(kurabe(&paths, &["diff", "acme", "--format", "json"]));
+    let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changed: Vec<&str> = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["control"].as_str().unwrap())
+        .collect();
+    assert!(changed.contains(&"backup-retention"), "{changed:?}");
+    assert!(changed.contains(&"governing-law"), "{changed:?}");
+    for control in kept_controls {
+        assert!(!changed.contains(&control), "{control} kept: {changed:?}");
+    }
+    let retention = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["control"] == "backup-retention")
+        .unwrap();
+    assert!(retention["what"]
+        .as_array()
+        .unwrap()
+        .contains(&"quotes".into()));
+    for c in diff["changes"].as_array().unwrap() {
+        let control = c["control"].as_str().unwrap();
+        let draft = answer(&after, control);
+        assert!(draft.draft && draft.previous.is_some(), "{control} listed");
+    }
+    assert_eq!(diff["to"]["documents"][0]["version"], "1.9");
 }
 
 #[test]
