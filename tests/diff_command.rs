@@ -61,8 +61,8 @@ const KEPT: &str = "20250401T120000.yaml";
 fn markdown_lists_each_change_with_its_outcomes() {
     let (_dir, paths) = home_with(&[(KEPT, "changes/before.yaml")]);
     let md = ok(&diff(&paths, &[]));
-    assert!(md.contains("Delta security sheet 3 (2025-04-01)"), "{md}");
-    assert!(md.contains("Delta security sheet 4 (2025-12-01)"), "{md}");
+    assert!(md.contains("Delta security sheet v3 (2025-04-01)"), "{md}");
+    assert!(md.contains("Delta security sheet v4 (2025-12-01)"), "{md}");
     let rows = table_cells(&md);
     assert_eq!(
         rows[0],
@@ -182,7 +182,7 @@ fn the_workbook_reads_back_in_japanese() {
     assert_eq!(book.text("変更点", 0, 0), "変更点: デルタクラウド (delta)");
     assert_eq!(
         book.text("変更点", 1, 1),
-        "Delta security sheet 3 (2025-04-01)"
+        "Delta security sheet v3 (2025-04-01)"
     );
     assert_eq!(
         book.row("変更点", 4, 5),
@@ -221,7 +221,10 @@ fn from_picks_a_copy_by_version_date_or_file() {
     assert!(newest.contains("No answer changed"), "{newest}");
     for from in ["3", "第3版", "2025-04-01", "2025-04"] {
         let md = ok(&diff(&paths, &["--from", from]));
-        assert!(md.contains("Delta security sheet 3"), "--from {from}: {md}");
+        assert!(
+            md.contains("Delta security sheet v3"),
+            "--from {from}: {md}"
+        );
     }
     let by_file = fixtures().join("changes/before.yaml");
     let md = ok(&diff(&paths, &["--from", by_file.to_str().unwrap()]));
@@ -230,7 +233,7 @@ fn from_picks_a_copy_by_version_date_or_file() {
     assert_eq!(unknown.status.code(), Some(2));
     let said = String::from_utf8_lossy(&unknown.stderr);
     assert!(
-        said.contains("20250401T120000.yaml: Delta security sheet 3 (2025-04-01)"),
+        said.contains("20250401T120000.yaml: Delta security sheet v3 (2025-04-01)"),
         "{said}"
     );
     drop(dir);
@@ -303,7 +306,7 @@ fn a_kept_copy_that_cannot_be_read_is_named_and_the_others_still_found() {
     )
     .unwrap();
     let md = ok(&diff(&paths, &["--from", "3"]));
-    assert!(md.contains("Delta security sheet 3"), "{md}");
+    assert!(md.contains("Delta security sheet v3"), "{md}");
     // The newest copy is the default: its problem is the message, with file and line.
     let newest = diff(&paths, &[]);
     assert_eq!(newest.status.code(), Some(2));

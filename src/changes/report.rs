@@ -148,7 +148,8 @@ pub fn rows(
         .collect()
 }
 
-/// The documents of one version in a line: "Sheet 2.1 (2025-10-01); Terms".
+/// The documents of one version in a line: "Sheet v2.1 (2025-10-01); Terms" (versions shown as
+/// the app shows them).
 pub fn documents_line(stamps: &[super::Stamp], lang: Lang) -> String {
     if stamps.is_empty() {
         return ChangeWord::UndatedDocuments.get(lang).to_string();
@@ -156,7 +157,7 @@ pub fn documents_line(stamps: &[super::Stamp], lang: Lang) -> String {
     let one = |s: &super::Stamp| {
         let mut out = s.title.clone();
         if let Some(v) = &s.version {
-            out.push(' ');
+            out.push_str(" v");
             out.push_str(v);
         }
         if let Some(d) = &s.date {
