@@ -361,6 +361,13 @@ fn the_diff_workbook_prints_a4_landscape_with_its_headings_on_every_page() {
         print_titles(&xml["xl/workbook.xml"], 0).as_deref(),
         Some("変更点!$5:$5")
     );
+    // The title and the versions' documents span the table, never wrapped in a narrow column.
+    for range in ["A1:E1", "B2:E2", "B3:E3", "B4:E4"] {
+        assert!(
+            sheet.contains(&format!("<mergeCell ref=\"{range}\"/>")),
+            "{range} merged"
+        );
+    }
     let fonts = font_names(&xml["xl/styles.xml"]);
     assert!(fonts.iter().all(|f| f == "游ゴシック"), "{fonts:?}");
     let book = read_book(&bytes);

@@ -39,15 +39,17 @@ pub fn render(
         clean(diff.name.get(lang)),
         clean(&diff.vendor)
     );
-    // The lines above the table are written past the sheet's measuring: they set no width.
-    s.ws.write_string_with_format(0, 0, &title, &header)?;
+    // The lines above the table are written past the sheet's measuring: they set no width, and
+    // span the table's width so that a long line of documents is not wrapped in a narrow column.
+    let last_col: u16 = if profile.is_some() { 4 } else { 3 };
+    s.ws.merge_range(0, 0, 0, last_col, &title, &header)?;
     let versions = [
         (ChangeWord::From, documents_line(&diff.from, lang)),
         (ChangeWord::To, documents_line(&diff.to, lang)),
     ];
     for (row, (word, docs)) in (1..).zip(versions) {
         s.ws.write_string_with_format(row, 0, w(word), &body)?;
-        s.ws.write_string_with_format(row, 1, clean(&docs), &body)?;
+        s.ws.merge_range(row, 1, row, last_col, &clean(&docs), &body)?;
     }
     let heading_row = 4;
     let mut headings = vec![
@@ -58,7 +60,7 @@ pub fn render(
     ];
     if let Some(p) = profile {
         s.ws.write_string_with_format(3, 0, crate::requirements::words::profile_word(lang), &body)?;
-        s.ws.write_string_with_format(3, 1, clean(p.name.get(lang)), &body)?;
+        s.ws.merge_range(3, 1, 3, last_col, &clean(p.name.get(lang)), &body)?;
         headings.push(w(ChangeWord::Outcomes));
     }
     for (col, heading) in (0..).zip(&headings) {
