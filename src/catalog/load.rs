@@ -227,6 +227,9 @@ pub fn load_layered(
     })
 }
 
+/// A vendor read and checked, with where its id stands; or why it was left out.
+type VendorRead = Result<(Vendor, (usize, usize)), Vec<Problem>>;
+
 /// [`read_vendor`] for every file, in their order, on all cores when there are many (a
 /// registry of a thousand vendors reads in half the time on two). Each file's bytes are let go
 /// once it is read.
@@ -234,7 +237,7 @@ fn read_vendors(
     vendors: Vec<(SourceFile, Origin)>,
     order: &Known,
     required: usize,
-) -> Vec<(SourceFile, Result<(Vendor, (usize, usize)), Vec<Problem>>)> {
+) -> Vec<(SourceFile, VendorRead)> {
     let read = |(file, origin): (SourceFile, Origin)| {
         let result = read_vendor(&file, origin, order, required);
         (SourceFile::new(file.name, Vec::new()), result)

@@ -95,14 +95,16 @@ fn read_unchecked<T: DeserializeOwned>(
 }
 
 /// Characters YAML does not allow unescaped in a file: C0 controls other than tab and line
-/// breaks, DEL, C1 controls other than NEL, and the non-characters U+FFFE and U+FFFF.
+/// breaks, DEL, C1 controls other than NEL, and the non-characters U+FFFE and U+FFFF. The rule
+/// by characters; the gate applies it by bytes ([`first_not_allowed_raw`], tested against it).
+#[cfg(test)]
 pub(super) fn not_allowed_raw(c: char) -> bool {
     matches!(c,
         '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'
         | '\u{80}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
-/// The first character [`not_allowed_raw`], found by its UTF-8 bytes (a character loop costs
+/// The first character YAML does not allow raw (see `not_allowed_raw`), found by its UTF-8 bytes (a character loop costs
 /// about as much again as the walk's bookkeeping on a large file): C0 controls and DEL are
 /// single bytes, C1 controls `C2 80`–`C2 9F`, U+FFFE and U+FFFF `EF BF BE` and `EF BF BF`.
 /// In valid UTF-8, `C2` and `EF` only ever start a character, so each find is one.
