@@ -76,8 +76,8 @@ fn opening_a_session_leaves_the_cache_write_to_the_caller() {
     assert_eq!(again.catalog, session.catalog);
 }
 
-/// The catalogue's stamp can be fooled (a file rewritten within one tick of the clock, its
-/// times set back); `kurabe check` cannot: it reads every file and replaces the stale cache.
+/// The catalogue's stamp can be fooled (a same-size rewrite within one tick of the clock);
+/// `kurabe check` cannot: it reads every file and replaces the stale cache.
 #[test]
 fn check_reads_every_file_whatever_the_cache_holds() {
     let data = tempfile::tempdir().unwrap();

@@ -12,9 +12,10 @@
 //! the cache is simply not found, and replaced by the next write.
 //!
 //! The risk this takes: a file rewritten in place, keeping its size, within one tick of the
-//! file system's clock (a few milliseconds on Linux) and with its times set back, goes
-//! unnoticed. `kurabe check` never trusts the stamp ([`forget`]): it reads every file, and
-//! the cache it writes replaces the one it passed over.
+//! file system's clock after its previous change (a few milliseconds on Linux) keeps its stamp
+//! and goes unnoticed (on Windows, without inode and change time, so does a same-size rewrite
+//! with its modification time set back). `kurabe check` never trusts the stamp ([`forget`]):
+//! it reads every file, and the cache it writes replaces the one it passed over.
 //!
 //! Loading never writes: [`load_dir_cached`] returns, with what it loaded, a
 //! [`PendingCacheWrite`] for the caller to run when it suits (after the first frame, after a

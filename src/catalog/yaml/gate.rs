@@ -106,9 +106,9 @@ pub(super) fn not_allowed_raw(c: char) -> bool {
 
 /// The first character YAML does not allow raw (see `not_allowed_raw`), found by its UTF-8
 /// bytes (a character loop costs about as much again as the walk's bookkeeping on a large
-/// file): C0 controls and DEL are
-/// single bytes, C1 controls `C2 80`–`C2 9F`, U+FFFE and U+FFFF `EF BF BE` and `EF BF BF`.
-/// In valid UTF-8, `C2` and `EF` only ever start a character, so each find is one.
+/// file): C0 controls and DEL are single bytes, C1 controls `C2 80`–`C2 9F`, U+FFFE and
+/// U+FFFF `EF BF BE` and `EF BF BF`. In valid UTF-8, `C2` and `EF` only ever start a
+/// character, so each find is one.
 pub(super) fn first_not_allowed_raw(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let at = bytes.iter().enumerate().position(|(i, &b)| match b {
