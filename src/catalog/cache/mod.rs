@@ -399,8 +399,9 @@ pub fn write(
     write_with(dir, &UserLayer::default(), cache_dir, catalog, problems)
 }
 
-/// Writes the cache of a load of `dir` with `user` over it now (reading the sources again for
-/// the key).
+/// Writes the cache of a load of `dir` with `user` over it now, under the files' stamps as
+/// they are now: only for a catalogue loaded from the files as they still are (a load through
+/// [`load_dir_cached`] takes the stamps before reading, which is safer).
 pub fn write_with(
     dir: &Path,
     user: &UserLayer,
