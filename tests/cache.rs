@@ -1,8 +1,9 @@
 //! The load cache: what it keeps, what it refuses, and when it is written.
 
-use kurabe::catalog::cache::{load_dir_cached, read, PendingCacheWrite, MAX_CATALOGUES};
+use kurabe::catalog::cache::{key, load_dir_cached, read, PendingCacheWrite, MAX_CATALOGUES};
 use kurabe::catalog::{load_dir, Loaded, UserLayer};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 const FIXTURES: &str = "tests/fixtures";
 
@@ -237,7 +238,8 @@ fn a_changed_source_is_a_miss() {
     );
     bytes[last] ^= 1;
     std::fs::write(&vendor, &bytes).unwrap();
-    assert!(read(&dir, cache.path()).unwrap().is_some(), "changed back");
+    // The key is the files' stamps, not their bytes: the same bytes written again are new.
+    assert!(read(&dir, cache.path()).unwrap().is_none(), "changed back");
     std::fs::write(dir.join("vendors/new.yaml"), "vendor: {}\n").unwrap();
     assert!(read(&dir, cache.path()).unwrap().is_none(), "a file added");
     // The next write replaces the stale cache of the same directory.
@@ -294,4 +296,93 @@ fn conflicts_recorded_on_answers_are_cached_as_written() {
         panic!("{conflicts:?}")
     };
     assert!(!theirs.as_deref().unwrap().contains('\u{1b}'), "{theirs:?}");
+}
+
+/// Sets a file's modification time, leaving its bytes alone.
+fn set_mtime(path: &Path, to: SystemTime) {
+    std::fs::File::options()
+        .append(true)
+        .open(path)
+        .unwrap()
+        .set_modified(to)
+        .unwrap();
+}
+
+fn mtime(path: &Path) -> SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+#[test]
+fn a_file_touched_to_a_new_time_with_the_same_bytes_is_a_new_key() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = copy_of("valid", data.path());
+    let before = key(&dir, &UserLayer::default()).unwrap();
+    assert_eq!(key(&dir, &UserLayer::default()).unwrap(), before, "stable");
+    let vendor = files_of(&dir.join("vendors"))[0].clone();
+    set_mtime(&vendor, mtime(&vendor) + Duration::from_secs(3));
+    assert_ne!(
+        key(&dir, &UserLayer::default()).unwrap(),
+        before,
+        "a vendor file"
+    );
+    let now = key(&dir, &UserLayer::default()).unwrap();
+    let controls = dir.join("controls.yaml");
+    set_mtime(&controls, mtime(&controls) - Duration::from_secs(4));
+    assert_ne!(
+        key(&dir, &UserLayer::default()).unwrap(),
+        now,
+        "controls.yaml"
+    );
+}
+
+#[test]
+fn a_changed_file_with_a_new_time_is_loaded_again() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let dir = copy_of("valid", data.path());
+    let first = cache_it(&dir, cache.path());
+    let vendor = files_of(&dir.join("vendors"))[0].clone();
+    let text = std::fs::read_to_string(&vendor).unwrap();
+    let was = mtime(&vendor);
+    let edited = text.replacen("Acme Corp.", "Acme Corp!", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&vendor, edited).unwrap();
+    set_mtime(&vendor, was + Duration::from_secs(2));
+    let (again, pending) = load_dir_cached(&dir, UserLayer::default(), cache.path()).unwrap();
+    assert!(pending.is_some(), "loaded from the files, not the cache");
+    assert_eq!(again.catalog, load_dir(&dir).unwrap().catalog);
+    assert_eq!(again.catalog.vendors[0].info.name.en, "Acme Corp!");
+    assert_ne!(again.catalog, first.catalog);
+}
+
+/// The status-change time, which no one sets back, is in the key too: a file rewritten with its
+/// size and modification time kept is still a miss where the file system keeps that time.
+#[test]
+#[cfg(unix)]
+fn a_rewrite_with_its_time_set_back_is_still_a_miss_on_unix() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let dir = copy_of("valid", data.path());
+    cache_it(&dir, cache.path());
+    let vendor = files_of(&dir.join("vendors"))[0].clone();
+    let was = mtime(&vendor);
+    let mut bytes = std::fs::read(&vendor).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1;
+    // Past a tick of the clock that stamps the change time.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&vendor, &bytes).unwrap();
+    set_mtime(&vendor, was);
+    assert_eq!(mtime(&vendor), was);
+    assert!(read(&dir, cache.path()).unwrap().is_none());
+}
+
+/// The files of a directory, in name order.
+fn files_of(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
 }

@@ -43,9 +43,9 @@ impl SourceFile {
         }
     }
 
-    /// Where the file is read from (its name when its bytes were given).
-    fn path(&self) -> &Path {
-        self.path.as_deref().unwrap_or(Path::new(&self.name))
+    /// Where the file's bytes will be read from, if they were left for later.
+    pub(crate) fn path_to_read(&self) -> Option<&Path> {
+        self.path.as_deref().filter(|_| self.bytes.is_empty())
     }
 
     /// The file's bytes, read now if they were left for later.
@@ -92,30 +92,6 @@ pub fn load_dir_with(dir: &Path, user: UserLayer) -> Result<Loaded, Problems> {
     unreadable.append(&mut loaded.problems);
     loaded.problems = unreadable;
     Ok(loaded)
-}
-
-/// What the cache makes of a source file's bytes as the loader reads them (`None`: the file
-/// could not be read).
-pub(crate) type Digest = dyn Fn(&Path, Option<&[u8]>) -> u128 + Sync;
-
-/// [`load_dir_with`], also giving what `digest` made of each of the directory's files —
-/// `controls.yaml`, then the vendor files in [`vendor_paths`] order — from the very bytes that
-/// were parsed: each file is read once, for both.
-pub(crate) fn load_dir_digested(
-    dir: &Path,
-    user: UserLayer,
-    digest: &Digest,
-) -> Result<(Loaded, Vec<u128>), Problems> {
-    let controls_path = dir.join("controls.yaml");
-    let bytes = yaml::read_file(&controls_path).map_err(|p| Problems(vec![p]))?;
-    let mut digests = vec![digest(&controls_path, Some(&bytes))];
-    let controls = SourceFile::new(controls_path.display().to_string(), bytes);
-    let (vendors, mut unreadable) = read_vendor_dir(&dir.join("vendors"), Origin::Directory);
-    let (mut loaded, vendor_digests) = layered(controls, vendors, user, Some(digest))?;
-    digests.extend(vendor_digests);
-    unreadable.append(&mut loaded.problems);
-    loaded.problems = unreadable;
-    Ok((loaded, digests))
 }
 
 /// The vendor files of a directory: `*.yaml` and `*.yml`, in name order. The loader and the
@@ -198,16 +174,6 @@ pub fn load_layered(
     vendors: Vec<(SourceFile, Origin)>,
     user: UserLayer,
 ) -> Result<Loaded, Problems> {
-    layered(controls, vendors, user, None).map(|(loaded, _)| loaded)
-}
-
-/// [`load_layered`], with what `digest` made of each of `vendors`' bytes, in their order.
-fn layered(
-    controls: SourceFile,
-    vendors: Vec<(SourceFile, Origin)>,
-    user: UserLayer,
-    digest: Option<&Digest>,
-) -> Result<(Loaded, Vec<u128>), Problems> {
     let (mut taxonomy, positions) = yaml::read::<ControlsFile>(&controls.name, &controls.bytes)
         .map_err(|p| Problems(vec![p]))?;
     taxonomy.sanitize();
@@ -233,9 +199,7 @@ fn layered(
 
     let mut accepted: Vec<Vendor> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut digests = Vec::new();
-    for (file, read, digested) in read_vendors(vendors, &order, base_controls, digest) {
-        digests.extend(digested);
+    for (file, read) in read_vendors(vendors, &order, base_controls) {
         match read {
             Ok(read) if !seen.insert(read.0.info.id.clone()) => {
                 problems.push(duplicate(&file, &read))
@@ -257,37 +221,26 @@ fn layered(
             Err(found) => problems.extend(found),
         }
     }
-    let loaded = Loaded {
+    Ok(Loaded {
         catalog: Catalog::new(categories, accepted),
         problems,
-    };
-    Ok((loaded, digests))
+    })
 }
+
+/// A vendor read and checked, with where its id stands; or why it was left out.
+type VendorRead = Result<(Vendor, (usize, usize)), Vec<Problem>>;
 
 /// [`read_vendor`] for every file, in their order, on all cores when there are many (a
 /// registry of a thousand vendors reads in half the time on two). Each file's bytes are let go
 /// once it is read.
-/// With `digest`, also what it made of each file's bytes.
-#[allow(clippy::type_complexity)]
 fn read_vendors(
     vendors: Vec<(SourceFile, Origin)>,
     order: &Known,
     required: usize,
-    digest: Option<&Digest>,
-) -> Vec<(
-    SourceFile,
-    Result<(Vendor, (usize, usize)), Vec<Problem>>,
-    Option<u128>,
-)> {
+) -> Vec<(SourceFile, VendorRead)> {
     let read = |(file, origin): (SourceFile, Origin)| {
-        let (result, digested) = match file.contents() {
-            Ok(bytes) => (
-                parse_vendor(&file.name, &bytes, origin, order, required),
-                digest.map(|d| d(file.path(), Some(&bytes))),
-            ),
-            Err(p) => (Err(vec![p]), digest.map(|d| d(file.path(), None))),
-        };
-        (SourceFile::new(file.name, Vec::new()), result, digested)
+        let result = read_vendor(&file, origin, order, required);
+        (SourceFile::new(file.name, Vec::new()), result)
     };
     let threads = threads_for(vendors.len(), 64);
     map_chunks(vendors, threads, |part| {

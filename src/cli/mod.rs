@@ -235,8 +235,13 @@ impl From<VerdictArg> for Verdict {
     }
 }
 
-/// `kurabe check`: prints problems; the exit code says whether there were any.
+/// `kurabe check`: prints problems; the exit code says whether there were any. Every file is
+/// read: the catalogue's cache, whose key trusts the files' stamps, is forgotten first, and
+/// the one written after the report replaces it.
 pub fn check(data: Option<&PathBuf>, paths: &Paths, out: &mut impl Write) -> Result<bool> {
+    if let Some(dir) = data {
+        crate::catalog::cache::forget(dir, &paths.cache_dir);
+    }
     match session::open(data, paths.clone()) {
         Err(problems) => {
             writeln!(out, "{problems}")?;

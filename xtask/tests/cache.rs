@@ -75,3 +75,62 @@ fn opening_a_session_leaves_the_cache_write_to_the_caller() {
     );
     assert_eq!(again.catalog, session.catalog);
 }
+
+/// The catalogue's stamp can be fooled (a same-size rewrite within one tick of the clock);
+/// `kurabe check` cannot: it reads every file and replaces the stale cache.
+#[test]
+fn check_reads_every_file_whatever_the_cache_holds() {
+    let data = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        vendors: 64,
+        controls: 6,
+        seed: 3,
+    };
+    generate(data.path(), &spec).unwrap();
+    let dir = data.path().to_path_buf();
+    let home = tempfile::tempdir().unwrap();
+    let paths = kurabe::paths::Paths {
+        config_dir: home.path().join("config"),
+        data_dir: home.path().join("data"),
+        state_dir: home.path().join("state"),
+        cache_dir: home.path().join("cache"),
+    };
+    let (before, _) = load_dir_cached(&dir, UserLayer::default(), &paths.cache_dir).unwrap();
+    // An answer becomes a draft (same vendors, same controls)...
+    let not_stated = "    status: not_stated\n";
+    let vendor = vendor_files(&dir)
+        .into_iter()
+        .find(|p| std::fs::read_to_string(p).unwrap().contains(not_stated))
+        .expect("a vendor with a not_stated answer");
+    let text = std::fs::read_to_string(&vendor).unwrap();
+    let edited = text.replacen(not_stated, "    status: not_stated\n    draft: true\n", 1);
+    std::fs::write(&vendor, edited).unwrap();
+    // ...and the cache holds the catalogue from before under the key of now: what a change the
+    // stamps missed leaves behind.
+    let (_, pending) = load_dir_cached(&dir, UserLayer::default(), &paths.cache_dir).unwrap();
+    pending.unwrap().write(&before.catalog).unwrap();
+    let stale = read(&dir, &paths.cache_dir).unwrap().expect("a hit");
+    assert_eq!(stale.catalog, before.catalog, "the cached start is fooled");
+    let mut out = Vec::new();
+    kurabe::cli::check(Some(&dir), &paths, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("1 draft answer(s) left to review"),
+        "check read the file: {out}"
+    );
+    // The cache check wrote is of the files as they are.
+    let fresh = read(&dir, &paths.cache_dir)
+        .unwrap()
+        .expect("check wrote it");
+    assert_eq!(fresh.catalog, load_dir(&dir).unwrap().catalog);
+    assert_ne!(fresh.catalog, before.catalog);
+}
+
+fn vendor_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir.join("vendors"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+}

@@ -5,9 +5,17 @@
 //! [`MAX_CATALOGUES`] catalogues, at most [`MAX_BYTES`] in all; beyond that the least recently
 //! used go. Each is one file named after the directory's canonical path (so `d`, `/abs/d` and a
 //! symlink to it share it) and a key: an XXH3-128 hash of kurabe's version, the cache's format,
-//! that path, and the names and bytes of `controls.yaml`, of every `vendors/*.yaml` and of the
-//! user's files laid over them. Any changed byte gives another key, so a stale cache is never
-//! read; it is simply not found, and replaced by the next write.
+//! that path, and the name and file-system stamp of `controls.yaml`, of every `vendors/*.yaml`
+//! and of the user's files laid over them — size, modification time to the nanosecond and,
+//! on Unix, device, inode and status-change time (see [`stamp_file`]). No source byte is read
+//! for the key: a cached start costs a `stat` per file. A changed stamp gives another key, so
+//! the cache is simply not found, and replaced by the next write.
+//!
+//! The risk this takes: a file rewritten in place, keeping its size, within one tick of the
+//! file system's clock after its previous change (a few milliseconds on Linux) keeps its stamp
+//! and goes unnoticed (on Windows, without inode and change time, so does a same-size rewrite
+//! with its modification time set back). `kurabe check` never trusts the stamp ([`forget`]):
+//! it reads every file, and the cache it writes replaces the one it passed over.
 //!
 //! Loading never writes: [`load_dir_cached`] returns, with what it loaded, a
 //! [`PendingCacheWrite`] for the caller to run when it suits (after the first frame, after a
@@ -17,11 +25,9 @@ mod file;
 mod plain;
 mod wire;
 
-use super::load::{load_dir_digested, vendor_paths, Loaded, UserLayer};
+use super::load::{load_dir_with, vendor_paths, Loaded, UserLayer};
 use super::model::Catalog;
 use super::problem::{Problem, Problems};
-use super::yaml::read_file;
-use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize;
 use file::WireProblem;
 use std::io;
@@ -54,17 +60,48 @@ impl Hasher {
     }
 }
 
-/// What the key takes of one source file: its name in the directory and its bytes (`None`:
-/// unreadable, now; perhaps readable later, and then a different key).
-fn digest_file(path: &Path, bytes: Option<&[u8]>) -> u128 {
+/// What the key takes of one source file: its name in the directory and its stamp, as
+/// `stat` gives it (following a symlink, as reading does). Nothing is read, so a FIFO or a
+/// device among the files costs nothing here; the load reports it.
+fn stamp_file(path: &Path) -> u128 {
     let name = path.file_name().unwrap_or(path.as_os_str());
     let mut h = Hasher::new();
     h.feed(name.as_encoded_bytes());
-    match bytes {
-        Some(bytes) => h.feed(b"read").feed(bytes),
-        None => h.feed(b"unreadable"),
+    match std::fs::metadata(path) {
+        Ok(meta) => h.feed(b"stat").feed(&stamp(&meta)),
+        // Perhaps readable later, and then a different key.
+        Err(e) => h.feed(b"unreadable").feed(e.kind().to_string().as_bytes()),
     };
     h.finish()
+}
+
+/// Size, kind and modification time of a file and, on Unix, its device, inode and
+/// status-change time: the change time cannot be set back by the user, so a file rewritten
+/// with its modification time restored (`touch -d`, `rsync --inplace -t`) still has a new
+/// stamp.
+fn stamp(meta: &std::fs::Metadata) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    out.extend(meta.len().to_le_bytes());
+    out.push(u8::from(meta.is_file()));
+    let since_epoch = |t: io::Result<SystemTime>| -> (u8, u128) {
+        match t.map(|t| t.duration_since(SystemTime::UNIX_EPOCH)) {
+            Ok(Ok(d)) => (1, d.as_nanos()),
+            Ok(Err(before)) => (2, before.duration().as_nanos()),
+            Err(_) => (0, 0),
+        }
+    };
+    let (known, nanos) = since_epoch(meta.modified());
+    out.push(known);
+    out.extend(nanos.to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        out.extend(meta.dev().to_le_bytes());
+        out.extend(meta.ino().to_le_bytes());
+        out.extend(meta.ctime().to_le_bytes());
+        out.extend(meta.ctime_nsec().to_le_bytes());
+    }
+    out
 }
 
 /// The directory as the cache names it: its canonical path where it has one.
@@ -72,7 +109,8 @@ fn canonical(dir: &Path) -> PathBuf {
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
-/// What the key takes of the user's files (read here; they are few and small).
+/// What the key takes of the user's files: the extra controls' bytes (already read), the
+/// vendor files' stamps.
 fn digest_user(user: &UserLayer) -> u128 {
     let mut h = Hasher::new();
     if let Some(c) = &user.controls {
@@ -80,9 +118,9 @@ fn digest_user(user: &UserLayer) -> u128 {
     }
     for f in &user.vendors {
         h.feed(f.name.as_bytes());
-        match f.contents() {
-            Ok(bytes) => h.feed(b"read").feed(&bytes),
-            Err(p) => h.feed(b"unreadable").feed(p.to_string().as_bytes()),
+        match f.path_to_read() {
+            Some(path) => h.feed(b"stamp").feed(&stamp_file(path).to_le_bytes()),
+            None => h.feed(b"bytes").feed(&f.bytes),
         };
     }
     for p in &user.problems {
@@ -91,12 +129,12 @@ fn digest_user(user: &UserLayer) -> u128 {
     h.finish()
 }
 
-/// The key of the directory at `canonical` from its files' digests (`controls.yaml` first).
+/// The key of the directory at `canonical` from its files' stamps (`controls.yaml` first).
 fn key_from(canonical: &Path, vendors_is_dir: bool, files: &[u128], user: u128) -> u128 {
     let mut h = Hasher::new();
     h.feed(
         format!(
-            "kurabe {} cache {}",
+            "kurabe {} cache {} stamps",
             env!("CARGO_PKG_VERSION"),
             file::FORMAT
         )
@@ -111,21 +149,22 @@ fn key_from(canonical: &Path, vendors_is_dir: bool, files: &[u128], user: u128) 
     h.finish()
 }
 
-/// Reads and hashes every file a load of `dir` reads (on every core), without parsing them.
+/// The key of a load of `dir`: the stamps of every file the load reads, no byte of them. Taken
+/// before the files are read, so that a file changed while the load reads it gives a later
+/// key than the cache is written under: a miss, never a stale hit.
 fn key_of(dir: &Path, canonical: &Path, user: &UserLayer) -> io::Result<u128> {
-    // Read as the loader reads: regular files only, never past the gate's size cap.
     let controls = dir.join("controls.yaml");
-    let bytes = read_file(&controls).map_err(|p| io::Error::other(p.to_string()))?;
-    let mut files = vec![digest_file(&controls, Some(&bytes))];
-    drop(bytes);
+    // As the loader: without a controls file there is no catalogue to cache.
+    if !std::fs::metadata(&controls)?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "controls.yaml is not a regular file",
+        ));
+    }
+    let mut files = vec![stamp_file(&controls)];
     let vendors_dir = dir.join("vendors");
     let paths = vendor_paths(&vendors_dir).unwrap_or_default();
-    let threads = threads_for(paths.len(), 64);
-    files.extend(map_chunks(paths, threads, |part| {
-        part.iter()
-            .map(|path| digest_file(path, read_file(path).ok().as_deref()))
-            .collect()
-    }));
+    files.extend(paths.iter().map(|p| stamp_file(p)));
     Ok(key_from(
         canonical,
         vendors_dir.is_dir(),
@@ -360,8 +399,9 @@ pub fn write(
     write_with(dir, &UserLayer::default(), cache_dir, catalog, problems)
 }
 
-/// Writes the cache of a load of `dir` with `user` over it now (reading the sources again for
-/// the key).
+/// Writes the cache of a load of `dir` with `user` over it now, under the files' stamps as
+/// they are now: only for a catalogue loaded from the files as they still are (a load through
+/// [`load_dir_cached`] takes the stamps before reading, which is safer).
 pub fn write_with(
     dir: &Path,
     user: &UserLayer,
@@ -375,8 +415,8 @@ pub fn write_with(
 }
 
 /// [`super::load_dir_with`] through the cache in `cache_dir`: read from it when it holds this
-/// content; else loaded from the sources — each file read once, hashed and parsed — with the
-/// write of its cache left to the caller. A cache that cannot be read is passed over: the
+/// content (by the files' stamps, see the module's doc); else loaded from the sources, with
+/// the write of its cache left to the caller. A cache that cannot be read is passed over: the
 /// catalogue still loads.
 pub fn load_dir_cached(
     dir: &Path,
@@ -384,30 +424,45 @@ pub fn load_dir_cached(
     cache_dir: &Path,
 ) -> Result<(Loaded, Option<PendingCacheWrite>), Problems> {
     let canonical = canonical(dir);
-    // Without a cache of this directory the load cannot hit: skip hashing the sources twice.
-    if has_cache_of(cache_dir, &prefix_for(&canonical)) {
-        if let Ok(key) = key_of(dir, &canonical, &user) {
+    let key = key_of(dir, &canonical, &user).ok();
+    if let Some(key) = key {
+        if has_cache_of(cache_dir, &prefix_for(&canonical)) {
             if let Ok(Some(loaded)) = read_at(&file_for(cache_dir, &canonical, key), dir, key) {
                 return Ok((loaded, None));
             }
         }
     }
-    let user_digest = digest_user(&user);
-    let (loaded, files) = load_dir_digested(dir, user, &digest_file)?;
-    let key = key_from(
-        &canonical,
-        dir.join("vendors").is_dir(),
-        &files,
-        user_digest,
-    );
-    let pending = PendingCacheWrite::new(
-        dir,
-        &canonical,
-        key,
-        cache_dir,
-        (&loaded.catalog, &loaded.problems),
-    );
-    Ok((loaded, Some(pending)))
+    let loaded = load_dir_with(dir, user)?;
+    let pending = key.map(|key| {
+        PendingCacheWrite::new(
+            dir,
+            &canonical,
+            key,
+            cache_dir,
+            (&loaded.catalog, &loaded.problems),
+        )
+    });
+    Ok((loaded, pending))
+}
+
+/// Removes every cache of `dir` from `cache_dir`, so that the next load reads each of its
+/// files: what `kurabe check` does before loading, since a stamp can be fooled and the check
+/// must not be. Returns how many it removed.
+pub fn forget(dir: &Path, cache_dir: &Path) -> usize {
+    let prefix = prefix_for(&canonical(dir));
+    let Ok(entries) = std::fs::read_dir(cache_dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            name.to_str()
+                .is_some_and(|n| is_cache_name(n) && n.starts_with(&prefix))
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 fn has_cache_of(cache_dir: &Path, prefix: &str) -> bool {

@@ -27,13 +27,13 @@ fn a_device_among_the_vendor_files_is_not_read_for_the_key() {
 }
 
 #[test]
-fn the_key_of_the_parsing_load_is_the_key_of_the_hashing_pass() {
+fn the_key_of_a_cold_load_is_the_key_a_cached_read_looks_for() {
     for name in ["valid", "two-broken-vendors"] {
         let dir = fixture(name);
         let cache = tempfile::tempdir().unwrap();
         let (_, pending) = load_dir_cached(&dir, UserLayer::default(), cache.path()).unwrap();
-        let hashed = key_of(&dir, &canonical(&dir), &UserLayer::default()).unwrap();
-        assert_eq!(pending.expect("a cold load").key, hashed, "{name}");
+        let looked_for = key_of(&dir, &canonical(&dir), &UserLayer::default()).unwrap();
+        assert_eq!(pending.expect("a cold load").key, looked_for, "{name}");
     }
 }
 
@@ -59,4 +59,22 @@ fn problems_under_the_directory_are_named_from_the_path_given() {
     let elsewhere = problem_to(&Problem::new("/home/u/vendors/y.yaml", (0, 0), "bad"), "d");
     assert!(!elsewhere.under_dir);
     assert_eq!(problem_from(elsewhere, "e").file, "/home/u/vendors/y.yaml");
+}
+
+#[test]
+fn forget_removes_the_caches_of_one_directory_only() {
+    let cache = tempfile::tempdir().unwrap();
+    for name in ["valid", "two-broken-vendors"] {
+        let dir = fixture(name);
+        let (loaded, pending) = load_dir_cached(&dir, UserLayer::default(), cache.path()).unwrap();
+        pending.unwrap().write(&loaded.catalog).unwrap();
+    }
+    std::fs::write(cache.path().join("notes.txt"), "mine").unwrap();
+    assert_eq!(forget(&fixture("valid"), cache.path()), 1);
+    assert!(read(&fixture("valid"), cache.path()).unwrap().is_none());
+    assert!(read(&fixture("two-broken-vendors"), cache.path())
+        .unwrap()
+        .is_some());
+    assert!(cache.path().join("notes.txt").exists());
+    assert_eq!(forget(&fixture("valid"), cache.path()), 0);
 }

@@ -65,7 +65,7 @@ fn read_unchecked<T: DeserializeOwned>(
         )
         .hint("save the file as UTF-8")
     })?;
-    if let Some((i, c)) = text.char_indices().find(|&(_, c)| not_allowed_raw(c)) {
+    if let Some((i, c)) = first_not_allowed_raw(text) {
         return Err(Problem::new(
             file,
             line_col(text, i),
@@ -95,11 +95,30 @@ fn read_unchecked<T: DeserializeOwned>(
 }
 
 /// Characters YAML does not allow unescaped in a file: C0 controls other than tab and line
-/// breaks, DEL, C1 controls other than NEL, and the non-characters U+FFFE and U+FFFF.
-fn not_allowed_raw(c: char) -> bool {
+/// breaks, DEL, C1 controls other than NEL, and the non-characters U+FFFE and U+FFFF. The rule
+/// by characters; the gate applies it by bytes ([`first_not_allowed_raw`], tested against it).
+#[cfg(test)]
+pub(super) fn not_allowed_raw(c: char) -> bool {
     matches!(c,
         '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'
         | '\u{80}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The first character YAML does not allow raw (see `not_allowed_raw`), found by its UTF-8
+/// bytes (a character loop costs about as much again as the walk's bookkeeping on a large
+/// file): C0 controls and DEL are single bytes, C1 controls `C2 80`–`C2 9F`, U+FFFE and
+/// U+FFFF `EF BF BE` and `EF BF BF`. In valid UTF-8, `C2` and `EF` only ever start a
+/// character, so each find is one.
+pub(super) fn first_not_allowed_raw(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(&(0x80..=0x84 | 0x86..=0x9F))),
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(&(0xBE | 0xBF))),
+        _ => false,
+    })?;
+    text[at..].chars().next().map(|c| (at, c))
 }
 
 pub(super) fn clip(message: &str) -> String {

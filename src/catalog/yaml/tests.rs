@@ -34,6 +34,36 @@ fn duplicate_keys_are_rejected_with_position() {
 }
 
 #[test]
+fn a_duplicate_key_is_found_in_short_and_long_mappings() {
+    // Short mappings keep their keys in a list, long ones in a set: both ways, and the switch.
+    for (keys, repeated) in [
+        (3, 0),
+        (3, 2),
+        (16, 0),
+        (16, 15),
+        (17, 16),
+        (40, 0),
+        (40, 39),
+    ] {
+        let mut text = String::from("a:\n  - ");
+        for k in 0..keys {
+            text.push_str(&format!("k{k}: v\n    "));
+        }
+        text.push_str(&format!("k{repeated}: again\n"));
+        let err = read::<serde::de::IgnoredAny>("t.yaml", text.as_bytes()).unwrap_err();
+        assert_eq!(err.line, keys + 2, "{keys} keys, k{repeated} repeated");
+        assert!(
+            err.message
+                .contains(&format!("duplicate key `k{repeated}`")),
+            "{err}"
+        );
+        text.truncate(text.rfind("k").unwrap());
+        text.push_str("last: v\n");
+        assert!(read::<serde::de::IgnoredAny>("t.yaml", text.as_bytes()).is_ok());
+    }
+}
+
+#[test]
 fn a_quoted_key_is_the_same_key() {
     let err = read::<Doc>("t.yaml", b"a: []\n\"a\": []\n").unwrap_err();
     assert!(err.message.contains("duplicate key `a`"), "{err}");
@@ -173,4 +203,17 @@ fn only_regular_files_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let err = read_file(dir.path()).unwrap_err();
     assert!(err.message.contains("not a regular file"), "{err}");
+}
+
+#[test]
+fn the_byte_scan_for_raw_controls_agrees_with_the_character_rule() {
+    use super::gate::{first_not_allowed_raw, not_allowed_raw};
+    let chars = (0u32..0x3_0000).chain([0x10_FFFD, 0x10_FFFF]);
+    for c in chars.filter_map(char::from_u32) {
+        let text = format!("aé{c}b");
+        let expected = not_allowed_raw(c).then_some((3, c));
+        assert_eq!(first_not_allowed_raw(&text), expected, "U+{:04X}", c as u32);
+    }
+    assert_eq!(first_not_allowed_raw("ok\tok\r\nｏｋ（）\u{85}"), None);
+    assert_eq!(first_not_allowed_raw("\u{7F}"), Some((0, '\u{7F}')));
 }

@@ -30,11 +30,40 @@ enum Kind {
     Mapping {
         /// The key whose value comes next; `None` while a key is expected.
         key: Option<String>,
-        keys: HashSet<String>,
+        keys: Keys,
     },
     Sequence {
         index: usize,
     },
+}
+
+/// The keys of a mapping so far: a list while it is short (most are a handful of keys, where
+/// comparing beats hashing), a set once it is long (so a huge mapping stays linear).
+enum Keys {
+    Few(Vec<String>),
+    Many(HashSet<String>),
+}
+
+impl Keys {
+    const FEW: usize = 16;
+
+    /// Adds `key`; false if it was there already.
+    fn insert(&mut self, key: &str) -> bool {
+        match self {
+            Keys::Few(list) if list.iter().any(|k| k == key) => false,
+            Keys::Few(list) if list.len() < Self::FEW => {
+                list.push(key.to_string());
+                true
+            }
+            Keys::Few(list) => {
+                let mut set: HashSet<String> = list.drain(..).collect();
+                set.insert(key.to_string());
+                *self = Keys::Many(set);
+                true
+            }
+            Keys::Many(set) => set.insert(key.to_string()),
+        }
+    }
 }
 
 /// The state of one walk over a document.
@@ -123,7 +152,7 @@ impl Walk<'_> {
         else {
             return Ok(());
         };
-        if !keys.insert(value.to_string()) {
+        if !keys.insert(value) {
             let shown = clip_key(value);
             return Err(self.problem(
                 at,
@@ -280,7 +309,7 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 let kind = if matches!(event, Event::MappingStart(..)) {
                     Kind::Mapping {
                         key: None,
-                        keys: HashSet::new(),
+                        keys: Keys::Few(Vec::new()),
                     }
                 } else {
                     Kind::Sequence { index: 0 }
