@@ -7,4 +7,5 @@ pub mod eval_import;
 pub mod fit_import;
 pub mod fuzz_seeds;
 pub mod generate;
+pub mod load_pieces;
 pub mod passages;

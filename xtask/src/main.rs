@@ -31,6 +31,8 @@ enum Tool {
     Passages(xtask::passages::PassagesArgs),
     /// Write small valid documents for the import readers' fuzz targets (fuzz/, .ci/run).
     FuzzSeeds(xtask::fuzz_seeds::SeedArgs),
+    /// Time the pieces of loading the catalogue in --data DIR (reading, key, YAML passes, cache).
+    LoadPieces,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,6 +70,13 @@ fn main() -> Result<()> {
             Ok(())
         }
         Tool::FuzzSeeds(seeds) => xtask::fuzz_seeds::run(seeds),
+        Tool::LoadPieces => {
+            let dir = args
+                .data
+                .as_deref()
+                .ok_or_else(|| anyhow::anyhow!("give the catalogue with --data DIR"))?;
+            xtask::load_pieces::run(dir)
+        }
         Tool::EvalImport(eval) => {
             use std::io::Write;
             write!(out, "{}", xtask::eval_import::run(eval)?)?;

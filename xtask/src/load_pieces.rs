@@ -1,10 +1,11 @@
 //! Times the pieces of loading a catalogue directory, one thread, for BENCHMARKS.md:
-//! `cargo run --release --example load_pieces -- DIR`.
+//! `cargo run --release -p xtask -- load-pieces --data DIR`. A development tool: it stops at
+//! the first error (the catalogue is one `xtask generate` wrote).
 use kurabe::catalog::model::VendorFile;
+use std::path::Path;
 use std::time::Instant;
 
-fn main() {
-    let dir = std::path::PathBuf::from(std::env::args().nth(1).expect("DIR"));
+pub fn run(dir: &Path) -> anyhow::Result<()> {
     let paths = kurabe::catalog::load::vendor_paths(&dir.join("vendors")).unwrap();
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let t = Instant::now();
@@ -82,22 +83,23 @@ fn main() {
         g / mb
     );
     let t = Instant::now();
-    let loaded = kurabe::catalog::load_dir(&dir).unwrap();
+    let loaded = kurabe::catalog::load_dir(dir).unwrap();
     println!("load_dir (all cores): {:.0} ms", ms(t));
     drop(loaded);
     let cache = std::env::temp_dir().join("kurabe-load-pieces");
     let _ = std::fs::remove_dir_all(&cache);
-    let l = kurabe::catalog::load_dir(&dir).unwrap();
-    kurabe::catalog::cache::write(&dir, &cache, &l.catalog, &l.problems).unwrap();
+    let l = kurabe::catalog::load_dir(dir).unwrap();
+    kurabe::catalog::cache::write(dir, &cache, &l.catalog, &l.problems).unwrap();
     drop(l);
     let t = Instant::now();
-    std::hint::black_box(kurabe::catalog::cache::key(&dir, &Default::default()).unwrap());
+    std::hint::black_box(kurabe::catalog::cache::key(dir, &Default::default()).unwrap());
     println!("cache key (all cores): {:.0} ms", ms(t));
     let t = Instant::now();
-    let c = kurabe::catalog::cache::read(&dir, &cache).unwrap().unwrap();
+    let c = kurabe::catalog::cache::read(dir, &cache).unwrap().unwrap();
     println!("cached load, key included (all cores): {:.0} ms", ms(t));
     let t = Instant::now();
     drop(c);
     println!("dropping the catalogue: {:.0} ms", ms(t));
     let _ = std::fs::remove_dir_all(&cache);
+    Ok(())
 }
