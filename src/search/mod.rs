@@ -35,6 +35,7 @@
 //! only for the few texts on screen, so recording them in the hot loop would cost every
 //! search for nothing, and the reference engine gives them with no second port to keep right.
 
+mod blocks;
 mod closeness;
 mod highlight;
 mod index;

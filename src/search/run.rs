@@ -299,17 +299,28 @@ fn best_in_control(
             weight,
             pattern.ceiling_with_first_bonus(tier.later_bonus(pattern.chars[0])),
         );
+        let (mut block, mut block_bound) = (None, 0);
         for k in 0..ids.len() {
             if best >= elsewhere {
                 ids.keep_from(k, &mut kept);
                 score_each(&mut tier.starting_with(first, text), &mut best, scratch);
                 break;
             }
+            let id = ids.get(k);
+            let b = tier.block_of(id);
+            if block != Some(b) {
+                block = Some(b);
+                block_bound = weighted(weight, pattern.probe.bound(&tier.blocks, b));
+            }
+            if best >= block_bound {
+                // Nothing in this block can beat `best`: kept unchecked.
+                kept.push(id);
+                continue;
+            }
             visited += 1;
             if visited.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
                 return Err(Cancelled);
             }
-            let id = ids.get(k);
             let r = &control.records[id as usize];
             if !is_shown(r.vendor) {
                 continue;
