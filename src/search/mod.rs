@@ -18,7 +18,8 @@
 //!   can score, and once a text reaches the most the word's first char allows elsewhere in the
 //!   tier, only the texts starting with that char are left to score;
 //! - a text is scored only if a bound from its best bonus for the word's first char says it
-//!   could beat the best so far;
+//!   could beat the best so far; a tier's verbatim matches are scored before its fuzzy ones,
+//!   since one verbatim match outranks them all and most are then left unscored;
 //! - the cheap "characters occur in order" test rejects most texts before any scoring;
 //! - scoring is a faithful, allocation-free port of fuzzy-matcher's `SkimMatcherV2` (see
 //!   [`skim`]), with an exact shortcut for one-character words;
@@ -35,7 +36,6 @@
 //! only for the few texts on screen, so recording them in the hot loop would cost every
 //! search for nothing, and the reference engine gives them with no second port to keep right.
 
-mod blocks;
 mod closeness;
 mod highlight;
 mod index;

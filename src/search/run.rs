@@ -268,6 +268,8 @@ fn best_in_control(
     let mut best = 0i64;
     let mut kept = Vec::new();
     let mut visited = 0usize;
+    // The tier's texts holding the word's chars in order but not verbatim.
+    let mut fuzzy: Vec<u32> = Vec::new();
     for (t, tier) in control.tiers.iter().enumerate() {
         let ids = TierIds::new(from, &tier.records);
         let weight = tier.weight;
@@ -299,28 +301,22 @@ fn best_in_control(
             weight,
             pattern.ceiling_with_first_bonus(tier.later_bonus(pattern.chars[0])),
         );
-        let (mut block, mut block_bound) = (None, 0);
+        // Verbatim matches first: one outranks every fuzzy match of the tier, whose bounds
+        // then fall below it, so they are not scored (the scorer's work is mostly theirs).
+        fuzzy.clear();
+        let mut rest_bounded = false;
         for k in 0..ids.len() {
             if best >= elsewhere {
                 ids.keep_from(k, &mut kept);
                 score_each(&mut tier.starting_with(first, text), &mut best, scratch);
+                rest_bounded = true;
                 break;
-            }
-            let id = ids.get(k);
-            let b = tier.block_of(id);
-            if block != Some(b) {
-                block = Some(b);
-                block_bound = weighted(weight, pattern.probe.bound(&tier.blocks, b));
-            }
-            if best >= block_bound {
-                // Nothing in this block can beat `best`: kept unchecked.
-                kept.push(id);
-                continue;
             }
             visited += 1;
             if visited.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
                 return Err(Cancelled);
             }
+            let id = ids.get(k);
             let r = &control.records[id as usize];
             if !is_shown(r.vendor) {
                 continue;
@@ -331,7 +327,28 @@ fn best_in_control(
                 None => continue,
             };
             kept.push(id);
-            score_found_if_better(text, &found, weight, pattern, &mut best, scratch);
+            match found {
+                Found::InOrder => fuzzy.push(id),
+                Found::Verbatim { .. } => {
+                    score_found_if_better(text, &found, weight, pattern, &mut best, scratch)
+                }
+            }
+        }
+        if rest_bounded {
+            // The texts starting with the first char are scored; no other can beat `best`.
+            continue;
+        }
+        for &id in &fuzzy {
+            if best >= elsewhere {
+                score_each(&mut tier.starting_with(first, text), &mut best, scratch);
+                break;
+            }
+            visited += 1;
+            if visited.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            let text = control.text_of(id);
+            score_found_if_better(text, &Found::InOrder, weight, pattern, &mut best, scratch);
         }
     }
     Ok((best, kept))

@@ -1,6 +1,5 @@
 //! Scoring one word against one text: the in-order prefilter, bounds and the ported scorer.
 
-use super::blocks::Probe;
 use super::closeness::{is_close, unweighted, CLOSE, SCATTERED, VERBATIM};
 use super::skim;
 use crate::text::normalize_query;
@@ -73,8 +72,6 @@ pub(super) struct Pattern {
     starts_ascii_alnum: bool,
     /// The most skim can score for the word (see [`skim::max_score`]).
     pub(super) best_skim: i64,
-    /// Its tests against blocks of texts.
-    pub(super) probe: Probe,
     /// The word, if it is ASCII (a window of ASCII text is then looked for in its bytes).
     ascii: Option<Vec<u8>>,
 }
@@ -97,7 +94,6 @@ impl Pattern {
         let chars: Vec<char> = word.chars().collect();
         let best_skim = skim::max_score(&chars);
         Pattern {
-            probe: Probe::new(word, best_skim, verbatim),
             ascii: word.is_ascii().then(|| word.as_bytes().to_vec()),
             finder: memchr::memmem::Finder::new(word.as_bytes()).into_owned(),
             char_finders: chars

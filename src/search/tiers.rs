@@ -8,7 +8,6 @@
 //!
 //! Per text this keeps one `u32`; the rest is per tier (a few hundred chars).
 
-use super::blocks::{Blocks, BLOCK};
 use super::skim;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -25,8 +24,6 @@ pub(super) struct Tier {
     ascii_bonus: [u8; 128],
     /// The same for other chars that get a bonus somewhere, sorted by char.
     other_bonus: Vec<(char, u8)>,
-    /// The records in blocks, each summarized (see [`super::blocks`]).
-    pub(super) blocks: Blocks,
 }
 
 /// The first 8 bytes of a text as a big-endian number, zero-padded: ordering texts by it
@@ -79,7 +76,6 @@ impl Tier {
             }
         }
         keyed.sort_unstable();
-        let blocks = Blocks::build(records.clone().map(&text));
         let mut other_bonus: Vec<(char, u8)> = other.into_iter().collect();
         other_bonus.sort_unstable();
         Tier {
@@ -88,7 +84,6 @@ impl Tier {
             by_start: keyed.into_iter().map(|(_, id)| id).collect(),
             ascii_bonus,
             other_bonus,
-            blocks,
         }
     }
 
@@ -127,16 +122,10 @@ impl Tier {
             .filter(move |&id| text(id).starts_with(prefix))
     }
 
-    /// The block of the tier that holds record `id`.
-    pub(super) fn block_of(&self, id: u32) -> usize {
-        (id - self.records.start) as usize / BLOCK
-    }
-
     /// The heap memory the summary takes.
     pub(super) fn heap_bytes(&self) -> usize {
         self.by_start.capacity() * 4
             + self.other_bonus.capacity() * std::mem::size_of::<(char, u8)>()
-            + self.blocks.heap_bytes()
     }
 }
 
