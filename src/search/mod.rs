@@ -18,8 +18,7 @@
 //!   can score, and once a text reaches the most the word's first char allows elsewhere in the
 //!   tier, only the texts starting with that char are left to score;
 //! - a text is scored only if a bound from its best bonus for the word's first char says it
-//!   could beat the best so far; a tier's verbatim matches are scored before its fuzzy ones,
-//!   since one verbatim match outranks them all and most are then left unscored;
+//!   could beat the best so far;
 //! - the cheap "characters occur in order" test rejects most texts before any scoring;
 //! - scoring is a faithful, allocation-free port of fuzzy-matcher's `SkimMatcherV2` (see
 //!   [`skim`]), with an exact shortcut for one-character words;

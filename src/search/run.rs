@@ -268,8 +268,6 @@ fn best_in_control(
     let mut best = 0i64;
     let mut kept = Vec::new();
     let mut visited = 0usize;
-    // The tier's texts holding the word's chars in order but not verbatim.
-    let mut fuzzy: Vec<u32> = Vec::new();
     for (t, tier) in control.tiers.iter().enumerate() {
         let ids = TierIds::new(from, &tier.records);
         let weight = tier.weight;
@@ -301,15 +299,10 @@ fn best_in_control(
             weight,
             pattern.ceiling_with_first_bonus(tier.later_bonus(pattern.chars[0])),
         );
-        // Verbatim matches first: one outranks every fuzzy match of the tier, whose bounds
-        // then fall below it, so they are not scored (the scorer's work is mostly theirs).
-        fuzzy.clear();
-        let mut rest_bounded = false;
         for k in 0..ids.len() {
             if best >= elsewhere {
                 ids.keep_from(k, &mut kept);
                 score_each(&mut tier.starting_with(first, text), &mut best, scratch);
-                rest_bounded = true;
                 break;
             }
             visited += 1;
@@ -327,28 +320,7 @@ fn best_in_control(
                 None => continue,
             };
             kept.push(id);
-            match found {
-                Found::InOrder => fuzzy.push(id),
-                Found::Verbatim { .. } => {
-                    score_found_if_better(text, &found, weight, pattern, &mut best, scratch)
-                }
-            }
-        }
-        if rest_bounded {
-            // The texts starting with the first char are scored; no other can beat `best`.
-            continue;
-        }
-        for &id in &fuzzy {
-            if best >= elsewhere {
-                score_each(&mut tier.starting_with(first, text), &mut best, scratch);
-                break;
-            }
-            visited += 1;
-            if visited.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
-                return Err(Cancelled);
-            }
-            let text = control.text_of(id);
-            score_found_if_better(text, &Found::InOrder, weight, pattern, &mut best, scratch);
+            score_found_if_better(text, &found, weight, pattern, &mut best, scratch);
         }
     }
     Ok((best, kept))
