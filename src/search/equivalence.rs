@@ -454,3 +454,66 @@ impl SplitMix {
         &items[self.below(items.len())]
     }
 }
+
+/// The vendors a query matched in a control, every text scored (what `matching_vendors` does
+/// with fewer texts scored).
+fn reference_matching_vendors(
+    index: &SearchIndex,
+    query: &str,
+    control: usize,
+    shown: &[usize],
+) -> Vec<usize> {
+    use super::closeness::{class_of, SCATTERED};
+    use super::index::NO_VENDOR;
+    let inner = &*index.inner;
+    let texts = &inner.controls[control];
+    let mut scratch = Scratch::default();
+    let mut matched = vec![false; inner.vendors];
+    for word in query_words(query) {
+        let pattern = Pattern::new(&word);
+        let mut found: Vec<(u32, i64)> = texts
+            .records
+            .iter()
+            .filter_map(|r| {
+                let score = pattern.score(texts.text(r), &mut scratch)?;
+                Some((r.vendor, weighted(i64::from(r.weight), score)))
+            })
+            .collect();
+        for name in &inner.names {
+            if !inner.unanswered.contains(&(name.vendor, control as u32)) {
+                if let Some(score) = pattern.score(&name.text, &mut scratch) {
+                    found.push((name.vendor, score));
+                }
+            }
+        }
+        let closer = found.iter().any(|&(_, s)| class_of(s) > SCATTERED);
+        for (vendor, score) in found {
+            if vendor != NO_VENDOR && (!closer || class_of(score) > SCATTERED) {
+                matched[vendor as usize] = true;
+            }
+        }
+    }
+    shown.iter().copied().filter(|&v| matched[v]).collect()
+}
+
+#[test]
+fn matching_vendors_are_those_of_every_text_scored() {
+    let catalog = load_embedded().unwrap().catalog;
+    let index = SearchIndex::new(&catalog);
+    let texts: Vec<&str> = index.texts().filter(|t| !t.trim().is_empty()).collect();
+    let vendors: Vec<usize> = (0..catalog.vendors.len()).collect();
+    let mut rng = SplitMix::new(23);
+    let mut named = 0;
+    let mut queries: Vec<String> = words();
+    queries.extend((0..60).map(|_| random_word(&texts, &mut rng)));
+    queries.push("backup 世代".into());
+    for query in queries.iter().filter(|q| !q.trim().is_empty()) {
+        for control in 0..catalog.controls.len() {
+            let want = reference_matching_vendors(&index, query, control, &vendors);
+            let got = index.matching_vendors(query, control, &vendors);
+            assert_eq!(got, want, "{query:?} in control {control}");
+            named += want.len();
+        }
+    }
+    assert!(named > 1000, "{named}");
+}

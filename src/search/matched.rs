@@ -1,9 +1,9 @@
 //! Which vendors' texts a query matched in a control: what a results list names beside the
 //! control (`kurabe search`).
 
-use super::closeness::{class_of, weighted, SCATTERED};
+use super::closeness::{class_of, SCATTERED};
 use super::index::NO_VENDOR;
-use super::score::{query_words, Pattern, Scratch};
+use super::score::{query_words, Found, Pattern, Scratch};
 use super::SearchIndex;
 
 impl SearchIndex {
@@ -19,30 +19,49 @@ impl SearchIndex {
         let mut matched = vec![false; inner.vendors];
         for word in query_words(query) {
             let pattern = Pattern::new(&word);
-            // (vendor, score) of every text the word matches, the control's own included.
-            let mut found: Vec<(u32, i64)> = texts
-                .records
+            // Per vendor (the control's own texts last): held close (verbatim, or fuzzy and
+            // close), or only scattered.
+            let mut close = vec![false; inner.vendors + 1];
+            let mut scattered = vec![false; inner.vendors + 1];
+            let slot = |v: u32| {
+                if v == NO_VENDOR {
+                    inner.vendors
+                } else {
+                    v as usize
+                }
+            };
+            // A verbatim match is close whatever it scores: found without scoring. Only the
+            // texts holding the chars in order are scored, and not those of a vendor already
+            // known to hold the word close (its scattered matches change nothing).
+            let mut in_order: Vec<(u32, &str)> = Vec::new();
+            let records = texts.records.iter().map(|r| (r.vendor, texts.text(r)));
+            let names = inner
+                .names
                 .iter()
-                .filter_map(|r| {
-                    let score = pattern.score(texts.text(r), &mut scratch)?;
-                    Some((r.vendor, weighted(i64::from(r.weight), score)))
-                })
-                .collect();
-            for name in &inner.names {
-                let answered = !inner.unanswered.contains(&(name.vendor, control as u32));
-                if answered {
-                    if let Some(score) = pattern.score(&name.text, &mut scratch) {
-                        found.push((name.vendor, score));
+                .filter(|n| !inner.unanswered.contains(&(n.vendor, control as u32)))
+                .map(|n| (n.vendor, n.text.as_str()));
+            for (vendor, text) in records.chain(names) {
+                match pattern.find(text) {
+                    Some(Found::Verbatim { .. }) => close[slot(vendor)] = true,
+                    Some(Found::InOrder) => in_order.push((vendor, text)),
+                    None => {}
+                }
+            }
+            for (vendor, text) in in_order {
+                if close[slot(vendor)] {
+                    continue;
+                }
+                if let Some(score) = pattern.score_found(text, &Found::InOrder, &mut scratch) {
+                    if class_of(score) > SCATTERED {
+                        close[slot(vendor)] = true;
+                    } else {
+                        scattered[slot(vendor)] = true;
                     }
                 }
             }
-            let closer = found.iter().any(|&(_, s)| class_of(s) > SCATTERED);
-            for (vendor, score) in found {
-                if vendor != NO_VENDOR && (!closer || class_of(score) > SCATTERED) {
-                    if let Some(m) = matched.get_mut(vendor as usize) {
-                        *m = true;
-                    }
-                }
+            let closer = close.iter().any(|&c| c);
+            for (v, m) in matched.iter_mut().enumerate() {
+                *m = *m || close[v] || (!closer && scattered[v]);
             }
         }
         shown

@@ -72,6 +72,8 @@ pub(super) struct Pattern {
     starts_ascii_alnum: bool,
     /// The most skim can score for the word (see [`skim::max_score`]).
     pub(super) best_skim: i64,
+    /// The word, if it is ASCII (a window of ASCII text is then looked for in its bytes).
+    ascii: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Default)]
@@ -90,7 +92,9 @@ pub(super) enum Found {
 impl Pattern {
     pub(super) fn new(word: &str) -> Pattern {
         let chars: Vec<char> = word.chars().collect();
+        let best_skim = skim::max_score(&chars);
         Pattern {
+            ascii: word.is_ascii().then(|| word.as_bytes().to_vec()),
             finder: memchr::memmem::Finder::new(word.as_bytes()).into_owned(),
             char_finders: chars
                 .iter()
@@ -99,7 +103,7 @@ impl Pattern {
                     memchr::memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes()).into_owned()
                 })
                 .collect(),
-            best_skim: skim::max_score(&chars),
+            best_skim,
             chars,
             starts_ascii_alnum: word.starts_with(|w: char| w.is_ascii_alphanumeric()),
         }
@@ -194,13 +198,25 @@ impl Pattern {
                 Some(verbatim(skim, *at_word_start))
             }
             Found::InOrder => {
-                scratch.chars.clear();
-                scratch.chars.extend(text.chars());
                 let n = self.chars.len();
                 // Whatever alignment skim picks spans at least the narrowest window holding
                 // the chars in order: if even that is too wide, the match is not compact.
-                if !has_window(&scratch.chars, &self.chars, window(n)) {
-                    return None;
+                // In ASCII text a char is a byte: the window is looked for before decoding.
+                match &self.ascii {
+                    Some(word) if text.is_ascii() => {
+                        if !has_window(text.as_bytes(), word, window(n)) {
+                            return None;
+                        }
+                        scratch.chars.clear();
+                        scratch.chars.extend(text.chars());
+                    }
+                    _ => {
+                        scratch.chars.clear();
+                        scratch.chars.extend(text.chars());
+                        if !has_window(&scratch.chars, &self.chars, window(n)) {
+                            return None;
+                        }
+                    }
                 }
                 let m = skim::fuzzy(&scratch.chars, &self.chars, true, &mut scratch.skim)?;
                 compact_span(m.first, m.last, n)
@@ -211,7 +227,7 @@ impl Pattern {
 }
 
 /// Whether `pattern`'s chars occur in order within some `span + 1` consecutive chars of `text`.
-pub(super) fn has_window(text: &[char], pattern: &[char], span: usize) -> bool {
+pub(super) fn has_window<T: Copy + PartialEq>(text: &[T], pattern: &[T], span: usize) -> bool {
     let Some((&first, rest)) = pattern.split_first() else {
         return true;
     };

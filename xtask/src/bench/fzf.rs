@@ -1,10 +1,13 @@
-//! Whole process against whole process: `kurabe --data DIR export --query Q` against
-//! `fzf --filter Q` over a dump of the same texts ([`super::texts`]).
+//! Whole process against whole process, over a dump of the same texts ([`super::texts`]):
+//! - like for like: `kurabe --data DIR search Q` (the ranked list of matching controls, one
+//!   line each, no limit) against `fzf --filter Q` (the matching lines of the dump, one line
+//!   per control);
+//! - `kurabe --data DIR export --query Q` (every matching control with every vendor's answer:
+//!   markdown by default, about the bytes of fzf's matching lines) against the same fzf runs.
 //!
-//! kurabe runs with the HOME of a cached run (its cache written), writes markdown (`--format md`
-//! by default, the default export: every matching control with every vendor's answer, about
-//! the bytes of fzf's matching lines) to /dev/null; fzf reads the dump from a file and writes to /dev/null. The
-//! two alternate, `runs` times each, and the ratio is of their medians in the same run.
+//! kurabe runs with the HOME of a cached run (its cache written) and writes to /dev/null; fzf
+//! reads the dump from a file and writes to /dev/null. They alternate, `runs` times each, and
+//! each ratio is of medians in the same run.
 
 use super::search::ms_since;
 use anyhow::{bail, Context, Result};
@@ -17,8 +20,14 @@ use std::time::Instant;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
     pub query: String,
-    pub kurabe_ms: Vec<f64>,
-    pub kurabe_controls: usize,
+    /// `kurabe search`.
+    pub search_ms: Vec<f64>,
+    /// Lines `kurabe search` printed (controls).
+    pub search_lines: usize,
+    /// `kurabe export --query`.
+    pub export_ms: Vec<f64>,
+    /// Controls the in-process search found (those the export writes).
+    pub export_controls: usize,
     pub fzf_ms: Vec<f64>,
     /// Matching lines of the per-control dump (controls).
     pub fzf_lines: usize,
@@ -47,11 +56,13 @@ pub struct Inputs<'a> {
     pub format: &'static str,
 }
 
-pub fn compare(inputs: &Inputs, query: &str, kurabe_controls: usize) -> Result<Row> {
+pub fn compare(inputs: &Inputs, query: &str, export_controls: usize) -> Result<Row> {
     let mut row = Row {
         query: query.to_string(),
-        kurabe_ms: Vec::new(),
-        kurabe_controls,
+        search_ms: Vec::new(),
+        search_lines: count_lines(search(inputs, query, Stdio::piped()))?,
+        export_ms: Vec::new(),
+        export_controls,
         fzf_ms: Vec::new(),
         fzf_lines: count_lines(fzf(query, inputs.per_control, Stdio::piped())?)?,
         per_text_ms: Vec::new(),
@@ -61,15 +72,29 @@ pub fn compare(inputs: &Inputs, query: &str, kurabe_controls: usize) -> Result<R
         row.per_text_lines = Some(count_lines(fzf(query, p, Stdio::piped())?)?);
     }
     for _ in 0..inputs.runs.max(1) {
-        row.kurabe_ms.push(timed(&mut export(inputs, query))?);
+        row.search_ms
+            .push(timed(&mut search(inputs, query, Stdio::null()))?);
         row.fzf_ms
             .push(timed(&mut fzf(query, inputs.per_control, Stdio::null())?)?);
+        row.export_ms.push(timed(&mut export(inputs, query))?);
         if let Some(p) = inputs.per_text {
             row.per_text_ms
                 .push(timed(&mut fzf(query, p, Stdio::null())?)?);
         }
     }
     Ok(row)
+}
+
+/// `kurabe search`, every match (no `--limit`), one line per control.
+fn search(inputs: &Inputs, query: &str, stdout: Stdio) -> Command {
+    let mut cmd = super::kurabe_at_home(inputs.kurabe, inputs.home);
+    cmd.arg("--data")
+        .arg(inputs.data)
+        .args(["search", "--format", "text", "--", query])
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped());
+    cmd
 }
 
 fn export(inputs: &Inputs, query: &str) -> Command {

@@ -6,8 +6,9 @@
 //!    per key over distinct keys of distinct queries;
 //! 2. in tmux ([`screen`]): start to first frame, cold and cached, repeated; time to idle;
 //!    key → screen against a trivial echo program; peak memory (VmHWM);
-//! 3. whole process ([`fzf`]): `kurabe export --query` against `fzf --filter` over a dump of the
-//!    same texts with the same multi-word semantics ([`texts`]).
+//! 3. whole process ([`fzf`]): `kurabe search` (and, second, `kurabe export --query`) against
+//!    `fzf --filter` over a dump of the same texts with the same multi-word semantics
+//!    ([`texts`]).
 //!
 //! The report is markdown ([`report`]). Nothing here runs in `cargo test` but the harness's own
 //! unit tests.
@@ -262,7 +263,7 @@ fn measure(
     };
     let mut whole = Vec::new();
     if with_fzf {
-        eprintln!("bench {name}: kurabe export against fzf --filter…");
+        eprintln!("bench {name}: kurabe search and export against fzf --filter…");
         let home = scratch.path().join("export-home");
         warm_cache(kurabe, dir, &home)?;
         let inputs = fzf::Inputs {
