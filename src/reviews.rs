@@ -262,6 +262,25 @@ impl Reviews {
             .insert((review.vendor.clone(), review.control.clone()), review);
     }
 
+    /// Rewrites into the current form the fingerprints of the older form (the whole answer,
+    /// citations included) that match `vendor`'s `answers` as they are now, so that a change
+    /// of citations alone — an update from a new version of the documents moves them — does
+    /// not make those verdicts stale. Returns how many were rewritten.
+    pub fn upgrade_fingerprints(&mut self, vendor: &str, answers: &[Answer]) -> usize {
+        let mut upgraded = 0;
+        for review in self.by_key.values_mut().filter(|r| r.vendor == vendor) {
+            if review.fingerprint.starts_with(FINGERPRINT_V2) {
+                continue;
+            }
+            let answer = answers.iter().find(|a| a.control == review.control);
+            if review.fingerprint == legacy_fingerprint(answer) {
+                review.fingerprint = fingerprint(answer);
+                upgraded += 1;
+            }
+        }
+        upgraded
+    }
+
     /// Every review, in (vendor, control) order.
     pub fn iter(&self) -> impl Iterator<Item = &Review> {
         self.by_key.values()
@@ -522,6 +541,40 @@ mod tests {
     /// whole answer's JSON, the vendor's words marked by a prefix of the summary.
     fn old_fingerprint(a: &Answer) -> String {
         fnv(&serde_json::to_string(a).unwrap())
+    }
+
+    #[test]
+    fn older_fingerprints_that_still_match_are_upgraded_and_then_survive_moved_citations() {
+        let mut a = answer("deleted after 30 days");
+        a.quotes.push(crate::catalog::Quote {
+            document: "guide".into(),
+            section: "5".into(),
+            text: "30日で削除します。".into(),
+            context: None,
+        });
+        let mut other = answer("x");
+        other.control = "d".into();
+        let mut reviews = Reviews::default();
+        for (control, fp) in [("c", old_fingerprint(&a)), ("d", "0123456789abcdef".into())] {
+            reviews.insert(Review {
+                vendor: "acme".into(),
+                control: control.into(),
+                verdict: Some(Verdict::Acceptable),
+                note: String::new(),
+                fingerprint: fp,
+                changed: None,
+                by: None,
+            });
+        }
+        assert_eq!(reviews.upgrade_fingerprints("acme", &[a.clone(), other]), 1);
+        assert_eq!(
+            reviews.get("acme", "d").unwrap().fingerprint,
+            "0123456789abcdef"
+        );
+        // The citation moves (an update): the upgraded verdict stays fresh.
+        a.quotes[0].document = "guide-v2".into();
+        a.quotes[0].section = "6".into();
+        assert!(!reviews.judged("acme", "c", Some(&a)).unwrap().stale);
     }
 
     #[test]

@@ -477,3 +477,29 @@ fn a_file_the_update_cannot_edit_is_left_as_it_was_and_nothing_is_kept() {
         "nothing kept, nothing written"
     );
 }
+
+#[test]
+fn fewer_sources_than_the_vendor_s_documents_are_refused_and_nothing_is_written() {
+    let Some(text) = seed() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths_under(dir.path());
+    let one = dir.path().join("guideline.txt");
+    std::fs::write(&one, text).unwrap();
+    // Cyber Solutions lists two documents (its guideline and its check sheet).
+    let out = kurabe(
+        &paths,
+        &[
+            "import",
+            one.to_str().unwrap(),
+            "--vendor",
+            "cybersolutions",
+            "--update",
+        ],
+    );
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(said.contains("lists 2 documents and 1 source(s)"), "{said}");
+    assert!(said.contains("002_826ade1923b088f3.txt"), "{said}");
+    assert!(!paths.data_dir.join("vendors/cybersolutions.yaml").exists());
+    assert!(!paths.data_dir.join("history").exists());
+}

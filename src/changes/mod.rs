@@ -232,23 +232,25 @@ pub fn differs_from_previous(answer: &Answer) -> bool {
     let Some(previous) = answer.previous.as_deref() else {
         return false;
     };
-    let before = Side::previous(previous);
-    let after = Side {
-        status: answer.status,
-        polarity: answer.polarity,
-        value: answer.value.clone(),
-        quotes: answer
-            .quotes
-            .iter()
-            .map(|q| Cited {
-                document: String::new(),
-                section: String::new(),
-                text: q.text.clone(),
-            })
-            .collect(),
-    };
-    // Quotes compare by their words (see [`quotes::compare`]): where they are cited is no change.
-    compare(&answer.control, before, after, None).is_some()
+    // Drawn for every cell: words compared as sets, no rewording paired (see [`quotes::compare`]).
+    let mut before: Vec<String> = previous
+        .quotes
+        .iter()
+        .map(|q| quotes::same_words(&q.text))
+        .collect();
+    let mut after: Vec<String> = answer
+        .quotes
+        .iter()
+        .map(|q| quotes::same_words(&q.text))
+        .collect();
+    before.sort_unstable();
+    before.dedup();
+    after.sort_unstable();
+    after.dedup();
+    previous.status != answer.status
+        || previous.polarity != answer.polarity
+        || previous.value != answer.value
+        || before != after
 }
 
 /// The change an updated answer carries beside it (`previous:`), for the app's before → after.

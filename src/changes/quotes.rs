@@ -3,6 +3,28 @@
 //! changes of each rewording.
 
 use similar::{ChangeTag, TextDiff};
+use std::time::{Duration, Instant};
+use unicode_normalization::UnicodeNormalization;
+
+/// Quotes longer than this (in characters) are never paired as a rewording: a character diff
+/// of two long texts costs the product of their lengths, and a vendor file is untrusted.
+const PAIRED_UP_TO: usize = 2_000;
+
+/// A character diff gives up (and reads as wholly changed) after this long.
+const DIFF_DEADLINE: Duration = Duration::from_millis(20);
+
+fn char_diff<'a>(before: &'a str, after: &'a str) -> TextDiff<'a, 'a, 'a, str> {
+    TextDiff::configure()
+        .deadline(Instant::now() + DIFF_DEADLINE)
+        .diff_chars(before, after)
+}
+
+/// What makes two quotes the same: their words after NFKC, whitespace aside — as `kurabe
+/// import --update` compares a quote with its source (「３０日」 is 「30日」, a line break
+/// inside a Japanese sentence is nothing).
+pub fn same_words(text: &str) -> String {
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
 
 /// A removed and an added quote pair as one rewording from this similarity on (0–1, the share
 /// of characters the two have in common, as `similar` counts it).
@@ -57,17 +79,21 @@ pub fn compare(before: &[Cited], after: &[Cited]) -> QuoteChanges {
     let texts =
         |quotes: &[Cited]| -> Vec<String> { quotes.iter().map(|q| normalized(&q.text)).collect() };
     let (old, new) = (texts(before), texts(after));
+    let keys =
+        |quotes: &[Cited]| -> Vec<String> { quotes.iter().map(|q| same_words(&q.text)).collect() };
+    let (old_keys, new_keys) = (keys(before), keys(after));
     let mut removed: Vec<usize> = (0..before.len())
-        .filter(|&i| !new.contains(&old[i]))
+        .filter(|&i| !new_keys.contains(&old_keys[i]))
         .collect();
     let mut added: Vec<usize> = (0..after.len())
-        .filter(|&i| !old.contains(&new[i]))
+        .filter(|&i| !old_keys.contains(&new_keys[i]))
         .collect();
     // Every removed × added pair similar enough, most similar first, each quote in one pair.
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for &r in &removed {
-        for &a in &added {
-            let ratio = TextDiff::from_chars(old[r].as_str(), new[a].as_str()).ratio();
+    let short = |t: &String| t.chars().count() <= PAIRED_UP_TO;
+    for &r in removed.iter().filter(|&&r| short(&old[r])) {
+        for &a in added.iter().filter(|&&a| short(&new[a])) {
+            let ratio = char_diff(old[r].as_str(), new[a].as_str()).ratio();
             if ratio >= REWORDED_AT {
                 pairs.push((ratio, r, a));
             }
@@ -101,7 +127,7 @@ pub fn compare(before: &[Cited], after: &[Cited]) -> QuoteChanges {
 /// and two changes that only one or two characters keep apart read as one ("[-delet-]{+eras+}ed"
 /// rather than "[-del-]e[-t-]{+ras+}ed"): a reader compares words, not letters.
 pub fn pieces(before: &str, after: &str) -> Vec<Piece> {
-    let diff = TextDiff::from_chars(before, after);
+    let diff = char_diff(before, after);
     let mut raw: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
         let text = change.value();

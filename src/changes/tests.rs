@@ -187,3 +187,22 @@ fn an_answer_with_previous_shows_before_and_after() {
     assert_eq!(c.what, vec![What::Value, What::Quotes]);
     assert_eq!(c.quotes.reworded[0].before.document, "Old sheet");
 }
+
+#[test]
+fn full_width_digits_and_line_breaks_are_no_change_and_long_quotes_are_not_paired() {
+    let cited = |text: &str| Cited {
+        document: "d".into(),
+        section: "1".into(),
+        text: text.into(),
+    };
+    let same = quotes::compare(
+        &[cited("契約終了後３０日で\n削除します。")],
+        &[cited("契約終了後30日で削除します。")],
+    );
+    assert!(same.is_empty(), "{same:?}");
+    let long_a = "あ".repeat(3_000);
+    let long_b = format!("{}い", "あ".repeat(2_999));
+    let unpaired = quotes::compare(&[cited(&long_a)], &[cited(&long_b)]);
+    assert!(unpaired.reworded.is_empty());
+    assert_eq!((unpaired.removed.len(), unpaired.added.len()), (1, 1));
+}

@@ -29,6 +29,9 @@ pub enum Why {
     ReadingDisagrees,
     /// The new reading proposes the same passage, with another value.
     ValueChanged,
+    /// A quote now stands inside a longer passage, which the new reading proposes: words were
+    /// added around it (a condition, an exception).
+    Widened,
 }
 
 impl Why {
@@ -40,6 +43,9 @@ impl Why {
             }
             Why::ValueChanged => {
                 "its quotes stand, the new reading reads another value: to re-check"
+            }
+            Why::Widened => {
+                "a quote now stands inside a longer passage: drafted from the new reading"
             }
         }
     }
@@ -107,6 +113,20 @@ pub struct NewDocuments<'a> {
     /// normalizes to nothing, so it must stand as written.
     tagged_texts: Vec<String>,
     tagged_passages: Vec<String>,
+    /// Ids of the old vendor's documents that hold the vendor's replies to the follow-up
+    /// questionnaire: their quotes stand as they are (a new version of the documents does not
+    /// take back a reply) and stay cited there.
+    pub replies: Vec<String>,
+}
+
+/// The ids of `vendor`'s documents that are answered questionnaires.
+pub fn reply_documents(vendor: &Vendor) -> Vec<String> {
+    vendor
+        .documents
+        .iter()
+        .filter(|d| d.title == super::answers::DOCUMENT_TITLE)
+        .map(|d| d.id.clone())
+        .collect()
 }
 
 /// NFKC with the whitespace removed, tags kept.
@@ -124,6 +144,7 @@ impl<'a> NewDocuments<'a> {
             passages: draft.passages.iter().map(|p| normalize(&p.text)).collect(),
             tagged_texts: texts.iter().map(|t| squeeze(t)).collect(),
             tagged_passages: draft.passages.iter().map(|p| squeeze(&p.text)).collect(),
+            replies: Vec::new(),
         }
     }
 
@@ -135,6 +156,12 @@ impl<'a> NewDocuments<'a> {
         }
     }
 
+    /// Whether `quote` stands: a reply to the questionnaire always does; any other quote where
+    /// its words stand in the new documents.
+    fn holds(&self, quote: &Quote) -> bool {
+        self.replies.contains(&quote.document) || self.stands(&quote.text)
+    }
+
     fn stands(&self, quote: &str) -> bool {
         let (q, texts, _) = self.compared(quote);
         !q.is_empty() && texts.iter().any(|t| t.contains(&q))
@@ -143,6 +170,9 @@ impl<'a> NewDocuments<'a> {
     /// Where `quote` now stands: the passage that holds it, else the first the quote holds
     /// (a quote spanning passages), else the document that holds it, the section unchanged.
     fn cite(&self, quote: &Quote) -> Quote {
+        if self.replies.contains(&quote.document) {
+            return quote.clone();
+        }
         let (q, texts, passages) = self.compared(&quote.text);
         let passage = |p: &Passage| Quote {
             document: self.draft.documents[p.document].id.clone(),
@@ -206,14 +236,44 @@ fn same_value(a: Option<&Value>, b: Option<&Value>) -> bool {
     }
 }
 
-/// Whether the new reading's top proposal is one of `quotes` (or holds one, or is held by one).
-fn proposes(top: &str, quotes: &[Quote]) -> bool {
+/// How the new reading's top proposal stands to the reviewed quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    /// It is one of the quotes, or part of one.
+    Same,
+    /// It holds a quote and more words.
+    Widened,
+    Other,
+}
+
+fn agreement(top: &str, quotes: &[Quote]) -> Agreement {
     let top = normalize(top);
-    !top.is_empty()
-        && quotes.iter().any(|q| {
-            let q = normalize(&q.text);
-            !q.is_empty() && (top.contains(&q) || q.contains(&top))
-        })
+    if top.is_empty() {
+        return Agreement::Other;
+    }
+    let mut widened = false;
+    for q in quotes
+        .iter()
+        .map(|q| normalize(&q.text))
+        .filter(|q| !q.is_empty())
+    {
+        if q.contains(&top) {
+            return Agreement::Same;
+        }
+        if top.contains(&q) {
+            // Words around it, not a bullet or a mark: 「・」 before a quoted line is the same.
+            let around = top.replacen(&q, "", 1);
+            if around.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                return Agreement::Same;
+            }
+            widened = true;
+        }
+    }
+    if widened {
+        Agreement::Widened
+    } else {
+        Agreement::Other
+    }
 }
 
 /// The label of the documents an answer was read from ("v4, 2024-05-22"): the version and date of the
@@ -270,14 +330,50 @@ fn keep_standing_quotes(draft: &mut Answer, was: &Answer, documents: &NewDocumen
     if draft.status == Status::NotStated {
         return;
     }
-    for quote in was.quotes.iter().filter(|q| documents.stands(&q.text)) {
+    for quote in was.quotes.iter().filter(|q| documents.holds(q)) {
         let words = normalize(&quote.text);
-        if draft.quotes.iter().any(|q| normalize(&q.text) == words) {
+        if draft
+            .quotes
+            .iter()
+            .any(|q| normalize(&q.text).contains(&words))
+        {
             continue;
         }
         draft.candidates.retain(|c| normalize(&c.text) != words);
         draft.quotes.push(documents.cite(quote));
     }
+}
+
+/// A re-check draft whose quotes the new reading's top proposal now holds with more words
+/// around them: those quotes become that passage, so that before → after shows the words
+/// added. Status, yes/no, value and summary stay the reviewed ones, to re-check.
+fn widen(mut draft: Answer, new: &Answer) -> Answer {
+    let top = match (new.quotes.first(), new.candidates.first()) {
+        (Some(q), _) => q.clone(),
+        (None, Some(c)) => Quote {
+            document: c.document.clone(),
+            section: c.section.clone(),
+            text: c.text.clone(),
+            context: c.context.clone(),
+        },
+        (None, None) => return draft,
+    };
+    let words = normalize(&top.text);
+    let mut replaced = false;
+    let mut quotes = Vec::with_capacity(draft.quotes.len());
+    for quote in std::mem::take(&mut draft.quotes) {
+        if words.contains(&normalize(&quote.text)) {
+            if !replaced {
+                quotes.push(top.clone());
+                replaced = true;
+            }
+        } else {
+            quotes.push(quote);
+        }
+    }
+    draft.quotes = quotes;
+    draft.candidates.retain(|c| normalize(&c.text) != words);
+    draft
 }
 
 /// A reviewed answer whose quotes all stand where the new reading disagrees: a draft proposing
@@ -318,14 +414,16 @@ fn why_not_kept(old: &Answer, new: &Answer, documents: &NewDocuments) -> Option<
         // Kept while the new reading finds nothing it would state.
         return (new.status != Status::NotStated).then_some(Why::ReadingDisagrees);
     }
-    if !old.quotes.iter().all(|q| documents.stands(&q.text)) {
+    if !old.quotes.iter().all(|q| documents.holds(q)) {
         return Some(Why::QuoteGone);
     }
     let Some((top, value)) = top_proposal(new) else {
         return Some(Why::ReadingDisagrees);
     };
-    if !proposes(top, &old.quotes) {
-        return Some(Why::ReadingDisagrees);
+    match agreement(top, &old.quotes) {
+        Agreement::Same => {}
+        Agreement::Widened => return Some(Why::Widened),
+        Agreement::Other => return Some(Why::ReadingDisagrees),
     }
     (!same_value(value, old.value.as_ref())).then_some(Why::ValueChanged)
 }
@@ -366,9 +464,14 @@ pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
                 }
                 let previous = previous_of(old, was);
                 out.answers.push(match why {
+                    Why::Widened => widen(recheck(was, new, documents, previous), new),
                     Why::QuoteGone => {
                         let mut draft = redraft(new, Some(previous), was.note.as_ref());
                         keep_standing_quotes(&mut draft, was, documents);
+                        // The importer never reads yes or no: the reviewer's stays proposed.
+                        if draft.polarity.is_none() && draft.status != Status::NotStated {
+                            draft.polarity = was.polarity;
+                        }
                         draft
                     }
                     Why::ReadingDisagrees | Why::ValueChanged => {

@@ -122,7 +122,9 @@ fn run(old: &Vendor, draft: &Draft) -> Renewal {
         .iter()
         .map(|p| p.text.clone() + "\n")
         .collect();
-    renew(old, &NewDocuments::new(draft, &[text]))
+    let mut documents = NewDocuments::new(draft, &[text]);
+    documents.replies = reply_documents(old);
+    renew(old, &documents)
 }
 
 #[test]
@@ -226,7 +228,25 @@ fn the_same_passage_with_another_value_is_a_value_changed() {
         "logs",
         Status::Stated,
         vec![quote("policy", "5", LOGS)],
-        Some(days(30.0)),
+        Some(days(365.0)),
+    );
+    let old = vendor(vec![was]);
+    let drafted = answer("logs", Status::NotStated, Vec::new(), None);
+    let drafted = Answer {
+        candidates: vec![candidate(LOGS, Some(days(30.0)))],
+        ..drafted
+    };
+    let out = run(&old, &new_draft(vec![drafted], &[("5", LOGS)]));
+    assert_eq!(out.redrafted, [("logs".to_string(), Why::ValueChanged)]);
+}
+
+#[test]
+fn an_exception_added_after_the_quoted_words_is_widened() {
+    let was = answer(
+        "logs",
+        Status::Stated,
+        vec![quote("policy", "5", LOGS)],
+        Some(days(365.0)),
     );
     let old = vendor(vec![was]);
     let longer = format!("{LOGS}ただし監査ログは2年間保存します。");
@@ -236,7 +256,7 @@ fn the_same_passage_with_another_value_is_a_value_changed() {
         ..drafted
     };
     let out = run(&old, &new_draft(vec![drafted], &[("5", &longer)]));
-    assert_eq!(out.redrafted, [("logs".to_string(), Why::ValueChanged)]);
+    assert_eq!(out.redrafted, [("logs".to_string(), Why::Widened)]);
 }
 
 #[test]
@@ -425,5 +445,101 @@ fn a_reply_to_the_questionnaire_is_kept_with_its_document() {
     assert!(
         out.answers[0].candidates.is_empty(),
         "a candidate of the old document goes with it"
+    );
+}
+
+#[test]
+fn a_quote_inside_a_longer_proposed_passage_is_widened_and_keeps_its_yes() {
+    let mut was = answer(
+        "encryption",
+        Status::Stated,
+        vec![quote("policy", "4", "お客様データは暗号化して保存します。")],
+        None,
+    );
+    was.polarity = Some(crate::catalog::Polarity::Yes);
+    let old = vendor(vec![was]);
+    let widened = "オプション契約の場合、お客様データは暗号化して保存します。";
+    let drafted = answer(
+        "encryption",
+        Status::Stated,
+        vec![quote("policy-v4", "4", widened)],
+        None,
+    );
+    let out = run(&old, &new_draft(vec![drafted], &[("4", widened)]));
+    assert_eq!(out.redrafted, [("encryption".to_string(), Why::Widened)]);
+    let draft = &out.answers[0];
+    assert!(draft.draft);
+    let texts: Vec<&str> = draft.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [widened],
+        "the old words are inside the new quote: once"
+    );
+    assert_eq!(draft.polarity, Some(crate::catalog::Polarity::Yes));
+    assert!(
+        crate::changes::differs_from_previous(draft),
+        "a change to list"
+    );
+}
+
+#[test]
+fn a_bullet_before_the_quoted_words_is_the_same_passage() {
+    let was = answer(
+        "logs",
+        Status::Stated,
+        vec![quote("policy", "5", LOGS)],
+        None,
+    );
+    let old = vendor(vec![was]);
+    let bulleted = format!("・{LOGS}");
+    let drafted = answer("logs", Status::NotStated, Vec::new(), None);
+    let drafted = Answer {
+        candidates: vec![candidate(&bulleted, None)],
+        ..drafted
+    };
+    let out = run(&old, &new_draft(vec![drafted], &[("5", &bulleted)]));
+    assert_eq!(out.kept, ["logs"]);
+}
+
+#[test]
+fn an_answer_quoting_a_reply_and_the_document_keeps_the_reply_where_the_document_stands() {
+    let reply = "解約後60日で削除します。";
+    let questionnaire = Document {
+        title: crate::import::answers::DOCUMENT_TITLE.into(),
+        ..document("followup-answers-20261220", "", None)
+    };
+    let was = answer(
+        "deletion",
+        Status::Stated,
+        vec![
+            quote("followup-answers-20261220", "row 3", reply),
+            quote("policy", "3.1", DELETION),
+        ],
+        None,
+    );
+    let mut old = vendor(vec![was]);
+    old.documents.push(questionnaire.clone());
+    let drafted = answer(
+        "deletion",
+        Status::Stated,
+        vec![quote("policy-v4", "3.1", DELETION)],
+        None,
+    );
+    let draft = new_draft(vec![drafted], &[("3.1", DELETION)]);
+    let mut out = run(&old, &draft);
+    assert_eq!(out.kept, ["deletion"]);
+    let quotes = &out.answers[0].quotes;
+    assert_eq!(
+        quotes[0].document, "followup-answers-20261220",
+        "the reply as it was"
+    );
+    assert_eq!(
+        quotes[1].document, "policy-v4",
+        "the document's quote cited anew"
+    );
+    let listed = documents(&old, &mut out, &draft.documents);
+    assert!(
+        listed.contains(&questionnaire),
+        "the questionnaire stays listed"
     );
 }

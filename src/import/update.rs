@@ -171,6 +171,7 @@ pub fn run(
     }
     let target = target(vendors_dir, &args.vendor);
     check_updatable(catalog, &args.vendor, &target)?;
+    upgrade_fingerprints(catalog, vendors_dir, &args.vendor, log)?;
     let progress = super::progress::Progress::start(shell.progress);
     let sources = super::command::read_sources(shell, &args.sources, &progress)?;
     if let [source] = sources.as_slice() {
@@ -202,6 +203,44 @@ pub fn run(
         out,
         log,
     )
+}
+
+/// Verdicts recorded in the older fingerprint form hash where the answer's quotes are cited;
+/// an update moves the citations. Before anything is written, the verdicts on this vendor's
+/// answers as they are now get the current form (which hashes what was judged, not where it is
+/// cited), so that the answers the update keeps keep their verdicts fresh.
+fn upgrade_fingerprints(
+    catalog: &Catalog,
+    vendors_dir: &Path,
+    id: &str,
+    log: &mut impl Write,
+) -> Result<()> {
+    use crate::reviews::store;
+    let Some(vendor) = catalog.vendors.iter().find(|v| v.id() == id) else {
+        return Ok(());
+    };
+    // DATA/reviews.yaml, beside DATA/vendors (as `Paths::reviews_file`).
+    let Some(file) = vendors_dir.parent().map(|d| d.join("reviews.yaml")) else {
+        return Ok(());
+    };
+    if !file.exists() {
+        return Ok(());
+    }
+    let base = store::load(&file)
+        .map_err(|p| anyhow!("{p}"))
+        .context("reading the verdicts before the update (nothing written)")?
+        .reviews;
+    let mut ours = base.clone();
+    let upgraded = ours.upgrade_fingerprints(id, &vendor.answers);
+    if upgraded > 0 {
+        store::save(&file, &base, &ours)
+            .context("keeping the verdicts fresh before the update (nothing written)")?;
+        writeln!(
+            log,
+            "{upgraded} verdict(s) on `{id}` recorded in the older fingerprint form now in the current one (what was judged, not where it is cited)"
+        )?;
+    }
+    Ok(())
 }
 
 fn questionnaire_run(

@@ -153,6 +153,40 @@ struct Report<'a> {
     replies: &'a [String],
 }
 
+/// An update reads every document of the vendor anew: a quote of a document not given would
+/// read as gone, and the document be dropped. So fewer sources than the vendor's documents
+/// (the answered questionnaire aside) is refused before anything is read or written.
+fn refuse_fewer_sources(catalog: &Catalog, id: &str, given: usize) -> Result<()> {
+    let Some(vendor) = catalog.vendors.iter().find(|v| v.id() == id) else {
+        return Ok(());
+    };
+    let documents: Vec<&Document> = vendor
+        .documents
+        .iter()
+        .filter(|d| d.title != super::answers::DOCUMENT_TITLE)
+        .collect();
+    if given >= documents.len() {
+        return Ok(());
+    }
+    let listed: Vec<String> = documents
+        .iter()
+        .map(|d| {
+            format!(
+                "{} ({})",
+                crate::sanitize::line(&d.title),
+                crate::sanitize::line(&d.source)
+            )
+        })
+        .collect();
+    bail!(
+        "`{id}` lists {} documents and {given} source(s) were given: an update reads them all anew \
+         (a quote of a document left out would read as gone). Give the new version of each, and the \
+         file as it is of one that did not change: {}. Nothing was written.",
+        documents.len(),
+        listed.join("; ")
+    )
+}
+
 /// Runs the update from `sources`, read already.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
@@ -175,6 +209,7 @@ pub fn run(
         }
     }
     let id = &args.vendor;
+    refuse_fewer_sources(catalog, id, sources.len())?;
     let options = Options {
         vendor: id.clone(),
         name: None,
@@ -212,7 +247,9 @@ pub fn run(
                 )
             },
         )?;
-        let mut renewed = renew::renew(&vendor, &NewDocuments::new(&draft, &texts));
+        let mut documents = NewDocuments::new(&draft, &texts);
+        documents.replies = renew::reply_documents(&vendor);
+        let mut renewed = renew::renew(&vendor, &documents);
         let listed = renew::documents(&vendor, &mut renewed, &draft.documents);
         let updated = rewrite_file(&target.name, text, &renewed, &listed)?;
         renewal = Some((renewed, listed));
