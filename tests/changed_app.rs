@@ -142,6 +142,11 @@ fn confirming_the_draft_drops_previous_and_the_badge() {
     let (_dir, paths) = home();
     let mut app = open(&paths, Lang::En, (160, 45));
     type_keys(&mut app, "A");
+    let queue = screen(&app);
+    assert!(
+        queue.contains("Before the update (3): stated · 30 days after the contract ends"),
+        "the review queue says what the draft said before: {queue}"
+    );
     type_keys(&mut app, "\n");
     let file = vendor_file(&paths.vendors_dir().join("delta.yaml"));
     let deletion = &file.answers[0];

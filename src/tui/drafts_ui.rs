@@ -138,6 +138,9 @@ fn panel_lines(
             theme.value(),
         ));
     }
+    if let Some(previous) = &answer.previous {
+        out.extend(wrap(&previous_line(previous, answer, lang), theme.dim()));
+    }
     out.extend(super::queue_ui::others_lines(app, panel, theme, width));
     // An answer that states nothing has no summary to show (nor may it take one).
     let summaries = if answer.summary.is_none() && answer.status == Status::NotStated {
@@ -334,4 +337,35 @@ fn understood_lines(text: &str, lang: Lang, theme: &Theme, max: usize) -> Vec<Li
             wrap_styled(&[(&why, theme.dim())], max)
         }
     }
+}
+
+/// What a draft an update made said before: "Before the update (v4, 2024-05-22): stated ·
+/// 60 days after cancellation", or that it is the same (a draft to re-check).
+fn previous_line(
+    previous: &crate::catalog::PreviousAnswer,
+    answer: &crate::catalog::Answer,
+    lang: Lang,
+) -> String {
+    use crate::words::ChangeWord;
+    let from = previous
+        .from
+        .as_deref()
+        .map(|f| format!(" ({})", crate::sanitize::line(f)))
+        .unwrap_or_default();
+    let head = format!("{}{from}", ChangeWord::PreviousAnswer.get(lang));
+    if !crate::changes::differs_from_previous(answer) {
+        return format!("{head}: {}", ChangeWord::SameAsBefore.get(lang));
+    }
+    let mut said = vec![words::status(previous.status, lang).to_string()];
+    if let Some(p) = previous.polarity {
+        said.push(words::polarity(p, lang).to_string());
+    }
+    if let Some(v) = previous
+        .value
+        .as_ref()
+        .filter(|_| previous.status != Status::NotStated)
+    {
+        said.push(understood(v, lang));
+    }
+    format!("{head}: {}", said.join(" · "))
 }

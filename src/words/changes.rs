@@ -32,6 +32,11 @@ table! {
         ),
         PreviousAnswer => ("Before the update", "更新前の回答"),
         PreviousQuotes => ("Quotes before the update", "更新前の引用"),
+        /// In the draft panel, after what a re-check draft said before: nothing changed.
+        SameAsBefore => (
+            "the same (its quotes stand in the new version; the importer read them otherwise: confirm or change)",
+            "同じ(引用は新しい版にもそのまま残り、読み取りだけが異なる: 確定するか直す)",
+        ),
         StaleBecauseChanged => (
             "the answer changed since this verdict: an update read a new version of the documents",
             "この判定の後、文書の新しい版による更新で回答が変わりました",
