@@ -446,7 +446,16 @@ pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
         if was.draft {
             out.refreshed.push(control);
             let previous = was.previous.as_deref().cloned();
-            out.answers.push(redraft(new, previous, was.note.as_ref()));
+            // A draft to re-check (it re-proposes what it said before) whose quotes still stand
+            // stays one: drafting it from the new reading would list a change the documents
+            // did not make.
+            let standing = !was.quotes.is_empty() && was.quotes.iter().all(|q| documents.holds(q));
+            out.answers.push(match previous {
+                Some(previous) if standing && !crate::changes::differs_from_previous(was) => {
+                    recheck(was, new, documents, previous)
+                }
+                previous => redraft(new, previous, was.note.as_ref()),
+            });
             continue;
         }
         match why_not_kept(was, new, documents) {

@@ -543,3 +543,35 @@ fn an_answer_quoting_a_reply_and_the_document_keeps_the_reply_where_the_document
         "the questionnaire stays listed"
     );
 }
+
+#[test]
+fn a_draft_to_re_check_updated_again_stays_one() {
+    let was = answer(
+        "backup",
+        Status::Stated,
+        vec![quote("policy", "2", BACKUP)],
+        None,
+    );
+    let old = vendor(vec![was]);
+    let drafted = answer(
+        "backup",
+        Status::Stated,
+        vec![quote("policy-v4", "7", LOGS)],
+        None,
+    );
+    let draft = new_draft(vec![drafted], &[("2", BACKUP), ("7", LOGS)]);
+    let first = run(&old, &draft);
+    assert_eq!(
+        first.redrafted,
+        [("backup".to_string(), Why::ReadingDisagrees)]
+    );
+    // The same documents again, before anyone reviewed the draft.
+    let mut once = vendor(first.answers.clone());
+    once.documents = draft.documents.clone();
+    let second = run(&once, &draft);
+    assert_eq!(second.refreshed, ["backup"]);
+    let again = &second.answers[0];
+    assert_eq!(again.quotes[0].text, BACKUP, "still the reviewed form");
+    assert_eq!(again.previous, first.answers[0].previous);
+    assert!(!crate::changes::differs_from_previous(again));
+}
