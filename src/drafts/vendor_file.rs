@@ -201,13 +201,37 @@ fn field_lines(
     }
 }
 
-fn is_blank_or_comment(line: &str) -> bool {
+pub(crate) fn is_blank_or_comment(line: &str) -> bool {
     let t = line.trim();
     t.is_empty() || t.starts_with('#')
 }
 
-fn indent_of(line: &str) -> usize {
+pub(crate) fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The line ending a file uses, read from one of its lines.
+pub(crate) fn line_ending(line: &str) -> &'static str {
+    if line.ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// A document of `documents:` as its own block, its dash indented by `pad`.
+pub(crate) fn document_block(d: &crate::catalog::Document, pad: &str, newline: &str) -> String {
+    let json = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut block = format!("{pad}- id: {}{newline}", d.id);
+    block += &format!("{pad}  title: {}{newline}", json(&d.title));
+    if let Some(version) = &d.version {
+        block += &format!("{pad}  version: {}{newline}", json(version));
+    }
+    if let Some(date) = &d.date {
+        block += &format!("{pad}  date: {}{newline}", json(date));
+    }
+    block += &format!("{pad}  source: {}{newline}", json(&d.source));
+    block
 }
 
 /// `text` with the block of `answers[index]` replaced by `answer`'s.

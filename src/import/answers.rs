@@ -10,7 +10,9 @@ use crate::catalog::{
     yaml, Answer, Candidate, Catalog, Document, Lang, Quote, Status, Text, Vendor, VendorFile,
     VendorWords,
 };
-use crate::drafts::vendor_file::{rewrite, EditError};
+use crate::drafts::vendor_file::{
+    document_block, indent_of, is_blank_or_comment, line_ending, rewrite, EditError,
+};
 use std::collections::HashMap;
 
 /// The title of the document a questionnaire's replies are quoted from.
@@ -208,10 +210,6 @@ pub enum UpdateError {
     Documents { file: String },
 }
 
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
 /// `text`, a vendor file, with each of `answers` in place of the answer to its control and
 /// `document` added after the last document. Every other line is kept byte for byte.
 pub fn rewrite_file(
@@ -255,26 +253,14 @@ pub fn rewrite_file(
     if !dash_line[dash..].starts_with("- ") {
         return Err(refused());
     }
-    let blank_or_comment = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
     let mut end = (first + 1..lines.len())
-        .find(|&l| !blank_or_comment(lines[l]) && indent_of(lines[l]) <= dash)
+        .find(|&l| !is_blank_or_comment(lines[l]) && indent_of(lines[l]) <= dash)
         .unwrap_or(lines.len());
-    while end > first + 1 && blank_or_comment(lines[end - 1]) {
+    while end > first + 1 && is_blank_or_comment(lines[end - 1]) {
         end -= 1;
     }
-    let newline = if dash_line.ends_with("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let pad = " ".repeat(dash);
-    let json = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let mut block = format!("{pad}- id: {}{newline}", document.id);
-    block += &format!("{pad}  title: {}{newline}", json(&document.title));
-    if let Some(date) = &document.date {
-        block += &format!("{pad}  date: {}{newline}", json(date));
-    }
-    block += &format!("{pad}  source: {}{newline}", json(&document.source));
+    let newline = line_ending(dash_line);
+    let block = document_block(document, &" ".repeat(dash), newline);
     let mut out: String = lines[..end].concat();
     if !out.ends_with('\n') {
         out.push_str(newline);

@@ -11,7 +11,9 @@ use super::renew::{self, NewDocuments, Renewal, Why};
 use super::source::Source;
 use super::update::{shown, write_edited, Target};
 use crate::catalog::{yaml, Answer, Catalog, Document, Origin, SourceFile, VendorFile};
-use crate::drafts::vendor_file::{rewrite_all, EditError};
+use crate::drafts::vendor_file::{
+    document_block, indent_of, is_blank_or_comment, line_ending, rewrite_all, EditError,
+};
 use anyhow::{anyhow, bail, Result};
 use serde::Serialize;
 use std::io::Write;
@@ -51,45 +53,27 @@ pub fn replace_documents(
     if !dash_line[dash..].starts_with("- ") {
         return Err(refused());
     }
-    let blank_or_comment = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
     let mut end = (first + 1..lines.len())
         .find(|&l| {
             let line = lines[l];
-            !blank_or_comment(line)
+            !is_blank_or_comment(line)
                 && (indent_of(line) < dash
                     || (indent_of(line) == dash && !line[dash..].starts_with('-')))
         })
         .unwrap_or(lines.len());
-    while end > first + 1 && blank_or_comment(lines[end - 1]) {
+    while end > first + 1 && is_blank_or_comment(lines[end - 1]) {
         end -= 1;
     }
-    let newline = if dash_line.ends_with("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let newline = line_ending(dash_line);
     let pad = " ".repeat(dash);
-    let json = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let mut block = String::new();
-    for d in documents {
-        block += &format!("{pad}- id: {}{newline}", d.id);
-        block += &format!("{pad}  title: {}{newline}", json(&d.title));
-        if let Some(version) = &d.version {
-            block += &format!("{pad}  version: {}{newline}", json(version));
-        }
-        if let Some(date) = &d.date {
-            block += &format!("{pad}  date: {}{newline}", json(date));
-        }
-        block += &format!("{pad}  source: {}{newline}", json(&d.source));
-    }
+    let block: String = documents
+        .iter()
+        .map(|d| document_block(d, &pad, newline))
+        .collect();
     let mut out: String = lines[..first].concat();
     out.push_str(&block);
     lines[end..].iter().for_each(|l| out.push_str(l));
     Ok(out)
-}
-
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
 }
 
 /// `text` with every answer `renewal` changes rewritten (answers to controls it did not have
