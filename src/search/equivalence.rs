@@ -466,7 +466,7 @@ fn reference_matching_vendors(
     use super::closeness::{class_of, SCATTERED};
     use super::index::NO_VENDOR;
     let inner = &*index.inner;
-    let texts = &inner.controls[control];
+    let texts = inner.control(control);
     let mut scratch = Scratch::default();
     let mut matched = vec![false; inner.vendors];
     for word in query_words(query) {

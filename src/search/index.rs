@@ -1,6 +1,7 @@
 //! The index: each control's texts, normalized once into one arena, heaviest first.
 
-use super::tiers::Tier;
+use super::stored::Mapped;
+use super::tiers::{Tier, TierSummary};
 use super::{SearchIndex, PARALLEL_RECORDS};
 use crate::catalog::{Catalog, Lang};
 use crate::parallel::{map_chunks, threads_for};
@@ -14,34 +15,66 @@ use super::closeness::Section;
 /// Marks a record that belongs to the control itself, not to a vendor's answer.
 pub(super) const NO_VENDOR: u32 = u32::MAX;
 
-/// One searchable text: a range of its control's arena.
+/// One searchable text: a range of its control's arena. `repr(C)` without padding: the
+/// cache stores records as they are in memory ([`super::stored`]).
+#[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Record {
-    start: u32,
-    len: u32,
+    pub(super) start: u32,
+    pub(super) len: u32,
     pub(super) vendor: u32,
     pub(super) weight: u8,
+    pub(super) padding: [u8; 3],
 }
 
+// SAFETY: `repr(C)`, three `u32`s and four bytes, no padding (asserted below); any bits are a
+// valid value (a stored index is validated before a record is used).
+unsafe impl bytemuck::Zeroable for Record {}
+unsafe impl bytemuck::Pod for Record {}
+const _: () = assert!(std::mem::size_of::<Record>() == 16);
+
 /// The texts of one control, normalized, heaviest first (a record's weight is its
-/// [`Section`]).
-#[derive(Debug, Clone, Default)]
-pub(super) struct ControlTexts {
-    arena: String,
-    pub(super) records: Vec<Record>,
+/// [`Section`]): a view of a control built in memory or stored in the cache.
+#[derive(Debug, Clone)]
+pub(super) struct ControlTexts<'a> {
+    pub(super) arena: &'a str,
+    pub(super) records: &'a [Record],
     /// The records of each weight, heaviest first, summarized.
-    pub(super) tiers: Vec<Tier>,
+    pub(super) tiers: Vec<Tier<'a>>,
+}
+
+impl<'a> ControlTexts<'a> {
+    pub(super) fn text(&self, r: &Record) -> &'a str {
+        &self.arena[r.start as usize..(r.start + r.len) as usize]
+    }
+
+    pub(super) fn text_of(&self, id: u32) -> &'a str {
+        self.text(&self.records[id as usize])
+    }
+}
+
+/// A control's texts as built: what [`ControlTexts`] views.
+#[derive(Debug, Clone, Default)]
+pub(super) struct BuiltControl {
+    pub(super) arena: String,
+    pub(super) records: Vec<Record>,
+    pub(super) tiers: Vec<TierSummary>,
     /// A standard's number lists the control first (see [`super::rank`]).
     pub(super) certification: bool,
 }
 
-impl ControlTexts {
-    pub(super) fn text(&self, r: &Record) -> &str {
-        &self.arena[r.start as usize..(r.start + r.len) as usize]
+impl BuiltControl {
+    pub(super) fn view(&self) -> ControlTexts<'_> {
+        ControlTexts {
+            arena: &self.arena,
+            records: &self.records,
+            tiers: self.tiers.iter().map(TierSummary::view).collect(),
+        }
     }
 
     pub(super) fn text_of(&self, id: u32) -> &str {
-        self.text(&self.records[id as usize])
+        let r = &self.records[id as usize];
+        &self.arena[r.start as usize..(r.start + r.len) as usize]
     }
 
     /// Splits the records (pushed heaviest first) into tiers and summarizes them.
@@ -58,7 +91,7 @@ impl ControlTexts {
                     .take_while(|r| r.weight == weight)
                     .count();
             let this = &*self;
-            tiers.push(Tier::build(
+            tiers.push(TierSummary::build(
                 i64::from(weight),
                 start as u32..end as u32,
                 |id| this.text_of(id),
@@ -71,7 +104,11 @@ impl ControlTexts {
     fn heap_bytes(&self) -> usize {
         self.arena.capacity()
             + self.records.capacity() * std::mem::size_of::<Record>()
-            + self.tiers.iter().map(Tier::heap_bytes).sum::<usize>()
+            + self
+                .tiers
+                .iter()
+                .map(TierSummary::heap_bytes)
+                .sum::<usize>()
     }
 
     fn push(&mut self, vendor: u32, section: Section, text: &str) {
@@ -85,6 +122,7 @@ impl ControlTexts {
             len: (self.arena.len() - start) as u32,
             vendor,
             weight: section as u8,
+            padding: [0; 3],
         });
     }
 }
@@ -151,12 +189,24 @@ pub(super) struct NameText {
     pub(super) text: String,
 }
 
+/// Where the controls' texts are: built in memory, or in a stored index mapped from the cache.
+pub(super) enum Storage {
+    Built(Vec<BuiltControl>),
+    Mapped(Mapped),
+}
+
+impl Default for Storage {
+    fn default() -> Storage {
+        Storage::Built(Vec::new())
+    }
+}
+
 #[derive(Default)]
 pub(super) struct Inner {
     /// Tells this index from any other, so that a [`Previous`](super::Previous) of another
     /// index is not used.
     pub(super) id: u64,
-    pub(super) controls: Vec<ControlTexts>,
+    pub(super) storage: Storage,
     pub(super) names: Vec<NameText>,
     pub(super) vendors: usize,
     /// `(vendor, control)` pairs where the vendor's file has no answer (its name is not a text
@@ -166,23 +216,45 @@ pub(super) struct Inner {
     pub(super) certification_controls: Vec<usize>,
 }
 
+impl Inner {
+    /// How many controls the index holds.
+    pub(super) fn control_count(&self) -> usize {
+        match &self.storage {
+            Storage::Built(controls) => controls.len(),
+            Storage::Mapped(mapped) => mapped.control_count(),
+        }
+    }
+
+    /// The texts of control `c` (`c` < [`Inner::control_count`]).
+    pub(super) fn control(&self, c: usize) -> ControlTexts<'_> {
+        match &self.storage {
+            Storage::Built(controls) => controls[c].view(),
+            Storage::Mapped(mapped) => mapped.control(c),
+        }
+    }
+
+    fn text_count(&self) -> usize {
+        (0..self.control_count())
+            .map(|c| self.control(c).records.len())
+            .sum()
+    }
+}
+
 impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
-            .field("controls", &self.controls.len())
-            .field(
-                "texts",
-                &self.controls.iter().map(|c| c.records.len()).sum::<usize>(),
-            )
+            .field("controls", &self.control_count())
+            .field("texts", &self.text_count())
             .field("vendors", &self.vendors)
+            .field("stored", &matches!(self.storage, Storage::Mapped(_)))
             .finish()
     }
 }
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
-        let build = |ci: usize| -> ControlTexts {
-            let mut t = ControlTexts::default();
+        let build = |ci: usize| -> BuiltControl {
+            let mut t = BuiltControl::default();
             let c = &catalog.controls[ci].control;
             let heading = Section::Heading;
             t.push(NO_VENDOR, heading, &c.title.en);
@@ -223,7 +295,7 @@ impl SearchIndex {
         };
         let n = catalog.controls.len();
         let threads = threads_for(catalog.vendors.len() * n * 8, PARALLEL_RECORDS);
-        let controls: Vec<ControlTexts> = map_chunks((0..n).collect(), threads, |part| {
+        let controls: Vec<BuiltControl> = map_chunks((0..n).collect(), threads, |part| {
             part.into_iter().map(build).collect()
         });
         let mut names = Vec::new();
@@ -247,39 +319,48 @@ impl SearchIndex {
             }
         }
         let certification_controls = (0..n).filter(|&c| controls[c].certification).collect();
+        SearchIndex::of(Inner {
+            id: 0,
+            storage: Storage::Built(controls),
+            names,
+            vendors: catalog.vendors.len(),
+            unanswered,
+            certification_controls,
+        })
+    }
+
+    /// The index of `inner`, given an id of its own.
+    pub(super) fn of(inner: Inner) -> SearchIndex {
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         SearchIndex {
             inner: Arc::new(Inner {
                 id: IDS.fetch_add(1, Ordering::Relaxed),
-                controls,
-                names,
-                vendors: catalog.vendors.len(),
-                unanswered,
-                certification_controls,
+                ..inner
             }),
             memo: Arc::default(),
         }
     }
 
+    /// Whether the index was opened from the cache rather than built.
+    pub fn is_stored(&self) -> bool {
+        matches!(self.inner.storage, Storage::Mapped(_))
+    }
+
     /// How many texts the index holds (vendor names once per vendor).
     pub fn len(&self) -> usize {
-        self.inner
-            .controls
-            .iter()
-            .map(|c| c.records.len())
-            .sum::<usize>()
-            + self.inner.names.len()
+        self.inner.text_count() + self.inner.names.len()
     }
 
     /// About how many bytes of memory the index takes (its texts, their records and the
-    /// summaries that let a search skip texts).
+    /// summaries that let a search skip texts). A stored index's texts are the cache file's
+    /// pages, mapped: not counted.
     pub fn heap_bytes(&self) -> usize {
         let inner = &*self.inner;
-        inner
-            .controls
-            .iter()
-            .map(ControlTexts::heap_bytes)
-            .sum::<usize>()
+        let controls = match &inner.storage {
+            Storage::Built(controls) => controls.iter().map(BuiltControl::heap_bytes).sum(),
+            Storage::Mapped(_) => 0,
+        };
+        controls
             + inner
                 .names
                 .iter()
@@ -295,10 +376,12 @@ impl SearchIndex {
     /// Every searchable text, normalized, in index order: what [`SearchIndex::search`] matches
     /// against (e.g. to give another tool the same lines).
     pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
-        self.inner
-            .controls
-            .iter()
-            .flat_map(|c| c.records.iter().map(move |r| c.text(r)))
-            .chain(self.inner.names.iter().map(|n| n.text.as_str()))
+        let inner = &*self.inner;
+        (0..inner.control_count())
+            .flat_map(move |c| {
+                let texts = inner.control(c);
+                (0..texts.records.len() as u32).map(move |id| texts.text_of(id))
+            })
+            .chain(inner.names.iter().map(|n| n.text.as_str()))
     }
 }

@@ -12,9 +12,10 @@ impl SearchIndex {
     /// where no text of the control holds the word closer, as in the ranking.
     pub fn matching_vendors(&self, query: &str, control: usize, shown: &[usize]) -> Vec<usize> {
         let inner = &*self.inner;
-        let Some(texts) = inner.controls.get(control) else {
+        if control >= inner.control_count() {
             return Vec::new();
-        };
+        }
+        let texts = inner.control(control);
         let mut scratch = Scratch::default();
         let mut matched = vec![false; inner.vendors];
         for word in query_words(query) {

@@ -42,11 +42,13 @@ mod matched;
 mod rank;
 mod run;
 mod score;
+mod stored;
 mod tiers;
 
 pub use highlight::highlight;
 pub use rank::standard_number;
 pub use score::{chars_in_order, query_words, score_word};
+pub use stored::StoredIndexError;
 
 use index::Inner;
 use std::sync::{Arc, Mutex};

@@ -60,7 +60,7 @@ impl SearchIndex {
             });
         }
         let inner = &*self.inner;
-        let n = inner.controls.len();
+        let n = inner.control_count();
         let mut shown_mask = vec![false; inner.vendors];
         for &v in &shown_sorted {
             if let Some(m) = shown_mask.get_mut(v) {
@@ -157,14 +157,14 @@ impl SearchIndex {
         cancel: &AtomicBool,
     ) -> Result<WordResult, Cancelled> {
         let inner = &*self.inner;
-        let n = inner.controls.len();
+        let n = inner.control_count();
         let pattern = Pattern::new(word);
         let todo: Vec<usize> = (0..n).filter(|&c| required[c]).collect();
         let work: usize = todo
             .iter()
             .map(|&c| match base {
                 Some(b) => b.candidates[c].len(),
-                None => inner.controls[c].records.len(),
+                None => inner.control(c).records.len(),
             })
             .sum();
         let threads = threads_for(work, PARALLEL_RECORDS);
@@ -180,7 +180,7 @@ impl SearchIndex {
                     }
                     let from = base.map(|b| b.candidates[c].as_slice());
                     let (best, kept) = best_in_control(
-                        &inner.controls[c],
+                        &inner.control(c),
                         from,
                         &pattern,
                         shown,

@@ -6,25 +6,50 @@
 //!   reach the most the word can score) or with its first char (the only ones that can beat
 //!   that bound) are found by binary search.
 //!
-//! Per text this keeps one `u32`; the rest is per tier (a few hundred chars).
+//! Per text this keeps one `u32`; the rest is per tier (a few hundred chars). A summary is
+//! built as a [`TierSummary`] and searched through a [`Tier`], a view of one that is built or
+//! of one stored in the cache (see [`super::stored`]).
 
 use super::skim;
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// The records of one weight in a control (records are stored heaviest first, so a tier is a
-/// range of them).
+/// range of them), summarized: what a search reads.
 #[derive(Debug, Clone)]
-pub(super) struct Tier {
+pub(super) struct Tier<'a> {
     pub(super) weight: i64,
     pub(super) records: Range<u32>,
     /// The tier's record ids sorted by the first 8 bytes of their texts, then by id.
-    by_start: Vec<u32>,
+    pub(super) by_start: &'a [u32],
     /// The largest in-place bonus of each ASCII char at a position after the first.
-    ascii_bonus: [u8; 128],
+    pub(super) ascii_bonus: &'a [u8; 128],
     /// The same for other chars that get a bonus somewhere, sorted by char.
-    other_bonus: Vec<(char, u8)>,
+    pub(super) other_bonus: &'a [OtherBonus],
 }
+
+/// A [`Tier`] as built, owning its summary.
+#[derive(Debug, Clone)]
+pub(super) struct TierSummary {
+    pub(super) weight: i64,
+    pub(super) records: Range<u32>,
+    pub(super) by_start: Vec<u32>,
+    pub(super) ascii_bonus: [u8; 128],
+    pub(super) other_bonus: Vec<OtherBonus>,
+}
+
+/// The largest bonus of a non-ASCII char (as a `u32`: the layout the cache stores as it is).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct OtherBonus {
+    pub(super) char: u32,
+    pub(super) bonus: u32,
+}
+
+// SAFETY: two `u32`s, `repr(C)`, no padding; any bits are a valid value (a `char` that is not
+// one only fails to match).
+unsafe impl bytemuck::Zeroable for OtherBonus {}
+unsafe impl bytemuck::Pod for OtherBonus {}
 
 /// The first 8 bytes of a text as a big-endian number, zero-padded: ordering texts by it
 /// orders them by those bytes.
@@ -36,13 +61,13 @@ fn start_key(text: &str) -> u64 {
     u64::from_be_bytes(key)
 }
 
-impl Tier {
+impl TierSummary {
     /// Summarizes the records `records` (all of weight `weight`), whose texts `text` gives.
     pub(super) fn build<'a>(
         weight: i64,
         records: Range<u32>,
         text: impl Fn(u32) -> &'a str,
-    ) -> Tier {
+    ) -> TierSummary {
         let mut ascii_bonus = [0u8; 128];
         let mut other: HashMap<char, u8> = HashMap::new();
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(records.len());
@@ -76,9 +101,15 @@ impl Tier {
             }
         }
         keyed.sort_unstable();
-        let mut other_bonus: Vec<(char, u8)> = other.into_iter().collect();
+        let mut other_bonus: Vec<OtherBonus> = other
+            .into_iter()
+            .map(|(c, bonus)| OtherBonus {
+                char: c as u32,
+                bonus: u32::from(bonus),
+            })
+            .collect();
         other_bonus.sort_unstable();
-        Tier {
+        TierSummary {
             weight,
             records,
             by_start: keyed.into_iter().map(|(_, id)| id).collect(),
@@ -87,26 +118,43 @@ impl Tier {
         }
     }
 
+    pub(super) fn view(&self) -> Tier<'_> {
+        Tier {
+            weight: self.weight,
+            records: self.records.clone(),
+            by_start: &self.by_start,
+            ascii_bonus: &self.ascii_bonus,
+            other_bonus: &self.other_bonus,
+        }
+    }
+
+    /// The heap memory the summary takes.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.by_start.capacity() * 4
+            + self.other_bonus.capacity() * std::mem::size_of::<OtherBonus>()
+    }
+}
+
+impl Tier<'_> {
     /// The largest bonus `c` gets in any text of the tier at a position other than the
     /// text's first char.
     pub(super) fn later_bonus(&self, c: char) -> i64 {
         let code = c as usize;
-        let bonus = if code < 128 {
-            self.ascii_bonus[code]
+        if code < 128 {
+            i64::from(self.ascii_bonus[code])
         } else {
             self.other_bonus
-                .binary_search_by_key(&c, |&(ch, _)| ch)
-                .map_or(0, |i| self.other_bonus[i].1)
-        };
-        i64::from(bonus)
+                .binary_search_by_key(&(c as u32), |b| b.char)
+                .map_or(0, |i| i64::from(self.other_bonus[i].bonus))
+        }
     }
 
     /// The tier's records whose text starts with `prefix`, in no particular order.
-    pub(super) fn starting_with<'a>(
-        &'a self,
-        prefix: &'a str,
-        text: impl Fn(u32) -> &'a str + Copy + 'a,
-    ) -> impl Iterator<Item = u32> + 'a {
+    pub(super) fn starting_with<'b>(
+        &'b self,
+        prefix: &'b str,
+        text: impl Fn(u32) -> &'b str + Copy + 'b,
+    ) -> impl Iterator<Item = u32> + 'b {
         let p = prefix.as_bytes();
         let n = p.len().min(8);
         let (mut lo, mut hi) = ([0u8; 8], [0xFFu8; 8]);
@@ -120,12 +168,6 @@ impl Tier {
             .iter()
             .copied()
             .filter(move |&id| text(id).starts_with(prefix))
-    }
-
-    /// The heap memory the summary takes.
-    pub(super) fn heap_bytes(&self) -> usize {
-        self.by_start.capacity() * 4
-            + self.other_bonus.capacity() * std::mem::size_of::<(char, u8)>()
     }
 }
 
@@ -145,13 +187,14 @@ mod tests {
         "iso/iec 27017:2015 cld.8.1.5",
     ];
 
-    fn tier() -> Tier {
-        Tier::build(2, 0..TEXTS.len() as u32, |id| TEXTS[id as usize])
+    fn tier() -> TierSummary {
+        TierSummary::build(2, 0..TEXTS.len() as u32, |id| TEXTS[id as usize])
     }
 
     #[test]
     fn the_texts_starting_with_a_prefix_are_exactly_those_found() {
-        let tier = tier();
+        let summary = tier();
+        let tier = summary.view();
         for prefix in [
             "d",
             "de",
@@ -181,7 +224,8 @@ mod tests {
 
     #[test]
     fn the_later_bonus_of_a_char_is_its_best_after_a_texts_first_char() {
-        let tier = tier();
+        let summary = tier();
+        let tier = summary.view();
         for c in "delioa3削除デ（）(:.2x".chars() {
             let want = TEXTS
                 .iter()

@@ -20,6 +20,11 @@
 //! Loading never writes: [`load_dir_cached`] returns, with what it loaded, a
 //! [`PendingCacheWrite`] for the caller to run when it suits (after the first frame, after a
 //! command's output). The layout is in [`file`]; what is read is sanitized again.
+//!
+//! Beside a catalogue's file, other modules may keep files derived from the same load (the
+//! search index): its *companions*, named after it with another extension ([`CachePlace`]).
+//! This module knows nothing of what they hold; it evicts and forgets them with their
+//! catalogue, and removes those whose catalogue is gone.
 
 mod file;
 mod plain;
@@ -42,6 +47,8 @@ pub const MAX_BYTES: u64 = 4 << 30;
 
 const NAME_START: &str = "catalog-";
 const NAME_END: &str = ".kc";
+/// The extension of the catalogue's own file.
+const EXTENSION: &str = "kc";
 
 /// A hash fed in length-prefixed pieces, so that no two sequences of pieces run together.
 struct Hasher(Xxh3);
@@ -178,14 +185,25 @@ pub fn key(dir: &Path, user: &UserLayer) -> io::Result<String> {
     Ok(format!("{:032x}", key_of(dir, &canonical(dir), user)?))
 }
 
-/// Whether `name` is that of a cache file: `catalog-`, 16 hex digits, `-`, 32 hex digits,
-/// `.kc`.
-fn is_cache_name(name: &str) -> bool {
+/// The stem (`catalog-`, 16 hex digits, `-`, 32 hex digits) and extension of a cache file's
+/// name: the catalogue's own (`kc`) or a companion's (2 to 8 lowercase ASCII letters or digits).
+fn cache_name_parts(name: &str) -> Option<(&str, &str)> {
     let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
-    name.strip_prefix(NAME_START)
-        .and_then(|rest| rest.strip_suffix(NAME_END))
+    let (stem, extension) = name.rsplit_once('.')?;
+    let extension_ok = (2..=8).contains(&extension.len())
+        && extension
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let stem_ok = stem
+        .strip_prefix(NAME_START)
         .and_then(|rest| rest.split_once('-'))
-        .is_some_and(|(dir, key)| hex(dir, 16) && hex(key, 32))
+        .is_some_and(|(dir, key)| hex(dir, 16) && hex(key, 32));
+    (extension_ok && stem_ok).then_some((stem, extension))
+}
+
+/// Whether `name` is that of a cache file: a catalogue's or one of its companions'.
+fn is_cache_name(name: &str) -> bool {
+    cache_name_parts(name).is_some()
 }
 
 /// Removes the temporary files of cache writes that were killed, once stale: kurabe's own
@@ -212,6 +230,75 @@ fn prefix_for(canonical: &Path) -> String {
 
 fn file_for(cache_dir: &Path, canonical: &Path, key: u128) -> PathBuf {
     cache_dir.join(format!("{}{key:032x}{NAME_END}", prefix_for(canonical)))
+}
+
+/// Where the cache keeps a load's catalogue, and the companion files derived from that same
+/// load (named after it, evicted and forgotten with it): known whether the load was read from
+/// the cache or is about to be written to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachePlace {
+    cache_dir: PathBuf,
+    prefix: String,
+    key: u128,
+}
+
+impl CachePlace {
+    fn new(cache_dir: &Path, canonical: &Path, key: u128) -> CachePlace {
+        CachePlace {
+            cache_dir: cache_dir.to_path_buf(),
+            prefix: prefix_for(canonical),
+            key,
+        }
+    }
+
+    /// The place of a load of `dir` with `user` over it, under its files' stamps as they are now.
+    pub fn of(dir: &Path, user: &UserLayer, cache_dir: &Path) -> io::Result<CachePlace> {
+        let canonical = canonical(dir);
+        let key = key_of(dir, &canonical, user)?;
+        Ok(CachePlace::new(cache_dir, &canonical, key))
+    }
+
+    /// The key of the load's sources (see the module's doc).
+    pub fn key(&self) -> u128 {
+        self.key
+    }
+
+    fn stem(&self) -> String {
+        format!("{}{:032x}", self.prefix, self.key)
+    }
+
+    /// The companion file with `extension` (2 to 8 lowercase ASCII letters or digits, not
+    /// `kc`).
+    pub fn companion(&self, extension: &str) -> PathBuf {
+        debug_assert!(
+            extension != EXTENSION && is_cache_name(&format!("{}.{extension}", self.stem()))
+        );
+        self.cache_dir.join(format!("{}.{extension}", self.stem()))
+    }
+
+    /// Writes the companion with `extension` through `write` (given a new, empty file; it
+    /// returns the size written), atomically: a temporary file renamed into place, so that no
+    /// partial file is ever named as a companion and a mapped one is never changed in place.
+    /// Then evicts as a catalogue write does (this load's files stay). A companion of more
+    /// than [`MAX_BYTES`] is refused.
+    pub fn write_companion(
+        &self,
+        extension: &str,
+        write: impl FnOnce(&mut std::fs::File) -> io::Result<u64>,
+    ) -> io::Result<u64> {
+        std::fs::create_dir_all(&self.cache_dir)?;
+        let mut tmp = crate::files::temporary_in(&self.cache_dir)?;
+        let size = write(tmp.as_file_mut())?;
+        if size > MAX_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "larger than the cache's bound",
+            ));
+        }
+        tmp.persist(&self.companion(extension))?;
+        evict(&self.cache_dir, &self.stem(), &self.prefix);
+        Ok(size)
+    }
 }
 
 /// The cached load of `dir` (no user files), if the cache holds one for its current contents.
@@ -344,46 +431,67 @@ impl PendingCacheWrite {
         let mut tmp = crate::files::temporary_in(&self.cache_dir)?;
         let size = file::write(tmp.as_file_mut(), self.key, catalog, self.problems)?;
         tmp.persist(&self.path)?;
-        evict(&self.cache_dir, &self.path, &self.prefix);
+        let stem = self.path.file_stem().unwrap_or_default().to_string_lossy();
+        evict(&self.cache_dir, &stem, &self.prefix);
         Ok(size)
     }
 }
 
-/// Removes the other caches of the same directory (older contents), then the least recently
-/// used beyond [`MAX_CATALOGUES`] and [`MAX_BYTES`]; `kept` always stays.
-fn evict(cache_dir: &Path, kept: &Path, prefix: &str) {
+/// Removes the other caches of the same directory (older contents), the companions whose
+/// catalogue is gone, then the least recently used catalogues (with their companions) beyond
+/// [`MAX_CATALOGUES`] and [`MAX_BYTES`]; the files of stem `kept` always stay.
+fn evict(cache_dir: &Path, kept: &str, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(cache_dir) else {
         return;
     };
-    let mut caches: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
+    // Per stem: the catalogue's last use (if it is there), the bytes of its files, the files.
+    let mut stems: std::collections::BTreeMap<String, (Option<SystemTime>, u64, Vec<PathBuf>)> =
+        Default::default();
+    let mut kept_bytes = 0u64;
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
         // Only the cache's own files: their exact names, regular files (the entry's own type:
         // a symlink is not followed).
-        let ours = name.to_str().is_some_and(is_cache_name)
-            && entry.file_type().is_ok_and(|t| t.is_file());
-        if path == kept || !ours {
+        let Some((stem, extension)) = name.to_str().and_then(cache_name_parts) else {
+            continue;
+        };
+        let Ok(meta) = entry.metadata() else { continue };
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
             continue;
         }
-        if name.to_string_lossy().starts_with(prefix) {
+        if stem == kept {
+            kept_bytes = kept_bytes.saturating_add(meta.len());
+            continue;
+        }
+        if stem.starts_with(prefix) {
             let _ = std::fs::remove_file(&path);
             continue;
         }
-        if let Ok(meta) = entry.metadata() {
-            let used = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-            caches.push((used, meta.len(), path));
+        let group = stems.entry(stem.to_string()).or_default();
+        if extension == EXTENSION {
+            group.0 = Some(meta.modified().unwrap_or(SystemTime::UNIX_EPOCH));
+        }
+        group.1 = group.1.saturating_add(meta.len());
+        group.2.push(path);
+    }
+    let mut caches: Vec<(SystemTime, u64, Vec<PathBuf>)> = Vec::new();
+    for (_, (used, bytes, files)) in stems {
+        match used {
+            Some(used) => caches.push((used, bytes, files)),
+            // A companion without its catalogue: derived from a load no longer cached.
+            None => files.iter().for_each(|f| drop(std::fs::remove_file(f))),
         }
     }
     // Newest first; the one just written counts first.
     caches.sort_by_key(|c| std::cmp::Reverse(c.0));
-    let mut bytes = std::fs::metadata(kept).map_or(0, |m| m.len());
+    let mut bytes = kept_bytes;
     let mut count = 1;
-    for (_, len, path) in caches {
+    for (_, len, files) in caches {
         count += 1;
         bytes = bytes.saturating_add(len);
         if count > MAX_CATALOGUES || bytes > MAX_BYTES {
-            let _ = std::fs::remove_file(&path);
+            files.iter().for_each(|f| drop(std::fs::remove_file(f)));
         }
     }
 }
@@ -423,12 +531,23 @@ pub fn load_dir_cached(
     user: UserLayer,
     cache_dir: &Path,
 ) -> Result<(Loaded, Option<PendingCacheWrite>), Problems> {
+    load_dir_cached_placed(dir, user, cache_dir).map(|(loaded, pending, _)| (loaded, pending))
+}
+
+/// [`load_dir_cached`], with the load's place in the cache (`None` when its files could not be
+/// stamped: it is then not cached).
+pub fn load_dir_cached_placed(
+    dir: &Path,
+    user: UserLayer,
+    cache_dir: &Path,
+) -> Result<(Loaded, Option<PendingCacheWrite>, Option<CachePlace>), Problems> {
     let canonical = canonical(dir);
     let key = key_of(dir, &canonical, &user).ok();
+    let place = key.map(|key| CachePlace::new(cache_dir, &canonical, key));
     if let Some(key) = key {
         if has_cache_of(cache_dir, &prefix_for(&canonical)) {
             if let Ok(Some(loaded)) = read_at(&file_for(cache_dir, &canonical, key), dir, key) {
-                return Ok((loaded, None));
+                return Ok((loaded, None, place));
             }
         }
     }
@@ -442,11 +561,11 @@ pub fn load_dir_cached(
             (&loaded.catalog, &loaded.problems),
         )
     });
-    Ok((loaded, pending))
+    Ok((loaded, pending, place))
 }
 
-/// Removes every cache of `dir` from `cache_dir`, so that the next load reads each of its
-/// files: what `kurabe check` does before loading, since a stamp can be fooled and the check
+/// Removes every cache of `dir` from `cache_dir` (with their companions), so that the next
+/// load reads each of its files: what `kurabe check` does before loading, since a stamp can be fooled and the check
 /// must not be. Returns how many it removed.
 pub fn forget(dir: &Path, cache_dir: &Path) -> usize {
     let prefix = prefix_for(&canonical(dir));
