@@ -46,7 +46,16 @@ fn run(args: Cli) -> Result<ExitCode> {
         Some(Command::Search(search)) => {
             let mut session = session::open(args.data.as_ref(), Paths::from_env())
                 .map_err(|p| anyhow::anyhow!("{p}"))?;
-            cli::search_command::run(&session.catalog, &session.reviews, search, &mut stdout)?;
+            // Opened from the cache where it is stored: a cached catalogue's index is built once.
+            let place = session.cache_place.as_ref();
+            let index = session::search_index(&session.catalog, place);
+            cli::search_command::run(
+                &session.catalog,
+                &session.reviews,
+                &index,
+                search,
+                &mut stdout,
+            )?;
             if !session.problems.is_empty() {
                 eprintln!(
                     "warning: {} problem(s) while loading (`kurabe check` lists them); what they name is not searched",
@@ -54,6 +63,7 @@ fn run(args: Cli) -> Result<ExitCode> {
                 );
             }
             session::write_cache(session.pending_cache.take(), &session.catalog);
+            session::store_index(&index, &session.catalog, session.cache_place.as_ref());
             // As for export: the process ends, the system takes the catalogue back whole.
             std::mem::forget(session);
             Ok(ExitCode::SUCCESS)

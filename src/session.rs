@@ -2,11 +2,12 @@
 //! the user's files laid over it, the reviews, the configuration and where they all live — with
 //! every problem found on the way. The browser and the headless commands both start here.
 
-use crate::catalog::cache::PendingCacheWrite;
+use crate::catalog::cache::{CachePlace, PendingCacheWrite};
 use crate::catalog::{self, Catalog, Loaded, Problem, Problems, UserLayer};
 use crate::config::LoadedConfig;
 use crate::paths::Paths;
 use crate::reviews::Reviews;
+use crate::search::SearchIndex;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,19 @@ pub struct Session {
     /// thread that shows it): loading never writes it. `None` when it was read from the cache
     /// or is not cached (the embedded catalogue, small directories).
     pub pending_cache: Option<PendingCacheWrite>,
+    /// Where the catalogue is kept in the cache, and its search index beside it: `None` when
+    /// it is not cached.
+    pub cache_place: Option<CachePlace>,
+}
+
+/// A catalogue as [`load_placed`] loads it.
+#[derive(Debug)]
+pub struct LoadedPlaced {
+    pub loaded: Loaded,
+    /// The cache write left to the caller (see [`write_cache`]).
+    pub pending: Option<PendingCacheWrite>,
+    /// Where the cache keeps it (see [`Session::cache_place`]).
+    pub place: Option<CachePlace>,
 }
 
 /// Today's date (UTC).
@@ -51,12 +65,39 @@ pub fn load_deferred(
     data: Option<&PathBuf>,
     paths: &Paths,
 ) -> Result<(Loaded, Option<PendingCacheWrite>), Problems> {
+    load_placed(data, paths).map(|l| (l.loaded, l.pending))
+}
+
+/// [`load_deferred`], with the catalogue's place in the cache.
+pub fn load_placed(data: Option<&PathBuf>, paths: &Paths) -> Result<LoadedPlaced, Problems> {
     clean_leftovers(paths);
     let user = UserLayer::read(&paths.data_dir);
-    match data {
-        Some(dir) if is_large(dir) => catalog::cache::load_dir_cached(dir, user, &paths.cache_dir),
-        Some(dir) => Ok((catalog::load_dir_with(dir, user)?, None)),
-        None => Ok((catalog::load_embedded_with(user)?, None)),
+    let (loaded, pending, place) = match data {
+        Some(dir) if is_large(dir) => {
+            catalog::cache::load_dir_cached_placed(dir, user, &paths.cache_dir)?
+        }
+        Some(dir) => (catalog::load_dir_with(dir, user)?, None, None),
+        None => (catalog::load_embedded_with(user)?, None, None),
+    };
+    Ok(LoadedPlaced {
+        loaded,
+        pending,
+        place,
+    })
+}
+
+/// The search index of `catalog`, loaded at `place`: opened from the cache where it is stored
+/// there, else built (see [`store_index`]).
+pub fn search_index(catalog: &Catalog, place: Option<&CachePlace>) -> SearchIndex {
+    SearchIndex::open_or_build(catalog, place).0
+}
+
+/// Stores a built index of `catalog`, loaded at `place`, in the cache beside the catalogue, for
+/// the next start; an index opened from the cache, or of a catalogue not cached, is left. As
+/// for the catalogue's cache, failing to is not the user's concern.
+pub fn store_index(index: &SearchIndex, catalog: &Catalog, place: Option<&CachePlace>) {
+    if let (Some(place), false) = (place, index.is_stored()) {
+        let _ = index.store(place, catalog);
     }
 }
 
@@ -97,13 +138,14 @@ fn is_large(dir: &Path) -> bool {
 /// Loads everything; problems in the user's files are collected in `problems`. Only a
 /// catalogue that cannot be loaded at all is an error.
 pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
-    let (
-        Loaded {
+    let LoadedPlaced {
+        loaded: Loaded {
             catalog,
             mut problems,
         },
-        pending_cache,
-    ) = load_deferred(data, &paths)?;
+        pending: pending_cache,
+        place: cache_place,
+    } = load_placed(data, &paths)?;
     let (config, problem) = LoadedConfig::load(&paths.config_file());
     problems.extend(problem);
     let (_, unknown) = config.shown_vendors(&catalog);
@@ -135,6 +177,7 @@ pub fn open(data: Option<&PathBuf>, paths: Paths) -> Result<Session, Problems> {
         config,
         paths,
         pending_cache,
+        cache_place,
     })
 }
 

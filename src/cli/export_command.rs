@@ -149,6 +149,20 @@ pub fn render_in(
     encoding: EncodingArg,
     problems: &[Problem],
 ) -> Result<Vec<u8>> {
+    render_indexed(catalog, reviews, paths, args, encoding, problems, None)
+}
+
+/// [`render_in`] with the catalogue's search index, if the caller has it (else it is built
+/// when the view needs it).
+fn render_indexed(
+    catalog: &Catalog,
+    reviews: &Reviews,
+    paths: &Paths,
+    args: &ExportArgs,
+    encoding: EncodingArg,
+    problems: &[Problem],
+    index: Option<&SearchIndex>,
+) -> Result<Vec<u8>> {
     for id in &args.vendors {
         if catalog.vendor_index(id).is_none() {
             bail!("{}", unknown_vendor(catalog, id, problems));
@@ -194,8 +208,15 @@ pub fn render_in(
     }
     let mut spec = spec_from_args_with(catalog, args, problems)?;
     spec.requirements = profile_of(catalog, paths, args)?;
-    let index = SearchIndex::new(catalog);
-    let view = view::derive(catalog, reviews, &index, &spec);
+    let built;
+    let index = match index {
+        Some(index) => index,
+        None => {
+            built = SearchIndex::new(catalog);
+            &built
+        }
+    };
+    let view = view::derive(catalog, reviews, index, &spec);
     use export::csv::{render as csv, Delimiter};
     Ok(match args.format {
         Format::Json => unreachable!("handled above"),
@@ -276,19 +297,23 @@ pub fn run_export(
         command.output.out.as_deref(),
         stdout_is_terminal,
     )?;
-    let bytes = render_in(
+    // The index from the cache where it is stored there (the JSON export needs none).
+    let index = (args.format != Format::Json)
+        .then(|| session::search_index(&session.catalog, session.cache_place.as_ref()));
+    let bytes = render_indexed(
         &session.catalog,
         &session.reviews,
         &session.paths,
         &args,
         command.output.encoding,
         &session.problems,
+        index.as_ref(),
     )?;
-    match to {
+    let written = match to {
         Destination::Stdout => {
             stdout.write_all(&bytes)?;
             stdout.flush()?;
-            Ok(None)
+            None
         }
         Destination::File(path) => {
             crate::files::write_exclusive(&path, &bytes).map_err(|e| {
@@ -301,9 +326,14 @@ pub fn run_export(
                     anyhow::anyhow!("cannot write {}: {e}", path.display())
                 }
             })?;
-            Ok(Some(path))
+            Some(path)
         }
+    };
+    // After the output: the stored index is for the next run.
+    if let Some(index) = &index {
+        session::store_index(index, &session.catalog, session.cache_place.as_ref());
     }
+    Ok(written)
 }
 
 /// The profile `--requirements` names (a file, or a profile id of `paths`' requirements

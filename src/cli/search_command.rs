@@ -74,10 +74,11 @@ pub fn results(
         .collect()
 }
 
-/// `kurabe search`: the results list written in `args.format`.
+/// `kurabe search`: the results list written in `args.format`, from `index` (the catalogue's).
 pub fn run(
     catalog: &Catalog,
     reviews: &Reviews,
+    index: &SearchIndex,
     args: &SearchArgs,
     out: &mut impl Write,
 ) -> Result<()> {
@@ -104,8 +105,7 @@ pub fn run(
     if vendors.is_empty() {
         vendors = (0..catalog.vendors.len()).collect();
     }
-    let index = SearchIndex::new(catalog);
-    let mut found = results(catalog, reviews, &index, &query, &vendors);
+    let mut found = results(catalog, reviews, index, &query, &vendors);
     found.truncate(args.limit.unwrap_or(usize::MAX));
     let text = render(catalog, &query, &found, args.format, args.lang.into())?;
     out.write_all(text.as_bytes())?;

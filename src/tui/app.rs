@@ -273,8 +273,9 @@ impl App {
             warnings,
             config,
             paths,
-            // The shell takes it out first and writes the cache after the first frame.
+            // The shell takes them out first and writes the cache after the first frame.
             pending_cache: _,
+            cache_place: _,
         } = session;
         let mut app = App::unindexed(catalog, problems);
         app.status.problems.extend(warnings);

@@ -32,6 +32,7 @@ mod keys_ui;
 pub mod layout;
 mod navigate;
 pub mod note;
+mod opening;
 pub mod paste;
 pub mod persist;
 mod popup;
@@ -219,13 +220,14 @@ pub fn run_effect(effect: Effect) -> Action {
 /// Opens the browser on a loaded session and remembers its state when it closes.
 pub fn start(mut session: crate::session::Session) -> anyhow::Result<()> {
     let pending = session.pending_cache.take();
+    let place = session.cache_place.take();
     let mut app = App::from_session_unindexed(session);
     app.files.reviewer = crate::reviews::who();
     // The load cache is written on a thread once the first frame is out, so that a cold start
     // shows the catalogue first; kurabe waits for the write at exit, so that no cache is left
     // half written.
     let mut writing = None;
-    let result = run(app, |app| {
+    let result = run(app, place, |app| {
         if let Some(pending) = pending {
             let catalog = app.catalog.clone();
             let write = move || crate::session::write_cache(Some(pending), &catalog);
@@ -343,9 +345,14 @@ enum Wake {
 /// user was and the note being edited are kept on every way out but a panic.
 ///
 /// The loop sleeps until something happens (a key, a search's results, the index, a signal),
-/// draws only when something changed, and builds the search index after the first frame if
-/// the app has none yet. Every search runs on a worker thread.
-pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result<()> {
+/// draws only when something changed, and opens the search index from the cache at `place`
+/// (or builds it, then stores it there) after the first frame if the app has none yet. Every
+/// search runs on a worker thread.
+pub fn run(
+    mut app: App,
+    place: Option<crate::catalog::cache::CachePlace>,
+    after_first_frame: impl FnOnce(&App),
+) -> anyhow::Result<()> {
     let theme = app.theme;
     // The changes the last run could not save are asked about first; a note draft then waits
     // in its file for the next start.
@@ -367,6 +374,8 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
         }
     };
     let mut after_first_frame = Some(after_first_frame);
+    let mut place = Some(place);
+    let mut opening = None;
     let result = (|| -> anyhow::Result<()> {
         resized(&mut app, &terminal)?;
         app.search.background = true;
@@ -418,8 +427,12 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
             // with the frame that shows the key.
             shell.start_search();
             if std::mem::take(&mut first_frame) {
-                if app.search.index.is_none() {
-                    build_index(app.catalog.clone(), wake.clone());
+                if let (None, Some(place)) = (&app.search.index, place.take()) {
+                    opening = Some(opening::Opening::start(
+                        app.catalog.clone(),
+                        place,
+                        wake.clone(),
+                    ));
                 }
                 if let Some(started) = after_first_frame.take() {
                     started(&app);
@@ -443,6 +456,9 @@ pub fn run(mut app: App, after_first_frame: impl FnOnce(&App)) -> anyhow::Result
     Leftovers::of(&app, offered).keep();
     terminal::leave(terminal);
     signals.finish();
+    if let Some(opening) = opening {
+        opening.finish();
+    }
     result
 }
 
