@@ -130,6 +130,8 @@ pub struct InProcessFigures {
     pub load_cold_ms: f64,
     pub load_cached_ms: f64,
     pub index_ms: f64,
+    pub index_store_ms: Option<f64>,
+    pub index_open_ms: Option<f64>,
 }
 
 /// Everything the report says besides the sizes.
@@ -244,6 +246,8 @@ fn measure(
         load_cold_ms: run.load_cold_ms,
         load_cached_ms: run.load_cached_ms,
         index_ms: run.index_ms,
+        index_store_ms: run.index_store_ms,
+        index_open_ms: run.index_open_ms,
     };
     drop(run);
     let shown: HashMap<String, usize> = keys

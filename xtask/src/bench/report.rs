@@ -155,10 +155,10 @@ fn growth(o: &mut String, sizes: &[SizeReport]) -> Result<()> {
         o,
         "Times in ms (tmux: median (min–max) of the runs); memory in MiB.\n"
     )?;
-    writeln!(o, "| catalogue | on disk | texts | load cold, in process | load cached, in process | index build | first frame cold | first frame cached | idle cold | idle cached | idle CPU (% of a core) | peak cold: first frame / idle / after queries | peak cached: first frame / idle / after queries | peak ÷ disk |")?;
+    writeln!(o, "| catalogue | on disk | texts | load cold, in process | load cached, in process | index build | index stored / opened from the cache | first frame cold | first frame cached | idle cold | idle cached | idle CPU (% of a core) | peak cold: first frame / idle / after queries | peak cached: first frame / idle / after queries | peak ÷ disk |")?;
     writeln!(
         o,
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     )?;
     for s in sizes {
         let p = &s.in_process;
@@ -206,9 +206,13 @@ fn growth(o: &mut String, sizes: &[SizeReport]) -> Result<()> {
             }
             None => Default::default(),
         };
+        let stored = match (p.index_store_ms, p.index_open_ms) {
+            (Some(store), Some(open)) => format!("{store:.0} / {open:.0}"),
+            _ => "— (not cached)".to_string(),
+        };
         writeln!(
             o,
-            "| {} ({} × {}) | {:.1} MB | {} | {:.0} | {:.0} | {:.0} | {ffc} | {ffk} | {ic} | {ik} | {cpu} | {mc} | {mk} | {ratio} |",
+            "| {} ({} × {}) | {:.1} MB | {} | {:.0} | {:.0} | {:.0} | {stored} | {ffc} | {ffk} | {ic} | {ik} | {cpu} | {mc} | {mk} | {ratio} |",
             s.name, s.vendors, s.controls, mb(s.disk_bytes), s.texts, p.load_cold_ms, p.load_cached_ms, p.index_ms
         )?;
     }
