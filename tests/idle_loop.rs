@@ -117,8 +117,13 @@ fn large_catalogue(root: &std::path::Path) -> std::path::PathBuf {
     dir
 }
 
-fn cache_files(dir: &std::path::Path) -> usize {
-    std::fs::read_dir(dir).map_or(0, |rd| rd.count())
+/// The cache's files with `extension`.
+fn cache_files(dir: &std::path::Path, extension: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir).map_or(Vec::new(), |rd| {
+        rd.map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == extension))
+            .collect()
+    })
 }
 
 #[test]
@@ -133,7 +138,10 @@ fn the_app_writes_the_load_cache_after_its_first_frame_and_starts_from_it_next_t
     let tmux = kurabe_in_tmux("cache", root.path(), (120, 35), &paths, &args);
     tmux.wait_for("Alpha Cloud 00");
     let start = Instant::now();
-    while cache_files(&paths.cache_dir) == 0 {
+    // The catalogue's cache, and the search index built after the first frame, stored beside it.
+    while cache_files(&paths.cache_dir, "kc").is_empty()
+        || cache_files(&paths.cache_dir, "ki").is_empty()
+    {
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "the cache is written"
@@ -142,8 +150,22 @@ fn the_app_writes_the_load_cache_after_its_first_frame_and_starts_from_it_next_t
     }
     tmux.quit();
     drop(tmux);
+    let index = cache_files(&paths.cache_dir, "ki");
+    let stored = std::fs::metadata(&index[0]).unwrap().modified().unwrap();
     let tmux = kurabe_in_tmux("cache2", root.path(), (120, 35), &paths, &args);
     tmux.wait_for("Alpha Cloud 00");
+    // A search, on the opened index.
+    tmux.cmd(&["send-keys", "-t", "kurabe", "-l", "/alpha cloud 07"]);
+    tmux.wait_for("matching control");
+    tmux.cmd(&["send-keys", "-t", "kurabe", "Enter"]);
     tmux.quit();
-    assert_eq!(cache_files(&paths.cache_dir), 1, "one catalogue, one cache");
+    assert_eq!(
+        cache_files(&paths.cache_dir, "kc").len(),
+        1,
+        "one catalogue, one cache"
+    );
+    // Opened from the cache, not built and stored again.
+    assert_eq!(cache_files(&paths.cache_dir, "ki"), index);
+    let modified = std::fs::metadata(&index[0]).unwrap().modified().unwrap();
+    assert_eq!(modified, stored);
 }
