@@ -26,7 +26,10 @@
 //!   re-checks the texts its shorter form could match; an unchanged word is not searched again;
 //!   a new word is only searched in controls the other words matched), runs on several threads
 //!   for large catalogues, and stops when asked to, so it can run off the UI thread;
-//! - vendor names are texts of the vendor, matched once per search, not once per control.
+//! - vendor names are texts of the vendor, matched once per search, not once per control;
+//! - a cached catalogue's index is built once and stored in the cache beside it; later starts map
+//!   the file and search it where it lies ([`stored`]): the search reads the same records, texts
+//!   and tier summaries whether they were built in memory or mapped.
 //!
 //! Two engines, each with one job. The fast scorer ranks: it only computes scores, which is
 //! what a thousand vendors' texts need per keystroke. fuzzy-matcher's `SkimMatcherV2` is the
