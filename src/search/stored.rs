@@ -311,16 +311,20 @@ fn open_at(
     catalog: &Catalog,
 ) -> Result<SearchIndex, StoredIndexError> {
     let file = crate::files::open_regular(path)?;
-    let len = file.metadata()?.len();
+    if file.metadata()?.len() > MAX_BYTES {
+        return Err(StoredIndexError::TooLarge);
+    }
+    // SAFETY: a private, read-only mapping of a cache file, which kurabe only ever replaces by
+    // rename, never changes in place (see the module's doc for another program doing so).
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
+    // The mapping's length, not the one `stat` gave: the file may have changed in between.
+    let len = map.len() as u64;
     if len > MAX_BYTES {
         return Err(StoredIndexError::TooLarge);
     }
     if len < HEADER_LEN as u64 {
         return Err(StoredIndexError::NotAnIndex);
     }
-    // SAFETY: a private, read-only mapping of a cache file, which kurabe only ever replaces by
-    // rename, never changes in place (see the module's doc for another program doing so).
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
     let header: Header = bytemuck::pod_read_unaligned(&map[..HEADER_LEN]);
     if header.magic != MAGIC || header.format != FORMAT || header.byte_order != BYTE_ORDER {
         return Err(StoredIndexError::NotAnIndex);
