@@ -19,6 +19,7 @@
 //! is sanitized too.
 
 mod bounded;
+mod de;
 mod gate;
 mod positions;
 #[cfg(test)]
@@ -26,7 +27,7 @@ mod tests;
 mod walk;
 
 pub use bounded::{read_bounded, read_file, read_optional_file};
-pub use gate::{read, read_optional};
+pub use gate::{read, read_as, read_optional, Pass};
 pub use positions::{line_col, Positions};
 
 /// Files larger than this are refused before parsing. kurabe's largest file is under 100 KB.

@@ -1,5 +1,6 @@
 //! The event walk: keys, documents, and the depth, node, alias and position budgets.
 
+use super::de::Document;
 use super::positions::Positions;
 use super::{
     ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, MAX_DEPTH, MAX_NODES, NODE_COST,
@@ -192,8 +193,14 @@ fn clip_key(key: &str) -> String {
 pub(super) const EARLY: &[&str] = &["vendor.id"];
 
 /// Walks a document's events: checks it, and records positions when `record` is set (else
-/// only those of [`EARLY`]).
-pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Problem> {
+/// only those of [`EARLY`]). With `keep`, every event it checked is kept there for
+/// [`super::de`] to read the document from, so the text is parsed once.
+pub(super) fn walk(
+    file: &str,
+    text: &str,
+    record: bool,
+    mut keep: Option<&mut Document>,
+) -> Result<Positions, Problem> {
     let mut w = Walk {
         file,
         values: HashMap::new(),
@@ -246,8 +253,13 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 ));
             }
         }
-        match event {
-            Event::StreamEnd => break,
+        match &event {
+            Event::StreamEnd => {
+                if let Some(document) = keep.as_mut() {
+                    document.finish(pos(&marker));
+                }
+                break;
+            }
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
@@ -259,18 +271,19 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 }
             }
             Event::Scalar(value, _, anchor, _) => {
+                let anchor = *anchor;
                 if !w.enter_child() {
-                    w.key(&value, anchor, &marker)?;
-                    continue;
+                    w.key(value, anchor, &marker)?;
+                } else {
+                    w.record("", &marker);
+                    let cost = value.len() + NODE_COST;
+                    if anchor != 0 {
+                        w.anchor_sizes.insert(anchor, cost);
+                    }
+                    w.completed(cost);
                 }
-                w.record("", &marker);
-                let cost = value.len() + NODE_COST;
-                if anchor != 0 {
-                    w.anchor_sizes.insert(anchor, cost);
-                }
-                w.completed(cost);
             }
-            Event::Alias(anchor) => {
+            &Event::Alias(anchor) => {
                 if !w.enter_child() {
                     return Err(w.problem(
                         &marker,
@@ -290,7 +303,7 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 w.record("", &marker);
                 w.completed(size);
             }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+            &Event::MappingStart(anchor, _) | &Event::SequenceStart(anchor, _) => {
                 if !w.enter_child() {
                     return Err(w.problem(
                         &marker,
@@ -330,6 +343,9 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 }
             }
             _ => {}
+        }
+        if let Some(document) = keep.as_mut() {
+            document.push(event, pos(&marker));
         }
     }
     let mut positions = Positions::recorded(w.values);
