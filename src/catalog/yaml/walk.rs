@@ -222,6 +222,7 @@ pub(super) fn walk(
     let mut documents = 0usize;
     let mut nodes = 0usize;
     let mut parser = Parser::new_from_str(text);
+    let mut line_starts = Vec::new();
     loop {
         let (event, marker) = parser.next_token().map_err(|e| {
             let info = e.info();
@@ -345,10 +346,56 @@ pub(super) fn walk(
             _ => {}
         }
         if let Some(document) = keep.as_mut() {
-            document.push(event, pos(&marker));
+            let decorated = match &event {
+                Event::Scalar(_, _, anchor, tag) => *anchor != 0 || tag.is_some(),
+                Event::MappingStart(anchor, tag) | Event::SequenceStart(anchor, tag) => {
+                    *anchor != 0 || tag.is_some()
+                }
+                _ => false,
+            };
+            let at = if decorated {
+                node_start(text, &mut line_starts, pos(&marker))
+            } else {
+                pos(&marker)
+            };
+            document.push(event, at);
         }
     }
     let mut positions = Positions::recorded(w.values);
     positions.early = w.early;
     Ok(positions)
+}
+
+/// Where a node with an anchor or a tag begins: yaml-rust2 places it after them, libyaml (and
+/// so serde_yaml's messages) at the first of them. Looked for on the node's line only.
+fn node_start(
+    text: &str,
+    line_starts: &mut Vec<usize>,
+    (line, column): (usize, usize),
+) -> (usize, usize) {
+    if line_starts.is_empty() {
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    }
+    let Some(&start) = line_starts.get(line.wrapping_sub(1)) else {
+        return (line, column);
+    };
+    let end = line_starts.get(line).copied().unwrap_or(text.len());
+    let chars: Vec<char> = text[start..end].chars().collect();
+    let mut at = column.saturating_sub(1).min(chars.len());
+    loop {
+        let mut i = at;
+        while i > 0 && matches!(chars[i - 1], ' ' | '\t') {
+            i -= 1;
+        }
+        let end_of_word = i;
+        while i > 0 && !matches!(chars[i - 1], ' ' | '\t' | '[' | '{' | ',') {
+            i -= 1;
+        }
+        if i < end_of_word && matches!(chars[i], '!' | '&') {
+            at = i;
+        } else {
+            return (line, at + 1);
+        }
+    }
 }
