@@ -239,8 +239,8 @@ fn hostile_documents_are_refused_the_same_both_ways() {
         .collect::<String>();
     let aliases = format!(
         "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [{}]\nc: [{}]\n",
-        vec!["*a"; 10].join(", "),
-        vec!["*b"; 100].join(", ")
+        ["*a"; 10].join(", "),
+        ["*b"; 100].join(", ")
     );
     let recursive = "a: &a [*a]\n".to_string();
     for (name, doc) in [
@@ -251,11 +251,16 @@ fn hostile_documents_are_refused_the_same_both_ways() {
         ("aliases", &aliases),
         ("recursive", &recursive),
     ] {
-        let [one, two] = both::<serde_yaml::Value>(name, doc.as_bytes());
-        assert_eq!(one.is_ok(), two.is_ok(), "{name}: {one:?} / {two:?}");
-        if let (Err(one), Err(two)) = (&one, &two) {
-            assert_eq!(one, two, "{name}");
-        }
-        both::<Kinds>(name, doc.as_bytes());
+        same_refusal(both::<serde_yaml::Value>(name, doc.as_bytes()), name);
+        same_refusal(both::<Kinds>(name, doc.as_bytes()), name);
+    }
+}
+
+/// The two agree on whether a document is read and, if not, on the problem; values of
+/// megabytes are not compared as text.
+fn same_refusal([one, two]: [Result<String, Problem>; 2], name: &str) {
+    assert_eq!(one.is_ok(), two.is_ok(), "{name}");
+    if let (Err(one), Err(two)) = (&one, &two) {
+        assert_eq!(one, two, "{name}");
     }
 }

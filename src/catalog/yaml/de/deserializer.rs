@@ -25,44 +25,46 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
             }
             parse_tag(tag)
         }
-        loop {
+        'value: {
             match next {
-                Event::Alias(mut pos) => break self.jump(&mut pos)?.deserialize_any(visitor),
+                Event::Alias(mut pos) => {
+                    break 'value self.jump(&mut pos)?.deserialize_any(visitor)
+                }
                 Event::Scalar(scalar) => {
                     if let Some(tag) = enum_tag(&scalar.tag, tagged_already) {
                         *self.pos -= 1;
-                        break visitor.visit_enum(EnumAccess {
+                        break 'value visitor.visit_enum(EnumAccess {
                             de: self,
                             name: None,
                             tag,
                         });
                     }
-                    break visit_scalar(visitor, scalar, tagged_already);
+                    break 'value visit_scalar(visitor, scalar, tagged_already);
                 }
                 Event::SequenceStart(sequence) => {
                     if let Some(tag) = enum_tag(sequence, tagged_already) {
                         *self.pos -= 1;
-                        break visitor.visit_enum(EnumAccess {
+                        break 'value visitor.visit_enum(EnumAccess {
                             de: self,
                             name: None,
                             tag,
                         });
                     }
-                    break self.visit_sequence(visitor, mark);
+                    break 'value self.visit_sequence(visitor, mark);
                 }
                 Event::MappingStart(mapping) => {
                     if let Some(tag) = enum_tag(mapping, tagged_already) {
                         *self.pos -= 1;
-                        break visitor.visit_enum(EnumAccess {
+                        break 'value visitor.visit_enum(EnumAccess {
                             de: self,
                             name: None,
                             tag,
                         });
                     }
-                    break self.visit_mapping(visitor, mark);
+                    break 'value self.visit_mapping(visitor, mark);
                 }
-                Event::SequenceEnd | Event::MappingEnd => break Err(ill_formed("end")),
-                Event::Void => break visitor.visit_none(),
+                Event::SequenceEnd | Event::MappingEnd => break 'value Err(ill_formed("end")),
+                Event::Void => break 'value visitor.visit_none(),
             }
         }
         // The de::Error impl creates errors with unknown line and column. Fill
@@ -76,20 +78,22 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
     {
         let tagged_already = self.current_enum.is_some();
         let (next, mark) = self.next_event_mark()?;
-        loop {
+        'value: {
             match next {
-                Event::Alias(mut pos) => break self.jump(&mut pos)?.deserialize_bool(visitor),
+                Event::Alias(mut pos) => {
+                    break 'value self.jump(&mut pos)?.deserialize_bool(visitor)
+                }
                 Event::Scalar(scalar)
                     if is_plain_or_tagged_literal_scalar(BOOL, scalar, tagged_already) =>
                 {
                     let value = scalar.value.as_str();
                     if let Some(boolean) = parse_bool(value) {
-                        break visitor.visit_bool(boolean);
+                        break 'value visitor.visit_bool(boolean);
                     }
                 }
                 _ => {}
             }
-            break Err(invalid_type(next, &visitor));
+            break 'value Err(invalid_type(next, &visitor));
         }
         .map_err(|err| fix_mark(err, mark, self.path))
     }
@@ -121,20 +125,22 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
     {
         let tagged_already = self.current_enum.is_some();
         let (next, mark) = self.next_event_mark()?;
-        loop {
+        'value: {
             match next {
-                Event::Alias(mut pos) => break self.jump(&mut pos)?.deserialize_i64(visitor),
+                Event::Alias(mut pos) => {
+                    break 'value self.jump(&mut pos)?.deserialize_i64(visitor)
+                }
                 Event::Scalar(scalar)
                     if is_plain_or_tagged_literal_scalar(INT, scalar, tagged_already) =>
                 {
                     let value = scalar.value.as_str();
                     if let Some(int) = parse_signed_int(value, i64::from_str_radix) {
-                        break visitor.visit_i64(int);
+                        break 'value visitor.visit_i64(int);
                     }
                 }
                 _ => {}
             }
-            break Err(invalid_type(next, &visitor));
+            break 'value Err(invalid_type(next, &visitor));
         }
         .map_err(|err| fix_mark(err, mark, self.path))
     }
@@ -145,20 +151,22 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
     {
         let tagged_already = self.current_enum.is_some();
         let (next, mark) = self.next_event_mark()?;
-        loop {
+        'value: {
             match next {
-                Event::Alias(mut pos) => break self.jump(&mut pos)?.deserialize_i128(visitor),
+                Event::Alias(mut pos) => {
+                    break 'value self.jump(&mut pos)?.deserialize_i128(visitor)
+                }
                 Event::Scalar(scalar)
                     if is_plain_or_tagged_literal_scalar(INT, scalar, tagged_already) =>
                 {
                     let value = scalar.value.as_str();
                     if let Some(int) = parse_signed_int(value, i128::from_str_radix) {
-                        break visitor.visit_i128(int);
+                        break 'value visitor.visit_i128(int);
                     }
                 }
                 _ => {}
             }
-            break Err(invalid_type(next, &visitor));
+            break 'value Err(invalid_type(next, &visitor));
         }
         .map_err(|err| fix_mark(err, mark, self.path))
     }
@@ -190,20 +198,22 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
     {
         let tagged_already = self.current_enum.is_some();
         let (next, mark) = self.next_event_mark()?;
-        loop {
+        'value: {
             match next {
-                Event::Alias(mut pos) => break self.jump(&mut pos)?.deserialize_u64(visitor),
+                Event::Alias(mut pos) => {
+                    break 'value self.jump(&mut pos)?.deserialize_u64(visitor)
+                }
                 Event::Scalar(scalar)
                     if is_plain_or_tagged_literal_scalar(INT, scalar, tagged_already) =>
                 {
                     let value = scalar.value.as_str();
                     if let Some(int) = parse_unsigned_int(value, u64::from_str_radix) {
-                        break visitor.visit_u64(int);
+                        break 'value visitor.visit_u64(int);
                     }
                 }
                 _ => {}
             }
-            break Err(invalid_type(next, &visitor));
+            break 'value Err(invalid_type(next, &visitor));
         }
         .map_err(|err| fix_mark(err, mark, self.path))
     }
@@ -214,20 +224,22 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
     {
         let tagged_already = self.current_enum.is_some();
         let (next, mark) = self.next_event_mark()?;
-        loop {
+        'value: {
             match next {
-                Event::Alias(mut pos) => break self.jump(&mut pos)?.deserialize_u128(visitor),
+                Event::Alias(mut pos) => {
+                    break 'value self.jump(&mut pos)?.deserialize_u128(visitor)
+                }
                 Event::Scalar(scalar)
                     if is_plain_or_tagged_literal_scalar(INT, scalar, tagged_already) =>
                 {
                     let value = scalar.value.as_str();
                     if let Some(int) = parse_unsigned_int(value, u128::from_str_radix) {
-                        break visitor.visit_u128(int);
+                        break 'value visitor.visit_u128(int);
                     }
                 }
                 _ => {}
             }
-            break Err(invalid_type(next, &visitor));
+            break 'value Err(invalid_type(next, &visitor));
         }
         .map_err(|err| fix_mark(err, mark, self.path))
     }
@@ -245,20 +257,22 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
     {
         let tagged_already = self.current_enum.is_some();
         let (next, mark) = self.next_event_mark()?;
-        loop {
+        'value: {
             match next {
-                Event::Alias(mut pos) => break self.jump(&mut pos)?.deserialize_f64(visitor),
+                Event::Alias(mut pos) => {
+                    break 'value self.jump(&mut pos)?.deserialize_f64(visitor)
+                }
                 Event::Scalar(scalar)
                     if is_plain_or_tagged_literal_scalar(FLOAT, scalar, tagged_already) =>
                 {
                     let value = scalar.value.as_str();
                     if let Some(float) = parse_f64(value) {
-                        break visitor.visit_f64(float);
+                        break 'value visitor.visit_f64(float);
                     }
                 }
                 _ => {}
             }
-            break Err(invalid_type(next, &visitor));
+            break 'value Err(invalid_type(next, &visitor));
         }
         .map_err(|err| fix_mark(err, mark, self.path))
     }
@@ -504,11 +518,11 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
         V: Visitor<'de>,
     {
         let (next, mark) = self.peek_event_mark()?;
-        loop {
+        'value: {
             if let Some(current_enum) = self.current_enum {
                 if let Event::Scalar(scalar) = next {
                     if !scalar.value.is_empty() {
-                        break visitor.visit_enum(UnitVariantAccess { de: self });
+                        break 'value visitor.visit_enum(UnitVariantAccess { de: self });
                     }
                 }
                 let message = if let Some(name) = current_enum.name {
@@ -522,9 +536,9 @@ impl<'de> de::Deserializer<'de> for &mut DeserializerFromEvents<'_> {
                         current_enum.tag,
                     )
                 };
-                break Err(de::Error::custom(message));
+                break 'value Err(de::Error::custom(message));
             }
-            break match next {
+            break 'value match next {
                 Event::Alias(mut pos) => {
                     *self.pos += 1;
                     self.jump(&mut pos)?
