@@ -213,6 +213,14 @@ fn every_kind_of_value_reads_the_same_both_ways() {
         "shapes: &s [Unit]\npair: *s\n",
         "other: 1\n", "n: 1\nn2: 2\nzzz: 3\n",
         "[a, b]: 1\n", "? complex\n: 1\n",
+        // Scalars whose text the two parsers build: escapes, folding, chomping, line ends.
+        "s: \"\\u00e9 \\x41 \\t \\N \\_ \\L \\e \\\" \\\\ \\/ \\U0001F600\"\n",
+        "s: 'it''s'\n", "s: plain\n  continued\n\n  paragraph\n",
+        "s: \"double\n  folded\\\n  joined\"\n",
+        "s: >+\n  kept\n\n\n", "s: |-\n  stripped\n\n", "s: |2\n    indented\n",
+        "s: >\n  a\n   b\n  c\n\n  d\n", "s: \"trailing  \"   \n",
+        "s: text\r\nn: 1\r\n", "s: a # comment\n", "s: a#not\n", "s: 'x'  # c\n",
+        "s: - a\n", "s: [a, {b: c}]\n", "s: \t tab\n", "s: 日本語\n", "\u{feff}s: bom\n",
     ];
     for (i, doc) in docs.iter().enumerate() {
         let name = format!("doc {i}: {doc:?}");
