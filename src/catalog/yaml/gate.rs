@@ -28,7 +28,7 @@ pub fn read<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<(T, Positio
 /// How the gate reads a document once it is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pass {
-    /// From the events the walk kept ([`super::de`]): the text is parsed once.
+    /// From the events the walk kept (`de/`): the text is parsed once.
     One,
     /// serde_yaml parses the text again, as before: kept to hold the two to the same results.
     Two,

@@ -194,7 +194,7 @@ pub(super) const EARLY: &[&str] = &["vendor.id"];
 
 /// Walks a document's events: checks it, and records positions when `record` is set (else
 /// only those of [`EARLY`]). With `keep`, every event it checked is kept there for
-/// [`super::de`] to read the document from, so the text is parsed once.
+/// the deserializer (`de/`) to read the document from, so the text is parsed once.
 pub(super) fn walk(
     file: &str,
     text: &str,
