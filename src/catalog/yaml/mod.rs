@@ -24,6 +24,7 @@
 mod bounded;
 mod de;
 mod gate;
+mod locate;
 mod positions;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! The event walk: keys, documents, and the depth, node, alias and position budgets.
 
 use super::de::Document;
+use super::locate::Locate;
 use super::positions::Positions;
 use super::{
     ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, MAX_DEPTH, MAX_NODES, NODE_COST,
@@ -10,7 +11,7 @@ use crate::catalog::problem::Problem;
 use crate::sanitize;
 use std::collections::{HashMap, HashSet};
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 fn pos(m: &Marker) -> (usize, usize) {
     // yaml-rust2 counts columns from 0.
@@ -222,7 +223,7 @@ pub(super) fn walk(
     let mut documents = 0usize;
     let mut nodes = 0usize;
     let mut parser = Parser::new_from_str(text);
-    let mut line_starts = Vec::new();
+    let mut locate = Locate::new(text);
     loop {
         let (event, marker) = parser.next_token().map_err(|e| {
             let info = e.info();
@@ -353,8 +354,11 @@ pub(super) fn walk(
                 }
                 _ => false,
             };
-            let at = if decorated {
-                node_start(text, &mut line_starts, pos(&marker))
+            let empty = matches!(&event, Event::Scalar(v, TScalarStyle::Plain, ..) if v.is_empty());
+            let at = if empty {
+                locate.empty_value_start(&marker)
+            } else if decorated {
+                locate.node_start(&marker)
             } else {
                 pos(&marker)
             };
@@ -364,38 +368,4 @@ pub(super) fn walk(
     let mut positions = Positions::recorded(w.values);
     positions.early = w.early;
     Ok(positions)
-}
-
-/// Where a node with an anchor or a tag begins: yaml-rust2 places it after them, libyaml (and
-/// so serde_yaml's messages) at the first of them. Looked for on the node's line only.
-fn node_start(
-    text: &str,
-    line_starts: &mut Vec<usize>,
-    (line, column): (usize, usize),
-) -> (usize, usize) {
-    if line_starts.is_empty() {
-        line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-    }
-    let Some(&start) = line_starts.get(line.wrapping_sub(1)) else {
-        return (line, column);
-    };
-    let end = line_starts.get(line).copied().unwrap_or(text.len());
-    let chars: Vec<char> = text[start..end].chars().collect();
-    let mut at = column.saturating_sub(1).min(chars.len());
-    loop {
-        let mut i = at;
-        while i > 0 && matches!(chars[i - 1], ' ' | '\t') {
-            i -= 1;
-        }
-        let end_of_word = i;
-        while i > 0 && !matches!(chars[i - 1], ' ' | '\t' | '[' | '{' | ',') {
-            i -= 1;
-        }
-        if i < end_of_word && matches!(chars[i], '!' | '&') {
-            at = i;
-        } else {
-            return (line, at + 1);
-        }
-    }
 }
