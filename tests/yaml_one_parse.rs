@@ -251,6 +251,15 @@ fn hostile_documents_are_refused_the_same_both_ways() {
         ["*b"; 100].join(", ")
     );
     let recursive = "a: &a [*a]\n".to_string();
+    // Empty and anchored values, placed by walking back from the next token: linear however
+    // long the line.
+    let flow_empties = format!(
+        "{{{}}}\n",
+        (0..60_000).map(|i| format!("k{i}: ,")).collect::<String>()
+    );
+    let anchored = (0..50_000)
+        .map(|i| format!("k{i}: &a{i}\n"))
+        .collect::<String>();
     for (name, doc) in [
         ("deep", &deep),
         ("deep maps", &deep_maps),
@@ -258,6 +267,8 @@ fn hostile_documents_are_refused_the_same_both_ways() {
         ("many", &many),
         ("aliases", &aliases),
         ("recursive", &recursive),
+        ("flow empties", &flow_empties),
+        ("anchored", &anchored),
     ] {
         same_refusal(both::<serde_yaml::Value>(name, doc.as_bytes()), name);
         same_refusal(both::<Kinds>(name, doc.as_bytes()), name);
