@@ -74,8 +74,10 @@ impl<'a> Locate<'a> {
                 break;
             }
         }
-        let column = marker.col() + 1 - self.chars_between(start, at);
-        (marker.line(), column)
+        match (marker.col() + 1).checked_sub(self.chars_between(start, at)) {
+            Some(column) if column > 0 => (marker.line(), column),
+            _ => (marker.line(), marker.col() + 1),
+        }
     }
 
     /// Where an empty value stands: just after the indicator before it, over blanks, line
@@ -135,13 +137,16 @@ impl<'a> Locate<'a> {
             None if matches!(t[i - 1], b':' | b'-' | b'?') => i,
             None => return unchanged,
         };
-        let line = marker.line() - lines_up;
-        let column = if lines_up == 0 {
-            marker.col() + 1 - self.chars_between(start, at)
-        } else {
-            self.chars_between(line_start, start) + 1
+        // Checked: a text with lone CRs (line breaks to yaml-rust2) keeps yaml-rust2's place.
+        let Some(line) = marker.line().checked_sub(lines_up).filter(|&l| l > 0) else {
+            return unchanged;
         };
-        (line, column)
+        let column = if lines_up == 0 {
+            (marker.col() + 1).checked_sub(self.chars_between(start, at))
+        } else {
+            Some(self.chars_between(line_start, start) + 1)
+        };
+        column.filter(|&c| c > 0).map_or(unchanged, |c| (line, c))
     }
 
     /// The first of the `&anchor` and `!tag` words that end at `end` on the line that starts at
