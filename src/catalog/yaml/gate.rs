@@ -1,6 +1,7 @@
 //! The gate proper: encoding checks, the walk, then serde_yaml, with every failure a Problem.
 
 use super::bounded::{read_optional_file, too_large};
+use super::de::{self, Document};
 use super::positions::{line_col, Positions};
 use super::walk::walk;
 use super::{MAX_FILE_BYTES, MAX_MESSAGE_CHARS};
@@ -21,8 +22,26 @@ pub fn read_optional<T: DeserializeOwned>(path: &Path) -> Result<Option<(T, Posi
 /// Reads one YAML document of type `T` from raw bytes, or says precisely what is wrong. Every
 /// string of the result has been through [`sanitize::text`].
 pub fn read<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<(T, Positions), Problem> {
+    read_as(file, bytes, Pass::One)
+}
+
+/// How the gate reads a document once it is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// From the events the walk kept (`de/`): the text is parsed once.
+    One,
+    /// serde_yaml parses the text again, as before: kept to hold the two to the same results.
+    Two,
+}
+
+/// [`read`], the document read by `pass`.
+pub fn read_as<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    pass: Pass,
+) -> Result<(T, Positions), Problem> {
     let file = sanitize::line(file);
-    read_unchecked(&file, bytes).map_err(|mut p| {
+    read_unchecked(&file, bytes, pass).map_err(|mut p| {
         p.message = clip(&p.message);
         p
     })
@@ -31,6 +50,7 @@ pub fn read<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<(T, Positio
 fn read_unchecked<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
+    pass: Pass,
 ) -> Result<(T, Positions), Problem> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(
@@ -80,15 +100,32 @@ fn read_unchecked<T: DeserializeOwned>(
         ));
     }
     // The gate's checks, recording only the positions always asked for (see `Positions`).
-    let early = walk(file, text, false)?.early;
+    let mut document = Document::default();
+    let keep = (pass == Pass::One).then_some(&mut document);
+    let early = walk(file, text, false, keep)?.early;
     let positions = Positions::deferred(file, text, early);
-    let de = serde_yaml::Deserializer::from_str(text);
-    let value = T::deserialize(sanitize::Strings(de)).map_err(|e| {
+    let value = match pass {
+        Pass::One => de::from_document::<T>(&document).map_err(|e| (e.location(), e.message())),
+        Pass::Two => {
+            let de = serde_yaml::Deserializer::from_str(text);
+            T::deserialize(sanitize::Strings(de)).map_err(|e| {
+                let message = e.to_string();
+                // serde_yaml appends " at line L column C"; the position is ours to print.
+                let message = match message.find(" at line ") {
+                    Some(i) => message[..i].to_string(),
+                    None => message,
+                };
+                (e.location().map(|l| (l.line(), l.column())), message)
+            })
+        }
+    };
+    drop(document);
+    let value = value.map_err(|(at, message)| {
         if positions.values().is_empty() {
             Problem::new(file, (1, 1), "the file is empty")
                 .hint("write the file's content as README.md (Data layout) describes")
         } else {
-            serde_problem(file, text, &e)
+            deserialize_problem(file, text, at, message)
         }
     })?;
     Ok((value, positions))
@@ -129,17 +166,13 @@ pub(super) fn clip(message: &str) -> String {
     }
 }
 
-fn serde_problem(file: &str, text: &str, e: &serde_yaml::Error) -> Problem {
-    let pos = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or_else(|| line_col(text, text.len()));
-    let message = e.to_string();
-    // serde_yaml appends " at line L column C" to its messages; the position is ours to print.
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
+fn deserialize_problem(
+    file: &str,
+    text: &str,
+    at: Option<(usize, usize)>,
+    message: String,
+) -> Problem {
+    let pos = at.unwrap_or_else(|| line_col(text, text.len()));
     let hint = if message.contains("unknown field") {
         "remove the field or correct its spelling (the expected fields are listed)"
     } else if message.contains("missing field") {

@@ -41,7 +41,7 @@ impl Positions {
     pub(super) fn values(&self) -> &HashMap<String, (usize, usize)> {
         self.values.get_or_init(|| match &self.source {
             // The text passed the same walk before, so this walk succeeds.
-            Some(source) => walk(&source.0, &source.1, true)
+            Some(source) => walk(&source.0, &source.1, true, None)
                 .map(|p| p.values().clone())
                 .unwrap_or_default(),
             None => HashMap::new(),

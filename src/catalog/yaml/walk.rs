@@ -1,5 +1,7 @@
 //! The event walk: keys, documents, and the depth, node, alias and position budgets.
 
+use super::de::Document;
+use super::locate::Locate;
 use super::positions::Positions;
 use super::{
     ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, MAX_DEPTH, MAX_NODES, NODE_COST,
@@ -9,7 +11,7 @@ use crate::catalog::problem::Problem;
 use crate::sanitize;
 use std::collections::{HashMap, HashSet};
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 fn pos(m: &Marker) -> (usize, usize) {
     // yaml-rust2 counts columns from 0.
@@ -192,8 +194,14 @@ fn clip_key(key: &str) -> String {
 pub(super) const EARLY: &[&str] = &["vendor.id"];
 
 /// Walks a document's events: checks it, and records positions when `record` is set (else
-/// only those of [`EARLY`]).
-pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Problem> {
+/// only those of [`EARLY`]). With `keep`, every event it checked is kept there for
+/// the deserializer (`de/`) to read the document from, so the text is parsed once.
+pub(super) fn walk(
+    file: &str,
+    text: &str,
+    record: bool,
+    mut keep: Option<&mut Document>,
+) -> Result<Positions, Problem> {
     let mut w = Walk {
         file,
         values: HashMap::new(),
@@ -215,6 +223,7 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
     let mut documents = 0usize;
     let mut nodes = 0usize;
     let mut parser = Parser::new_from_str(text);
+    let mut locate = Locate::new(text);
     loop {
         let (event, marker) = parser.next_token().map_err(|e| {
             let info = e.info();
@@ -246,8 +255,13 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 ));
             }
         }
-        match event {
-            Event::StreamEnd => break,
+        match &event {
+            Event::StreamEnd => {
+                if let Some(document) = keep.as_mut() {
+                    document.finish(pos(&marker));
+                }
+                break;
+            }
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
@@ -259,18 +273,19 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 }
             }
             Event::Scalar(value, _, anchor, _) => {
+                let anchor = *anchor;
                 if !w.enter_child() {
-                    w.key(&value, anchor, &marker)?;
-                    continue;
+                    w.key(value, anchor, &marker)?;
+                } else {
+                    w.record("", &marker);
+                    let cost = value.len() + NODE_COST;
+                    if anchor != 0 {
+                        w.anchor_sizes.insert(anchor, cost);
+                    }
+                    w.completed(cost);
                 }
-                w.record("", &marker);
-                let cost = value.len() + NODE_COST;
-                if anchor != 0 {
-                    w.anchor_sizes.insert(anchor, cost);
-                }
-                w.completed(cost);
             }
-            Event::Alias(anchor) => {
+            &Event::Alias(anchor) => {
                 if !w.enter_child() {
                     return Err(w.problem(
                         &marker,
@@ -290,7 +305,7 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 w.record("", &marker);
                 w.completed(size);
             }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+            &Event::MappingStart(anchor, _) | &Event::SequenceStart(anchor, _) => {
                 if !w.enter_child() {
                     return Err(w.problem(
                         &marker,
@@ -330,6 +345,24 @@ pub(super) fn walk(file: &str, text: &str, record: bool) -> Result<Positions, Pr
                 }
             }
             _ => {}
+        }
+        if let Some(document) = keep.as_mut() {
+            let decorated = match &event {
+                Event::Scalar(_, _, anchor, tag) => *anchor != 0 || tag.is_some(),
+                Event::MappingStart(anchor, tag) | Event::SequenceStart(anchor, tag) => {
+                    *anchor != 0 || tag.is_some()
+                }
+                _ => false,
+            };
+            let empty = matches!(&event, Event::Scalar(v, TScalarStyle::Plain, ..) if v.is_empty());
+            let at = if empty {
+                locate.empty_value_start(&marker)
+            } else if decorated {
+                locate.node_start(&marker)
+            } else {
+                pos(&marker)
+            };
+            document.push(event, at);
         }
     }
     let mut positions = Positions::recorded(w.values);
