@@ -517,3 +517,36 @@ fn matching_vendors_are_those_of_every_text_scored() {
     }
     assert!(named > 1000, "{named}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// The score-only pass with its two rows and flag bits gives what the full matrix and its
+    /// trace back give (and skim's own `fuzzy_indices`, through [`Pattern::score`]), over texts
+    /// dense in separators, capitals, digits and repeats, read as chars and as ASCII bytes.
+    #[test]
+    fn the_two_row_pass_scores_as_the_full_matrix(
+        text in "[aAbBe1 /._é削除-]{0,90}",
+        word in "[aAbBe1/._é削除-]{1,7}",
+        span in 0usize..30,
+    ) {
+        let mut scratch = Scratch::default();
+        let t: Vec<char> = text.chars().collect();
+        let w: Vec<char> = word.chars().collect();
+        let full = skim::fuzzy(&t, &w, true, &mut scratch.skim)
+            .filter(|m| m.last - m.first <= span)
+            .map(|m| m.score);
+        proptest::prop_assert_eq!(skim::fuzzy_within(&t, &w, span, &mut scratch.skim), full);
+        if text.is_ascii() && word.is_ascii() {
+            let bytes = skim::fuzzy_within(text.as_bytes(), word.as_bytes(), span, &mut scratch.skim);
+            proptest::prop_assert_eq!(bytes, full);
+        }
+        if chars_in_order(&text, &word) {
+            let fresh = SkimMatcherV2::default().respect_case();
+            proptest::prop_assert_eq!(
+                Pattern::new(&word).score(&text, &mut scratch),
+                score_word(&fresh, &text, &word)
+            );
+        }
+    }
+}

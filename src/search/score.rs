@@ -201,14 +201,18 @@ impl Pattern {
                 let n = self.chars.len();
                 // Whatever alignment skim picks spans at least the narrowest window holding
                 // the chars in order: if even that is too wide, the match is not compact.
-                // In ASCII text a char is a byte: the window is looked for before decoding.
-                match &self.ascii {
+                // In ASCII text a char is a byte: the text is scored in its bytes, and
+                // decoded only for a compact match.
+                let skim = match &self.ascii {
                     Some(word) if text.is_ascii() => {
-                        if !has_window(text.as_bytes(), word, window(n)) {
+                        let bytes = text.as_bytes();
+                        if !has_window(bytes, word, window(n)) {
                             return None;
                         }
+                        let skim = skim::fuzzy_within(bytes, word, window(n), &mut scratch.skim)?;
                         scratch.chars.clear();
                         scratch.chars.extend(text.chars());
+                        skim
                     }
                     _ => {
                         scratch.chars.clear();
@@ -216,11 +220,15 @@ impl Pattern {
                         if !has_window(&scratch.chars, &self.chars, window(n)) {
                             return None;
                         }
+                        skim::fuzzy_within(
+                            &scratch.chars,
+                            &self.chars,
+                            window(n),
+                            &mut scratch.skim,
+                        )?
                     }
-                }
-                let m = skim::fuzzy(&scratch.chars, &self.chars, true, &mut scratch.skim)?;
-                compact_span(m.first, m.last, n)
-                    .then(|| fuzzy(m.score, &scratch.chars, &self.chars))
+                };
+                Some(fuzzy(skim, &scratch.chars, &self.chars))
             }
         }
     }
