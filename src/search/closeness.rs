@@ -53,6 +53,11 @@ pub(super) fn unweighted(class: i64, within: i64) -> i64 {
     class * CLASS_STEP + within.clamp(1, WITHIN_STEP - 1)
 }
 
+/// A close match's (unweighted) score, had the chars been scattered.
+pub(super) fn as_scattered(close: i64) -> i64 {
+    close - (CLOSE - SCATTERED) * CLASS_STEP
+}
+
 /// A text's score in its tier.
 pub(super) fn weighted(tier: i64, unweighted: i64) -> i64 {
     unweighted + tier * TIER_STEP

@@ -1,6 +1,6 @@
 //! Running a query: narrowing from the previous search's work, across threads, cancellable.
 
-use super::closeness::{weighted, Section};
+use super::closeness::{as_scattered, weighted, Section};
 use super::index::{ControlTexts, NO_VENDOR};
 use super::rank::{rank, standard_number};
 use super::score::{chars_in_order, query_words, Found, Pattern, Scratch};
@@ -348,12 +348,24 @@ fn score_found_if_better(
     scratch: &mut Scratch,
 ) {
     // The quick bound first: the tight one looks at every occurrence of the first char.
-    if *best < weighted(weight, pattern.quick_bound(text, found))
-        && *best < weighted(weight, pattern.bound(text, found))
-    {
-        if let Some(score) = pattern.score_found(text, found, scratch) {
-            *best = (*best).max(weighted(weight, score));
+    if *best >= weighted(weight, pattern.quick_bound(text, found)) {
+        return;
+    }
+    let bound = pattern.bound(text, found);
+    if *best >= weighted(weight, bound) {
+        return;
+    }
+    let score = match found {
+        Found::InOrder => {
+            // Scattered chars score a class lower: if that cannot beat `best`, only a close
+            // text can.
+            let close_only = *best >= weighted(weight, as_scattered(bound));
+            pattern.score_in_order(text, close_only, scratch)
         }
+        Found::Verbatim { .. } => pattern.score_found(text, found, scratch),
+    };
+    if let Some(score) = score {
+        *best = (*best).max(weighted(weight, score));
     }
 }
 

@@ -197,40 +197,55 @@ impl Pattern {
                 };
                 Some(verbatim(skim, *at_word_start))
             }
-            Found::InOrder => {
-                let n = self.chars.len();
-                // Whatever alignment skim picks spans at least the narrowest window holding
-                // the chars in order: if even that is too wide, the match is not compact.
-                // In ASCII text a char is a byte: the text is scored in its bytes, and
-                // decoded only for a compact match.
-                let skim = match &self.ascii {
-                    Some(word) if text.is_ascii() => {
-                        let bytes = text.as_bytes();
-                        if !has_window(bytes, word, window(n)) {
-                            return None;
-                        }
-                        let skim = skim::fuzzy_within(bytes, word, window(n), &mut scratch.skim)?;
-                        scratch.chars.clear();
-                        scratch.chars.extend(text.chars());
-                        skim
-                    }
-                    _ => {
-                        scratch.chars.clear();
-                        scratch.chars.extend(text.chars());
-                        if !has_window(&scratch.chars, &self.chars, window(n)) {
-                            return None;
-                        }
-                        skim::fuzzy_within(
-                            &scratch.chars,
-                            &self.chars,
-                            window(n),
-                            &mut scratch.skim,
-                        )?
-                    }
-                };
-                Some(fuzzy(skim, &scratch.chars, &self.chars))
+            Found::InOrder => self.score_in_order(text, false, scratch),
+        }
+    }
+
+    /// The score of a text that holds the word's chars in order but not verbatim; with
+    /// `close_only`, None also when the chars are not close (a text the caller knows cannot
+    /// matter if it scores in the scattered class: the closeness test is then made first, and
+    /// skim's alignment computed only for a close text).
+    pub(super) fn score_in_order(
+        &self,
+        text: &str,
+        close_only: bool,
+        scratch: &mut Scratch,
+    ) -> Option<i64> {
+        let n = self.chars.len();
+        let span = window(n);
+        // Whatever alignment skim picks spans at least the narrowest window holding the chars
+        // in order: if even that is too wide, the match is not compact. In ASCII text a char
+        // is a byte: the window is looked for and skim's alignment computed in its bytes.
+        let ascii = self.ascii.as_deref().filter(|_| text.is_ascii());
+        match ascii {
+            Some(word) if !has_window(text.as_bytes(), word, span) => return None,
+            Some(_) => {}
+            None => {
+                scratch.chars.clear();
+                scratch.chars.extend(text.chars());
+                if !has_window(&scratch.chars, &self.chars, span) {
+                    return None;
+                }
             }
         }
+        if ascii.is_some() {
+            scratch.chars.clear();
+            scratch.chars.extend(text.chars());
+        }
+        let close = if close_only {
+            if !is_close(&scratch.chars, &self.chars, span) {
+                return None;
+            }
+            Some(true)
+        } else {
+            None
+        };
+        let skim = match ascii {
+            Some(word) => skim::fuzzy_within(text.as_bytes(), word, span, &mut scratch.skim)?,
+            None => skim::fuzzy_within(&scratch.chars, &self.chars, span, &mut scratch.skim)?,
+        };
+        let close = close.unwrap_or_else(|| is_close(&scratch.chars, &self.chars, span));
+        Some(unweighted(if close { CLOSE } else { SCATTERED }, skim))
     }
 }
 
