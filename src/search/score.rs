@@ -215,36 +215,28 @@ impl Pattern {
         let span = window(n);
         // Whatever alignment skim picks spans at least the narrowest window holding the chars
         // in order: if even that is too wide, the match is not compact. In ASCII text a char
-        // is a byte: the window is looked for and skim's alignment computed in its bytes.
+        // is a byte: the window, closeness and skim's alignment are all found in its bytes.
         let ascii = self.ascii.as_deref().filter(|_| text.is_ascii());
-        match ascii {
-            Some(word) if !has_window(text.as_bytes(), word, span) => return None,
-            Some(_) => {}
-            None => {
-                scratch.chars.clear();
-                scratch.chars.extend(text.chars());
-                if !has_window(&scratch.chars, &self.chars, span) {
-                    return None;
-                }
-            }
-        }
-        if ascii.is_some() {
+        if ascii.is_none() {
             scratch.chars.clear();
             scratch.chars.extend(text.chars());
         }
-        let close = if close_only {
-            if !is_close(&scratch.chars, &self.chars, span) {
-                return None;
-            }
-            Some(true)
-        } else {
-            None
+        let close = |scratch: &Scratch| match ascii {
+            Some(word) => is_close(text.as_bytes(), word, span),
+            None => is_close(&scratch.chars, &self.chars, span),
         };
+        let has = match ascii {
+            Some(word) => has_window(text.as_bytes(), word, span),
+            None => has_window(&scratch.chars, &self.chars, span),
+        };
+        if !has || (close_only && !close(scratch)) {
+            return None;
+        }
         let skim = match ascii {
             Some(word) => skim::fuzzy_within(text.as_bytes(), word, span, &mut scratch.skim)?,
             None => skim::fuzzy_within(&scratch.chars, &self.chars, span, &mut scratch.skim)?,
         };
-        let close = close.unwrap_or_else(|| is_close(&scratch.chars, &self.chars, span));
+        let close = close_only || close(scratch);
         Some(unweighted(if close { CLOSE } else { SCATTERED }, skim))
     }
 }
