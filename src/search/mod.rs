@@ -97,6 +97,9 @@ struct WordResult {
     searched: Vec<bool>,
     /// Per control: the best weighted score (0: no match).
     best: Vec<i64>,
+    /// Per control: the best is only known to be a scattered match's, not which one's (the
+    /// ranking drops such a control when another holds the word closer; else it is scored).
+    pending: Vec<bool>,
     /// Per searched control: indices of records that may contain the word's chars in order
     /// (a superset: records skipped once the best could no longer improve are kept).
     candidates: Vec<Vec<u32>>,
