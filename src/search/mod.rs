@@ -20,6 +20,8 @@
 //! - a text is scored only if a bound from its best bonus for the word's first char says it
 //!   could beat the best so far;
 //! - the cheap "characters occur in order" test rejects most texts before any scoring;
+//! - a control matched only by scattered chars is left pending after its first such text (only
+//!   close texts are scored after it), and scored fully only if the ranking keeps it;
 //! - scoring is a faithful, allocation-free port of fuzzy-matcher's `SkimMatcherV2` (see
 //!   [`skim`]), with an exact shortcut for one-character words;
 //! - [`SearchIndex::search_with`] reuses the previous query's work (a word typed further only
