@@ -17,6 +17,8 @@
 //! Each level is a range of the score that the next cannot overflow, so a score compares as
 //! the triple does, and a bound on one text's score is a bound on its triple.
 
+use super::skim::Unit;
+
 /// The chars are scattered over several words: listed last, and not at all when another
 /// control holds the word closer (see `rank`).
 pub(super) const SCATTERED: i64 = 0;
@@ -53,6 +55,11 @@ pub(super) fn unweighted(class: i64, within: i64) -> i64 {
     class * CLASS_STEP + within.clamp(1, WITHIN_STEP - 1)
 }
 
+/// A close match's (unweighted) score, had the chars been scattered.
+pub(super) fn as_scattered(close: i64) -> i64 {
+    close - (CLOSE - SCATTERED) * CLASS_STEP
+}
+
 /// A text's score in its tier.
 pub(super) fn weighted(tier: i64, unweighted: i64) -> i64 {
     unweighted + tier * TIER_STEP
@@ -66,15 +73,15 @@ pub(super) fn class_of(score: i64) -> i64 {
 /// Whether a word's chars lie close in `text` (chars, normalized): all inside one word
 /// within `span + 1` chars, or as contiguous pieces that each start a word, the first
 /// piece's start and the last piece's end at most `span` chars apart.
-pub(super) fn is_close(text: &[char], pattern: &[char], span: usize) -> bool {
+pub(super) fn is_close<T: Unit>(text: &[T], pattern: &[T], span: usize) -> bool {
     in_one_word(text, pattern, span) || in_word_starts(text, pattern, span)
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+fn is_word_char<T: Unit>(c: T) -> bool {
+    c.to_char().is_alphanumeric()
 }
 
-fn in_one_word(text: &[char], pattern: &[char], span: usize) -> bool {
+fn in_one_word<T: Unit>(text: &[T], pattern: &[T], span: usize) -> bool {
     if !pattern.iter().all(|&c| is_word_char(c)) {
         return false;
     }
@@ -83,14 +90,14 @@ fn in_one_word(text: &[char], pattern: &[char], span: usize) -> bool {
         .any(|word| super::score::has_window(word, pattern, span))
 }
 
-fn at_word_start(text: &[char], at: usize) -> bool {
+fn at_word_start<T: Unit>(text: &[T], at: usize) -> bool {
     at == 0 || !is_word_char(text[at - 1]) || !is_word_char(text[at])
 }
 
 /// Pieces each starting a word: for every start of the first piece, a search over where the
 /// next piece starts, remembering the (pattern index, text position) pairs that failed. The
 /// window is a few times the word's length, so this costs about what scoring the text does.
-fn in_word_starts(text: &[char], pattern: &[char], span: usize) -> bool {
+fn in_word_starts<T: Unit>(text: &[T], pattern: &[T], span: usize) -> bool {
     let Some(&first) = pattern.first() else {
         return true;
     };
@@ -114,13 +121,13 @@ fn in_word_starts(text: &[char], pattern: &[char], span: usize) -> bool {
     false
 }
 
-struct Pieces<'a> {
-    text: &'a [char],
-    pattern: &'a [char],
+struct Pieces<'a, T> {
+    text: &'a [T],
+    pattern: &'a [T],
     failed: &'a mut Vec<bool>,
 }
 
-impl Pieces<'_> {
+impl<T: Unit> Pieces<'_, T> {
     /// Whether `pattern[i..]` can be matched as pieces each starting a word at or after `from`
     /// (the first piece exactly at `from` when `i == 0`).
     fn from(&mut self, i: usize, from: usize) -> bool {

@@ -1,9 +1,9 @@
 //! The fast paths against the plain ones they replace, on the embedded catalogue.
 
-use super::closeness::weighted;
+use super::closeness::{class_of, weighted, SCATTERED};
 use super::index::{is_normal_char, push_normalized};
 use super::rank::rank;
-use super::score::{Pattern, Scratch};
+use super::score::{Found, Pattern, Scratch};
 use super::*;
 use crate::catalog::{load_embedded, Catalog};
 use crate::text::normalize;
@@ -516,4 +516,78 @@ fn matching_vendors_are_those_of_every_text_scored() {
         }
     }
     assert!(named > 1000, "{named}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// The score-only pass with its two rows and flag bits gives what the full matrix and its
+    /// trace back give (and skim's own `fuzzy_indices`, through [`Pattern::score`]), over texts
+    /// dense in separators, capitals, digits and repeats, read as chars and as ASCII bytes.
+    #[test]
+    fn the_two_row_pass_scores_as_the_full_matrix(
+        text in "[aAbBe1 /._é削除-]{0,90}",
+        word in "[aAbBe1/._é削除-]{1,7}",
+        span in 0usize..30,
+    ) {
+        let mut scratch = Scratch::default();
+        let t: Vec<char> = text.chars().collect();
+        let w: Vec<char> = word.chars().collect();
+        let full = skim::fuzzy(&t, &w, true, &mut scratch.skim)
+            .filter(|m| m.last - m.first <= span)
+            .map(|m| m.score);
+        proptest::prop_assert_eq!(skim::fuzzy_within(&t, &w, span, &mut scratch.skim), full);
+        if text.is_ascii() && word.is_ascii() {
+            let bytes = skim::fuzzy_within(text.as_bytes(), word.as_bytes(), span, &mut scratch.skim);
+            proptest::prop_assert_eq!(bytes, full);
+        }
+        if chars_in_order(&text, &word) {
+            let fresh = SkimMatcherV2::default().respect_case();
+            let pattern = Pattern::new(&word);
+            let all = pattern.score(&text, &mut scratch);
+            proptest::prop_assert_eq!(all, score_word(&fresh, &text, &word));
+            // Asked for close texts only: the same, less the scattered.
+            if let Some(Found::InOrder) = pattern.find(&text) {
+                let close = all.filter(|&s| class_of(s) != SCATTERED);
+                proptest::prop_assert_eq!(pattern.score_in_order(&text, true, &mut scratch), close);
+            }
+        }
+    }
+}
+
+/// Words whose chars every control holds only scattered over words: there no text can be left
+/// unscored for being only scattered, and the plain search's scores are those of the best
+/// scattered texts.
+#[test]
+fn words_held_only_scattered_give_the_plain_searchs_hits() {
+    let catalog = load_embedded().unwrap().catalog;
+    let index = SearchIndex::new(&catalog);
+    let records = reference_records(&catalog);
+    let n = catalog.controls.len();
+    let texts: Vec<&str> = index.texts().filter(|t| t.len() > 20).collect();
+    let shown: Vec<usize> = (0..catalog.vendors.len()).collect();
+    let never = AtomicBool::new(false);
+    let mut rng = SplitMix::new(3);
+    let mut found = 0;
+    for _ in 0..400 {
+        let text: Vec<char> = rng.pick(&texts).chars().collect();
+        let mut picked: Vec<usize> = (0..3).map(|_| rng.below(text.len())).collect();
+        picked.sort_unstable();
+        let word: String = picked.iter().map(|&i| text[i]).collect();
+        let word: String = word.split_whitespace().collect();
+        if word.chars().count() < 3 {
+            continue;
+        }
+        let want = reference(&records, n, &word, &shown);
+        if want.is_empty() || want.iter().any(|h| class_of(h.score) != SCATTERED) {
+            continue;
+        }
+        let got = index.search_with(&word, &shown, None, &never).unwrap();
+        assert_eq!(got.hits, want, "{word:?}");
+        found += 1;
+        if found == 6 {
+            break;
+        }
+    }
+    assert!(found >= 3, "{found}");
 }

@@ -20,6 +20,8 @@
 //! - a text is scored only if a bound from its best bonus for the word's first char says it
 //!   could beat the best so far;
 //! - the cheap "characters occur in order" test rejects most texts before any scoring;
+//! - a control matched only by scattered chars is left pending after its first such text (only
+//!   close texts are scored after it), and scored fully only if the ranking keeps it;
 //! - scoring is a faithful, allocation-free port of fuzzy-matcher's `SkimMatcherV2` (see
 //!   [`skim`]), with an exact shortcut for one-character words;
 //! - [`SearchIndex::search_with`] reuses the previous query's work (a word typed further only
@@ -102,6 +104,9 @@ struct WordResult {
     searched: Vec<bool>,
     /// Per control: the best weighted score (0: no match).
     best: Vec<i64>,
+    /// Per control: the best is only known to be a scattered match's, not which one's (the
+    /// ranking drops such a control when another holds the word closer; else it is scored).
+    pending: Vec<bool>,
     /// Per searched control: indices of records that may contain the word's chars in order
     /// (a superset: records skipped once the best could no longer improve are kept).
     candidates: Vec<Vec<u32>>,

@@ -1,6 +1,6 @@
 //! Running a query: narrowing from the previous search's work, across threads, cancellable.
 
-use super::closeness::{weighted, Section};
+use super::closeness::{as_scattered, class_of, weighted, Section, SCATTERED};
 use super::index::{ControlTexts, NO_VENDOR};
 use super::rank::{rank, standard_number};
 use super::score::{chars_in_order, query_words, Found, Pattern, Scratch};
@@ -115,11 +115,13 @@ impl SearchIndex {
                 &shown_mask,
                 base.map(|b| &**b),
                 cancel,
+                false,
             )?);
             narrow(&mut required, &r);
             results[i] = Some(r);
         }
-        let results: Vec<Arc<WordResult>> = results.into_iter().flatten().collect();
+        let mut results: Vec<Arc<WordResult>> = results.into_iter().flatten().collect();
+        self.resolve_pending(&mut results, &shown_mask, cancel)?;
         let best: Vec<&[i64]> = words
             .iter()
             .filter_map(|w| results.iter().find(|r| &r.word == w))
@@ -147,7 +149,37 @@ impl SearchIndex {
         })
     }
 
-    /// One word's best score in each required control.
+    /// Scores the controls whose best is pending for a word that no control matching every
+    /// word holds closer than scattered: there the ranking keeps them, by their best.
+    fn resolve_pending(
+        &self,
+        results: &mut [Arc<WordResult>],
+        shown: &[bool],
+        cancel: &AtomicBool,
+    ) -> Result<(), Cancelled> {
+        let n = self.inner.controls.len();
+        let matched: Vec<bool> = (0..n)
+            .map(|c| results.iter().all(|r| r.best[c] > 0))
+            .collect();
+        for r in results.iter_mut() {
+            let closer = (0..n).any(|c| matched[c] && class_of(r.best[c]) > SCATTERED);
+            let todo: Vec<bool> = (0..n).map(|c| matched[c] && r.pending[c]).collect();
+            if closer || !todo.contains(&true) {
+                continue;
+            }
+            let exact = self.search_word(&r.word, &todo, shown, None, cancel, true)?;
+            let mut resolved = (**r).clone();
+            for c in (0..n).filter(|&c| todo[c]) {
+                resolved.best[c] = exact.best[c];
+                resolved.pending[c] = false;
+            }
+            *r = Arc::new(resolved);
+        }
+        Ok(())
+    }
+
+    /// One word's best score in each required control. Unless `exact`, a control whose best
+    /// is a scattered match is left pending: once one is found, only close texts are scored.
     fn search_word(
         &self,
         word: &str,
@@ -155,6 +187,7 @@ impl SearchIndex {
         shown: &[bool],
         base: Option<&WordResult>,
         cancel: &AtomicBool,
+        exact: bool,
     ) -> Result<WordResult, Cancelled> {
         let inner = &*self.inner;
         let n = inner.control_count();
@@ -186,6 +219,7 @@ impl SearchIndex {
                         shown,
                         &mut scratch,
                         cancel,
+                        exact,
                     )?;
                     Ok((c, best, kept))
                 })
@@ -199,6 +233,7 @@ impl SearchIndex {
             word: word.to_string(),
             searched: required.to_vec(),
             best: vec![0; n],
+            pending: vec![false; n],
             candidates: vec![Vec::new(); n],
         };
         for (c, best, kept) in done {
@@ -230,6 +265,11 @@ impl SearchIndex {
                 }
             }
         }
+        if !exact {
+            for (pending, &best) in result.pending.iter_mut().zip(&result.best) {
+                *pending = best > 0 && class_of(best) == SCATTERED;
+            }
+        }
         Ok(result)
     }
 }
@@ -258,6 +298,7 @@ fn best_in_control(
     shown: &[bool],
     scratch: &mut Scratch,
     cancel: &AtomicBool,
+    exact: bool,
 ) -> Result<(i64, Vec<u32>), Cancelled> {
     let ceiling = pattern.ceiling();
     let word: String = pattern.chars.iter().collect();
@@ -286,7 +327,7 @@ fn best_in_control(
                 for id in ids {
                     let r = &control.records[id as usize];
                     if is_shown(r.vendor) {
-                        score_if_better(control.text(r), weight, pattern, best, scratch);
+                        score_if_better(control.text(r), weight, pattern, exact, best, scratch);
                     }
                 }
             };
@@ -320,7 +361,7 @@ fn best_in_control(
                 None => continue,
             };
             kept.push(id);
-            score_found_if_better(text, &found, weight, pattern, &mut best, scratch);
+            score_found_if_better(text, &found, weight, pattern, exact, &mut best, scratch);
         }
     }
     Ok((best, kept))
@@ -331,29 +372,46 @@ fn score_if_better(
     text: &str,
     weight: i64,
     pattern: &Pattern,
+    exact: bool,
     best: &mut i64,
     scratch: &mut Scratch,
 ) {
     if let Some(found) = pattern.find(text) {
-        score_found_if_better(text, &found, weight, pattern, best, scratch);
+        score_found_if_better(text, &found, weight, pattern, exact, best, scratch);
     }
 }
 
+/// [`score_if_better`]; unless `exact`, a scattered best is not raised by another scattered
+/// match (the control's best is then pending, see [`SearchIndex::search_word`]).
 fn score_found_if_better(
     text: &str,
     found: &Found,
     weight: i64,
     pattern: &Pattern,
+    exact: bool,
     best: &mut i64,
     scratch: &mut Scratch,
 ) {
     // The quick bound first: the tight one looks at every occurrence of the first char.
-    if *best < weighted(weight, pattern.quick_bound(text, found))
-        && *best < weighted(weight, pattern.bound(text, found))
-    {
-        if let Some(score) = pattern.score_found(text, found, scratch) {
-            *best = (*best).max(weighted(weight, score));
+    if *best >= weighted(weight, pattern.quick_bound(text, found)) {
+        return;
+    }
+    let bound = pattern.bound(text, found);
+    if *best >= weighted(weight, bound) {
+        return;
+    }
+    let score = match found {
+        Found::InOrder => {
+            // Scattered chars score a class lower: if that cannot beat `best`, only a close
+            // text can.
+            let close_only = *best >= weighted(weight, as_scattered(bound))
+                || (!exact && *best > 0 && class_of(*best) == SCATTERED);
+            pattern.score_in_order(text, close_only, scratch)
         }
+        Found::Verbatim { .. } => pattern.score_found(text, found, scratch),
+    };
+    if let Some(score) = score {
+        *best = (*best).max(weighted(weight, score));
     }
 }
 

@@ -197,32 +197,47 @@ impl Pattern {
                 };
                 Some(verbatim(skim, *at_word_start))
             }
-            Found::InOrder => {
-                let n = self.chars.len();
-                // Whatever alignment skim picks spans at least the narrowest window holding
-                // the chars in order: if even that is too wide, the match is not compact.
-                // In ASCII text a char is a byte: the window is looked for before decoding.
-                match &self.ascii {
-                    Some(word) if text.is_ascii() => {
-                        if !has_window(text.as_bytes(), word, window(n)) {
-                            return None;
-                        }
-                        scratch.chars.clear();
-                        scratch.chars.extend(text.chars());
-                    }
-                    _ => {
-                        scratch.chars.clear();
-                        scratch.chars.extend(text.chars());
-                        if !has_window(&scratch.chars, &self.chars, window(n)) {
-                            return None;
-                        }
-                    }
-                }
-                let m = skim::fuzzy(&scratch.chars, &self.chars, true, &mut scratch.skim)?;
-                compact_span(m.first, m.last, n)
-                    .then(|| fuzzy(m.score, &scratch.chars, &self.chars))
-            }
+            Found::InOrder => self.score_in_order(text, false, scratch),
         }
+    }
+
+    /// The score of a text that holds the word's chars in order but not verbatim; with
+    /// `close_only`, None also when the chars are not close (a text the caller knows cannot
+    /// matter if it scores in the scattered class: the closeness test is then made first, and
+    /// skim's alignment computed only for a close text).
+    pub(super) fn score_in_order(
+        &self,
+        text: &str,
+        close_only: bool,
+        scratch: &mut Scratch,
+    ) -> Option<i64> {
+        let n = self.chars.len();
+        let span = window(n);
+        // Whatever alignment skim picks spans at least the narrowest window holding the chars
+        // in order: if even that is too wide, the match is not compact. In ASCII text a char
+        // is a byte: the window, closeness and skim's alignment are all found in its bytes.
+        let ascii = self.ascii.as_deref().filter(|_| text.is_ascii());
+        if ascii.is_none() {
+            scratch.chars.clear();
+            scratch.chars.extend(text.chars());
+        }
+        let close = |scratch: &Scratch| match ascii {
+            Some(word) => is_close(text.as_bytes(), word, span),
+            None => is_close(&scratch.chars, &self.chars, span),
+        };
+        let has = match ascii {
+            Some(word) => has_window(text.as_bytes(), word, span),
+            None => has_window(&scratch.chars, &self.chars, span),
+        };
+        if !has || (close_only && !close(scratch)) {
+            return None;
+        }
+        let skim = match ascii {
+            Some(word) => skim::fuzzy_within(text.as_bytes(), word, span, &mut scratch.skim)?,
+            None => skim::fuzzy_within(&scratch.chars, &self.chars, span, &mut scratch.skim)?,
+        };
+        let close = close_only || close(scratch);
+        Some(unweighted(if close { CLOSE } else { SCATTERED }, skim))
     }
 }
 

@@ -37,6 +37,9 @@ pub struct Scratch {
     matrix: Vec<CellRepr>,
     bonus: Vec<i32>,
     first: Vec<usize>,
+    /// [`fuzzy_within`]'s two rows of (match score, skip score), and per column its flags.
+    rows: [Vec<(i32, i32)>; 2],
+    flags: Vec<u64>,
 }
 
 // `Cell` without Debug noise in `Scratch`'s Debug.
@@ -50,7 +53,7 @@ impl std::fmt::Debug for CellRepr {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum CharType {
+pub enum CharType {
     Empty,
     Upper,
     Lower,
@@ -59,7 +62,26 @@ enum CharType {
     SoftSep,
 }
 
-const fn char_type(ch: char) -> CharType {
+#[inline]
+fn char_type(ch: char) -> CharType {
+    if ch.is_ascii() {
+        ASCII_TYPES[ch as usize]
+    } else {
+        CharType::Lower
+    }
+}
+
+const ASCII_TYPES: [CharType; 128] = {
+    let mut table = [CharType::Lower; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = classify(b as u8 as char);
+        b += 1;
+    }
+    table
+};
+
+const fn classify(ch: char) -> CharType {
     match ch {
         '\0' => CharType::Empty,
         ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
@@ -80,7 +102,7 @@ const SEPARATOR_BONUS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = match char_type(b as u8 as char) {
+        table[b] = match classify(b as u8 as char) {
             CharType::HardSep => BONUS_HEAD as u8,
             CharType::SoftSep => BONUS_BREAK as u8,
             _ => 0,
@@ -90,6 +112,7 @@ const SEPARATOR_BONUS: [u8; 256] = {
     table
 };
 
+#[inline]
 fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
     match (prev, cur) {
         (CharType::Empty, _) | (CharType::HardSep, _) => BONUS_HEAD,
@@ -154,7 +177,14 @@ pub fn first_char_bonus(text: &str, p: char) -> Option<i64> {
     let mut best = i32::MIN;
     let mut buf = [0u8; 4];
     let needle: &str = p.encode_utf8(&mut buf);
-    for (pos, _) in text.match_indices(needle) {
+    let bytes = text.as_bytes();
+    // A char's encoding never overlaps itself nor starts inside another char's.
+    let positions: &mut dyn Iterator<Item = usize> = if p.is_ascii() {
+        &mut memchr::memchr_iter(p as u8, bytes)
+    } else {
+        &mut memchr::memmem::find_iter(bytes, needle.as_bytes())
+    };
+    for pos in positions {
         let prev = text[..pos].chars().next_back().unwrap_or('\0');
         let mut bonus = in_place_bonus(char_type(prev), char_type(p));
         if pos == 0 {
@@ -324,4 +354,173 @@ pub fn fuzzy(
         first,
         last,
     })
+}
+
+/// What skim reads a text as: chars, or the bytes of an ASCII text (each byte a char).
+pub trait Unit: Copy + Eq {
+    fn kind(self) -> CharType;
+    fn to_char(self) -> char;
+}
+
+impl Unit for char {
+    #[inline]
+    fn kind(self) -> CharType {
+        char_type(self)
+    }
+    fn to_char(self) -> char {
+        self
+    }
+}
+
+impl Unit for u8 {
+    /// For the bytes of ASCII text only.
+    #[inline]
+    fn kind(self) -> CharType {
+        char_type(self as char)
+    }
+    fn to_char(self) -> char {
+        self as char
+    }
+}
+
+/// Flags of up to this many pattern chars fit a column's `u64` (bit `r`: row `r`'s match flag,
+/// bit `32 + r`: its skip flag; row 0 is the empty pattern).
+const MAX_FLAG_ROWS: usize = 31;
+
+/// [`fuzzy`] with positions (`fuzzy_indices`), when all that is wanted is its score provided
+/// its first and last matched positions lie at most `span` apart.
+///
+/// The same cells are computed, but a row's scores are only read by the next row, so two rows
+/// of scores are kept, and of each cell only the two flags the trace back reads (bits per
+/// column). The stored bonus of the full matrix is left out: on a fresh matrix the cell it is
+/// read from was written in the same row and zeroed before it is read, so the consecutive
+/// bonus is always `max(in_place, BONUS_CONSECUTIVE)`. The trace back stops as soon as the span
+/// is exceeded.
+pub fn fuzzy_within<T: Unit>(
+    choice: &[T],
+    pattern: &[T],
+    span: usize,
+    scratch: &mut Scratch,
+) -> Option<i64> {
+    let n = pattern.len();
+    if n == 0 || n > MAX_FLAG_ROWS {
+        let choice: Vec<char> = choice.iter().map(|c| c.to_char()).collect();
+        let pattern: Vec<char> = pattern.iter().map(|c| c.to_char()).collect();
+        let m = fuzzy(&choice, &pattern, true, scratch)?;
+        return (m.last - m.first <= span).then_some(m.score);
+    }
+    let first_match = &mut scratch.first;
+    first_match.clear();
+    let mut pi = 0;
+    for (idx, &c) in choice.iter().enumerate() {
+        if c == pattern[pi] {
+            first_match.push(idx);
+            pi += 1;
+            if pi == n {
+                break;
+            }
+        }
+    }
+    if pi < n {
+        return None;
+    }
+    let last_char = pattern[n - 1];
+    let end = choice.iter().rposition(|&c| c == last_char)? + 1;
+    let choice = &choice[..end];
+    let cols = choice.len() + 1;
+    let from = first_match[0];
+
+    // Columns before `from` are never read.
+    let bonus = &mut scratch.bonus;
+    bonus.clear();
+    bonus.resize(cols, 0);
+    let mut prev_kind = if from == 0 {
+        CharType::Empty
+    } else {
+        choice[from - 1].kind()
+    };
+    for (j, c) in choice.iter().enumerate().skip(from) {
+        let kind = c.kind();
+        bonus[j + 1] = in_place_bonus(prev_kind, kind);
+        prev_kind = kind;
+    }
+    if from == 0 {
+        bonus[1] *= BONUS_FIRST_CHAR_MULTIPLIER;
+    }
+
+    let flags = &mut scratch.flags;
+    flags.clear();
+    flags.resize(cols, 0);
+    let [prev, cur] = &mut scratch.rows;
+    prev.clear();
+    prev.resize(cols, (NEG_INFINITY, GAP_EXTENSION));
+    cur.clear();
+    cur.resize(cols, (NEG_INFINITY, NEG_INFINITY));
+    for (i, &p_ch) in pattern.iter().enumerate() {
+        let m_bit = 1u64 << (i + 1);
+        let p_bit = 1u64 << (32 + i + 1);
+        let to_skip = first_match[i];
+        // The cell before the first this row computes is a fresh one.
+        cur[to_skip] = (NEG_INFINITY, NEG_INFINITY);
+        let (mut last_m, mut last_p) = cur[to_skip];
+        for col in to_skip + 1..cols {
+            let m_score = if choice[col - 1] == p_ch {
+                let (prev_m, prev_p) = prev[col - 1];
+                let in_place = bonus[col];
+                let score_match = prev_m + in_place.max(BONUS_CONSECUTIVE);
+                let score_skip = prev_p + in_place;
+                if score_match >= score_skip {
+                    flags[col] |= m_bit;
+                    score_match + SCORE_MATCH
+                } else {
+                    score_skip + SCORE_MATCH
+                }
+            } else {
+                NEG_INFINITY
+            };
+            let from_match = GAP_START + GAP_EXTENSION + last_m;
+            let from_skip = GAP_EXTENSION + last_p;
+            let p_score = if from_match >= from_skip {
+                flags[col] |= p_bit;
+                from_match
+            } else {
+                from_skip
+            };
+            cur[col] = (m_score, p_score);
+            (last_m, last_p) = (m_score, p_score);
+        }
+        std::mem::swap(prev, cur);
+    }
+    let last_row = &*prev;
+    let mut pat_idx = first_match[n - 1];
+    let mut score = i32::MIN;
+    for (col, &(m_score, _)) in last_row.iter().enumerate().skip(pat_idx) {
+        if m_score >= score {
+            score = m_score;
+            pat_idx = col;
+        }
+    }
+    // The trace back of `fuzzy`, on the flags.
+    let mut last = None;
+    let mut i = n;
+    let mut j = pat_idx;
+    let mut track_m = true;
+    let mut current_match = true;
+    while i > 0 && j > from {
+        if current_match {
+            let at = j - 1;
+            let last = *last.get_or_insert(at);
+            if last - at > span {
+                return None;
+            }
+        }
+        let bit = if track_m { 1u64 << i } else { 1u64 << (32 + i) };
+        current_match = flags[j] & bit != 0;
+        if track_m {
+            i -= 1;
+        }
+        j -= 1;
+        track_m = current_match;
+    }
+    last.map(|_| i64::from(score))
 }
