@@ -157,7 +157,7 @@ impl SearchIndex {
         shown: &[bool],
         cancel: &AtomicBool,
     ) -> Result<(), Cancelled> {
-        let n = self.inner.controls.len();
+        let n = self.inner.control_count();
         let matched: Vec<bool> = (0..n)
             .map(|c| results.iter().all(|r| r.best[c] > 0))
             .collect();
