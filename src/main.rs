@@ -63,7 +63,7 @@ fn run(args: Cli) -> Result<ExitCode> {
                 );
             }
             session::write_cache(session.pending_cache.take(), &session.catalog);
-            session::store_index(&index, &session.catalog, session.cache_place.as_ref());
+            session::store_index(&index, session.cache_place.as_ref());
             // As for export: the process ends, the system takes the catalogue back whole.
             std::mem::forget(session);
             Ok(ExitCode::SUCCESS)

@@ -92,12 +92,12 @@ pub fn search_index(catalog: &Catalog, place: Option<&CachePlace>) -> SearchInde
     SearchIndex::open_or_build(catalog, place).0
 }
 
-/// Stores a built index of `catalog`, loaded at `place`, in the cache beside the catalogue, for
+/// Stores a built index of the catalogue loaded at `place` in the cache beside the catalogue, for
 /// the next start; an index opened from the cache, or of a catalogue not cached, is left. As
 /// for the catalogue's cache, failing to is not the user's concern.
-pub fn store_index(index: &SearchIndex, catalog: &Catalog, place: Option<&CachePlace>) {
+pub fn store_index(index: &SearchIndex, place: Option<&CachePlace>) {
     if let (Some(place), false) = (place, index.is_stored()) {
-        let _ = index.store(place, catalog);
+        let _ = index.store(place);
     }
 }
 

@@ -35,7 +35,7 @@ fn load_and_store(dir: &Path, cache: &Path) -> (Catalog, CachePlace, SearchIndex
     }
     let (index, built) = SearchIndex::open_or_build(&loaded.catalog, Some(&place));
     if built {
-        index.store(&place, &loaded.catalog).unwrap();
+        index.store(&place).unwrap();
     }
     (loaded.catalog, place, index)
 }
@@ -88,7 +88,7 @@ fn a_stored_index_goes_with_its_catalogue() {
     let cache = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
     let dir = copy_of_valid(&work.path().join("d"));
-    let (_, first, _) = load_and_store(&dir, cache.path());
+    let (first_catalog, first, _) = load_and_store(&dir, cache.path());
     assert!(first.companion("ki").exists());
     // A changed source: another key; the new catalogue's write removes the old one's index.
     let vendor = std::fs::read_dir(dir.join("vendors"))
@@ -107,15 +107,32 @@ fn a_stored_index_goes_with_its_catalogue() {
     pending.unwrap().write(&loaded.catalog).unwrap();
     assert!(!first.companion("ki").exists());
     assert!(files(cache.path(), "ki").is_empty());
+    // An instance still on the older contents storing its index late does not take the newer
+    // catalogue for an older one.
+    let newer = files(cache.path(), "kc");
+    SearchIndex::new(&first_catalog).store(&first).unwrap();
+    assert_eq!(files(cache.path(), "kc"), newer);
+    std::fs::remove_file(first.companion("ki")).unwrap();
     // A stored index of another catalogue is a miss.
     let index = SearchIndex::new(&loaded.catalog);
-    index.store(&second, &loaded.catalog).unwrap();
+    index.store(&second).unwrap();
     let other = tempfile::tempdir().unwrap();
     let (other_catalog, other_place, _) = load_and_store(&fixture("valid"), other.path());
     std::fs::copy(second.companion("ki"), other_place.companion("ki")).unwrap();
     assert!(SearchIndex::open_stored(&other_place, &other_catalog).is_err());
-    // An index whose catalogue is gone is removed by the next write.
+    // An index whose catalogue is gone is removed by the next write, once a minute old (a
+    // younger one may be another instance's, its catalogue still being written).
     std::fs::remove_file(&files(cache.path(), "kc")[0]).unwrap();
+    load_and_store(&fixture("valid"), cache.path());
+    assert!(second.companion("ki").exists());
+    let minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+    std::fs::File::options()
+        .write(true)
+        .open(second.companion("ki"))
+        .unwrap()
+        .set_modified(minutes_ago)
+        .unwrap();
+    forget(&fixture("valid"), cache.path());
     load_and_store(&fixture("valid"), cache.path());
     assert!(!second.companion("ki").exists());
     // `kurabe check` forgets a directory's index with its catalogue.

@@ -331,7 +331,7 @@ pub fn run_export(
     };
     // After the output: the stored index is for the next run.
     if let Some(index) = &index {
-        session::store_index(index, &session.catalog, session.cache_place.as_ref());
+        session::store_index(index, session.cache_place.as_ref());
     }
     Ok(written)
 }

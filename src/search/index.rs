@@ -207,6 +207,9 @@ pub(super) struct Inner {
     /// index is not used.
     pub(super) id: u64,
     pub(super) storage: Storage,
+    /// The shape of the catalogue it was built from ([`super::stored::stored_shape`]), so that
+    /// storing it needs no catalogue.
+    pub(super) shape: u64,
     pub(super) names: Vec<NameText>,
     pub(super) vendors: usize,
     /// `(vendor, control)` pairs where the vendor's file has no answer (its name is not a text
@@ -233,10 +236,16 @@ impl Inner {
         }
     }
 
+    /// How many texts control `c` has (without making its view).
+    pub(super) fn records_len(&self, c: usize) -> usize {
+        match &self.storage {
+            Storage::Built(controls) => controls[c].view().records.len(),
+            Storage::Mapped(mapped) => mapped.records_len(c),
+        }
+    }
+
     fn text_count(&self) -> usize {
-        (0..self.control_count())
-            .map(|c| self.control(c).records.len())
-            .sum()
+        (0..self.control_count()).map(|c| self.records_len(c)).sum()
     }
 }
 
@@ -322,6 +331,7 @@ impl SearchIndex {
         SearchIndex::of(Inner {
             id: 0,
             storage: Storage::Built(controls),
+            shape: super::stored::stored_shape(catalog),
             names,
             vendors: catalog.vendors.len(),
             unanswered,

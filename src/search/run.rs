@@ -161,7 +161,13 @@ impl SearchIndex {
         let matched: Vec<bool> = (0..n)
             .map(|c| results.iter().all(|r| r.best[c] > 0))
             .collect();
+        // A word typed twice shares one result: resolved once.
+        let mut resolved_as: Vec<(*const WordResult, Arc<WordResult>)> = Vec::new();
         for r in results.iter_mut() {
+            if let Some((_, done)) = resolved_as.iter().find(|(was, _)| *was == Arc::as_ptr(r)) {
+                *r = done.clone();
+                continue;
+            }
             let closer = (0..n).any(|c| matched[c] && class_of(r.best[c]) > SCATTERED);
             let todo: Vec<bool> = (0..n).map(|c| matched[c] && r.pending[c]).collect();
             if closer || !todo.contains(&true) {
@@ -173,7 +179,9 @@ impl SearchIndex {
                 resolved.best[c] = exact.best[c];
                 resolved.pending[c] = false;
             }
+            let was = Arc::as_ptr(r);
             *r = Arc::new(resolved);
+            resolved_as.push((was, r.clone()));
         }
         Ok(())
     }
@@ -197,7 +205,7 @@ impl SearchIndex {
             .iter()
             .map(|&c| match base {
                 Some(b) => b.candidates[c].len(),
-                None => inner.control(c).records.len(),
+                None => inner.records_len(c),
             })
             .sum();
         let threads = threads_for(work, PARALLEL_RECORDS);

@@ -214,6 +214,10 @@ impl Mapped {
         self.controls().len()
     }
 
+    pub(super) fn records_len(&self, c: usize) -> usize {
+        range(self.controls()[c].records).len()
+    }
+
     pub(super) fn control(&self, c: usize) -> ControlTexts<'_> {
         let entry = &self.controls()[c];
         let texts = self.texts(&self.layout.texts);
@@ -250,21 +254,9 @@ fn range<T: TryInto<usize> + Copy>(pair: [T; 2]) -> Range<usize> {
     at(pair[0])..at(pair[1])
 }
 
-/// What tells one catalogue from another beyond its key: the ids of its controls and vendors.
-fn shape_of(catalog: &Catalog) -> u64 {
-    let mut h = Xxh3::new();
-    let mut feed = |bytes: &[u8]| {
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    };
-    for c in &catalog.controls {
-        feed(c.control.id.as_bytes());
-    }
-    feed(b"vendors");
-    for v in &catalog.vendors {
-        feed(v.info.id.as_bytes());
-    }
-    h.digest()
+/// The catalogue's shape (its control and vendor ids) as the header holds it.
+pub(super) fn stored_shape(catalog: &Catalog) -> u64 {
+    crate::catalog::cache::shape_of(catalog) as u64
 }
 
 fn key_words(key: u128) -> [u64; 2] {
@@ -289,17 +281,17 @@ impl SearchIndex {
         open_at(
             &place.companion(EXTENSION),
             place.key(),
-            shape_of(catalog),
+            stored_shape(catalog),
             catalog,
         )
     }
 
-    /// Stores this index, built from `catalog` loaded at `place`, in the cache beside the
+    /// Stores this index, built from the catalogue loaded at `place`, in the cache beside the
     /// catalogue (atomically; see [`CachePlace::write_companion`]). An index opened from the
     /// cache is already stored. Returns the file's size.
-    pub fn store(&self, place: &CachePlace, catalog: &Catalog) -> io::Result<u64> {
+    pub fn store(&self, place: &CachePlace) -> io::Result<u64> {
         place.write_companion(EXTENSION, |file| {
-            write_to(file, self, place.key(), shape_of(catalog))
+            write_to(file, self, place.key(), self.inner.shape)
         })
     }
 }
@@ -314,7 +306,7 @@ fn open_at(
     if file.metadata()?.len() > MAX_BYTES {
         return Err(StoredIndexError::TooLarge);
     }
-    // SAFETY: a private, read-only mapping of a cache file, which kurabe only ever replaces by
+    // SAFETY: a shared, read-only mapping of a cache file, which kurabe only ever replaces by
     // rename, never changes in place (see the module's doc for another program doing so).
     let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
     // The mapping's length, not the one `stat` gave: the file may have changed in between.
@@ -362,6 +354,7 @@ fn open_at(
     Ok(SearchIndex::of(Inner {
         id: 0,
         storage: Storage::Mapped(mapped),
+        shape,
         names,
         vendors: catalog.vendors.len(),
         unanswered,
@@ -414,15 +407,21 @@ fn validate(mapped: Mapped, catalog: &Catalog) -> Result<Mapped, StoredIndexErro
         }
         let own = &records[records_range];
         for r in own {
-            let text = r.start as usize..r.start as usize + r.len as usize;
+            let Some(end) = r.start.checked_add(r.len) else {
+                return Err(Damaged("a record"));
+            };
+            let text = r.start as usize..end as usize;
             let vendor_ok = r.vendor == NO_VENDOR || (r.vendor as usize) < vendors;
-            if !on_boundaries(arena, &text) || !vendor_ok || r.start.checked_add(r.len).is_none() {
+            if !on_boundaries(arena, &text) || !vendor_ok {
                 return Err(Damaged("a record"));
             }
         }
         for tier in &tiers[range(control.tiers)] {
             let ids = range(tier.records);
-            let sorted = tier.by_start as usize..tier.by_start as usize + tier.records_len();
+            let Some(sorted_end) = (tier.by_start as usize).checked_add(tier.records_len()) else {
+                return Err(Damaged("a tier"));
+            };
+            let sorted = tier.by_start as usize..sorted_end;
             if !within(&ids, own.len())
                 || tier.weight > u32::from(u8::MAX)
                 || !within(&sorted, by_start.len())

@@ -12,13 +12,13 @@ fn catalog() -> Catalog {
 fn stored(index: &SearchIndex, catalog: &Catalog, dir: &Path) -> std::path::PathBuf {
     let path = dir.join("index.ki");
     let mut file = File::create(&path).unwrap();
-    let size = write_to(&mut file, index, KEY, shape_of(catalog)).unwrap();
+    let size = write_to(&mut file, index, KEY, stored_shape(catalog)).unwrap();
     assert_eq!(size, std::fs::metadata(&path).unwrap().len());
     path
 }
 
 fn open(path: &Path, catalog: &Catalog) -> Result<SearchIndex, StoredIndexError> {
-    open_at(path, KEY, shape_of(catalog), catalog)
+    open_at(path, KEY, stored_shape(catalog), catalog)
 }
 
 /// Every prefix of some queries that match (Latin, kana, kanji, digits, separators), words that
@@ -94,7 +94,7 @@ fn an_index_opened_from_the_cache_is_not_stored_again() {
     let dir = tempfile::tempdir().unwrap();
     let reopened = open(&stored(&built, &catalog, dir.path()), &catalog).unwrap();
     let mut other = File::create(dir.path().join("again.ki")).unwrap();
-    assert!(write_to(&mut other, &reopened, KEY, shape_of(&catalog)).is_err());
+    assert!(write_to(&mut other, &reopened, KEY, stored_shape(&catalog)).is_err());
 }
 
 /// What opening `bytes` as a stored index gives.
@@ -159,7 +159,7 @@ fn a_truncated_damaged_or_foreign_file_is_a_miss_never_a_panic() {
     ));
     let path = dir.path().join("index.ki");
     assert!(matches!(
-        open_at(&path, KEY + 1, shape_of(&catalog), &catalog),
+        open_at(&path, KEY + 1, stored_shape(&catalog), &catalog),
         Err(StoredIndexError::OtherCatalogue)
     ));
     let mut fewer = catalog.clone();

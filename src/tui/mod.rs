@@ -455,10 +455,12 @@ pub fn run(
     })();
     Leftovers::of(&app, offered).keep();
     terminal::leave(terminal);
-    signals.finish();
+    // Before the signals: a caught signal ends the process there, and a store cut short would
+    // leave its temporary file.
     if let Some(opening) = opening {
         opening.finish();
     }
+    signals.finish();
     result
 }
 

@@ -36,6 +36,8 @@ impl Opening {
         let open = move || {
             let (index, built) =
                 crate::search::SearchIndex::open_or_build(&catalog, place.as_ref());
+            // Not held while the index is stored: an edit would copy the whole catalogue.
+            drop(catalog);
             let _ = wake.send(Wake::Index(searcher::Built::new(index.clone())));
             let Some(place) = place.filter(|_| built) else {
                 return;
@@ -44,7 +46,7 @@ impl Opening {
                 Ok(mut phase) if *phase == Phase::Opening => *phase = Phase::Storing,
                 _ => return,
             }
-            crate::session::store_index(&index, &catalog, Some(&place));
+            crate::session::store_index(&index, Some(&place));
         };
         let thread = std::thread::Builder::new()
             .name("kurabe-index".into())

@@ -279,26 +279,52 @@ impl CachePlace {
     /// Writes the companion with `extension` through `write` (given a new, empty file; it
     /// returns the size written), atomically: a temporary file renamed into place, so that no
     /// partial file is ever named as a companion and a mapped one is never changed in place.
-    /// Then evicts as a catalogue write does (this load's files stay). A companion of more
-    /// than [`MAX_BYTES`] is refused.
+    /// Then evicts the least recently used beyond the bounds (this load's files stay). Unlike
+    /// a catalogue write, it does not take this directory's other caches for older ones: a
+    /// companion is stored seconds after its load, when another instance may have written a
+    /// newer catalogue of the directory. A companion of more than [`MAX_BYTES`] is refused.
     pub fn write_companion(
         &self,
         extension: &str,
         write: impl FnOnce(&mut std::fs::File) -> io::Result<u64>,
     ) -> io::Result<u64> {
-        std::fs::create_dir_all(&self.cache_dir)?;
-        let mut tmp = crate::files::temporary_in(&self.cache_dir)?;
-        let size = write(tmp.as_file_mut())?;
-        if size > MAX_BYTES {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "larger than the cache's bound",
-            ));
-        }
-        tmp.persist(&self.companion(extension))?;
-        evict(&self.cache_dir, &self.stem(), &self.prefix);
+        let size = write_atomically(&self.cache_dir, &self.companion(extension), |file| {
+            let size = write(file)?;
+            if size > MAX_BYTES {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "larger than the cache's bound",
+                ));
+            }
+            Ok(size)
+        })?;
+        evict(&self.cache_dir, &self.stem(), None);
         Ok(size)
     }
+}
+
+/// How old a companion without its catalogue must be to be removed.
+const ORPHAN_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+fn is_older_than(path: &Path, age: std::time::Duration) -> bool {
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t.elapsed().is_ok_and(|e| e > age))
+}
+
+/// Writes `path` in `cache_dir` through `write`, atomically: a temporary file renamed into
+/// place, so that no partial file is ever named as a cache file and a mapped one is never
+/// changed in place.
+fn write_atomically(
+    cache_dir: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<u64>,
+) -> io::Result<u64> {
+    std::fs::create_dir_all(cache_dir)?;
+    let mut tmp = crate::files::temporary_in(cache_dir)?;
+    let size = write(tmp.as_file_mut())?;
+    tmp.persist(path)?;
+    Ok(size)
 }
 
 /// The cached load of `dir` (no user files), if the cache holds one for its current contents.
@@ -384,8 +410,8 @@ pub struct PendingCacheWrite {
 }
 
 /// The ids of a catalogue's controls and vendors, hashed: what tells one catalogue from
-/// another at write time, cheaply.
-fn shape_of(catalog: &Catalog) -> u128 {
+/// another at write time, cheaply (also what a cache file's companions are checked against).
+pub fn shape_of(catalog: &Catalog) -> u128 {
     let mut h = Hasher::new();
     for c in &catalog.controls {
         h.feed(c.control.id.as_bytes());
@@ -427,20 +453,20 @@ impl PendingCacheWrite {
                 "not the catalogue this cache write was made for",
             ));
         }
-        std::fs::create_dir_all(&self.cache_dir)?;
-        let mut tmp = crate::files::temporary_in(&self.cache_dir)?;
-        let size = file::write(tmp.as_file_mut(), self.key, catalog, self.problems)?;
-        tmp.persist(&self.path)?;
+        let size = write_atomically(&self.cache_dir, &self.path, |file| {
+            file::write(file, self.key, catalog, self.problems)
+        })?;
         let stem = self.path.file_stem().unwrap_or_default().to_string_lossy();
-        evict(&self.cache_dir, &stem, &self.prefix);
+        evict(&self.cache_dir, &stem, Some(&self.prefix));
         Ok(size)
     }
 }
 
-/// Removes the other caches of the same directory (older contents), the companions whose
-/// catalogue is gone, then the least recently used catalogues (with their companions) beyond
-/// [`MAX_CATALOGUES`] and [`MAX_BYTES`]; the files of stem `kept` always stay.
-fn evict(cache_dir: &Path, kept: &str, prefix: &str) {
+/// Removes the other caches of the same directory (older contents: those named with
+/// `older_of`, when given), the companions whose catalogue is gone, then the least recently
+/// used catalogues (with their companions) beyond [`MAX_CATALOGUES`] and [`MAX_BYTES`]; the
+/// files of stem `kept` always stay.
+fn evict(cache_dir: &Path, kept: &str, older_of: Option<&str>) {
     let Ok(entries) = std::fs::read_dir(cache_dir) else {
         return;
     };
@@ -464,7 +490,7 @@ fn evict(cache_dir: &Path, kept: &str, prefix: &str) {
             kept_bytes = kept_bytes.saturating_add(meta.len());
             continue;
         }
-        if stem.starts_with(prefix) {
+        if older_of.is_some_and(|prefix| stem.starts_with(prefix)) {
             let _ = std::fs::remove_file(&path);
             continue;
         }
@@ -479,8 +505,12 @@ fn evict(cache_dir: &Path, kept: &str, prefix: &str) {
     for (_, (used, bytes, files)) in stems {
         match used {
             Some(used) => caches.push((used, bytes, files)),
-            // A companion without its catalogue: derived from a load no longer cached.
-            None => files.iter().for_each(|f| drop(std::fs::remove_file(f))),
+            // A companion without its catalogue: derived from a load no longer cached — or
+            // one whose catalogue another instance is still writing, hence the minute.
+            None => files
+                .iter()
+                .filter(|f| is_older_than(f, ORPHAN_AFTER))
+                .for_each(|f| drop(std::fs::remove_file(f))),
         }
     }
     // Newest first; the one just written counts first.

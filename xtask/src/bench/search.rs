@@ -78,7 +78,7 @@ pub fn load(dir: &Path, scratch: &Path) -> Result<InProcess> {
     let (mut index_store_ms, mut index_open_ms) = (None, None);
     if let Some(place) = &placed.place {
         let t = Instant::now();
-        index.store(place, &catalog)?;
+        index.store(place)?;
         index_store_ms = Some(ms_since(t));
         drop(index);
         let t = Instant::now();
