@@ -221,6 +221,16 @@ fn every_kind_of_value_reads_the_same_both_ways() {
         "s: >\n  a\n   b\n  c\n\n  d\n", "s: \"trailing  \"   \n",
         "s: text\r\nn: 1\r\n", "s: a # comment\n", "s: a#not\n", "s: 'x'  # c\n",
         "s: - a\n", "s: [a, {b: c}]\n", "s: \t tab\n", "s: 日本語\n", "\u{feff}s: bom\n",
+        // Nodes whose anchor or tag ends a line above them: libyaml starts them there.
+        "s: &a\n  x: 1\n", "s: !!seq\n  - a\n", "shapes: &s\n  - Unit\n",
+        "map: &m\n  - a\n", "map: !!map &m\n  a: [x]\nn: x\n", "n: &a !!map  \n  x: 1\n",
+        "s: &a # why\n\n  # more\n  x: 1\n", "shapes: !!seq\n\n- Unit\n- 3\n",
+        "- &a\n  - b\n- !!map\n  c: d\n", "&top\nx: 1\n", "!!seq\n- a\n",
+        "n: &s\n  - Unit\n", "s: &a\n  [x]\n", "n: &a\n  x\n", "n: !!str # c\n  x\n",
+        "s: !!map\n  &k x: 1\n",
+        // Lone CRs break lines for both parsers.
+        "s: &a\r  x: 1\r", "s: &a\r\n  x: 1\r\n", "s: &a # c\r\r  x: 1\r",
+        "u:\r\r  # c\rn: 1\r", "u: &e # c\r\rn: 1\r",
     ];
     for (i, doc) in docs.iter().enumerate() {
         let name = format!("doc {i}: {doc:?}");

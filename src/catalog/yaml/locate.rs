@@ -54,8 +54,12 @@ impl<'a> Locate<'a> {
     }
 
     /// Where a node with an anchor or a tag begins: back over `&name` and `!tag` words on
-    /// the node's line.
+    /// the node's line or, where there are none (a block collection, or a node on the line
+    /// after its decorations), on the last line above that is not blank or only a comment.
+    /// yaml-rust2 places a block mapping at the `:` of its first key, which is then all that
+    /// stands before it on its line.
     pub fn node_start(&mut self, marker: &Marker) -> (usize, usize) {
+        let unchanged = (marker.line(), marker.col() + 1);
         let at = self.offset(marker.index());
         let t = self.text;
         let mut start = at;
@@ -74,9 +78,59 @@ impl<'a> Locate<'a> {
                 break;
             }
         }
+        if start == at {
+            let Some((end, lines_up)) = self.back_over_blank_lines(line_start(t, at)) else {
+                return unchanged;
+            };
+            let above = line_start(t, end);
+            return match (self.decorations_before(end, above), lines_up) {
+                (Some(first), 1..) => {
+                    self.up(marker, lines_up, self.chars_between(above, first) + 1)
+                }
+                _ => unchanged,
+            };
+        }
         match (marker.col() + 1).checked_sub(self.chars_between(start, at)) {
             Some(column) if column > 0 => (marker.line(), column),
+            _ => unchanged,
+        }
+    }
+
+    /// `column` on the line `lines_up` above the marker's; should the two parsers ever count
+    /// lines differently (no line there), the marker's own place.
+    fn up(&self, marker: &Marker, lines_up: usize, column: usize) -> (usize, usize) {
+        match marker.line().checked_sub(lines_up) {
+            Some(line) if line > 0 && column > 0 => (line, column),
             _ => (marker.line(), marker.col() + 1),
+        }
+    }
+
+    /// From byte `i` back over blanks and over the line breaks of blank and comment-only
+    /// lines, leaving out the comment of each line climbed to: where the text before ends,
+    /// and how many lines up that is; none at the start of the text.
+    fn back_over_blank_lines(&self, mut i: usize) -> Option<(usize, usize)> {
+        let t = self.text;
+        let mut lines_up = 0;
+        loop {
+            while i > 0
+                && (matches!(t[i - 1], b' ' | b'\t') || t[i - 1] == b'\r' && !ends_line(t, i - 1))
+            {
+                i -= 1;
+            }
+            if i == 0 {
+                return None;
+            }
+            if !ends_line(t, i - 1) {
+                return Some((i, lines_up));
+            }
+            i -= 1;
+            lines_up += 1;
+            let start = line_start(t, i);
+            if let Some(hash) = (start..i)
+                .find(|&j| t[j] == b'#' && (j == start || matches!(t[j - 1], b' ' | b'\t')))
+            {
+                i = hash;
+            }
         }
     }
 
@@ -94,59 +148,31 @@ impl<'a> Locate<'a> {
             column += 1;
             while let Some(&b) = t.get(i) {
                 match b {
+                    _ if ends_line(t, i) => (line, column) = (line + 1, 1),
                     b' ' | b'\t' | b'\r' => column += 1,
-                    b'\n' => (line, column) = (line + 1, 1),
                     _ => break,
                 }
                 i += 1;
             }
             return (line, column);
         }
-        let mut i = at;
-        let mut lines_up = 0;
-        loop {
-            while i > 0 && matches!(t[i - 1], b' ' | b'\t' | b'\r') {
-                i -= 1;
-            }
-            if i == 0 {
-                return unchanged;
-            }
-            if t[i - 1] != b'\n' {
-                break;
-            }
-            // The line above: its comment, if any, is left out.
-            i -= 1;
-            lines_up += 1;
-            let line_start = t[..i]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |n| n + 1);
-            if let Some(hash) = (line_start..i)
-                .find(|&j| t[j] == b'#' && (j == line_start || matches!(t[j - 1], b' ' | b'\t')))
-            {
-                i = hash;
-            }
-        }
-        let line_start = t[..i]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |n| n + 1);
+        let Some((i, lines_up)) = self.back_over_blank_lines(at) else {
+            return unchanged;
+        };
+        let line_start = line_start(t, i);
         let decorated = self.decorations_before(i, line_start);
         let start = match decorated {
             Some(first) => first,
             None if matches!(t[i - 1], b':' | b'-' | b'?') => i,
             None => return unchanged,
         };
-        // Checked: a text with lone CRs (line breaks to yaml-rust2) keeps yaml-rust2's place.
-        let Some(line) = marker.line().checked_sub(lines_up).filter(|&l| l > 0) else {
-            return unchanged;
-        };
-        let column = if lines_up == 0 {
-            (marker.col() + 1).checked_sub(self.chars_between(start, at))
-        } else {
-            Some(self.chars_between(line_start, start) + 1)
-        };
-        column.filter(|&c| c > 0).map_or(unchanged, |c| (line, c))
+        if lines_up == 0 {
+            return (marker.col() + 1)
+                .checked_sub(self.chars_between(start, at))
+                .filter(|&c| c > 0)
+                .map_or(unchanged, |c| (marker.line(), c));
+        }
+        self.up(marker, lines_up, self.chars_between(line_start, start) + 1)
     }
 
     /// The first of the `&anchor` and `!tag` words that end at `end` on the line that starts at
@@ -169,5 +195,24 @@ impl<'a> Locate<'a> {
                 return first;
             }
         }
+    }
+}
+
+/// The byte offset where the line holding byte `i` starts.
+fn line_start(text: &[u8], i: usize) -> usize {
+    text[..i]
+        .iter()
+        .enumerate()
+        .rposition(|(j, _)| ends_line(text, j))
+        .map_or(0, |n| n + 1)
+}
+
+/// Whether byte `j` ends a line: a LF, or a CR not followed by one (a line break to both
+/// parsers, as is CRLF).
+fn ends_line(text: &[u8], j: usize) -> bool {
+    match text[j] {
+        b'\n' => true,
+        b'\r' => text.get(j + 1) != Some(&b'\n'),
+        _ => false,
     }
 }
