@@ -85,7 +85,7 @@ fn markdown_lists_each_change_with_its_outcomes() {
         ]
     );
     let deletion = &rows[1];
-    assert_eq!(deletion[1], "Value, Quotes");
+    assert_eq!(deletion[1], "Value, Summary, Quotes");
     assert!(
         deletion[2].starts_with("Value: 30 days after the contract ends\n"),
         "{deletion:?}"
@@ -111,7 +111,7 @@ fn markdown_lists_each_change_with_its_outcomes() {
         "Added (Delta security sheet 8.5): A hardware security module holds the master key."
     );
     let logs = &rows[3];
-    assert_eq!(logs[1], "Value, Status, Quotes");
+    assert_eq!(logs[1], "Value, Status, Summary, Quotes");
     assert!(logs[2].contains("Status: partial"), "{logs:?}");
     assert!(logs[3].contains("Status: stated"), "{logs:?}");
 }
@@ -128,7 +128,10 @@ fn json_has_the_documented_shape() {
     assert_eq!(changes.len(), 3);
     let deletion = &changes[0];
     assert_eq!(deletion["control"], "deletion-timing");
-    assert_eq!(deletion["what"], serde_json::json!(["value", "quotes"]));
+    assert_eq!(
+        deletion["what"],
+        serde_json::json!(["value", "summary", "quotes"])
+    );
     assert_eq!(
         deletion["before"]["value"],
         "30 days after the contract ends"
@@ -153,12 +156,75 @@ fn json_has_the_documented_shape() {
     let logs = &changes[2];
     assert_eq!(
         logs["what"],
-        serde_json::json!(["value", "status", "quotes"])
+        serde_json::json!(["value", "status", "summary", "quotes"])
     );
     assert_eq!(
         (&logs["before"]["status"], &logs["after"]["status"]),
         (&serde_json::json!("partial"), &serde_json::json!("stated"))
     );
+}
+
+/// A kept copy of `delta` as it is now but for the availability target's summary (English and
+/// Japanese), which alone changed since.
+fn summary_alone_changed() -> (tempfile::TempDir, Paths) {
+    let (dir, paths) = temp_home();
+    std::fs::create_dir_all(paths.vendors_dir()).unwrap();
+    let now = std::fs::read_to_string(fixtures().join("changes/after.yaml")).unwrap();
+    std::fs::write(paths.vendors_dir().join("delta.yaml"), &now).unwrap();
+    let was = now.replace(
+        "summary: { en: \"99.9% a month.\", ja: \"月間99.9%。\" }",
+        "summary: { en: \"Aimed at, not promised.\", ja: \"目標値(保証なし)。\" }",
+    );
+    assert_ne!(was, now, "the fixture's summary to change");
+    let history = paths.data_dir.join("history/delta");
+    std::fs::create_dir_all(&history).unwrap();
+    std::fs::write(history.join(KEPT), was).unwrap();
+    (dir, paths)
+}
+
+#[test]
+fn a_summary_alone_changed_is_listed_in_every_format() {
+    let (dir, paths) = summary_alone_changed();
+    let rows = table_cells(&ok(&diff(&paths, &[])));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        rows[1][..4],
+        [
+            "Availability target (availability-target)",
+            "Summary",
+            "Summary: Aimed at, not promised.\nSummary (Japanese): 目標値(保証なし)。",
+            "Summary: 99.9% a month.\nSummary (Japanese): 月間99.9%。",
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&diff(&paths, &["--format", "json"]))).unwrap();
+    let change = &json["changes"][0];
+    assert_eq!(json["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(change["what"], serde_json::json!(["summary"]));
+    assert_eq!(
+        change["before"]["summary"],
+        serde_json::json!({"en": "Aimed at, not promised.", "ja": "目標値(保証なし)。"})
+    );
+    assert_eq!(
+        change["after"]["summary"],
+        serde_json::json!({"en": "99.9% a month.", "ja": "月間99.9%。"})
+    );
+    let file = dir.path().join("summary.xlsx");
+    let args = ["--format", "xlsx", "--lang", "ja", "--output"];
+    ok(&diff(
+        &paths,
+        &[&args[..], &[file.to_str().unwrap()]].concat(),
+    ));
+    let book = read_book(&std::fs::read(&file).unwrap());
+    assert_eq!(book.row("変更点", 5, 2)[1], "要約");
+    assert_eq!(
+        book.row("変更点", 5, 4)[2..],
+        [
+            "要約: 目標値(保証なし)。\n要約(英語): Aimed at, not promised.",
+            "要約: 月間99.9%。\n要約(英語): 99.9% a month.",
+        ]
+    );
+    assert_eq!(book.height("変更点"), 6);
 }
 
 #[test]

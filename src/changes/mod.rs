@@ -1,12 +1,14 @@
 //! What changed in a vendor's answers between two versions of its documents: per control, its
-//! status, yes/no, value and quotes (a reworded sentence paired with its old form), and the
+//! status, yes/no, value, summary and quotes (a reworded sentence paired with its old form), and the
 //! requirement outcomes that change with them. Pure: `kurabe diff` and the app's before → after
 //! both read it.
 
 pub mod quotes;
 pub mod report;
 
-use crate::catalog::{Answer, Catalog, Polarity, PreviousAnswer, Status, Text, Value, Vendor};
+use crate::catalog::{
+    Answer, Catalog, Lang, Polarity, PreviousAnswer, Status, Text, Value, Vendor,
+};
 use crate::requirements::{judge, Outcome, Profile};
 pub use quotes::{Cited, Piece, QuoteChanges, Reworded};
 
@@ -16,6 +18,7 @@ pub struct Side {
     pub status: Status,
     pub polarity: Option<Polarity>,
     pub value: Option<Value>,
+    pub summary: Option<Text>,
     pub quotes: Vec<Cited>,
 }
 
@@ -26,6 +29,7 @@ impl Side {
             status: Status::NotStated,
             polarity: None,
             value: None,
+            summary: None,
             quotes: Vec::new(),
         }
     }
@@ -36,6 +40,7 @@ impl Side {
             status: answer.status,
             polarity: answer.polarity,
             value: answer.value.clone(),
+            summary: answer.summary.clone(),
             quotes: answer
                 .quotes
                 .iter()
@@ -56,6 +61,7 @@ impl Side {
             status: previous.status,
             polarity: previous.polarity,
             value: previous.value.clone(),
+            summary: previous.summary.clone(),
             quotes: previous
                 .quotes
                 .iter()
@@ -95,7 +101,58 @@ pub enum What {
     Value,
     Status,
     Polarity,
+    Summary,
     Quotes,
+}
+
+/// What of an answer a change is judged on, its quotes aside (compared apart: pairing rewordings
+/// is for reports, too slow for every cell the app draws).
+#[derive(Debug, Clone, Copy)]
+struct Fields<'a> {
+    status: Status,
+    polarity: Option<Polarity>,
+    value: Option<&'a Value>,
+    summary: Option<&'a Text>,
+}
+
+impl<'a> Fields<'a> {
+    fn of_side(side: &'a Side) -> Self {
+        Fields {
+            status: side.status,
+            polarity: side.polarity,
+            value: side.value.as_ref(),
+            summary: side.summary.as_ref(),
+        }
+    }
+}
+
+/// The one notion of a changed answer, quotes aside, that `kurabe diff` and the app's changed
+/// badge share: which fields differ, in the order reports list them.
+fn fields_changed(before: Fields, after: Fields) -> impl Iterator<Item = What> {
+    [
+        (What::Value, before.value != after.value),
+        (What::Status, before.status != after.status),
+        (What::Polarity, before.polarity != after.polarity),
+        (
+            What::Summary,
+            summary_words(before.summary, Lang::En) != summary_words(after.summary, Lang::En)
+                || summary_words(before.summary, Lang::Ja)
+                    != summary_words(after.summary, Lang::Ja),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(w, changed)| changed.then_some(w))
+}
+
+/// A summary's words in one language (no fallback to English), as quotes compare (NFKC,
+/// whitespace aside): a summary the importer wrote is its quote's text, which a new version's
+/// extraction may wrap or width-fold otherwise without a word changing. Empty is none.
+pub fn summary_words(summary: Option<&Text>, lang: Lang) -> Option<String> {
+    let text = match lang {
+        Lang::En => summary.map(|t| t.en.as_str()),
+        Lang::Ja => summary.and_then(|t| t.ja.as_deref()),
+    };
+    text.map(quotes::same_words).filter(|w| !w.is_empty())
 }
 
 /// A requirement whose outcome changes (its position in the profile).
@@ -144,15 +201,9 @@ pub fn compare(
     profile: Option<&Profile>,
 ) -> Option<ControlChange> {
     let quotes = quotes::compare(&before.quotes, &after.quotes);
-    let what: Vec<What> = [
-        (What::Value, before.value != after.value),
-        (What::Status, before.status != after.status),
-        (What::Polarity, before.polarity != after.polarity),
-        (What::Quotes, !quotes.is_empty()),
-    ]
-    .into_iter()
-    .filter_map(|(w, changed)| changed.then_some(w))
-    .collect();
+    let what: Vec<What> = fields_changed(Fields::of_side(&before), Fields::of_side(&after))
+        .chain((!quotes.is_empty()).then_some(What::Quotes))
+        .collect();
     if what.is_empty() {
         return None;
     }
@@ -227,7 +278,8 @@ pub fn diff(
 }
 
 /// Whether an answer differs from what it said before an update (its `previous:`) in what
-/// a reviewer judges: status, yes/no, value or the words of its quotes.
+/// a reviewer judges: status, yes/no, value, summary or the words of its quotes — what
+/// [`compare`] lists, so the changed badge and `kurabe diff` agree.
 pub fn differs_from_previous(answer: &Answer) -> bool {
     let Some(previous) = answer.previous.as_deref() else {
         return false;
@@ -247,10 +299,19 @@ pub fn differs_from_previous(answer: &Answer) -> bool {
     before.dedup();
     after.sort_unstable();
     after.dedup();
-    previous.status != answer.status
-        || previous.polarity != answer.polarity
-        || previous.value != answer.value
-        || before != after
+    let was = Fields {
+        status: previous.status,
+        polarity: previous.polarity,
+        value: previous.value.as_ref(),
+        summary: previous.summary.as_ref(),
+    };
+    let is = Fields {
+        status: answer.status,
+        polarity: answer.polarity,
+        value: answer.value.as_ref(),
+        summary: answer.summary.as_ref(),
+    };
+    before != after || fields_changed(was, is).next().is_some()
 }
 
 /// The change an updated answer carries beside it (`previous:`), for the app's before → after.

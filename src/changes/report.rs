@@ -33,23 +33,66 @@ fn what_word(w: What) -> ChangeWord {
         What::Value => ChangeWord::Value,
         What::Status => ChangeWord::Status,
         What::Polarity => ChangeWord::Polarity,
+        What::Summary => ChangeWord::Summary,
         What::Quotes => ChangeWord::Quotes,
     }
 }
 
-/// "Value: 30 days", "Status: partial", … for what changed, of one side.
-fn fields(side: &Side, what: &[What], lang: Lang) -> Vec<String> {
+/// The summaries that changed from `before` to `after`, per language whose words differ (the
+/// report's language first, labelled "Summary"; the other one "Summary (Japanese)"): the label,
+/// the text before and the text after ("no summary" where there is none).
+pub fn summary_changes(
+    before: &Side,
+    after: &Side,
+    lang: Lang,
+) -> Vec<(&'static str, String, String)> {
+    let other = match lang {
+        Lang::En => Lang::Ja,
+        Lang::Ja => Lang::En,
+    };
+    let text = |side: &Side, l: Lang| {
+        let t = side.summary.as_ref().and_then(|t| match l {
+            Lang::En => Some(t.en.as_str()),
+            Lang::Ja => t.ja.as_deref(),
+        });
+        t.filter(|t| !t.trim().is_empty()).map_or_else(
+            || ChangeWord::NoSummary.get(lang).to_string(),
+            str::to_string,
+        )
+    };
+    [
+        (lang, ChangeWord::Summary),
+        (other, ChangeWord::SummaryOther),
+    ]
+    .into_iter()
+    .filter(|&(l, _)| {
+        super::summary_words(before.summary.as_ref(), l)
+            != super::summary_words(after.summary.as_ref(), l)
+    })
+    .map(|(l, label)| (label.get(lang), text(before, l), text(after, l)))
+    .collect()
+}
+
+/// "Value: 30 days", "Status: partial", "Summary: …" for what changed, of one side (`other` is
+/// the other side, for which summaries changed).
+fn fields(side: &Side, other: &Side, what: &[What], lang: Lang) -> Vec<String> {
     what.iter()
-        .filter_map(|&w| {
+        .flat_map(|&w| {
             let text = match w {
                 What::Value => value_text(side.value.as_ref(), lang),
                 What::Status => words::status(side.status, lang).to_string(),
                 What::Polarity => side
                     .polarity
                     .map_or_else(|| "—".to_string(), |p| words::polarity(p, lang).to_string()),
-                What::Quotes => return None,
+                What::Summary => {
+                    return summary_changes(side, other, lang)
+                        .into_iter()
+                        .map(|(label, this, _)| format!("{label}: {this}"))
+                        .collect();
+                }
+                What::Quotes => return Vec::new(),
             };
-            Some(format!("{}: {text}", what_word(w).get(lang)))
+            vec![format!("{}: {text}", what_word(w).get(lang))]
         })
         .collect()
 }
@@ -68,8 +111,8 @@ fn quote_line(word: ChangeWord, q: &quotes::Cited, text: &str, lang: Lang) -> St
 /// The before and after lines of one change: fields that changed, then quotes (old forms and
 /// removed ones before, marked rewordings and added ones after).
 pub fn sides(change: &ControlChange, lang: Lang) -> (Vec<String>, Vec<String>) {
-    let mut before = fields(&change.before, &change.what, lang);
-    let mut after = fields(&change.after, &change.what, lang);
+    let mut before = fields(&change.before, &change.after, &change.what, lang);
+    let mut after = fields(&change.after, &change.before, &change.what, lang);
     for r in &change.quotes.reworded {
         before.push(quote_line(
             ChangeWord::Reworded,

@@ -206,3 +206,53 @@ fn full_width_digits_and_line_breaks_are_no_change_and_long_quotes_are_not_paire
     assert!(unpaired.reworded.is_empty());
     assert_eq!((unpaired.removed.len(), unpaired.added.len()), (1, 1));
 }
+
+/// A draft an update made, whose previous answer said `previous_summary` and which now says
+/// `summary`, its status, value and quote the same.
+fn with_summaries(previous_summary: &str, summary: &str) -> Vendor {
+    read(&vendor(
+        "2",
+        &format!(
+            "  - control: deletion-timing
+    status: stated
+    draft: true
+    summary: {summary}
+    quotes:
+      - {{ document: sheet, section: \"6\", text: \"Deleted within 30 days.\" }}
+    previous:
+      status: stated
+      summary: {previous_summary}
+      quotes:
+        - {{ document: Sheet, section: \"6\", text: \"Deleted within 30 days.\" }}
+"
+        ),
+    ))
+}
+
+#[test]
+fn a_summary_alone_changed_is_a_change_for_the_badge_and_the_diff_alike() {
+    for (before, after) in [
+        ("{ en: \"Within 30 days.\" }", "{ en: \"Within a month.\" }"),
+        (
+            "{ en: \"Within 30 days.\", ja: \"30日以内。\" }",
+            "{ en: \"Within 30 days.\", ja: \"1か月以内。\" }",
+        ),
+    ] {
+        let v = with_summaries(before, after);
+        assert!(differs_from_previous(&v.answers[0]), "{after}");
+        let c = of_answer(&v.answers[0], &v).unwrap();
+        assert_eq!(c.what, vec![What::Summary], "{after}");
+    }
+}
+
+#[test]
+fn a_summary_reflowed_or_width_folded_is_no_change_for_either() {
+    // An importer-written summary is its quote's text: a new extraction may wrap it or write
+    // its digits full-width without a word changing, as a quote may.
+    let v = with_summaries(
+        "{ en: \"x\", ja: \"「契約終了後３０日で\\n削除します。」\" }",
+        "{ en: \"x\", ja: \"「契約終了後30日で削除します。」\" }",
+    );
+    assert!(!differs_from_previous(&v.answers[0]));
+    assert!(of_answer(&v.answers[0], &v).is_none());
+}

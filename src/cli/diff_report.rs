@@ -96,14 +96,15 @@ fn quote(q: &quotes::Cited) -> Json {
     json!({"document": q.document, "section": q.section, "text": q.text})
 }
 
-/// One side: its status, yes/no and value (in words and as the file has it), and its quotes
-/// that changed.
+/// One side: its status, yes/no, value (in words and as the file has it) and summary (`{"en",
+/// "ja"}` as the file has it), and its quotes that changed.
 fn side(s: &Side, changed: Vec<Json>, lang: Lang) -> Json {
     json!({
         "status": status_code(s.status),
         "polarity": s.polarity.map(polarity_code),
         "value": s.value.as_ref().map(|_| value_text(s.value.as_ref(), lang)),
         "value_data": s.value,
+        "summary": s.summary,
         "quotes": changed,
     })
 }

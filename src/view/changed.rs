@@ -2,7 +2,7 @@
 //! `previous:`): the badge that says so, and its before → after, until the draft is confirmed.
 
 use crate::catalog::{Answer, Lang, Vendor};
-use crate::changes::report::value_text;
+use crate::changes::report::{summary_changes, value_text};
 use crate::changes::{self, Piece, What};
 use crate::words::{self, ChangeWord};
 
@@ -11,7 +11,7 @@ use crate::words::{self, ChangeWord};
 pub struct ChangeNote {
     /// The documents' version or date the previous answer was read from ("3", "2024-04-01").
     pub from: Option<String>,
-    /// "Value: 30 days → 60 days", "Status: partial → stated".
+    /// "Value: 30 days → 60 days", "Status: partial → stated", "Summary: … → …".
     pub fields: Vec<String>,
     /// The quotes of before the update that no longer stand: a reworded one as its character
     /// changes, a removed one as it was (all [`Piece::Removed`]).
@@ -61,23 +61,27 @@ pub fn note(answer: &Answer, vendor: &Vendor, stale: bool, lang: Lang) -> Option
     let fields = change
         .what
         .iter()
-        .filter_map(|w| match w {
-            What::Value => Some(arrow(
+        .flat_map(|w| match w {
+            What::Value => vec![arrow(
                 ChangeWord::Value,
                 value_text(b.value.as_ref(), lang),
                 value_text(a.value.as_ref(), lang),
-            )),
-            What::Status => Some(arrow(
+            )],
+            What::Status => vec![arrow(
                 ChangeWord::Status,
                 words::status(b.status, lang).to_string(),
                 words::status(a.status, lang).to_string(),
-            )),
-            What::Polarity => Some(arrow(
+            )],
+            What::Polarity => vec![arrow(
                 ChangeWord::Polarity,
                 polarity(b.polarity),
                 polarity(a.polarity),
-            )),
-            What::Quotes => None,
+            )],
+            What::Summary => summary_changes(b, a, lang)
+                .into_iter()
+                .map(|(label, before, after)| format!("{label}: {before} → {after}"))
+                .collect(),
+            What::Quotes => Vec::new(),
         })
         .map(|l| crate::sanitize::text(&l).into_owned())
         .collect();

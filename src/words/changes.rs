@@ -17,6 +17,10 @@ table! {
         Value => ("Value", "値"),
         Status => ("Status", "記載状況"),
         Polarity => ("Yes/no", "はい/いいえ"),
+        Summary => ("Summary", "要約"),
+        /// The summary in the other language than the report's.
+        SummaryOther => ("Summary (Japanese)", "要約(英語)"),
+        NoSummary => ("no summary", "要約なし"),
         Quotes => ("Quotes", "引用"),
         Reworded => ("Reworded", "文言の変更"),
         Removed => ("Removed", "削除"),
