@@ -126,6 +126,39 @@ fn c_shows_only_controls_with_a_changed_answer() {
 }
 
 #[test]
+fn c_is_remembered_on_the_next_start_and_an_older_state_file_still_loads() {
+    let (_dir, paths) = home();
+    let mut app = open(&paths, Lang::En, (160, 45));
+    type_keys(&mut app, "C");
+    kurabe::tui::remember(&app);
+    let text = std::fs::read_to_string(paths.state_file()).unwrap();
+    assert!(text.contains("only_changed: true"), "{text}");
+    let again = open(&paths, Lang::En, (160, 45));
+    assert!(again.spec.only_changed);
+    assert_eq!(visible_controls(&again), ["deletion-timing"]);
+    assert!(screen(&again).contains("only changed answers"));
+
+    // A state file written before kurabe remembered `C` (no field) loads, the filter off.
+    let older = text.replace("only_changed: true\n", "");
+    assert_ne!(older, text);
+    std::fs::write(paths.state_file(), older).unwrap();
+    let started = open(&paths, Lang::En, (160, 45));
+    assert!(
+        started.status.problems.is_empty(),
+        "{:?}",
+        started.status.problems
+    );
+    assert!(!started.spec.only_changed);
+    assert_eq!(visible_controls(&started).len(), 6);
+
+    // Off, it is not written at all (older state files stay as they were).
+    type_keys(&mut app, "C");
+    kurabe::tui::remember(&app);
+    let off = std::fs::read_to_string(paths.state_file()).unwrap();
+    assert!(!off.contains("only_changed"), "{off}");
+}
+
+#[test]
 fn in_japanese_the_badge_and_the_previous_answer() {
     let (_dir, paths) = home();
     let mut app = open(&paths, Lang::Ja, (80, 24));

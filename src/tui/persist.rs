@@ -38,6 +38,9 @@ pub struct Remembered {
     pub only_failing: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub only_unresolved: bool,
+    /// `C`: only the controls with an answer an update changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub only_changed: bool,
     /// Drafts shown as "draft (not reviewed)" only: kept, so that a restart never shows them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mask_drafts: bool,
@@ -81,6 +84,7 @@ impl Remembered {
             profile: app.spec.requirements.as_ref().map(|p| p.id.clone()),
             only_failing: app.spec.only_failing,
             only_unresolved: app.spec.only_unresolved,
+            only_changed: app.spec.only_changed,
             mask_drafts: app.spec.mask_drafts,
             user_vendors: Some(
                 c.vendors
@@ -119,6 +123,7 @@ impl Remembered {
         }
         app.spec.only_differences = self.only_differences;
         app.spec.only_unstated = self.only_unstated;
+        app.spec.only_changed = self.only_changed;
         app.spec.verdict = self.verdict;
         app.spec.lang = self.language;
         app.spec.mask_drafts = self.mask_drafts;
