@@ -197,3 +197,29 @@ fn confirming_the_draft_drops_previous_and_the_badge() {
     type_keys(&mut app, "C");
     assert!(visible_controls(&app).is_empty());
 }
+
+#[test]
+fn d_is_remembered_on_the_next_start() {
+    let (_dir, paths) = home();
+    let mut app = open(&paths, Lang::En, (160, 45));
+    let all = visible_controls(&app).len();
+    type_keys(&mut app, "D");
+    let drafts = visible_controls(&app);
+    assert!(
+        !drafts.is_empty() && drafts.len() < all,
+        "{drafts:?} of {all}"
+    );
+    kurabe::tui::remember(&app);
+    let text = std::fs::read_to_string(paths.state_file()).unwrap();
+    assert!(text.contains("only_drafts: true"), "{text}");
+    let again = open(&paths, Lang::En, (160, 45));
+    assert!(again.spec.only_drafts);
+    assert_eq!(visible_controls(&again), drafts);
+
+    // Off, it is not written (a state file from before reads as it did: the filter off).
+    type_keys(&mut app, "D");
+    kurabe::tui::remember(&app);
+    let off = std::fs::read_to_string(paths.state_file()).unwrap();
+    assert!(!off.contains("only_drafts"), "{off}");
+    assert!(!open(&paths, Lang::En, (160, 45)).spec.only_drafts);
+}

@@ -38,6 +38,9 @@ pub struct Remembered {
     pub only_failing: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub only_unresolved: bool,
+    /// `D`: only the controls with a draft answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub only_drafts: bool,
     /// `C`: only the controls with an answer an update changed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub only_changed: bool,
@@ -84,6 +87,7 @@ impl Remembered {
             profile: app.spec.requirements.as_ref().map(|p| p.id.clone()),
             only_failing: app.spec.only_failing,
             only_unresolved: app.spec.only_unresolved,
+            only_drafts: app.spec.only_drafts,
             only_changed: app.spec.only_changed,
             mask_drafts: app.spec.mask_drafts,
             user_vendors: Some(
@@ -123,6 +127,7 @@ impl Remembered {
         }
         app.spec.only_differences = self.only_differences;
         app.spec.only_unstated = self.only_unstated;
+        app.spec.only_drafts = self.only_drafts;
         app.spec.only_changed = self.only_changed;
         app.spec.verdict = self.verdict;
         app.spec.lang = self.language;
