@@ -171,7 +171,7 @@ pub fn superseded_in_answer(answer: &crate::catalog::Answer) -> Vec<Superseded> 
     let parts: Vec<&str> = answer
         .quotes
         .iter()
-        .map(|q| q.text.as_str())
+        .map(|q| q.text.as_ref())
         .chain(value.as_deref())
         .collect();
     // Joined by line breaks, which `may_cite` skips as spaces: one pass over the parts

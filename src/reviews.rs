@@ -401,7 +401,7 @@ pub fn fingerprint(answer: Option<&Answer>) -> String {
             vendor_words: a.vendor_words,
             value: a.value.as_ref(),
             note: a.note.as_ref(),
-            quotes: a.quotes.iter().map(|q| q.text.as_str()).collect(),
+            quotes: a.quotes.iter().map(|q| q.text.as_ref()).collect(),
         })
         .expect("an answer has string keys only, so serde_json cannot fail on it"),
         None => "none".to_string(),
@@ -420,10 +420,10 @@ fn legacy_fingerprint(answer: Option<&Answer>) -> String {
             if let (Some(marked), Some(summary)) = (a.vendor_words.take(), a.summary.as_mut()) {
                 use crate::catalog::{VendorWords, LEGACY_VENDOR_WORDS_EN, LEGACY_VENDOR_WORDS_JA};
                 if matches!(marked, VendorWords::Both | VendorWords::En) {
-                    summary.en = format!("{LEGACY_VENDOR_WORDS_EN}{}", summary.en);
+                    summary.en = format!("{LEGACY_VENDOR_WORDS_EN}{}", summary.en).into();
                 }
                 if let (VendorWords::Both | VendorWords::Ja, Some(ja)) = (marked, &summary.ja) {
-                    summary.ja = Some(format!("{LEGACY_VENDOR_WORDS_JA}{ja}"));
+                    summary.ja = Some(format!("{LEGACY_VENDOR_WORDS_JA}{ja}").into());
                 }
             }
             serde_json::to_string(&a)

@@ -67,16 +67,16 @@ fn is_hidden_in_json(c: char) -> bool {
 }
 
 /// [`text`] in place.
-pub fn text_in_place(s: &mut String) {
+pub fn text_in_place<S: From<String> + std::ops::Deref<Target = str>>(s: &mut S) {
     if let Cow::Owned(clean) = text(s) {
-        *s = clean;
+        *s = clean.into();
     }
 }
 
 /// [`line`] in place.
-pub fn line_in_place(s: &mut String) {
+pub fn line_in_place<S: From<String> + std::ops::Deref<Target = str>>(s: &mut S) {
     if let Cow::Owned(clean) = line(s) {
-        *s = clean;
+        *s = clean.into();
     }
 }
 

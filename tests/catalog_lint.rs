@@ -69,7 +69,7 @@ fn every_stated_answer_to_a_yes_no_control_has_a_polarity() {
     let mut polarities = 0;
     let mut found = Vec::new();
     for (vendor, answer) in answers(&catalog) {
-        let kind = kinds[answer.control.as_str()];
+        let kind = kinds[answer.control.as_ref()];
         let stated = answer.status != Status::NotStated;
         polarities += usize::from(answer.polarity.is_some());
         match (kind, stated, answer.polarity) {
@@ -129,7 +129,7 @@ fn no_answer_quotes_the_same_words_twice() {
     for (vendor, answer) in answers(&catalog) {
         let mut seen: HashMap<(&str, String), &str> = HashMap::new();
         for quote in &answer.quotes {
-            let key = (quote.document.as_str(), squeezed(&quote.text));
+            let key = (quote.document.as_ref(), squeezed(&quote.text));
             if let Some(first) = seen.insert(key, &quote.section) {
                 found.push(format!(
                     "{}/{}: the same quote of `{}` at {first} and {} (merge them, citing both: \"{first}, {}\")",

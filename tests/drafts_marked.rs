@@ -94,7 +94,7 @@ fn draft_controls() -> Vec<String> {
     let file = delta_file();
     let drafts: Vec<String> = (file.answers.iter())
         .filter(|a| a.draft)
-        .map(|a| a.control.clone())
+        .map(|a| a.control.to_string())
         .collect();
     assert_eq!(drafts.len(), 5);
     drafts
@@ -106,11 +106,11 @@ fn draft_controls() -> Vec<String> {
 fn draft_content() -> Vec<String> {
     let mut out = Vec::new();
     for a in delta_file().answers.iter().filter(|a| a.draft) {
-        out.extend(a.quotes.iter().map(|q| q.text.clone()));
-        out.extend(a.candidates.iter().map(|c| c.text.clone()));
+        out.extend(a.quotes.iter().map(|q| q.text.to_string()));
+        out.extend(a.candidates.iter().map(|c| c.text.to_string()));
         if let Some(s) = &a.summary {
-            out.push(s.en.clone());
-            out.extend(s.ja.clone());
+            out.push(s.en.to_string());
+            out.extend(s.ja.as_deref().map(str::to_owned));
         }
         if let Some(v) = &a.value {
             if !matches!(v, kurabe::catalog::Value::List { .. }) {

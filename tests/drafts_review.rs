@@ -114,7 +114,7 @@ fn parse(text: &str) -> VendorFile {
 }
 
 fn controls(file: &VendorFile) -> Vec<String> {
-    file.answers.iter().map(|a| a.control.clone()).collect()
+    file.answers.iter().map(|a| a.control.to_string()).collect()
 }
 
 fn check(home: &Home) -> std::process::Output {
@@ -173,7 +173,7 @@ fn a_draft_is_reviewed_key_by_key_and_saved_with_the_rest_of_the_file_unchanged(
     assert_eq!(answer.status, Status::Stated);
     assert!(!answer.draft);
     assert!(answer.candidates.is_empty());
-    let quotes: Vec<&str> = answer.quotes.iter().map(|q| q.section.as_str()).collect();
+    let quotes: Vec<&str> = answer.quotes.iter().map(|q| q.section.as_ref()).collect();
     assert_eq!(quotes, ["6.30", "6.31"]);
     assert_eq!(
         answer.quotes[0].text,

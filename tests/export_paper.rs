@@ -344,7 +344,7 @@ fn the_diff_workbook_prints_a4_landscape_with_its_headings_on_every_page() {
     for a in before.answers.iter_mut().filter(|a| a.value.is_some()) {
         a.value = Some(Value::Indefinite);
         for q in &mut a.quotes {
-            q.text = format!("{} (旧版)", q.text);
+            q.text = format!("{} (旧版)", q.text).into();
         }
     }
     let diff = kurabe::changes::diff(&before, after, &catalog, Some(&profile));

@@ -155,7 +155,7 @@ fn assert_taken_in(paths: &Paths, id: &str, before: &str, answered: &str, out: &
     let quoted: Vec<(&str, &str, &str)> = deletion
         .quotes
         .iter()
-        .map(|q| (q.document.as_str(), q.section.as_str(), q.text.as_str()))
+        .map(|q| (q.document.as_ref(), q.section.as_ref(), q.text.as_ref()))
         .collect();
     assert_eq!(
         quoted,

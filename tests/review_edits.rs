@@ -133,7 +133,7 @@ fn two_instances_reviewing_the_same_draft_keep_each_others_changes() {
     type_keys(&mut b, "a V30 days\n");
     let answer = home.answer();
     assert_eq!(
-        answer.summary.as_ref().map(|s| s.en.as_str()),
+        answer.summary.as_ref().map(|s| s.en.as_ref()),
         Some("Erased 30 days after the contract ends."),
         "A's summary is not reverted by B's save"
     );
@@ -219,7 +219,7 @@ fn a_hand_edit_between_two_review_actions_is_kept() {
     let answer = home.answer();
     assert_eq!(answer.quotes.len(), 2);
     assert_eq!(
-        answer.note.as_ref().map(|n| n.en.as_str()),
+        answer.note.as_ref().map(|n| n.en.as_ref()),
         Some("Checked by phone with Acme."),
         "{}",
         home.text()

@@ -113,7 +113,7 @@ impl Home {
             .answers
             .iter()
             .filter(|a| a.draft)
-            .map(|a| a.control.clone())
+            .map(|a| a.control.to_string())
             .collect()
     }
 }
@@ -486,7 +486,7 @@ fn a_bulk_save_that_fails_keeps_every_answer_confirmed() {
         .iter()
         .zip(&before.vendors[acme].answers)
         .filter(|(now, was)| now != was)
-        .map(|(now, _)| now.control.as_str())
+        .map(|(now, _)| now.control.as_ref())
         .collect();
     assert_eq!(changed, ["encryption-at-rest", "log-retention"]);
     let kept: Vec<&str> = app
@@ -494,7 +494,7 @@ fn a_bulk_save_that_fails_keeps_every_answer_confirmed() {
         .changes
         .answers
         .iter()
-        .map(|a| a.ours.control.as_str())
+        .map(|a| a.ours.control.as_ref())
         .collect();
     assert_eq!(kept, changed);
     assert!(app
@@ -540,7 +540,7 @@ fn the_bulk_confirm_merges_a_hand_edit_made_while_the_list_was_open() {
         .unwrap();
     assert!(!log.draft, "confirmed");
     assert_eq!(
-        log.note.as_ref().map(|n| n.en.as_str()),
+        log.note.as_ref().map(|n| n.en.as_ref()),
         Some("Asked by phone: 1 year."),
         "the hand edit stays"
     );

@@ -196,7 +196,7 @@ fn measure_keys_per_draft_on_a_seed_document() {
     let id_of: HashMap<&str, &str> = catalog
         .controls
         .iter()
-        .map(|c| (c.control.title.en.as_str(), c.control.id.as_str()))
+        .map(|c| (c.control.title.en.as_ref(), c.control.id.as_str()))
         .collect();
     let decisions = decisions();
     let tmux = kurabe_in_tmux("measure", dir.path(), (160, 45), &paths, &[]);

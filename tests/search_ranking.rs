@@ -41,12 +41,12 @@ fn texts(catalog: &Catalog, control: usize) -> Vec<String> {
             continue;
         };
         for text in [&a.summary, &a.note].into_iter().flatten() {
-            out.push(text.en.clone());
-            out.extend(text.ja.clone());
+            out.push(text.en.to_string());
+            out.extend(text.ja.as_deref().map(str::to_owned));
         }
         out.extend(a.value.iter().map(|v| v.shown(Lang::En)));
-        out.extend(a.quotes.iter().map(|q| q.text.clone()));
-        out.push(catalog.vendors[vi].info.name.en.clone());
+        out.extend(a.quotes.iter().map(|q| q.text.to_string()));
+        out.push(catalog.vendors[vi].info.name.en.to_string());
     }
     out.into_iter().map(|t| t.to_lowercase()).collect()
 }

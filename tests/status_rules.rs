@@ -39,8 +39,8 @@ const ABSENCE: [&str; 7] = ["not", "no", "nor", "only", "neither", "without", "n
 
 /// Whether a partial answer's English summary or note says what it leaves out.
 fn says_what_is_missing(answer: &Answer) -> bool {
-    let summary = answer.summary.as_ref().map_or("", |s| s.en.as_str());
-    let note = answer.note.as_ref().map_or("", |n| n.en.as_str());
+    let summary = answer.summary.as_ref().map_or("", |s| s.en.as_ref());
+    let note = answer.note.as_ref().map_or("", |n| n.en.as_ref());
     words(summary)
         .chain(words(note))
         .any(|w| ABSENCE.contains(&w.as_str()))
@@ -117,7 +117,7 @@ fn a_summary_that_denies_what_is_asked_carries_no_yes() {
             answer.polarity,
             Some(Polarity::Yes) | Some(Polarity::Conditional)
         );
-        let summary = answer.summary.as_ref().map_or("", |s| s.en.as_str());
+        let summary = answer.summary.as_ref().map_or("", |s| s.en.as_ref());
         if affirms && denies(summary) {
             found.push(format!("{}/{}: {summary}", vendor.id(), answer.control));
         }

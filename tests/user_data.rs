@@ -145,7 +145,7 @@ fn new_vendor_writes_a_template_that_checks_and_is_never_overwritten() {
             entry.control.id
         )));
         assert!(
-            text.contains(&entry.control.question.en),
+            text.contains(&*entry.control.question.en),
             "the English question is a comment"
         );
         assert!(

@@ -7,6 +7,12 @@ pub use super::conflict::{Conflict, ConflictField};
 pub use super::crosswalk::{Crosswalk, Standard};
 pub use super::quantity::{ControlKind, Polarity, Schedule, Since};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// A string of the catalogue's answers and texts: owned when read from a vendor file, borrowed
+/// from the mapped cache file when a cached catalogue is read in place (see `cache::file`).
+/// Either way it reads as a `&str`; `to_mut` makes it owned to change it.
+pub type Str = Cow<'static, str>;
 
 /// Interface language for titles, questions and summaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -36,9 +42,9 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
-    pub en: String,
+    pub en: Str,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ja: Option<String>,
+    pub ja: Option<Str>,
 }
 
 impl Text {
@@ -177,7 +183,7 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
-    pub control: String,
+    pub control: Str,
     pub status: Status,
     /// Yes, no or conditional: only on answers to yes/no controls.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -280,7 +286,7 @@ impl Answer {
         };
         let en = match summary.en.strip_prefix(LEGACY_VENDOR_WORDS_EN) {
             Some(rest) => {
-                summary.en = rest.to_string();
+                summary.en = rest.to_string().into();
                 true
             }
             None => false,
@@ -291,7 +297,7 @@ impl Answer {
             .and_then(|j| j.strip_prefix(LEGACY_VENDOR_WORDS_JA))
         {
             Some(rest) => {
-                summary.ja = Some(rest.to_string());
+                summary.ja = Some(rest.to_string().into());
                 true
             }
             None => false,
@@ -310,14 +316,14 @@ impl Answer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Candidate {
-    pub document: String,
-    pub section: String,
-    pub text: String,
+    pub document: Str,
+    pub section: Str,
+    pub text: Str,
     pub score: f64,
     /// The question side of the passage (a sheet row's question, the heading it stands under):
     /// shown beside it, never quoted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<Str>,
     /// The value the passage states, as the importer read it: the candidate's, not the answer's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
@@ -326,13 +332,13 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
-    pub document: String,
-    pub section: String,
-    pub text: String,
+    pub document: Str,
+    pub section: Str,
+    pub text: Str,
     /// The question side of the passage quoted (a sheet row's question, its heading): shown
     /// beside the quote, never part of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<Str>,
 }
 
 /// A normalized quantity, so that "30日" and "30 days" compare as the same thing.
@@ -581,7 +587,7 @@ impl Catalog {
             .map(|v| {
                 let mut row = vec![None; controls.len()];
                 for (ai, a) in v.answers.iter().enumerate() {
-                    if let Some(&ci) = index.get(a.control.as_str()) {
+                    if let Some(&ci) = index.get(a.control.as_ref()) {
                         row[ci].get_or_insert(ai);
                     }
                 }

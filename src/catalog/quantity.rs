@@ -400,8 +400,8 @@ mod tests {
 
     fn text(en: &str, ja: &str) -> Text {
         Text {
-            en: en.to_string(),
-            ja: Some(ja.to_string()),
+            en: en.to_string().into(),
+            ja: Some(ja.to_string().into()),
         }
     }
 

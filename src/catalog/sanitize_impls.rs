@@ -103,16 +103,22 @@ impl Sanitize for Answer {
         self.candidates.sanitize();
         self.conflicts.sanitize();
         if let Some(previous) = &mut self.previous {
-            previous.summary.sanitize();
-            previous.value.sanitize();
-            if let Some(from) = &mut previous.from {
-                line_in_place(from);
-            }
-            for quote in &mut previous.quotes {
-                line_in_place(&mut quote.document);
-                line_in_place(&mut quote.section);
-                text_in_place(&mut quote.text);
-            }
+            previous.sanitize();
+        }
+    }
+}
+
+impl Sanitize for super::PreviousAnswer {
+    fn sanitize(&mut self) {
+        self.summary.sanitize();
+        self.value.sanitize();
+        if let Some(from) = &mut self.from {
+            line_in_place(from);
+        }
+        for quote in &mut self.quotes {
+            line_in_place(&mut quote.document);
+            line_in_place(&mut quote.section);
+            text_in_place(&mut quote.text);
         }
     }
 }

@@ -126,8 +126,8 @@ mod tests {
         });
         let part = |en: &str, ja: &str| {
             Some(Text {
-                en: en.into(),
-                ja: Some(ja.into()),
+                en: en.to_owned().into(),
+                ja: Some(ja.to_owned().into()),
             })
         };
         let v = Value::Count {

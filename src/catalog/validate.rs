@@ -275,14 +275,14 @@ pub fn validate_vendor(
     let mut answered = HashSet::new();
     for (i, answer) in vendor.answers.iter().enumerate() {
         let path = format!("answers[{i}]");
-        let kind = controls.get(answer.control.as_str()).map(|&(_, kind)| kind);
+        let kind = controls.get(answer.control.as_ref()).map(|&(_, kind)| kind);
         match kind {
             None => out.push(
                 Problem::new(file, pos.at(&format!("{path}.control")), format!("unknown control `{}`", answer.control))
                     .hint("use a control id from controls.yaml (`kurabe export --format json` lists them)"),
             ),
             Some(_) => {
-                if !answered.insert(answer.control.as_str()) {
+                if !answered.insert(answer.control.as_ref()) {
                     out.push(
                         Problem::new(file, pos.at(&format!("{path}.control")), format!("second answer to control `{}`", answer.control))
                             .hint("keep one answer per control: merge the quotes into the first"),
@@ -386,7 +386,7 @@ fn validate_answer(
     }
     for (qi, quote) in answer.quotes.iter().enumerate() {
         let qpath = format!("{path}.quotes[{qi}]");
-        if !documents.contains(quote.document.as_str()) {
+        if !documents.contains(quote.document.as_ref()) {
             out.push(
                 Problem::new(
                     file,
@@ -401,7 +401,7 @@ fn validate_answer(
     }
     for (ci, candidate) in answer.candidates.iter().enumerate() {
         let cpath = format!("{path}.candidates[{ci}]");
-        if !documents.contains(candidate.document.as_str()) {
+        if !documents.contains(candidate.document.as_ref()) {
             out.push(
                 Problem::new(
                     file,

@@ -47,9 +47,9 @@ impl Side {
                 .map(|q| Cited {
                     document: vendor
                         .document(&q.document)
-                        .map_or_else(|| q.document.clone(), |d| d.title.clone()),
-                    section: q.section.clone(),
-                    text: q.text.clone(),
+                        .map_or_else(|| q.document.to_string(), |d| d.title.clone()),
+                    section: q.section.clone().into_owned(),
+                    text: q.text.clone().into_owned(),
                 })
                 .collect(),
         }
@@ -78,7 +78,7 @@ impl Side {
     /// too: a diff asks what the new reading would mean).
     fn as_answer(&self, control: &str) -> Answer {
         Answer {
-            control: control.to_string(),
+            control: control.to_string().into(),
             status: self.status,
             polarity: self.polarity,
             summary: None,
@@ -149,7 +149,7 @@ fn fields_changed(before: Fields, after: Fields) -> impl Iterator<Item = What> {
 /// extraction may wrap or width-fold otherwise without a word changing. Empty is none.
 pub fn summary_words(summary: Option<&Text>, lang: Lang) -> Option<String> {
     let text = match lang {
-        Lang::En => summary.map(|t| t.en.as_str()),
+        Lang::En => summary.map(|t| t.en.as_ref()),
         Lang::Ja => summary.and_then(|t| t.ja.as_deref()),
     };
     text.map(quotes::same_words).filter(|w| !w.is_empty())

@@ -52,7 +52,7 @@ pub fn summary_changes(
     };
     let text = |side: &Side, l: Lang| {
         let t = side.summary.as_ref().and_then(|t| match l {
-            Lang::En => Some(t.en.as_str()),
+            Lang::En => Some(t.en.as_ref()),
             Lang::Ja => t.ja.as_deref(),
         });
         t.filter(|t| !t.trim().is_empty()).map_or_else(

@@ -462,8 +462,8 @@ mod tests {
     #[test]
     fn a_template_for_multi_line_questions_still_loads() {
         let text = |en: &str, ja: &str| Text {
-            en: en.to_string(),
-            ja: Some(ja.to_string()),
+            en: en.to_string().into(),
+            ja: Some(ja.to_string().into()),
         };
         let controls = vec![Category {
             id: "cat".into(),

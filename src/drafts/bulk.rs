@@ -59,7 +59,7 @@ pub fn confidences(text: &str, file: &VendorFile, positions: &yaml::Positions) -
             .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
         let found = above.filter_map(|l| confidence_of(l)).next();
         if let Some(c) = found {
-            out.insert(answer.control.clone(), c);
+            out.insert(answer.control.clone().into_owned(), c);
         }
     }
     out

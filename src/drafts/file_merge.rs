@@ -58,9 +58,9 @@ pub fn merge_files(
     );
     let base_answers = base.map_or(&[][..], |b| &b.answers);
     let find = |list: &[Answer], control: &str| list.iter().find(|a| a.control == control).cloned();
-    let mut controls: Vec<&str> = ours.answers.iter().map(|a| a.control.as_str()).collect();
+    let mut controls: Vec<&str> = ours.answers.iter().map(|a| a.control.as_ref()).collect();
     for answer in &theirs.answers {
-        if !controls.contains(&answer.control.as_str()) {
+        if !controls.contains(&answer.control.as_ref()) {
             controls.push(&answer.control);
         }
     }
@@ -106,7 +106,7 @@ pub fn merge_files(
 /// The ancestor of an answer both sides added: nothing stated.
 fn empty_answer(control: &str) -> Answer {
     Answer {
-        control: control.to_string(),
+        control: control.to_string().into(),
         status: Status::NotStated,
         polarity: None,
         summary: None,

@@ -46,33 +46,45 @@ fn rebuild_summary(answer: &mut Answer, en: Option<String>, ja: Option<String>) 
     let words = quoted(&answer.quotes);
     let has_words = !answer.quotes.is_empty();
     let (summary, marked) = match (en, ja) {
-        (Some(en), Some(ja)) => (Some(Text { en, ja: Some(ja) }), None),
+        (Some(en), Some(ja)) => (
+            Some(Text {
+                en: en.into(),
+                ja: Some(ja.into()),
+            }),
+            None,
+        ),
         (Some(en), None) if has_words => (
             Some(Text {
-                en,
-                ja: Some(words),
+                en: en.into(),
+                ja: Some(words.into()),
             }),
             Some(VendorWords::Ja),
         ),
-        (Some(en), None) => (Some(Text { en, ja: None }), None),
+        (Some(en), None) => (
+            Some(Text {
+                en: en.into(),
+                ja: None,
+            }),
+            None,
+        ),
         (None, Some(ja)) if has_words => (
             Some(Text {
-                en: words,
-                ja: Some(ja),
+                en: words.into(),
+                ja: Some(ja.into()),
             }),
             Some(VendorWords::En),
         ),
         // A Japanese summary alone needs an English text: the person's own words stand in.
         (None, Some(ja)) => (
             Some(Text {
-                en: ja.clone(),
-                ja: Some(ja),
+                en: ja.clone().into(),
+                ja: Some(ja.into()),
             }),
             None,
         ),
         (None, None) if has_words => (
             Some(Text {
-                en: words,
+                en: words.into(),
                 ja: None,
             }),
             Some(VendorWords::Both),
@@ -88,8 +100,8 @@ fn person_texts(answer: &Answer) -> (Option<String>, Option<String>) {
     let (en, ja) = written(answer);
     let summary = answer.summary.as_ref();
     (
-        summary.filter(|_| en).map(|s| s.en.clone()),
-        summary.filter(|_| ja).and_then(|s| s.ja.clone()),
+        (summary.filter(|_| en).map(|s| s.en.clone())).map(|s| s.into_owned()),
+        (summary.filter(|_| ja).and_then(|s| s.ja.clone())).map(|s| s.into_owned()),
     )
 }
 
@@ -285,7 +297,7 @@ mod tests {
         Candidate {
             document: "doc".into(),
             section: "1".into(),
-            text: text.into(),
+            text: text.to_owned().into(),
             score,
             context: None,
             value: None,

@@ -118,7 +118,7 @@ mod tests {
 
     fn text(s: &str) -> Text {
         Text {
-            en: s.into(),
+            en: s.to_owned().into(),
             ja: None,
         }
     }
@@ -136,7 +136,7 @@ mod tests {
 
     fn answer(control: &str, draft: bool) -> Answer {
         Answer {
-            control: control.into(),
+            control: control.to_owned().into(),
             status: Status::NotStated,
             polarity: None,
             summary: None,

@@ -331,7 +331,7 @@ pub fn rewrite_all(
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut spans = Vec::with_capacity(edits.len());
     for &(index, answer) in edits {
-        let control = answer.map_or("", |a| a.control.as_str());
+        let control = answer.map_or("", |a| a.control.as_ref());
         spans.push((
             span(file, &lines, positions, count, index, control)?,
             answer,
@@ -340,7 +340,9 @@ pub fn rewrite_all(
     spans.sort_by_key(|(s, _)| s.first);
     if spans.windows(2).any(|w| w[0].0.first == w[1].0.first) {
         return Err(EditError::Twice {
-            control: spans[0].1.map_or(String::new(), |a| a.control.clone()),
+            control: spans[0]
+                .1
+                .map_or(String::new(), |a| a.control.clone().into_owned()),
         });
     }
     let append_at = match (added.first(), count.checked_sub(1)) {
@@ -350,7 +352,7 @@ pub fn rewrite_all(
             return Err(EditError::NotABlock {
                 file: file.to_string(),
                 line: 0,
-                control: a.control.clone(),
+                control: a.control.clone().into_owned(),
             })
         }
     };
@@ -474,11 +476,11 @@ pub fn save_answers(
             .position(|a| a.control == ours.control)
             .ok_or_else(|| EditError::NoAnswer {
                 file: name.clone(),
-                control: ours.control.clone(),
+                control: ours.control.clone().into_owned(),
             })?;
         if placed.iter().any(|&(i, _)| i == index) {
             return Err(EditError::Twice {
-                control: ours.control.clone(),
+                control: ours.control.clone().into_owned(),
             });
         }
         // The answer as the loader reads it, so that it compares with what kurabe holds.

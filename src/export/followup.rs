@@ -167,7 +167,7 @@ fn title(profile: &Profile, catalog: &Catalog, eval: &VendorEvaluation) -> Strin
     let name = &catalog.vendors[eval.vendor].info.name;
     let names = match &name.ja {
         Some(ja) if *ja != name.en => format!("{ja} / {}", name.en),
-        _ => name.en.clone(),
+        _ => name.en.clone().into_owned(),
     };
     format!(
         "追加質問票 / Follow-up questions: {names} — {}",

@@ -104,8 +104,8 @@ pub fn to_json(catalog: &Catalog, reviews: &Reviews) -> JsonCatalog {
         .iter()
         .map(|v| JsonVendor {
             id: v.info.id.clone(),
-            name: v.info.name.en.clone(),
-            name_ja: v.info.name.ja.clone(),
+            name: v.info.name.en.clone().into_owned(),
+            name_ja: v.info.name.ja.clone().map(|s| s.into_owned()),
             short_name: v.info.short_name.clone(),
             products: v.info.products.clone(),
             note: v.info.note.clone(),
@@ -169,8 +169,8 @@ fn with_summary(a: &Answer) -> Answer {
     let mut a = a.clone();
     if a.summary.is_none() {
         a.summary = Some(Text {
-            en: SILENT_EN.to_string(),
-            ja: Some(SILENT_JA.to_string()),
+            en: SILENT_EN.to_string().into(),
+            ja: Some(SILENT_JA.to_string().into()),
         });
     }
     a
@@ -238,8 +238,8 @@ pub fn from_json(json: &JsonCatalog) -> (Catalog, Reviews) {
             info: VendorInfo {
                 id: v.id.clone(),
                 name: Text {
-                    en: v.name.clone(),
-                    ja: v.name_ja.clone(),
+                    en: v.name.clone().into(),
+                    ja: v.name_ja.clone().map(Into::into),
                 },
                 short_name: v.short_name.clone(),
                 products: v.products.clone(),

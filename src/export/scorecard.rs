@@ -64,9 +64,9 @@ fn quotes(vendor: &Vendor, quotes: &[Quote], lang: Lang) -> Vec<JsonQuote> {
     quotes
         .iter()
         .map(|q| JsonQuote {
-            document: q.document.clone(),
-            section: q.section.clone(),
-            text: q.text.clone(),
+            document: q.document.clone().into_owned(),
+            section: q.section.clone().into_owned(),
+            text: q.text.clone().into_owned(),
             citation: citation(vendor.document(&q.document), &q.document, &q.section, lang),
         })
         .collect()

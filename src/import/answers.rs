@@ -118,11 +118,12 @@ pub fn draft_replies(
                     .inspect(|_| plan.cut += 1)
                     .unwrap_or(text);
                 Quote {
-                    document: document.to_string(),
-                    section: format!("row {}", r.row),
-                    text,
-                    context: (!r.question.is_empty())
-                        .then(|| crate::sanitize::text(&r.question).into_owned()),
+                    document: document.to_string().into(),
+                    section: format!("row {}", r.row).into(),
+                    text: text.into(),
+                    context: ((!r.question.is_empty())
+                        .then(|| crate::sanitize::text(&r.question).into_owned()))
+                    .map(Into::into),
                 }
             })
             .collect();
@@ -137,11 +138,11 @@ pub fn draft_replies(
             rows: rows.iter().map(|r| r.row).collect(),
         });
         plan.answers.push(Answer {
-            control,
+            control: control.into(),
             status: Status::Stated,
             polarity: None,
             summary: Some(Text {
-                en: crate::drafts::quoted(&quotes),
+                en: crate::drafts::quoted(&quotes).into(),
                 ja: None,
             }),
             vendor_words: Some(VendorWords::Both),
@@ -166,8 +167,8 @@ fn candidates_from(previous: &Answer) -> Vec<Candidate> {
         text: q.text.clone(),
         score: 0.0,
         context: Some(match &q.context {
-            Some(c) => format!("{PREVIOUS}: {c}"),
-            None => PREVIOUS.to_string(),
+            Some(c) => format!("{PREVIOUS}: {c}").into(),
+            None => PREVIOUS.into(),
         }),
         value: if i == 0 { previous.value.clone() } else { None },
     });
@@ -229,7 +230,7 @@ pub fn rewrite_file(
             .position(|a| a.control == answer.control)
             .ok_or_else(|| EditError::NoAnswer {
                 file: file.to_string(),
-                control: answer.control.clone(),
+                control: answer.control.clone().into_owned(),
             })?;
         placed.push((index, answer));
     }
@@ -286,7 +287,7 @@ mod tests {
             source: "回答.csv".into(),
         };
         let quote = Quote {
-            document: document.id.clone(),
+            document: document.id.clone().into(),
             section: "row 3".into(),
             text: "Deleted within 30 days.".into(),
             context: None,
@@ -296,7 +297,7 @@ mod tests {
             status: Status::Stated,
             polarity: None,
             summary: Some(Text {
-                en: crate::drafts::quoted(std::slice::from_ref(&quote)),
+                en: crate::drafts::quoted(std::slice::from_ref(&quote)).into(),
                 ja: None,
             }),
             vendor_words: Some(VendorWords::Both),

@@ -220,10 +220,11 @@ pub fn draft(
         vendor: VendorInfo {
             id: options.vendor.clone(),
             name: Text {
-                en: options
+                en: (options
                     .name
                     .clone()
-                    .unwrap_or_else(|| options.vendor.clone()),
+                    .unwrap_or_else(|| options.vendor.clone()))
+                .into(),
                 ja: None,
             },
             short_name: None,
@@ -241,10 +242,10 @@ pub fn draft(
 
 fn quote_of(passage: &Passage, documents: &[Document]) -> Quote {
     Quote {
-        document: documents[passage.document].id.clone(),
-        section: passage.section.clone(),
-        text: passage.text.clone(),
-        context: (!passage.context.is_empty()).then(|| passage.context.clone()),
+        document: documents[passage.document].id.clone().into(),
+        section: passage.section.clone().into(),
+        text: passage.text.clone().into(),
+        context: ((!passage.context.is_empty()).then(|| passage.context.clone())).map(Into::into),
     }
 }
 
@@ -328,7 +329,7 @@ fn answer(
         }
     };
     let mut answer = Answer {
-        control: profile.control.clone(),
+        control: profile.control.clone().into(),
         status: Status::NotStated,
         summary: None,
         vendor_words: None,
@@ -352,11 +353,11 @@ fn answer(
             en: format!(
                 "The sheet answers 「{}」 (no) to 「{question}」: confirm what it means for this control.",
                 passage.text
-            ),
+            ).into(),
             ja: Some(format!(
                 "シートは「{question}」に「{}」と回答しています。この項目にとっての意味を確認してください。",
                 passage.text
-            )),
+            ).into()),
         });
         return DraftAnswer { answer, confidence };
     }
@@ -364,7 +365,7 @@ fn answer(
         let quote = quote_of(passage, documents);
         answer.value = value_of(profile, passage);
         answer.summary = Some(Text {
-            en: crate::drafts::quoted(std::slice::from_ref(&quote)),
+            en: crate::drafts::quoted(std::slice::from_ref(&quote)).into(),
             ja: None,
         });
         answer.vendor_words = Some(VendorWords::Both);

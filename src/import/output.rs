@@ -2,6 +2,7 @@
 //! app load) or the JSON shape other tools read.
 
 use super::draft::Draft;
+use crate::catalog::model::Str;
 use crate::catalog::{
     Answer, Candidate, Catalog, Document, Origin, Quote, SourceFile, Status, Text, Value,
     VendorInfo,
@@ -18,9 +19,9 @@ pub const MAX_QUOTE_CHARS: usize = 1_000;
 /// texts were cut.
 pub fn bound_passages(draft: &mut Draft) -> usize {
     let mut cut = 0;
-    let mut bound = |text: &mut String| {
+    let mut bound = |text: &mut Str| {
         if let Some(shorter) = cut_passage(text) {
-            *text = shorter;
+            *text = shorter.into();
             cut += 1;
         }
     };

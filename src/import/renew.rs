@@ -159,7 +159,7 @@ impl<'a> NewDocuments<'a> {
     /// Whether `quote` stands: a reply to the questionnaire always does; any other quote where
     /// its words stand in the new documents.
     fn holds(&self, quote: &Quote) -> bool {
-        self.replies.contains(&quote.document) || self.stands(&quote.text)
+        self.replies.iter().any(|r| *r == quote.document) || self.stands(&quote.text)
     }
 
     fn stands(&self, quote: &str) -> bool {
@@ -170,16 +170,16 @@ impl<'a> NewDocuments<'a> {
     /// Where `quote` now stands: the passage that holds it, else the first the quote holds
     /// (a quote spanning passages), else the document that holds it, the section unchanged.
     fn cite(&self, quote: &Quote) -> Quote {
-        if self.replies.contains(&quote.document) {
+        if self.replies.iter().any(|r| *r == quote.document) {
             return quote.clone();
         }
         let (q, texts, passages) = self.compared(&quote.text);
         let passage = |p: &Passage| Quote {
-            document: self.draft.documents[p.document].id.clone(),
-            section: p.section.clone(),
+            document: self.draft.documents[p.document].id.clone().into(),
+            section: p.section.clone().into(),
             text: quote.text.clone(),
             context: (!p.context.is_empty())
-                .then(|| p.context.clone())
+                .then(|| p.context.clone().into())
                 .or_else(|| quote.context.clone()),
         };
         let holds = passages.iter().position(|p| p.contains(&q));
@@ -195,7 +195,7 @@ impl<'a> NewDocuments<'a> {
         Quote {
             document: document.map_or_else(
                 || quote.document.clone(),
-                |d| self.draft.documents[d].id.clone(),
+                |d| self.draft.documents[d].id.clone().into(),
             ),
             ..quote.clone()
         }
@@ -206,11 +206,11 @@ impl<'a> NewDocuments<'a> {
 /// the reading states it, else its first candidate.
 fn top_proposal(answer: &Answer) -> Option<(&str, Option<&Value>)> {
     match answer.quotes.first() {
-        Some(q) => Some((q.text.as_str(), answer.value.as_ref())),
+        Some(q) => Some((q.text.as_ref(), answer.value.as_ref())),
         None => answer
             .candidates
             .first()
-            .map(|c| (c.text.as_str(), c.value.as_ref())),
+            .map(|c| (c.text.as_ref(), c.value.as_ref())),
     }
 }
 
@@ -305,9 +305,9 @@ pub fn previous_of(vendor: &Vendor, answer: &Answer) -> PreviousAnswer {
             .map(|q| PreviousQuote {
                 document: vendor
                     .document(&q.document)
-                    .map_or_else(|| q.document.clone(), |d| d.title.clone()),
-                section: q.section.clone(),
-                text: q.text.clone(),
+                    .map_or_else(|| q.document.to_string(), |d| d.title.clone()),
+                section: q.section.clone().into_owned(),
+                text: q.text.clone().into_owned(),
             })
             .collect(),
         from: edition_of(vendor, answer),
@@ -439,12 +439,12 @@ pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
             continue;
         };
         if quotes_replies(old, was) {
-            out.replies.push(control);
+            out.replies.push(control.into_owned());
             out.answers.push(was.clone());
             continue;
         }
         if was.draft {
-            out.refreshed.push(control);
+            out.refreshed.push(control.into_owned());
             let previous = was.previous.as_deref().cloned();
             // A draft to re-check (it re-proposes what it said before) whose quotes still stand
             // stays one: drafting it from the new reading would list a change the documents
@@ -460,16 +460,16 @@ pub fn renew(old: &Vendor, documents: &NewDocuments) -> Renewal {
         }
         match why_not_kept(was, new, documents) {
             None => {
-                out.kept.push(control);
+                out.kept.push(control.into_owned());
                 let mut kept = was.clone();
                 kept.quotes = was.quotes.iter().map(|q| documents.cite(q)).collect();
                 out.answers.push(kept);
             }
             Some(why) => {
                 if was.status == Status::NotStated {
-                    out.newly_answered.push(control);
+                    out.newly_answered.push(control.into_owned());
                 } else {
-                    out.redrafted.push((control, why));
+                    out.redrafted.push((control.into_owned(), why));
                 }
                 let previous = previous_of(old, was);
                 out.answers.push(match why {

@@ -12,20 +12,20 @@ fn days(n: f64) -> Value {
 
 fn quote(document: &str, section: &str, text: &str) -> Quote {
     Quote {
-        document: document.into(),
-        section: section.into(),
-        text: text.into(),
+        document: document.to_owned().into(),
+        section: section.to_owned().into(),
+        text: text.to_owned().into(),
         context: None,
     }
 }
 
 fn answer(control: &str, status: Status, quotes: Vec<Quote>, value: Option<Value>) -> Answer {
     Answer {
-        control: control.into(),
+        control: control.to_owned().into(),
         status,
         polarity: None,
         summary: Some(Text {
-            en: format!("{control} as reviewed"),
+            en: format!("{control} as reviewed").into(),
             ja: None,
         }),
         vendor_words: None,
@@ -109,7 +109,7 @@ fn candidate(text: &str, value: Option<Value>) -> Candidate {
     Candidate {
         document: "policy-v4".into(),
         section: "9".into(),
-        text: text.into(),
+        text: text.to_owned().into(),
         score: 1.0,
         context: None,
         value,
@@ -214,7 +214,7 @@ fn a_draft_of_the_new_reading_keeps_the_old_quotes_that_still_stand() {
         &new_draft(vec![drafted], &[("3.1", sixty), ("3.2", BACKUP)]),
     );
     let draft = &out.answers[0];
-    let texts: Vec<&str> = draft.quotes.iter().map(|q| q.text.as_str()).collect();
+    let texts: Vec<&str> = draft.quotes.iter().map(|q| q.text.as_ref()).collect();
     assert_eq!(texts, [sixty, BACKUP]);
     assert!(
         draft.candidates.iter().all(|c| c.text != BACKUP),
@@ -469,7 +469,7 @@ fn a_quote_inside_a_longer_proposed_passage_is_widened_and_keeps_its_yes() {
     assert_eq!(out.redrafted, [("encryption".to_string(), Why::Widened)]);
     let draft = &out.answers[0];
     assert!(draft.draft);
-    let texts: Vec<&str> = draft.quotes.iter().map(|q| q.text.as_str()).collect();
+    let texts: Vec<&str> = draft.quotes.iter().map(|q| q.text.as_ref()).collect();
     assert_eq!(
         texts,
         [widened],

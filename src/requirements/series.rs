@@ -120,7 +120,7 @@ mod tests {
 
     fn part(en: &str) -> Option<Text> {
         Some(Text {
-            en: en.into(),
+            en: en.to_owned().into(),
             ja: None,
         })
     }

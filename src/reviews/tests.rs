@@ -7,7 +7,7 @@ fn answer(summary: &str) -> Answer {
         status: Status::Stated,
         polarity: None,
         summary: Some(crate::catalog::Text {
-            en: summary.into(),
+            en: summary.to_owned().into(),
             ja: None,
         }),
         vendor_words: None,

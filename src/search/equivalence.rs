@@ -295,10 +295,10 @@ fn texts_in_normal_form_are_copied_and_the_rest_normalized() {
     ];
     for v in &catalog.vendors {
         for a in &v.answers {
-            texts.extend(a.quotes.iter().map(|q| q.text.clone()));
+            texts.extend(a.quotes.iter().map(|q| q.text.clone().into_owned()));
             if let Some(s) = &a.summary {
-                texts.push(s.en.clone());
-                texts.extend(s.ja.clone());
+                texts.push(s.en.clone().into_owned());
+                texts.extend(s.ja.as_deref().map(str::to_owned));
             }
         }
     }

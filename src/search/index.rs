@@ -311,7 +311,7 @@ impl SearchIndex {
         let mut unanswered = HashSet::new();
         for (vi, vendor) in catalog.vendors.iter().enumerate() {
             for text in [
-                vendor.info.name.en.as_str(),
+                vendor.info.name.en.as_ref(),
                 vendor.info.name.ja.as_deref().unwrap_or(""),
             ] {
                 if !text.is_empty() {

@@ -378,8 +378,9 @@ fn on_boundaries(text: &str, range: &Range<usize>) -> bool {
 fn validate(mapped: Mapped, catalog: &Catalog) -> Result<Mapped, StoredIndexError> {
     let l = &mapped.layout;
     let bytes = |r: &Range<usize>| &mapped.map[r.clone()];
-    let texts = std::str::from_utf8(bytes(&l.texts)).map_err(|_| Damaged("texts"))?;
-    let name_texts = std::str::from_utf8(bytes(&l.name_texts)).map_err(|_| Damaged("names"))?;
+    let texts = simdutf8::basic::from_utf8(bytes(&l.texts)).map_err(|_| Damaged("texts"))?;
+    let name_texts =
+        simdutf8::basic::from_utf8(bytes(&l.name_texts)).map_err(|_| Damaged("names"))?;
     let cast = |r: &Range<usize>| -> Result<&[u8], StoredIndexError> {
         // Every array starts at a multiple of 8 of a page-aligned mapping.
         (mapped.map.as_ptr() as usize)

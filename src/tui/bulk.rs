@@ -65,7 +65,7 @@ pub(super) fn listed(app: &mut App, vendor: usize, result: Result<Confidences, S
     let items: Vec<BulkItem> = (0..app.catalog.controls.len())
         .filter_map(|control| {
             let answer = app.catalog.answer(vendor, control)?;
-            let confidence = confidences.get(&answer.control).copied();
+            let confidence = confidences.get(&*answer.control).copied();
             bulk::is_quiet(answer, confidence).then(|| BulkItem {
                 control,
                 confidence: confidence.unwrap_or_default(),
@@ -112,7 +112,7 @@ pub(super) fn confirm(app: &mut App) -> Vec<Effect> {
     let vendor = bulk.vendor;
     let mut changes = Vec::new();
     for answer in app.catalog_mut().vendors[vendor].answers.iter_mut() {
-        if answer.draft && ids.contains(&answer.control) {
+        if answer.draft && ids.iter().any(|id| *id == answer.control) {
             let before = answer.clone();
             crate::drafts::confirm(answer);
             changes.push((before, answer.clone()));

@@ -65,7 +65,7 @@ impl UnsavedAnswer {
         Key::Answer(
             self.file.clone(),
             self.vendor.clone(),
-            self.ours.control.clone(),
+            self.ours.control.clone().into_owned(),
         )
     }
 }

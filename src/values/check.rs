@@ -43,7 +43,7 @@ pub fn disagreements(catalog: &crate::catalog::Catalog) -> Vec<Disagreement> {
             if Kind::of(value) == Kind::Written {
                 continue;
             }
-            let quotes: Vec<&str> = answer.quotes.iter().map(|q| q.text.as_str()).collect();
+            let quotes: Vec<&str> = answer.quotes.iter().map(|q| q.text.as_ref()).collect();
             if quotes.is_empty() || quotes_support(value, &quotes) {
                 continue;
             }
@@ -60,7 +60,7 @@ pub fn disagreements(catalog: &crate::catalog::Catalog) -> Vec<Disagreement> {
             };
             out.push(Disagreement {
                 vendor: vendor.id().to_string(),
-                control: answer.control.clone(),
+                control: answer.control.clone().into_owned(),
                 value: value.clone(),
                 quoted,
             });

@@ -452,7 +452,7 @@ fn the_curated_quantities_are_read_from_their_own_quotes() {
             };
             let terms = &catalog.controls[control].control.terms;
             let terms: Vec<&String> = terms.ja.iter().chain(&terms.en).collect();
-            let quotes: Vec<&str> = answer.quotes.iter().map(|q| q.text.as_str()).collect();
+            let quotes: Vec<&str> = answer.quotes.iter().map(|q| q.text.as_ref()).collect();
             let text = quotes.join("\n");
             let got = stated_value(&text, kind, None, &terms);
             asked += 1;

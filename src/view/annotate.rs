@@ -195,9 +195,9 @@ pub fn cell<'a>(
             a.quotes
                 .iter()
                 .map(|q| QuoteNote {
-                    text: q.text.clone(),
-                    document: q.document.clone(),
-                    section: q.section.clone(),
+                    text: q.text.clone().into_owned(),
+                    document: q.document.clone().into_owned(),
+                    section: q.section.clone().into_owned(),
                     citation: citation(
                         ctx.vendor.document(&q.document),
                         &q.document,

@@ -99,7 +99,7 @@ mod tests {
 
     fn text(en: &str) -> crate::catalog::Text {
         crate::catalog::Text {
-            en: en.to_string(),
+            en: en.to_string().into(),
             ja: None,
         }
     }

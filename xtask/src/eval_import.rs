@@ -257,8 +257,8 @@ fn meti_rows(catalog: &Catalog, vendor: &Vendor) -> Vec<[String; 6]> {
         let text = |t: &kurabe::catalog::Text| t.ja.clone().unwrap_or_else(|| t.en.clone());
         rows.push([
             (rows.len() + 1).to_string(),
-            text(category),
-            text(&entry.control.title),
+            text(category).into_owned(),
+            text(&entry.control.title).into_owned(),
             String::new(),
             String::new(),
             answer

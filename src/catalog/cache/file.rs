@@ -2,29 +2,32 @@
 //!
 //! - a 64-byte header: magic, format, the key of the sources it was made from, and where the
 //!   trailer stands, its length and checksum;
-//! - one record per vendor: its length (u32), an XXH3 checksum of its bytes (u64) and the
-//!   vendor in postcard (see [`super::wire`]);
+//! - one record per vendor: its length (u32), an XXH3 checksum of its bytes (u64), and its
+//!   body: the length of the vendor's mirror (u32), the mirror in postcard, and the block of
+//!   text its strings stand in (see [`super::wire`]);
 //! - the trailer, in postcard: the categories (a few KB, as JSON: the model's own serde), the
 //!   problems, and where each vendor's record starts.
 //!
 //! Anything that does not add up — magic, format, key, a length, an offset, a checksum, bytes
 //! left over — is an [`io::ErrorKind::InvalidData`] error (a truncated file, `UnexpectedEof`):
-//! the caller treats both as a miss. Vendor records are read by every core, each into one
-//! reused buffer, so the file is never held whole.
+//! the caller treats both as a miss. The file is mapped and its vendor records read by every
+//! core; the vendors' strings of answers and texts borrow from the mapping (see [`read`]).
 
 use super::super::model::{Catalog, Category, Vendor};
-use super::plain::vendor_is_plain;
-use super::wire::WireVendor;
+use super::plain::plain_utf8;
+use super::wire::{Blob, Strings, WireVendor};
 use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
+use memmap2::Mmap;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Bumped whenever what the cache holds changes shape.
-pub(super) const FORMAT: u32 = 11;
+pub(super) const FORMAT: u32 = 12;
 const MAGIC: &[u8; 16] = b"kurabe-cache\0bin";
 const HEADER_LEN: usize = 64;
 const RECORD_HEAD: usize = 12;
@@ -81,16 +84,47 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> io::Result<T> {
     }
 }
 
+/// Mappings of cache files kept for the rest of the process, since the vendors read from them
+/// borrow their strings (see [`super::super::model::Str`]): a process maps one at start, and
+/// another only when a reload meets a catalogue it had not read yet. Beyond this many, strings
+/// are copied out and the mapping goes.
+const MAX_LASTING: usize = 4;
+static LASTING: AtomicUsize = AtomicUsize::new(0);
+
 /// Reads the cache file at `path`, made from the sources whose key is `key`.
 ///
 /// Only a regular file is read, never through a symlink and never waiting on a FIFO or a
 /// device ([`crate::files::open_regular`]): anything else in the cache directory is a miss. A
 /// hit counts as a use (its modification time, which eviction goes by, is now).
+///
+/// The file is mapped, and the vendors' strings borrow from the mapping, which is kept for the
+/// rest of the process: it is never unmapped, so nothing read from it can dangle. kurabe only
+/// ever replaces a cache file by rename and removes it by unlinking, both of which leave a
+/// mapping intact; another program truncating the file under it would make the process fault
+/// (SIGBUS) on the next read of a lost page, as with the stored search index.
 pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
-    let mut file = crate::files::open_regular(path)?;
-    let meta = file.metadata()?;
-    let mut header = [0u8; HEADER_LEN];
-    file.read_exact(&mut header)?;
+    let file = crate::files::open_regular(path)?;
+    // SAFETY: a shared, read-only mapping of a cache file, which kurabe only ever replaces by
+    // rename, never changes in place (see above for another program doing so).
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
+    let lasting = LASTING.fetch_add(1, Ordering::Relaxed) < MAX_LASTING;
+    let contents = if lasting {
+        let map: &'static Mmap = Box::leak(Box::new(map));
+        read_mapped(map, key, Some(map))?
+    } else {
+        LASTING.fetch_sub(1, Ordering::Relaxed);
+        read_mapped(&map, key, None)?
+    };
+    let _ = file.set_modified(std::time::SystemTime::now());
+    Ok(contents)
+}
+
+/// The contents of a cache file's `bytes`; the vendors' strings borrow from `lasting` when it
+/// is given (the same bytes, kept for the rest of the process), else are copied.
+fn read_mapped(bytes: &[u8], key: u128, lasting: Option<&'static [u8]>) -> io::Result<Contents> {
+    let header = bytes
+        .get(..HEADER_LEN)
+        .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))?;
     if &header[..16] != MAGIC || header[16..24] != header_format() {
         return Err(bad("not a kurabe cache of this format"));
     }
@@ -99,21 +133,18 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     if u128::from_le_bytes(stored_key) != key {
         return Err(bad("the cache of other sources"));
     }
-    let (trailer_at, trailer_len, trailer_sum) = (
-        u64_at(&header, 40),
-        u64_at(&header, 48),
-        u64_at(&header, 56),
-    );
-    if trailer_at.checked_add(trailer_len) != Some(meta.len()) || trailer_at < HEADER_LEN as u64 {
+    let (trailer_at, trailer_len, trailer_sum) =
+        (u64_at(header, 40), u64_at(header, 48), u64_at(header, 56));
+    if trailer_at.checked_add(trailer_len) != Some(bytes.len() as u64)
+        || trailer_at < HEADER_LEN as u64
+    {
         return Err(bad("the file is not as long as its header says"));
     }
-    file.seek(SeekFrom::Start(trailer_at))?;
-    let mut trailer = vec![0u8; usize::try_from(trailer_len).map_err(|_| bad("too long"))?];
-    file.read_exact(&mut trailer)?;
-    if xxh3_64(&trailer) != trailer_sum {
+    let trailer = &bytes[trailer_at as usize..];
+    if xxh3_64(trailer) != trailer_sum {
         return Err(bad("trailer checksum"));
     }
-    let trailer: Trailer = decode(&trailer)?;
+    let trailer: Trailer = decode(trailer)?;
     let offsets = trailer.offsets;
     // Each record ends where the next starts, the last where the trailer starts.
     let mut ends: Vec<u64> = offsets.iter().skip(1).copied().collect();
@@ -125,13 +156,26 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     if !in_order {
         return Err(bad("record offsets out of order"));
     }
-    let records: Vec<(u64, u64)> = offsets.into_iter().zip(ends).collect();
+    let records: Vec<(usize, usize)> = offsets
+        .into_iter()
+        .zip(ends)
+        .map(|(start, end)| (start as usize, end as usize))
+        .collect();
     let threads = threads_for(records.len(), 64);
     // Consecutive records per thread, so that each reads its part of the file in order.
     let per_run = records.len().div_ceil(threads).max(1);
-    let runs: Vec<&[(u64, u64)]> = records.chunks(per_run).collect();
+    let runs: Vec<&[(usize, usize)]> = records.chunks(per_run).collect();
     let parts = map_chunks(runs, threads, |part| {
-        part.into_iter().map(|run| read_run(&file, run)).collect()
+        part.into_iter()
+            .map(|run| {
+                run.iter()
+                    .map(|&(start, end)| match lasting {
+                        Some(lasting) => read_record(&lasting[start..end], Some(lasting)),
+                        None => read_record(&bytes[start..end], None),
+                    })
+                    .collect::<io::Result<Vec<Vendor>>>()
+            })
+            .collect()
     });
     let mut vendors = Vec::with_capacity(records.len());
     for part in parts {
@@ -140,7 +184,6 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let mut categories: Vec<Category> =
         serde_json::from_str(&trailer.categories_json).map_err(|e| bad(e.to_string()))?;
     categories.sanitize();
-    let _ = file.set_modified(std::time::SystemTime::now());
     Ok(Contents {
         categories,
         problems: trailer.problems,
@@ -148,55 +191,66 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     })
 }
 
-/// The vendors of consecutive records `(start, end)`, sanitized again unless plainly clean
-/// (see [`super::plain`]): sanitizing is idempotent, so this changes nothing in a cache kurabe
+/// The vendor of one record, sanitized again unless its text is plainly clean (see
+/// [`super::plain`]): sanitizing is idempotent, so this changes nothing in a cache kurabe
 /// wrote, and keeps a tampered one from carrying raw control or invisible characters past the
-/// gate the sources went through.
-fn read_run(file: &File, run: &[(u64, u64)]) -> io::Result<Vec<Vendor>> {
-    let mut record = Vec::new();
-    run.iter()
-        .map(|&(start, end)| {
-            let len = usize::try_from(end - start).map_err(|_| bad("record too long"))?;
-            record.resize(len, 0);
-            read_at(file, &mut record, start)?;
-            let (head, body) = record.split_at(RECORD_HEAD);
-            let mut body_len = [0u8; 4];
-            body_len.copy_from_slice(&head[..4]);
-            if u32::from_le_bytes(body_len) as usize != body.len()
-                || xxh3_64(body) != u64_at(head, 4)
-            {
-                return Err(bad("record checksum"));
-            }
-            let mut vendor = Vendor::from(decode::<WireVendor>(body)?);
-            if !vendor_is_plain(&vendor) {
-                vendor.info.sanitize();
-                vendor.documents.sanitize();
-                vendor.answers.sanitize();
-            }
-            Ok(vendor)
-        })
-        .collect()
-}
-
-/// Reads `buf.len()` bytes at `offset` of the file, without moving a cursor the other threads
-/// share.
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-#[cfg(windows)]
-fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
-    while !buf.is_empty() {
-        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
-            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
-            n => {
-                buf = &mut buf[n..];
-                offset += n as u64;
-            }
+/// gate the sources went through. `lasting` is set when `record` lies in it.
+fn read_record(record: &[u8], lasting: Option<&'static [u8]>) -> io::Result<Vendor> {
+    let (head, body) = record.split_at(RECORD_HEAD);
+    let mut body_len = [0u8; 4];
+    body_len.copy_from_slice(&head[..4]);
+    if u32::from_le_bytes(body_len) as usize != body.len() || xxh3_64(body) != u64_at(head, 4) {
+        return Err(bad("record checksum"));
+    }
+    let mirror_len = body
+        .get(..4)
+        .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize)
+        .ok_or_else(|| bad("record too short"))?;
+    let (mirror, text) = body[4..]
+        .split_at_checked(mirror_len)
+        .ok_or_else(|| bad("mirror longer than its record"))?;
+    let mirror: WireVendor = decode(mirror)?;
+    let plain = plain_utf8(text);
+    let text = if plain {
+        // SAFETY: `plain_utf8` checked every byte, continuation bytes included, and is true
+        // only of UTF-8 (tested over every sequence of up to three bytes).
+        unsafe { std::str::from_utf8_unchecked(text) }
+    } else {
+        std::str::from_utf8(text).map_err(|e| bad(e.to_string()))?
+    };
+    let blob = match lasting {
+        Some(lasting) => Blob::lasting(within(lasting, text)),
+        None => Blob::new(text),
+    };
+    let mut vendor = mirror.read(&blob);
+    if !blob.all_spans_held() {
+        return Err(bad("a string out of its record's text"));
+    }
+    if !plain {
+        vendor.info.sanitize();
+        vendor.documents.sanitize();
+        vendor.answers.sanitize();
+    } else {
+        // Read from JSON, whose escapes can spell any character.
+        for previous in vendor
+            .answers
+            .iter_mut()
+            .filter_map(|a| a.previous.as_mut())
+        {
+            previous.sanitize();
         }
     }
-    Ok(())
+    Ok(vendor)
+}
+
+/// `text`, which lies in `lasting`, with `lasting`'s lifetime.
+fn within(lasting: &'static [u8], text: &str) -> &'static str {
+    let start = (text.as_ptr() as usize)
+        .checked_sub(lasting.as_ptr() as usize)
+        .expect("the text lies in the lasting bytes");
+    let bytes = &lasting[start..start + text.len()];
+    // SAFETY: the same bytes as `text`, which is a `str`.
+    unsafe { std::str::from_utf8_unchecked(bytes) }
 }
 
 /// Writes `catalog` and `problems` as the cache of the sources whose key is `key`, to `out`
@@ -213,9 +267,18 @@ pub(super) fn write(
     let mut offsets = Vec::with_capacity(catalog.vendors.len());
     let mut body = Vec::new();
     for vendor in &catalog.vendors {
-        body.clear();
         // One vendor's mirror at a time: the catalogue is never copied whole.
-        body = postcard::to_extend(&WireVendor::from(vendor), body).map_err(io::Error::other)?;
+        let mut strings = Strings::default();
+        let mirror = WireVendor::new(vendor, &mut strings);
+        let text = strings
+            .into_text()
+            .ok_or_else(|| bad("vendor too large to cache"))?;
+        body.clear();
+        body.extend_from_slice(&[0u8; 4]);
+        body = postcard::to_extend(&mirror, body).map_err(io::Error::other)?;
+        let mirror_len = u32::try_from(body.len() - 4).map_err(|_| bad("vendor too large"))?;
+        body[..4].copy_from_slice(&mirror_len.to_le_bytes());
+        body.extend_from_slice(text.as_bytes());
         let len = u32::try_from(body.len()).map_err(|_| bad("vendor too large to cache"))?;
         w.write_all(&len.to_le_bytes())?;
         w.write_all(&xxh3_64(&body).to_le_bytes())?;

@@ -198,7 +198,7 @@ pub fn answers_touched(old: Option<&[u8]>, new: Option<&[u8]>) -> Option<Vec<Str
         controls
             .into_iter()
             .filter(|c| old_answers.get(*c) != new_answers.get(*c))
-            .cloned(),
+            .map(|c| c.to_string()),
     );
     Some(touched)
 }

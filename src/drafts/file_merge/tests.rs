@@ -182,7 +182,7 @@ fn an_answer_the_other_side_added_is_appended_after_the_last() {
     )
     .unwrap();
     let vendor = loads(&out.text);
-    let controls: Vec<&str> = vendor.answers.iter().map(|a| a.control.as_str()).collect();
+    let controls: Vec<&str> = vendor.answers.iter().map(|a| a.control.as_ref()).collect();
     assert_eq!(
         controls,
         ["deletion-timing", "backup-frequency", "encryption"]
@@ -296,7 +296,7 @@ fn answers_that_share_lines_are_merged_into_a_file_written_anew() {
     let notes: Vec<Option<&str>> = vendor
         .answers
         .iter()
-        .map(|a| a.note.as_ref().map(|n| n.en.as_str()))
+        .map(|a| a.note.as_ref().map(|n| n.en.as_ref()))
         .collect();
     assert_eq!(notes, [Some("asked"), None, Some("ask")]);
 }

@@ -5,8 +5,8 @@ use crate::drafts::{self, cycle_polarity, reject, set_summary, set_value, toggle
 fn candidate(text: &str) -> Candidate {
     Candidate {
         document: "doc".into(),
-        section: text.len().to_string(),
-        text: text.into(),
+        section: text.len().to_string().into(),
+        text: text.to_owned().into(),
         score: 0.5,
         context: None,
         value: None,
@@ -137,7 +137,7 @@ fn candidates_taken_by_two_reviewers_are_both_quoted() {
     let merged = merge(&base, &ours, &theirs);
     assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
     let a = merged.answer;
-    let quoted: Vec<&str> = a.quotes.iter().map(|q| q.text.as_str()).collect();
+    let quoted: Vec<&str> = a.quotes.iter().map(|q| q.text.as_ref()).collect();
     assert_eq!(
         quoted,
         ["契約終了後30日で削除します。", "削除証明書を発行します。"]
@@ -180,7 +180,7 @@ fn a_hand_written_summary_survives_a_quote_taken_meanwhile() {
     let theirs = changed(&base, |a| {
         a.summary = Some(Text {
             en: "Deleted within 30 days.".into(),
-            ja: Some(drafts::quoted(&a.quotes)),
+            ja: Some(drafts::quoted(&a.quotes).into()),
         });
         a.vendor_words = Some(VendorWords::Ja);
     });
@@ -218,7 +218,7 @@ fn summaries_written_differently_in_one_language_conflict_in_that_language_only(
     );
     let summary = merged.answer.summary.unwrap();
     assert_eq!(
-        (summary.en.as_str(), summary.ja.as_deref()),
+        (summary.en.as_ref(), summary.ja.as_deref()),
         ("Ours.", Some("こちら。"))
     );
 }

@@ -39,9 +39,9 @@ pub fn profiles(catalog: &Catalog, exclude_vendor: &str) -> Vec<ControlProfile> 
         .map(|(ci, entry)| {
             let c = &entry.control;
             let question = [
-                Some(c.title.en.as_str()),
+                Some(c.title.en.as_ref()),
                 c.title.ja.as_deref(),
-                Some(c.question.en.as_str()),
+                Some(c.question.en.as_ref()),
                 c.question.ja.as_deref(),
             ]
             .into_iter()
@@ -68,7 +68,7 @@ pub fn profiles(catalog: &Catalog, exclude_vendor: &str) -> Vec<ControlProfile> 
             let mut examples: Vec<String> = answers
                 .iter()
                 .flat_map(|a| &a.quotes)
-                .map(|q| q.text.clone())
+                .map(|q| q.text.to_string())
                 .collect();
             for a in &answers {
                 if a.status == crate::catalog::Status::NotStated {

@@ -28,11 +28,11 @@ pub enum Dump {
 /// vendors answering it if `names`.
 pub fn control_texts(catalog: &Catalog, ci: usize, names: bool) -> Vec<String> {
     let c = &catalog.controls[ci].control;
-    let ja = |t: &Option<String>| t.clone().unwrap_or_default();
+    let ja = |t: &Option<kurabe::catalog::model::Str>| t.as_deref().unwrap_or_default().to_string();
     let mut texts = vec![
-        c.title.en.clone(),
+        c.title.en.to_string(),
         ja(&c.title.ja),
-        c.question.en.clone(),
+        c.question.en.to_string(),
         ja(&c.question.ja),
         c.crosswalk.line(),
     ];
@@ -41,7 +41,7 @@ pub fn control_texts(catalog: &Catalog, ci: usize, names: bool) -> Vec<String> {
         .collect();
     for (_, a) in &answers {
         if let Some(s) = &a.summary {
-            texts.push(s.en.clone());
+            texts.push(s.en.to_string());
             texts.push(ja(&s.ja));
         }
         if let Some(v) = &a.value {
@@ -51,10 +51,10 @@ pub fn control_texts(catalog: &Catalog, ci: usize, names: bool) -> Vec<String> {
     texts.push(c.id.clone());
     for (_, a) in &answers {
         if let Some(n) = &a.note {
-            texts.push(n.en.clone());
+            texts.push(n.en.to_string());
             texts.push(ja(&n.ja));
         }
-        texts.extend(a.quotes.iter().map(|q| q.text.clone()));
+        texts.extend(a.quotes.iter().map(|q| q.text.to_string()));
     }
     if names {
         for (vi, _) in &answers {
@@ -67,10 +67,13 @@ pub fn control_texts(catalog: &Catalog, ci: usize, names: bool) -> Vec<String> {
 
 fn vendor_names(catalog: &Catalog, vi: usize) -> Vec<String> {
     let name = &catalog.vendors[vi].info.name;
-    [name.en.clone(), name.ja.clone().unwrap_or_default()]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect()
+    [
+        name.en.to_string(),
+        name.ja.as_deref().unwrap_or_default().to_string(),
+    ]
+    .into_iter()
+    .filter(|t| !t.is_empty())
+    .collect()
 }
 
 /// A text as the index holds it, on one line.

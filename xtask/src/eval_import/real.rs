@@ -38,12 +38,12 @@ pub struct Proposal {
 /// The answer's quotes, then its candidates.
 pub fn proposals(answer: &Answer) -> Vec<Proposal> {
     let quotes = answer.quotes.iter().map(|q| Proposal {
-        section: q.section.clone(),
-        text: q.text.clone(),
+        section: q.section.clone().into_owned(),
+        text: q.text.clone().into_owned(),
     });
     let candidates = answer.candidates.iter().map(|c| Proposal {
-        section: c.section.clone(),
-        text: c.text.clone(),
+        section: c.section.clone().into_owned(),
+        text: c.text.clone().into_owned(),
     });
     quotes.chain(candidates).collect()
 }
@@ -146,15 +146,15 @@ pub fn judge(answers: &[DraftAnswer], facts: &[Fact]) -> Outcomes {
     for draft in answers.iter().filter(|a| is_stated(&a.answer)) {
         let answer = &draft.answer;
         let first_quote = answer.quotes.first().map(|q| Proposal {
-            section: q.section.clone(),
-            text: q.text.clone(),
+            section: q.section.clone().into_owned(),
+            text: q.text.clone().into_owned(),
         });
         let right = facts.iter().any(|f| {
             f.control == answer.control
                 && first_quote.as_ref().is_some_and(|q| f.anchored_in(&q.text))
         });
         out.stated.push(StatedOutcome {
-            control: answer.control.clone(),
+            control: answer.control.clone().into_owned(),
             confidence: draft.confidence,
             first_quote,
             right,
@@ -400,7 +400,7 @@ mod tests {
         Candidate {
             document: "doc".into(),
             section: "preamble".into(),
-            text: text.into(),
+            text: text.to_owned().into(),
             score: 0.1,
             context: None,
             value,
@@ -410,7 +410,7 @@ mod tests {
     fn draft(control: &str, quote: Option<&str>, candidates: Vec<Candidate>) -> DraftAnswer {
         DraftAnswer {
             answer: Answer {
-                control: control.into(),
+                control: control.to_owned().into(),
                 status: if quote.is_some() {
                     Status::Stated
                 } else {
@@ -425,7 +425,7 @@ mod tests {
                     .map(|q| Quote {
                         document: "doc".into(),
                         section: "2.1".into(),
-                        text: q.into(),
+                        text: q.to_owned().into(),
                         context: None,
                     })
                     .into_iter()

@@ -118,10 +118,10 @@ fn taxonomy(base: &Catalog, controls: usize) -> Vec<GenControl> {
             match k / n {
                 0 => GenControl {
                     id: c.id.clone(),
-                    en: c.title.en.clone(),
-                    ja,
-                    q_en: c.question.en.clone(),
-                    q_ja,
+                    en: c.title.en.clone().into_owned(),
+                    ja: ja.into_owned(),
+                    q_en: c.question.en.clone().into_owned(),
+                    q_ja: q_ja.into_owned(),
                     category: entry.category,
                 },
                 round => {
