@@ -121,7 +121,11 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
 
 /// The contents of a cache file's `bytes`; the vendors' strings borrow from `lasting` when it
 /// is given (the same bytes, kept for the rest of the process), else are copied.
-fn read_mapped(bytes: &[u8], key: u128, lasting: Option<&'static [u8]>) -> io::Result<Contents> {
+pub(super) fn read_mapped(
+    bytes: &[u8],
+    key: u128,
+    lasting: Option<&'static [u8]>,
+) -> io::Result<Contents> {
     let header = bytes
         .get(..HEADER_LEN)
         .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))?;

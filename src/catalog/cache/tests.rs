@@ -78,3 +78,80 @@ fn forget_removes_the_caches_of_one_directory_only() {
     assert!(cache.path().join("notes.txt").exists());
     assert_eq!(forget(&fixture("valid"), cache.path()), 0);
 }
+
+/// The "valid" fixture's catalogue with a previous answer on its first answer, written as a
+/// cache file; returns the catalogue and the file's bytes.
+fn cached_with_a_previous_answer(key: u128) -> (Catalog, Vec<u8>) {
+    let mut catalog = crate::catalog::load::load_dir(&fixture("valid"))
+        .unwrap()
+        .catalog;
+    let previous =
+        "status: stated\nquotes:\n- {document: Sheet, section: '6.3', text: ABCDEFGH deleted}\n";
+    catalog.vendors[0].answers[0].previous =
+        Some(Box::new(serde_yaml::from_str(previous).unwrap()));
+    let mut out = tempfile::tempfile().unwrap();
+    file::write(&mut out, key, &catalog, Vec::new()).unwrap();
+    let mut bytes = Vec::new();
+    use std::io::{Read, Seek};
+    out.rewind().unwrap();
+    out.read_to_end(&mut bytes).unwrap();
+    (catalog, bytes)
+}
+
+#[test]
+fn a_lasting_mapping_lends_its_strings_and_a_passing_one_copies_them() {
+    use std::borrow::Cow;
+    let (catalog, bytes) = cached_with_a_previous_answer(7);
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let lent = file::read_mapped(bytes, 7, Some(bytes)).unwrap();
+    let copied = file::read_mapped(bytes, 7, None).unwrap();
+    assert_eq!(lent.vendors, catalog.vendors);
+    assert_eq!(copied.vendors, catalog.vendors);
+    let texts = |c: &file::Contents| -> Vec<(bool, usize)> {
+        (c.vendors.iter().flat_map(|v| &v.answers))
+            .flat_map(|a| {
+                let summary = a
+                    .summary
+                    .iter()
+                    .flat_map(|t| Some(&t.en).into_iter().chain(&t.ja));
+                a.quotes
+                    .iter()
+                    .map(|q| &q.text)
+                    .chain(Some(&a.control))
+                    .chain(summary)
+            })
+            .map(|s| (matches!(s, Cow::Borrowed(_)), s.as_ptr() as usize))
+            .collect()
+    };
+    let within =
+        |p: usize| (bytes.as_ptr() as usize..bytes.as_ptr() as usize + bytes.len()).contains(&p);
+    assert!(texts(&lent).len() >= 4, "{}", texts(&lent).len());
+    assert!(texts(&lent)
+        .iter()
+        .all(|&(borrowed, at)| borrowed && within(at)));
+    assert!(texts(&copied)
+        .iter()
+        .all(|&(borrowed, at)| !borrowed && !within(at)));
+    // Another key is a miss, whichever way it would be read.
+    assert!(file::read_mapped(bytes, 8, Some(bytes)).is_err());
+}
+
+#[test]
+fn a_control_character_spelled_in_a_previous_answer_is_sanitized_in_a_plain_text() {
+    let (_, mut bytes) = cached_with_a_previous_answer(7);
+    // The JSON of the previous answer lies in the first vendor's text; its escape for ESC keeps
+    // the text plain ASCII, so only the sanitizing of previous answers can catch it.
+    let at = bytes
+        .windows(8)
+        .position(|w| w == b"ABCDEFGH")
+        .expect("the previous quote is in the file");
+    bytes[at..at + 6].copy_from_slice(b"\\u001b");
+    let len = u32::from_le_bytes(bytes[64..68].try_into().unwrap()) as usize;
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[76..76 + len]);
+    bytes[68..76].copy_from_slice(&sum.to_le_bytes());
+    let read = file::read_mapped(&bytes, 7, None).unwrap();
+    let previous = read.vendors[0].answers[0].previous.as_ref().unwrap();
+    let text = &previous.quotes[0].text;
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.starts_with('\u{241b}'), "{text:?}");
+}
