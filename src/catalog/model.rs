@@ -586,9 +586,16 @@ impl Catalog {
             .iter()
             .map(|v| {
                 let mut row = vec![None; controls.len()];
+                // Answers mostly follow the controls' order: the next control is tried first.
+                let mut next = 0;
                 for (ai, a) in v.answers.iter().enumerate() {
-                    if let Some(&ci) = index.get(a.control.as_ref()) {
+                    let found = match controls.get(next) {
+                        Some(c) if c.control.id == a.control => Some(next),
+                        _ => index.get(a.control.as_ref()).copied(),
+                    };
+                    if let Some(ci) = found {
                         row[ci].get_or_insert(ai);
+                        next = ci + 1;
                     }
                 }
                 row
