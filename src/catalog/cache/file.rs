@@ -14,7 +14,7 @@
 //! core; the vendors' strings of answers and texts borrow from the mapping (see [`read`]).
 
 use super::super::model::{Catalog, Category, Vendor};
-use super::plain::plain_utf8;
+use super::plain::plain_text;
 use super::wire::{Blob, Strings, WireVendor};
 use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
@@ -85,9 +85,9 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> io::Result<T> {
 }
 
 /// Mappings of cache files kept for the rest of the process, since the vendors read from them
-/// borrow their strings (see [`super::super::model::Str`]): a process maps one at start, and
-/// another only when a reload meets a catalogue it had not read yet. Beyond this many, strings
-/// are copied out and the mapping goes.
+/// borrow their strings (see [`super::super::model::Str`]). A process reads its catalogue's
+/// cache once at start; this bounds what any other caller (tests, a future reload) can keep.
+/// Beyond this many, strings are copied out and the mapping goes.
 const MAX_LASTING: usize = 4;
 static LASTING: AtomicUsize = AtomicUsize::new(0);
 
@@ -97,35 +97,38 @@ static LASTING: AtomicUsize = AtomicUsize::new(0);
 /// device ([`crate::files::open_regular`]): anything else in the cache directory is a miss. A
 /// hit counts as a use (its modification time, which eviction goes by, is now).
 ///
-/// The file is mapped, and the vendors' strings borrow from the mapping, which is kept for the
-/// rest of the process: it is never unmapped, so nothing read from it can dangle. kurabe only
-/// ever replaces a cache file by rename and removes it by unlinking, both of which leave a
-/// mapping intact; another program truncating the file under it would make the process fault
-/// (SIGBUS) on the next read of a lost page, as with the stored search index.
+/// The file is mapped, and once its header and trailer are found sound, the mapping is kept
+/// for the rest of the process and the vendors' strings borrow from it: it is never unmapped,
+/// so nothing read from it can dangle. kurabe only ever replaces a cache file by rename and
+/// removes it by unlinking, both of which leave a mapping intact; another program truncating
+/// or rewriting the file in place under it could make the process fault (SIGBUS) or show
+/// what it wrote, unchecked (README, "Files"), as with the stored search index.
 pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let file = crate::files::open_regular(path)?;
     // SAFETY: a shared, read-only mapping of a cache file, which kurabe only ever replaces by
     // rename, never changes in place (see above for another program doing so).
     let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
-    let lasting = LASTING.fetch_add(1, Ordering::Relaxed) < MAX_LASTING;
-    let contents = if lasting {
+    let layout = layout(&map, key)?;
+    let contents = if LASTING.fetch_add(1, Ordering::Relaxed) < MAX_LASTING {
         let map: &'static Mmap = Box::leak(Box::new(map));
-        read_mapped(map, key, Some(map))?
+        read_records(&layout, |(start, end)| Record::Lasting(&map[start..end]))?
     } else {
         LASTING.fetch_sub(1, Ordering::Relaxed);
-        read_mapped(&map, key, None)?
+        read_records(&layout, |(start, end)| Record::Passing(&map[start..end]))?
     };
     let _ = file.set_modified(std::time::SystemTime::now());
     Ok(contents)
 }
 
-/// The contents of a cache file's `bytes`; the vendors' strings borrow from `lasting` when it
-/// is given (the same bytes, kept for the rest of the process), else are copied.
-pub(super) fn read_mapped(
-    bytes: &[u8],
-    key: u128,
-    lasting: Option<&'static [u8]>,
-) -> io::Result<Contents> {
+/// What a cache file's header and trailer say: the trailer, and each vendor record's bounds.
+pub(super) struct Layout {
+    trailer: Trailer,
+    records: Vec<(usize, usize)>,
+}
+
+/// The layout of a cache file's `bytes`, made from the sources whose key is `key`: every
+/// record's bounds lie within the file, in order, at least a record's head long.
+pub(super) fn layout(bytes: &[u8], key: u128) -> io::Result<Layout> {
     let header = bytes
         .get(..HEADER_LEN)
         .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))?;
@@ -144,27 +147,39 @@ pub(super) fn read_mapped(
     {
         return Err(bad("the file is not as long as its header says"));
     }
-    let trailer = &bytes[trailer_at as usize..];
-    if xxh3_64(trailer) != trailer_sum {
+    let trailer_bytes = &bytes[trailer_at as usize..];
+    if xxh3_64(trailer_bytes) != trailer_sum {
         return Err(bad("trailer checksum"));
     }
-    let trailer: Trailer = decode(trailer)?;
-    let offsets = trailer.offsets;
+    let trailer: Trailer = decode(trailer_bytes)?;
     // Each record ends where the next starts, the last where the trailer starts.
-    let mut ends: Vec<u64> = offsets.iter().skip(1).copied().collect();
-    ends.push(trailer_at);
-    let in_order = offsets
-        .iter()
-        .zip(&ends)
-        .all(|(&start, &end)| start >= HEADER_LEN as u64 && end >= start + RECORD_HEAD as u64);
-    if !in_order {
-        return Err(bad("record offsets out of order"));
-    }
-    let records: Vec<(usize, usize)> = offsets
-        .into_iter()
-        .zip(ends)
-        .map(|(start, end)| (start as usize, end as usize))
-        .collect();
+    let ends = trailer.offsets.iter().skip(1).copied().chain([trailer_at]);
+    let records = (trailer.offsets.iter().copied().zip(ends))
+        .map(|(start, end)| {
+            let long_enough = end
+                .checked_sub(start)
+                .is_some_and(|n| n >= RECORD_HEAD as u64);
+            // `end` is at most the trailer's start, which is within the file.
+            (start >= HEADER_LEN as u64 && long_enough).then_some((start as usize, end as usize))
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| bad("record offsets out of order"))?;
+    Ok(Layout { trailer, records })
+}
+
+/// A vendor record's bytes: in a mapping kept for the rest of the process, whose strings the
+/// vendor borrows, or elsewhere, whose strings are copied.
+pub(super) enum Record<'b> {
+    Lasting(&'static [u8]),
+    Passing(&'b [u8]),
+}
+
+/// The contents a [`Layout`] describes, each record's bytes given by `record`.
+pub(super) fn read_records<'b>(
+    layout: &Layout,
+    record: impl Fn((usize, usize)) -> Record<'b> + Sync,
+) -> io::Result<Contents> {
+    let records = &layout.records;
     let threads = threads_for(records.len(), 64);
     // Consecutive records per thread, so that each reads its part of the file in order.
     let per_run = records.len().div_ceil(threads).max(1);
@@ -173,10 +188,7 @@ pub(super) fn read_mapped(
         part.into_iter()
             .map(|run| {
                 run.iter()
-                    .map(|&(start, end)| match lasting {
-                        Some(lasting) => read_record(&lasting[start..end], Some(lasting)),
-                        None => read_record(&bytes[start..end], None),
-                    })
+                    .map(|&bounds| read_record(record(bounds)))
                     .collect::<io::Result<Vec<Vendor>>>()
             })
             .collect()
@@ -186,11 +198,11 @@ pub(super) fn read_mapped(
         vendors.extend(part?);
     }
     let mut categories: Vec<Category> =
-        serde_json::from_str(&trailer.categories_json).map_err(|e| bad(e.to_string()))?;
+        serde_json::from_str(&layout.trailer.categories_json).map_err(|e| bad(e.to_string()))?;
     categories.sanitize();
     Ok(Contents {
         categories,
-        problems: trailer.problems,
+        problems: layout.trailer.problems.clone(),
         vendors,
     })
 }
@@ -198,38 +210,20 @@ pub(super) fn read_mapped(
 /// The vendor of one record, sanitized again unless its text is plainly clean (see
 /// [`super::plain`]): sanitizing is idempotent, so this changes nothing in a cache kurabe
 /// wrote, and keeps a tampered one from carrying raw control or invisible characters past the
-/// gate the sources went through. `lasting` is set when `record` lies in it.
-fn read_record(record: &[u8], lasting: Option<&'static [u8]>) -> io::Result<Vendor> {
-    let (head, body) = record.split_at(RECORD_HEAD);
-    let mut body_len = [0u8; 4];
-    body_len.copy_from_slice(&head[..4]);
-    if u32::from_le_bytes(body_len) as usize != body.len() || xxh3_64(body) != u64_at(head, 4) {
-        return Err(bad("record checksum"));
-    }
-    let mirror_len = body
-        .get(..4)
-        .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize)
-        .ok_or_else(|| bad("record too short"))?;
-    let (mirror, text) = body[4..]
-        .split_at_checked(mirror_len)
-        .ok_or_else(|| bad("mirror longer than its record"))?;
-    let mirror: WireVendor = decode(mirror)?;
-    let plain = plain_utf8(text);
-    let text = if plain {
-        // SAFETY: `plain_utf8` checked every byte, continuation bytes included, and is true
-        // only of UTF-8 (tested over every sequence of up to three bytes).
-        unsafe { std::str::from_utf8_unchecked(text) }
-    } else {
-        std::str::from_utf8(text).map_err(|e| bad(e.to_string()))?
+/// gate the sources went through.
+fn read_record(record: Record) -> io::Result<Vendor> {
+    let (mut vendor, plain) = match record {
+        Record::Lasting(record) => {
+            let (mirror, text) = parts(record)?;
+            let (text, plain) = checked(text)?;
+            (read_from(mirror, &Blob::lasting(text))?, plain)
+        }
+        Record::Passing(record) => {
+            let (mirror, text) = parts(record)?;
+            let (text, plain) = checked(text)?;
+            (read_from(mirror, &Blob::new(text))?, plain)
+        }
     };
-    let blob = match lasting {
-        Some(lasting) => Blob::lasting(within(lasting, text)),
-        None => Blob::new(text),
-    };
-    let mut vendor = mirror.read(&blob);
-    if !blob.all_spans_held() {
-        return Err(bad("a string out of its record's text"));
-    }
     if !plain {
         vendor.info.sanitize();
         vendor.documents.sanitize();
@@ -247,14 +241,39 @@ fn read_record(record: &[u8], lasting: Option<&'static [u8]>) -> io::Result<Vend
     Ok(vendor)
 }
 
-/// `text`, which lies in `lasting`, with `lasting`'s lifetime.
-fn within(lasting: &'static [u8], text: &str) -> &'static str {
-    let start = (text.as_ptr() as usize)
-        .checked_sub(lasting.as_ptr() as usize)
-        .expect("the text lies in the lasting bytes");
-    let bytes = &lasting[start..start + text.len()];
-    // SAFETY: the same bytes as `text`, which is a `str`.
-    unsafe { std::str::from_utf8_unchecked(bytes) }
+/// A record's mirror and the bytes of its text, its checksum checked. `record` is at least a
+/// record's head long ([`layout`]).
+fn parts(record: &[u8]) -> io::Result<(WireVendor, &[u8])> {
+    let (head, body) = record.split_at(RECORD_HEAD);
+    let mut body_len = [0u8; 4];
+    body_len.copy_from_slice(&head[..4]);
+    if u32::from_le_bytes(body_len) as usize != body.len() || xxh3_64(body) != u64_at(head, 4) {
+        return Err(bad("record checksum"));
+    }
+    let mirror_len = body
+        .get(..4)
+        .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize)
+        .ok_or_else(|| bad("record too short"))?;
+    let (mirror, text) = body[4..]
+        .split_at_checked(mirror_len)
+        .ok_or_else(|| bad("mirror longer than its record"))?;
+    Ok((decode(mirror)?, text))
+}
+
+/// A record's text as a `str`, and whether it is plain.
+fn checked(text: &[u8]) -> io::Result<(&str, bool)> {
+    let text = simdutf8::compat::from_utf8(text).map_err(|e| bad(e.to_string()))?;
+    Ok((text, plain_text(text)))
+}
+
+/// The vendor `mirror` describes, its strings in `blob`; refused if a span did not hold.
+fn read_from(mirror: WireVendor, blob: &Blob) -> io::Result<Vendor> {
+    let vendor = mirror.read(blob);
+    if blob.all_spans_held() {
+        Ok(vendor)
+    } else {
+        Err(bad("a string out of its record's text"))
+    }
 }
 
 /// Writes `catalog` and `problems` as the cache of the sources whose key is `key`, to `out`

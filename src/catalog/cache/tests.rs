@@ -103,8 +103,9 @@ fn a_lasting_mapping_lends_its_strings_and_a_passing_one_copies_them() {
     use std::borrow::Cow;
     let (catalog, bytes) = cached_with_a_previous_answer(7);
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    let lent = file::read_mapped(bytes, 7, Some(bytes)).unwrap();
-    let copied = file::read_mapped(bytes, 7, None).unwrap();
+    let layout = file::layout(bytes, 7).unwrap();
+    let lent = file::read_records(&layout, |(s, e)| file::Record::Lasting(&bytes[s..e])).unwrap();
+    let copied = file::read_records(&layout, |(s, e)| file::Record::Passing(&bytes[s..e])).unwrap();
     assert_eq!(lent.vendors, catalog.vendors);
     assert_eq!(copied.vendors, catalog.vendors);
     let texts = |c: &file::Contents| -> Vec<(bool, usize)> {
@@ -132,8 +133,8 @@ fn a_lasting_mapping_lends_its_strings_and_a_passing_one_copies_them() {
     assert!(texts(&copied)
         .iter()
         .all(|&(borrowed, at)| !borrowed && !within(at)));
-    // Another key is a miss, whichever way it would be read.
-    assert!(file::read_mapped(bytes, 8, Some(bytes)).is_err());
+    // Another key is a miss.
+    assert!(file::layout(bytes, 8).is_err());
 }
 
 #[test]
@@ -149,9 +150,42 @@ fn a_control_character_spelled_in_a_previous_answer_is_sanitized_in_a_plain_text
     let len = u32::from_le_bytes(bytes[64..68].try_into().unwrap()) as usize;
     let sum = xxhash_rust::xxh3::xxh3_64(&bytes[76..76 + len]);
     bytes[68..76].copy_from_slice(&sum.to_le_bytes());
-    let read = file::read_mapped(&bytes, 7, None).unwrap();
+    let layout = file::layout(&bytes, 7).unwrap();
+    let read = file::read_records(&layout, |(s, e)| file::Record::Passing(&bytes[s..e])).unwrap();
     let previous = read.vendors[0].answers[0].previous.as_ref().unwrap();
     let text = &previous.quotes[0].text;
     assert!(!text.contains('\u{1b}'), "{text:?}");
     assert!(text.starts_with('\u{241b}'), "{text:?}");
+}
+
+#[test]
+fn record_offsets_that_overflow_or_overlap_are_refused_not_a_panic() {
+    let (_, bytes) = cached_with_a_previous_answer(7);
+    let header = &bytes[..64];
+    // The trailer's fields by position (postcard has no names): no categories, no problems.
+    let with_offsets = |offsets: Vec<u64>, records: usize| {
+        let trailer =
+            postcard::to_allocvec(&(String::from("[]"), Vec::<()>::new(), offsets)).unwrap();
+        let mut file = header.to_vec();
+        file.extend(std::iter::repeat_n(0u8, records));
+        let at = file.len() as u64;
+        file[40..48].copy_from_slice(&at.to_le_bytes());
+        file[48..56].copy_from_slice(&(trailer.len() as u64).to_le_bytes());
+        file[56..64].copy_from_slice(&xxhash_rust::xxh3::xxh3_64(&trailer).to_le_bytes());
+        file.extend(trailer);
+        file
+    };
+    // Sound as a layout with no record: the trailer written here is read.
+    assert!(file::layout(&with_offsets(vec![], 0), 7).is_ok());
+    for (offsets, records) in [
+        (vec![u64::MAX - 3], 0),
+        (vec![u64::MAX - 3], 40),
+        (vec![64, u64::MAX], 40),
+        (vec![80, 64], 40),
+        (vec![64], 5),
+        (vec![10], 40),
+    ] {
+        let file = with_offsets(offsets.clone(), records);
+        assert!(file::layout(&file, 7).is_err(), "{offsets:?}");
+    }
 }

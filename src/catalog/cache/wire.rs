@@ -4,9 +4,10 @@
 //! and enums by their position. Only the cache uses these types.
 //!
 //! No string is written inside the mirror: each is a [`Span`] of the vendor's one block of text
-//! ([`Strings`] on writing, [`Blob`] on reading), so that reading checks a vendor's text in one
-//! pass (valid UTF-8, nothing to sanitize) instead of once per string, and a string repeated in
-//! a vendor (a document's id in each quote) is written once.
+//! ([`Strings`] on writing, [`Blob`] on reading), so that reading checks a vendor's text at
+//! once (UTF-8, nothing to sanitize) instead of string by string, the strings of answers and
+//! texts can borrow from it where it lies, and a string repeated in a vendor (a document's id
+//! in each quote) is written once.
 
 use super::super::model::{
     Answer, Candidate, Conflict, CountUnit, Document, Origin, PercentUnit, Quote, Series, Status,
@@ -67,7 +68,7 @@ pub(super) struct Blob<'b> {
 enum BlobText<'b> {
     /// Mapped for the rest of the process: the model's [`Str`]s borrow from it.
     Lasting(&'static str),
-    /// Read into a buffer: strings are copied out of it.
+    /// Gone after reading (a mapping not kept, a test's bytes): strings are copied out of it.
     Passing(&'b str),
 }
 
@@ -385,11 +386,12 @@ impl WireAnswer {
                 )
                 .collect(),
             conflicts: self.conflicts.into_iter().map(|c| c.read(blob)).collect(),
-            // Written by `WireAnswer::new` above, so it reads back; a damaged cache is caught
-            // by its checksum before this.
-            previous: self
-                .previous
-                .and_then(|json| serde_json::from_str(&blob.get(json)).ok()),
+            previous: self.previous.and_then(|json| {
+                let read = serde_json::from_str(&blob.get(json)).ok();
+                // Written by `WireAnswer::new`: anything else is a tampered record.
+                blob.bad.set(blob.bad.get() || read.is_none());
+                read
+            }),
         }
     }
 }
