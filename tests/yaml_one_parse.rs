@@ -52,8 +52,10 @@ fn every_file_the_project_has_reads_the_same_both_ways() {
     for dir in ["data", "tests/fixtures", "../shared", "/work/gen/v100"] {
         yaml_files(&root.join(dir), &mut files);
     }
-    // 113 without the generated catalogue, which a fresh machine does not have.
-    assert!(files.len() > 100, "only {} files found", files.len());
+    // The generated catalogue is there only where a benchmark made it, not on a fresh machine.
+    let generated = Path::new("/work/gen/v100").is_dir();
+    let least = if generated { 150 } else { 100 };
+    assert!(files.len() > least, "only {} files found", files.len());
     let (mut vendors, mut failed) = (0, 0);
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
@@ -71,8 +73,8 @@ fn every_file_the_project_has_reads_the_same_both_ways() {
         assert_same::<serde_yaml::Value>(&name, &bytes).ok();
         assert_same::<serde::de::IgnoredAny>(&name, &bytes).ok();
     }
-    // 48 without the generated catalogue.
-    assert!(vendors > 40, "only {vendors} vendor files");
+    let least = if generated { 100 } else { 40 };
+    assert!(vendors > least, "only {vendors} vendor files");
     assert!(
         failed > 5,
         "the bad fixtures were read: only {failed} failed"
