@@ -102,7 +102,8 @@ static LASTING: AtomicUsize = AtomicUsize::new(0);
 /// so nothing read from it can dangle. kurabe only ever replaces a cache file by rename and
 /// removes it by unlinking, both of which leave a mapping intact; another program truncating
 /// or rewriting the file in place under it could make the process fault (SIGBUS) or show
-/// what it wrote, unchecked (README, "Files"), as with the stored search index.
+/// what it wrote, unchecked (README, "Your own vendors, verdicts and settings"), as with the
+/// stored search index.
 pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let file = crate::files::open_regular(path)?;
     // SAFETY: a shared, read-only mapping of a cache file, which kurabe only ever replaces by
