@@ -129,7 +129,7 @@ impl Pattern {
     }
 
     /// The narrowest window holding the word's chars in order in `text` (which holds them),
-    /// as [`Pattern::window`] measures it; [`SPAN_CAP`] for any wider than that.
+    /// as [`Pattern::window`] measures it; where none is within [`SPAN_CAP`], at least that.
     pub(super) fn narrowest(&self, text: &str, scratch: &mut Scratch) -> usize {
         let span = match self.positions.as_deref().filter(|_| text.is_ascii()) {
             Some(positions) => narrowest_in_bytes(text.as_bytes(), positions, self.chars.len()),
