@@ -101,7 +101,20 @@ fn in_word_starts<T: Unit>(text: &[T], pattern: &[T], span: usize) -> bool {
     let Some(&first) = pattern.first() else {
         return true;
     };
-    let mut failed: Vec<bool> = Vec::new();
+    thread_local! {
+        // Reused: a search tests tens of thousands of texts.
+        static FAILED: std::cell::RefCell<Vec<bool>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    FAILED.with_borrow_mut(|failed| in_word_starts_with(text, pattern, span, first, failed))
+}
+
+fn in_word_starts_with<T: Unit>(
+    text: &[T],
+    pattern: &[T],
+    span: usize,
+    first: T,
+    failed: &mut Vec<bool>,
+) -> bool {
     for start in 0..text.len() {
         if text[start] != first || !at_word_start(text, start) {
             continue;
@@ -112,7 +125,7 @@ fn in_word_starts<T: Unit>(text: &[T], pattern: &[T], span: usize) -> bool {
         let mut search = Pieces {
             text: &text[start..end],
             pattern,
-            failed: &mut failed,
+            failed,
         };
         if search.from(0, 0) {
             return true;

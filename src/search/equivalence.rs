@@ -549,7 +549,7 @@ proptest::proptest! {
             // Asked for close texts only: the same, less the scattered.
             if let Some(Found::InOrder) = pattern.find(&text) {
                 let close = all.filter(|&s| class_of(s) != SCATTERED);
-                proptest::prop_assert_eq!(pattern.score_in_order(&text, true, &mut scratch), close);
+                proptest::prop_assert_eq!(pattern.score_in_order(&text, true, None, &mut scratch), close);
             }
         }
     }

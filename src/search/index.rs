@@ -24,7 +24,14 @@ pub(super) struct Record {
     pub(super) len: u32,
     pub(super) vendor: u32,
     pub(super) weight: u8,
-    pub(super) padding: [u8; 3],
+    /// The text's letter bits ([`super::letters`]).
+    pub(super) letters: [u8; 3],
+}
+
+impl Record {
+    pub(super) fn letters(&self) -> u32 {
+        super::letters::from_bytes(self.letters)
+    }
 }
 
 // SAFETY: `repr(C)`, three `u32`s and four bytes, no padding (asserted below); any bits are a
@@ -122,7 +129,7 @@ impl BuiltControl {
             len: (self.arena.len() - start) as u32,
             vendor,
             weight: section as u8,
-            padding: [0; 3],
+            letters: super::letters::to_bytes(super::letters::letters(&self.arena[start..])),
         });
     }
 }
@@ -336,6 +343,33 @@ impl SearchIndex {
             vendors: catalog.vendors.len(),
             unanswered,
             certification_controls,
+        })
+    }
+
+    /// An index of the given texts (already normalized): per control, its texts as
+    /// `(vendor, section, text)`, vendors below `vendors`; no names.
+    #[cfg(test)]
+    pub(super) fn of_texts(
+        controls: &[Vec<(u32, Section, String)>],
+        vendors: usize,
+    ) -> SearchIndex {
+        let built = controls
+            .iter()
+            .map(|texts| {
+                let mut control = BuiltControl::default();
+                let mut heaviest_first: Vec<&(u32, Section, String)> = texts.iter().collect();
+                heaviest_first.sort_by_key(|(_, section, _)| std::cmp::Reverse(*section));
+                for (vendor, section, text) in heaviest_first {
+                    control.push(*vendor, *section, text);
+                }
+                control.finish();
+                control
+            })
+            .collect();
+        SearchIndex::of(Inner {
+            storage: Storage::Built(built),
+            vendors,
+            ..Inner::default()
         })
     }
 

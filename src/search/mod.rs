@@ -19,15 +19,17 @@
 //!   tier, only the texts starting with that char are left to score;
 //! - a text is scored only if a bound from its best bonus for the word's first char says it
 //!   could beat the best so far;
-//! - the cheap "characters occur in order" test rejects most texts before any scoring;
+//! - the cheap "characters occur in order" test rejects most texts before any scoring, and
+//!   before it each record's letter bits ([`letters`]) rule out the texts lacking a letter;
 //! - a control matched only by scattered chars is left pending after its first such text (only
 //!   close texts are scored after it), and scored fully only if the ranking keeps it;
 //! - scoring is a faithful, allocation-free port of fuzzy-matcher's `SkimMatcherV2` (see
 //!   [`skim`]), with an exact shortcut for one-character words;
 //! - [`SearchIndex::search_with`] reuses the previous query's work (a word typed further only
-//!   re-checks the texts its shorter form could match; an unchanged word is not searched again;
-//!   a new word is only searched in controls the other words matched), runs on several threads
-//!   for large catalogues, and stops when asked to, so it can run off the UI thread;
+//!   re-checks the texts holding its shorter form in a window narrow enough for it; an
+//!   unchanged word is not searched again; a new word is only searched in controls the other
+//!   words matched), runs on several threads for large catalogues, and stops when asked to, so
+//!   it can run off the UI thread;
 //! - vendor names are texts of the vendor, matched once per search, not once per control;
 //! - a cached catalogue's index is built once and stored in the cache beside it; later starts map
 //!   the file and search it where it lies ([`stored`]): the search reads the same records, texts
@@ -43,6 +45,7 @@
 mod closeness;
 mod highlight;
 mod index;
+mod letters;
 mod matched;
 mod rank;
 mod run;
@@ -110,6 +113,10 @@ struct WordResult {
     /// Per searched control: indices of records that may contain the word's chars in order
     /// (a superset: records skipped once the best could no longer improve are kept).
     candidates: Vec<Vec<u32>>,
+    /// Per candidate: the narrowest window holding the word's chars (or those of a shorter
+    /// word it extends) in the text, to skip the texts a longer word cannot match in (see
+    /// `run::Kept`).
+    spans: Vec<Vec<u8>>,
 }
 
 /// How much work makes a search worth splitting across threads.
@@ -125,3 +132,5 @@ mod skim;
 
 #[cfg(test)]
 mod equivalence;
+#[cfg(test)]
+mod narrowing_tests;

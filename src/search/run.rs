@@ -2,8 +2,9 @@
 
 use super::closeness::{as_scattered, class_of, weighted, Section, SCATTERED};
 use super::index::{ControlTexts, NO_VENDOR};
+use super::letters::may_hold;
 use super::rank::{rank, standard_number};
-use super::score::{chars_in_order, query_words, Found, Pattern, Scratch};
+use super::score::{chars_in_order, query_words, Found, Pattern, Scratch, SPAN_CAP};
 use super::{Cancelled, Hit, Previous, SearchIndex, Searched, WordResult, PARALLEL_RECORDS};
 use crate::parallel::{map_chunks, threads_for};
 use std::ops::Range;
@@ -211,7 +212,7 @@ impl SearchIndex {
         let threads = threads_for(work, PARALLEL_RECORDS);
         // Every control after a cancel returns at once, so a cancelled search ends quickly.
         // Per control: its index, its best score and the records to re-check.
-        type ControlBest = (usize, i64, Vec<u32>);
+        type ControlBest = (usize, i64, Kept);
         let run = |part: Vec<usize>| -> Vec<Result<ControlBest, Cancelled>> {
             let mut scratch = Scratch::default();
             part.into_iter()
@@ -219,7 +220,7 @@ impl SearchIndex {
                     if cancel.load(Ordering::Relaxed) {
                         return Err(Cancelled);
                     }
-                    let from = base.map(|b| b.candidates[c].as_slice());
+                    let from = base.map(|b| (b.candidates[c].as_slice(), b.spans[c].as_slice()));
                     let (best, kept) = best_in_control(
                         &inner.control(c),
                         from,
@@ -234,7 +235,7 @@ impl SearchIndex {
                 .collect()
         };
         // Interleaved parts: each thread gets a similar mix of controls.
-        let done: Vec<(usize, i64, Vec<u32>)> = map_chunks(todo, threads, run)
+        let done: Vec<ControlBest> = map_chunks(todo, threads, run)
             .into_iter()
             .collect::<Result<_, _>>()?;
         let mut result = WordResult {
@@ -243,10 +244,12 @@ impl SearchIndex {
             best: vec![0; n],
             pending: vec![false; n],
             candidates: vec![Vec::new(); n],
+            spans: vec![Vec::new(); n],
         };
         for (c, best, kept) in done {
             result.best[c] = best;
-            result.candidates[c] = kept;
+            result.candidates[c] = kept.ids;
+            result.spans[c] = kept.spans;
         }
         // Vendor names: a text of every control the vendor answers.
         let mut scratch = Scratch::default();
@@ -298,16 +301,18 @@ fn narrow(required: &mut [bool], r: &WordResult) {
 ///   tier after a text's first char ([`Tier::later_bonus`]); once the best reaches that, only
 ///   the texts starting with the first char are left to score, and they are looked up too.
 ///
-/// The records skipped unchecked are all kept for the next search.
+/// The records skipped unchecked are all kept for the next search. So are those a previous
+/// search found too wide for this word (a longer word allows a wider window); those that
+/// lack the word's letters in order are not.
 fn best_in_control(
     control: &ControlTexts,
-    from: Option<&[u32]>,
+    from: Option<(&[u32], &[u8])>,
     pattern: &Pattern,
     shown: &[bool],
     scratch: &mut Scratch,
     cancel: &AtomicBool,
     exact: bool,
-) -> Result<(i64, Vec<u32>), Cancelled> {
+) -> Result<(i64, Kept), Cancelled> {
     let ceiling = pattern.ceiling();
     let word: String = pattern.chars.iter().collect();
     let mut first_buf = [0u8; 4];
@@ -315,7 +320,7 @@ fn best_in_control(
     let is_shown = |v: u32| v == NO_VENDOR || shown.get(v as usize).copied().unwrap_or(false);
     let text = |id: u32| control.text_of(id);
     let mut best = 0i64;
-    let mut kept = Vec::new();
+    let mut kept = Kept::default();
     let mut visited = 0usize;
     for (t, tier) in control.tiers.iter().enumerate() {
         let ids = TierIds::new(from, &tier.records);
@@ -360,15 +365,21 @@ fn best_in_control(
             }
             let id = ids.get(k);
             let r = &control.records[id as usize];
-            if !is_shown(r.vendor) {
+            if !is_shown(r.vendor) || !may_hold(r.letters(), pattern.letters) {
+                continue;
+            }
+            let was = ids.span(k);
+            if was != UNMEASURED && usize::from(was) > pattern.window() {
+                // No window of the shorter word narrow enough for this one: no match here.
+                kept.push(id, was);
                 continue;
             }
             let text = control.text(r);
-            let found = match pattern.find(text) {
-                Some(found) => found,
-                None => continue,
+            let Some((found, narrowest)) = pattern.find_narrowest(text, scratch) else {
+                continue;
             };
-            kept.push(id);
+            kept.push(id, narrowest.min(SPAN_CAP) as u8);
+            let found = (found, Some(narrowest));
             score_found_if_better(text, &found, weight, pattern, exact, &mut best, scratch);
         }
     }
@@ -385,21 +396,25 @@ fn score_if_better(
     scratch: &mut Scratch,
 ) {
     if let Some(found) = pattern.find(text) {
-        score_found_if_better(text, &found, weight, pattern, exact, best, scratch);
+        score_found_if_better(text, &(found, None), weight, pattern, exact, best, scratch);
     }
 }
 
 /// [`score_if_better`]; unless `exact`, a scattered best is not raised by another scattered
-/// match (the control's best is then pending, see [`SearchIndex::search_word`]).
+/// match (the control's best is then pending, see [`SearchIndex::search_word`]). `found`: how
+/// the text holds the word, and its narrowest window if measured ([`Pattern::narrowest`]).
 fn score_found_if_better(
     text: &str,
-    found: &Found,
+    (found, narrowest): &(Found, Option<usize>),
     weight: i64,
     pattern: &Pattern,
     exact: bool,
     best: &mut i64,
     scratch: &mut Scratch,
 ) {
+    if narrowest.is_some_and(|n| n > pattern.window()) {
+        return; // not compact: no match
+    }
     // The quick bound first: the tight one looks at every occurrence of the first char.
     if *best >= weighted(weight, pattern.quick_bound(text, found)) {
         return;
@@ -414,7 +429,7 @@ fn score_found_if_better(
             // text can.
             let close_only = *best >= weighted(weight, as_scattered(bound))
                 || (!exact && *best > 0 && class_of(*best) == SCATTERED);
-            pattern.score_in_order(text, close_only, scratch)
+            pattern.score_in_order(text, close_only, *narrowest, scratch)
         }
         Found::Verbatim { .. } => pattern.score_found(text, found, scratch),
     };
@@ -423,20 +438,42 @@ fn score_found_if_better(
     }
 }
 
-/// The records of one tier to search: all of them, or those of a previous search's candidates.
+/// A candidate whose narrowest window was not measured.
+const UNMEASURED: u8 = u8::MAX;
+const _: () = assert!(SPAN_CAP < UNMEASURED as usize);
+
+/// The records to re-check when the word grows, each with the narrowest window holding the
+/// word's chars (or a shorter word's, that this one extends) in its text, or [`UNMEASURED`].
+/// A text whose window is wider than a longer word's widest cannot match that word: it keeps
+/// the candidate, but is not read again for it.
+#[derive(Debug, Default)]
+struct Kept {
+    ids: Vec<u32>,
+    spans: Vec<u8>,
+}
+
+impl Kept {
+    fn push(&mut self, id: u32, span: u8) {
+        self.ids.push(id);
+        self.spans.push(span);
+    }
+}
+
+/// The records of one tier to search: all of them, or those of a previous search's candidates
+/// with their windows.
 enum TierIds<'a> {
     All(Range<u32>),
-    Some(&'a [u32]),
+    Some(&'a [u32], &'a [u8]),
 }
 
 impl<'a> TierIds<'a> {
-    fn new(from: Option<&'a [u32]>, records: &Range<u32>) -> TierIds<'a> {
+    fn new(from: Option<(&'a [u32], &'a [u8])>, records: &Range<u32>) -> TierIds<'a> {
         match from {
             None => TierIds::All(records.clone()),
-            Some(ids) => {
+            Some((ids, spans)) => {
                 let lo = ids.partition_point(|&id| id < records.start);
                 let hi = ids.partition_point(|&id| id < records.end);
-                TierIds::Some(&ids[lo..hi])
+                TierIds::Some(&ids[lo..hi], &spans[lo..hi])
             }
         }
     }
@@ -444,22 +481,35 @@ impl<'a> TierIds<'a> {
     fn len(&self) -> usize {
         match self {
             TierIds::All(r) => r.len(),
-            TierIds::Some(ids) => ids.len(),
+            TierIds::Some(ids, _) => ids.len(),
         }
     }
 
     fn get(&self, k: usize) -> u32 {
         match self {
             TierIds::All(r) => r.start + k as u32,
-            TierIds::Some(ids) => ids[k],
+            TierIds::Some(ids, _) => ids[k],
+        }
+    }
+
+    fn span(&self, k: usize) -> u8 {
+        match self {
+            TierIds::All(_) => UNMEASURED,
+            TierIds::Some(_, spans) => spans[k],
         }
     }
 
     /// Keeps the `k`-th id and those after it.
-    fn keep_from(&self, k: usize, kept: &mut Vec<u32>) {
+    fn keep_from(&self, k: usize, kept: &mut Kept) {
         match self {
-            TierIds::All(r) => kept.extend(r.start + k as u32..r.end),
-            TierIds::Some(ids) => kept.extend_from_slice(&ids[k..]),
+            TierIds::All(r) => {
+                kept.ids.extend(r.start + k as u32..r.end);
+                kept.spans.resize(kept.ids.len(), UNMEASURED);
+            }
+            TierIds::Some(ids, spans) => {
+                kept.ids.extend_from_slice(&ids[k..]);
+                kept.spans.extend_from_slice(&spans[k..]);
+            }
         }
     }
 }

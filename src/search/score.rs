@@ -57,7 +57,7 @@ fn fuzzy(skim: i64, text: &[char], word: &[char]) -> i64 {
 }
 
 /// How far apart (in chars) the first and last matched char of a fuzzy match may be.
-fn window(n: usize) -> usize {
+pub(super) fn window(n: usize) -> usize {
     (n * 3).max(n + 6)
 }
 
@@ -74,6 +74,11 @@ pub(super) struct Pattern {
     pub(super) best_skim: i64,
     /// The word, if it is ASCII (a window of ASCII text is then looked for in its bytes).
     ascii: Option<Vec<u8>>,
+    /// The word's letter bits ([`super::letters`]).
+    pub(super) letters: u32,
+    /// Per byte, the positions it holds in the word, if the word is ASCII and short enough
+    /// for a `u32` of positions (the narrowest window of ASCII text is then found in one pass).
+    positions: Option<Box<[u32; 256]>>,
 }
 
 #[derive(Debug, Default)]
@@ -106,7 +111,35 @@ impl Pattern {
             best_skim,
             chars,
             starts_ascii_alnum: word.starts_with(|w: char| w.is_ascii_alphanumeric()),
+            letters: super::letters::letters(word),
+            positions: (word.is_ascii() && word.len() <= 32).then(|| {
+                let mut positions = Box::new([0u32; 256]);
+                for (k, &b) in word.as_bytes().iter().enumerate() {
+                    positions[b as usize] |= 1 << k;
+                }
+                positions
+            }),
         }
+    }
+
+    /// The widest window (in chars, last matched char's position less the first's) a fuzzy
+    /// match of the word may span.
+    pub(super) fn window(&self) -> usize {
+        window(self.chars.len())
+    }
+
+    /// The narrowest window holding the word's chars in order in `text` (which holds them),
+    /// as [`Pattern::window`] measures it; where none is within [`SPAN_CAP`], at least that.
+    pub(super) fn narrowest(&self, text: &str, scratch: &mut Scratch) -> usize {
+        let span = match self.positions.as_deref().filter(|_| text.is_ascii()) {
+            Some(positions) => narrowest_in_bytes(text.as_bytes(), positions, self.chars.len()),
+            None => {
+                scratch.chars.clear();
+                scratch.chars.extend(text.chars());
+                narrowest_span(&scratch.chars, &self.chars, SPAN_CAP)
+            }
+        };
+        span.unwrap_or(SPAN_CAP)
     }
 
     /// The most [`Pattern::score`] can return.
@@ -124,6 +157,32 @@ impl Pattern {
             return Some(Found::Verbatim { at_word_start });
         }
         self.in_order(text).then_some(Found::InOrder)
+    }
+
+    /// [`Pattern::find`], and the narrowest window holding the word's chars
+    /// ([`Pattern::narrowest`]; the word's length less one for a verbatim text). In ASCII text
+    /// the in-order test and the window are one pass.
+    pub(super) fn find_narrowest(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+    ) -> Option<(Found, usize)> {
+        if let Some(positions) = self.positions.as_deref().filter(|_| text.is_ascii()) {
+            if let Some(pos) = self.finder.find(text.as_bytes()) {
+                let at_word_start = pos == 0
+                    || !text.as_bytes()[pos - 1].is_ascii_alphanumeric()
+                    || !self.starts_ascii_alnum;
+                return Some((Found::Verbatim { at_word_start }, self.chars.len() - 1));
+            }
+            let narrowest = narrowest_in_bytes(text.as_bytes(), positions, self.chars.len())?;
+            return Some((Found::InOrder, narrowest));
+        }
+        let found = self.find(text)?;
+        let narrowest = match found {
+            Found::Verbatim { .. } => self.chars.len() - 1,
+            Found::InOrder => self.narrowest(text, scratch),
+        };
+        Some((found, narrowest))
     }
 
     /// [`chars_in_order`] with the finders made once.
@@ -197,22 +256,27 @@ impl Pattern {
                 };
                 Some(verbatim(skim, *at_word_start))
             }
-            Found::InOrder => self.score_in_order(text, false, scratch),
+            Found::InOrder => self.score_in_order(text, false, None, scratch),
         }
     }
 
     /// The score of a text that holds the word's chars in order but not verbatim; with
     /// `close_only`, None also when the chars are not close (a text the caller knows cannot
     /// matter if it scores in the scattered class: the closeness test is then made first, and
-    /// skim's alignment computed only for a close text).
+    /// skim's alignment computed only for a close text). `narrowest`: the text's
+    /// [`Pattern::narrowest`], if the caller measured it.
     pub(super) fn score_in_order(
         &self,
         text: &str,
         close_only: bool,
+        narrowest: Option<usize>,
         scratch: &mut Scratch,
     ) -> Option<i64> {
         let n = self.chars.len();
         let span = window(n);
+        if narrowest.is_some_and(|narrowest| narrowest > span) {
+            return None;
+        }
         // Whatever alignment skim picks spans at least the narrowest window holding the chars
         // in order: if even that is too wide, the match is not compact. In ASCII text a char
         // is a byte: the window, closeness and skim's alignment are all found in its bytes.
@@ -225,10 +289,11 @@ impl Pattern {
             Some(word) => is_close(text.as_bytes(), word, span),
             None => is_close(&scratch.chars, &self.chars, span),
         };
-        let has = match ascii {
-            Some(word) => has_window(text.as_bytes(), word, span),
-            None => has_window(&scratch.chars, &self.chars, span),
-        };
+        let has = narrowest.is_some()
+            || match ascii {
+                Some(word) => has_window(text.as_bytes(), word, span),
+                None => has_window(&scratch.chars, &self.chars, span),
+            };
         if !has || (close_only && !close(scratch)) {
             return None;
         }
@@ -267,6 +332,79 @@ pub(super) fn has_window<T: Copy + PartialEq>(text: &[T], pattern: &[T], span: u
         }
     }
     false
+}
+
+/// The widest window [`Pattern::narrowest`] tells apart: any wider is reported as this.
+pub(super) const SPAN_CAP: usize = 254;
+
+/// The narrowest window holding `pattern`'s chars in order in `text`, as the distance from its
+/// first char to its last, if one is at most `cap`.
+pub(super) fn narrowest_span<T: Copy + PartialEq>(
+    text: &[T],
+    pattern: &[T],
+    cap: usize,
+) -> Option<usize> {
+    let Some((&first, rest)) = pattern.split_first() else {
+        return Some(0);
+    };
+    // Only windows narrower than this are looked for: the narrowest found so far.
+    let mut limit = cap + 1;
+    for (start, _) in text.iter().enumerate().filter(|(_, &c)| c == first) {
+        let end = (start + limit).min(text.len());
+        let mut want = rest.iter();
+        let mut next = want.next();
+        let mut last = start;
+        for (at, &c) in text.iter().enumerate().take(end).skip(start + 1) {
+            match next {
+                Some(&w) if w == c => {
+                    next = want.next();
+                    last = at;
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        if next.is_none() {
+            limit = last - start;
+            if limit + 1 == pattern.len() {
+                break; // adjacent: none is narrower
+            }
+        } else if end == text.len() {
+            // A later start sees a part of what this one saw: no window there either.
+            break;
+        }
+    }
+    (limit <= cap).then_some(limit)
+}
+
+/// [`narrowest_span`] of an ASCII word of `n` bytes (at most 32) in ASCII text, with no cap, in
+/// one pass: for each prefix of the word, the latest start of a window holding it that ends at
+/// the byte read; a window of the whole word ending there is the narrowest that ends there.
+fn narrowest_in_bytes(text: &[u8], positions: &[u32; 256], n: usize) -> Option<usize> {
+    const NONE: usize = usize::MAX;
+    let mut latest = [NONE; 32];
+    let mut narrowest = NONE;
+    for (i, &b) in text.iter().enumerate() {
+        let mut at = positions[b as usize];
+        // Longest prefix first: a byte extends the windows made before it, not its own.
+        while at != 0 {
+            let k = 31 - at.leading_zeros() as usize;
+            at &= !(1 << k);
+            let start = match k {
+                0 => i,
+                _ if latest[k - 1] != NONE => latest[k - 1],
+                _ => continue,
+            };
+            latest[k] = start;
+            if k + 1 == n {
+                narrowest = narrowest.min(i - start);
+            }
+        }
+        if narrowest == n.saturating_sub(1) {
+            break; // adjacent: none is narrower
+        }
+    }
+    (narrowest != NONE).then_some(narrowest)
 }
 
 /// Whether matched positions lie within a window a scattered match may span.

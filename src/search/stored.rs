@@ -18,7 +18,9 @@
 //! against the counts, an XXH3 checksum of all bytes after the header, the UTF-8 of the texts,
 //! and every range (a record's text inside its control's, on char boundaries; a tier's records
 //! inside its control's; every id and vendor in bounds). Anything that does not add up is a
-//! miss: the index is built as if nothing were stored.
+//! miss: the index is built as if nothing were stored. A record's letter bits (format 2) are
+//! trusted on the checksum, not recomputed from its text: that would read every text once more
+//! at each start, and wrong bits could only hide a text from a search, never read out of bounds.
 //!
 //! The mapping is sound only while the file does not change under it: kurabe replaces cache
 //! files by renaming a new file over them, never writing one in place (the old mapping keeps
@@ -43,7 +45,7 @@ use xxhash_rust::xxh3::Xxh3;
 const EXTENSION: &str = "ki";
 const MAGIC: [u8; 8] = *b"kurabeix";
 /// Bumped whenever what the file holds, or how an index is built, changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Read in the machine's order: another order reads it as another number.
 const BYTE_ORDER: u32 = 0x0102_0304;
 const HEADER_LEN: usize = std::mem::size_of::<Header>();
