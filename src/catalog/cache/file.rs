@@ -214,16 +214,8 @@ pub(super) fn read_records<'b>(
 /// gate the sources went through.
 fn read_record(record: Record) -> io::Result<Vendor> {
     let (mut vendor, plain) = match record {
-        Record::Lasting(record) => {
-            let (mirror, text) = parts(record)?;
-            let (text, plain) = checked(text)?;
-            (read_from(mirror, &Blob::lasting(text))?, plain)
-        }
-        Record::Passing(record) => {
-            let (mirror, text) = parts(record)?;
-            let (text, plain) = checked(text)?;
-            (read_from(mirror, &Blob::new(text))?, plain)
-        }
+        Record::Lasting(record) => read_in(record, Blob::lasting)?,
+        Record::Passing(record) => read_in(record, Blob::new)?,
     };
     if !plain {
         vendor.info.sanitize();
@@ -267,11 +259,18 @@ fn checked(text: &[u8]) -> io::Result<(&str, bool)> {
     Ok((text, plain_text(text)))
 }
 
-/// The vendor `mirror` describes, its strings in `blob`; refused if a span did not hold.
-fn read_from(mirror: WireVendor, blob: &Blob) -> io::Result<Vendor> {
-    let vendor = mirror.read(blob);
+/// The vendor of `record`, its strings in the [`Blob`] `blob` makes of its text, and whether
+/// that text is plain; refused if a span did not hold.
+fn read_in<'a>(
+    record: &'a [u8],
+    blob: impl FnOnce(&'a str) -> Blob<'a>,
+) -> io::Result<(Vendor, bool)> {
+    let (mirror, text) = parts(record)?;
+    let (text, plain) = checked(text)?;
+    let blob = blob(text);
+    let vendor = mirror.read(&blob);
     if blob.all_spans_held() {
-        Ok(vendor)
+        Ok((vendor, plain))
     } else {
         Err(bad("a string out of its record's text"))
     }
