@@ -4,6 +4,7 @@
 
 use super::LangArg;
 use crate::catalog::{Catalog, Lang};
+use crate::parallel::{map_chunks, threads_for};
 use crate::reviews::Reviews;
 use crate::search::SearchIndex;
 use crate::view::{self, ViewSpec};
@@ -62,17 +63,25 @@ pub fn results(
     let spec = ViewSpec {
         query: query.to_string(),
         vendors: vendors.to_vec(),
+        // Only the list is wanted: no vendor's answers annotated.
+        columns: Some(0..0),
         ..ViewSpec::all(catalog)
     };
-    view::derive(catalog, reviews, index, &spec)
-        .visible
-        .into_iter()
-        .map(|control| Found {
-            control,
-            vendors: index.matching_vendors(query, control, vendors),
-        })
-        .collect()
+    let visible = view::derive(catalog, reviews, index, &spec).visible;
+    // Each control's vendors are found apart: on every core when there are many.
+    let threads = threads_for(visible.len() * vendors.len(), PARALLEL_CELLS);
+    map_chunks(visible, threads, |part| {
+        part.into_iter()
+            .map(|control| Found {
+                control,
+                vendors: index.matching_vendors(query, control, vendors),
+            })
+            .collect()
+    })
 }
+
+/// Controls × vendors below which the matched vendors are found on one thread.
+const PARALLEL_CELLS: usize = 20_000;
 
 /// `kurabe search`: the results list written in `args.format`, from `index` (the catalogue's).
 pub fn run(

@@ -1,8 +1,8 @@
 //! Which vendors' texts a query matched in a control: what a results list names beside the
 //! control (`kurabe search`).
 
-use super::closeness::{class_of, SCATTERED};
 use super::index::NO_VENDOR;
+use super::letters::{letters, may_hold};
 use super::score::{query_words, Found, Pattern, Scratch};
 use super::SearchIndex;
 
@@ -33,29 +33,47 @@ impl SearchIndex {
             };
             // A verbatim match is close whatever it scores: found without scoring. Only the
             // texts holding the chars in order are scored, and not those of a vendor already
-            // known to hold the word close (its scattered matches change nothing).
+            // known to hold the word close (its other matches change nothing): with a word
+            // most texts hold (`s`), each vendor's first text settles it. A text lacking one
+            // of the word's letters cannot hold it, and is not read.
             let mut in_order: Vec<(u32, &str)> = Vec::new();
-            let records = texts.records.iter().map(|r| (r.vendor, texts.text(r)));
+            let records = texts
+                .records
+                .iter()
+                .map(|r| (r.vendor, r.letters(), texts.text(r)));
             let names = inner
                 .names
                 .iter()
                 .filter(|n| !inner.unanswered.contains(&(n.vendor, control as u32)))
-                .map(|n| (n.vendor, n.text.as_str()));
-            for (vendor, text) in records.chain(names) {
+                .map(|n| (n.vendor, letters(&n.text), n.text.as_str()));
+            for (vendor, held, text) in records.chain(names) {
+                if close[slot(vendor)] || !may_hold(held, pattern.letters) {
+                    continue;
+                }
                 match pattern.find(text) {
                     Some(Found::Verbatim { .. }) => close[slot(vendor)] = true,
                     Some(Found::InOrder) => in_order.push((vendor, text)),
                     None => {}
                 }
             }
-            for (vendor, text) in in_order {
-                if close[slot(vendor)] {
-                    continue;
+            // Close texts first, scored only where the chars are close (no alignment scored for
+            // the rest): the scattered matter only where no text of the control is close.
+            for &(vendor, text) in &in_order {
+                if !close[slot(vendor)]
+                    && pattern
+                        .score_in_order(text, true, None, &mut scratch)
+                        .is_some()
+                {
+                    close[slot(vendor)] = true;
                 }
-                if let Some(score) = pattern.score_found(text, &Found::InOrder, &mut scratch) {
-                    if class_of(score) > SCATTERED {
-                        close[slot(vendor)] = true;
-                    } else {
+            }
+            if !close.contains(&true) {
+                for &(vendor, text) in &in_order {
+                    if !scattered[slot(vendor)]
+                        && pattern
+                            .score_found(text, &Found::InOrder, &mut scratch)
+                            .is_some()
+                    {
                         scattered[slot(vendor)] = true;
                     }
                 }
