@@ -180,6 +180,10 @@ fn confirming_the_draft_drops_previous_and_the_badge() {
         queue.contains("Before the update (3): stated · 30 days after the contract ends"),
         "the review queue says what the draft said before: {queue}"
     );
+    assert!(
+        queue.contains("“Deleted 30 days after the contract ends.”"),
+        "and in its own words: {queue}"
+    );
     type_keys(&mut app, "\n");
     let file = vendor_file(&paths.vendors_dir().join("delta.yaml"));
     let deletion = &file.answers[0];

@@ -340,7 +340,8 @@ fn understood_lines(text: &str, lang: Lang, theme: &Theme, max: usize) -> Vec<Li
 }
 
 /// What a draft an update made said before: "Before the update (v4, 2024-05-22): stated ·
-/// 60 days after cancellation", or that it is the same (a draft to re-check).
+/// 60 days after cancellation · “Deleted 60 days after cancellation.”", or that it is the
+/// same (a draft to re-check).
 fn previous_line(
     previous: &crate::catalog::PreviousAnswer,
     answer: &crate::catalog::Answer,
@@ -366,6 +367,9 @@ fn previous_line(
         .filter(|_| previous.status != Status::NotStated)
     {
         said.push(understood(v, lang));
+    }
+    if let Some(summary) = &previous.summary {
+        said.push(format!("“{}”", crate::sanitize::line(summary.get(lang))));
     }
     format!("{head}: {}", said.join(" · "))
 }
