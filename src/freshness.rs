@@ -225,7 +225,8 @@ mod tests {
                 candidates: Vec::new(),
                 conflicts: Vec::new(),
                 previous: None,
-            }],
+            }]
+            .into(),
             origin: Origin::User,
         }
     }

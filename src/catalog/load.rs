@@ -291,7 +291,7 @@ fn parse_vendor(
     let vendor = Vendor {
         info: parsed.vendor,
         documents: parsed.documents,
-        answers: parsed.answers,
+        answers: parsed.answers.into(),
         origin,
     };
     Ok((vendor, positions.at("vendor.id")))

@@ -1,6 +1,7 @@
 //! The catalogue: the control taxonomy and every vendor's answers, loaded and validated.
 //! Nothing here knows about the terminal.
 
+pub mod answers;
 pub mod cache;
 pub mod certification;
 pub mod conflict;
@@ -17,6 +18,7 @@ pub mod shown;
 pub mod validate;
 pub mod yaml;
 
+pub use answers::Answers;
 pub use load::{
     load, load_dir, load_dir_with, load_embedded, load_embedded_with, load_layered, Loaded,
     SourceFile, UserLayer,

@@ -478,7 +478,7 @@ pub enum Origin {
 pub struct Vendor {
     pub info: VendorInfo,
     pub documents: Vec<Document>,
-    pub answers: Vec<Answer>,
+    pub answers: super::answers::Answers,
     pub origin: Origin,
 }
 
@@ -540,14 +540,18 @@ pub struct ControlEntry {
 }
 
 /// The whole catalogue: categories of controls, and every vendor's answers, aligned.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     pub categories: Vec<CategoryEntry>,
     /// All controls in taxonomy order; categories refer to ranges of this list.
     pub controls: Vec<ControlEntry>,
     pub vendors: Vec<Vendor>,
-    /// `grid[vendor][control]` is the index of that vendor's answer to that control.
-    grid: Vec<Vec<Option<usize>>>,
+    /// `grid[vendor][control]` is the index of that vendor's answer to that control; a
+    /// vendor's row is made on first use, so that its answers are decoded only then (see
+    /// [`super::answers`]).
+    grid: Vec<std::sync::OnceLock<Vec<Option<usize>>>>,
+    /// Each control's position in `controls`, by id.
+    control_at: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -555,6 +559,15 @@ pub struct CategoryEntry {
     pub id: String,
     pub title: Text,
     pub controls: std::ops::Range<usize>,
+}
+
+/// Two catalogues are equal when what they hold is; the grid is derived from it.
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Catalog) -> bool {
+        self.categories == other.categories
+            && self.controls == other.controls
+            && self.vendors == other.vendors
+    }
 }
 
 impl Catalog {
@@ -577,41 +590,44 @@ impl Catalog {
                 controls: start..controls.len(),
             });
         }
-        let index: std::collections::HashMap<&str, usize> = controls
+        let control_at = controls
             .iter()
             .enumerate()
-            .map(|(i, c)| (c.control.id.as_str(), i))
-            .collect();
-        let grid = vendors
-            .iter()
-            .map(|v| {
-                let mut row = vec![None; controls.len()];
-                // Answers mostly follow the controls' order: the next control is tried first.
-                let mut next = 0;
-                for (ai, a) in v.answers.iter().enumerate() {
-                    let found = match controls.get(next) {
-                        Some(c) if c.control.id == a.control => Some(next),
-                        _ => index.get(a.control.as_ref()).copied(),
-                    };
-                    if let Some(ci) = found {
-                        row[ci].get_or_insert(ai);
-                        next = ci + 1;
-                    }
-                }
-                row
-            })
+            .map(|(i, c)| (c.control.id.clone(), i))
             .collect();
         Catalog {
             categories: entries,
+            grid: vendors.iter().map(|_| Default::default()).collect(),
             controls,
             vendors,
-            grid,
+            control_at,
         }
+    }
+
+    /// A vendor's row of the grid: the index of its answer to each control.
+    fn grid_row(&self, vendor: usize) -> Option<&Vec<Option<usize>>> {
+        let row = self.grid.get(vendor)?;
+        Some(row.get_or_init(|| {
+            let mut row = vec![None; self.controls.len()];
+            // Answers mostly follow the controls' order: the next control is tried first.
+            let mut next = 0;
+            for (ai, a) in self.vendors[vendor].answers.iter().enumerate() {
+                let found = match self.controls.get(next) {
+                    Some(c) if c.control.id == a.control => Some(next),
+                    _ => self.control_at.get(a.control.as_ref()).copied(),
+                };
+                if let Some(ci) = found {
+                    row[ci].get_or_insert(ai);
+                    next = ci + 1;
+                }
+            }
+            row
+        }))
     }
 
     /// The vendor's answer to a control, if its file has one.
     pub fn answer(&self, vendor: usize, control: usize) -> Option<&Answer> {
-        let ai = (*self.grid.get(vendor)?.get(control)?)?;
+        let ai = (*self.grid_row(vendor)?.get(control)?)?;
         self.vendors[vendor].answers.get(ai)
     }
 

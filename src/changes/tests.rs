@@ -62,7 +62,7 @@ fn read(text: &str) -> Vendor {
     Vendor {
         info: file.vendor,
         documents: file.documents,
-        answers: file.answers,
+        answers: file.answers.into(),
         origin: Origin::User,
     }
 }

@@ -63,7 +63,7 @@ fn vendor(answers: Vec<Answer>) -> Vendor {
             assessed: None,
         },
         documents: vec![document("policy", "運用方針", Some("3"))],
-        answers,
+        answers: answers.into(),
         origin: Origin::User,
     }
 }

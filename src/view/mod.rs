@@ -408,12 +408,8 @@ pub fn passes_filters(
 
 /// How many answers of the whole catalogue are drafts a reviewer has not confirmed.
 pub fn drafts_left(catalog: &Catalog) -> usize {
-    catalog
-        .vendors
-        .iter()
-        .flat_map(|v| v.answers.iter())
-        .filter(|a| a.draft)
-        .count()
+    // Counted from what each cached record says where its answers are not decoded yet.
+    catalog.vendors.iter().map(|v| v.answers.drafts()).sum()
 }
 
 /// The reviewer's verdict on a cell's answer, stale or not.

@@ -3,8 +3,9 @@
 //! - a 64-byte header: magic, format, the key of the sources it was made from, and where the
 //!   trailer stands, its length and checksum;
 //! - one record per vendor: its length (u32), an XXH3 checksum of its bytes (u64), and its
-//!   body: the length of the vendor's mirror (u32), the mirror in postcard, and the block of
-//!   text its strings stand in (see [`super::wire`]);
+//!   body: the lengths of the vendor's head and of its answers (u32 each), the mirror's head
+//!   and answers in postcard, and the block of text their strings stand in (see
+//!   [`super::wire`]);
 //! - the trailer, in postcard: the categories (a few KB, as JSON: the model's own serde), the
 //!   problems, and where each vendor's record starts.
 //!
@@ -13,9 +14,10 @@
 //! the caller treats both as a miss. The file is mapped and its vendor records read by every
 //! core; the vendors' strings of answers and texts borrow from the mapping (see [`read`]).
 
-use super::super::model::{Catalog, Category, Vendor};
+use super::super::answers::Answers;
+use super::super::model::{Answer, Catalog, Category, Vendor};
 use super::plain::plain_text;
-use super::wire::{Blob, Strings, WireVendor};
+use super::wire::{check_answers, read_answers, Blob, Strings, WireAnswer, WireHead, WireVendor};
 use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
 use memmap2::Mmap;
@@ -24,13 +26,16 @@ use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Bumped whenever what the cache holds changes shape.
-pub(super) const FORMAT: u32 = 12;
+pub(super) const FORMAT: u32 = 13;
 const MAGIC: &[u8; 16] = b"kurabe-cache\0bin";
 const HEADER_LEN: usize = 64;
 const RECORD_HEAD: usize = 12;
+/// The lengths of a record's head and answers.
+const BODY_HEAD: usize = 8;
 
 /// A problem as cached: a file under the catalogue's directory is named relative to it, so
 /// that the directory by another path (`d`, `/abs/d`) shares the cache and names its own files.
@@ -212,68 +217,91 @@ pub(super) fn read_records<'b>(
 /// [`super::plain`]): sanitizing is idempotent, so this changes nothing in a cache kurabe
 /// wrote, and keeps a tampered one from carrying raw control or invisible characters past the
 /// gate the sources went through.
+///
+/// A record in a mapping kept for the process gives a vendor whose answers are decoded on
+/// first use, from the same bytes, once every one of their spans was checked here; any other
+/// is read whole.
 fn read_record(record: Record) -> io::Result<Vendor> {
-    let (mut vendor, plain) = match record {
-        Record::Lasting(record) => read_in(record, Blob::lasting)?,
-        Record::Passing(record) => read_in(record, Blob::new)?,
-    };
+    match record {
+        Record::Lasting(record) => {
+            let (head, answers, text) = parts(record)?;
+            let (text, plain) = checked(text)?;
+            let blob = Blob::lasting(text);
+            let counts = check_answers(&decode::<Vec<WireAnswer>>(answers)?, &blob);
+            let decode_answers = move || {
+                let blob = Blob::lasting(text);
+                // Decoded and checked whole in `read_record`: these bytes read back.
+                let mirror = decode::<Vec<WireAnswer>>(answers).unwrap_or_default();
+                sanitized(read_answers(mirror, &blob), plain)
+            };
+            let answers = Answers::on_first_use(Arc::new(decode_answers), counts);
+            vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)
+        }
+        Record::Passing(record) => {
+            let (head, answers, text) = parts(record)?;
+            let (text, plain) = checked(text)?;
+            let blob = Blob::new(text);
+            let answers = read_answers(decode(answers)?, &blob);
+            let answers = sanitized(answers, plain).into();
+            vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)
+        }
+    }
+}
+
+/// The vendor of a record's head and `answers`, refused if a span of either did not hold.
+fn vendor_from(head: WireHead, blob: &Blob, answers: Answers, plain: bool) -> io::Result<Vendor> {
+    let mut vendor = head.read(blob, answers);
+    if !blob.all_spans_held() {
+        return Err(bad("a string out of its record's text"));
+    }
     if !plain {
         vendor.info.sanitize();
         vendor.documents.sanitize();
-        vendor.answers.sanitize();
-    } else {
-        // Read from JSON, whose escapes can spell any character.
-        for previous in vendor
-            .answers
-            .iter_mut()
-            .filter_map(|a| a.previous.as_mut())
-        {
-            previous.sanitize();
-        }
     }
     Ok(vendor)
 }
 
-/// A record's mirror and the bytes of its text, its checksum checked. `record` is at least a
-/// record's head long ([`layout`]).
-fn parts(record: &[u8]) -> io::Result<(WireVendor, &[u8])> {
+/// Answers read from a record, sanitized unless the record's text is plain; those read from
+/// JSON (previous answers) always, since JSON escapes can spell any character.
+fn sanitized(mut answers: Vec<Answer>, plain: bool) -> Vec<Answer> {
+    if !plain {
+        answers.sanitize();
+    } else {
+        for previous in answers.iter_mut().filter_map(|a| a.previous.as_mut()) {
+            previous.sanitize();
+        }
+    }
+    answers
+}
+
+/// A record's head, answers and text, its checksum checked. `record` is at least a record's
+/// head long ([`layout`]).
+fn parts(record: &[u8]) -> io::Result<(&[u8], &[u8], &[u8])> {
     let (head, body) = record.split_at(RECORD_HEAD);
     let mut body_len = [0u8; 4];
     body_len.copy_from_slice(&head[..4]);
     if u32::from_le_bytes(body_len) as usize != body.len() || xxh3_64(body) != u64_at(head, 4) {
         return Err(bad("record checksum"));
     }
-    let mirror_len = body
-        .get(..4)
-        .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize)
-        .ok_or_else(|| bad("record too short"))?;
-    let (mirror, text) = body[4..]
-        .split_at_checked(mirror_len)
-        .ok_or_else(|| bad("mirror longer than its record"))?;
-    Ok((decode(mirror)?, text))
+    let len_at = |at: usize| {
+        body.get(at..at + 4)
+            .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize)
+            .ok_or_else(|| bad("record too short"))
+    };
+    let (head_len, answers_len) = (len_at(0)?, len_at(4)?);
+    let (head, rest) = body[BODY_HEAD..]
+        .split_at_checked(head_len)
+        .ok_or_else(|| bad("head longer than its record"))?;
+    let (answers, text) = rest
+        .split_at_checked(answers_len)
+        .ok_or_else(|| bad("answers longer than their record"))?;
+    Ok((head, answers, text))
 }
 
 /// A record's text as a `str`, and whether it is plain.
 fn checked(text: &[u8]) -> io::Result<(&str, bool)> {
     let text = simdutf8::compat::from_utf8(text).map_err(|e| bad(e.to_string()))?;
     Ok((text, plain_text(text)))
-}
-
-/// The vendor of `record`, its strings in the [`Blob`] `blob` makes of its text, and whether
-/// that text is plain; refused if a span did not hold.
-fn read_in<'a>(
-    record: &'a [u8],
-    blob: impl FnOnce(&'a str) -> Blob<'a>,
-) -> io::Result<(Vendor, bool)> {
-    let (mirror, text) = parts(record)?;
-    let (text, plain) = checked(text)?;
-    let blob = blob(text);
-    let vendor = mirror.read(&blob);
-    if blob.all_spans_held() {
-        Ok((vendor, plain))
-    } else {
-        Err(bad("a string out of its record's text"))
-    }
 }
 
 /// Writes `catalog` and `problems` as the cache of the sources whose key is `key`, to `out`
@@ -297,10 +325,15 @@ pub(super) fn write(
             .into_text()
             .ok_or_else(|| bad("vendor too large to cache"))?;
         body.clear();
-        body.extend_from_slice(&[0u8; 4]);
-        body = postcard::to_extend(&mirror, body).map_err(io::Error::other)?;
-        let mirror_len = u32::try_from(body.len() - 4).map_err(|_| bad("vendor too large"))?;
-        body[..4].copy_from_slice(&mirror_len.to_le_bytes());
+        body.extend_from_slice(&[0u8; BODY_HEAD]);
+        body = postcard::to_extend(&mirror.head, body).map_err(io::Error::other)?;
+        let head_len =
+            u32::try_from(body.len() - BODY_HEAD).map_err(|_| bad("vendor too large"))?;
+        body = postcard::to_extend(&mirror.answers, body).map_err(io::Error::other)?;
+        let answers_len = u32::try_from(body.len() - BODY_HEAD - head_len as usize)
+            .map_err(|_| bad("vendor too large"))?;
+        body[..4].copy_from_slice(&head_len.to_le_bytes());
+        body[4..BODY_HEAD].copy_from_slice(&answers_len.to_le_bytes());
         body.extend_from_slice(text.as_bytes());
         let len = u32::try_from(body.len()).map_err(|_| bad("vendor too large to cache"))?;
         w.write_all(&len.to_le_bytes())?;

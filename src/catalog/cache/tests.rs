@@ -189,3 +189,55 @@ fn record_offsets_that_overflow_or_overlap_are_refused_not_a_panic() {
         assert!(file::layout(&file, 7).is_err(), "{offsets:?}");
     }
 }
+
+#[test]
+fn a_lasting_record_decodes_its_answers_on_first_use_and_counts_its_drafts_before() {
+    let (mut catalog, _) = cached_with_a_previous_answer(7);
+    catalog.vendors[0].answers[1].draft = true;
+    let mut out = tempfile::tempfile().unwrap();
+    file::write(&mut out, 7, &catalog, Vec::new()).unwrap();
+    let mut bytes = Vec::new();
+    use std::io::{Read, Seek};
+    out.rewind().unwrap();
+    out.read_to_end(&mut bytes).unwrap();
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let layout = file::layout(bytes, 7).unwrap();
+    let lent = file::read_records(&layout, |(s, e)| file::Record::Lasting(&bytes[s..e])).unwrap();
+    let copied = file::read_records(&layout, |(s, e)| file::Record::Passing(&bytes[s..e])).unwrap();
+    assert!(lent.vendors.iter().all(|v| v.answers.is_pending()));
+    assert!(copied.vendors.iter().all(|v| !v.answers.is_pending()));
+    let drafts = |vendors: &[crate::catalog::Vendor]| -> Vec<usize> {
+        vendors.iter().map(|v| v.answers.drafts()).collect()
+    };
+    assert_eq!(drafts(&lent.vendors), drafts(&catalog.vendors));
+    assert!(drafts(&catalog.vendors).iter().sum::<usize>() >= 1);
+    assert!(
+        lent.vendors.iter().all(|v| v.answers.is_pending()),
+        "counted, not decoded"
+    );
+    // A catalogue of them decodes a vendor's answers when one of its answers is asked for.
+    let categories = lent.categories.clone();
+    let cached = Catalog::new(categories, lent.vendors);
+    assert_eq!(cached.control_index("deletion-timing"), Some(0));
+    assert!(cached.vendors[0].answers.is_pending());
+    assert!(cached.answer(0, 0).is_some());
+    assert!(!cached.vendors[0].answers.is_pending());
+    assert_eq!(cached.vendors, catalog.vendors);
+}
+
+#[test]
+fn answers_that_do_not_decode_refuse_their_record_at_once_even_in_a_lasting_mapping() {
+    let (_, mut bytes) = cached_with_a_previous_answer(7);
+    // The first record follows the 64-byte header: length (u32), checksum (u64), then the
+    // body: the head's and the answers' lengths (u32 each).
+    let len = u32::from_le_bytes(bytes[64..68].try_into().unwrap()) as usize;
+    let body = 76..76 + len;
+    let answers_len = u32::from_le_bytes(bytes[80..84].try_into().unwrap());
+    bytes[80..84].copy_from_slice(&(answers_len - 1).to_le_bytes());
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[body]);
+    bytes[68..76].copy_from_slice(&sum.to_le_bytes());
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let layout = file::layout(bytes, 7).unwrap();
+    assert!(file::read_records(&layout, |(s, e)| file::Record::Lasting(&bytes[s..e])).is_err());
+    assert!(file::read_records(&layout, |(s, e)| file::Record::Passing(&bytes[s..e])).is_err());
+}

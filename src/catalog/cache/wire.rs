@@ -9,6 +9,7 @@
 //! texts can borrow from it where it lies, and a string repeated in a vendor (a document's id
 //! in each quote) is written once.
 
+use super::super::answers::Answers;
 use super::super::model::{
     Answer, Candidate, Conflict, CountUnit, Document, Origin, PercentUnit, Quote, Series, Status,
     Str, Text, TimeUnit, Value, Vendor, VendorInfo, VendorWords,
@@ -18,6 +19,9 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
+
+mod check;
+pub(super) use check::check_answers;
 
 /// Where a string stands in its vendor's block of text: start and length in bytes.
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -95,6 +99,12 @@ impl<'b> Blob<'b> {
                 ""
             })
     }
+    fn text(&self) -> &'b str {
+        match self.text {
+            BlobText::Lasting(text) => text,
+            BlobText::Passing(text) => text,
+        }
+    }
     fn get(&self, span: Span) -> String {
         match self.text {
             BlobText::Lasting(text) => self.slice(text, span).to_owned(),
@@ -120,11 +130,17 @@ impl<'b> Blob<'b> {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+/// A vendor's mirror, in two parts written one after the other: its head, read at once, and
+/// its answers, which a vendor read in place decodes on first use ([`crate::catalog::answers`]).
 pub(super) struct WireVendor {
+    pub(super) head: WireHead,
+    pub(super) answers: Vec<WireAnswer>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct WireHead {
     info: WireInfo,
     documents: Vec<WireDocument>,
-    answers: Vec<WireAnswer>,
     origin: WireOrigin,
 }
 
@@ -151,7 +167,7 @@ struct WireDocument {
 }
 
 #[derive(Serialize, Deserialize)]
-struct WireAnswer {
+pub(super) struct WireAnswer {
     control: Span,
     status: Status,
     polarity: Option<Polarity>,
@@ -216,7 +232,7 @@ enum WireOrigin {
 impl WireVendor {
     /// `v`'s mirror, its strings put in `out`.
     pub(super) fn new<'a>(v: &'a Vendor, out: &mut Strings<'a>) -> WireVendor {
-        WireVendor {
+        let head = WireHead {
             info: WireInfo {
                 id: out.put(&v.info.id),
                 name: WireText::new(&v.info.name, out),
@@ -236,21 +252,24 @@ impl WireVendor {
                     source: out.put(&d.source),
                 })
                 .collect(),
-            answers: v.answers.iter().map(|a| WireAnswer::new(a, out)).collect(),
             origin: match v.origin {
                 Origin::Embedded => WireOrigin::Embedded,
                 Origin::Directory => WireOrigin::Directory,
                 Origin::User => WireOrigin::User,
             },
-        }
+        };
+        let answers = v.answers.iter().map(|a| WireAnswer::new(a, out)).collect();
+        WireVendor { head, answers }
     }
+}
 
-    /// The vendor, its strings taken from `blob` (see [`Blob::all_spans_held`]).
-    pub(super) fn read(self, blob: &Blob) -> Vendor {
-        let WireVendor {
+impl WireHead {
+    /// The vendor with `answers`, its other strings taken from `blob` (see
+    /// [`Blob::all_spans_held`]).
+    pub(super) fn read(self, blob: &Blob, answers: Answers) -> Vendor {
+        let WireHead {
             info,
             documents,
-            answers,
             origin,
         } = self;
         Vendor {
@@ -272,7 +291,7 @@ impl WireVendor {
                     source: blob.get(d.source),
                 })
                 .collect(),
-            answers: answers.into_iter().map(|a| a.read(blob)).collect(),
+            answers,
             origin: match origin {
                 WireOrigin::Embedded => Origin::Embedded,
                 WireOrigin::Directory => Origin::Directory,
@@ -280,6 +299,11 @@ impl WireVendor {
             },
         }
     }
+}
+
+/// The answers of a mirror, their strings taken from `blob`.
+pub(super) fn read_answers(answers: Vec<WireAnswer>, blob: &Blob) -> Vec<Answer> {
+    answers.into_iter().map(|a| a.read(blob)).collect()
 }
 
 impl WireText {
@@ -572,11 +596,22 @@ mod tests {
         let mirror = WireAnswer::new(&answer, &mut strings);
         assert_eq!(strings.into_text().unwrap(), "cguide530日で削除します。6");
         let blob = Blob::new("cguide530日で");
+        check_answers(std::slice::from_ref(&mirror), &blob);
+        assert!(!blob.all_spans_held(), "the check finds it before reading");
+        let blob = Blob::new("cguide530日で");
         mirror.read(&blob);
         assert!(!blob.all_spans_held());
         // A span cutting a character is refused as well.
         let blob = Blob::new("cguide5３0日で削除します。6");
-        WireAnswer::new(&answer, &mut Strings::default()).read(&blob);
+        let mirror = WireAnswer::new(&answer, &mut Strings::default());
+        check_answers(std::slice::from_ref(&mirror), &blob);
+        assert!(!blob.all_spans_held(), "the check finds it before reading");
+        // Whole, it passes.
+        let blob = Blob::new("cguide530日で削除します。6");
+        check_answers(std::slice::from_ref(&mirror), &blob);
+        assert!(blob.all_spans_held());
+        let blob = Blob::new("cguide5３0日で削除します。6");
+        mirror.read(&blob);
         assert!(!blob.all_spans_held());
     }
 }
