@@ -50,6 +50,22 @@ fn key_ms(keys: &[KeyScreen], f: impl Fn(&KeyScreen) -> Option<f64>) -> Vec<f64>
     keys.iter().filter(|k| k.distinct).filter_map(f).collect()
 }
 
+/// The `n` slowest distinct keys to show on screen: "`ret` 9.1".
+fn slowest_keys(keys: &[KeyScreen], n: usize) -> String {
+    let mut timed: Vec<(&str, f64)> = keys
+        .iter()
+        .filter(|k| k.distinct)
+        .filter_map(|k| Some((k.typed.as_str(), k.ms?)))
+        .collect();
+    timed.sort_by(|a, b| b.1.total_cmp(&a.1));
+    timed
+        .iter()
+        .take(n)
+        .map(|(typed, ms)| format!("`{typed}` {ms:.1}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn p50_p99(v: &[f64]) -> String {
     if v.is_empty() {
         return "—".to_string();
@@ -231,14 +247,14 @@ fn keys_on_screen(o: &mut String, ctx: &RunContext, sizes: &[SizeReport]) -> Res
         p50_p99(&echo),
         echo.len()
     )?;
-    writeln!(o, "| catalogue | keys | typed key shown, cold start | cached start | p99 − echo's p99 (cached) | complete results shown, cold | cached |")?;
-    writeln!(o, "|---|---|---|---|---|---|---|")?;
+    writeln!(o, "| catalogue | keys | typed key shown, cold start | cached start | p99 − echo's p99 (cached) | complete results shown, cold | cached | slowest keys shown, cached (ms) |")?;
+    writeln!(o, "|---|---|---|---|---|---|---|---|")?;
     for s in sizes {
         let Some(r) = &s.screen else { continue };
         let cached = key_ms(&r.keys_cached, |k| k.ms);
         writeln!(
             o,
-            "| {} | {} | {} | {} | {:+.1} | {} | {} |",
+            "| {} | {} | {} | {} | {:+.1} | {} | {} | {} |",
             s.name,
             cached.len(),
             p50_p99(&key_ms(&r.keys_cold, |k| k.ms)),
@@ -246,6 +262,7 @@ fn keys_on_screen(o: &mut String, ctx: &RunContext, sizes: &[SizeReport]) -> Res
             percentile(&cached, 99.0) - percentile(&echo, 99.0),
             p50_p99(&key_ms(&r.keys_cold, |k| k.results_ms)),
             p50_p99(&key_ms(&r.keys_cached, |k| k.results_ms)),
+            slowest_keys(&r.keys_cached, 5),
         )?;
     }
     Ok(())
