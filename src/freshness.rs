@@ -58,7 +58,7 @@ pub fn last_assessment(
     let recorded = vendor.info.assessed.as_deref().and_then(parse_date);
     let (on, by) = match recorded {
         Some(on) => (on, AssessedBy::Record),
-        None if vendor.answers.iter().any(|a| a.draft) => return None,
+        None if vendor.answers.drafts() > 0 => return None,
         None => (
             vendor
                 .documents

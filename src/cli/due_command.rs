@@ -74,7 +74,7 @@ pub fn report(catalog: &Catalog, months: u32, today: Date, all: bool, lang: Lang
         .filter_map(|v| {
             let a = last_assessment(v, months, Some(today));
             let due = a.is_some_and(|a| a.is_due(today));
-            let in_review = v.answers.iter().any(|a| a.draft);
+            let in_review = v.answers.drafts() > 0;
             // Nothing dated and nothing to review: it cannot be shown to be current.
             let undated = a.is_none() && !in_review;
             (all || due || undated).then(|| {

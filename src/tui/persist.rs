@@ -178,7 +178,7 @@ pub fn show_new_vendors(app: &mut App, known: Option<&[String]>) {
         .filter(|(i, v)| v.origin == Origin::User && !app.spec.vendors.contains(i))
         .filter(|(_, v)| match known {
             Some(known) => !known.iter().any(|id| id == v.id()),
-            None => v.answers.iter().any(|a| a.draft),
+            None => v.answers.drafts() > 0,
         })
         .map(|(i, _)| i)
         .collect();

@@ -441,7 +441,7 @@ pub fn vendor(ctx: Context<'_>, index: usize) -> VendorNote {
                 let by_documents = a.by == crate::freshness::AssessedBy::Documents;
                 (a.on, by_documents, a.due_on)
             }),
-            v.answers.iter().any(|a| a.draft),
+            v.answers.drafts() > 0,
             due,
             ctx.lang,
         ),

@@ -230,9 +230,11 @@ fn read_record(record: Record) -> io::Result<Vendor> {
             let counts = check_answers(&decode::<Vec<WireAnswer>>(answers)?, &blob);
             let decode_answers = move || {
                 let blob = Blob::lasting(text);
-                // Decoded and checked whole in `read_record`: these bytes read back.
+                // Decoded and checked whole above: the same bytes read back, every span held.
                 let mirror = decode::<Vec<WireAnswer>>(answers).unwrap_or_default();
-                sanitized(read_answers(mirror, &blob), plain)
+                let read = read_answers(mirror, &blob);
+                debug_assert!(blob.all_spans_held(), "checked when the record was read");
+                sanitized(read, plain)
             };
             let answers = Answers::on_first_use(Arc::new(decode_answers), counts);
             vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)

@@ -241,3 +241,78 @@ fn answers_that_do_not_decode_refuse_their_record_at_once_even_in_a_lasting_mapp
     assert!(file::read_records(&layout, |(s, e)| file::Record::Lasting(&bytes[s..e])).is_err());
     assert!(file::read_records(&layout, |(s, e)| file::Record::Passing(&bytes[s..e])).is_err());
 }
+
+/// The first record's text block in a cache file's `bytes`: after the 64-byte header, the
+/// record's length (u32) and checksum (u64), and its body's two lengths (u32 each), the head
+/// and the answers.
+fn first_text(bytes: &[u8]) -> std::ops::Range<usize> {
+    let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+    let end = 76 + word(64);
+    84 + word(76) + word(80)..end
+}
+
+/// The first record's checksum made good again after an edit.
+fn sum_again(bytes: &mut [u8]) {
+    let len = u32::from_le_bytes(bytes[64..68].try_into().unwrap()) as usize;
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[76..76 + len]);
+    bytes[68..76].copy_from_slice(&sum.to_le_bytes());
+}
+
+fn read_lasting(bytes: Vec<u8>) -> std::io::Result<file::Contents> {
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let layout = file::layout(bytes, 7)?;
+    file::read_records(&layout, |(s, e)| file::Record::Lasting(&bytes[s..e]))
+}
+
+#[test]
+fn an_answers_span_cutting_a_character_refuses_a_lasting_record_at_once() {
+    let (_, mut bytes) = cached_with_a_previous_answer(7);
+    let text = first_text(&bytes);
+    // The first answer's control id follows the head's strings; the three bytes across its
+    // end become one character (still UTF-8, still plain): its span now cuts that character.
+    let at = text.start
+        + bytes[text.clone()]
+            .windows(15)
+            .position(|w| w == b"deletion-timing")
+            .expect("the control id is in the text");
+    bytes[at + 14..at + 17].copy_from_slice("あ".as_bytes());
+    sum_again(&mut bytes);
+    let refused = read_lasting(bytes)
+        .err()
+        .expect("refused when read, not on use");
+    assert!(
+        refused.to_string().contains("out of its record's text"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn a_previous_answer_that_is_no_json_refuses_a_lasting_record_at_once() {
+    let (_, mut bytes) = cached_with_a_previous_answer(7);
+    let text = first_text(&bytes);
+    let at = text.start
+        + bytes[text.clone()]
+            .windows(10)
+            .position(|w| w == b"{\"status\":")
+            .expect("the previous answer's JSON is in the text");
+    bytes[at] = b'x';
+    sum_again(&mut bytes);
+    assert!(read_lasting(bytes).is_err());
+}
+
+#[test]
+fn a_control_character_spelled_in_a_previous_answer_is_sanitized_when_decoded_on_use() {
+    let (_, mut bytes) = cached_with_a_previous_answer(7);
+    let at = bytes
+        .windows(8)
+        .position(|w| w == b"ABCDEFGH")
+        .expect("the previous quote is in the file");
+    bytes[at..at + 6].copy_from_slice(b"\\u001b");
+    sum_again(&mut bytes);
+    let read = read_lasting(bytes).unwrap();
+    assert!(read.vendors[0].answers.is_pending());
+    let previous = read.vendors[0].answers[0].previous.as_ref().unwrap();
+    let text = &previous.quotes[0].text;
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.starts_with('\u{241b}'), "{text:?}");
+}

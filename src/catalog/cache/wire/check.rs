@@ -46,19 +46,34 @@ fn check_text_opt(t: &Option<WireText>, blob: &Blob) {
 
 impl WireAnswer {
     fn check(&self, blob: &Blob) {
-        blob.check(self.control);
-        check_text_opt(&self.summary, blob);
-        if let Some(v) = &self.value {
+        // Every field named: a field added to the mirror is a compile error here until checked.
+        let WireAnswer {
+            control,
+            status: _,
+            polarity: _,
+            summary,
+            vendor_words: _,
+            value,
+            note,
+            quotes,
+            draft: _,
+            candidates,
+            conflicts,
+            previous,
+        } = self;
+        blob.check(*control);
+        check_text_opt(summary, blob);
+        if let Some(v) = value {
             v.check(blob);
         }
-        check_text_opt(&self.note, blob);
-        for WireQuote(document, section, text, context) in &self.quotes {
+        check_text_opt(note, blob);
+        for WireQuote(document, section, text, context) in quotes {
             blob.check(*document);
             blob.check(*section);
             blob.check(*text);
             blob.check_opt(*context);
         }
-        for WireCandidate(document, section, text, _, context, value) in &self.candidates {
+        for WireCandidate(document, section, text, _, context, value) in candidates {
             blob.check(*document);
             blob.check(*section);
             blob.check(*text);
@@ -67,12 +82,12 @@ impl WireAnswer {
                 v.check(blob);
             }
         }
-        for c in &self.conflicts {
+        for c in conflicts {
             c.check(blob);
         }
-        if let Some(json) = self.previous {
+        if let Some(json) = previous {
             let text = blob.text();
-            let read = serde_json::from_str::<PreviousAnswer>(blob.slice(text, json)).is_ok();
+            let read = serde_json::from_str::<PreviousAnswer>(blob.slice(text, *json)).is_ok();
             blob.bad.set(blob.bad.get() || !read);
         }
     }

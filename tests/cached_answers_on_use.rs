@@ -1,0 +1,48 @@
+//! A cached catalogue decodes a vendor's answers only when something asks for them: the
+//! results list of `kurabe search` and the count of drafts ask for none. One test in its own
+//! process, so that its cache is the process's first mapping (kept, and so read in place).
+
+use kurabe::catalog::cache::{load_dir_cached, read};
+use kurabe::catalog::{load_dir, UserLayer};
+use kurabe::cli::search_command::results;
+use kurabe::reviews::Reviews;
+use kurabe::search::SearchIndex;
+use std::path::Path;
+
+#[test]
+fn the_results_list_and_the_drafts_left_decode_no_answers() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let cache = tempfile::tempdir().unwrap();
+    let (loaded, pending) = load_dir_cached(&dir, UserLayer::default(), cache.path()).unwrap();
+    pending
+        .expect("a cold load")
+        .write(&loaded.catalog)
+        .unwrap();
+    let cached = read(&dir, cache.path()).unwrap().expect("a hit").catalog;
+    let pending = |what: &str| {
+        assert!(
+            cached.vendors.iter().all(|v| v.answers.is_pending()),
+            "{what} decoded answers"
+        );
+    };
+    pending("reading the cache");
+    // The index as a cached start opens it: made apart from this catalogue.
+    let fresh = load_dir(&dir).unwrap().catalog;
+    let index = SearchIndex::new(&fresh);
+    let vendors: Vec<usize> = (0..cached.vendors.len()).collect();
+    let found = results(&cached, &Reviews::default(), &index, "deleted", &vendors);
+    assert!(!found.is_empty() && found.iter().any(|f| !f.vendors.is_empty()));
+    assert_eq!(
+        found,
+        results(&fresh, &Reviews::default(), &index, "deleted", &vendors)
+    );
+    pending("the results list");
+    assert_eq!(
+        kurabe::view::drafts_left(&cached),
+        kurabe::view::drafts_left(&fresh)
+    );
+    pending("counting drafts");
+    // Asked for, they come, as the files say.
+    assert_eq!(cached.vendors, fresh.vendors);
+    assert!(cached.vendors.iter().all(|v| !v.answers.is_pending()));
+}
