@@ -171,10 +171,7 @@ fn panel_lines(
     for (i, conflict) in answer.conflicts.iter().enumerate() {
         let (ours, theirs) = crate::drafts::conflicts::sides(conflict, lang);
         let field = crate::drafts::conflicts::field_label(conflict.field(), lang);
-        let text = match lang {
-            Lang::En => format!("⚠ Conflict on {field}: this {ours} · the other change {theirs}"),
-            Lang::Ja => format!("⚠ {field}の競合: こちら {ours} · もう一方 {theirs}"),
-        };
+        let text = words::unsaved::conflict_on(field, &ours, &theirs, lang);
         out.extend(wrap(&text, theme.error()));
         if i == 0 {
             out.extend(wrap(

@@ -7,7 +7,7 @@ use super::ui::centered;
 use super::unsaved::Unsaved;
 use crate::catalog::Lang;
 use crate::text::truncate;
-use crate::words::tr;
+use crate::words::{self, tr};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -22,10 +22,7 @@ pub fn status_span(app: &App, theme: &Theme) -> Option<Span<'static>> {
     let n = app.unsaved.changes.len();
     (n > 0).then(|| {
         Span::styled(
-            match app.spec.lang {
-                Lang::En => format!("⚠ {n} change(s) not saved, kept · "),
-                Lang::Ja => format!("⚠ 未保存の変更 {n} 件(保持中) · "),
-            },
+            words::unsaved::not_saved_mark(n, app.spec.lang),
             theme.error(),
         )
     })
@@ -44,34 +41,16 @@ fn changes(app: &App, unsaved: &Unsaved) -> Vec<String> {
             app.catalog.controls[c].control.title.get(lang).to_string()
         })
     };
-    let reviews = unsaved.reviews.iter().map(|r| match lang {
-        Lang::En => format!(
-            "• the review of {} — {}",
-            vendor(&r.vendor),
-            control(&r.control)
-        ),
-        Lang::Ja => format!("• 判定: {} — {}", vendor(&r.vendor), control(&r.control)),
-    });
-    let answers = unsaved.answers.iter().map(|a| match lang {
-        Lang::En => format!(
-            "• the answer of {} — {}",
-            vendor(&a.vendor),
-            control(&a.ours.control)
-        ),
-        Lang::Ja => format!(
-            "• 回答: {} — {}",
-            vendor(&a.vendor),
-            control(&a.ours.control)
-        ),
+    let reviews = (unsaved.reviews.iter())
+        .map(|r| words::unsaved::review_not_saved(&vendor(&r.vendor), &control(&r.control), lang));
+    let answers = unsaved.answers.iter().map(|a| {
+        words::unsaved::answer_not_saved(&vendor(&a.vendor), &control(&a.ours.control), lang)
     });
     let mut lines: Vec<String> = reviews.chain(answers).collect();
     if lines.len() > NAMED {
         let more = lines.len() - NAMED;
         lines.truncate(NAMED);
-        lines.push(match lang {
-            Lang::En => format!("  and {more} more"),
-            Lang::Ja => format!("  ほか {more} 件"),
-        });
+        lines.push(words::unsaved::and_more(more, lang));
     }
     lines
 }
@@ -122,13 +101,7 @@ fn draw_box(
 pub fn draw_quit_prompt(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.spec.lang;
     let n = app.unsaved.changes.len();
-    let mut body = vec![(
-        match lang {
-            Lang::En => format!("{n} change(s) could not be saved:"),
-            Lang::Ja => format!("{n} 件の変更を保存できませんでした:"),
-        },
-        theme.error(),
-    )];
+    let mut body = vec![(words::unsaved::could_not_save(n, lang), theme.error())];
     let plain = theme.base();
     body.extend(
         changes(app, &app.unsaved.changes)
@@ -164,10 +137,7 @@ pub fn draw_offer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.spec.lang;
     let n = app.unsaved.offered.len();
     let mut body = vec![(
-        match lang {
-            Lang::En => format!("The last run could not save {n} change(s):"),
-            Lang::Ja => format!("前回、{n} 件の変更を保存できませんでした:"),
-        },
+        words::unsaved::last_run_could_not_save(n, lang),
         theme.note(),
     )];
     let plain = theme.base();

@@ -10,6 +10,7 @@ mod changes;
 mod counts;
 mod messages;
 pub mod screen;
+pub mod unsaved;
 
 pub use changes::ChangeWord;
 pub use counts::*;
