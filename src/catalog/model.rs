@@ -625,6 +625,25 @@ impl Catalog {
         }))
     }
 
+    /// Decodes the answers of `vendors` not decoded yet (see [`super::answers`]), on every core
+    /// when there are many: for a view that reads them all (a filter, an export), which would
+    /// otherwise decode them one by one as it goes.
+    pub fn decode_answers(&self, vendors: &[usize]) {
+        let pending: Vec<usize> = vendors
+            .iter()
+            .copied()
+            .filter(|&v| self.vendors.get(v).is_some_and(|v| v.answers.is_pending()))
+            .collect();
+        let threads = crate::parallel::threads_for(pending.len(), 64);
+        crate::parallel::map_chunks(pending, threads, |part| {
+            part.into_iter()
+                .map(|v| {
+                    self.grid_row(v);
+                })
+                .collect()
+        });
+    }
+
     /// The vendor's answer to a control, if its file has one.
     pub fn answer(&self, vendor: usize, control: usize) -> Option<&Answer> {
         let ai = (*self.grid_row(vendor)?.get(control)?)?;

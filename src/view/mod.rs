@@ -244,6 +244,11 @@ pub fn derive_with_hits<'a>(
     spec: &ViewSpec,
     hits: Vec<Hit>,
 ) -> View<'a> {
+    // A filter reads every shown vendor's answers, and a view without columns (an export)
+    // annotates them all: decoded at once, on every core, rather than one by one below.
+    if spec.columns.is_none() || filters_on(spec) {
+        catalog.decode_answers(&spec.vendors);
+    }
     let candidates: Vec<usize> = if spec.query.trim().is_empty() {
         (0..catalog.controls.len()).collect()
     } else {
@@ -360,6 +365,17 @@ fn answers_of<'a>(catalog: &'a Catalog, spec: &ViewSpec, control: usize) -> Vec<
         .collect()
 }
 
+/// Whether any filter that reads the answers is on.
+fn filters_on(spec: &ViewSpec) -> bool {
+    spec.only_differences
+        || spec.only_unstated
+        || spec.verdict.is_some()
+        || spec.only_drafts
+        || spec.only_changed
+        || spec.only_failing
+        || spec.only_unresolved
+}
+
 /// Whether a control passes the spec's filters (differences, silence, verdict); the query is
 /// not looked at.
 pub fn passes_filters(
@@ -370,14 +386,7 @@ pub fn passes_filters(
 ) -> bool {
     // Cells are only built when a filter looks at them: with a thousand vendors, building
     // them for every control on every keystroke is most of a frame.
-    if !(spec.only_differences
-        || spec.only_unstated
-        || spec.verdict.is_some()
-        || spec.only_drafts
-        || spec.only_changed
-        || spec.only_failing
-        || spec.only_unresolved)
-    {
+    if !filters_on(spec) {
         return true;
     }
     let profile = spec.requirements.as_deref();
