@@ -258,6 +258,16 @@ fn sum_again(bytes: &mut [u8]) {
     bytes[68..76].copy_from_slice(&sum.to_le_bytes());
 }
 
+/// Where `needle` starts in the first record's text, in a cache file's `bytes`.
+fn in_first_text(bytes: &[u8], needle: &[u8]) -> usize {
+    let text = first_text(bytes);
+    text.start
+        + bytes[text]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .expect("the needle is in the first record's text")
+}
+
 fn read_lasting(bytes: Vec<u8>) -> std::io::Result<file::Contents> {
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     let layout = file::layout(bytes, 7)?;
@@ -267,14 +277,9 @@ fn read_lasting(bytes: Vec<u8>) -> std::io::Result<file::Contents> {
 #[test]
 fn an_answers_span_cutting_a_character_refuses_a_lasting_record_at_once() {
     let (_, mut bytes) = cached_with_a_previous_answer(7);
-    let text = first_text(&bytes);
     // The first answer's control id follows the head's strings; the three bytes across its
     // end become one character (still UTF-8, still plain): its span now cuts that character.
-    let at = text.start
-        + bytes[text.clone()]
-            .windows(15)
-            .position(|w| w == b"deletion-timing")
-            .expect("the control id is in the text");
+    let at = in_first_text(&bytes, b"deletion-timing");
     bytes[at + 14..at + 17].copy_from_slice("あ".as_bytes());
     sum_again(&mut bytes);
     let refused = read_lasting(bytes)
@@ -289,12 +294,7 @@ fn an_answers_span_cutting_a_character_refuses_a_lasting_record_at_once() {
 #[test]
 fn a_previous_answer_that_is_no_json_refuses_a_lasting_record_at_once() {
     let (_, mut bytes) = cached_with_a_previous_answer(7);
-    let text = first_text(&bytes);
-    let at = text.start
-        + bytes[text.clone()]
-            .windows(10)
-            .position(|w| w == b"{\"status\":")
-            .expect("the previous answer's JSON is in the text");
+    let at = in_first_text(&bytes, b"{\"status\":");
     bytes[at] = b'x';
     sum_again(&mut bytes);
     assert!(read_lasting(bytes).is_err());
