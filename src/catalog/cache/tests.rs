@@ -142,20 +142,22 @@ fn a_control_character_spelled_in_a_previous_answer_is_sanitized_in_a_plain_text
     let (_, mut bytes) = cached_with_a_previous_answer(7);
     // The JSON of the previous answer lies in the first vendor's text; its escape for ESC keeps
     // the text plain ASCII, so only the sanitizing of previous answers can catch it.
-    let at = bytes
-        .windows(8)
-        .position(|w| w == b"ABCDEFGH")
-        .expect("the previous quote is in the file");
+    let at = in_first_text(&bytes, b"ABCDEFGH");
     bytes[at..at + 6].copy_from_slice(b"\\u001b");
-    let len = u32::from_le_bytes(bytes[64..68].try_into().unwrap()) as usize;
-    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[76..76 + len]);
-    bytes[68..76].copy_from_slice(&sum.to_le_bytes());
+    sum_again(&mut bytes);
     let layout = file::layout(&bytes, 7).unwrap();
-    let read = file::read_records(&layout, |(s, e)| file::Record::Passing(&bytes[s..e])).unwrap();
-    let previous = read.vendors[0].answers[0].previous.as_ref().unwrap();
-    let text = &previous.quotes[0].text;
-    assert!(!text.contains('\u{1b}'), "{text:?}");
-    assert!(text.starts_with('\u{241b}'), "{text:?}");
+    let copied = file::read_records(&layout, |(s, e)| file::Record::Passing(&bytes[s..e])).unwrap();
+    let lent = read_lasting(bytes.clone()).unwrap();
+    assert!(
+        lent.vendors[0].answers.is_pending(),
+        "decoded on use, below"
+    );
+    for read in [copied, lent] {
+        let previous = read.vendors[0].answers[0].previous.as_ref().unwrap();
+        let text = &previous.quotes[0].text;
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(text.starts_with('\u{241b}'), "{text:?}");
+    }
 }
 
 #[test]
@@ -298,21 +300,4 @@ fn a_previous_answer_that_is_no_json_refuses_a_lasting_record_at_once() {
     bytes[at] = b'x';
     sum_again(&mut bytes);
     assert!(read_lasting(bytes).is_err());
-}
-
-#[test]
-fn a_control_character_spelled_in_a_previous_answer_is_sanitized_when_decoded_on_use() {
-    let (_, mut bytes) = cached_with_a_previous_answer(7);
-    let at = bytes
-        .windows(8)
-        .position(|w| w == b"ABCDEFGH")
-        .expect("the previous quote is in the file");
-    bytes[at..at + 6].copy_from_slice(b"\\u001b");
-    sum_again(&mut bytes);
-    let read = read_lasting(bytes).unwrap();
-    assert!(read.vendors[0].answers.is_pending());
-    let previous = read.vendors[0].answers[0].previous.as_ref().unwrap();
-    let text = &previous.quotes[0].text;
-    assert!(!text.contains('\u{1b}'), "{text:?}");
-    assert!(text.starts_with('\u{241b}'), "{text:?}");
 }
