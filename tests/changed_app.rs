@@ -176,6 +176,7 @@ fn confirming_the_draft_drops_previous_and_the_badge() {
     let mut app = open(&paths, Lang::En, (160, 45));
     type_keys(&mut app, "A");
     let queue = screen(&app);
+    insta::assert_snapshot!("changed_queue_en_160x45", queue);
     assert!(
         queue.contains("Before the update (3): stated · 30 days after the contract ends"),
         "the review queue says what the draft said before: {queue}"
