@@ -224,8 +224,12 @@ pub(super) fn read_records<'b>(
 fn read_record(record: Record) -> io::Result<Vendor> {
     match record {
         Record::Lasting(record) => {
-            let (head, answers, text) = parts(record)?;
-            let (text, plain) = checked(text)?;
+            let Parts {
+                head,
+                answers,
+                text,
+                plain,
+            } = parts(record)?;
             let blob = Blob::lasting(text);
             let counts = check_answers(&decode::<Vec<WireAnswer>>(answers)?, &blob);
             let decode_answers = move || {
@@ -240,8 +244,12 @@ fn read_record(record: Record) -> io::Result<Vendor> {
             vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)
         }
         Record::Passing(record) => {
-            let (head, answers, text) = parts(record)?;
-            let (text, plain) = checked(text)?;
+            let Parts {
+                head,
+                answers,
+                text,
+                plain,
+            } = parts(record)?;
             let blob = Blob::new(text);
             let answers = read_answers(decode(answers)?, &blob);
             let answers = sanitized(answers, plain).into();
@@ -276,9 +284,18 @@ fn sanitized(mut answers: Vec<Answer>, plain: bool) -> Vec<Answer> {
     answers
 }
 
-/// A record's head, answers and text, its checksum checked. `record` is at least a record's
-/// head long ([`layout`]).
-fn parts(record: &[u8]) -> io::Result<(&[u8], &[u8], &[u8])> {
+/// A record's parts: its head's and its answers' postcard, and its block of text.
+struct Parts<'a> {
+    head: &'a [u8],
+    answers: &'a [u8],
+    text: &'a str,
+    /// Nothing in the text to sanitize ([`super::plain`]).
+    plain: bool,
+}
+
+/// A record's parts, its checksum and its text checked. `record` is at least a record's head
+/// long ([`layout`]).
+fn parts(record: &[u8]) -> io::Result<Parts<'_>> {
     let (head, body) = record.split_at(RECORD_HEAD);
     let mut body_len = [0u8; 4];
     body_len.copy_from_slice(&head[..4]);
@@ -297,7 +314,13 @@ fn parts(record: &[u8]) -> io::Result<(&[u8], &[u8], &[u8])> {
     let (answers, text) = rest
         .split_at_checked(answers_len)
         .ok_or_else(|| bad("answers longer than their record"))?;
-    Ok((head, answers, text))
+    let (text, plain) = checked(text)?;
+    Ok(Parts {
+        head,
+        answers,
+        text,
+        plain,
+    })
 }
 
 /// A record's text as a `str`, and whether it is plain.
