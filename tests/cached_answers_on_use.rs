@@ -1,8 +1,9 @@
 //! A cached catalogue decodes a vendor's answers only when something asks for them: the
-//! results list of `kurabe search` and the count of drafts ask for none. One test in its own
-//! process, so that its cache is the process's first mapping (kept, and so read in place).
+//! results list of `kurabe search` and the count of drafts ask for none; and they are still
+//! there when another program empties the cache files meanwhile. Tests in their own process,
+//! so that their caches are among the process's first mappings (kept, and so read in place).
 
-use kurabe::catalog::cache::{load_dir_cached, read};
+use kurabe::catalog::cache::{load_dir_cached, load_dir_cached_placed, read};
 use kurabe::catalog::{load_dir, UserLayer};
 use kurabe::cli::search_command::results;
 use kurabe::reviews::Reviews;
@@ -48,5 +49,57 @@ fn the_results_list_and_the_drafts_left_decode_no_answers() {
     assert!(cached.vendors.iter().all(|v| !v.answers.is_pending()));
     assert_eq!(view.rows.len(), fresh.controls.len());
     // As the files say.
+    assert_eq!(cached.vendors, fresh.vendors);
+}
+
+/// Another program truncating the catalogue's cache file and the stored index while kurabe has
+/// them mapped, its answers not decoded yet: it waits for kurabe's copy (Linux: a read lease)
+/// or kurabe read the files into memory to start with; either way no SIGBUS, the same answers.
+#[cfg(unix)]
+#[test]
+fn the_answers_and_the_index_survive_the_cache_files_truncated_under_them() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let cache = tempfile::tempdir().unwrap();
+    let (loaded, pending, place) =
+        load_dir_cached_placed(&dir, UserLayer::default(), cache.path()).unwrap();
+    pending
+        .expect("a cold load")
+        .write(&loaded.catalog)
+        .unwrap();
+    let place = place.expect("a place in the cache");
+    SearchIndex::new(&loaded.catalog).store(&place).unwrap();
+    let cached = read(&dir, cache.path()).unwrap().expect("a hit").catalog;
+    let index = SearchIndex::open_stored(&place, &cached).expect("the stored index");
+    assert!(cached.vendors.iter().all(|v| v.answers.is_pending()));
+    let files: Vec<_> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "kc" || x == "ki"))
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let status = std::process::Command::new("sh")
+        .args(["-c", ": > \"$0\" && : > \"$1\""])
+        .args(&files)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(files
+        .iter()
+        .all(|f| std::fs::metadata(f).unwrap().len() == 0));
+    let fresh = load_dir(&dir).unwrap().catalog;
+    let vendors: Vec<usize> = (0..cached.vendors.len()).collect();
+    let found = results(&cached, &Reviews::default(), &index, "deleted", &vendors);
+    assert!(!found.is_empty());
+    let fresh_index = SearchIndex::new(&fresh);
+    assert_eq!(
+        found,
+        results(
+            &fresh,
+            &Reviews::default(),
+            &fresh_index,
+            "deleted",
+            &vendors
+        )
+    );
     assert_eq!(cached.vendors, fresh.vendors);
 }

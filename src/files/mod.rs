@@ -3,6 +3,7 @@
 //! temporary files this takes is left behind ([`temporaries`]).
 
 mod lock;
+pub mod mapped;
 pub mod temporaries;
 
 pub use lock::{Lock, LockError, LOCK_WAIT};

@@ -24,16 +24,16 @@
 //!
 //! The mapping is sound only while the file does not change under it: kurabe replaces cache
 //! files by renaming a new file over them, never writing one in place (the old mapping keeps
-//! the old file); another program truncating or rewriting a mapped file in place could crash
-//! kurabe (SIGBUS) or make it read texts it did not check (README, "cache").
+//! the old file); another program opening a mapped file to truncate or rewrite it in place
+//! first waits for kurabe to copy the mapping into memory ([`MappedFile`]).
 
 use super::index::{ControlTexts, Inner, NameText, Record, Storage, NO_VENDOR};
 use super::tiers::{OtherBonus, Tier};
 use super::SearchIndex;
 use crate::catalog::cache::{CachePlace, MAX_BYTES};
 use crate::catalog::Catalog;
+use crate::files::mapped::MappedFile;
 use bytemuck::{Pod, Zeroable};
-use memmap2::Mmap;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
@@ -190,7 +190,7 @@ impl Layout {
 
 /// A stored index, mapped and validated.
 pub(super) struct Mapped {
-    map: Mmap,
+    map: MappedFile,
     layout: Layout,
 }
 
@@ -308,14 +308,9 @@ fn open_at(
     if file.metadata()?.len() > MAX_BYTES {
         return Err(StoredIndexError::TooLarge);
     }
-    // SAFETY: a shared, read-only mapping of a cache file, which kurabe only ever replaces by
-    // rename, never changes in place (see the module's doc for another program doing so).
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
+    let map = MappedFile::open(file, MAX_BYTES)?;
     // The mapping's length, not the one `stat` gave: the file may have changed in between.
     let len = map.len() as u64;
-    if len > MAX_BYTES {
-        return Err(StoredIndexError::TooLarge);
-    }
     if len < HEADER_LEN as u64 {
         return Err(StoredIndexError::NotAnIndex);
     }

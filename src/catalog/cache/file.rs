@@ -18,9 +18,9 @@ use super::super::answers::Answers;
 use super::super::model::{Answer, Catalog, Category, Vendor};
 use super::plain::plain_text;
 use super::wire::{check_answers, read_answers, Blob, Strings, WireAnswer, WireHead, WireVendor};
+use crate::files::mapped::MappedFile;
 use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
-use memmap2::Mmap;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
@@ -102,27 +102,24 @@ static LASTING: AtomicUsize = AtomicUsize::new(0);
 /// device ([`crate::files::open_regular`]): anything else in the cache directory is a miss. A
 /// hit counts as a use (its modification time, which eviction goes by, is now).
 ///
-/// The file is mapped, and once its header and trailer are found sound, the mapping is kept
+/// The file is mapped ([`MappedFile`]: under a lease, so that another program truncating or
+/// rewriting it in place first waits for kurabe to copy it, or read into memory where no
+/// lease can be had), and once its header and trailer are found sound, the mapping is kept
 /// for the rest of the process and the vendors' strings borrow from it: it is never unmapped,
-/// so nothing read from it can dangle. kurabe only ever replaces a cache file by rename and
-/// removes it by unlinking, both of which leave a mapping intact; another program truncating
-/// or rewriting the file in place under it could make the process fault (SIGBUS) or show
-/// what it wrote, unchecked (README, "Your own vendors, verdicts and settings"), as with the
-/// stored search index.
+/// so nothing read from it can dangle.
 pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let file = crate::files::open_regular(path)?;
-    // SAFETY: a shared, read-only mapping of a cache file, which kurabe only ever replaces by
-    // rename, never changes in place (see above for another program doing so).
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
+    let touch = file.try_clone()?;
+    let map = MappedFile::open(file, super::MAX_BYTES)?;
     let layout = layout(&map, key)?;
     let contents = if LASTING.fetch_add(1, Ordering::Relaxed) < MAX_LASTING {
-        let map: &'static Mmap = Box::leak(Box::new(map));
+        let map: &'static MappedFile = Box::leak(Box::new(map));
         read_records(&layout, |(start, end)| Record::Lasting(&map[start..end]))?
     } else {
         LASTING.fetch_sub(1, Ordering::Relaxed);
         read_records(&layout, |(start, end)| Record::Passing(&map[start..end]))?
     };
-    let _ = file.set_modified(std::time::SystemTime::now());
+    let _ = touch.set_modified(std::time::SystemTime::now());
     Ok(contents)
 }
 
