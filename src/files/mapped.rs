@@ -38,15 +38,16 @@ pub enum Held {
 
 impl MappedFile {
     /// The bytes of `file` (read from its start), refused beyond `max` bytes: mapped under a
-    /// lease where one can be had, read into memory otherwise. The mapping's pages are read in
-    /// at once (`MAP_POPULATE`): the caller checks every byte before use.
-    pub fn open(file: File, max: u64) -> io::Result<MappedFile> {
+    /// lease where one can be had, read into memory otherwise. With `populate`, the mapping's
+    /// pages are read in at once (`MAP_POPULATE`), for a caller that checks every byte of the
+    /// mapping before use.
+    pub fn open(file: File, max: u64, populate: bool) -> io::Result<MappedFile> {
         let len = file.metadata()?.len();
         if len > max {
             return Err(too_large());
         }
         #[cfg(target_os = "linux")]
-        let file = match lease::map(file) {
+        let file = match lease::map(file, populate) {
             // It may have grown since `stat`.
             Ok(Ok(mapped)) if mapped.len() as u64 > max => return Err(too_large()),
             Ok(mapped) => return mapped,
@@ -173,7 +174,7 @@ mod lease {
     }
 
     /// `file` mapped under a read lease, or `file` back when no lease can be had.
-    pub(super) fn map(file: File) -> Result<io::Result<MappedFile>, File> {
+    pub(super) fn map(file: File, populate: bool) -> Result<io::Result<MappedFile>, File> {
         if !watching() {
             return Err(file);
         }
@@ -189,7 +190,11 @@ mod lease {
         unsafe { libc::fcntl(fd, libc::F_SETOWN, libc::getpid()) };
         // SAFETY: a shared, read-only mapping of a file under a read lease: nobody can open it
         // for writing or truncate it before the copy is in place (see the module's doc).
-        let bytes = match unsafe { MmapOptions::new().populate().map(&file) } {
+        let mut options = MmapOptions::new();
+        if populate {
+            options.populate();
+        }
+        let bytes = match unsafe { options.map(&file) } {
             Ok(bytes) if !bytes.is_empty() => bytes,
             Ok(_) => {
                 release(&file);
@@ -301,12 +306,12 @@ mod tests {
     #[test]
     fn a_file_beyond_the_bound_is_refused_before_it_is_read() {
         let (_dir, path) = file_of(&[7; 100]);
-        let error = MappedFile::open(File::open(&path).unwrap(), 99)
+        let error = MappedFile::open(File::open(&path).unwrap(), 99, true)
             .err()
             .unwrap();
         assert_eq!(error.kind(), io::ErrorKind::InvalidData);
         assert_eq!(
-            &*MappedFile::open(File::open(&path).unwrap(), 100).unwrap(),
+            &*MappedFile::open(File::open(&path).unwrap(), 100, true).unwrap(),
             &[7; 100]
         );
     }
@@ -356,8 +361,9 @@ mod tests {
         let rewritten = dir.path().join("g.ki");
         std::fs::write(&rewritten, &contents).unwrap();
         let leases = leases_work_in(dir.path());
-        let maps = [&truncated, &rewritten].map(|path| {
-            MappedFile::open(crate::files::open_regular(path).unwrap(), u64::MAX).unwrap()
+        let maps = [(&truncated, true), (&rewritten, false)].map(|(path, populate)| {
+            let file = crate::files::open_regular(path).unwrap();
+            MappedFile::open(file, u64::MAX, populate).unwrap()
         });
         for map in &maps {
             assert_eq!(map.held(), if leases { Held::Leased } else { Held::Copied });

@@ -308,7 +308,7 @@ fn open_at(
     if file.metadata()?.len() > MAX_BYTES {
         return Err(StoredIndexError::TooLarge);
     }
-    let map = MappedFile::open(file, MAX_BYTES)?;
+    let map = MappedFile::open(file, MAX_BYTES, true)?;
     // The mapping's length, not the one `stat` gave: the file may have changed in between.
     let len = map.len() as u64;
     if len < HEADER_LEN as u64 {

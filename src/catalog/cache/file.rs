@@ -18,7 +18,7 @@ use super::super::answers::Answers;
 use super::super::model::{Answer, Catalog, Category, Vendor};
 use super::plain::plain_text;
 use super::wire::{check_answers, read_answers, Blob, Strings, WireAnswer, WireHead, WireVendor};
-use crate::files::mapped::MappedFile;
+use crate::files::mapped::{Held, MappedFile};
 use crate::parallel::{map_chunks, threads_for};
 use crate::sanitize::Sanitize;
 use serde::{Deserialize, Serialize};
@@ -109,17 +109,30 @@ static LASTING: AtomicUsize = AtomicUsize::new(0);
 /// so nothing read from it can dangle.
 pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let file = crate::files::open_regular(path)?;
-    let touch = file.try_clone()?;
-    let map = MappedFile::open(file, super::MAX_BYTES)?;
+    let reader = file.try_clone()?;
+    let map = MappedFile::open(file, super::MAX_BYTES, false)?;
     let layout = layout(&map, key)?;
     let contents = if LASTING.fetch_add(1, Ordering::Relaxed) < MAX_LASTING {
         let map: &'static MappedFile = Box::leak(Box::new(map));
-        read_records(&layout, |(start, end)| Record::Lasting(&map[start..end]))?
+        if map.held() == Held::Leased {
+            let contents = read_records(&layout, |(start, end)| Record::Lent {
+                bytes: &map[start..end],
+                file: &reader,
+                at: start as u64,
+            })?;
+            // What was checked is what is mapped only if nobody wrote the file meanwhile.
+            if map.held() != Held::Leased {
+                return Err(bad("the file changed while it was read"));
+            }
+            contents
+        } else {
+            read_records(&layout, |(start, end)| Record::Lasting(&map[start..end]))?
+        }
     } else {
         LASTING.fetch_sub(1, Ordering::Relaxed);
         read_records(&layout, |(start, end)| Record::Passing(&map[start..end]))?
     };
-    let _ = touch.set_modified(std::time::SystemTime::now());
+    let _ = reader.set_modified(std::time::SystemTime::now());
     Ok(contents)
 }
 
@@ -174,8 +187,20 @@ pub(super) fn layout(bytes: &[u8], key: u128) -> io::Result<Layout> {
 /// vendor borrows, or elsewhere, whose strings are copied.
 pub(super) enum Record<'b> {
     Lasting(&'static [u8]),
+    /// Mapped for the rest of the process under a lease, and also read from `file` at `at`:
+    /// checked on a copy read from the file, so that the mapping's pages are not in the
+    /// process until a vendor's answers are first asked for (the lease keeps both the same;
+    /// the caller makes sure it held throughout). The vendor's head is copied.
+    Lent {
+        bytes: &'static [u8],
+        file: &'b File,
+        at: u64,
+    },
     Passing(&'b [u8]),
 }
+
+/// A record longer than this is checked in its mapping rather than copied to be checked.
+const MAX_COPIED_RECORD: usize = 64 << 20;
 
 /// The contents a [`Layout`] describes, each record's bytes given by `record`.
 pub(super) fn read_records<'b>(
@@ -229,17 +254,36 @@ fn read_record(record: Record) -> io::Result<Vendor> {
             } = parts(record)?;
             let blob = Blob::lasting(text);
             let counts = check_answers(&decode::<Vec<WireAnswer>>(answers)?, &blob);
-            let decode_answers = move || {
-                let blob = Blob::lasting(text);
-                // Decoded and checked whole above: the same bytes read back, every span held.
-                let mirror = decode::<Vec<WireAnswer>>(answers).unwrap_or_default();
-                let read = read_answers(mirror, &blob);
-                debug_assert!(blob.all_spans_held(), "checked when the record was read");
-                sanitized(read, plain)
-            };
+            let decode_answers = move || answers_of(answers, text, plain);
             let answers = Answers::on_first_use(Arc::new(decode_answers), counts);
             vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)
         }
+        Record::Lent { bytes, .. } if bytes.len() > MAX_COPIED_RECORD => {
+            read_record(Record::Lasting(bytes))
+        }
+        Record::Lent { bytes, file, at } => COPY.with_borrow_mut(|copy| {
+            copy.clear();
+            copy.resize(bytes.len(), 0);
+            read_exact_at(file, copy, at)?;
+            let Parts {
+                head,
+                answers,
+                text,
+                plain,
+            } = parts(copy)?;
+            let blob = Blob::new(text);
+            let counts = check_answers(&decode::<Vec<WireAnswer>>(answers)?, &blob);
+            let decode_answers = move || match parts(bytes) {
+                Ok(mapped) => answers_of(mapped.answers, mapped.text, mapped.plain),
+                // The bytes checked, read again where they are mapped (see `Record::Lent`).
+                Err(_) => {
+                    debug_assert!(false, "a lent record changed under its lease");
+                    Vec::new()
+                }
+            };
+            let answers = Answers::on_first_use(Arc::new(decode_answers), counts);
+            vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)
+        }),
         Record::Passing(record) => {
             let Parts {
                 head,
@@ -253,6 +297,32 @@ fn read_record(record: Record) -> io::Result<Vendor> {
             vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)
         }
     }
+}
+
+thread_local! {
+    /// The copy a lent record is checked on, kept from one record to the next.
+    static COPY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, into: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, into, at)
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(_: &File, _: &mut [u8], _: u64) -> io::Result<()> {
+    // No lease, so no lent record, on other systems (see [`MappedFile`]).
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// The answers of a record kept for the process, decoded from its `answers` and `text`,
+/// both checked when the record was read: every span holds, nothing can fail.
+fn answers_of(answers: &'static [u8], text: &'static str, plain: bool) -> Vec<Answer> {
+    let blob = Blob::lasting(text);
+    let mirror = decode::<Vec<WireAnswer>>(answers).unwrap_or_default();
+    let read = read_answers(mirror, &blob);
+    debug_assert!(blob.all_spans_held(), "checked when the record was read");
+    sanitized(read, plain)
 }
 
 /// The vendor of a record's head and `answers`, refused if a span of either did not hold.

@@ -276,6 +276,75 @@ fn read_lasting(bytes: Vec<u8>) -> std::io::Result<file::Contents> {
     file::read_records(&layout, |(s, e)| file::Record::Lasting(&bytes[s..e]))
 }
 
+/// `bytes` read as lent records: checked on copies read from a file of the same bytes, the
+/// answers decoded on use from `bytes` (as from the mapping of that file).
+fn read_lent(bytes: Vec<u8>) -> std::io::Result<file::Contents> {
+    use std::io::Write;
+    let mut on_disk = tempfile::tempfile().unwrap();
+    on_disk.write_all(&bytes).unwrap();
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let layout = file::layout(bytes, 7)?;
+    file::read_records(&layout, |(s, e)| file::Record::Lent {
+        bytes: &bytes[s..e],
+        file: &on_disk,
+        at: s as u64,
+    })
+}
+
+#[test]
+#[cfg(unix)]
+fn a_lent_record_is_checked_on_a_copy_and_its_answers_borrow_from_the_mapping() {
+    use std::borrow::Cow;
+    let (mut catalog, bytes) = cached_with_a_previous_answer(7);
+    let lent = read_lent(bytes).unwrap();
+    assert!(lent.vendors.iter().all(|v| v.answers.is_pending()));
+    let counted: Vec<usize> = lent.vendors.iter().map(|v| v.answers.drafts()).collect();
+    let vendors = lent.vendors;
+    assert!(vendors.iter().all(|v| !v.answers.is_empty()));
+    // Decoded, every string of an answer borrowed (no copy), as the sources say.
+    let borrowed = (vendors.iter().flat_map(|v| &v.answers))
+        .flat_map(|a| a.quotes.iter().map(|q| &q.text).chain(Some(&a.control)))
+        .all(|s| matches!(s, Cow::Borrowed(_)));
+    assert!(borrowed);
+    assert_eq!(vendors, std::mem::take(&mut catalog.vendors));
+    let drafts: Vec<usize> = vendors.iter().map(|v| v.answers.drafts()).collect();
+    assert_eq!(counted, drafts);
+}
+
+#[test]
+#[cfg(unix)]
+fn a_lent_record_is_refused_as_a_lasting_one_is() {
+    let (_, mut bytes) = cached_with_a_previous_answer(7);
+    let good = bytes.clone();
+    let at = in_first_text(&bytes, b"deletion-timing");
+    bytes[at + 14..at + 17].copy_from_slice("あ".as_bytes());
+    sum_again(&mut bytes);
+    assert!(read_lent(bytes).is_err(), "a span cutting a character");
+    let mut bytes = good.clone();
+    let at = in_first_text(&bytes, b"{\"status\":");
+    bytes[at] = b'x';
+    sum_again(&mut bytes);
+    assert!(read_lent(bytes).is_err(), "a previous answer no JSON");
+    let mut bytes = good.clone();
+    let at = in_first_text(&bytes, b"deletion-timing");
+    bytes[at] ^= 0x20;
+    assert!(read_lent(bytes).is_err(), "a flipped byte");
+    // What is checked is the copy read from the file: a good mapping does not vouch for it.
+    let bytes: &'static [u8] = Box::leak(good.clone().into_boxed_slice());
+    let mut on_disk = tempfile::tempfile().unwrap();
+    let mut flipped = good;
+    let at = in_first_text(&flipped, b"deletion-timing");
+    flipped[at] ^= 0x20;
+    std::io::Write::write_all(&mut on_disk, &flipped).unwrap();
+    let layout = file::layout(bytes, 7).unwrap();
+    let read = file::read_records(&layout, |(s, e)| file::Record::Lent {
+        bytes: &bytes[s..e],
+        file: &on_disk,
+        at: s as u64,
+    });
+    assert!(read.is_err());
+}
+
 #[test]
 fn an_answers_span_cutting_a_character_refuses_a_lasting_record_at_once() {
     let (_, mut bytes) = cached_with_a_previous_answer(7);
