@@ -77,6 +77,12 @@ fn the_answers_and_the_index_survive_the_cache_files_truncated_under_them() {
         .filter(|p| p.extension().is_some_and(|x| x == "kc" || x == "ki"))
         .collect();
     assert_eq!(files.len(), 2, "{files:?}");
+    #[cfg(target_os = "linux")]
+    if leases_work_in(cache.path()) {
+        for file in &files {
+            assert!(leased_by_this_process(file), "no lease on {file:?}");
+        }
+    }
     let status = std::process::Command::new("sh")
         .args(["-c", ": > \"$0\" && : > \"$1\""])
         .args(&files)
@@ -102,4 +108,36 @@ fn the_answers_and_the_index_survive_the_cache_files_truncated_under_them() {
         )
     );
     assert_eq!(cached.vendors, fresh.vendors);
+}
+
+/// Whether a file in `dir` can be mapped under a lease here (a file system with leases).
+#[cfg(target_os = "linux")]
+fn leases_work_in(dir: &Path) -> bool {
+    use kurabe::files::mapped::{Held, MappedFile};
+    let probe = dir.join("probe");
+    std::fs::write(&probe, b"probe").unwrap();
+    let mapped = MappedFile::open(std::fs::File::open(&probe).unwrap(), 5, false).unwrap();
+    let leased = mapped.held() == Held::Leased;
+    drop(mapped);
+    std::fs::remove_file(probe).unwrap();
+    leased
+}
+
+/// Whether /proc/locks lists a read lease of this process on `file`'s inode.
+#[cfg(target_os = "linux")]
+fn leased_by_this_process(file: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(file).unwrap().ino();
+    let pid = std::process::id().to_string();
+    std::fs::read_to_string("/proc/locks")
+        .unwrap()
+        .lines()
+        .any(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            // `1: LEASE  ACTIVE    READ 5415 fe:00:10281970 0 EOF`
+            fields.get(1) == Some(&"LEASE")
+                && fields.get(3) == Some(&"READ")
+                && fields.get(4) == Some(&pid.as_str())
+                && fields.get(5).and_then(|f| f.rsplit(':').next()) == Some(&inode.to_string())
+        })
 }

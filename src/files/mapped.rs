@@ -12,8 +12,11 @@
 //! for writing, a file system without leases, a file of another owner, another system), the
 //! file is read into memory of its own instead of mapped: slower to start, as safe.
 //!
-//! What stays unsafe: a kurabe stopped (Ctrl-Z, a debugger) for longer than the lease-break
-//! time while another program truncates its file; the kernel then breaks the lease itself.
+//! What stays unsafe (README, "cache"): a kurabe stopped (Ctrl-Z, a debugger), or unable to
+//! find the memory for the copy, for longer than the lease-break time while another program
+//! truncates its file (the kernel then breaks the lease itself); a program truncating the file
+//! with `open(O_RDONLY | O_TRUNC)`, which Linux allows and which breaks no read lease; and a
+//! file system shared with other machines, whose writes break no local lease.
 
 use memmap2::{Mmap, MmapMut};
 use std::fs::File;
@@ -94,9 +97,8 @@ fn too_large() -> io::Error {
 fn copied(mut file: File, len: u64) -> io::Result<MappedFile> {
     let len = usize::try_from(len).map_err(|_| io::Error::from(io::ErrorKind::OutOfMemory))?;
     let bytes = if len == 0 {
-        // Nothing to read, and nothing a truncation could take away.
-        // SAFETY: a mapping of no bytes has no page to fault on.
-        unsafe { Mmap::map(&file)? }
+        // Not a mapping of the file, which may have grown since `stat`.
+        MmapMut::map_anon(0)?.make_read_only()?
     } else {
         let mut anonymous = MmapMut::map_anon(len)?;
         // Shorter than `stat` said: changed in between; the caller's checks see a short file.
@@ -242,11 +244,13 @@ mod lease {
             if state == libc::F_RDLCK {
                 return true;
             }
-            // Should the copy fail (no memory), the lease is given back all the same: the
-            // writer would have it in 45 s anyway, and the mapping stays as it was.
             // SAFETY: the mapping is there (the registry is locked, and a mapping leaves it
             // before it is unmapped), and the file is whole while its lease is held.
-            let _ = unsafe { copy_in_place(leased.at, leased.len) };
+            if unsafe { copy_in_place(leased.at, leased.len) }.is_err() {
+                // No memory for the copy: the lease is kept, so the writer waits out the
+                // kernel's lease-break time rather than changing the file under the mapping.
+                return true;
+            }
             release(&leased.file);
             false
         });

@@ -113,20 +113,33 @@ pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let map = MappedFile::open(file, super::MAX_BYTES, false)?;
     let layout = layout(&map, key)?;
     let contents = if LASTING.fetch_add(1, Ordering::Relaxed) < MAX_LASTING {
-        let map: &'static MappedFile = Box::leak(Box::new(map));
-        if map.held() == Held::Leased {
-            let contents = read_records(&layout, |(start, end)| Record::Lent {
+        let kept = Box::into_raw(Box::new(map));
+        // SAFETY: freed below only once nothing read from it is left.
+        let map: &'static MappedFile = unsafe { &*kept };
+        let read = if map.held() == Held::Leased {
+            let read = read_records(&layout, |(start, end)| Record::Lent {
                 bytes: &map[start..end],
                 file: &reader,
                 at: start as u64,
-            })?;
+            });
+            COPY.with_borrow_mut(std::mem::take);
             // What was checked is what is mapped only if nobody wrote the file meanwhile.
-            if map.held() != Held::Leased {
-                return Err(bad("the file changed while it was read"));
-            }
-            contents
+            read.and_then(|contents| match map.held() {
+                Held::Leased => Ok(contents),
+                Held::Copied => Err(bad("the file changed while it was read")),
+            })
         } else {
-            read_records(&layout, |(start, end)| Record::Lasting(&map[start..end]))?
+            read_records(&layout, |(start, end)| Record::Lasting(&map[start..end]))
+        };
+        match read {
+            Ok(contents) => contents,
+            Err(e) => {
+                // SAFETY: every vendor read from the mapping went with the error; nothing
+                // borrows from it any more.
+                drop(unsafe { Box::from_raw(kept) });
+                LASTING.fetch_sub(1, Ordering::Relaxed);
+                return Err(e);
+            }
         }
     } else {
         LASTING.fetch_sub(1, Ordering::Relaxed);
