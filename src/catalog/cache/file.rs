@@ -259,17 +259,15 @@ pub(super) fn read_records<'b>(
 fn read_record(record: Record) -> io::Result<Vendor> {
     match record {
         Record::Lasting(record) => {
+            let parts = parts(record)?;
             let Parts {
-                head,
                 answers,
                 text,
                 plain,
-            } = parts(record)?;
-            let blob = Blob::lasting(text);
-            let counts = check_answers(&decode::<Vec<WireAnswer>>(answers)?, &blob);
+                ..
+            } = parts;
             let decode_answers = move || answers_of(answers, text, plain);
-            let answers = Answers::on_first_use(Arc::new(decode_answers), counts);
-            vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)
+            vendor_decoding_later(parts, &Blob::lasting(text), decode_answers)
         }
         Record::Lent { bytes, .. } if bytes.len() > MAX_COPIED_RECORD => {
             read_record(Record::Lasting(bytes))
@@ -278,14 +276,7 @@ fn read_record(record: Record) -> io::Result<Vendor> {
             copy.clear();
             copy.resize(bytes.len(), 0);
             read_exact_at(file, copy, at)?;
-            let Parts {
-                head,
-                answers,
-                text,
-                plain,
-            } = parts(copy)?;
-            let blob = Blob::new(text);
-            let counts = check_answers(&decode::<Vec<WireAnswer>>(answers)?, &blob);
+            let checked = parts(copy)?;
             let decode_answers = move || match parts(bytes) {
                 Ok(mapped) => answers_of(mapped.answers, mapped.text, mapped.plain),
                 // The bytes checked, read again where they are mapped (see `Record::Lent`).
@@ -294,8 +285,7 @@ fn read_record(record: Record) -> io::Result<Vendor> {
                     Vec::new()
                 }
             };
-            let answers = Answers::on_first_use(Arc::new(decode_answers), counts);
-            vendor_from(decode::<WireHead>(head)?, &blob, answers, plain)
+            vendor_decoding_later(checked, &Blob::new(checked.text), decode_answers)
         }),
         Record::Passing(record) => {
             let Parts {
@@ -338,6 +328,18 @@ fn answers_of(answers: &'static [u8], text: &'static str, plain: bool) -> Vec<An
     sanitized(read, plain)
 }
 
+/// The vendor of a record's checked `parts`, its head's strings read from `blob`, its answers
+/// checked now (every span, every previous answer) and decoded by `decode_answers` on first use.
+fn vendor_decoding_later(
+    parts: Parts,
+    blob: &Blob,
+    decode_answers: impl Fn() -> Vec<Answer> + Send + Sync + 'static,
+) -> io::Result<Vendor> {
+    let counts = check_answers(&decode::<Vec<WireAnswer>>(parts.answers)?, blob);
+    let answers = Answers::on_first_use(Arc::new(decode_answers), counts);
+    vendor_from(decode::<WireHead>(parts.head)?, blob, answers, parts.plain)
+}
+
 /// The vendor of a record's head and `answers`, refused if a span of either did not hold.
 fn vendor_from(head: WireHead, blob: &Blob, answers: Answers, plain: bool) -> io::Result<Vendor> {
     let mut vendor = head.read(blob, answers);
@@ -365,6 +367,7 @@ fn sanitized(mut answers: Vec<Answer>, plain: bool) -> Vec<Answer> {
 }
 
 /// A record's parts: its head's and its answers' postcard, and its block of text.
+#[derive(Clone, Copy)]
 struct Parts<'a> {
     head: &'a [u8],
     answers: &'a [u8],
