@@ -12,6 +12,7 @@
 //! for writing, a file system without leases, a file of another owner, another system), the
 //! file is read into memory of its own instead of mapped: slower to start, as safe.
 //!
+//! A copy that cannot be made (no memory) is tried again every 100 ms while the writer waits.
 //! What stays unsafe (README, "cache"): a kurabe stopped (Ctrl-Z, a debugger), or unable to
 //! find the memory for the copy, for longer than the lease-break time while another program
 //! truncates its file (the kernel then breaks the lease itself); a program truncating the file
@@ -168,7 +169,11 @@ mod lease {
                 .name("kurabe-leases".into())
                 .spawn(move || {
                     for _ in signals.forever() {
-                        answer_breaks();
+                        // A copy that failed is tried again while the writer waits (SIGIO
+                        // comes once per break).
+                        while !answer_breaks() {
+                            std::thread::sleep(RETRY);
+                        }
                     }
                 })
                 .is_ok()
@@ -221,8 +226,17 @@ mod lease {
         }))
     }
 
+    /// Whether the mapping is under its lease still, not being broken.
     pub(super) fn is_held(id: Id) -> bool {
-        registry().leased.iter().any(|l| l.id == id)
+        registry()
+            .leased
+            .iter()
+            .any(|l| l.id == id && lease_of(&l.file) == libc::F_RDLCK)
+    }
+
+    fn lease_of(file: &File) -> libc::c_int {
+        // SAFETY: fcntl on a descriptor the caller owns.
+        unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLEASE) }
     }
 
     /// The lease of a mapping about to go, given back (its file closed).
@@ -235,25 +249,38 @@ mod lease {
         unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLEASE, libc::F_UNLCK) };
     }
 
+    /// How long a copy that failed waits to be tried again.
+    const RETRY: std::time::Duration = std::time::Duration::from_millis(100);
+
     /// On SIGIO: every mapping whose lease is being broken (it no longer reads as a read
-    /// lease) is copied into memory in place, and its lease given back.
-    fn answer_breaks() {
+    /// lease) is copied into memory in place, and its lease given back. Returns false if a
+    /// copy could not be made (no memory): that lease is kept, the writer still waiting, and
+    /// the copy is tried again.
+    fn answer_breaks() -> bool {
+        let mut answered = true;
         registry().leased.retain(|leased| {
-            // SAFETY: fcntl on a descriptor the registry owns.
-            let state = unsafe { libc::fcntl(leased.file.as_raw_fd(), libc::F_GETLEASE) };
-            if state == libc::F_RDLCK {
+            if lease_of(&leased.file) == libc::F_RDLCK {
                 return true;
+            }
+            // Shorter than mapped: the kernel gave up waiting (the lease-break time passed)
+            // and the file was truncated; nothing whole is left to copy.
+            let whole = leased
+                .file
+                .metadata()
+                .is_ok_and(|m| m.len() >= leased.len as u64);
+            if !whole {
+                return false;
             }
             // SAFETY: the mapping is there (the registry is locked, and a mapping leaves it
             // before it is unmapped), and the file is whole while its lease is held.
             if unsafe { copy_in_place(leased.at, leased.len) }.is_err() {
-                // No memory for the copy: the lease is kept, so the writer waits out the
-                // kernel's lease-break time rather than changing the file under the mapping.
+                answered = false;
                 return true;
             }
             release(&leased.file);
             false
         });
+        answered
     }
 
     /// Puts a private copy of the `len` mapped bytes at `at` where they are.
@@ -332,12 +359,19 @@ mod tests {
             .open(&path)
             .unwrap();
         assert_eq!(&*copied, &contents[..]);
-        let empty = copied_of_empty(&path);
-        assert!(empty.is_empty());
     }
 
-    fn copied_of_empty(path: &std::path::Path) -> MappedFile {
-        copied(File::open(path).unwrap(), 0).unwrap()
+    /// A file found empty and written before it is read: nothing of it is mapped (a mapping of
+    /// a file is of its length when mapped, unchecked and unleased).
+    #[test]
+    fn a_file_found_empty_is_not_mapped() {
+        let (_dir, path) = file_of(b"");
+        let empty = MappedFile::open(File::open(&path).unwrap(), 10, true).unwrap();
+        assert!(empty.is_empty());
+        assert_eq!(empty.held(), Held::Copied);
+        std::fs::write(&path, b"written after").unwrap();
+        let found_empty = copied(File::open(&path).unwrap(), 0).unwrap();
+        assert!(found_empty.is_empty());
     }
 
     /// Whether this process can take a read lease on a file of its own here (a file system
@@ -365,6 +399,9 @@ mod tests {
         let rewritten = dir.path().join("g.ki");
         std::fs::write(&rewritten, &contents).unwrap();
         let leases = leases_work_in(dir.path());
+        if !leases {
+            eprintln!("no read lease here: the files are read into memory, not mapped");
+        }
         let maps = [(&truncated, true), (&rewritten, false)].map(|(path, populate)| {
             let file = crate::files::open_regular(path).unwrap();
             MappedFile::open(file, u64::MAX, populate).unwrap()

@@ -397,7 +397,7 @@ impl SearchIndex {
 
     /// About how many bytes of memory the index takes (its texts, their records and the
     /// summaries that let a search skip texts). A stored index's texts are the cache file's
-    /// pages, mapped: not counted.
+    /// pages (mapped, or read into memory where no lease could be had): not counted.
     pub fn heap_bytes(&self) -> usize {
         let inner = &*self.inner;
         let controls = match &inner.storage {

@@ -1,6 +1,7 @@
 //! The search index stored in the cache, beside the catalogue it was built from (a companion of
-//! its [`CachePlace`]), and searched where it lies: the file is memory-mapped and the search
-//! reads its texts, records and tier summaries in place.
+//! its [`CachePlace`]), and searched where it lies: the file is memory-mapped (or read into
+//! memory where it cannot be mapped under a lease, see [`MappedFile`]) and the search reads
+//! its texts, records and tier summaries in place.
 //!
 //! The layout is plain arrays, in the machine's byte order (a file of another order is a miss):
 //! a 128-byte [`Header`] (magic, format, byte order, the catalogue's key and shape, a checksum
@@ -207,8 +208,8 @@ impl Mapped {
 
     fn texts(&self, range: &Range<usize>) -> &str {
         let bytes = &self.map[range.clone()];
-        // SAFETY: checked to be UTF-8 on open ([`validate`]), and the mapping does not change
-        // while kurabe maps it (kurabe replaces cache files by rename; see the module's doc).
+        // SAFETY: checked to be UTF-8 on open ([`validate`]), and the bytes do not change
+        // (a [`MappedFile`]'s never do; see the module's doc).
         unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 
@@ -308,7 +309,11 @@ fn open_at(
     if file.metadata()?.len() > MAX_BYTES {
         return Err(StoredIndexError::TooLarge);
     }
-    let map = MappedFile::open(file, MAX_BYTES, true)?;
+    let map = MappedFile::open(file, MAX_BYTES, true).map_err(|e| match e.kind() {
+        // Grown past the bound since `stat`.
+        io::ErrorKind::InvalidData => StoredIndexError::TooLarge,
+        _ => e.into(),
+    })?;
     // The mapping's length, not the one `stat` gave: the file may have changed in between.
     let len = map.len() as u64;
     if len < HEADER_LEN as u64 {

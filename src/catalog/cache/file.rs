@@ -12,7 +12,7 @@
 //! Anything that does not add up — magic, format, key, a length, an offset, a checksum, bytes
 //! left over — is an [`io::ErrorKind::InvalidData`] error (a truncated file, `UnexpectedEof`):
 //! the caller treats both as a miss. The file is mapped and its vendor records read by every
-//! core; the vendors' strings of answers and texts borrow from the mapping (see [`read`]).
+//! core; the strings of the vendors' answers borrow from the mapping (see [`read`]).
 
 use super::super::answers::Answers;
 use super::super::model::{Answer, Catalog, Category, Vendor};
@@ -104,9 +104,11 @@ static LASTING: AtomicUsize = AtomicUsize::new(0);
 ///
 /// The file is mapped ([`MappedFile`]: under a lease, so that another program truncating or
 /// rewriting it in place first waits for kurabe to copy it, or read into memory where no
-/// lease can be had), and once its header and trailer are found sound, the mapping is kept
-/// for the rest of the process and the vendors' strings borrow from it: it is never unmapped,
-/// so nothing read from it can dangle.
+/// lease can be had). Under a lease each record is checked on a copy read from the file
+/// ([`Record::Lent`]), the lease holding throughout; otherwise in the memory it was read
+/// into. Once every record is found sound, the mapping is kept for the rest of the process
+/// and the strings of the vendors' answers borrow from it: it is never unmapped, so nothing
+/// read from it can dangle (a read that fails frees it, nothing read from it being left).
 pub(super) fn read(path: &Path, key: u128) -> io::Result<Contents> {
     let file = crate::files::open_regular(path)?;
     let reader = file.try_clone()?;
@@ -254,8 +256,9 @@ pub(super) fn read_records<'b>(
 /// gate the sources went through.
 ///
 /// A record in a mapping kept for the process gives a vendor whose answers are decoded on
-/// first use, from the same bytes, once every one of their spans was checked here; any other
-/// is read whole.
+/// first use from the mapping, once every one of their spans was checked here (on the same
+/// bytes, or for a lent record on a copy of them, the record checked again when decoded);
+/// any other is read whole.
 fn read_record(record: Record) -> io::Result<Vendor> {
     match record {
         Record::Lasting(record) => {
