@@ -428,6 +428,62 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
     );
 }
 
+/// The cells below the search row drawn as a match (bold, underlined).
+fn highlighted(app: &App) -> Vec<(u16, u16)> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
+    terminal
+        .draw(|f| draw(f, app, &Theme { color: true }))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let matched = ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED;
+    (1..buffer.area.height)
+        .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| buffer[(x, y)].modifier.contains(matched))
+        .collect()
+}
+
+#[test]
+fn while_a_background_search_runs_the_shown_results_keep_the_highlights_they_matched() {
+    use kurabe::tui::searcher::{Done, Searcher};
+    use kurabe::tui::update::Effect;
+    let mut app = app(160, 45);
+    app.search.background = true;
+    let (deliver, delivered) = std::sync::mpsc::channel();
+    let searcher = Searcher::new(move |done| deliver.send(done).is_ok());
+    let type_and_search = |app: &mut App, keys: &str| -> Done {
+        let mut last = None;
+        for c in keys.chars() {
+            if let Some(action) = resolve(key(KeyCode::Char(c)), app.input.kind()) {
+                if let Some(Effect::Search { request, index }) =
+                    update(app, action).into_iter().last()
+                {
+                    last = Some((request, index));
+                }
+            }
+        }
+        let (request, index) = last.expect("typing asks for a background search");
+        searcher.submit(request, index);
+        delivered.recv().unwrap()
+    };
+    assert!(app.shown_query().is_empty());
+    let done = type_and_search(&mut app, "/backup");
+    assert!(highlighted(&app).is_empty(), "nothing shown matches yet");
+    update(&mut app, Action::SearchDone(done));
+    let backup = highlighted(&app);
+    assert!(!backup.is_empty());
+    assert_eq!(app.shown_query(), "backup");
+    // "backup 世代" on its way: the list of "backup" stays, highlighted as it matched.
+    let done = type_and_search(&mut app, " 世代");
+    assert!(app.search_pending());
+    assert_eq!(app.shown_query(), "backup");
+    assert_eq!(highlighted(&app), backup);
+    assert!(text(&app).contains("/backup 世代"), "the keys show at once");
+    update(&mut app, Action::SearchDone(done));
+    assert_eq!(app.shown_query(), "backup 世代");
+    assert_ne!(highlighted(&app), backup, "{}", text(&app));
+}
+
 #[test]
 fn before_the_index_is_built_the_list_works_and_a_query_waits_for_it() {
     use kurabe::tui::run_effect;

@@ -350,6 +350,20 @@ impl App {
         !self.spec.query.trim().is_empty()
     }
 
+    /// The query whose matches are highlighted: the one the shown results answer. While a
+    /// search runs in the background the list still shows the last results, highlighted as
+    /// they matched (none before the first); the typed key alone changes on screen.
+    pub fn shown_query(&self) -> &str {
+        if self.search_pending() {
+            self.search
+                .searched
+                .as_ref()
+                .map_or("", |r| r.query.as_str())
+        } else {
+            &self.spec.query
+        }
+    }
+
     /// The control the comparison is about: the selected control, or the first visible
     /// control of the selected category.
     pub fn current_control(&self, view: &View) -> Option<usize> {

@@ -43,14 +43,14 @@ pub(super) fn draw_control(
     let mut header = vec![highlighted_label(
         entry.control.title.get(lang),
         inner.width as usize,
-        &app.spec.query,
+        app.shown_query(),
         theme.title(),
         theme.matched(),
     )];
     header.push(highlighted_label(
         entry.control.question.get(lang),
         inner.width as usize,
-        &app.spec.query,
+        app.shown_query(),
         theme.dim(),
         theme.matched(),
     ));
@@ -58,7 +58,7 @@ pub(super) fn draw_control(
         header.push(highlighted_label(
             &row.crosswalk,
             inner.width as usize,
-            &app.spec.query,
+            app.shown_query(),
             theme.dim(),
             theme.matched(),
         ));
@@ -151,7 +151,7 @@ fn draw_columns(
         frame.render_widget(block, *col);
         let ctx = AnswerContext {
             lang: app.spec.lang,
-            query: &app.spec.query,
+            query: app.shown_query(),
             width: inner.width as usize,
             theme,
         };

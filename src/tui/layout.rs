@@ -158,7 +158,7 @@ pub fn max_scroll(app: &App) -> u16 {
             let inner = Block::bordered().inner(*rect);
             let ctx = AnswerContext {
                 lang: app.spec.lang,
-                query: &app.spec.query,
+                query: app.shown_query(),
                 width: inner.width as usize,
                 theme: &theme,
             };

@@ -159,7 +159,7 @@ fn draw_list(frame: &mut Frame, app: &App, view: &View, theme: &Theme, area: Rec
                 let mut l = highlighted_label(
                     control.title.get(lang),
                     w.saturating_sub(width(indent)),
-                    &app.spec.query,
+                    app.shown_query(),
                     theme.base(),
                     theme.matched(),
                 );
