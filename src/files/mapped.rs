@@ -57,6 +57,8 @@ impl MappedFile {
             Ok(mapped) => return mapped,
             Err(file) => file,
         };
+        #[cfg(not(target_os = "linux"))]
+        let _ = populate; // nothing is mapped there
         copied(file, len)
     }
 
