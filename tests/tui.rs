@@ -36,14 +36,19 @@ fn press(app: &mut App, k: KeyEvent) {
     }
 }
 
-/// The screen as text rows; a double-width character occupies its two cells once.
-fn screen(app: &App) -> Vec<String> {
+/// The frame `app` draws, in colour.
+fn drawn(app: &App) -> ratatui::buffer::Buffer {
     let mut terminal =
         Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
     terminal
         .draw(|f| draw(f, app, &Theme { color: true }))
         .unwrap();
-    let buffer = terminal.backend().buffer().clone();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text rows; a double-width character occupies its two cells once.
+fn screen(app: &App) -> Vec<String> {
+    let buffer = drawn(app);
     (0..buffer.area.height)
         .map(|y| {
             let mut row = String::new();
@@ -430,12 +435,7 @@ fn with_search_in_the_background_keys_show_at_once_and_results_when_they_arrive(
 
 /// The cells below the search row drawn as a match (bold, underlined).
 fn highlighted(app: &App) -> Vec<(u16, u16)> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.browser.width, app.browser.height)).unwrap();
-    terminal
-        .draw(|f| draw(f, app, &Theme { color: true }))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
+    let buffer = drawn(app);
     let matched = ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED;
     (1..buffer.area.height)
         .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
